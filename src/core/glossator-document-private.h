@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "glossator-document.h"
+
+G_BEGIN_DECLS
+
+/* For loaders (sidecar, importers): between these, puts are neither
+ * recorded nor signalled and the index is built once at the end, which
+ * leaves an empty, saved history. */
+void     _glossator_document_begin_load      (GlossatorDocument *self);
+void     _glossator_document_end_load        (GlossatorDocument *self);
+
+/* Marks the document as differing from its file although no edit was made
+ * (spans re-anchored, an older format read). */
+void     _glossator_document_set_needs_save  (GlossatorDocument *self,
+                                              gboolean           needs_save);
+
+/* Opaque data the sidecar module keeps with a document (unknown members,
+ * timestamps). */
+gpointer _glossator_document_get_sidecar_data (GlossatorDocument *self);
+void     _glossator_document_set_sidecar_data (GlossatorDocument *self,
+                                               gpointer           data,
+                                               GDestroyNotify     destroy);
+
+G_END_DECLS

@@ -1,0 +1,1399 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "glossator-document"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "glossator-document-private.h"
+#include "glossator-history.h"
+#include "glossator-interval-index.h"
+#include "glossator-value-private.h"
+
+typedef enum {
+  KIND_MENTION,
+  KIND_ENTITY,
+  KIND_STANCE,
+  KIND_INFO,
+  N_KINDS
+} Kind;
+
+/* The document's own information, a value like the others so that its
+ * edits go through the same history. */
+typedef struct {
+  GlossatorStatus  status;
+  char            *annotator;
+  char            *notes;
+  JsonObject      *attributes;
+} Info;
+
+struct _GlossatorDocument {
+  GObject                 parent_instance;
+
+  GlossatorText          *text;
+  Info                   *info;
+
+  GHashTable             *mentions;     /* id → GlossatorMention (owned) */
+  GHashTable             *entities;     /* id → GlossatorEntity (owned) */
+  GHashTable             *stances;      /* id → GlossatorStance (owned) */
+  GHashTable             *clusters;     /* entity id → GPtrArray of GlossatorMention* */
+  GlossatorIntervalIndex *index;        /* fragments → GlossatorMention* */
+
+  GPtrArray              *sorted_mentions;  /* caches, NULL when stale */
+  GPtrArray              *sorted_entities;
+  GPtrArray              *sorted_stances;
+
+  /* Largest numeric id suffix seen per kind ("m12" → 12), never lowered,
+   * so new ids are O(1) and not reused within a session. */
+  guint64                 max_id[N_KINDS];
+
+  GlossatorHistory       *history;
+  gboolean                loading;
+  gboolean                needs_save;
+  gboolean                was_modified;
+
+  gpointer                sidecar_data;
+  GDestroyNotify          sidecar_data_destroy;
+};
+
+G_DEFINE_FINAL_TYPE (GlossatorDocument, glossator_document, G_TYPE_OBJECT)
+G_DEFINE_QUARK (glossator-document-error-quark, glossator_document_error)
+
+enum {
+  PROP_0,
+  PROP_STATUS,
+  PROP_CAN_UNDO,
+  PROP_CAN_REDO,
+  PROP_MODIFIED,
+  N_PROPS
+};
+
+enum {
+  MENTION_CHANGED,
+  ENTITY_CHANGED,
+  STANCE_CHANGED,
+  INFO_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static const char * const status_names[] = { "todo", "in-progress", "done" };
+
+static Info *
+info_new (void)
+{
+  return g_rc_box_new0 (Info);
+}
+
+static void
+info_clear (Info *info)
+{
+  g_free (info->annotator);
+  g_free (info->notes);
+  g_clear_pointer (&info->attributes, json_object_unref);
+}
+
+static void
+info_unref (gpointer info)
+{
+  g_rc_box_release_full (info, (GDestroyNotify) info_clear);
+}
+
+static Info *
+info_copy (const Info *info)
+{
+  Info *copy = info_new ();
+
+  copy->status = info->status;
+  copy->annotator = g_strdup (info->annotator);
+  copy->notes = g_strdup (info->notes);
+  copy->attributes = _glossator_value_ref_object (info->attributes);
+
+  return copy;
+}
+
+static void
+cluster_add (GlossatorDocument *self,
+             GlossatorMention  *mention)
+{
+  GPtrArray *members;
+
+  if (mention->entity_id == NULL)
+    return;
+
+  members = g_hash_table_lookup (self->clusters, mention->entity_id);
+  if (members == NULL)
+    {
+      members = g_ptr_array_new ();
+      g_hash_table_insert (self->clusters, g_strdup (mention->entity_id), members);
+    }
+  g_ptr_array_add (members, mention);
+}
+
+static void
+cluster_remove (GlossatorDocument *self,
+                GlossatorMention  *mention)
+{
+  GPtrArray *members;
+
+  if (mention->entity_id == NULL)
+    return;
+
+  members = g_hash_table_lookup (self->clusters, mention->entity_id);
+  if (members == NULL)
+    return;
+  g_ptr_array_remove_fast (members, mention);
+  if (members->len == 0)
+    g_hash_table_remove (self->clusters, mention->entity_id);
+}
+
+static void
+index_mention (GlossatorDocument *self,
+               GlossatorMention  *mention,
+               gboolean           add)
+{
+  for (guint i = 0; i < mention->n_fragments; i++)
+    {
+      const GlossatorSpan *f = &mention->fragments[i];
+
+      if (add)
+        glossator_interval_index_add (self->index, f->start, f->end, mention);
+      else
+        glossator_interval_index_remove (self->index, f->start, f->end, mention);
+    }
+}
+
+static void
+notify_history (GlossatorDocument *self)
+{
+  gboolean modified;
+
+  if (self->loading)
+    return;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
+
+  modified = glossator_document_get_modified (self);
+  if (modified != self->was_modified)
+    {
+      self->was_modified = modified;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+    }
+}
+
+static guint64
+id_number (const char *id,
+           const char *prefix)
+{
+  gsize len = strlen (prefix);
+  guint64 number;
+  char *end;
+
+  if (strncmp (id, prefix, len) != 0 || !g_ascii_isdigit (id[len]))
+    return 0;
+  number = g_ascii_strtoull (id + len, &end, 10);
+  return *end == '\0' ? number : 0;
+}
+
+static const char * const id_prefixes[] = { "m", "e", "s" };
+
+static void
+note_id (GlossatorDocument *self,
+         Kind               kind,
+         const char        *id)
+{
+  self->max_id[kind] = MAX (self->max_id[kind], id_number (id, id_prefixes[kind]));
+}
+
+/* Replaces @from by @to (either may be NULL) without recording: used both
+ * for new edits and by undo/redo. */
+static void
+apply_cb (gpointer owner,
+          guint    kind,
+          gpointer from,
+          gpointer to)
+{
+  GlossatorDocument *self = owner;
+
+  switch ((Kind) kind)
+    {
+    case KIND_MENTION:
+      {
+        GlossatorMention *old = from, *new = to;
+
+        if (old != NULL)
+          {
+            index_mention (self, old, FALSE);
+            cluster_remove (self, old);
+            if (new == NULL)
+              g_hash_table_remove (self->mentions, old->id);
+          }
+        if (new != NULL)
+          {
+            g_hash_table_replace (self->mentions, new->id, glossator_mention_ref (new));
+            note_id (self, KIND_MENTION, new->id);
+            index_mention (self, new, TRUE);
+            cluster_add (self, new);
+          }
+        g_clear_pointer (&self->sorted_mentions, g_ptr_array_unref);
+        if (!self->loading)
+          g_signal_emit (self, signals[MENTION_CHANGED], 0, old, new);
+      }
+      break;
+
+    case KIND_ENTITY:
+      {
+        GlossatorEntity *old = from, *new = to;
+
+        if (new != NULL)
+          {
+            g_hash_table_replace (self->entities, new->id, glossator_entity_ref (new));
+            note_id (self, KIND_ENTITY, new->id);
+          }
+        else if (old != NULL)
+          g_hash_table_remove (self->entities, old->id);
+        g_clear_pointer (&self->sorted_entities, g_ptr_array_unref);
+        if (!self->loading)
+          g_signal_emit (self, signals[ENTITY_CHANGED], 0, old, new);
+      }
+      break;
+
+    case KIND_STANCE:
+      {
+        GlossatorStance *old = from, *new = to;
+
+        if (new != NULL)
+          {
+            g_hash_table_replace (self->stances, new->id, glossator_stance_ref (new));
+            note_id (self, KIND_STANCE, new->id);
+          }
+        else if (old != NULL)
+          g_hash_table_remove (self->stances, old->id);
+        g_clear_pointer (&self->sorted_stances, g_ptr_array_unref);
+        if (!self->loading)
+          g_signal_emit (self, signals[STANCE_CHANGED], 0, old, new);
+      }
+      break;
+
+    case KIND_INFO:
+      {
+        Info *old = self->info;
+        gboolean status_changed;
+
+        g_assert (to != NULL);
+        status_changed = old->status != ((Info *) to)->status;
+        self->info = g_rc_box_acquire (to);
+        info_unref (old);
+        if (!self->loading)
+          {
+            if (status_changed)
+              g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+            g_signal_emit (self, signals[INFO_CHANGED], 0);
+          }
+      }
+      break;
+
+    case N_KINDS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Every edit: apply, and record old → new (the history takes the refs). */
+static void
+change (GlossatorDocument *self,
+        Kind               kind,
+        gpointer           old_value,
+        gpointer           new_value)
+{
+  if (self->loading)
+    {
+      apply_cb (self, kind, old_value, new_value);
+      return;
+    }
+
+  /* Keep both alive across apply (the tables drop their refs). */
+  glossator_history_record (self->history, kind, old_value, new_value);
+  apply_cb (self, kind, old_value, new_value);
+  notify_history (self);
+}
+
+static void
+glossator_document_dispose (GObject *object)
+{
+  GlossatorDocument *self = GLOSSATOR_DOCUMENT (object);
+
+  g_clear_pointer (&self->history, glossator_history_free);
+
+  G_OBJECT_CLASS (glossator_document_parent_class)->dispose (object);
+}
+
+static void
+glossator_document_finalize (GObject *object)
+{
+  GlossatorDocument *self = GLOSSATOR_DOCUMENT (object);
+
+  if (self->sidecar_data_destroy != NULL)
+    self->sidecar_data_destroy (self->sidecar_data);
+  g_clear_pointer (&self->sorted_mentions, g_ptr_array_unref);
+  g_clear_pointer (&self->sorted_entities, g_ptr_array_unref);
+  g_clear_pointer (&self->sorted_stances, g_ptr_array_unref);
+  g_clear_pointer (&self->index, glossator_interval_index_free);
+  g_clear_pointer (&self->clusters, g_hash_table_unref);
+  g_clear_pointer (&self->mentions, g_hash_table_unref);
+  g_clear_pointer (&self->entities, g_hash_table_unref);
+  g_clear_pointer (&self->stances, g_hash_table_unref);
+  g_clear_pointer (&self->info, info_unref);
+  g_clear_pointer (&self->text, glossator_text_unref);
+
+  G_OBJECT_CLASS (glossator_document_parent_class)->finalize (object);
+}
+
+static void
+glossator_document_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  GlossatorDocument *self = GLOSSATOR_DOCUMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATUS:
+      g_value_set_uint (value, self->info->status);
+      break;
+    case PROP_CAN_UNDO:
+      g_value_set_boolean (value, glossator_document_can_undo (self));
+      break;
+    case PROP_CAN_REDO:
+      g_value_set_boolean (value, glossator_document_can_redo (self));
+      break;
+    case PROP_MODIFIED:
+      g_value_set_boolean (value, glossator_document_get_modified (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+glossator_document_class_init (GlossatorDocumentClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = glossator_document_dispose;
+  object_class->finalize = glossator_document_finalize;
+  object_class->get_property = glossator_document_get_property;
+
+  properties[PROP_STATUS] =
+    g_param_spec_uint ("status", NULL, NULL, 0, GLOSSATOR_STATUS_DONE, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_CAN_UNDO] =
+    g_param_spec_boolean ("can-undo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_CAN_REDO] =
+    g_param_spec_boolean ("can-redo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_MODIFIED] =
+    g_param_spec_boolean ("modified", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[MENTION_CHANGED] =
+    g_signal_new ("mention-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                  GLOSSATOR_TYPE_MENTION | G_SIGNAL_TYPE_STATIC_SCOPE,
+                  GLOSSATOR_TYPE_MENTION | G_SIGNAL_TYPE_STATIC_SCOPE);
+  signals[ENTITY_CHANGED] =
+    g_signal_new ("entity-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                  GLOSSATOR_TYPE_ENTITY | G_SIGNAL_TYPE_STATIC_SCOPE,
+                  GLOSSATOR_TYPE_ENTITY | G_SIGNAL_TYPE_STATIC_SCOPE);
+  signals[STANCE_CHANGED] =
+    g_signal_new ("stance-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                  GLOSSATOR_TYPE_STANCE | G_SIGNAL_TYPE_STATIC_SCOPE,
+                  GLOSSATOR_TYPE_STANCE | G_SIGNAL_TYPE_STATIC_SCOPE);
+  signals[INFO_CHANGED] =
+    g_signal_new ("info-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+glossator_document_init (GlossatorDocument *self)
+{
+  static GDestroyNotify free_funcs[N_KINDS] = {
+    [KIND_MENTION] = (GDestroyNotify) glossator_mention_unref,
+    [KIND_ENTITY] = (GDestroyNotify) glossator_entity_unref,
+    [KIND_STANCE] = (GDestroyNotify) glossator_stance_unref,
+    [KIND_INFO] = info_unref,
+  };
+
+  self->info = info_new ();
+  self->mentions = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                          (GDestroyNotify) glossator_mention_unref);
+  self->entities = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                          (GDestroyNotify) glossator_entity_unref);
+  self->stances = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                         (GDestroyNotify) glossator_stance_unref);
+  self->clusters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) g_ptr_array_unref);
+  self->index = glossator_interval_index_new ();
+  self->history = glossator_history_new (apply_cb, free_funcs, N_KINDS, self);
+}
+
+/**
+ * glossator_document_new:
+ * @text: the article's text
+ *
+ * Returns: (transfer full): an empty document over @text.
+ */
+GlossatorDocument *
+glossator_document_new (GlossatorText *text)
+{
+  GlossatorDocument *self;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  self = g_object_new (GLOSSATOR_TYPE_DOCUMENT, NULL);
+  self->text = glossator_text_ref (text);
+
+  return self;
+}
+
+GlossatorText *
+glossator_document_get_text (GlossatorDocument *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (self), NULL);
+
+  return self->text;
+}
+
+/* Document information */
+
+const char *
+glossator_status_to_string (GlossatorStatus status)
+{
+  g_return_val_if_fail (status < G_N_ELEMENTS (status_names), NULL);
+
+  return status_names[status];
+}
+
+gboolean
+glossator_status_from_string (const char      *str,
+                              GlossatorStatus *status)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (status_names); i++)
+    if (g_strcmp0 (str, status_names[i]) == 0)
+      {
+        *status = i;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+GlossatorStatus
+glossator_document_get_status (GlossatorDocument *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (self), GLOSSATOR_STATUS_TODO);
+
+  return self->info->status;
+}
+
+const char *
+glossator_document_get_annotator (GlossatorDocument *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (self), NULL);
+
+  return self->info->annotator;
+}
+
+const char *
+glossator_document_get_notes (GlossatorDocument *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (self), NULL);
+
+  return self->info->notes;
+}
+
+JsonObject *
+glossator_document_get_attributes (GlossatorDocument *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (self), NULL);
+
+  return self->info->attributes;
+}
+
+static void
+put_info (GlossatorDocument *self,
+          Info              *info)
+{
+  change (self, KIND_INFO, g_rc_box_acquire (self->info), info);
+}
+
+void
+glossator_document_set_status (GlossatorDocument *self,
+                               GlossatorStatus    status)
+{
+  Info *info;
+
+  g_return_if_fail (GLOSSATOR_IS_DOCUMENT (self));
+  g_return_if_fail (status <= GLOSSATOR_STATUS_DONE);
+
+  if (self->info->status == status)
+    return;
+
+  info = info_copy (self->info);
+  info->status = status;
+  put_info (self, info);
+}
+
+void
+glossator_document_set_annotator (GlossatorDocument *self,
+                                  const char        *annotator)
+{
+  Info *info;
+
+  g_return_if_fail (GLOSSATOR_IS_DOCUMENT (self));
+
+  if (g_strcmp0 (self->info->annotator, annotator) == 0)
+    return;
+
+  info = info_copy (self->info);
+  _glossator_value_set_string (&info->annotator, annotator);
+  put_info (self, info);
+}
+
+void
+glossator_document_set_notes (GlossatorDocument *self,
+                              const char        *notes)
+{
+  Info *info;
+
+  g_return_if_fail (GLOSSATOR_IS_DOCUMENT (self));
+
+  if (g_strcmp0 (self->info->notes, notes) == 0)
+    return;
+
+  info = info_copy (self->info);
+  _glossator_value_set_string (&info->notes, notes);
+  put_info (self, info);
+}
+
+void
+glossator_document_set_attributes (GlossatorDocument *self,
+                                   JsonObject        *attributes)
+{
+  Info *info;
+
+  g_return_if_fail (GLOSSATOR_IS_DOCUMENT (self));
+
+  info = info_copy (self->info);
+  _glossator_value_set_object (&info->attributes, attributes);
+  put_info (self, info);
+}
+
+/* Lookups */
+
+GlossatorMention *
+glossator_document_get_mention (GlossatorDocument *self,
+                                const char        *id)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return g_hash_table_lookup (self->mentions, id);
+}
+
+GlossatorEntity *
+glossator_document_get_entity (GlossatorDocument *self,
+                               const char        *id)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return g_hash_table_lookup (self->entities, id);
+}
+
+GlossatorStance *
+glossator_document_get_stance (GlossatorDocument *self,
+                               const char        *id)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return g_hash_table_lookup (self->stances, id);
+}
+
+guint
+glossator_document_get_n_mentions (GlossatorDocument *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (self), 0);
+
+  return g_hash_table_size (self->mentions);
+}
+
+guint
+glossator_document_get_n_entities (GlossatorDocument *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (self), 0);
+
+  return g_hash_table_size (self->entities);
+}
+
+guint
+glossator_document_get_n_stances (GlossatorDocument *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (self), 0);
+
+  return g_hash_table_size (self->stances);
+}
+
+static int
+mention_compare_cb (gconstpointer a,
+                    gconstpointer b)
+{
+  return glossator_mention_compare (*(GlossatorMention **) a, *(GlossatorMention **) b);
+}
+
+/* Entities and stances both start with their id. */
+static int
+entity_compare_cb (gconstpointer a,
+                   gconstpointer b)
+{
+  return glossator_id_compare ((*(GlossatorEntity **) a)->id, (*(GlossatorEntity **) b)->id);
+}
+
+static int
+stance_compare_cb (gconstpointer a,
+                   gconstpointer b)
+{
+  return glossator_id_compare ((*(GlossatorStance **) a)->id, (*(GlossatorStance **) b)->id);
+}
+
+static GPtrArray *
+sorted_values (GHashTable      *table,
+               GPtrArray      **cache,
+               GCompareFunc     compare,
+               gpointer       (*ref) (gpointer),
+               GDestroyNotify   unref)
+{
+  GPtrArray *copy;
+
+  if (*cache == NULL)
+    {
+      GHashTableIter iter;
+      gpointer value;
+
+      *cache = g_ptr_array_sized_new (g_hash_table_size (table));
+      g_hash_table_iter_init (&iter, table);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        g_ptr_array_add (*cache, value);
+      g_ptr_array_sort (*cache, compare);
+    }
+
+  copy = g_ptr_array_new_full ((*cache)->len, unref);
+  for (guint i = 0; i < (*cache)->len; i++)
+    g_ptr_array_add (copy, ref ((*cache)->pdata[i]));
+
+  return copy;
+}
+
+GPtrArray *
+glossator_document_list_mentions (GlossatorDocument *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (self), NULL);
+
+  return sorted_values (self->mentions, &self->sorted_mentions, mention_compare_cb,
+                        (gpointer (*) (gpointer)) glossator_mention_ref,
+                        (GDestroyNotify) glossator_mention_unref);
+}
+
+GPtrArray *
+glossator_document_list_entities (GlossatorDocument *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (self), NULL);
+
+  return sorted_values (self->entities, &self->sorted_entities, entity_compare_cb,
+                        (gpointer (*) (gpointer)) glossator_entity_ref,
+                        (GDestroyNotify) glossator_entity_unref);
+}
+
+GPtrArray *
+glossator_document_list_stances (GlossatorDocument *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (self), NULL);
+
+  return sorted_values (self->stances, &self->sorted_stances, stance_compare_cb,
+                        (gpointer (*) (gpointer)) glossator_stance_ref,
+                        (GDestroyNotify) glossator_stance_unref);
+}
+
+static GPtrArray *
+ref_mentions (GPtrArray *mentions)
+{
+  GPtrArray *result = g_ptr_array_new_full (mentions != NULL ? mentions->len : 0,
+                                            (GDestroyNotify) glossator_mention_unref);
+
+  for (guint i = 0; mentions != NULL && i < mentions->len; i++)
+    g_ptr_array_add (result, glossator_mention_ref (mentions->pdata[i]));
+  g_ptr_array_sort (result, mention_compare_cb);
+
+  return result;
+}
+
+GPtrArray *
+glossator_document_list_entity_mentions (GlossatorDocument *self,
+                                         const char        *entity_id)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (self), NULL);
+  g_return_val_if_fail (entity_id != NULL, NULL);
+
+  return ref_mentions (g_hash_table_lookup (self->clusters, entity_id));
+}
+
+guint
+glossator_document_count_entity_mentions (GlossatorDocument *self,
+                                          const char        *entity_id)
+{
+  GPtrArray *members;
+
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (self), 0);
+  g_return_val_if_fail (entity_id != NULL, 0);
+
+  members = g_hash_table_lookup (self->clusters, entity_id);
+  return members != NULL ? members->len : 0;
+}
+
+GPtrArray *
+glossator_document_list_entity_stances (GlossatorDocument *self,
+                                        const char        *entity_id)
+{
+  GPtrArray *result;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (self), NULL);
+  g_return_val_if_fail (entity_id != NULL, NULL);
+
+  result = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_stance_unref);
+  g_hash_table_iter_init (&iter, self->stances);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (glossator_stance_uses_entity (value, entity_id))
+      g_ptr_array_add (result, glossator_stance_ref (value));
+  g_ptr_array_sort (result, stance_compare_cb);
+
+  return result;
+}
+
+static GPtrArray *
+unique_sorted (GPtrArray *hits)
+{
+  GPtrArray *result;
+
+  result = g_ptr_array_new_full (hits->len, (GDestroyNotify) glossator_mention_unref);
+  g_ptr_array_sort (hits, mention_compare_cb);
+  for (guint i = 0; i < hits->len; i++)
+    if (i == 0 || hits->pdata[i] != hits->pdata[i - 1])
+      g_ptr_array_add (result, glossator_mention_ref (hits->pdata[i]));
+
+  return result;
+}
+
+GPtrArray *
+glossator_document_mentions_at (GlossatorDocument *self,
+                                guint              offset)
+{
+  g_autoptr(GPtrArray) hits = g_ptr_array_new ();
+
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (self), NULL);
+
+  glossator_interval_index_query_point (self->index, offset, hits);
+  return unique_sorted (hits);
+}
+
+GPtrArray *
+glossator_document_mentions_in_range (GlossatorDocument *self,
+                                      guint              start,
+                                      guint              end)
+{
+  g_autoptr(GPtrArray) hits = g_ptr_array_new ();
+
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (self), NULL);
+
+  glossator_interval_index_query_range (self->index, start, end, hits);
+  return unique_sorted (hits);
+}
+
+char *
+glossator_document_new_id (GlossatorDocument *self,
+                           const char        *prefix)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (self), NULL);
+  g_return_val_if_fail (prefix != NULL, NULL);
+
+  for (guint kind = 0; kind < G_N_ELEMENTS (id_prefixes); kind++)
+    if (g_str_equal (prefix, id_prefixes[kind]))
+      return g_strdup_printf ("%s%" G_GUINT64_FORMAT, prefix, self->max_id[kind] + 1);
+
+  g_return_val_if_reached (NULL);
+}
+
+/* Low-level edits */
+
+void
+glossator_document_put_mention (GlossatorDocument *self,
+                                GlossatorMention  *mention)
+{
+  GlossatorMention *old;
+
+  g_return_if_fail (GLOSSATOR_IS_DOCUMENT (self));
+  g_return_if_fail (mention != NULL);
+
+  old = g_hash_table_lookup (self->mentions, mention->id);
+  if (old == mention)
+    return;
+  change (self, KIND_MENTION, old != NULL ? glossator_mention_ref (old) : NULL,
+          glossator_mention_ref (mention));
+}
+
+void
+glossator_document_put_entity (GlossatorDocument *self,
+                               GlossatorEntity   *entity)
+{
+  GlossatorEntity *old;
+
+  g_return_if_fail (GLOSSATOR_IS_DOCUMENT (self));
+  g_return_if_fail (entity != NULL);
+
+  old = g_hash_table_lookup (self->entities, entity->id);
+  if (old == entity)
+    return;
+  change (self, KIND_ENTITY, old != NULL ? glossator_entity_ref (old) : NULL,
+          glossator_entity_ref (entity));
+}
+
+void
+glossator_document_put_stance (GlossatorDocument *self,
+                               GlossatorStance   *stance)
+{
+  GlossatorStance *old;
+
+  g_return_if_fail (GLOSSATOR_IS_DOCUMENT (self));
+  g_return_if_fail (stance != NULL);
+
+  old = g_hash_table_lookup (self->stances, stance->id);
+  if (old == stance)
+    return;
+  change (self, KIND_STANCE, old != NULL ? glossator_stance_ref (old) : NULL,
+          glossator_stance_ref (stance));
+}
+
+gboolean
+glossator_document_remove_mention (GlossatorDocument *self,
+                                   const char        *id)
+{
+  GlossatorMention *old;
+
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if ((old = g_hash_table_lookup (self->mentions, id)) == NULL)
+    return FALSE;
+  change (self, KIND_MENTION, glossator_mention_ref (old), NULL);
+  return TRUE;
+}
+
+gboolean
+glossator_document_remove_entity (GlossatorDocument *self,
+                                  const char        *id)
+{
+  GlossatorEntity *old;
+
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if ((old = g_hash_table_lookup (self->entities, id)) == NULL)
+    return FALSE;
+  change (self, KIND_ENTITY, glossator_entity_ref (old), NULL);
+  return TRUE;
+}
+
+gboolean
+glossator_document_remove_stance (GlossatorDocument *self,
+                                  const char        *id)
+{
+  GlossatorStance *old;
+
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if ((old = g_hash_table_lookup (self->stances, id)) == NULL)
+    return FALSE;
+  change (self, KIND_STANCE, glossator_stance_ref (old), NULL);
+  return TRUE;
+}
+
+/* High-level edits */
+
+void
+glossator_document_begin_edit (GlossatorDocument *self,
+                               const char        *description)
+{
+  g_return_if_fail (GLOSSATOR_IS_DOCUMENT (self));
+
+  if (!self->loading)
+    glossator_history_begin (self->history, description);
+}
+
+void
+glossator_document_end_edit (GlossatorDocument *self)
+{
+  g_return_if_fail (GLOSSATOR_IS_DOCUMENT (self));
+
+  if (!self->loading)
+    {
+      glossator_history_end (self->history);
+      notify_history (self);
+    }
+}
+
+/* An entity no mention and no stance refers to has no reason to exist. */
+static void
+drop_entity_if_unused (GlossatorDocument *self,
+                       const char        *entity_id)
+{
+  g_autoptr(GPtrArray) stances = NULL;
+
+  if (entity_id == NULL || glossator_document_count_entity_mentions (self, entity_id) > 0)
+    return;
+  stances = glossator_document_list_entity_stances (self, entity_id);
+  if (stances->len == 0)
+    glossator_document_remove_entity (self, entity_id);
+}
+
+static GlossatorEntity *
+create_entity_for (GlossatorDocument *self,
+                   GlossatorMention  *mention)
+{
+  g_autofree char *id = glossator_document_new_id (self, "e");
+  g_autofree char *name = glossator_mention_dup_text (mention, self->text);
+  g_autoptr(GlossatorEntity) entity = glossator_entity_new (id, g_strstrip (name), mention->label);
+
+  glossator_document_put_entity (self, entity);
+  return entity;
+}
+
+GlossatorMention *
+glossator_document_create_mention (GlossatorDocument  *self,
+                                   const char         *label,
+                                   const guint        *starts,
+                                   const guint        *ends,
+                                   guint               n_fragments,
+                                   const char         *entity_id,
+                                   GError            **error)
+{
+  g_autofree char *id = NULL;
+  g_autoptr(GlossatorMention) mention = NULL;
+  guint length;
+
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (self), NULL);
+  g_return_val_if_fail (label != NULL, NULL);
+  g_return_val_if_fail (n_fragments > 0, NULL);
+
+  length = glossator_text_get_length (self->text);
+  for (guint i = 0; i < n_fragments; i++)
+    if (starts[i] >= ends[i] || ends[i] > length)
+      {
+        g_set_error (error, GLOSSATOR_DOCUMENT_ERROR, GLOSSATOR_DOCUMENT_ERROR_INVALID_RANGE,
+                     _("The span %u–%u is empty or outside the text (length %u)"),
+                     starts[i], ends[i], length);
+        return NULL;
+      }
+  if (entity_id != NULL && glossator_document_get_entity (self, entity_id) == NULL)
+    {
+      g_set_error (error, GLOSSATOR_DOCUMENT_ERROR, GLOSSATOR_DOCUMENT_ERROR_UNKNOWN_ID,
+                   _("There is no entity “%s”"), entity_id);
+      return NULL;
+    }
+
+  id = glossator_document_new_id (self, "m");
+  mention = glossator_mention_new (id, label, entity_id);
+  for (guint i = 0; i < n_fragments; i++)
+    glossator_span_set_quote (glossator_mention_add_fragment (mention, starts[i], ends[i]),
+                              self->text);
+
+  glossator_document_begin_edit (self, _("Tag mention"));
+  if (entity_id == NULL)
+    glossator_mention_set_entity (mention, create_entity_for (self, mention)->id);
+  glossator_document_put_mention (self, mention);
+  glossator_document_end_edit (self);
+
+  return g_steal_pointer (&mention);
+}
+
+gboolean
+glossator_document_set_mention_label (GlossatorDocument *self,
+                                      const char        *mention_id,
+                                      const char        *label)
+{
+  GlossatorMention *old;
+  GlossatorEntity *entity;
+  g_autoptr(GlossatorMention) mention = NULL;
+
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (label != NULL, FALSE);
+
+  if ((old = glossator_document_get_mention (self, mention_id)) == NULL)
+    return FALSE;
+  if (g_strcmp0 (old->label, label) == 0)
+    return TRUE;
+
+  mention = glossator_mention_copy (old);
+  glossator_mention_set_label (mention, label);
+
+  glossator_document_begin_edit (self, _("Change label"));
+  /* A mention alone in its entity defines the entity's label too. */
+  entity = glossator_document_get_entity (self, old->entity_id);
+  if (entity != NULL &&
+      glossator_document_count_entity_mentions (self, entity->id) == 1 &&
+      g_strcmp0 (entity->label, old->label) == 0)
+    {
+      g_autoptr(GlossatorEntity) relabelled = glossator_entity_copy (entity);
+
+      glossator_entity_set_label (relabelled, label);
+      glossator_document_put_entity (self, relabelled);
+    }
+  glossator_document_put_mention (self, mention);
+  glossator_document_end_edit (self);
+
+  return TRUE;
+}
+
+gboolean
+glossator_document_delete_mention (GlossatorDocument *self,
+                                   const char        *mention_id)
+{
+  g_autoptr(GlossatorMention) old = NULL;
+
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (self), FALSE);
+
+  if (glossator_document_get_mention (self, mention_id) == NULL)
+    return FALSE;
+  old = glossator_mention_ref (glossator_document_get_mention (self, mention_id));
+
+  glossator_document_begin_edit (self, _("Delete mention"));
+  glossator_document_remove_mention (self, mention_id);
+  drop_entity_if_unused (self, old->entity_id);
+  glossator_document_end_edit (self);
+
+  return TRUE;
+}
+
+gboolean
+glossator_document_link_mention (GlossatorDocument *self,
+                                 const char        *mention_id,
+                                 const char        *entity_id)
+{
+  GlossatorMention *old;
+  g_autoptr(GlossatorMention) mention = NULL;
+  g_autofree char *old_entity = NULL;
+
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (self), FALSE);
+
+  old = glossator_document_get_mention (self, mention_id);
+  if (old == NULL || glossator_document_get_entity (self, entity_id) == NULL)
+    return FALSE;
+  if (g_strcmp0 (old->entity_id, entity_id) == 0)
+    return TRUE;
+
+  old_entity = g_strdup (old->entity_id);
+  mention = glossator_mention_copy (old);
+  glossator_mention_set_entity (mention, entity_id);
+
+  glossator_document_begin_edit (self, _("Link mention"));
+  glossator_document_put_mention (self, mention);
+  drop_entity_if_unused (self, old_entity);
+  glossator_document_end_edit (self);
+
+  return TRUE;
+}
+
+GlossatorEntity *
+glossator_document_split_mention (GlossatorDocument *self,
+                                  const char        *mention_id)
+{
+  GlossatorMention *old;
+  GlossatorEntity *entity;
+  g_autoptr(GlossatorMention) mention = NULL;
+  g_autofree char *old_entity = NULL;
+
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (self), NULL);
+
+  if ((old = glossator_document_get_mention (self, mention_id)) == NULL)
+    return NULL;
+
+  old_entity = g_strdup (old->entity_id);
+  mention = glossator_mention_copy (old);
+
+  glossator_document_begin_edit (self, _("Split mention from entity"));
+  entity = create_entity_for (self, mention);
+  glossator_mention_set_entity (mention, entity->id);
+  glossator_document_put_mention (self, mention);
+  drop_entity_if_unused (self, old_entity);
+  glossator_document_end_edit (self);
+
+  return entity;
+}
+
+static void
+retarget_stances (GlossatorDocument     *self,
+                  const char            *entity_id,
+                  const char            *new_entity_id,
+                  GlossatorStancePolicy  policy)
+{
+  g_autoptr(GPtrArray) stances = glossator_document_list_entity_stances (self, entity_id);
+
+  for (guint i = 0; i < stances->len; i++)
+    {
+      GlossatorStance *old = stances->pdata[i];
+      g_autoptr(GlossatorStance) stance = NULL;
+
+      if (new_entity_id == NULL && policy == GLOSSATOR_STANCES_DELETE)
+        {
+          glossator_document_remove_stance (self, old->id);
+          continue;
+        }
+
+      stance = glossator_stance_copy (old);
+      if (old->holder_kind == GLOSSATOR_HOLDER_ENTITY && g_str_equal (old->holder_entity, entity_id))
+        glossator_stance_set_holder (stance,
+                                     new_entity_id ? GLOSSATOR_HOLDER_ENTITY : GLOSSATOR_HOLDER_UNSPECIFIED,
+                                     new_entity_id);
+      if (old->target_kind == GLOSSATOR_TARGET_ENTITY && g_str_equal (old->target, entity_id))
+        glossator_stance_set_target (stance,
+                                     new_entity_id ? GLOSSATOR_TARGET_ENTITY : GLOSSATOR_TARGET_UNSPECIFIED,
+                                     new_entity_id);
+      glossator_document_put_stance (self, stance);
+    }
+}
+
+gboolean
+glossator_document_merge_entities (GlossatorDocument *self,
+                                   const char        *keep_id,
+                                   const char        *merged_id)
+{
+  GlossatorEntity *keep, *merged;
+  g_autoptr(GPtrArray) mentions = NULL;
+
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (self), FALSE);
+
+  keep = glossator_document_get_entity (self, keep_id);
+  merged = glossator_document_get_entity (self, merged_id);
+  if (keep == NULL || merged == NULL)
+    return FALSE;
+  if (keep == merged)
+    return TRUE;
+
+  glossator_document_begin_edit (self, _("Merge entities"));
+  if (keep->kb_id == NULL && merged->kb_id != NULL)
+    {
+      g_autoptr(GlossatorEntity) filled = glossator_entity_copy (keep);
+
+      glossator_entity_set_kb_id (filled, merged->kb_id);
+      glossator_document_put_entity (self, filled);
+    }
+  mentions = glossator_document_list_entity_mentions (self, merged_id);
+  for (guint i = 0; i < mentions->len; i++)
+    {
+      g_autoptr(GlossatorMention) mention = glossator_mention_copy (mentions->pdata[i]);
+
+      glossator_mention_set_entity (mention, keep_id);
+      glossator_document_put_mention (self, mention);
+    }
+  retarget_stances (self, merged_id, keep_id, GLOSSATOR_STANCES_UNSPECIFY);
+  glossator_document_remove_entity (self, merged_id);
+  glossator_document_end_edit (self);
+
+  return TRUE;
+}
+
+gboolean
+glossator_document_delete_entity (GlossatorDocument     *self,
+                                  const char            *entity_id,
+                                  GlossatorStancePolicy  policy)
+{
+  g_autoptr(GPtrArray) mentions = NULL;
+  g_autofree char *id = NULL;
+
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (self), FALSE);
+
+  if (glossator_document_get_entity (self, entity_id) == NULL)
+    return FALSE;
+
+  id = g_strdup (entity_id);
+  glossator_document_begin_edit (self, _("Delete entity"));
+  mentions = glossator_document_list_entity_mentions (self, id);
+  for (guint i = 0; i < mentions->len; i++)
+    glossator_document_remove_mention (self, ((GlossatorMention *) mentions->pdata[i])->id);
+  retarget_stances (self, id, NULL, policy);
+  glossator_document_remove_entity (self, id);
+  glossator_document_end_edit (self);
+
+  return TRUE;
+}
+
+/* History */
+
+gboolean
+glossator_document_can_undo (GlossatorDocument *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (self), FALSE);
+
+  return glossator_history_can_undo (self->history);
+}
+
+gboolean
+glossator_document_can_redo (GlossatorDocument *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (self), FALSE);
+
+  return glossator_history_can_redo (self->history);
+}
+
+const char *
+glossator_document_get_undo_description (GlossatorDocument *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (self), NULL);
+
+  return glossator_history_get_undo_description (self->history);
+}
+
+const char *
+glossator_document_get_redo_description (GlossatorDocument *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (self), NULL);
+
+  return glossator_history_get_redo_description (self->history);
+}
+
+gboolean
+glossator_document_undo (GlossatorDocument *self)
+{
+  gboolean done;
+
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (self), FALSE);
+
+  done = glossator_history_undo (self->history);
+  notify_history (self);
+  return done;
+}
+
+gboolean
+glossator_document_redo (GlossatorDocument *self)
+{
+  gboolean done;
+
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (self), FALSE);
+
+  done = glossator_history_redo (self->history);
+  notify_history (self);
+  return done;
+}
+
+gboolean
+glossator_document_get_modified (GlossatorDocument *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (self), FALSE);
+
+  return self->needs_save || glossator_history_is_modified (self->history);
+}
+
+void
+glossator_document_mark_saved (GlossatorDocument *self)
+{
+  g_return_if_fail (GLOSSATOR_IS_DOCUMENT (self));
+
+  glossator_document_mark_saved_revision (self, glossator_history_get_revision (self->history));
+}
+
+guint64
+glossator_document_get_revision (GlossatorDocument *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (self), 0);
+
+  return glossator_history_get_revision (self->history);
+}
+
+void
+glossator_document_mark_saved_revision (GlossatorDocument *self,
+                                        guint64            revision)
+{
+  g_return_if_fail (GLOSSATOR_IS_DOCUMENT (self));
+
+  self->needs_save = FALSE;
+  glossator_history_mark_saved_revision (self->history, revision);
+  notify_history (self);
+}
+
+/* Private API for loaders */
+
+void
+_glossator_document_begin_load (GlossatorDocument *self)
+{
+  g_return_if_fail (GLOSSATOR_IS_DOCUMENT (self));
+
+  self->loading = TRUE;
+}
+
+void
+_glossator_document_end_load (GlossatorDocument *self)
+{
+  g_autoptr(GPtrArray) warm = NULL;
+
+  g_return_if_fail (GLOSSATOR_IS_DOCUMENT (self));
+
+  self->loading = FALSE;
+  glossator_history_clear (self->history);
+  /* Sort and augment the index now rather than on the first query. */
+  warm = g_ptr_array_new ();
+  glossator_interval_index_query_point (self->index, 0, warm);
+  self->was_modified = glossator_document_get_modified (self);
+}
+
+void
+_glossator_document_set_needs_save (GlossatorDocument *self,
+                                    gboolean           needs_save)
+{
+  g_return_if_fail (GLOSSATOR_IS_DOCUMENT (self));
+
+  self->needs_save = needs_save;
+  notify_history (self);
+}
+
+gpointer
+_glossator_document_get_sidecar_data (GlossatorDocument *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (self), NULL);
+
+  return self->sidecar_data;
+}
+
+void
+_glossator_document_set_sidecar_data (GlossatorDocument *self,
+                                      gpointer           data,
+                                      GDestroyNotify     destroy)
+{
+  g_return_if_fail (GLOSSATOR_IS_DOCUMENT (self));
+
+  if (self->sidecar_data_destroy != NULL)
+    self->sidecar_data_destroy (self->sidecar_data);
+  self->sidecar_data = data;
+  self->sidecar_data_destroy = destroy;
+}
