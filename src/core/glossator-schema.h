@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* The label schema of a corpus: entity labels, stance polarities and
+ * reusable stance topics. Built in default, or glossator-schema.json found
+ * by walking up from an article's folder. */
+
+#define GLOSSATOR_SCHEMA_FILE_NAME "glossator-schema.json"
+
+typedef struct {
+  char     *name;
+  char     *color;        /* "#rrggbb" */
+  gunichar  key;          /* 0 when none */
+  char     *description;  /* nullable */
+} GlossatorLabel;
+
+#define GLOSSATOR_SCHEMA_ERROR (glossator_schema_error_quark ())
+
+typedef enum {
+  GLOSSATOR_SCHEMA_ERROR_INVALID,
+} GlossatorSchemaError;
+
+#define GLOSSATOR_TYPE_SCHEMA (glossator_schema_get_type ())
+G_DECLARE_FINAL_TYPE (GlossatorSchema, glossator_schema, GLOSSATOR, SCHEMA, GObject)
+
+GQuark                glossator_schema_error_quark      (void);
+/* PERSON, ORG, GPE, LOC, NORP, EVENT, MISC; favor, against, neutral, unclear. */
+GlossatorSchema      *glossator_schema_new_default      (void);
+/* Errors name the file and the JSON path: "PATH: $.labels[2].color: …". */
+GlossatorSchema      *glossator_schema_load             (GFile            *file,
+                                                         GCancellable     *cancellable,
+                                                         GError          **error);
+/* The schema file governing @folder (walking up to the root), or NULL. */
+GFile                *glossator_schema_find_file        (GFile            *folder);
+/* glossator_schema_find_file + load, or the default when there is none. */
+GlossatorSchema      *glossator_schema_load_for_folder  (GFile            *folder,
+                                                         GCancellable     *cancellable,
+                                                         GError          **error);
+/* Writes the schema (e.g. after a topic was added), atomically. */
+gboolean              glossator_schema_save             (GlossatorSchema  *self,
+                                                         GFile            *file,
+                                                         GCancellable     *cancellable,
+                                                         GError          **error);
+
+/* NULL for the built-in default. */
+GFile                *glossator_schema_get_file         (GlossatorSchema  *self);
+guint                 glossator_schema_get_n_labels     (GlossatorSchema  *self);
+const GlossatorLabel *glossator_schema_get_label        (GlossatorSchema  *self,
+                                                         guint             index);
+const GlossatorLabel *glossator_schema_find_label       (GlossatorSchema  *self,
+                                                         const char       *name);
+const GlossatorLabel *glossator_schema_find_label_by_key (GlossatorSchema *self,
+                                                         gunichar          key);
+guint                 glossator_schema_get_n_polarities (GlossatorSchema  *self);
+const GlossatorLabel *glossator_schema_get_polarity     (GlossatorSchema  *self,
+                                                         guint             index);
+const GlossatorLabel *glossator_schema_find_polarity    (GlossatorSchema  *self,
+                                                         const char       *name);
+const GlossatorLabel *glossator_schema_find_polarity_by_key (GlossatorSchema *self,
+                                                         gunichar          key);
+/* NULL-terminated, in file order. */
+const char * const   *glossator_schema_get_topics       (GlossatorSchema  *self);
+/* Returns TRUE when the topic was new (it is appended). */
+gboolean              glossator_schema_add_topic        (GlossatorSchema  *self,
+                                                         const char       *topic);
+/* Labels used in a document that the schema does not define get a stable
+ * color derived from their name, so they stay visible. */
+const char           *glossator_schema_color_for_label  (GlossatorSchema  *self,
+                                                         const char       *name);
+
+G_END_DECLS

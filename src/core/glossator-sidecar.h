@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "glossator-document.h"
+#include "glossator-schema.h"
+
+G_BEGIN_DECLS
+
+#define GLOSSATOR_SIDECAR_FORMAT  "glossator-sidecar"
+#define GLOSSATOR_SIDECAR_VERSION 1
+#define GLOSSATOR_SIDECAR_SUFFIX  ".annotations.json"
+
+#define GLOSSATOR_SIDECAR_ERROR (glossator_sidecar_error_quark ())
+
+typedef enum {
+  GLOSSATOR_SIDECAR_ERROR_UNREADABLE,      /* not JSON, or not UTF-8 */
+  GLOSSATOR_SIDECAR_ERROR_INVALID,         /* JSON, but not a valid sidecar */
+  GLOSSATOR_SIDECAR_ERROR_NEWER_VERSION,   /* written by a newer Glossator */
+  GLOSSATOR_SIDECAR_ERROR_CHANGED_ON_DISK, /* refusing to overwrite */
+} GlossatorSidecarError;
+
+typedef enum {
+  GLOSSATOR_PROBLEM_ERROR,
+  GLOSSATOR_PROBLEM_WARNING,
+} GlossatorProblemSeverity;
+
+/* One finding about a sidecar: where (a JSON path such as
+ * "$.mentions[3].fragments[0].end", or NULL for the whole file) and what. */
+typedef struct {
+  GlossatorProblemSeverity  severity;
+  char                     *path;
+  char                     *message;
+} GlossatorProblem;
+
+void               glossator_problem_free             (GlossatorProblem   *problem);
+/* "error: $.mentions[3].entity: no entity “e9”". */
+char              *glossator_problem_to_string        (const GlossatorProblem *problem);
+
+GQuark             glossator_sidecar_error_quark      (void);
+
+/* a.txt → a.txt.annotations.json, beside it. */
+GFile             *glossator_sidecar_file_for         (GFile              *article_file);
+/* The previous version kept on save: a.txt.annotations.json~ */
+GFile             *glossator_sidecar_backup_file_for  (GFile              *sidecar_file);
+
+/* Reads @data as the sidecar of @text. Every problem found goes to
+ * @problems (GlossatorProblem*, may be NULL): errors make it return NULL
+ * with @error naming @display_name, the first JSON path and what is wrong;
+ * warnings (spans re-anchored after the text changed, orphaned spans, labels
+ * or polarities @schema does not define) leave a usable document. Orphans
+ * are kept and marked, never dropped. @schema may be NULL. */
+GlossatorDocument *glossator_sidecar_parse            (GlossatorText      *text,
+                                                       const char         *display_name,
+                                                       const char         *data,
+                                                       gsize               n_bytes,
+                                                       GlossatorSchema    *schema,
+                                                       GPtrArray          *problems,
+                                                       GError            **error);
+/* Loads @sidecar_file for @text; a missing file gives an empty document.
+ * Remembers the file's identity so a later save can refuse to overwrite a
+ * file changed on disk meanwhile. */
+GlossatorDocument *glossator_sidecar_load             (GlossatorText      *text,
+                                                       GFile              *sidecar_file,
+                                                       GlossatorSchema    *schema,
+                                                       GPtrArray          *problems,
+                                                       GCancellable       *cancellable,
+                                                       GError            **error);
+
+/* The sidecar as written: deterministic, 2-space indented. @article_name is
+ * the article's base name. Unknown members read at load are kept. */
+GBytes            *glossator_sidecar_serialize        (GlossatorDocument  *document,
+                                                       const char         *article_name);
+/* Atomic write (temp + fsync + rename) keeping the previous version as a
+ * backup. Writes nothing when the document is unmodified and the file
+ * exists (*written FALSE). Refuses (CHANGED_ON_DISK) when the file changed
+ * since it was loaded or saved, unless @force. Marks the document saved. */
+gboolean           glossator_sidecar_save             (GlossatorDocument  *document,
+                                                       GFile              *sidecar_file,
+                                                       const char         *article_name,
+                                                       gboolean            force,
+                                                       gboolean           *written,
+                                                       GCancellable       *cancellable,
+                                                       GError            **error);
+/* The same, serialising on the caller's thread (the model is not thread
+ * safe) and writing on a worker thread. */
+void               glossator_sidecar_save_async       (GlossatorDocument  *document,
+                                                       GFile              *sidecar_file,
+                                                       const char         *article_name,
+                                                       gboolean            force,
+                                                       GCancellable       *cancellable,
+                                                       GAsyncReadyCallback callback,
+                                                       gpointer            user_data);
+gboolean           glossator_sidecar_save_finish      (GlossatorDocument  *document,
+                                                       GAsyncResult       *result,
+                                                       gboolean           *written,
+                                                       GError            **error);
+
+G_END_DECLS
