@@ -1,0 +1,709 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "glossator-sidecar.h"
+
+/* BOM-less text with CRLF, a ZWJ family, a flag, NFD, a tab and RTL. */
+static const char *article =
+  "👩‍👩‍👧 Zoë Ó Briain met Kim Jong Un in Gdańsk.\r\n"
+  "🇺🇦\tCafe\u0301 owners said “no” to the plan.\r\n"
+  "ليلى حداد criticised Kim.\r\n";
+
+static GlossatorText *
+make_text (const char *utf8)
+{
+  g_autoptr(GError) error = NULL;
+  GlossatorText *text = glossator_text_new (utf8, -1, &error);
+
+  g_assert_no_error (error);
+  return text;
+}
+
+static guint
+find (GlossatorText *text,
+      const char    *needle,
+      guint          nth)
+{
+  guint n = g_utf8_strlen (needle, -1);
+
+  for (guint i = 0; i + n <= glossator_text_get_length (text); i++)
+    if (glossator_text_slice_equals (text, i, i + n, needle) && nth-- == 0)
+      return i;
+  g_assert_not_reached ();
+}
+
+static GlossatorMention *
+tag (GlossatorDocument *doc,
+     const char        *needle,
+     guint              nth,
+     const char        *label,
+     const char        *entity_id)
+{
+  GlossatorText *text = glossator_document_get_text (doc);
+  guint start = find (text, needle, nth);
+  guint end = start + g_utf8_strlen (needle, -1);
+  g_autoptr(GError) error = NULL;
+  GlossatorMention *mention;
+
+  mention = glossator_document_create_mention (doc, label, &start, &end, 1, entity_id, &error);
+  g_assert_no_error (error);
+  return mention;
+}
+
+/* A document using every part of the model. */
+static GlossatorDocument *
+make_document (GlossatorText *text)
+{
+  GlossatorDocument *doc = glossator_document_new (text);
+  g_autoptr(GlossatorMention) zoe = tag (doc, "Zoë Ó Briain", 0, "PERSON", NULL);
+  g_autoptr(GlossatorMention) kim = tag (doc, "Kim Jong Un", 0, "PERSON", NULL);
+  g_autoptr(GlossatorMention) kim2 = tag (doc, "Kim", 1, "PERSON", kim->entity_id);
+  g_autoptr(GlossatorMention) gdansk = tag (doc, "Gdańsk", 0, "GPE", NULL);
+  g_autoptr(GlossatorMention) laila = tag (doc, "ليلى حداد", 0, "PERSON", NULL);
+  g_autoptr(GlossatorStance) s1 = glossator_stance_new ("s1", "against");
+  g_autoptr(GlossatorStance) s2 = glossator_stance_new ("s2", "favor");
+  g_autoptr(GlossatorEntity) named = NULL;
+  g_autoptr(JsonObject) attributes = json_object_new ();
+  guint starts[2], ends[2];
+  g_autoptr(GlossatorMention) split = NULL;
+
+  starts[0] = find (text, "Cafe\u0301", 0);
+  ends[0] = starts[0] + 5;
+  starts[1] = find (text, "owners", 0);
+  ends[1] = starts[1] + 6;
+  split = glossator_document_create_mention (doc, "NORP", starts, ends, 2, NULL, NULL);
+
+  named = glossator_entity_copy (glossator_document_get_entity (doc, gdansk->entity_id));
+  glossator_entity_set_kb_id (named, "Q1792");
+  glossator_entity_set_note (named, "city in Poland");
+  glossator_document_put_entity (doc, named);
+
+  glossator_stance_set_holder (s1, GLOSSATOR_HOLDER_ENTITY, laila->entity_id);
+  glossator_stance_set_target (s1, GLOSSATOR_TARGET_ENTITY, kim->entity_id);
+  glossator_stance_set_intensity (s1, 2);
+  glossator_span_set_quote (glossator_stance_add_evidence (s1, find (text, "ليلى", 0),
+                                                           find (text, "Kim.", 0) + 3), text);
+  json_object_set_boolean_member (attributes, "reported_speech", TRUE);
+  glossator_stance_set_attributes (s1, attributes);
+  glossator_document_put_stance (doc, s1);
+
+  glossator_stance_set_holder (s2, GLOSSATOR_HOLDER_AUTHOR, NULL);
+  glossator_stance_set_target (s2, GLOSSATOR_TARGET_TOPIC, "the plan");
+  glossator_stance_set_note (s2, "tone of the headline");
+  glossator_document_put_stance (doc, s2);
+
+  glossator_document_set_status (doc, GLOSSATOR_STATUS_IN_PROGRESS);
+  glossator_document_set_annotator (doc, "Łukasz");
+  glossator_document_set_notes (doc, "Tab\there, quote \" and backslash \\");
+
+  return doc;
+}
+
+static GlossatorDocument *
+parse (GlossatorText *text,
+       GBytes        *bytes,
+       GPtrArray     *problems,
+       GError       **error)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
+
+  return glossator_sidecar_parse (text, "a.txt.annotations.json", data, length, NULL, problems, error);
+}
+
+static void
+test_round_trip (void)
+{
+  g_autoptr(GlossatorText) text = make_text (article);
+  g_autoptr(GlossatorDocument) doc = make_document (text);
+  g_autoptr(GBytes) first = glossator_sidecar_serialize (doc, "a.txt");
+  g_autoptr(GBytes) second = NULL;
+  g_autoptr(GlossatorDocument) again = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
+  g_autoptr(GError) error = NULL;
+  GlossatorStance *s1;
+  GlossatorMention *m;
+
+  again = parse (text, first, problems, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_assert_false (glossator_document_get_modified (again));
+
+  g_assert_cmpuint (glossator_document_get_n_mentions (again), ==, 6);
+  g_assert_cmpuint (glossator_document_get_n_entities (again), ==, 5);
+  g_assert_cmpuint (glossator_document_get_n_stances (again), ==, 2);
+  g_assert_cmpint (glossator_document_get_status (again), ==, GLOSSATOR_STATUS_IN_PROGRESS);
+  g_assert_cmpstr (glossator_document_get_annotator (again), ==, "Łukasz");
+
+  s1 = glossator_document_get_stance (again, "s1");
+  g_assert_cmpint (s1->holder_kind, ==, GLOSSATOR_HOLDER_ENTITY);
+  g_assert_cmpuint (s1->intensity, ==, 2);
+  g_assert_true (json_object_get_boolean_member (s1->attributes, "reported_speech"));
+  g_assert_cmpint (glossator_document_get_stance (again, "s2")->target_kind, ==, GLOSSATOR_TARGET_TOPIC);
+  g_assert_cmpstr (glossator_document_get_stance (again, "s2")->target, ==, "the plan");
+
+  m = glossator_document_get_mention (again, "m6");
+  g_assert_cmpuint (m->n_fragments, ==, 2);
+  g_assert_cmpstr (m->fragments[0].exact, ==, "Cafe\u0301");
+
+  /* Deterministic: the same bytes again. */
+  second = glossator_sidecar_serialize (again, "a.txt");
+  g_assert_true (g_bytes_equal (first, second));
+}
+
+static void
+test_format_members (void)
+{
+  g_autoptr(GlossatorText) text = make_text (article);
+  g_autoptr(GlossatorDocument) doc = make_document (text);
+  g_autoptr(GBytes) bytes = glossator_sidecar_serialize (doc, "a.txt");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root, *art;
+  JsonArray *mentions;
+  g_autoptr(GList) members = NULL;
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
+
+  g_assert_true (data[length - 1] == '\n');
+  g_assert_true (json_parser_load_from_data (parser, data, length, NULL));
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "format"), ==, "glossator-sidecar");
+  g_assert_cmpint (json_object_get_int_member (root, "version"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (root, "offset_unit"), ==, "codepoint");
+  members = json_object_get_members (root);
+  g_assert_cmpstr (members->data, ==, "format");
+  g_assert_cmpstr (g_list_nth_data (members, 3), ==, "article");
+
+  art = json_object_get_object_member (root, "article");
+  g_assert_cmpstr (json_object_get_string_member (art, "sha256"), ==, glossator_text_get_sha256 (text));
+  g_assert_cmpint (json_object_get_int_member (art, "length"), ==, glossator_text_get_length (text));
+  g_assert_cmpstr (json_object_get_string_member (art, "newline"), ==, "crlf");
+  g_assert_false (json_object_get_boolean_member (art, "bom"));
+
+  /* Sorted by position. */
+  mentions = json_object_get_array_member (root, "mentions");
+  for (guint i = 1; i < json_array_get_length (mentions); i++)
+    {
+      JsonObject *a = json_array_get_object_element (mentions, i - 1);
+      JsonObject *b = json_array_get_object_element (mentions, i);
+      JsonObject *fa = json_array_get_object_element (json_object_get_array_member (a, "fragments"), 0);
+      JsonObject *fb = json_array_get_object_element (json_object_get_array_member (b, "fragments"), 0);
+
+      g_assert_cmpint (json_object_get_int_member (fa, "start"), <=, json_object_get_int_member (fb, "start"));
+    }
+}
+
+static const char *unknown_members_json =
+  "{\"format\": \"glossator-sidecar\", \"version\": 1, \"offset_unit\": \"codepoint\","
+  " \"x_top\": {\"nested\": [1, \"two\", null]},"
+  " \"article\": {\"sha256\": \"@SHA@\", \"length\": @LEN@, \"x_article\": true},"
+  " \"document\": {\"status\": \"done\", \"x_doc\": \"kept\"},"
+  " \"entities\": [{\"id\": \"e1\", \"name\": \"Kim\", \"label\": \"PERSON\", \"x_entity\": 1.5}],"
+  " \"mentions\": [{\"id\": \"m1\", \"label\": \"PERSON\", \"entity\": \"e1\", \"x_mention\": [],"
+  "   \"fragments\": [{\"start\": @KIM@, \"end\": @KIMEND@, \"exact\": \"Kim\", \"x_span\": \"s\"}]}],"
+  " \"stances\": [{\"id\": \"s1\", \"holder\": {\"type\": \"author\", \"x_holder\": 1},"
+  "   \"target\": {\"type\": \"entity\", \"entity\": \"e1\", \"x_target\": 2}, \"polarity\": \"neutral\","
+  "   \"x_stance\": {\"a\": \"b\"}}],"
+  " \"x_last\": \"z\"}";
+
+static char *
+fill_template (const char    *template,
+               GlossatorText *text)
+{
+  guint kim = find (text, "Kim", 0);
+  g_autofree char *len = g_strdup_printf ("%u", glossator_text_get_length (text));
+  g_autofree char *start = g_strdup_printf ("%u", kim);
+  g_autofree char *end = g_strdup_printf ("%u", kim + 3);
+  g_autoptr(GString) str = g_string_new (template);
+
+  g_string_replace (str, "@SHA@", glossator_text_get_sha256 (text), 0);
+  g_string_replace (str, "@LEN@", len, 0);
+  g_string_replace (str, "@KIMEND@", end, 0);
+  g_string_replace (str, "@KIM@", start, 0);
+
+  return g_string_free (g_steal_pointer (&str), FALSE);
+}
+
+static void
+test_unknown_members_survive (void)
+{
+  g_autoptr(GlossatorText) text = make_text (article);
+  g_autofree char *json = fill_template (unknown_members_json, text);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossatorDocument) doc = NULL;
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GList) members = NULL;
+  JsonObject *root, *stance;
+  const char *data;
+  gsize length;
+
+  doc = glossator_sidecar_parse (text, "x.json", json, strlen (json), NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  /* An edit elsewhere must not disturb them. */
+  glossator_document_set_status (doc, GLOSSATOR_STATUS_TODO);
+  out = glossator_sidecar_serialize (doc, "a.txt");
+  data = g_bytes_get_data (out, &length);
+  g_assert_true (json_parser_load_from_data (parser, data, length, NULL));
+  root = json_node_get_object (json_parser_get_root (parser));
+
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (
+                     json_object_get_object_member (root, "x_top"), "nested"), 1), ==, "two");
+  g_assert_true (json_object_get_boolean_member (json_object_get_object_member (root, "article"), "x_article"));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "document"), "x_doc"), ==, "kept");
+  g_assert_cmpfloat (json_object_get_double_member (
+                       json_array_get_object_element (json_object_get_array_member (root, "entities"), 0),
+                       "x_entity"), ==, 1.5);
+  g_assert_true (json_object_has_member (
+                   json_array_get_object_element (json_object_get_array_member (root, "mentions"), 0),
+                   "x_mention"));
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_array_get_object_element (json_object_get_array_member (
+                       json_array_get_object_element (json_object_get_array_member (root, "mentions"), 0),
+                       "fragments"), 0), "x_span"), ==, "s");
+  stance = json_array_get_object_element (json_object_get_array_member (root, "stances"), 0);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (stance, "holder"), "x_holder"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (stance, "target"), "x_target"), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (stance, "x_stance"), "a"), ==, "b");
+
+  /* Unknown top-level members come after the known ones, in file order. */
+  members = json_object_get_members (root);
+  g_assert_cmpstr (g_list_nth_data (members, g_list_length (members) - 2), ==, "x_top");
+  g_assert_cmpstr (g_list_last (members)->data, ==, "x_last");
+}
+
+typedef struct {
+  const char *name;
+  const char *json;       /* @SHA@, @LEN@, @KIM@, @KIMEND@ are filled in */
+  int         code;
+  const char *expected;   /* substring of the error message */
+} Corrupt;
+
+#define HEAD "{\"format\": \"glossator-sidecar\", \"version\": 1, " \
+             "\"article\": {\"sha256\": \"@SHA@\", \"length\": @LEN@}, "
+#define ENTITY "\"entities\": [{\"id\": \"e1\", \"name\": \"Kim\", \"label\": \"PERSON\"}], "
+
+static const Corrupt corrupt_cases[] = {
+  { "bad-json", "{\"format\": \"glossator-sidecar\", ", GLOSSATOR_SIDECAR_ERROR_UNREADABLE, "not valid JSON" },
+  { "not-object", "[1, 2]", GLOSSATOR_SIDECAR_ERROR_INVALID, "$: expected a JSON object at the top, found an array" },
+  { "wrong-format", "{\"format\": \"brat\", \"version\": 1}", GLOSSATOR_SIDECAR_ERROR_INVALID, "$.format: “brat” is not a Glossator sidecar" },
+  { "newer-version", "{\"format\": \"glossator-sidecar\", \"version\": 2}", GLOSSATOR_SIDECAR_ERROR_NEWER_VERSION, "$.version: format version 2" },
+  { "missing-sha", "{\"format\": \"glossator-sidecar\", \"version\": 1, \"article\": {\"length\": 3}}", GLOSSATOR_SIDECAR_ERROR_INVALID, "$.article.sha256: missing" },
+  { "bad-sha", "{\"format\": \"glossator-sidecar\", \"version\": 1, \"article\": {\"sha256\": \"ABC\", \"length\": 3}}", GLOSSATOR_SIDECAR_ERROR_INVALID, "$.article.sha256: expected 64 lower-case" },
+  { "wrong-length", "{\"format\": \"glossator-sidecar\", \"version\": 1, \"article\": {\"sha256\": \"@SHA@\", \"length\": 3}}", GLOSSATOR_SIDECAR_ERROR_INVALID, "$.article.length: 3 does not match" },
+  { "wrong-type", HEAD ENTITY "\"mentions\": [{\"id\": \"m1\", \"label\": \"PERSON\", \"entity\": \"e1\", \"fragments\": [{\"start\": \"0\", \"end\": 3}]}]}",
+    GLOSSATOR_SIDECAR_ERROR_INVALID, "$.mentions[0].fragments[0].start: expected a whole number, found a string" },
+  { "float-offset", HEAD ENTITY "\"mentions\": [{\"id\": \"m1\", \"label\": \"PERSON\", \"entity\": \"e1\", \"fragments\": [{\"start\": 1.5, \"end\": 3}]}]}",
+    GLOSSATOR_SIDECAR_ERROR_INVALID, "$.mentions[0].fragments[0].start: expected a whole number, found a number" },
+  { "reversed", HEAD ENTITY "\"mentions\": [{\"id\": \"m1\", \"label\": \"PERSON\", \"entity\": \"e1\", \"fragments\": [{\"start\": 9, \"end\": 3}]}]}",
+    GLOSSATOR_SIDECAR_ERROR_INVALID, "$.mentions[0].fragments[0]: reversed span: end 3 is before start 9" },
+  { "out-of-range", HEAD ENTITY "\"mentions\": [{\"id\": \"m1\", \"label\": \"PERSON\", \"entity\": \"e1\", \"fragments\": [{\"start\": 9, \"end\": 9999}]}]}",
+    GLOSSATOR_SIDECAR_ERROR_INVALID, "$.mentions[0].fragments[0].end: 9999 is past the end of the text" },
+  { "negative", HEAD ENTITY "\"mentions\": [{\"id\": \"m1\", \"label\": \"PERSON\", \"entity\": \"e1\", \"fragments\": [{\"start\": -1, \"end\": 3}]}]}",
+    GLOSSATOR_SIDECAR_ERROR_INVALID, "$.mentions[0].fragments[0].start: -1 is out of range" },
+  { "dangling-entity", HEAD ENTITY "\"mentions\": [{\"id\": \"m1\", \"label\": \"PERSON\", \"entity\": \"e9\", \"fragments\": [{\"start\": @KIM@, \"end\": @KIMEND@}]}]}",
+    GLOSSATOR_SIDECAR_ERROR_INVALID, "$.mentions[0].entity: no entity “e9”" },
+  { "duplicate-id", HEAD ENTITY "\"mentions\": [{\"id\": \"m1\", \"label\": \"PERSON\", \"entity\": \"e1\", \"fragments\": [{\"start\": @KIM@, \"end\": @KIMEND@}]},"
+                                               "{\"id\": \"m1\", \"label\": \"PERSON\", \"entity\": \"e1\", \"fragments\": [{\"start\": @KIM@, \"end\": @KIMEND@}]}]}",
+    GLOSSATOR_SIDECAR_ERROR_INVALID, "$.mentions[1].id: duplicate id “m1” (first used at $.mentions[0])" },
+  { "no-fragments", HEAD ENTITY "\"mentions\": [{\"id\": \"m1\", \"label\": \"PERSON\", \"entity\": \"e1\", \"fragments\": []}]}",
+    GLOSSATOR_SIDECAR_ERROR_INVALID, "$.mentions[0].fragments: a mention needs at least one fragment" },
+  { "exact-mismatch", HEAD ENTITY "\"mentions\": [{\"id\": \"m1\", \"label\": \"PERSON\", \"entity\": \"e1\", \"fragments\": [{\"start\": @KIM@, \"end\": @KIMEND@, \"exact\": \"Kam\"}]}]}",
+    GLOSSATOR_SIDECAR_ERROR_INVALID, "$.mentions[0].fragments[0].exact: does not match the text" },
+  { "lone-surrogate", HEAD "\"entities\": [{\"id\": \"e1\", \"name\": \"K\\ud800m\", \"label\": \"PERSON\"}]}",
+    GLOSSATOR_SIDECAR_ERROR_INVALID, "$.entities[0].name: invalid UTF-8" },
+  { "lone-surrogate-attribute", HEAD "\"entities\": [{\"id\": \"e1\", \"name\": \"Kim\", \"attributes\": {\"x\": [\"\\ud83dx\"]}}]}",
+    GLOSSATOR_SIDECAR_ERROR_INVALID, "$.entities[0].attributes.x[0]: invalid UTF-8" },
+  { "holder-missing-entity", HEAD ENTITY "\"stances\": [{\"id\": \"s1\", \"holder\": {\"type\": \"entity\", \"entity\": \"e7\"}, \"target\": {\"type\": \"topic\", \"topic\": \"x\"}, \"polarity\": \"favor\"}]}",
+    GLOSSATOR_SIDECAR_ERROR_INVALID, "$.stances[0].holder.entity: no entity “e7”" },
+  { "bad-intensity", HEAD ENTITY "\"stances\": [{\"id\": \"s1\", \"holder\": {\"type\": \"author\"}, \"target\": {\"type\": \"topic\", \"topic\": \"x\"}, \"polarity\": \"favor\", \"intensity\": 4}]}",
+    GLOSSATOR_SIDECAR_ERROR_INVALID, "$.stances[0].intensity: 4 is not an intensity" },
+  { "bad-holder-type", HEAD ENTITY "\"stances\": [{\"id\": \"s1\", \"holder\": {\"type\": \"reader\"}, \"target\": {\"type\": \"topic\", \"topic\": \"x\"}, \"polarity\": \"favor\"}]}",
+    GLOSSATOR_SIDECAR_ERROR_INVALID, "$.stances[0].holder.type: unknown holder type “reader”" },
+  { "bad-status", HEAD "\"document\": {\"status\": \"finished\"}}",
+    GLOSSATOR_SIDECAR_ERROR_INVALID, "$.document.status: unknown status “finished”" },
+};
+
+static void
+test_corrupt (gconstpointer data)
+{
+  const Corrupt *c = data;
+  g_autoptr(GlossatorText) text = make_text (article);
+  g_autofree char *json = fill_template (c->json, text);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossatorDocument) doc = NULL;
+
+  doc = glossator_sidecar_parse (text, "/corpus/a.txt.annotations.json", json, strlen (json),
+                                 NULL, problems, &error);
+  g_assert_null (doc);
+  g_assert_error (error, GLOSSATOR_SIDECAR_ERROR, c->code);
+  g_assert_true (g_str_has_prefix (error->message, "/corpus/a.txt.annotations.json: "));
+  if (strstr (error->message, c->expected) == NULL)
+    g_error ("“%s” does not contain “%s”", error->message, c->expected);
+  g_assert_cmpuint (problems->len, >=, 1);
+  g_assert_cmpint (((GlossatorProblem *) problems->pdata[0])->severity, ==, GLOSSATOR_PROBLEM_ERROR);
+}
+
+static void
+test_invalid_utf8_bytes (void)
+{
+  g_autoptr(GlossatorText) text = make_text (article);
+  const char data[] = "{\"format\": \"glossator-sidecar\xff\"}";
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (glossator_sidecar_parse (text, "b.json", data, sizeof data - 1, NULL, NULL, &error));
+  g_assert_error (error, GLOSSATOR_SIDECAR_ERROR, GLOSSATOR_SIDECAR_ERROR_UNREADABLE);
+  g_assert_nonnull (strstr (error->message, "b.json: not UTF-8: invalid byte at offset 29"));
+}
+
+/* Every problem is reported, not only the first. */
+static void
+test_all_problems_reported (void)
+{
+  g_autoptr(GlossatorText) text = make_text (article);
+  const char *json = HEAD "\"mentions\": [{\"id\": \"m1\", \"label\": 3, \"entity\": \"e1\", \"fragments\": [{\"start\": 0, \"end\": 2}]},"
+                               "{\"id\": \"\", \"label\": \"X\", \"entity\": \"e2\", \"fragments\": [{\"start\": 5, \"end\": 1}]}]}";
+  g_autofree char *filled = fill_template (json, text);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
+  g_autoptr(GString) all = g_string_new (NULL);
+
+  g_assert_null (glossator_sidecar_parse (text, "c.json", filled, strlen (filled), NULL, problems, NULL));
+  for (guint i = 0; i < problems->len; i++)
+    {
+      g_autofree char *line = glossator_problem_to_string (problems->pdata[i]);
+      g_string_append_printf (all, "%s\n", line);
+    }
+  g_assert_nonnull (strstr (all->str, "error: $.mentions[0].label: expected a string, found a number"));
+  g_assert_nonnull (strstr (all->str, "error: $.mentions[0].entity: no entity “e1”"));
+  g_assert_nonnull (strstr (all->str, "error: $.mentions[1].id: an id must not be empty"));
+  g_assert_nonnull (strstr (all->str, "error: $.mentions[1].entity: no entity “e2”"));
+}
+
+static GlossatorSchema *
+default_schema (void)
+{
+  return glossator_schema_new_default ();
+}
+
+static void
+test_unknown_labels_kept (void)
+{
+  g_autoptr(GlossatorText) text = make_text (article);
+  g_autoptr(GlossatorSchema) schema = default_schema ();
+  const char *json = HEAD "\"entities\": [{\"id\": \"e1\", \"name\": \"Kim\", \"label\": \"DICTATOR\"}],"
+                          "\"mentions\": [{\"id\": \"m1\", \"label\": \"DICTATOR\", \"entity\": \"e1\", \"fragments\": [{\"start\": @KIM@, \"end\": @KIMEND@}]}],"
+                          "\"stances\": [{\"id\": \"s1\", \"holder\": {\"type\": \"unspecified\"}, \"target\": {\"type\": \"entity\", \"entity\": \"e1\"}, \"polarity\": \"sceptical\"}]}";
+  g_autofree char *filled = fill_template (json, text);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossatorDocument) doc = NULL;
+  g_autofree char *first = NULL, *second = NULL;
+
+  doc = glossator_sidecar_parse (text, "d.json", filled, strlen (filled), schema, problems, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (glossator_document_get_mention (doc, "m1")->label, ==, "DICTATOR");
+  g_assert_cmpstr (glossator_document_get_stance (doc, "s1")->polarity, ==, "sceptical");
+  g_assert_cmpuint (problems->len, ==, 2);
+  first = glossator_problem_to_string (problems->pdata[0]);
+  second = glossator_problem_to_string (problems->pdata[1]);
+  g_assert_cmpstr (first, ==, "warning: $.entities[0]: Label “DICTATOR” is not in the label schema; it is kept");
+  g_assert_cmpstr (second, ==, "warning: $.stances[0]: Polarity “sceptical” is not in the label schema; it is kept");
+}
+
+/* The text changed since the sidecar was written: spans before the edit
+ * keep their offsets, spans after it move, a span whose text vanished is
+ * kept and marked orphaned. */
+static void
+test_reanchor (void)
+{
+  g_autoptr(GlossatorText) text = make_text (article);
+  g_autoptr(GlossatorDocument) doc = make_document (text);
+  g_autoptr(GBytes) bytes = glossator_sidecar_serialize (doc, "a.txt");
+  g_autoptr(GString) edited = g_string_new (article);
+  g_autoptr(GlossatorText) new_text = NULL;
+  g_autoptr(GlossatorDocument) again = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
+  g_autoptr(GError) error = NULL;
+  GlossatorMention *kim, *gdansk, *zoe;
+  guint old_kim = glossator_document_get_mention (doc, "m2")->fragments[0].start;
+
+  /* Insert before "Kim Jong Un", delete "Gdańsk" from the same line. */
+  g_string_replace (edited, "met Kim", "met North Korea’s leader Kim", 1);
+  g_string_replace (edited, "Gdańsk", "", 1);
+  new_text = make_text (edited->str);
+
+  again = parse (new_text, bytes, problems, &error);
+  g_assert_no_error (error);
+  g_assert_true (glossator_document_get_modified (again));
+
+  zoe = glossator_document_get_mention (again, "m1");
+  g_assert_false (zoe->fragments[0].orphaned);
+  g_assert_true (glossator_text_slice_equals (new_text, zoe->fragments[0].start, zoe->fragments[0].end, "Zoë Ó Briain"));
+
+  kim = glossator_document_get_mention (again, "m2");
+  g_assert_cmpuint (kim->fragments[0].start, ==, old_kim + g_utf8_strlen ("North Korea’s leader ", -1));
+  g_assert_true (glossator_text_slice_equals (new_text, kim->fragments[0].start, kim->fragments[0].end, "Kim Jong Un"));
+
+  gdansk = glossator_document_get_mention (again, "m4");
+  g_assert_nonnull (gdansk);
+  g_assert_true (gdansk->fragments[0].orphaned);
+  g_assert_true (glossator_mention_is_orphaned (gdansk));
+  g_assert_cmpstr (gdansk->fragments[0].exact, ==, "Gdańsk");
+
+  /* The Arabic name and the stance evidence on line 3 moved with the text. */
+  g_assert_true (glossator_text_slice_equals (new_text,
+                                              glossator_document_get_mention (again, "m5")->fragments[0].start,
+                                              glossator_document_get_mention (again, "m5")->fragments[0].end,
+                                              "ليلى حداد"));
+
+  {
+    g_autofree char *summary = glossator_problem_to_string (problems->pdata[0]);
+    g_assert_true (g_str_has_prefix (summary, "warning: the article changed since the annotations were saved"));
+    g_assert_nonnull (strstr (summary, "1 orphaned"));
+  }
+
+  /* Saved again, the orphan stays marked and is not lost. */
+  {
+    g_autoptr(GBytes) out = glossator_sidecar_serialize (again, "a.txt");
+    g_autoptr(GlossatorDocument) third = parse (new_text, out, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (glossator_document_get_mention (third, "m4")->fragments[0].orphaned);
+    g_assert_false (glossator_document_get_modified (third));
+  }
+}
+
+static char *
+make_temp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("glossator-sidecar-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_remove (path);
+    }
+  g_rmdir (dir);
+}
+
+static void
+test_file_names (void)
+{
+  g_autoptr(GFile) article_file = g_file_new_for_path ("/corpus/a.txt");
+  g_autoptr(GFile) sidecar = glossator_sidecar_file_for (article_file);
+  g_autoptr(GFile) backup = glossator_sidecar_backup_file_for (sidecar);
+  g_autofree char *path = g_file_get_path (sidecar);
+  g_autofree char *backup_path = g_file_get_path (backup);
+
+  g_assert_cmpstr (path, ==, "/corpus/a.txt.annotations.json");
+  g_assert_cmpstr (backup_path, ==, "/corpus/a.txt.annotations.json~");
+}
+
+static void
+test_save_and_load (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "a.txt.annotations.json", NULL);
+  g_autofree char *backup_path = g_strconcat (path, "~", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GlossatorText) text = make_text (article);
+  g_autoptr(GlossatorDocument) doc = glossator_document_new (text);
+  g_autoptr(GlossatorDocument) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL, *second = NULL;
+  gboolean written = TRUE;
+  GStatBuf st1, st2;
+
+  /* Nothing changed: nothing written, not even an empty file. */
+  g_assert_true (glossator_sidecar_save (doc, file, "a.txt", FALSE, &written, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (written);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  g_clear_object (&doc);
+  doc = make_document (text);
+  g_assert_true (glossator_sidecar_save (doc, file, "a.txt", FALSE, &written, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (written);
+  g_assert_false (glossator_document_get_modified (doc));
+  g_assert_false (g_file_test (backup_path, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_get_contents (path, &first, NULL, NULL));
+
+  /* Saving again unmodified writes nothing. */
+  g_assert_cmpint (g_stat (path, &st1), ==, 0);
+  g_assert_true (glossator_sidecar_save (doc, file, "a.txt", FALSE, &written, NULL, &error));
+  g_assert_false (written);
+
+  /* An edit: the previous version becomes the backup. */
+  glossator_document_set_status (doc, GLOSSATOR_STATUS_DONE);
+  g_assert_true (glossator_sidecar_save (doc, file, "a.txt", FALSE, &written, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (written);
+  {
+    g_autofree char *backup = NULL;
+    g_assert_true (g_file_get_contents (backup_path, &backup, NULL, NULL));
+    g_assert_cmpstr (backup, ==, first);
+  }
+
+  loaded = glossator_sidecar_load (text, file, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (glossator_document_get_status (loaded), ==, GLOSSATOR_STATUS_DONE);
+  g_assert_cmpuint (glossator_document_get_n_mentions (loaded), ==, 6);
+
+  /* Somebody else rewrites the file: our save refuses, the file stays. */
+  g_assert_true (g_file_set_contents (path, "{\"edited\": \"elsewhere\"}", -1, NULL));
+  glossator_document_set_notes (loaded, "mine");
+  g_assert_false (glossator_sidecar_save (loaded, file, "a.txt", FALSE, &written, NULL, &error));
+  g_assert_error (error, GLOSSATOR_SIDECAR_ERROR, GLOSSATOR_SIDECAR_ERROR_CHANGED_ON_DISK);
+  g_assert_nonnull (strstr (error->message, path));
+  g_clear_error (&error);
+  g_assert_true (g_file_get_contents (path, &second, NULL, NULL));
+  g_assert_cmpstr (second, ==, "{\"edited\": \"elsewhere\"}");
+  g_assert_true (glossator_document_get_modified (loaded));
+
+  /* Forced, it goes through. */
+  g_assert_true (glossator_sidecar_save (loaded, file, "a.txt", TRUE, &written, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &st2), ==, 0);
+  g_assert_cmpint (st2.st_size, >, 100);
+
+  remove_tree (dir);
+}
+
+/* An unreadable sidecar never yields a document, and a fresh document
+ * (made for a read-only view) cannot overwrite the file either. */
+static void
+test_never_overwrite_unreadable (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "a.txt.annotations.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GlossatorText) text = make_text (article);
+  g_autoptr(GlossatorDocument) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *after = NULL;
+  const char *corrupt = "{\"format\": \"glossator-sidecar\", \"mentions\": [";
+
+  g_assert_true (g_file_set_contents (path, corrupt, -1, NULL));
+  g_assert_null (glossator_sidecar_load (text, file, NULL, NULL, NULL, &error));
+  g_assert_error (error, GLOSSATOR_SIDECAR_ERROR, GLOSSATOR_SIDECAR_ERROR_UNREADABLE);
+  g_assert_true (g_str_has_prefix (error->message, path));
+  g_clear_error (&error);
+
+  fresh = glossator_document_new (text);
+  glossator_document_set_notes (fresh, "typed while the file was broken");
+  g_assert_false (glossator_sidecar_save (fresh, file, "a.txt", FALSE, NULL, NULL, &error));
+  g_assert_error (error, GLOSSATOR_SIDECAR_ERROR, GLOSSATOR_SIDECAR_ERROR_CHANGED_ON_DISK);
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, corrupt);
+
+  remove_tree (dir);
+}
+
+static void
+test_read_only_folder (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GlossatorText) text = make_text (article);
+  g_autoptr(GlossatorDocument) doc = make_document (text);
+  g_autoptr(GError) error = NULL;
+
+  /* root writes into read-only folders; /proc refuses even root. */
+  if (geteuid () == 0)
+    path = g_strdup ("/proc/self/a.txt.annotations.json");
+  else
+    {
+      path = g_build_filename (dir, "a.txt.annotations.json", NULL);
+      g_assert_true (g_chmod (dir, 0555) == 0);
+    }
+  file = g_file_new_for_path (path);
+
+  g_assert_false (glossator_sidecar_save (doc, file, "a.txt", FALSE, NULL, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_true (g_str_has_prefix (error->message, path));
+  g_assert_true (glossator_document_get_modified (doc));
+  g_chmod (dir, 0755);
+  remove_tree (dir);
+}
+
+static void
+save_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean written = FALSE;
+
+  g_assert_true (glossator_sidecar_save_finish (GLOSSATOR_DOCUMENT (source), result, &written, &error));
+  g_assert_no_error (error);
+  g_assert_true (written);
+  *done = TRUE;
+}
+
+static void
+test_save_async_keeps_later_edits (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "a.txt.annotations.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GlossatorText) text = make_text (article);
+  g_autoptr(GlossatorDocument) doc = make_document (text);
+  gboolean done = FALSE;
+
+  glossator_sidecar_save_async (doc, file, "a.txt", FALSE, NULL, save_done_cb, &done);
+  /* An edit while the write is under way stays unsaved afterwards. */
+  glossator_document_set_status (doc, GLOSSATOR_STATUS_DONE);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (glossator_document_get_modified (doc));
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  remove_tree (dir);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/sidecar/round-trip", test_round_trip);
+  g_test_add_func ("/sidecar/format-members", test_format_members);
+  g_test_add_func ("/sidecar/unknown-members-survive", test_unknown_members_survive);
+  for (guint i = 0; i < G_N_ELEMENTS (corrupt_cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/sidecar/corrupt/%s", corrupt_cases[i].name);
+      g_test_add_data_func (name, &corrupt_cases[i], test_corrupt);
+    }
+  g_test_add_func ("/sidecar/invalid-utf8-bytes", test_invalid_utf8_bytes);
+  g_test_add_func ("/sidecar/all-problems-reported", test_all_problems_reported);
+  g_test_add_func ("/sidecar/unknown-labels-kept", test_unknown_labels_kept);
+  g_test_add_func ("/sidecar/reanchor", test_reanchor);
+  g_test_add_func ("/sidecar/file-names", test_file_names);
+  g_test_add_func ("/sidecar/save-and-load", test_save_and_load);
+  g_test_add_func ("/sidecar/never-overwrite-unreadable", test_never_overwrite_unreadable);
+  g_test_add_func ("/sidecar/read-only-folder", test_read_only_folder);
+  g_test_add_func ("/sidecar/save-async-keeps-later-edits", test_save_async_keeps_later_edits);
+
+  return g_test_run ();
+}
