@@ -89,8 +89,10 @@ gboolean          glossator_text_is_grapheme_boundary (GlossatorText  *self,
 guint             glossator_text_snap_to_grapheme     (GlossatorText  *self,
                                                        guint           offset,
                                                        gboolean        forward);
-/* Grows [*start, *end) outward to word boundaries and trims surrounding
- * white space; leaves it unchanged when it holds no word character. */
+/* Grows [*start, *end) outward to word boundaries (UAX #29: "Un's" and
+ * "3.14" are one word) and grapheme boundaries, and trims surrounding white
+ * space; leaves it unchanged when it holds no word character (letter, mark,
+ * digit) or is empty, reversed or out of range. */
 void              glossator_text_snap_to_words        (GlossatorText  *self,
                                                        guint          *start,
                                                        guint          *end);
