@@ -37,8 +37,8 @@ void glossator_anchor_span (GlossatorText         *text,
 
 /* The substring of @text closest to @pattern (non-empty) in Levenshtein
  * distance over code points, if within @max_errors; among equally close
- * ones the one nearest @hint. Returns the
- * distance, or -1 when there is none. */
+ * ones the one nearest @hint. Returns the distance, or -1 when there is
+ * none. */
 int  glossator_anchor_find_approximate (GlossatorText *text,
                                         const char    *pattern,
                                         guint          max_errors,
