@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "glossator-article.h"
 #include "glossator-sidecar.h"
 
 /* BOM-less text with CRLF, a ZWJ family, a flag, NFD, a tab and RTL. */
@@ -682,6 +683,42 @@ test_save_async_keeps_later_edits (void)
   remove_tree (dir);
 }
 
+/* The shipped samples read back and write out byte for byte: the writer's
+ * layout, member order and sorting are what the files hold. */
+static void
+test_samples_byte_identical (void)
+{
+  const char *names[] = { "harbour-strike.txt", "river-treaty.md", "chip-export.json" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", names[i], NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GFile) sidecar = glossator_sidecar_file_for (file);
+      g_autoptr(GlossatorArticle) loaded = NULL;
+      g_autoptr(GlossatorDocument) doc = NULL;
+      g_autoptr(GBytes) out = NULL;
+      g_autoptr(GBytes) original = NULL;
+      g_autoptr(GError) error = NULL;
+
+      loaded = glossator_article_load (file, NULL, &error);
+      g_assert_no_error (error);
+      doc = glossator_sidecar_load (glossator_article_get_text (loaded), sidecar, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_false (glossator_document_get_modified (doc));
+
+      original = g_file_load_bytes (sidecar, NULL, NULL, &error);
+      g_assert_no_error (error);
+      out = glossator_sidecar_serialize (doc, names[i]);
+      if (!g_bytes_equal (out, original))
+        {
+          g_autofree char *dump = g_strdup_printf ("%s/%s.out", g_get_tmp_dir (), names[i]);
+          g_file_set_contents (dump, g_bytes_get_data (out, NULL), g_bytes_get_size (out), NULL);
+          g_error ("%s written back differs from the file (see %s)", names[i], dump);
+        }
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -704,6 +741,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/sidecar/never-overwrite-unreadable", test_never_overwrite_unreadable);
   g_test_add_func ("/sidecar/read-only-folder", test_read_only_folder);
   g_test_add_func ("/sidecar/save-async-keeps-later-edits", test_save_async_keeps_later_edits);
+  g_test_add_func ("/sidecar/samples-byte-identical", test_samples_byte_identical);
 
   return g_test_run ();
 }

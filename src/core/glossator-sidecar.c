@@ -137,12 +137,62 @@ typedef struct {
   guint              n_moved;
   guint              n_orphaned;
 
-  GHashTable        *mention_paths;   /* id → first JSON path, for duplicates */
+  GHashTable        *mention_paths;   /* id → index where first seen, for duplicates */
   GHashTable        *entity_paths;
   GHashTable        *stance_paths;
   GHashTable        *unknown_labels;  /* name → count */
   GHashTable        *unknown_polarities;
 } Ctx;
+
+/* An object being read: its members looked up once, by one walk, against
+ * the names Glossator knows; a 100,000-mention file would otherwise cost a
+ * hash lookup per known name per object. */
+#define MAX_KNOWN 8
+
+typedef struct {
+  JsonObject         *json;
+  const char * const *known;
+  JsonNode           *nodes[MAX_KNOWN];
+  guint               n_unknown;
+} Obj;
+
+static void
+obj_init (Obj                *o,
+          JsonObject         *json,
+          const char * const *known)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  memset (o, 0, sizeof *o);
+  o->json = json;
+  o->known = known;
+  json_object_iter_init (&iter, json);
+  while (json_object_iter_next (&iter, &name, &node))
+    {
+      guint i;
+
+      for (i = 0; known[i] != NULL; i++)
+        if (strcmp (known[i], name) == 0)
+          break;
+      if (known[i] != NULL)
+        o->nodes[i] = node;
+      else
+        o->n_unknown++;
+    }
+}
+
+static JsonNode *
+obj_get (Obj        *o,
+         const char *member)
+{
+  for (guint i = 0; o->known[i] != NULL; i++)
+    if (strcmp (o->known[i], member) == 0)
+      return o->nodes[i];
+
+  g_assert_not_reached ();
+}
 
 static void
 push_member (Ctx        *c,
@@ -260,11 +310,11 @@ check_utf8 (Ctx        *c,
  * wrong (always an error). */
 static const char *
 get_string (Ctx        *c,
-            JsonObject *object,
+            Obj        *object,
             const char *member,
             gboolean    required)
 {
-  JsonNode *node = json_object_get_member (object, member);
+  JsonNode *node = obj_get (object, member);
   const char *str;
 
   if (node == NULL)
@@ -285,7 +335,7 @@ get_string (Ctx        *c,
 
 static const char *
 get_id (Ctx        *c,
-        JsonObject *object,
+        Obj        *object,
         const char *member)
 {
   const char *id = get_string (c, object, member, TRUE);
@@ -301,12 +351,12 @@ get_id (Ctx        *c,
 
 static gboolean
 get_uint (Ctx        *c,
-          JsonObject *object,
+          Obj        *object,
           const char *member,
           gboolean    required,
           guint      *value)
 {
-  JsonNode *node = json_object_get_member (object, member);
+  JsonNode *node = obj_get (object, member);
   gint64 number;
 
   if (node == NULL)
@@ -334,11 +384,11 @@ get_uint (Ctx        *c,
 
 static gboolean
 get_boolean (Ctx        *c,
-             JsonObject *object,
+             Obj        *object,
              const char *member,
              gboolean   *value)
 {
-  JsonNode *node = json_object_get_member (object, member);
+  JsonNode *node = obj_get (object, member);
 
   if (node == NULL)
     return FALSE;
@@ -369,11 +419,11 @@ as_object (Ctx        *c,
 
 static JsonObject *
 get_object (Ctx        *c,
-            JsonObject *object,
+            Obj        *object,
             const char *member,
             gboolean    required)
 {
-  JsonNode *node = json_object_get_member (object, member);
+  JsonNode *node = obj_get (object, member);
 
   if (node == NULL)
     {
@@ -387,10 +437,10 @@ get_object (Ctx        *c,
 
 static JsonArray *
 get_array (Ctx        *c,
-           JsonObject *object,
+           Obj        *object,
            const char *member)
 {
-  JsonNode *node = json_object_get_member (object, member);
+  JsonNode *node = obj_get (object, member);
 
   if (node == NULL)
     return NULL;
@@ -471,48 +521,111 @@ check_node_utf8 (Ctx        *c,
     }
 }
 
+/* JSON kept past the load is copied out of the parser's tree: json-glib's
+ * reference counts are not atomic, and the tree is freed on another thread
+ * (see free_parser_later()). */
+static JsonNode *
+deep_copy (JsonNode *node)
+{
+  JsonNode *copy = json_node_alloc ();
+
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *object = json_node_get_object (node);
+        g_autoptr(JsonObject) new_object = json_object_new ();
+        g_autoptr(GList) names = json_object_get_members (object);
+
+        for (GList *l = names; l != NULL; l = l->next)
+          json_object_set_member (new_object, l->data, deep_copy (json_object_get_member (object, l->data)));
+        json_node_init_object (copy, new_object);
+      }
+      break;
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        g_autoptr(JsonArray) new_array = json_array_sized_new (json_array_get_length (array));
+
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          json_array_add_element (new_array, deep_copy (json_array_get_element (array, i)));
+        json_node_init_array (copy, new_array);
+      }
+      break;
+
+    case JSON_NODE_VALUE:
+      {
+        GType type = json_node_get_value_type (node);
+
+        if (type == G_TYPE_STRING)
+          json_node_init_string (copy, json_node_get_string (node));
+        else if (type == G_TYPE_BOOLEAN)
+          json_node_init_boolean (copy, json_node_get_boolean (node));
+        else if (type == G_TYPE_INT64)
+          json_node_init_int (copy, json_node_get_int (node));
+        else
+          json_node_init_double (copy, json_node_get_double (node));
+      }
+      break;
+
+    case JSON_NODE_NULL:
+    default:
+      json_node_init_null (copy);
+      break;
+    }
+
+  return copy;
+}
+
+static JsonObject *
+deep_copy_object (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_alloc ();
+  g_autoptr(JsonNode) copy = NULL;
+
+  json_node_init_object (node, object);
+  copy = deep_copy (node);
+  return json_node_dup_object (copy);
+}
+
 static JsonObject *
 get_attributes (Ctx        *c,
-                JsonObject *object)
+                Obj        *object)
 {
   JsonObject *attributes = get_object (c, object, "attributes", FALSE);
 
   if (attributes == NULL || !check_object_utf8 (c, "attributes", attributes))
     return NULL;
 
-  return json_object_ref (attributes);
+  return deep_copy_object (attributes);
 }
 
-/* The members of @object not in @known, in file order, or NULL. */
+/* The members of @object Glossator does not know, in file order, or NULL. */
 static JsonObject *
-collect_extra (Ctx                *c,
-               JsonObject         *object,
-               const char * const *known)
+collect_extra (Ctx *c,
+               Obj *object)
 {
   g_autoptr(GList) names = NULL;
   JsonObject *extra = NULL;
-  guint n_known = 0;
 
-  for (guint i = 0; known[i] != NULL; i++)
-    if (json_object_has_member (object, known[i]))
-      n_known++;
-  if (json_object_get_size (object) == n_known)
+  if (object->n_unknown == 0)
     return NULL;
 
-  names = json_object_get_members (object);
+  names = json_object_get_members (object->json);
   for (GList *l = names; l != NULL; l = l->next)
     {
       const char *name = l->data;
       JsonNode *node;
 
-      if (g_strv_contains (known, name))
+      if (g_strv_contains (object->known, name))
         continue;
-      node = json_object_get_member (object, name);
+      node = json_object_get_member (object->json, name);
       if (!check_utf8 (c, NULL, name) || !check_node_utf8 (c, name, node))
         continue;
       if (extra == NULL)
         extra = json_object_new ();
-      json_object_set_member (extra, name, json_node_copy (node));
+      json_object_set_member (extra, name, deep_copy (node));
     }
 
   return extra;
@@ -548,14 +661,16 @@ parse_span (Ctx           *c,
             JsonNode      *node,
             GlossatorSpan *span)
 {
-  JsonObject *object;
+  JsonObject *json;
+  Obj obj, *object = &obj;
   guint errors = c->n_errors;
   guint start = 0, end = 0;
   gboolean has_start, has_end;
   const char *exact, *prefix, *suffix;
 
-  if ((object = as_object (c, node, NULL)) == NULL)
+  if ((json = as_object (c, node, NULL)) == NULL)
     return FALSE;
+  obj_init (object, json, span_members);
 
   has_start = get_uint (c, object, "start", TRUE, &start);
   has_end = get_uint (c, object, "end", TRUE, &end);
@@ -579,7 +694,7 @@ parse_span (Ctx           *c,
   span->exact = g_strdup (exact);
   span->prefix = g_strdup (prefix);
   span->suffix = g_strdup (suffix);
-  span->extra = collect_extra (c, object, span_members);
+  span->extra = collect_extra (c, object);
 
   return c->n_errors == errors;
 }
@@ -648,18 +763,22 @@ anchor_span (Ctx           *c,
 
 static gboolean
 check_duplicate (Ctx        *c,
-                 GHashTable *paths,
+                 GHashTable *first_index,
                  const char *id)
 {
-  const char *first = g_hash_table_lookup (paths, id);
+  gpointer index;
 
-  if (first != NULL)
+  /* Keys borrow the parser's strings; the path is spelled out only for
+   * the error, which keeps a 100,000-mention load from formatting 100,000
+   * paths. */
+  if (g_hash_table_lookup_extended (first_index, id, NULL, &index))
     {
-      error_at (c, "id", _("duplicate id “%s” (first used at %s)"), id, first);
+      error_at (c, "id", _("duplicate id “%s” (first used at $.%s[%u])"),
+                id, c->path[0].member, GPOINTER_TO_UINT (index));
       return FALSE;
     }
 
-  g_hash_table_insert (paths, g_strdup (id), format_path (c, NULL));
+  g_hash_table_insert (first_index, (gpointer) id, GUINT_TO_POINTER (c->path[c->depth - 1].index));
   return TRUE;
 }
 
@@ -679,13 +798,15 @@ static GlossatorEntity *
 parse_entity (Ctx      *c,
               JsonNode *node)
 {
-  JsonObject *object;
+  JsonObject *json;
+  Obj obj, *object = &obj;
   guint errors = c->n_errors;
   const char *id, *name, *label, *kb_id, *note;
   g_autoptr(GlossatorEntity) entity = NULL;
 
-  if ((object = as_object (c, node, NULL)) == NULL)
+  if ((json = as_object (c, node, NULL)) == NULL)
     return NULL;
+  obj_init (object, json, entity_members);
 
   id = get_id (c, object, "id");
   name = get_string (c, object, "name", FALSE);
@@ -701,7 +822,7 @@ parse_entity (Ctx      *c,
   entity->kb_id = g_strdup (kb_id);
   entity->note = g_strdup (note);
   entity->attributes = get_attributes (c, object);
-  entity->extra = collect_extra (c, object, entity_members);
+  entity->extra = collect_extra (c, object);
   if (label != NULL && c->schema != NULL)
     note_label (c, c->unknown_labels, label, glossator_schema_find_label (c->schema, label) != NULL);
 
@@ -713,14 +834,16 @@ parse_mention (Ctx        *c,
                JsonNode   *node,
                GHashTable *entities)
 {
-  JsonObject *object;
+  JsonObject *json;
+  Obj obj, *object = &obj;
   JsonArray *fragments;
   guint errors = c->n_errors;
   const char *id, *label, *entity_id, *note;
   g_autoptr(GlossatorMention) mention = NULL;
 
-  if ((object = as_object (c, node, NULL)) == NULL)
+  if ((json = as_object (c, node, NULL)) == NULL)
     return NULL;
+  obj_init (object, json, mention_members);
 
   id = get_id (c, object, "id");
   label = get_string (c, object, "label", TRUE);
@@ -732,7 +855,7 @@ parse_mention (Ctx        *c,
     error_at (c, "entity", _("no entity “%s”"), entity_id);
 
   fragments = get_array (c, object, "fragments");
-  if (fragments == NULL && json_object_get_member (object, "fragments") == NULL)
+  if (fragments == NULL && obj_get (object, "fragments") == NULL)
     error_at (c, "fragments", _("missing"));
   else if (fragments != NULL && json_array_get_length (fragments) == 0)
     error_at (c, "fragments", _("a mention needs at least one fragment"));
@@ -767,7 +890,7 @@ parse_mention (Ctx        *c,
            (GCompareFunc) glossator_span_compare);
 
   mention->attributes = get_attributes (c, object);
-  mention->extra = collect_extra (c, object, mention_members);
+  mention->extra = collect_extra (c, object);
   if (c->schema != NULL && label != NULL)
     note_label (c, c->unknown_labels, label, glossator_schema_find_label (c->schema, label) != NULL);
 
@@ -776,20 +899,22 @@ parse_mention (Ctx        *c,
 
 static gboolean
 parse_party (Ctx         *c,
-             JsonObject  *stance_object,
+             Obj         *stance_object,
              const char  *member,
              GHashTable  *entities,
              guint       *kind,
              char       **value,
              JsonObject **extra)
 {
-  JsonObject *object = get_object (c, stance_object, member, TRUE);
+  JsonObject *json = get_object (c, stance_object, member, TRUE);
   gboolean is_holder = g_str_equal (member, "holder");
+  Obj obj, *object = &obj;
   const char *type;
   guint errors = c->n_errors;
 
-  if (object == NULL)
+  if (json == NULL)
     return FALSE;
+  obj_init (object, json, party_members);
 
   push_member (c, member);
   type = get_string (c, object, "type", TRUE);
@@ -821,7 +946,7 @@ parse_party (Ctx         *c,
           *value = g_strdup (topic);
         }
     }
-  *extra = collect_extra (c, object, party_members);
+  *extra = collect_extra (c, object);
   pop (c);
 
   return c->n_errors == errors;
@@ -832,15 +957,17 @@ parse_stance (Ctx        *c,
               JsonNode   *node,
               GHashTable *entities)
 {
-  JsonObject *object;
+  JsonObject *json;
+  Obj obj, *object = &obj;
   JsonArray *evidence;
   guint errors = c->n_errors;
   const char *id, *polarity, *note;
   guint kind = 0;
   g_autoptr(GlossatorStance) stance = NULL;
 
-  if ((object = as_object (c, node, NULL)) == NULL)
+  if ((json = as_object (c, node, NULL)) == NULL)
     return NULL;
+  obj_init (object, json, stance_members);
 
   id = get_id (c, object, "id");
   polarity = get_string (c, object, "polarity", TRUE);
@@ -859,7 +986,7 @@ parse_stance (Ctx        *c,
   if (parse_party (c, object, "target", entities, &kind, &stance->target, &stance->target_extra))
     stance->target_kind = kind;
 
-  if (json_object_has_member (object, "intensity"))
+  if (obj_get (object, "intensity") != NULL)
     {
       guint intensity = 0;
 
@@ -889,7 +1016,7 @@ parse_stance (Ctx        *c,
     }
 
   stance->attributes = get_attributes (c, object);
-  stance->extra = collect_extra (c, object, stance_members);
+  stance->extra = collect_extra (c, object);
   if (c->schema != NULL && polarity != NULL)
     note_label (c, c->unknown_polarities, polarity,
                 glossator_schema_find_polarity (c->schema, polarity) != NULL);
@@ -899,17 +1026,19 @@ parse_stance (Ctx        *c,
 
 static void
 parse_article (Ctx         *c,
-               JsonObject  *root,
+               Obj         *root,
                SidecarData *sd)
 {
-  JsonObject *article = get_object (c, root, "article", TRUE);
+  JsonObject *json = get_object (c, root, "article", TRUE);
+  Obj obj, *article = &obj;
   const char *sha256, *newline;
   guint errors = c->n_errors;
   guint length = 0;
   gboolean bom = FALSE;
 
-  if (article == NULL)
+  if (json == NULL)
     return;
+  obj_init (article, json, article_members);
 
   push_member (c, "article");
   get_string (c, article, "file", FALSE);
@@ -944,22 +1073,24 @@ parse_article (Ctx         *c,
         error_at (c, "length", _("%u does not match the text's %u code points"),
                   length, glossator_text_get_length (c->text));
     }
-  sd->article_extra = collect_extra (c, article, article_members);
+  sd->article_extra = collect_extra (c, article);
   pop (c);
 }
 
 static void
 parse_document_info (Ctx               *c,
-                     JsonObject        *root,
+                     Obj               *root,
                      GlossatorDocument *document,
                      SidecarData       *sd)
 {
-  JsonObject *info = get_object (c, root, "document", FALSE);
+  JsonObject *json = get_object (c, root, "document", FALSE);
+  Obj obj, *info = &obj;
   const char *status, *annotator, *notes, *created, *modified;
   g_autoptr(JsonObject) attributes = NULL;
 
-  if (info == NULL)
+  if (json == NULL)
     return;
+  obj_init (info, json, document_members);
 
   push_member (c, "document");
   status = get_string (c, info, "status", FALSE);
@@ -984,7 +1115,7 @@ parse_document_info (Ctx               *c,
     glossator_document_set_attributes (document, attributes);
   sd->created = g_strdup (created);
   sd->modified = g_strdup (modified);
-  sd->document_extra = collect_extra (c, info, document_members);
+  sd->document_extra = collect_extra (c, info);
   pop (c);
 }
 
@@ -1021,7 +1152,7 @@ ctx_clear (Ctx *c)
 
 static void
 parse_root (Ctx               *c,
-            JsonObject        *root,
+            Obj               *root,
             GlossatorDocument *document,
             SidecarData       *sd)
 {
@@ -1110,7 +1241,32 @@ parse_root (Ctx               *c,
       pop (c);
     }
 
-  sd->top_extra = collect_extra (c, root, top_members);
+  sd->top_extra = collect_extra (c, root);
+}
+
+static void
+free_parser_cb (gpointer data,
+                gpointer user_data)
+{
+  g_object_unref (data);
+}
+
+/* Freeing the tree of a 37 MB sidecar takes about as long as building the
+ * model from it; nothing else holds a part of it (kept JSON is deep-copied),
+ * so a worker thread does it while the caller goes on. */
+static void
+free_parser_later (JsonParser *parser)
+{
+  static GThreadPool *pool;
+  static gsize initialized;
+
+  if (g_once_init_enter (&initialized))
+    {
+      pool = g_thread_pool_new (free_parser_cb, NULL, 1, FALSE, NULL);
+      g_once_init_leave (&initialized, 1);
+    }
+
+  g_thread_pool_push (pool, parser, NULL);
 }
 
 /* json-glib reports "<data>:LINE:COL: Parse error: …"; say it in words. */
@@ -1158,27 +1314,18 @@ glossator_sidecar_parse (GlossatorText    *text,
   if (problems == NULL)
     problems = own_problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
 
-  /* Raw invalid UTF-8 fails json-glib's parse with a vague message. */
-  if (!g_utf8_validate_len (data, n_bytes, &invalid))
-    {
-      GlossatorProblem *problem = g_new0 (GlossatorProblem, 1);
-
-      problem->severity = GLOSSATOR_PROBLEM_ERROR;
-      problem->message = g_strdup_printf (_("not UTF-8: invalid byte at offset %u"),
-                                          (guint) (invalid - data));
-      g_set_error (error, GLOSSATOR_SIDECAR_ERROR, GLOSSATOR_SIDECAR_ERROR_UNREADABLE,
-                   "%s: %s", display_name, problem->message);
-      g_ptr_array_add (problems, problem);
-      return NULL;
-    }
-
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, n_bytes, &local_error))
     {
       GlossatorProblem *problem = g_new0 (GlossatorProblem, 1);
 
       problem->severity = GLOSSATOR_PROBLEM_ERROR;
-      problem->message = describe_parse_error (local_error);
+      /* Raw invalid UTF-8 fails json-glib's parse with a vague message. */
+      if (!g_utf8_validate_len (data, n_bytes, &invalid))
+        problem->message = g_strdup_printf (_("not UTF-8: invalid byte at offset %u"),
+                                            (guint) (invalid - data));
+      else
+        problem->message = describe_parse_error (local_error);
       g_set_error (error, GLOSSATOR_SIDECAR_ERROR, GLOSSATOR_SIDECAR_ERROR_UNREADABLE,
                    "%s: %s", display_name, problem->message);
       g_ptr_array_add (problems, problem);
@@ -1188,9 +1335,9 @@ glossator_sidecar_parse (GlossatorText    *text,
   c.text = text;
   c.schema = schema;
   c.problems = problems;
-  c.mention_paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  c.entity_paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  c.stance_paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  c.mention_paths = g_hash_table_new (g_str_hash, g_str_equal);
+  c.entity_paths = g_hash_table_new (g_str_hash, g_str_equal);
+  c.stance_paths = g_hash_table_new (g_str_hash, g_str_equal);
   c.unknown_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   c.unknown_polarities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
@@ -1203,7 +1350,12 @@ glossator_sidecar_parse (GlossatorText    *text,
     error_at (&c, NULL, _("expected a JSON object at the top, found %s"),
               root != NULL ? node_type_name (root) : _("nothing"));
   else
-    parse_root (&c, json_node_get_object (root), document, sd);
+    {
+      Obj top;
+
+      obj_init (&top, json_node_get_object (root), top_members);
+      parse_root (&c, &top, document, sd);
+    }
 
   _glossator_document_end_load (document);
 
@@ -1232,6 +1384,7 @@ glossator_sidecar_parse (GlossatorText    *text,
     }
 
   ctx_clear (&c);
+  free_parser_later (g_steal_pointer (&parser));
   return g_steal_pointer (&document);
 }
 
@@ -1310,87 +1463,289 @@ glossator_sidecar_load (GlossatorText    *text,
   return g_steal_pointer (&document);
 }
 
-/* Writing */
+/* Writing
+ *
+ * The sidecar is written directly rather than through a JsonBuilder tree:
+ * building and freeing a tree of a million nodes costs four times what
+ * formatting does. The layout is Python's json.dump(indent=2,
+ * ensure_ascii=False), which other tools in the same repositories use, so a
+ * file touched by both keeps a minimal diff. */
+
+typedef struct {
+  GString *out;
+  GArray  *empty;   /* per open container: nothing written in it yet */
+} Writer;
 
 static void
-add_string (JsonBuilder *builder,
-            const char  *member,
-            const char  *value)
+write_indent (Writer *w)
+{
+  g_string_append_c (w->out, '\n');
+  for (guint i = 0; i < w->empty->len; i++)
+    g_string_append (w->out, "  ");
+}
+
+static void
+write_quoted (Writer     *w,
+              const char *str)
+{
+  static const char hex[] = "0123456789abcdef";
+  const char *run = str;
+
+  g_string_append_c (w->out, '"');
+  for (const char *p = str; *p != '\0'; p++)
+    {
+      guchar ch = *p;
+      const char *escape = NULL;
+
+      if (ch >= 0x20 && ch != '"' && ch != '\\')
+        continue;
+
+      g_string_append_len (w->out, run, p - run);
+      run = p + 1;
+      switch (ch)
+        {
+        case '"': escape = "\\\""; break;
+        case '\\': escape = "\\\\"; break;
+        case '\n': escape = "\\n"; break;
+        case '\r': escape = "\\r"; break;
+        case '\t': escape = "\\t"; break;
+        case '\b': escape = "\\b"; break;
+        case '\f': escape = "\\f"; break;
+        default: break;
+        }
+      if (escape != NULL)
+        g_string_append (w->out, escape);
+      else
+        {
+          g_string_append (w->out, "\\u00");
+          g_string_append_c (w->out, hex[ch >> 4]);
+          g_string_append_c (w->out, hex[ch & 0xf]);
+        }
+    }
+  g_string_append (w->out, run);
+  g_string_append_c (w->out, '"');
+}
+
+/* Before a value inside the current container (member or element). */
+static void
+write_separator (Writer *w)
+{
+  gboolean *empty;
+
+  if (w->empty->len == 0)
+    return;
+  empty = &g_array_index (w->empty, gboolean, w->empty->len - 1);
+  if (!*empty)
+    g_string_append_c (w->out, ',');
+  *empty = FALSE;
+  write_indent (w);
+}
+
+static void
+write_member (Writer     *w,
+              const char *name)
+{
+  write_separator (w);
+  write_quoted (w, name);
+  g_string_append (w->out, ": ");
+}
+
+static void
+write_open (Writer *w,
+            char    bracket)
+{
+  gboolean empty = TRUE;
+
+  g_string_append_c (w->out, bracket);
+  g_array_append_val (w->empty, empty);
+}
+
+static void
+write_close (Writer *w,
+             char    bracket)
+{
+  gboolean empty = g_array_index (w->empty, gboolean, w->empty->len - 1);
+
+  g_array_set_size (w->empty, w->empty->len - 1);
+  if (!empty)
+    write_indent (w);
+  g_string_append_c (w->out, bracket);
+}
+
+static void
+write_string_member (Writer     *w,
+                     const char *name,
+                     const char *value)
 {
   if (value == NULL)
     return;
-  json_builder_set_member_name (builder, member);
-  json_builder_add_string_value (builder, value);
+  write_member (w, name);
+  write_quoted (w, value);
 }
 
 static void
-add_object (JsonBuilder *builder,
-            const char  *member,
-            JsonObject  *object)
+write_uint_member (Writer     *w,
+                   const char *name,
+                   guint       value)
 {
-  JsonNode *node;
-
-  if (object == NULL)
-    return;
-  node = json_node_alloc ();
-  json_node_init_object (node, object);
-  json_builder_set_member_name (builder, member);
-  json_builder_add_value (builder, node);
+  write_member (w, name);
+  g_string_append_printf (w->out, "%u", value);
 }
 
 static void
-add_extra (JsonBuilder *builder,
-           JsonObject  *extra)
+write_bool_member (Writer     *w,
+                   const char *name,
+                   gboolean    value)
+{
+  write_member (w, name);
+  g_string_append (w->out, value ? "true" : "false");
+}
+
+/* Shortest form that reads back to the same double, always with a '.' or
+ * an exponent so it stays a double. */
+static void
+write_double (Writer  *w,
+              gdouble  value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  for (int digits = 15; digits <= 17; digits++)
+    {
+      g_ascii_formatd (buffer, sizeof buffer, digits == 15 ? "%.15g" : digits == 16 ? "%.16g" : "%.17g", value);
+      if (g_ascii_strtod (buffer, NULL) == value)
+        break;
+    }
+  g_string_append (w->out, buffer);
+  if (strpbrk (buffer, ".eEn") == NULL)
+    g_string_append (w->out, ".0");
+}
+
+static void write_node (Writer   *w,
+                        JsonNode *node);
+
+static void
+write_object_members (Writer     *w,
+                      JsonObject *object)
 {
   g_autoptr(GList) names = NULL;
 
-  if (extra == NULL)
+  if (object == NULL)
     return;
 
-  names = json_object_get_members (extra);
+  names = json_object_get_members (object);
   for (GList *l = names; l != NULL; l = l->next)
     {
-      json_builder_set_member_name (builder, l->data);
-      json_builder_add_value (builder, json_node_copy (json_object_get_member (extra, l->data)));
+      write_member (w, l->data);
+      write_node (w, json_object_get_member (object, l->data));
     }
 }
 
 static void
-add_span (JsonBuilder         *builder,
-          const GlossatorSpan *span)
+write_node (Writer   *w,
+            JsonNode *node)
 {
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "start");
-  json_builder_add_int_value (builder, span->start);
-  json_builder_set_member_name (builder, "end");
-  json_builder_add_int_value (builder, span->end);
-  add_string (builder, "exact", span->exact);
-  add_string (builder, "prefix", span->prefix);
-  add_string (builder, "suffix", span->suffix);
-  if (span->orphaned)
+  switch (JSON_NODE_TYPE (node))
     {
-      json_builder_set_member_name (builder, "orphaned");
-      json_builder_add_boolean_value (builder, TRUE);
+    case JSON_NODE_OBJECT:
+      write_open (w, '{');
+      write_object_members (w, json_node_get_object (node));
+      write_close (w, '}');
+      break;
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+
+        write_open (w, '[');
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          {
+            write_separator (w);
+            write_node (w, json_array_get_element (array, i));
+          }
+        write_close (w, ']');
+      }
+      break;
+
+    case JSON_NODE_VALUE:
+      {
+        GType type = json_node_get_value_type (node);
+
+        if (type == G_TYPE_STRING)
+          write_quoted (w, json_node_get_string (node));
+        else if (type == G_TYPE_BOOLEAN)
+          g_string_append (w->out, json_node_get_boolean (node) ? "true" : "false");
+        else if (type == G_TYPE_INT64)
+          g_string_append_printf (w->out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+        else
+          write_double (w, json_node_get_double (node));
+      }
+      break;
+
+    case JSON_NODE_NULL:
+    default:
+      g_string_append (w->out, "null");
+      break;
     }
-  add_extra (builder, span->extra);
-  json_builder_end_object (builder);
 }
 
 static void
-add_party (JsonBuilder *builder,
-           const char  *member,
-           const char  *type,
-           const char  *value_member,
-           const char  *value,
-           JsonObject  *extra)
+write_object_member (Writer     *w,
+                     const char *name,
+                     JsonObject *object)
 {
-  json_builder_set_member_name (builder, member);
-  json_builder_begin_object (builder);
-  add_string (builder, "type", type);
+  if (object == NULL)
+    return;
+  write_member (w, name);
+  write_open (w, '{');
+  write_object_members (w, object);
+  write_close (w, '}');
+}
+
+static void
+write_span (Writer              *w,
+            const GlossatorSpan *span)
+{
+  write_separator (w);
+  write_open (w, '{');
+  write_uint_member (w, "start", span->start);
+  write_uint_member (w, "end", span->end);
+  write_string_member (w, "exact", span->exact);
+  write_string_member (w, "prefix", span->prefix);
+  write_string_member (w, "suffix", span->suffix);
+  if (span->orphaned)
+    write_bool_member (w, "orphaned", TRUE);
+  write_object_members (w, span->extra);
+  write_close (w, '}');
+}
+
+static void
+write_spans (Writer              *w,
+             const char          *name,
+             const GlossatorSpan *spans,
+             guint                n_spans)
+{
+  write_member (w, name);
+  write_open (w, '[');
+  for (guint i = 0; i < n_spans; i++)
+    write_span (w, &spans[i]);
+  write_close (w, ']');
+}
+
+static void
+write_party (Writer     *w,
+             const char *name,
+             const char *type,
+             const char *value_member,
+             const char *value,
+             JsonObject *extra)
+{
+  write_member (w, name);
+  write_open (w, '{');
+  write_string_member (w, "type", type);
   if (value_member != NULL)
-    add_string (builder, value_member, value);
-  add_extra (builder, extra);
-  json_builder_end_object (builder);
+    write_string_member (w, value_member, value);
+  write_object_members (w, extra);
+  write_close (w, '}');
 }
 
 static char *
@@ -1401,149 +1756,132 @@ now_iso8601 (void)
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 }
 
-static JsonNode *
-build_sidecar (GlossatorDocument *document,
+static void
+write_sidecar (Writer            *w,
+               GlossatorDocument *document,
                const char        *article_name)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
   g_autoptr(GPtrArray) entities = glossator_document_list_entities (document);
   g_autoptr(GPtrArray) mentions = glossator_document_list_mentions (document);
   g_autoptr(GPtrArray) stances = glossator_document_list_stances (document);
   GlossatorText *text = glossator_document_get_text (document);
   SidecarData *sd = ensure_sidecar_data (document);
 
-  json_builder_begin_object (builder);
-  add_string (builder, "format", GLOSSATOR_SIDECAR_FORMAT);
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, GLOSSATOR_SIDECAR_VERSION);
-  add_string (builder, "offset_unit", "codepoint");
+  write_open (w, '{');
+  write_string_member (w, "format", GLOSSATOR_SIDECAR_FORMAT);
+  write_uint_member (w, "version", GLOSSATOR_SIDECAR_VERSION);
+  write_string_member (w, "offset_unit", "codepoint");
 
-  json_builder_set_member_name (builder, "article");
-  json_builder_begin_object (builder);
-  add_string (builder, "file", article_name);
-  add_string (builder, "sha256", glossator_text_get_sha256 (text));
-  json_builder_set_member_name (builder, "length");
-  json_builder_add_int_value (builder, glossator_text_get_length (text));
-  json_builder_set_member_name (builder, "bom");
-  json_builder_add_boolean_value (builder, glossator_text_has_bom (text));
-  add_string (builder, "newline", glossator_newline_to_string (glossator_text_get_newline (text)));
-  add_extra (builder, sd->article_extra);
-  json_builder_end_object (builder);
+  write_member (w, "article");
+  write_open (w, '{');
+  write_string_member (w, "file", article_name);
+  write_string_member (w, "sha256", glossator_text_get_sha256 (text));
+  write_uint_member (w, "length", glossator_text_get_length (text));
+  write_bool_member (w, "bom", glossator_text_has_bom (text));
+  write_string_member (w, "newline", glossator_newline_to_string (glossator_text_get_newline (text)));
+  write_object_members (w, sd->article_extra);
+  write_close (w, '}');
 
-  json_builder_set_member_name (builder, "document");
-  json_builder_begin_object (builder);
-  add_string (builder, "status", glossator_status_to_string (glossator_document_get_status (document)));
-  add_string (builder, "annotator", glossator_document_get_annotator (document));
-  add_string (builder, "created", sd->created);
-  add_string (builder, "modified", sd->modified);
-  add_string (builder, "notes", glossator_document_get_notes (document));
-  add_object (builder, "attributes", glossator_document_get_attributes (document));
-  add_extra (builder, sd->document_extra);
-  json_builder_end_object (builder);
+  write_member (w, "document");
+  write_open (w, '{');
+  write_string_member (w, "status", glossator_status_to_string (glossator_document_get_status (document)));
+  write_string_member (w, "annotator", glossator_document_get_annotator (document));
+  write_string_member (w, "created", sd->created);
+  write_string_member (w, "modified", sd->modified);
+  write_string_member (w, "notes", glossator_document_get_notes (document));
+  write_object_member (w, "attributes", glossator_document_get_attributes (document));
+  write_object_members (w, sd->document_extra);
+  write_close (w, '}');
 
-  json_builder_set_member_name (builder, "entities");
-  json_builder_begin_array (builder);
+  write_member (w, "entities");
+  write_open (w, '[');
   for (guint i = 0; i < entities->len; i++)
     {
       GlossatorEntity *entity = entities->pdata[i];
 
-      json_builder_begin_object (builder);
-      add_string (builder, "id", entity->id);
-      add_string (builder, "name", entity->name != NULL ? entity->name : "");
-      add_string (builder, "label", entity->label != NULL ? entity->label : "");
-      add_string (builder, "kb_id", entity->kb_id);
-      add_string (builder, "note", entity->note);
-      add_object (builder, "attributes", entity->attributes);
-      add_extra (builder, entity->extra);
-      json_builder_end_object (builder);
+      write_separator (w);
+      write_open (w, '{');
+      write_string_member (w, "id", entity->id);
+      write_string_member (w, "name", entity->name != NULL ? entity->name : "");
+      write_string_member (w, "label", entity->label != NULL ? entity->label : "");
+      write_string_member (w, "kb_id", entity->kb_id);
+      write_string_member (w, "note", entity->note);
+      write_object_member (w, "attributes", entity->attributes);
+      write_object_members (w, entity->extra);
+      write_close (w, '}');
     }
-  json_builder_end_array (builder);
+  write_close (w, ']');
 
-  json_builder_set_member_name (builder, "mentions");
-  json_builder_begin_array (builder);
+  write_member (w, "mentions");
+  write_open (w, '[');
   for (guint i = 0; i < mentions->len; i++)
     {
       GlossatorMention *mention = mentions->pdata[i];
 
-      json_builder_begin_object (builder);
-      add_string (builder, "id", mention->id);
-      add_string (builder, "label", mention->label);
-      add_string (builder, "entity", mention->entity_id);
-      json_builder_set_member_name (builder, "fragments");
-      json_builder_begin_array (builder);
-      for (guint f = 0; f < mention->n_fragments; f++)
-        add_span (builder, &mention->fragments[f]);
-      json_builder_end_array (builder);
-      add_string (builder, "note", mention->note);
-      add_object (builder, "attributes", mention->attributes);
-      add_extra (builder, mention->extra);
-      json_builder_end_object (builder);
+      write_separator (w);
+      write_open (w, '{');
+      write_string_member (w, "id", mention->id);
+      write_string_member (w, "label", mention->label);
+      write_string_member (w, "entity", mention->entity_id);
+      write_spans (w, "fragments", mention->fragments, mention->n_fragments);
+      write_string_member (w, "note", mention->note);
+      write_object_member (w, "attributes", mention->attributes);
+      write_object_members (w, mention->extra);
+      write_close (w, '}');
     }
-  json_builder_end_array (builder);
+  write_close (w, ']');
 
-  json_builder_set_member_name (builder, "stances");
-  json_builder_begin_array (builder);
+  write_member (w, "stances");
+  write_open (w, '[');
   for (guint i = 0; i < stances->len; i++)
     {
       GlossatorStance *stance = stances->pdata[i];
 
-      json_builder_begin_object (builder);
-      add_string (builder, "id", stance->id);
-      add_party (builder, "holder", glossator_holder_kind_to_string (stance->holder_kind),
-                 stance->holder_kind == GLOSSATOR_HOLDER_ENTITY ? "entity" : NULL,
-                 stance->holder_entity, stance->holder_extra);
-      add_party (builder, "target", glossator_target_kind_to_string (stance->target_kind),
-                 stance->target_kind == GLOSSATOR_TARGET_ENTITY ? "entity"
-                   : stance->target_kind == GLOSSATOR_TARGET_TOPIC ? "topic" : NULL,
-                 stance->target, stance->target_extra);
-      add_string (builder, "polarity", stance->polarity);
+      write_separator (w);
+      write_open (w, '{');
+      write_string_member (w, "id", stance->id);
+      write_party (w, "holder", glossator_holder_kind_to_string (stance->holder_kind),
+                   stance->holder_kind == GLOSSATOR_HOLDER_ENTITY ? "entity" : NULL,
+                   stance->holder_entity, stance->holder_extra);
+      write_party (w, "target", glossator_target_kind_to_string (stance->target_kind),
+                   stance->target_kind == GLOSSATOR_TARGET_ENTITY ? "entity"
+                     : stance->target_kind == GLOSSATOR_TARGET_TOPIC ? "topic" : NULL,
+                   stance->target, stance->target_extra);
+      write_string_member (w, "polarity", stance->polarity);
       if (stance->intensity > 0)
-        {
-          json_builder_set_member_name (builder, "intensity");
-          json_builder_add_int_value (builder, stance->intensity);
-        }
-      json_builder_set_member_name (builder, "evidence");
-      json_builder_begin_array (builder);
-      for (guint e = 0; e < stance->n_evidence; e++)
-        add_span (builder, &stance->evidence[e]);
-      json_builder_end_array (builder);
-      add_string (builder, "note", stance->note);
-      add_object (builder, "attributes", stance->attributes);
-      add_extra (builder, stance->extra);
-      json_builder_end_object (builder);
+        write_uint_member (w, "intensity", stance->intensity);
+      write_spans (w, "evidence", stance->evidence, stance->n_evidence);
+      write_string_member (w, "note", stance->note);
+      write_object_member (w, "attributes", stance->attributes);
+      write_object_members (w, stance->extra);
+      write_close (w, '}');
     }
-  json_builder_end_array (builder);
+  write_close (w, ']');
 
-  add_extra (builder, sd->top_extra);
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
+  write_object_members (w, sd->top_extra);
+  write_close (w, '}');
+  /* End with a newline, as text files do (and git diffs expect). */
+  g_string_append_c (w->out, '\n');
 }
 
 GBytes *
 glossator_sidecar_serialize (GlossatorDocument *document,
                              const char        *article_name)
 {
-  g_autoptr(JsonGenerator) generator = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  char *data;
+  Writer w;
   gsize length;
 
   g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (document), NULL);
 
-  root = build_sidecar (document, article_name);
-  generator = json_generator_new ();
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  json_generator_set_root (generator, root);
-  data = json_generator_to_data (generator, &length);
+  /* About 400 bytes per mention; growing a 40 MB string by doubling would
+   * copy it several times. */
+  w.out = g_string_sized_new (4096 + 420 * (gsize) glossator_document_get_n_mentions (document));
+  w.empty = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  write_sidecar (&w, document, article_name);
+  g_array_unref (w.empty);
 
-  /* End with a newline, as text files do (and git diffs expect). */
-  data = g_realloc (data, length + 2);
-  data[length++] = '\n';
-  data[length] = '\0';
-
-  return g_bytes_new_take (data, length);
+  length = w.out->len;
+  return g_bytes_new_take (g_string_free (w.out, FALSE), length);
 }
 
 typedef struct {
@@ -1569,7 +1907,7 @@ save_data_free (SaveData *data)
 
 /* The parts of a save that touch the disk; runs on any thread. */
 static gboolean
-write_sidecar (SaveData      *data,
+write_file (SaveData      *data,
                GCancellable  *cancellable,
                GError       **error)
 {
@@ -1704,7 +2042,7 @@ glossator_sidecar_save (GlossatorDocument  *document,
   if ((data = prepare_save (document, sidecar_file, article_name, force)) == NULL)
     return TRUE;
 
-  ok = write_sidecar (data, cancellable, error);
+  ok = write_file (data, cancellable, error);
   if (ok)
     finish_save (document, data);
   if (written != NULL)
@@ -1722,7 +2060,7 @@ save_thread (GTask        *task,
 {
   GError *error = NULL;
 
-  if (write_sidecar (task_data, cancellable, &error))
+  if (write_file (task_data, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
