@@ -125,7 +125,7 @@ test_discontinuous_and_nested (Fixture       *f,
   g_autoptr(GPtrArray) range = NULL;
   g_autofree char *joined = NULL;
   guint starts[2], ends[2];
-  GlossatorMention *split;
+  g_autoptr(GlossatorMention) split = NULL;
 
   starts[0] = find (f, "Cafe\u0301", 0);
   ends[0] = starts[0] + 5;

@@ -304,7 +304,14 @@ apply_cb (gpointer owner,
     }
 }
 
-/* Every edit: apply, and record old → new (the history takes the refs). */
+static GDestroyNotify free_funcs[N_KINDS] = {
+  [KIND_MENTION] = (GDestroyNotify) glossator_mention_unref,
+  [KIND_ENTITY] = (GDestroyNotify) glossator_entity_unref,
+  [KIND_STANCE] = (GDestroyNotify) glossator_stance_unref,
+  [KIND_INFO] = info_unref,
+};
+
+/* Every edit: apply, and record old → new. Takes the references passed. */
 static void
 change (GlossatorDocument *self,
         Kind               kind,
@@ -314,10 +321,15 @@ change (GlossatorDocument *self,
   if (self->loading)
     {
       apply_cb (self, kind, old_value, new_value);
+      if (old_value != NULL)
+        free_funcs[kind] (old_value);
+      if (new_value != NULL)
+        free_funcs[kind] (new_value);
       return;
     }
 
-  /* Keep both alive across apply (the tables drop their refs). */
+  /* The history takes the references, which keeps both alive across
+   * apply (the tables drop theirs). */
   glossator_history_record (self->history, kind, old_value, new_value);
   apply_cb (self, kind, old_value, new_value);
   notify_history (self);
@@ -427,13 +439,6 @@ glossator_document_class_init (GlossatorDocumentClass *klass)
 static void
 glossator_document_init (GlossatorDocument *self)
 {
-  static GDestroyNotify free_funcs[N_KINDS] = {
-    [KIND_MENTION] = (GDestroyNotify) glossator_mention_unref,
-    [KIND_ENTITY] = (GDestroyNotify) glossator_entity_unref,
-    [KIND_STANCE] = (GDestroyNotify) glossator_stance_unref,
-    [KIND_INFO] = info_unref,
-  };
-
   self->info = info_new ();
   self->mentions = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                           (GDestroyNotify) glossator_mention_unref);
