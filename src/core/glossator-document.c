@@ -852,97 +852,117 @@ glossator_document_new_id (GlossatorDocument *self,
 
 /* Low-level edits */
 
+typedef gpointer (*RefFunc) (gpointer value);
+
+static const RefFunc ref_funcs[] = {
+  [KIND_MENTION] = (RefFunc) glossator_mention_ref,
+  [KIND_ENTITY] = (RefFunc) glossator_entity_ref,
+  [KIND_STANCE] = (RefFunc) glossator_stance_ref,
+};
+
+static GHashTable *
+table_for (GlossatorDocument *self,
+           Kind               kind)
+{
+  switch (kind)
+    {
+    case KIND_MENTION:
+      return self->mentions;
+    case KIND_ENTITY:
+      return self->entities;
+    case KIND_STANCE:
+      return self->stances;
+    case KIND_INFO:
+    case N_KINDS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+put_value (GlossatorDocument *self,
+           Kind               kind,
+           const char        *id,
+           gpointer           value)
+{
+  gpointer old = g_hash_table_lookup (table_for (self, kind), id);
+
+  if (old == value)
+    return;
+  change (self, kind, old != NULL ? ref_funcs[kind] (old) : NULL, ref_funcs[kind] (value));
+}
+
+static gboolean
+remove_value (GlossatorDocument *self,
+              Kind               kind,
+              const char        *id)
+{
+  gpointer old = g_hash_table_lookup (table_for (self, kind), id);
+
+  if (old == NULL)
+    return FALSE;
+  change (self, kind, ref_funcs[kind] (old), NULL);
+  return TRUE;
+}
+
 void
 glossator_document_put_mention (GlossatorDocument *self,
                                 GlossatorMention  *mention)
 {
-  GlossatorMention *old;
-
   g_return_if_fail (GLOSSATOR_IS_DOCUMENT (self));
   g_return_if_fail (mention != NULL);
 
-  old = g_hash_table_lookup (self->mentions, mention->id);
-  if (old == mention)
-    return;
-  change (self, KIND_MENTION, old != NULL ? glossator_mention_ref (old) : NULL,
-          glossator_mention_ref (mention));
+  put_value (self, KIND_MENTION, mention->id, mention);
 }
 
 void
 glossator_document_put_entity (GlossatorDocument *self,
                                GlossatorEntity   *entity)
 {
-  GlossatorEntity *old;
-
   g_return_if_fail (GLOSSATOR_IS_DOCUMENT (self));
   g_return_if_fail (entity != NULL);
 
-  old = g_hash_table_lookup (self->entities, entity->id);
-  if (old == entity)
-    return;
-  change (self, KIND_ENTITY, old != NULL ? glossator_entity_ref (old) : NULL,
-          glossator_entity_ref (entity));
+  put_value (self, KIND_ENTITY, entity->id, entity);
 }
 
 void
 glossator_document_put_stance (GlossatorDocument *self,
                                GlossatorStance   *stance)
 {
-  GlossatorStance *old;
-
   g_return_if_fail (GLOSSATOR_IS_DOCUMENT (self));
   g_return_if_fail (stance != NULL);
 
-  old = g_hash_table_lookup (self->stances, stance->id);
-  if (old == stance)
-    return;
-  change (self, KIND_STANCE, old != NULL ? glossator_stance_ref (old) : NULL,
-          glossator_stance_ref (stance));
+  put_value (self, KIND_STANCE, stance->id, stance);
 }
 
 gboolean
 glossator_document_remove_mention (GlossatorDocument *self,
                                    const char        *id)
 {
-  GlossatorMention *old;
-
   g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
-  if ((old = g_hash_table_lookup (self->mentions, id)) == NULL)
-    return FALSE;
-  change (self, KIND_MENTION, glossator_mention_ref (old), NULL);
-  return TRUE;
+  return remove_value (self, KIND_MENTION, id);
 }
 
 gboolean
 glossator_document_remove_entity (GlossatorDocument *self,
                                   const char        *id)
 {
-  GlossatorEntity *old;
-
   g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
-  if ((old = g_hash_table_lookup (self->entities, id)) == NULL)
-    return FALSE;
-  change (self, KIND_ENTITY, glossator_entity_ref (old), NULL);
-  return TRUE;
+  return remove_value (self, KIND_ENTITY, id);
 }
 
 gboolean
 glossator_document_remove_stance (GlossatorDocument *self,
                                   const char        *id)
 {
-  GlossatorStance *old;
-
   g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
-  if ((old = g_hash_table_lookup (self->stances, id)) == NULL)
-    return FALSE;
-  change (self, KIND_STANCE, glossator_stance_ref (old), NULL);
-  return TRUE;
+  return remove_value (self, KIND_STANCE, id);
 }
 
 /* High-level edits */
