@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "glossator-article.h"
@@ -479,7 +481,7 @@ markdown_title (const char *text,
 
 /* JSON news records */
 
-#define NOT_A_RECORD_HINT "a news record is a JSON object with “title” and “text” or “body”"
+#define NOT_A_RECORD_HINT N_("a news record is a JSON object with “title” and “text” or “body”")
 
 static gboolean
 is_json_space (char c)
@@ -525,8 +527,8 @@ check_nothing_after_object (const char  *data,
     if (!is_json_space (data[i]))
       {
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                     "unexpected data after the JSON object at byte %" G_GSIZE_FORMAT
-                     " (one news record per file; JSON Lines files must be split)", i);
+                     _("unexpected data after the JSON object at byte %lu "
+                       "(one news record per file; JSON Lines files must be split)"), (gulong) i);
         return FALSE;
       }
 
@@ -599,14 +601,16 @@ set_escape_error (GError     **error,
   g_autofree char *where = NULL;
 
   if (is_key && *path != '\0')
-    where = g_strdup_printf ("a member name in “%s”", path);
+    where = g_strdup_printf (_("a member name in “%s”"), path);
   else if (*path == '\0')
-    where = g_strdup ("a member name");
+    where = g_strdup (_("a member name"));
   else
-    where = g_strdup_printf ("member “%s”", path);
+    where = g_strdup_printf (_("member “%s”"), path);
 
   g_set_error (error, GLOSSATOR_TEXT_ERROR, code,
-               "%s %s “%.6s” at byte %" G_GSIZE_FORMAT "%s", where, problem, escape, byte, suffix);
+               /* TRANSLATORS: e.g. "member “source.authors[1]” is not valid UTF-8: lone
+                * surrogate escape “\ud800” at byte 57" */
+               _("%s %s “%.6s” at byte %lu%s"), where, problem, escape, (gulong) byte, suffix);
 }
 
 /* json-glib 1.6 turns a lone surrogate escape ("\ud83d") into invalid
@@ -729,8 +733,8 @@ validate_json_strings (JsonNode     *node,
             if (!g_utf8_validate (name, -1, NULL))
               {
                 g_set_error (error, GLOSSATOR_TEXT_ERROR, GLOSSATOR_TEXT_ERROR_INVALID_UTF8,
-                             "a member name in %s is not valid UTF-8 (a lone surrogate escape?)",
-                             path->len > 0 ? path->str : "the record");
+                             _("a member name in %s is not valid UTF-8 (a lone surrogate escape?)"),
+                             path->len > 0 ? path->str : _("the record"));
                 return FALSE;
               }
             if (path->len > 0)
@@ -763,7 +767,7 @@ validate_json_strings (JsonNode     *node,
           !g_utf8_validate (json_node_get_string (node), -1, NULL))
         {
           g_set_error (error, GLOSSATOR_TEXT_ERROR, GLOSSATOR_TEXT_ERROR_INVALID_UTF8,
-                       "member “%s” is not valid UTF-8 (a lone surrogate escape?)", path->str);
+                       _("member “%s” is not valid UTF-8 (a lone surrogate escape?)"), path->str);
           return FALSE;
         }
       break;
@@ -792,7 +796,7 @@ get_string_member (JsonObject  *object,
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "member “%s” is not a string", name);
+                   _("member “%s” is not a string"), name);
       return FALSE;
     }
 
@@ -821,7 +825,7 @@ load_json_record (GlossatorArticle  *self,
       (_glossator_text_data_has_bom (data, n_bytes) && is_blank (data + 3, n_bytes - 3)))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "empty file; " NOT_A_RECORD_HINT);
+                   "%s; %s", _("empty file"), _(NOT_A_RECORD_HINT));
       return FALSE;
     }
 
@@ -833,7 +837,7 @@ load_json_record (GlossatorArticle  *self,
       /* json-glib quotes the input, which need not be UTF-8 here. */
       g_autofree char *message = g_utf8_make_valid (local_error->message, -1);
 
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "invalid JSON: %s", message);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("invalid JSON: %s"), message);
       return FALSE;
     }
 
@@ -841,7 +845,7 @@ load_json_record (GlossatorArticle  *self,
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "not a news record: the JSON is not an object; " NOT_A_RECORD_HINT);
+                   "%s; %s", _("not a news record: the JSON is not an object"), _(NOT_A_RECORD_HINT));
       return FALSE;
     }
 
@@ -862,7 +866,8 @@ load_json_record (GlossatorArticle  *self,
   if (title == NULL && body == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "not a news record: no “title”, “text” or “body” member; " NOT_A_RECORD_HINT);
+                   "%s; %s", _("not a news record: no “title”, “text” or “body” member"),
+                   _(NOT_A_RECORD_HINT));
       return FALSE;
     }
 

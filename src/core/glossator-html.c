@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include <gio/gio.h>
@@ -462,7 +464,7 @@ _glossator_html_extract_text (const char  *data,
       if (handler == NULL)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                       "unsupported character encoding “%s” in <meta>", charset);
+                       _("unsupported character encoding “%s” in <meta>"), charset);
           return NULL;
         }
       xmlCharEncCloseFunc (handler);

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "glossator-text-private.h"
@@ -53,14 +55,13 @@ _glossator_text_set_too_large_error (GError  **error,
   g_autofree char *limit = NULL;
 
   if (max_bytes >= mib && max_bytes % mib == 0)
-    limit = g_strdup_printf ("%" G_GSIZE_FORMAT " MiB (%" G_GSIZE_FORMAT " bytes)",
-                             max_bytes / mib, max_bytes);
+    limit = g_strdup_printf (_("%lu MiB (%lu bytes)"), (gulong) (max_bytes / mib), (gulong) max_bytes);
   else
-    limit = g_strdup_printf ("%" G_GSIZE_FORMAT " bytes", max_bytes);
+    limit = g_strdup_printf (_("%lu bytes"), (gulong) max_bytes);
 
   g_set_error (error, GLOSSATOR_TEXT_ERROR, GLOSSATOR_TEXT_ERROR_TOO_LARGE,
-               "too large (%" G_GUINT64_FORMAT " bytes); the limit is %s",
-               n_bytes, limit);
+               _("too large (%lu bytes); the limit is %s"),
+               (gulong) n_bytes, limit);
 }
 
 gboolean
@@ -93,7 +94,7 @@ _glossator_text_check_data (const char  *data,
       (memcmp (data, "\xff\xfe", 2) == 0 || memcmp (data, "\xfe\xff", 2) == 0))
     {
       g_set_error_literal (error, GLOSSATOR_TEXT_ERROR, GLOSSATOR_TEXT_ERROR_INVALID_UTF8,
-                           "invalid UTF-8 at byte 0 (the file is UTF-16; save it as UTF-8)");
+                           _("invalid UTF-8 at byte 0 (the file is UTF-16; save it as UTF-8)"));
       return FALSE;
     }
 
@@ -101,15 +102,15 @@ _glossator_text_check_data (const char  *data,
   if (nul != NULL)
     {
       g_set_error (error, GLOSSATOR_TEXT_ERROR, GLOSSATOR_TEXT_ERROR_BINARY,
-                   "contains NUL bytes at byte %" G_GSIZE_FORMAT "; binary files cannot be annotated",
-                   (gsize) (nul - data));
+                   _("contains NUL bytes at byte %lu; binary files cannot be annotated"),
+                   (gulong) (nul - data));
       return FALSE;
     }
 
   if (check_utf8 && !g_utf8_validate_len (data, n_bytes, &end))
     {
       g_set_error (error, GLOSSATOR_TEXT_ERROR, GLOSSATOR_TEXT_ERROR_INVALID_UTF8,
-                   "invalid UTF-8 at byte %" G_GSIZE_FORMAT, (gsize) (end - data));
+                   _("invalid UTF-8 at byte %lu"), (gulong) (end - data));
       return FALSE;
     }
 
