@@ -59,6 +59,12 @@ row "glossator save (serialise+write)" save
 row "json-glib bare generate" bare-generate
 row "python3 json.dump(indent=1)" py-dump
 
+queries=$("$bin" query "$dir")
+qi=$(awk '$1 == "query-index" { print $2 }' <<<"$queries")
+qs=$(awk '$1 == "query-scan" { print $2 }' <<<"$queries")
+printf '\n10,000 queries (mentions at an offset / in a 200-code-point range):\n'
+printf '  interval index %s s, linear scan %s s\n' "$qi" "$qs"
+
 awk -v l="${secs[load]}" -v p="${secs[bare-parse]}" -v s="${secs[save]}" -v d="${secs[py-dump]}" 'BEGIN {
   printf "\nload / json-glib parse = %.2f (goal <= 1.25)\n", l / p
   printf "save / python dump     = %.2f (goal <= 1.00)\n", s / d
