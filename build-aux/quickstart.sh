@@ -23,6 +23,8 @@ DEBIAN_PACKAGES=(
   # headless GUI tests: X server, session bus, AT-SPI, input and screenshots
   xvfb xauth dbus at-spi2-core gir1.2-atspi-2.0 python3 python3-gi python3-jsonschema
   xdotool imagemagick
+  # GNOME's interface font, and emoji and non-Latin scripts rendered as users see them
+  fonts-cantarell fonts-dejavu-core fonts-noto-color-emoji
   # sanitizers and fuzzing
   clang libclang-rt-14-dev
 )
