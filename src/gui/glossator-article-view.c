@@ -1,0 +1,2571 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "glossator-article-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
+#include "glossator-annotate-all-dialog.h"
+#include "glossator-article-view-private.h"
+#include "glossator-label-palette.h"
+#include "glossator-mention-popover.h"
+#include "glossator-text-search.h"
+
+/* Key bindings, with the focus in the text:
+ *   1…9, a label's letter   tag the selection, or relabel the selected
+ *                           mention / the innermost mention at the cursor
+ *   Delete, BackSpace       delete the selected mention
+ *   Enter                   edit the selected mention (popover)
+ *   Escape                  clear the selection / close the search
+ *   Alt+Right, Alt+Left     select the next / previous mention
+ *   Ctrl+Shift+A            annotate all occurrences of the selected mention
+ *   F3, Shift+F3            next / previous search match, or mention of the
+ *   Ctrl+G, Ctrl+Shift+G    highlighted entity when no search is active
+ *   Ctrl+F                  search (Enter, Shift+Enter in its entry: next, previous)
+ *   Menu, Shift+F10         context menu: Tag As, Edit, Annotate All, Delete
+ * A double click on a mention edits it too. */
+
+/* Mention tags are (re)built per region of this many code points. */
+#define CHUNK_CHARS 16384
+/* Time one idle step may spend building tags. */
+#define BUILD_BUDGET_USEC 8000
+/* Search hits tagged at once; more are tagged in idle steps. */
+#define SEARCH_SYNC_HITS 2000
+#define SEARCH_MAX_HITS 200000
+
+typedef struct {
+  guint start;
+  guint end;
+} Range;
+
+typedef struct {
+  GtkTextTag *base;     /* tint of every mention with the label */
+  GtkTextTag *nested;   /* stronger tint + underline where it is the inner one */
+  char       *color;
+} LabelTags;
+
+struct _GlossatorArticleView {
+  GtkWidget                parent_instance;
+
+  GtkWidget               *box;
+  GtkSearchBar            *search_bar;
+  GtkSearchEntry          *search_entry;
+  GtkButton               *search_previous_button;
+  GtkButton               *search_next_button;
+  GtkToggleButton         *whole_word_button;
+  GtkToggleButton         *match_case_button;
+  GtkLabel                *search_count_label;
+  GtkScrolledWindow       *scroller;
+  GtkTextView             *text_view;
+  GlossatorLabelPalette   *palette;
+  GlossatorMentionPopover *popover;
+
+  GlossatorDocument       *document;
+  GlossatorSchema         *schema;
+  GlossatorText           *text;
+  guint                    length;
+  GtkTextBuffer           *buffer;
+  GtkCssProvider          *font_provider;
+  GMenu                   *extra_menu;
+
+  GHashTable              *label_tags;    /* name → LabelTags */
+  guint                    n_label_tags;
+  GtkTextTag              *hover_tag;
+  GtkTextTag              *highlight_tag;
+  GtkTextTag              *search_hit_tag;
+  GtkTextTag              *search_current_tag;
+  GtkTextTag              *selected_tag;
+  GtkTextMark             *scroll_mark;
+
+  char                    *selected_mention;
+  GArray                  *selected_ranges;
+  char                    *hover_mention;
+  GArray                  *hover_ranges;
+  char                    *highlighted_entity;
+  GArray                  *highlight_ranges;
+  guint                    highlight_idle;
+
+  guint8                  *chunk_done;
+  guint                    n_chunks;
+  guint                    n_chunks_done;
+  guint                    next_chunk;
+  guint                    build_idle;
+
+  GArray                  *search_hits;
+  int                      search_current;
+  guint                    search_tagged;
+  guint                    search_idle;
+
+  gint64                   last_press_time;
+  double                   last_press_x;
+  double                   last_press_y;
+
+  guint                    text_size;
+  int                      margin;
+  gboolean                 read_only;
+  gboolean                 snap_to_words;
+  gboolean                 dark;
+};
+
+G_DEFINE_FINAL_TYPE (GlossatorArticleView, glossator_article_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_DOCUMENT,
+  PROP_READ_ONLY,
+  PROP_SELECTED_MENTION,
+  PROP_TEXT_SIZE,
+  PROP_SNAP_TO_WORDS,
+  PROP_HIGHLIGHTED_ENTITY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void update_actions (GlossatorArticleView *self);
+static void create_buffer  (GlossatorArticleView *self);
+
+/* Colours */
+
+static double
+tint_alpha (GlossatorArticleView *self,
+            double                light)
+{
+  /* Light text on a dark background needs a stronger tint to show. */
+  return self->dark ? MIN (1.0, light + 0.12) : light;
+}
+
+static void
+set_tag_tint (GlossatorArticleView *self,
+              GtkTextTag           *tag,
+              const char           *color,
+              double                alpha)
+{
+  GdkRGBA rgba;
+
+  glossator_label_color_parse (color, &rgba);
+  rgba.alpha = tint_alpha (self, alpha);
+  g_object_set (tag, "background-rgba", &rgba, NULL);
+}
+
+static void
+style_label_tags (GlossatorArticleView *self,
+                  LabelTags            *tags)
+{
+  GdkRGBA line;
+
+  set_tag_tint (self, tags->base, tags->color, 0.22);
+  set_tag_tint (self, tags->nested, tags->color, 0.40);
+  glossator_label_color_parse (tags->color, &line);
+  g_object_set (tags->nested,
+                "underline", PANGO_UNDERLINE_SINGLE,
+                "underline-rgba", &line,
+                NULL);
+}
+
+static void
+style_fixed_tags (GlossatorArticleView *self)
+{
+  GdkRGBA accent, hit, current;
+
+  gdk_rgba_parse (&accent, self->dark ? "#78aeed" : "#1c71d8");
+  gdk_rgba_parse (&hit, self->dark ? "rgba(245,194,17,0.45)" : "rgba(248,228,92,0.75)");
+  gdk_rgba_parse (&current, self->dark ? "rgba(255,120,0,0.75)" : "rgba(255,163,72,0.95)");
+
+  g_object_set (self->selected_tag,
+                "underline", PANGO_UNDERLINE_SINGLE,
+                "underline-rgba", &accent,
+                "overline", PANGO_OVERLINE_SINGLE,
+                NULL);
+  g_object_set (self->highlight_tag,
+                "overline", PANGO_OVERLINE_SINGLE,
+                NULL);
+  g_object_set (self->search_hit_tag, "background-rgba", &hit, NULL);
+  g_object_set (self->search_current_tag,
+                "background-rgba", &current,
+                "underline", PANGO_UNDERLINE_SINGLE,
+                NULL);
+}
+
+static const char *
+label_color (GlossatorArticleView *self,
+             const char           *label)
+{
+  return self->schema != NULL ? glossator_schema_color_for_label (self->schema, label) : NULL;
+}
+
+static void
+label_tags_free (gpointer data)
+{
+  LabelTags *tags = data;
+
+  g_free (tags->color);
+  g_free (tags);
+}
+
+/* Label tags sit below the fixed ones: bases, then nested, then hover and
+ * the rest, whatever order labels first appear in. */
+static LabelTags *
+ensure_label_tags (GlossatorArticleView *self,
+                   const char           *label)
+{
+  LabelTags *tags = g_hash_table_lookup (self->label_tags, label);
+  guint n = self->n_label_tags;
+
+  if (tags != NULL)
+    return tags;
+
+  tags = g_new0 (LabelTags, 1);
+  tags->color = g_strdup (label_color (self, label));
+  tags->base = gtk_text_buffer_create_tag (self->buffer, NULL, NULL);
+  gtk_text_tag_set_priority (tags->base, n);
+  tags->nested = gtk_text_buffer_create_tag (self->buffer, NULL, NULL);
+  gtk_text_tag_set_priority (tags->nested, 2 * n + 1);
+  style_label_tags (self, tags);
+  g_hash_table_insert (self->label_tags, g_strdup (label), tags);
+  self->n_label_tags++;
+
+  return tags;
+}
+
+static void
+dark_changed_cb (GlossatorArticleView *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  self->dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  if (self->buffer == NULL)
+    return;
+
+  g_hash_table_iter_init (&iter, self->label_tags);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    style_label_tags (self, value);
+  style_fixed_tags (self);
+}
+
+/* Offsets and iters */
+
+static void
+iter_at (GlossatorArticleView *self,
+         GtkTextIter          *iter,
+         guint                 offset)
+{
+  gtk_text_buffer_get_iter_at_offset (self->buffer, iter, (int) MIN (offset, self->length));
+}
+
+static void
+apply_tag (GlossatorArticleView *self,
+           GtkTextTag           *tag,
+           guint                 start,
+           guint                 end)
+{
+  GtkTextIter a, b;
+
+  iter_at (self, &a, start);
+  iter_at (self, &b, end);
+  gtk_text_buffer_apply_tag (self->buffer, tag, &a, &b);
+}
+
+static void
+remove_tag (GlossatorArticleView *self,
+            GtkTextTag           *tag,
+            guint                 start,
+            guint                 end)
+{
+  GtkTextIter a, b;
+
+  iter_at (self, &a, start);
+  iter_at (self, &b, end);
+  gtk_text_buffer_remove_tag (self->buffer, tag, &a, &b);
+}
+
+static gboolean
+fragment_is_shown (GlossatorArticleView *self,
+                   const GlossatorSpan  *fragment)
+{
+  /* Orphaned spans have no trustworthy offsets; the entities panel lists them. */
+  return !fragment->orphaned && fragment->start < fragment->end && fragment->end <= self->length;
+}
+
+static gboolean
+mention_covers (GlossatorArticleView   *self,
+                const GlossatorMention *mention,
+                guint                   offset,
+                guint                  *length)
+{
+  for (guint i = 0; i < mention->n_fragments; i++)
+    {
+      const GlossatorSpan *f = &mention->fragments[i];
+
+      if (fragment_is_shown (self, f) && f->start <= offset && offset < f->end)
+        {
+          if (length != NULL)
+            *length = f->end - f->start;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* The innermost (shortest) mention covering @offset, owned by the document. */
+static GlossatorMention *
+mention_at (GlossatorArticleView *self,
+            guint                 offset)
+{
+  g_autoptr(GPtrArray) mentions = NULL;
+  GlossatorMention *best = NULL;
+  guint best_length = G_MAXUINT;
+
+  if (self->document == NULL || offset >= self->length)
+    return NULL;
+
+  mentions = glossator_document_mentions_at (self->document, offset);
+  for (guint i = 0; i < mentions->len; i++)
+    {
+      GlossatorMention *mention = mentions->pdata[i];
+      guint length;
+
+      if (!mention_covers (self, mention, offset, &length))
+        continue;
+      /* Equal lengths: the later one, which is drawn on top. */
+      if (best == NULL || length <= best_length)
+        {
+          best = mention;
+          best_length = length;
+        }
+    }
+
+  return best != NULL ? glossator_document_get_mention (self->document, best->id) : NULL;
+}
+
+static guint
+cursor_offset (GlossatorArticleView *self)
+{
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &iter, gtk_text_buffer_get_insert (self->buffer));
+  return gtk_text_iter_get_offset (&iter);
+}
+
+/* The mention under the cursor; right after a mention's end counts too,
+ * where word-wise cursor movement stops. */
+static GlossatorMention *
+mention_at_cursor (GlossatorArticleView *self)
+{
+  GlossatorMention *mention;
+  guint offset;
+
+  if (self->buffer == NULL)
+    return NULL;
+  offset = cursor_offset (self);
+  mention = mention_at (self, offset);
+  if (mention == NULL && offset > 0)
+    mention = mention_at (self, offset - 1);
+  return mention;
+}
+
+static GlossatorMention *
+selected_mention (GlossatorArticleView *self)
+{
+  if (self->document == NULL || self->selected_mention == NULL)
+    return NULL;
+  return glossator_document_get_mention (self->document, self->selected_mention);
+}
+
+/* What a command without a text selection acts on. */
+static GlossatorMention *
+target_mention (GlossatorArticleView *self)
+{
+  GlossatorMention *mention = selected_mention (self);
+
+  return mention != NULL ? mention : mention_at_cursor (self);
+}
+
+static gboolean
+has_text_selection (GlossatorArticleView *self)
+{
+  return self->buffer != NULL && gtk_text_buffer_get_selection_bounds (self->buffer, NULL, NULL);
+}
+
+/* Mention tags */
+
+typedef struct {
+  guint             position;
+  gboolean          is_start;
+  guint             fragment_start;
+  guint             fragment_length;
+  LabelTags        *tags;
+} Edge;
+
+static int
+edge_compare (gconstpointer a,
+              gconstpointer b)
+{
+  const Edge *ea = a, *eb = b;
+
+  if (ea->position != eb->position)
+    return ea->position < eb->position ? -1 : 1;
+  /* Ends before starts, so touching mentions do not count as nested. */
+  return (int) ea->is_start - (int) eb->is_start;
+}
+
+static gboolean
+is_inner (const Edge *candidate,
+          const Edge *than)
+{
+  if (candidate->fragment_length != than->fragment_length)
+    return candidate->fragment_length < than->fragment_length;
+  return candidate->fragment_start >= than->fragment_start;
+}
+
+/* Where two or more fragments overlap, the innermost one gets its label's
+ * nested tag; adjacent pieces with the same tag are applied as one. */
+static void
+apply_nesting (GlossatorArticleView *self,
+               GArray               *edges)
+{
+  g_autoptr(GPtrArray) active = g_ptr_array_new ();
+  GtkTextTag *pending = NULL;
+  guint pending_start = 0, pending_end = 0, previous = 0;
+
+  g_array_sort (edges, edge_compare);
+  for (guint i = 0; i < edges->len; i++)
+    {
+      Edge *edge = &g_array_index (edges, Edge, i);
+
+      if (edge->position > previous && active->len >= 2)
+        {
+          const Edge *inner = active->pdata[0];
+          GtkTextTag *tag;
+
+          for (guint j = 1; j < active->len; j++)
+            if (is_inner (active->pdata[j], inner))
+              inner = active->pdata[j];
+          tag = inner->tags->nested;
+
+          if (pending == tag && pending_end == previous)
+            pending_end = edge->position;
+          else
+            {
+              if (pending != NULL)
+                apply_tag (self, pending, pending_start, pending_end);
+              pending = tag;
+              pending_start = previous;
+              pending_end = edge->position;
+            }
+        }
+
+      if (edge->is_start)
+        g_ptr_array_add (active, edge);
+      else
+        for (guint j = 0; j < active->len; j++)
+          {
+            const Edge *open = active->pdata[j];
+
+            if (open->fragment_start == edge->fragment_start &&
+                open->fragment_length == edge->fragment_length &&
+                open->tags == edge->tags)
+              {
+                g_ptr_array_remove_index_fast (active, j);
+                break;
+              }
+          }
+      previous = edge->position;
+    }
+
+  if (pending != NULL)
+    apply_tag (self, pending, pending_start, pending_end);
+}
+
+/* Makes the mention tags in [start, end) match the document. @clear is
+ * FALSE only for regions known to carry no mention tag yet. */
+static void
+refresh_range (GlossatorArticleView *self,
+               guint                 start,
+               guint                 end,
+               gboolean              clear)
+{
+  g_autoptr(GPtrArray) mentions = NULL;
+  g_autoptr(GArray) edges = NULL;
+
+  end = MIN (end, self->length);
+  if (start >= end)
+    return;
+
+  if (clear)
+    {
+      GHashTableIter iter;
+      gpointer value;
+      GtkTextIter a, b;
+
+      iter_at (self, &a, start);
+      iter_at (self, &b, end);
+      g_hash_table_iter_init (&iter, self->label_tags);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        {
+          LabelTags *tags = value;
+
+          gtk_text_buffer_remove_tag (self->buffer, tags->base, &a, &b);
+          gtk_text_buffer_remove_tag (self->buffer, tags->nested, &a, &b);
+        }
+    }
+
+  mentions = glossator_document_mentions_in_range (self->document, start, end);
+  edges = g_array_sized_new (FALSE, FALSE, sizeof (Edge), mentions->len * 2);
+  for (guint i = 0; i < mentions->len; i++)
+    {
+      GlossatorMention *mention = mentions->pdata[i];
+      LabelTags *tags = NULL;
+
+      for (guint j = 0; j < mention->n_fragments; j++)
+        {
+          const GlossatorSpan *f = &mention->fragments[j];
+          guint s = MAX (f->start, start), e = MIN (f->end, end);
+          Edge edge = { 0, TRUE, f->start, f->end - f->start, NULL };
+
+          if (!fragment_is_shown (self, f) || s >= e)
+            continue;
+          if (tags == NULL)
+            tags = ensure_label_tags (self, mention->label);
+          apply_tag (self, tags->base, s, e);
+
+          edge.tags = tags;
+          edge.position = s;
+          g_array_append_val (edges, edge);
+          edge.position = e;
+          edge.is_start = FALSE;
+          g_array_append_val (edges, edge);
+        }
+    }
+
+  if (edges->len > 2)
+    apply_nesting (self, edges);
+}
+
+static void
+build_chunk (GlossatorArticleView *self,
+             guint                 chunk)
+{
+  g_assert (chunk < self->n_chunks);
+
+  if (self->chunk_done[chunk])
+    return;
+  /* Edits refresh their own regions, so a chunk never holds stale tags. */
+  refresh_range (self, chunk * CHUNK_CHARS, (chunk + 1) * CHUNK_CHARS, FALSE);
+  self->chunk_done[chunk] = TRUE;
+  self->n_chunks_done++;
+}
+
+static void
+ensure_built (GlossatorArticleView *self,
+              guint                 start,
+              guint                 end)
+{
+  if (self->chunk_done == NULL || self->n_chunks_done == self->n_chunks)
+    return;
+  for (guint c = start / CHUNK_CHARS; c <= end / CHUNK_CHARS && c < self->n_chunks; c++)
+    build_chunk (self, c);
+}
+
+static void
+stop_building (GlossatorArticleView *self)
+{
+  g_clear_handle_id (&self->build_idle, g_source_remove);
+  g_clear_pointer (&self->chunk_done, g_free);
+  self->n_chunks = self->n_chunks_done = self->next_chunk = 0;
+}
+
+static gboolean
+build_idle_cb (gpointer user_data)
+{
+  GlossatorArticleView *self = user_data;
+  gint64 deadline = g_get_monotonic_time () + BUILD_BUDGET_USEC;
+
+  while (self->n_chunks_done < self->n_chunks && g_get_monotonic_time () < deadline)
+    {
+      while (self->chunk_done[self->next_chunk])
+        self->next_chunk++;
+      build_chunk (self, self->next_chunk);
+    }
+
+  if (self->n_chunks_done < self->n_chunks)
+    return G_SOURCE_CONTINUE;
+
+  self->build_idle = 0;
+  g_debug ("All mention tags built");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+visible_range (GlossatorArticleView *self,
+               guint                *start,
+               guint                *end)
+{
+  GdkRectangle rect;
+  GtkTextIter a, b;
+
+  gtk_text_view_get_visible_rect (self->text_view, &rect);
+  gtk_text_view_get_iter_at_location (self->text_view, &a, rect.x, rect.y);
+  gtk_text_view_get_iter_at_location (self->text_view, &b, rect.x + rect.width, rect.y + rect.height);
+  *start = gtk_text_iter_get_offset (&a);
+  *end = gtk_text_iter_get_offset (&b) + 1;
+}
+
+static void
+scrolled_cb (GlossatorArticleView *self)
+{
+  guint start, end;
+
+  if (self->build_idle == 0)
+    return;
+  /* Whatever comes into view is tagged before the rest. */
+  visible_range (self, &start, &end);
+  ensure_built (self, start, end);
+}
+
+/* Tags that follow one mention or one entity */
+
+static void
+clear_ranges (GlossatorArticleView *self,
+              GtkTextTag           *tag,
+              GArray               *ranges)
+{
+  for (guint i = 0; i < ranges->len; i++)
+    {
+      const Range *r = &g_array_index (ranges, Range, i);
+
+      remove_tag (self, tag, r->start, r->end);
+    }
+  g_array_set_size (ranges, 0);
+}
+
+static void
+add_mention_ranges (GlossatorArticleView   *self,
+                    GtkTextTag             *tag,
+                    GArray                 *ranges,
+                    const GlossatorMention *mention)
+{
+  for (guint i = 0; i < mention->n_fragments; i++)
+    {
+      const GlossatorSpan *f = &mention->fragments[i];
+      Range r = { f->start, f->end };
+
+      if (!fragment_is_shown (self, f))
+        continue;
+      apply_tag (self, tag, r.start, r.end);
+      g_array_append_val (ranges, r);
+    }
+}
+
+static void
+show_selected (GlossatorArticleView *self)
+{
+  GlossatorMention *mention;
+
+  if (self->buffer == NULL)
+    return;
+  clear_ranges (self, self->selected_tag, self->selected_ranges);
+  if ((mention = selected_mention (self)) == NULL)
+    return;
+  set_tag_tint (self, self->selected_tag, label_color (self, mention->label), 0.55);
+  add_mention_ranges (self, self->selected_tag, self->selected_ranges, mention);
+}
+
+static void
+set_selected (GlossatorArticleView *self,
+              const char           *mention_id)
+{
+  if (mention_id != NULL &&
+      (self->document == NULL || glossator_document_get_mention (self->document, mention_id) == NULL))
+    mention_id = NULL;
+  if (g_strcmp0 (mention_id, self->selected_mention) == 0)
+    return;
+
+  g_free (self->selected_mention);
+  self->selected_mention = g_strdup (mention_id);
+  show_selected (self);
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_MENTION]);
+}
+
+static void
+set_hover (GlossatorArticleView *self,
+           GlossatorMention     *mention)
+{
+  const char *id = mention != NULL ? mention->id : NULL;
+
+  if (g_strcmp0 (id, self->hover_mention) == 0)
+    return;
+  g_free (self->hover_mention);
+  self->hover_mention = g_strdup (id);
+  clear_ranges (self, self->hover_tag, self->hover_ranges);
+  if (mention == NULL)
+    return;
+  set_tag_tint (self, self->hover_tag, label_color (self, mention->label), 0.40);
+  add_mention_ranges (self, self->hover_tag, self->hover_ranges, mention);
+}
+
+static void
+show_highlight (GlossatorArticleView *self)
+{
+  g_autoptr(GPtrArray) mentions = NULL;
+  GlossatorEntity *entity;
+  g_clear_handle_id (&self->highlight_idle, g_source_remove);
+  if (self->buffer == NULL)
+    return;
+  clear_ranges (self, self->highlight_tag, self->highlight_ranges);
+  if (self->highlighted_entity == NULL || self->document == NULL)
+    return;
+  entity = glossator_document_get_entity (self->document, self->highlighted_entity);
+  if (entity == NULL)
+    return;
+
+  set_tag_tint (self, self->highlight_tag, label_color (self, entity->label), 0.45);
+  mentions = glossator_document_list_entity_mentions (self->document, entity->id);
+  for (guint i = 0; i < mentions->len; i++)
+    add_mention_ranges (self, self->highlight_tag, self->highlight_ranges, mentions->pdata[i]);
+}
+
+static gboolean
+highlight_idle_cb (gpointer user_data)
+{
+  GlossatorArticleView *self = user_data;
+
+  self->highlight_idle = 0;
+  show_highlight (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Document changes */
+
+static int
+range_compare (gconstpointer a,
+               gconstpointer b)
+{
+  const Range *ra = a, *rb = b;
+
+  if (ra->start != rb->start)
+    return ra->start < rb->start ? -1 : 1;
+  return ra->end < rb->end ? -1 : ra->end > rb->end;
+}
+
+static void
+collect_fragments (GArray                 *ranges,
+                   const GlossatorMention *mention)
+{
+  for (guint i = 0; mention != NULL && i < mention->n_fragments; i++)
+    {
+      Range r = { mention->fragments[i].start, mention->fragments[i].end };
+
+      if (!mention->fragments[i].orphaned && r.start < r.end)
+        g_array_append_val (ranges, r);
+    }
+}
+
+/* Whether the mention tags of @old and @new are the same: a link, a merge
+ * or a note changes no tag. */
+static gboolean
+same_appearance (const GlossatorMention *old,
+                 const GlossatorMention *new)
+{
+  if (old == NULL || new == NULL || g_strcmp0 (old->label, new->label) != 0 ||
+      old->n_fragments != new->n_fragments)
+    return FALSE;
+  for (guint i = 0; i < old->n_fragments; i++)
+    if (old->fragments[i].start != new->fragments[i].start ||
+        old->fragments[i].end != new->fragments[i].end ||
+        !old->fragments[i].orphaned != !new->fragments[i].orphaned)
+      return FALSE;
+  return TRUE;
+}
+
+static void
+mention_changed_cb (GlossatorArticleView *self,
+                    GlossatorMention     *old,
+                    GlossatorMention     *new)
+{
+  g_autoptr(GArray) ranges = g_array_new (FALSE, FALSE, sizeof (Range));
+  GlossatorMention *changed = new != NULL ? new : old;
+
+  /* Only the regions the old and new fragments cover change. */
+  if (!same_appearance (old, new))
+    {
+      collect_fragments (ranges, old);
+      collect_fragments (ranges, new);
+    }
+  g_array_sort (ranges, range_compare);
+  for (guint i = 0; i < ranges->len;)
+    {
+      Range r = g_array_index (ranges, Range, i);
+
+      for (i++; i < ranges->len && g_array_index (ranges, Range, i).start <= r.end; i++)
+        r.end = MAX (r.end, g_array_index (ranges, Range, i).end);
+      refresh_range (self, r.start, r.end, TRUE);
+    }
+
+  if (g_strcmp0 (changed->id, self->selected_mention) == 0)
+    {
+      if (new == NULL)
+        set_selected (self, NULL);
+      else
+        show_selected (self);
+    }
+  if (g_strcmp0 (changed->id, self->hover_mention) == 0)
+    set_hover (self, NULL);
+  if (self->highlighted_entity != NULL && self->highlight_idle == 0 &&
+      ((old != NULL && g_strcmp0 (old->entity_id, self->highlighted_entity) == 0) ||
+       (new != NULL && g_strcmp0 (new->entity_id, self->highlighted_entity) == 0)))
+    /* Once after a batch (a merge moves every mention of an entity). */
+    self->highlight_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, highlight_idle_cb, self, NULL);
+
+  update_actions (self);
+}
+
+static void
+entity_changed_cb (GlossatorArticleView *self,
+                   GlossatorEntity      *old,
+                   GlossatorEntity      *new)
+{
+  GlossatorEntity *changed = new != NULL ? new : old;
+
+  if (g_strcmp0 (changed->id, self->highlighted_entity) != 0)
+    return;
+  if (new == NULL)
+    glossator_article_view_set_highlighted_entity (self, NULL);
+  else if (self->highlight_idle == 0)
+    self->highlight_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, highlight_idle_cb, self, NULL);
+}
+
+/* Scrolling */
+
+static void
+scroll_to_offset (GlossatorArticleView *self,
+                  guint                 start,
+                  guint                 end)
+{
+  GtkTextIter iter;
+
+  ensure_built (self, start > CHUNK_CHARS ? start - CHUNK_CHARS : 0, end + CHUNK_CHARS);
+  iter_at (self, &iter, start);
+  gtk_text_buffer_move_mark (self->buffer, self->scroll_mark, &iter);
+  /* A mark, not an iter: it scrolls once the lines in between are laid out. */
+  gtk_text_view_scroll_to_mark (self->text_view, self->scroll_mark, 0.1, FALSE, 0.0, 0.3);
+}
+
+/* Editing */
+
+static void
+error_bell (GlossatorArticleView *self)
+{
+  gtk_widget_error_bell (GTK_WIDGET (self->text_view));
+}
+
+static GlossatorMention *
+find_same_span (GlossatorArticleView *self,
+                guint                 start,
+                guint                 end)
+{
+  g_autoptr(GPtrArray) mentions = glossator_document_mentions_in_range (self->document, start, end);
+
+  for (guint i = mentions->len; i > 0; i--)
+    {
+      GlossatorMention *mention = mentions->pdata[i - 1];
+
+      if (mention->n_fragments == 1 && !mention->fragments[0].orphaned &&
+          mention->fragments[0].start == start && mention->fragments[0].end == end)
+        return glossator_document_get_mention (self->document, mention->id);
+    }
+  return NULL;
+}
+
+static void
+tag_selection (GlossatorArticleView *self,
+               const char           *label)
+{
+  g_autoptr(GlossatorMention) created = NULL;
+  g_autoptr(GError) error = NULL;
+  GlossatorMention *existing;
+  GtkTextIter a, b;
+  guint start, end;
+
+  if (!gtk_text_buffer_get_selection_bounds (self->buffer, &a, &b))
+    return;
+  start = gtk_text_iter_get_offset (&a);
+  end = gtk_text_iter_get_offset (&b);
+
+  /* Never split a grapheme (an emoji sequence, a letter and its accents). */
+  start = glossator_text_snap_to_grapheme (self->text, start, FALSE);
+  end = glossator_text_snap_to_grapheme (self->text, end, TRUE);
+  if (self->snap_to_words)
+    glossator_text_snap_to_words (self->text, &start, &end);
+  else
+    {
+      while (start < end && g_unichar_isspace (glossator_text_get_char (self->text, start)))
+        start++;
+      while (end > start && g_unichar_isspace (glossator_text_get_char (self->text, end - 1)))
+        end--;
+    }
+  if (start >= end)
+    {
+      error_bell (self);
+      return;
+    }
+
+  /* The same span again means a different label for it, not a duplicate. */
+  if ((existing = find_same_span (self, start, end)) != NULL)
+    {
+      g_autofree char *id = g_strdup (existing->id);
+
+      glossator_document_set_mention_label (self->document, id, label);
+      iter_at (self, &b, end);
+      gtk_text_buffer_place_cursor (self->buffer, &b);
+      set_selected (self, id);
+      return;
+    }
+
+  created = glossator_document_create_mention (self->document, label, &start, &end, 1, NULL, &error);
+  if (created == NULL)
+    {
+      g_debug ("Could not tag %u–%u: %s", start, end, error->message);
+      error_bell (self);
+      return;
+    }
+
+  iter_at (self, &b, end);
+  gtk_text_buffer_place_cursor (self->buffer, &b);
+  set_selected (self, created->id);
+}
+
+void
+_glossator_article_view_apply_label (GlossatorArticleView *self,
+                                     const char           *label)
+{
+  GlossatorMention *mention;
+
+  g_return_if_fail (GLOSSATOR_IS_ARTICLE_VIEW (self));
+  g_return_if_fail (label != NULL);
+
+  if (self->document == NULL)
+    return;
+  if (self->read_only)
+    {
+      error_bell (self);
+      return;
+    }
+
+  if (has_text_selection (self))
+    tag_selection (self, label);
+  else if ((mention = target_mention (self)) != NULL)
+    {
+      g_autofree char *id = g_strdup (mention->id);
+
+      glossator_document_set_mention_label (self->document, id, label);
+      set_selected (self, id);
+    }
+  else
+    error_bell (self);
+}
+
+static const char *
+label_for_key (GlossatorArticleView *self,
+               guint                 keyval)
+{
+  const GlossatorLabel *label = NULL;
+  gunichar c = gdk_keyval_to_unicode (keyval);
+  guint digit = 0;
+
+  if (self->schema == NULL)
+    return NULL;
+
+  if (c != 0)
+    {
+      label = glossator_schema_find_label_by_key (self->schema, c);
+      if (label == NULL)
+        label = glossator_schema_find_label_by_key (self->schema, g_unichar_tolower (c));
+      if (label != NULL)
+        return label->name;
+    }
+
+  if (keyval >= GDK_KEY_1 && keyval <= GDK_KEY_9)
+    digit = keyval - GDK_KEY_1 + 1;
+  else if (keyval >= GDK_KEY_KP_1 && keyval <= GDK_KEY_KP_9)
+    digit = keyval - GDK_KEY_KP_1 + 1;
+  if (digit > 0 && digit <= glossator_schema_get_n_labels (self->schema))
+    return glossator_schema_get_label (self->schema, digit - 1)->name;
+
+  return NULL;
+}
+
+static void
+delete_mention (GlossatorArticleView *self,
+                GlossatorMention     *mention)
+{
+  g_autofree char *id = g_strdup (mention->id);
+
+  if (self->read_only)
+    {
+      error_bell (self);
+      return;
+    }
+  glossator_document_delete_mention (self->document, id);
+}
+
+/* The mention after (before) the selected one in text order, nested ones
+ * included; without a selection, the first one starting after (the last
+ * one starting before) the cursor. */
+static GlossatorMention *
+neighbour_mention (GlossatorArticleView *self,
+                   gboolean              backward)
+{
+  g_autoptr(GPtrArray) mentions = glossator_document_list_mentions (self->document);
+  GlossatorMention *current = selected_mention (self);
+  int i = -1, n = (int) mentions->len;
+
+  if (current != NULL)
+    {
+      for (int k = 0; k < n && i < 0; k++)
+        if (g_str_equal (((GlossatorMention *) mentions->pdata[k])->id, current->id))
+          i = k;
+    }
+  if (i < 0)
+    {
+      guint offset = cursor_offset (self);
+      guint lo = 0, hi = mentions->len;
+
+      while (lo < hi)
+        {
+          guint mid = (lo + hi) / 2;
+          guint start = glossator_mention_get_start (mentions->pdata[mid]);
+
+          if (backward ? start < offset : start <= offset)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      /* As if the selection sat just before position lo. */
+      i = backward ? (int) lo : (int) lo - 1;
+    }
+
+  for (i += backward ? -1 : 1; i >= 0 && i < n; i += backward ? -1 : 1)
+    {
+      GlossatorMention *mention = mentions->pdata[i];
+
+      if (!glossator_mention_is_orphaned (mention))
+        return glossator_document_get_mention (self->document, mention->id);
+    }
+  return NULL;
+}
+
+static gboolean
+step_entity (GlossatorArticleView *self,
+             gboolean              backward)
+{
+  g_autoptr(GPtrArray) mentions = NULL;
+  GlossatorMention *current = selected_mention (self);
+  guint offset, n;
+
+  if (self->highlighted_entity == NULL || self->document == NULL)
+    return FALSE;
+  mentions = glossator_document_list_entity_mentions (self->document, self->highlighted_entity);
+  n = mentions->len;
+  if (n == 0)
+    return FALSE;
+
+  offset = current != NULL ? glossator_mention_get_start (current) : cursor_offset (self);
+  for (guint k = 0; k < n; k++)
+    {
+      guint i = backward ? n - 1 - k : k;
+      GlossatorMention *mention = mentions->pdata[i];
+      guint start = glossator_mention_get_start (mention);
+
+      if (glossator_mention_is_orphaned (mention))
+        continue;
+      if (backward ? start < offset : start > offset)
+        {
+          glossator_article_view_select_mention (self, mention->id);
+          return TRUE;
+        }
+    }
+  /* Wrap around. */
+  glossator_article_view_select_mention (self,
+                                         ((GlossatorMention *) mentions->pdata[backward ? n - 1 : 0])->id);
+  return TRUE;
+}
+
+/* Mention editor and Annotate All */
+
+static gboolean
+mention_rect (GlossatorArticleView   *self,
+              const GlossatorMention *mention,
+              GdkRectangle           *rect)
+{
+  GdkRectangle start_rect, end_rect;
+  GtkTextIter start, end;
+  double x, y;
+  int wx, wy;
+
+  for (guint i = 0; i < mention->n_fragments; i++)
+    {
+      const GlossatorSpan *f = &mention->fragments[i];
+
+      if (!fragment_is_shown (self, f))
+        continue;
+      iter_at (self, &start, f->start);
+      iter_at (self, &end, f->end);
+      gtk_text_view_get_iter_location (self->text_view, &start, &start_rect);
+      gtk_text_view_get_iter_location (self->text_view, &end, &end_rect);
+      if (end_rect.y == start_rect.y && end_rect.x > start_rect.x)
+        start_rect.width = end_rect.x - start_rect.x;
+      gtk_text_view_buffer_to_window_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET,
+                                             start_rect.x, start_rect.y, &wx, &wy);
+      if (!gtk_widget_translate_coordinates (GTK_WIDGET (self->text_view), GTK_WIDGET (self),
+                                             wx, wy, &x, &y))
+        return FALSE;
+      *rect = (GdkRectangle) { (int) x, (int) y, MAX (start_rect.width, 1), start_rect.height };
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static GtkWidget *
+edit_mention (GlossatorArticleView *self,
+              GlossatorMention     *mention)
+{
+  GdkRectangle rect;
+
+  if (mention == NULL)
+    return NULL;
+  set_selected (self, mention->id);
+  glossator_mention_popover_set_mention (self->popover, self->document, self->schema,
+                                         mention->id, self->read_only);
+  if (mention_rect (self, mention, &rect))
+    gtk_popover_set_pointing_to (GTK_POPOVER (self->popover), &rect);
+  gtk_popover_popup (GTK_POPOVER (self->popover));
+  return GTK_WIDGET (self->popover);
+}
+
+/* Back to the text when the editor or the dialog goes away. */
+static void
+refocus_text_cb (GlossatorArticleView *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+}
+
+static GtkWidget *
+annotate_all (GlossatorArticleView *self,
+              const char           *mention_id)
+{
+  GtkWidget *dialog;
+  GtkRoot *root;
+
+  if (self->document == NULL || mention_id == NULL ||
+      glossator_document_get_mention (self->document, mention_id) == NULL)
+    return NULL;
+  if (self->read_only)
+    {
+      error_bell (self);
+      return NULL;
+    }
+
+  dialog = glossator_annotate_all_dialog_new (self->document, self->schema, mention_id);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (refocus_text_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+popover_annotate_all_cb (GlossatorArticleView *self,
+                         const char           *mention_id)
+{
+  annotate_all (self, mention_id);
+}
+
+/* Search */
+
+static void
+update_search_count (GlossatorArticleView *self)
+{
+  g_autofree char *text = NULL;
+  guint n = self->search_hits != NULL ? self->search_hits->len : 0;
+
+  if (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] == '\0')
+    text = g_strdup ("");
+  else if (n == 0)
+    text = g_strdup (_("No matches"));
+  else if (self->search_current >= 0)
+    /* Translators: the current search match and the number of matches */
+    text = g_strdup_printf (_("%d of %u"), self->search_current + 1, n);
+  else
+    text = g_strdup_printf (ngettext ("%u match", "%u matches", n), n);
+  gtk_label_set_text (self->search_count_label, text);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->search_next_button), n > 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->search_previous_button), n > 0);
+}
+
+static void
+clear_search (GlossatorArticleView *self)
+{
+  GtkTextIter start, end;
+
+  g_clear_handle_id (&self->search_idle, g_source_remove);
+  if (self->buffer != NULL)
+    {
+      gtk_text_buffer_get_bounds (self->buffer, &start, &end);
+      gtk_text_buffer_remove_tag (self->buffer, self->search_hit_tag, &start, &end);
+      gtk_text_buffer_remove_tag (self->buffer, self->search_current_tag, &start, &end);
+    }
+  g_clear_pointer (&self->search_hits, g_array_unref);
+  self->search_current = -1;
+  self->search_tagged = 0;
+}
+
+static void
+tag_search_hits (GlossatorArticleView *self,
+                 guint                 n)
+{
+  guint stop = MIN (self->search_tagged + n, self->search_hits->len);
+
+  for (; self->search_tagged < stop; self->search_tagged++)
+    {
+      const GlossatorSearchHit *hit = &g_array_index (self->search_hits, GlossatorSearchHit,
+                                                      self->search_tagged);
+
+      apply_tag (self, self->search_hit_tag, hit->start, hit->end);
+    }
+}
+
+static gboolean
+search_idle_cb (gpointer user_data)
+{
+  GlossatorArticleView *self = user_data;
+
+  tag_search_hits (self, SEARCH_SYNC_HITS);
+  if (self->search_tagged < self->search_hits->len)
+    return G_SOURCE_CONTINUE;
+  self->search_idle = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+set_search_current (GlossatorArticleView *self,
+                    int                   current,
+                    gboolean              select)
+{
+  const GlossatorSearchHit *hit;
+  GtkTextIter a, b;
+
+  if (self->search_current >= 0)
+    {
+      hit = &g_array_index (self->search_hits, GlossatorSearchHit, self->search_current);
+      remove_tag (self, self->search_current_tag, hit->start, hit->end);
+    }
+  self->search_current = current;
+  if (current >= 0)
+    {
+      hit = &g_array_index (self->search_hits, GlossatorSearchHit, current);
+      apply_tag (self, self->search_current_tag, hit->start, hit->end);
+      if (select)
+        {
+          /* Selected, so Escape and a label key tag it. */
+          iter_at (self, &a, hit->start);
+          iter_at (self, &b, hit->end);
+          gtk_text_buffer_select_range (self->buffer, &b, &a);
+        }
+      scroll_to_offset (self, hit->start, hit->end);
+    }
+  update_search_count (self);
+}
+
+static void
+run_search (GlossatorArticleView *self)
+{
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  GlossatorSearchFlags flags = GLOSSATOR_SEARCH_DEFAULT;
+  guint offset, first = 0;
+
+  clear_search (self);
+  if (self->document == NULL || query[0] == '\0')
+    {
+      update_search_count (self);
+      return;
+    }
+
+  if (gtk_toggle_button_get_active (self->whole_word_button))
+    flags |= GLOSSATOR_SEARCH_WHOLE_WORD;
+  if (gtk_toggle_button_get_active (self->match_case_button))
+    flags |= GLOSSATOR_SEARCH_MATCH_CASE;
+  self->search_hits = glossator_text_search (self->text, query, flags, SEARCH_MAX_HITS);
+
+  tag_search_hits (self, SEARCH_SYNC_HITS);
+  if (self->search_tagged < self->search_hits->len)
+    self->search_idle = g_idle_add (search_idle_cb, self);
+
+  if (self->search_hits->len == 0)
+    {
+      update_search_count (self);
+      return;
+    }
+
+  /* The first match at or after the cursor, as in Text Editor. */
+  offset = cursor_offset (self);
+  if (has_text_selection (self))
+    {
+      GtkTextIter a, b;
+
+      gtk_text_buffer_get_selection_bounds (self->buffer, &a, &b);
+      offset = gtk_text_iter_get_offset (&a);
+    }
+  while (first < self->search_hits->len &&
+         g_array_index (self->search_hits, GlossatorSearchHit, first).start < offset)
+    first++;
+  set_search_current (self, first < self->search_hits->len ? (int) first : 0, FALSE);
+}
+
+static void
+search_changed_cb (GlossatorArticleView *self)
+{
+  run_search (self);
+}
+
+static gboolean
+search_step (GlossatorArticleView *self,
+             gboolean              backward)
+{
+  int n;
+
+  if (self->search_hits == NULL || self->search_hits->len == 0)
+    return FALSE;
+  n = (int) self->search_hits->len;
+  if (self->search_current < 0)
+    set_search_current (self, backward ? n - 1 : 0, TRUE);
+  else
+    set_search_current (self, (self->search_current + (backward ? n - 1 : 1)) % n, TRUE);
+  return TRUE;
+}
+
+static void
+search_next_cb (GlossatorArticleView *self)
+{
+  search_step (self, FALSE);
+}
+
+static void
+search_previous_cb (GlossatorArticleView *self)
+{
+  search_step (self, TRUE);
+}
+
+static void
+search_mode_cb (GlossatorArticleView *self)
+{
+  if (gtk_search_bar_get_search_mode (self->search_bar))
+    return;
+  clear_search (self);
+  update_search_count (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+}
+
+static gboolean
+search_entry_key_cb (GlossatorArticleView  *self,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     GtkEventControllerKey *controller)
+{
+  if ((keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter) &&
+      (state & GDK_SHIFT_MASK) != 0)
+    return search_step (self, TRUE);
+  return FALSE;
+}
+
+/* Input */
+
+gboolean
+_glossator_article_view_handle_key (GlossatorArticleView *self,
+                                    guint                 keyval,
+                                    GdkModifierType       state)
+{
+  GdkModifierType mods = state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK |
+                                  GDK_META_MASK | GDK_SHIFT_MASK);
+  GlossatorMention *mention;
+  const char *label;
+
+  g_return_val_if_fail (GLOSSATOR_IS_ARTICLE_VIEW (self), FALSE);
+
+  if (self->document == NULL)
+    return FALSE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Escape:
+      if (mods != 0)
+        return FALSE;
+      if (gtk_search_bar_get_search_mode (self->search_bar))
+        {
+          gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+          return TRUE;
+        }
+      if (has_text_selection (self))
+        {
+          GtkTextIter iter;
+
+          gtk_text_buffer_get_iter_at_mark (self->buffer, &iter, gtk_text_buffer_get_insert (self->buffer));
+          gtk_text_buffer_place_cursor (self->buffer, &iter);
+          return TRUE;
+        }
+      if (self->selected_mention != NULL)
+        {
+          set_selected (self, NULL);
+          return TRUE;
+        }
+      return FALSE;
+
+    case GDK_KEY_F3:
+      if ((mods & ~GDK_SHIFT_MASK) != 0)
+        return FALSE;
+      return search_step (self, mods != 0) || step_entity (self, mods != 0);
+
+    case GDK_KEY_Right:
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Right:
+    case GDK_KEY_KP_Left:
+      if (mods != GDK_ALT_MASK)
+        return FALSE;
+      mention = neighbour_mention (self, keyval == GDK_KEY_Left || keyval == GDK_KEY_KP_Left);
+      if (mention != NULL)
+        glossator_article_view_select_mention (self, mention->id);
+      else
+        error_bell (self);
+      return TRUE;
+
+    case GDK_KEY_a:
+    case GDK_KEY_A:
+      if (mods != (GDK_CONTROL_MASK | GDK_SHIFT_MASK))
+        break;
+      mention = target_mention (self);
+      if (mention == NULL || annotate_all (self, mention->id) == NULL)
+        error_bell (self);
+      return TRUE;
+
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_ISO_Enter:
+      if (mods != 0 || has_text_selection (self))
+        return FALSE;
+      mention = target_mention (self);
+      if (mention == NULL)
+        return FALSE;
+      edit_mention (self, mention);
+      return TRUE;
+
+    case GDK_KEY_Delete:
+    case GDK_KEY_KP_Delete:
+    case GDK_KEY_BackSpace:
+      if (mods != 0)
+        return FALSE;
+      if ((mention = selected_mention (self)) == NULL)
+        return FALSE;
+      delete_mention (self, mention);
+      return TRUE;
+
+    case GDK_KEY_Menu:
+      return FALSE;
+
+    default:
+      break;
+    }
+
+  if ((mods & ~GDK_SHIFT_MASK) != 0)
+    return FALSE;
+  if ((label = label_for_key (self, keyval)) == NULL)
+    return FALSE;
+  _glossator_article_view_apply_label (self, label);
+  return TRUE;
+}
+
+static gboolean
+key_pressed_cb (GlossatorArticleView  *self,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GtkEventControllerKey *controller)
+{
+  return _glossator_article_view_handle_key (self, keyval, state);
+}
+
+/* Keys that work anywhere in the view, the search entry included. */
+static gboolean
+view_key_pressed_cb (GlossatorArticleView  *self,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     GtkEventControllerKey *controller)
+{
+  GdkModifierType mods = state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK | GDK_SUPER_MASK);
+
+  if (keyval == GDK_KEY_F3 && (mods & ~GDK_SHIFT_MASK) == 0)
+    return search_step (self, mods != 0) || step_entity (self, mods != 0);
+  /* As in the search entry, but from the text too. */
+  if ((keyval == GDK_KEY_g || keyval == GDK_KEY_G) && (mods & ~GDK_SHIFT_MASK) == GDK_CONTROL_MASK)
+    return search_step (self, (mods & GDK_SHIFT_MASK) != 0) ||
+           step_entity (self, (mods & GDK_SHIFT_MASK) != 0);
+  if ((keyval == GDK_KEY_f || keyval == GDK_KEY_F) && mods == GDK_CONTROL_MASK)
+    {
+      glossator_article_view_begin_search (self);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+offset_at_point (GlossatorArticleView *self,
+                 double                x,
+                 double                y,
+                 guint                *offset)
+{
+  GdkRectangle rect;
+  GtkTextIter iter;
+  int bx, by;
+
+  gtk_text_view_window_to_buffer_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET,
+                                         (int) x, (int) y, &bx, &by);
+  if (!gtk_text_view_get_iter_at_location (self->text_view, &iter, bx, by))
+    return FALSE;
+  /* Past the end of a line is not over its last character. */
+  gtk_text_view_get_iter_location (self->text_view, &iter, &rect);
+  if (bx < rect.x || bx > rect.x + MAX (rect.width, 1) || by < rect.y || by >= rect.y + rect.height)
+    return FALSE;
+  *offset = gtk_text_iter_get_offset (&iter);
+  return TRUE;
+}
+
+static GlossatorMention *
+mention_at_point (GlossatorArticleView *self,
+                  double                x,
+                  double                y)
+{
+  guint offset;
+
+  if (self->document == NULL || !offset_at_point (self, x, y, &offset))
+    return NULL;
+  return mention_at (self, offset);
+}
+
+static void
+pressed_cb (GlossatorArticleView *self,
+            int                   n_press,
+            double                x,
+            double                y,
+            GtkGestureClick      *gesture)
+{
+  guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+  gint64 now = g_get_monotonic_time ();
+  GlossatorMention *mention;
+  int double_click_time = 400, double_click_distance = 5;
+  gboolean is_double;
+
+  if (self->document == NULL || (state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK)) != 0)
+    return;
+
+  /* The text view claims every press, which resets a click gesture's own
+   * count, so double clicks are recognised here. */
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)),
+                "gtk-double-click-time", &double_click_time,
+                "gtk-double-click-distance", &double_click_distance,
+                NULL);
+  is_double = button == GDK_BUTTON_PRIMARY &&
+              now - self->last_press_time <= (gint64) double_click_time * 1000 &&
+              ABS (x - self->last_press_x) <= double_click_distance &&
+              ABS (y - self->last_press_y) <= double_click_distance;
+  self->last_press_time = is_double || button != GDK_BUTTON_PRIMARY ? 0 : now;
+  self->last_press_x = x;
+  self->last_press_y = y;
+
+  mention = mention_at_point (self, x, y);
+  if (button == GDK_BUTTON_SECONDARY && mention == NULL && has_text_selection (self))
+    return;
+  set_selected (self, mention != NULL ? mention->id : NULL);
+
+  if (is_double && mention != NULL)
+    {
+      GtkTextIter iter;
+
+      /* Open the editor rather than selecting the word. */
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+      iter_at (self, &iter, glossator_mention_get_start (mention));
+      gtk_text_buffer_place_cursor (self->buffer, &iter);
+      gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+      edit_mention (self, mention);
+    }
+}
+
+static void
+motion_cb (GlossatorArticleView     *self,
+           double                    x,
+           double                    y,
+           GtkEventControllerMotion *controller)
+{
+  if (self->buffer != NULL)
+    set_hover (self, mention_at_point (self, x, y));
+}
+
+static void
+leave_cb (GlossatorArticleView *self)
+{
+  if (self->buffer != NULL)
+    set_hover (self, NULL);
+}
+
+static void
+append_mention_description (GlossatorArticleView   *self,
+                            GString                *markup,
+                            const GlossatorMention *mention)
+{
+  GlossatorEntity *entity = NULL;
+  g_autofree char *label = NULL;
+
+  if (mention->entity_id != NULL)
+    entity = glossator_document_get_entity (self->document, mention->entity_id);
+
+  if (markup->len > 0)
+    g_string_append_c (markup, '\n');
+  label = g_markup_escape_text (mention->label, -1);
+  g_string_append_printf (markup, "<b>%s</b>", label);
+  if (entity != NULL)
+    {
+      guint count = glossator_document_count_entity_mentions (self->document, entity->id);
+      g_autofree char *name = g_markup_escape_text (entity->name, -1);
+      g_autofree char *mentions = g_strdup_printf (ngettext ("%u mention", "%u mentions", count),
+                                                   count);
+
+      /* Translators: tooltip line of a mention: label · entity (N mentions) */
+      g_string_append_printf (markup, _(" · %s (%s)"), name, mentions);
+    }
+  if (mention->n_fragments > 1)
+    {
+      g_autofree char *parts = g_strdup_printf (ngettext ("%u part", "%u parts", mention->n_fragments),
+                                                mention->n_fragments);
+
+      g_string_append_printf (markup, " · %s", parts);
+    }
+  if (mention->note != NULL)
+    {
+      g_autofree char *note = g_markup_escape_text (mention->note, -1);
+
+      g_string_append_printf (markup, "\n<i>%s</i>", note);
+    }
+}
+
+static gboolean
+query_tooltip_cb (GlossatorArticleView *self,
+                  int                   x,
+                  int                   y,
+                  gboolean              keyboard_mode,
+                  GtkTooltip           *tooltip)
+{
+  g_autoptr(GPtrArray) mentions = NULL;
+  g_autoptr(GString) markup = g_string_new (NULL);
+  GdkRectangle rect;
+  GtkTextIter iter;
+  guint offset;
+  int wx, wy;
+
+  if (self->document == NULL)
+    return FALSE;
+
+  if (keyboard_mode)
+    offset = cursor_offset (self);
+  else if (!offset_at_point (self, x, y, &offset))
+    return FALSE;
+
+  mentions = glossator_document_mentions_at (self->document, offset);
+  for (guint i = 0; i < mentions->len; i++)
+    if (mention_covers (self, mentions->pdata[i], offset, NULL))
+      append_mention_description (self, markup, mentions->pdata[i]);
+  if (markup->len == 0)
+    return FALSE;
+
+  gtk_tooltip_set_markup (tooltip, markup->str);
+  iter_at (self, &iter, offset);
+  gtk_text_view_get_iter_location (self->text_view, &iter, &rect);
+  gtk_text_view_buffer_to_window_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET,
+                                         rect.x, rect.y, &wx, &wy);
+  rect.x = wx;
+  rect.y = wy;
+  gtk_tooltip_set_tip_area (tooltip, &rect);
+  return TRUE;
+}
+
+static void
+mark_set_cb (GlossatorArticleView *self,
+             GtkTextIter          *location,
+             GtkTextMark          *mark,
+             GtkTextBuffer        *buffer)
+{
+  if (mark != gtk_text_buffer_get_insert (buffer) && mark != gtk_text_buffer_get_selection_bound (buffer))
+    return;
+  /* A text selection and a selected mention exclude each other: keys act
+   * on the selection when there is one. */
+  if (gtk_text_buffer_get_selection_bounds (buffer, NULL, NULL) && self->selected_mention != NULL)
+    set_selected (self, NULL);
+  update_actions (self);
+}
+
+static void
+palette_label_activated_cb (GlossatorArticleView *self,
+                            const char           *label)
+{
+  _glossator_article_view_apply_label (self, label);
+}
+
+/* Actions */
+
+static void
+update_actions (GlossatorArticleView *self)
+{
+  gboolean has_document = self->document != NULL;
+  gboolean editable = has_document && !self->read_only;
+  gboolean has_target = has_document && self->buffer != NULL && target_mention (self) != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.tag",
+                                 editable && (has_target || has_text_selection (self)));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.edit-mention", has_target);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.annotate-all", editable && has_target);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.delete-mention", editable && has_target);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.next-mention", has_document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.previous-mention", has_document);
+}
+
+static void
+tag_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  _glossator_article_view_apply_label (GLOSSATOR_ARTICLE_VIEW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+edit_mention_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  GlossatorArticleView *self = GLOSSATOR_ARTICLE_VIEW (widget);
+
+  edit_mention (self, target_mention (self));
+}
+
+static void
+annotate_all_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  GlossatorArticleView *self = GLOSSATOR_ARTICLE_VIEW (widget);
+  GlossatorMention *mention = target_mention (self);
+
+  if (mention != NULL)
+    annotate_all (self, mention->id);
+}
+
+static void
+delete_mention_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  GlossatorArticleView *self = GLOSSATOR_ARTICLE_VIEW (widget);
+  GlossatorMention *mention = target_mention (self);
+
+  if (mention != NULL)
+    delete_mention (self, mention);
+}
+
+static void
+step_mention_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  GlossatorArticleView *self = GLOSSATOR_ARTICLE_VIEW (widget);
+  GlossatorMention *mention = neighbour_mention (self, g_str_equal (action_name, "view.previous-mention"));
+
+  if (mention != NULL)
+    glossator_article_view_select_mention (self, mention->id);
+}
+
+static void
+rebuild_extra_menu (GlossatorArticleView *self)
+{
+  g_autoptr(GMenu) mention_section = g_menu_new ();
+  g_autoptr(GMenu) labels = g_menu_new ();
+  guint n_labels = self->schema != NULL ? glossator_schema_get_n_labels (self->schema) : 0;
+
+  g_menu_remove_all (self->extra_menu);
+  for (guint i = 0; i < n_labels; i++)
+    {
+      const GlossatorLabel *label = glossator_schema_get_label (self->schema, i);
+      g_autoptr(GMenuItem) item = g_menu_item_new (label->name, NULL);
+
+      g_menu_item_set_action_and_target (item, "view.tag", "s", label->name);
+      g_menu_append_item (labels, item);
+    }
+  if (n_labels > 0)
+    g_menu_append_submenu (mention_section, _("_Tag As"), G_MENU_MODEL (labels));
+  g_menu_append (mention_section, _("_Edit Mention…"), "view.edit-mention");
+  g_menu_append (mention_section, _("_Annotate All…"), "view.annotate-all");
+  g_menu_append (mention_section, _("_Delete Mention"), "view.delete-mention");
+  g_menu_append_section (self->extra_menu, NULL, G_MENU_MODEL (mention_section));
+}
+
+/* Layout */
+
+static void
+update_text_size (GlossatorArticleView *self)
+{
+  g_autofree char *css = g_strdup_printf ("textview.glossator-article { font-size: %upt; }",
+                                          self->text_size);
+  /* Points to pixels at 96 dpi; spacing grows with the text. */
+  int px = (int) (self->text_size * 4 / 3);
+
+  gtk_css_provider_load_from_data (self->font_provider, css, -1);
+  /* Articles separate paragraphs with blank lines already: the same
+   * generous leading between all lines, wrapped or not. */
+  gtk_text_view_set_pixels_inside_wrap (self->text_view, MAX (2, px * 3 / 8));
+  gtk_text_view_set_pixels_below_lines (self->text_view, MAX (2, px * 3 / 8));
+  self->margin = -1;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+static void
+glossator_article_view_measure (GtkWidget      *widget,
+                                GtkOrientation  orientation,
+                                int             for_size,
+                                int            *minimum,
+                                int            *natural,
+                                int            *minimum_baseline,
+                                int            *natural_baseline)
+{
+  GlossatorArticleView *self = GLOSSATOR_ARTICLE_VIEW (widget);
+
+  gtk_widget_measure (self->box, orientation, for_size, minimum, natural,
+                      minimum_baseline, natural_baseline);
+}
+
+static gboolean
+glossator_article_view_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (GTK_WIDGET (GLOSSATOR_ARTICLE_VIEW (widget)->text_view));
+}
+
+static void
+glossator_article_view_size_allocate (GtkWidget *widget,
+                                      int        width,
+                                      int        height,
+                                      int        baseline)
+{
+  GlossatorArticleView *self = GLOSSATOR_ARTICLE_VIEW (widget);
+  /* A column of about 56 ems, centred: long lines are hard to follow. */
+  int max_column = (int) (self->text_size * 4 / 3) * 56;
+  int margin = MAX (48, (width - max_column) / 2);
+
+  if (margin != self->margin)
+    {
+      self->margin = margin;
+      gtk_text_view_set_left_margin (self->text_view, margin);
+      gtk_text_view_set_right_margin (self->text_view, margin);
+    }
+  gtk_widget_allocate (self->box, width, height, baseline, NULL);
+  gtk_popover_present (GTK_POPOVER (self->popover));
+}
+
+/* GObject */
+
+static void
+disconnect_document (GlossatorArticleView *self)
+{
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+}
+
+static void
+glossator_article_view_dispose (GObject *object)
+{
+  GlossatorArticleView *self = GLOSSATOR_ARTICLE_VIEW (object);
+
+  stop_building (self);
+  g_clear_handle_id (&self->search_idle, g_source_remove);
+  g_clear_handle_id (&self->highlight_idle, g_source_remove);
+  disconnect_document (self);
+  if (self->popover != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->popover));
+      self->popover = NULL;
+    }
+  gtk_widget_dispose_template (GTK_WIDGET (self), GLOSSATOR_TYPE_ARTICLE_VIEW);
+  self->box = NULL;
+
+  g_clear_object (&self->document);
+  g_clear_object (&self->schema);
+  g_clear_pointer (&self->text, glossator_text_unref);
+  g_clear_object (&self->buffer);
+  g_clear_object (&self->font_provider);
+  g_clear_object (&self->extra_menu);
+  g_clear_pointer (&self->label_tags, g_hash_table_unref);
+  g_clear_pointer (&self->selected_mention, g_free);
+  g_clear_pointer (&self->hover_mention, g_free);
+  g_clear_pointer (&self->highlighted_entity, g_free);
+  g_clear_pointer (&self->selected_ranges, g_array_unref);
+  g_clear_pointer (&self->hover_ranges, g_array_unref);
+  g_clear_pointer (&self->highlight_ranges, g_array_unref);
+  g_clear_pointer (&self->search_hits, g_array_unref);
+
+  G_OBJECT_CLASS (glossator_article_view_parent_class)->dispose (object);
+}
+
+static void
+glossator_article_view_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  GlossatorArticleView *self = GLOSSATOR_ARTICLE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+    case PROP_READ_ONLY:
+      g_value_set_boolean (value, self->read_only);
+      break;
+    case PROP_SELECTED_MENTION:
+      g_value_set_string (value, self->selected_mention);
+      break;
+    case PROP_TEXT_SIZE:
+      g_value_set_uint (value, self->text_size);
+      break;
+    case PROP_SNAP_TO_WORDS:
+      g_value_set_boolean (value, self->snap_to_words);
+      break;
+    case PROP_HIGHLIGHTED_ENTITY:
+      g_value_set_string (value, self->highlighted_entity);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+glossator_article_view_set_property (GObject      *object,
+                                     guint         prop_id,
+                                     const GValue *value,
+                                     GParamSpec   *pspec)
+{
+  GlossatorArticleView *self = GLOSSATOR_ARTICLE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SELECTED_MENTION:
+      glossator_article_view_select_mention (self, g_value_get_string (value));
+      break;
+    case PROP_TEXT_SIZE:
+      glossator_article_view_set_text_size (self, g_value_get_uint (value));
+      break;
+    case PROP_SNAP_TO_WORDS:
+      glossator_article_view_set_snap_to_words (self, g_value_get_boolean (value));
+      break;
+    case PROP_HIGHLIGHTED_ENTITY:
+      glossator_article_view_set_highlighted_entity (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+load_style (void)
+{
+  static gboolean loaded;
+  g_autoptr(GtkCssProvider) provider = NULL;
+  GdkDisplay *display = gdk_display_get_default ();
+
+  if (loaded || display == NULL)
+    return;
+  loaded = TRUE;
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, "/io/github/glossator/Glossator/glossator-view.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+static void
+glossator_article_view_class_init (GlossatorArticleViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = glossator_article_view_dispose;
+  object_class->get_property = glossator_article_view_get_property;
+  object_class->set_property = glossator_article_view_set_property;
+
+  widget_class->measure = glossator_article_view_measure;
+  widget_class->size_allocate = glossator_article_view_size_allocate;
+  widget_class->grab_focus = glossator_article_view_grab_focus;
+
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL, GLOSSATOR_TYPE_DOCUMENT,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_READ_ONLY] =
+    g_param_spec_boolean ("read-only", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SELECTED_MENTION] =
+    g_param_spec_string ("selected-mention", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_TEXT_SIZE] =
+    g_param_spec_uint ("text-size", NULL, NULL, 6, 72, 12,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SNAP_TO_WORDS] =
+    g_param_spec_boolean ("snap-to-words", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_HIGHLIGHTED_ENTITY] =
+    g_param_spec_string ("highlighted-entity", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (GLOSSATOR_TYPE_LABEL_PALETTE);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/glossator/Glossator/glossator-article-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, GlossatorArticleView, box);
+  gtk_widget_class_bind_template_child (widget_class, GlossatorArticleView, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, GlossatorArticleView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, GlossatorArticleView, search_previous_button);
+  gtk_widget_class_bind_template_child (widget_class, GlossatorArticleView, search_next_button);
+  gtk_widget_class_bind_template_child (widget_class, GlossatorArticleView, whole_word_button);
+  gtk_widget_class_bind_template_child (widget_class, GlossatorArticleView, match_case_button);
+  gtk_widget_class_bind_template_child (widget_class, GlossatorArticleView, search_count_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossatorArticleView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, GlossatorArticleView, text_view);
+  gtk_widget_class_bind_template_child (widget_class, GlossatorArticleView, palette);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_next_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_previous_cb);
+  gtk_widget_class_bind_template_callback (widget_class, palette_label_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "view.tag", "s", tag_action);
+  gtk_widget_class_install_action (widget_class, "view.edit-mention", NULL, edit_mention_action);
+  gtk_widget_class_install_action (widget_class, "view.annotate-all", NULL, annotate_all_action);
+  gtk_widget_class_install_action (widget_class, "view.delete-mention", NULL, delete_mention_action);
+  gtk_widget_class_install_action (widget_class, "view.next-mention", NULL, step_mention_action);
+  gtk_widget_class_install_action (widget_class, "view.previous-mention", NULL, step_mention_action);
+
+  gtk_widget_class_set_css_name (widget_class, "glossator-article-view");
+}
+
+static void
+glossator_article_view_init (GlossatorArticleView *self)
+{
+  GtkEventController *controller;
+  GtkGesture *gesture;
+  AdwStyleManager *style_manager = adw_style_manager_get_default ();
+
+  load_style ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->text_size = 12;
+  self->snap_to_words = TRUE;
+  self->margin = -1;
+  self->search_current = -1;
+  self->selected_ranges = g_array_new (FALSE, FALSE, sizeof (Range));
+  self->hover_ranges = g_array_new (FALSE, FALSE, sizeof (Range));
+  self->highlight_ranges = g_array_new (FALSE, FALSE, sizeof (Range));
+  self->label_tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, label_tags_free);
+  self->dark = adw_style_manager_get_dark (style_manager);
+  g_signal_connect_object (style_manager, "notify::dark", G_CALLBACK (dark_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  self->font_provider = gtk_css_provider_new ();
+  /* Deprecated only from GTK 4.10; a per-widget provider is what 4.8 has. */
+  gtk_style_context_add_provider (gtk_widget_get_style_context (GTK_WIDGET (self->text_view)),
+                                  GTK_STYLE_PROVIDER (self->font_provider),
+                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  update_text_size (self);
+
+  self->extra_menu = g_menu_new ();
+  gtk_text_view_set_extra_menu (self->text_view, G_MENU_MODEL (self->extra_menu));
+
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (controller, "key-pressed", G_CALLBACK (key_pressed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->text_view), controller);
+
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (controller, "key-pressed", G_CALLBACK (view_key_pressed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  controller = gtk_event_controller_key_new ();
+  g_signal_connect_object (controller, "key-pressed", G_CALLBACK (search_entry_key_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), controller);
+
+  gesture = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), 0);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (gesture), GTK_PHASE_CAPTURE);
+  g_signal_connect_object (gesture, "pressed", G_CALLBACK (pressed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->text_view), GTK_EVENT_CONTROLLER (gesture));
+
+  controller = gtk_event_controller_motion_new ();
+  g_signal_connect_object (controller, "motion", G_CALLBACK (motion_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (controller, "leave", G_CALLBACK (leave_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->text_view), controller);
+
+  g_signal_connect_object (self->text_view, "query-tooltip", G_CALLBACK (query_tooltip_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->text_view)),
+                           "value-changed", G_CALLBACK (scrolled_cb), self, G_CONNECT_SWAPPED);
+
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
+                           G_CALLBACK (search_mode_cb), self, G_CONNECT_SWAPPED);
+
+  self->popover = GLOSSATOR_MENTION_POPOVER (glossator_mention_popover_new ());
+  gtk_widget_set_parent (GTK_WIDGET (self->popover), GTK_WIDGET (self));
+  g_signal_connect_object (self->popover, "annotate-all", G_CALLBACK (popover_annotate_all_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->popover, "closed", G_CALLBACK (refocus_text_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  create_buffer (self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->palette), FALSE);
+  update_search_count (self);
+  update_actions (self);
+}
+
+GtkWidget *
+glossator_article_view_new (void)
+{
+  return g_object_new (GLOSSATOR_TYPE_ARTICLE_VIEW, NULL);
+}
+
+/* One buffer for the view's lifetime, so that whoever holds it (the
+ * window, tests, assistive technologies) never holds a stale one. */
+static void
+create_buffer (GlossatorArticleView *self)
+{
+  GtkTextIter start;
+
+  self->buffer = gtk_text_buffer_new (NULL);
+  /* Created first, these stay above every label tag (see ensure_label_tags). */
+  self->hover_tag = gtk_text_buffer_create_tag (self->buffer, "hover", NULL);
+  self->highlight_tag = gtk_text_buffer_create_tag (self->buffer, "entity-highlight", NULL);
+  self->search_hit_tag = gtk_text_buffer_create_tag (self->buffer, "search-hit", NULL);
+  self->search_current_tag = gtk_text_buffer_create_tag (self->buffer, "search-current", NULL);
+  self->selected_tag = gtk_text_buffer_create_tag (self->buffer, "selected", NULL);
+  style_fixed_tags (self);
+
+  gtk_text_buffer_get_start_iter (self->buffer, &start);
+  self->scroll_mark = gtk_text_buffer_create_mark (self->buffer, NULL, &start, FALSE);
+  /* After the buffer's own handler, which updates has-selection. */
+  g_signal_connect_object (self->buffer, "mark-set", G_CALLBACK (mark_set_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  gtk_text_view_set_buffer (self->text_view, self->buffer);
+}
+
+static void
+load_text (GlossatorArticleView *self)
+{
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (self->buffer);
+  GHashTableIter iter;
+  gpointer value;
+  const char *utf8;
+  gsize n_bytes;
+  guint n_labels;
+
+  /* Without the old text, the old label tags are on nothing: cheap to drop. */
+  gtk_text_buffer_set_text (self->buffer, "", 0);
+  g_hash_table_iter_init (&iter, self->label_tags);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      LabelTags *tags = value;
+
+      gtk_text_tag_table_remove (table, tags->base);
+      gtk_text_tag_table_remove (table, tags->nested);
+    }
+  g_hash_table_remove_all (self->label_tags);
+  self->n_label_tags = 0;
+
+  if (self->document == NULL)
+    return;
+
+  n_labels = glossator_schema_get_n_labels (self->schema);
+  for (guint i = 0; i < n_labels; i++)
+    ensure_label_tags (self, glossator_schema_get_label (self->schema, i)->name);
+
+  utf8 = glossator_text_get_utf8 (self->text, &n_bytes);
+  gtk_text_buffer_set_text (self->buffer, utf8, (int) n_bytes);
+}
+
+static void
+warm_up_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  glossator_text_get_log_attrs (task_data);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Word and grapheme boundaries, which tagging and search need, take about
+ * 0.1 s for 1 MB: compute them off the main thread before the first key. */
+static void
+warm_up_text (GlossatorText *text)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+  g_task_set_source_tag (task, warm_up_text);
+  g_task_set_task_data (task, glossator_text_ref (text), (GDestroyNotify) glossator_text_unref);
+  g_task_run_in_thread (task, warm_up_thread);
+}
+
+void
+glossator_article_view_set_document (GlossatorArticleView *self,
+                                     GlossatorDocument    *document,
+                                     GlossatorSchema      *schema,
+                                     gboolean              read_only)
+{
+  GtkTextIter start;
+  gboolean read_only_changed;
+
+  g_return_if_fail (GLOSSATOR_IS_ARTICLE_VIEW (self));
+  g_return_if_fail (document == NULL || GLOSSATOR_IS_DOCUMENT (document));
+  g_return_if_fail (document == NULL || GLOSSATOR_IS_SCHEMA (schema));
+
+  read_only = !!read_only;
+  read_only_changed = read_only != self->read_only;
+  self->read_only = read_only;
+
+  if (document == self->document && schema == self->schema)
+    {
+      update_actions (self);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->palette), document != NULL && !read_only);
+      if (read_only_changed)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
+      return;
+    }
+
+  gtk_popover_popdown (GTK_POPOVER (self->popover));
+  stop_building (self);
+  clear_search (self);
+  g_clear_handle_id (&self->highlight_idle, g_source_remove);
+  disconnect_document (self);
+  g_clear_pointer (&self->selected_mention, g_free);
+  g_clear_pointer (&self->hover_mention, g_free);
+  g_clear_pointer (&self->highlighted_entity, g_free);
+  g_array_set_size (self->selected_ranges, 0);
+  g_array_set_size (self->hover_ranges, 0);
+  g_array_set_size (self->highlight_ranges, 0);
+
+  g_set_object (&self->document, document);
+  g_set_object (&self->schema, (document != NULL ? schema : NULL));
+  g_clear_pointer (&self->text, glossator_text_unref);
+  self->length = 0;
+  if (document != NULL)
+    {
+      self->text = glossator_text_ref (glossator_document_get_text (document));
+      self->length = glossator_text_get_length (self->text);
+      warm_up_text (self->text);
+    }
+
+  load_text (self);
+  gtk_text_buffer_get_start_iter (self->buffer, &start);
+  gtk_text_buffer_place_cursor (self->buffer, &start);
+  glossator_label_palette_set_schema (self->palette, self->schema);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->palette), document != NULL && !read_only);
+  rebuild_extra_menu (self);
+
+  if (document != NULL)
+    {
+      g_signal_connect_object (document, "mention-changed", G_CALLBACK (mention_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (document, "entity-changed", G_CALLBACK (entity_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+
+      /* The top is tagged before the first frame, the rest in idle time. */
+      self->n_chunks = MAX (1, (self->length + CHUNK_CHARS - 1) / CHUNK_CHARS);
+      self->chunk_done = g_new0 (guint8, self->n_chunks);
+      build_chunk (self, 0);
+      if (self->n_chunks_done < self->n_chunks)
+        /* After drawing, before the text view lays out lines in the
+         * background (GDK_PRIORITY_REDRAW + 5): lines then get laid out
+         * once, with their tags. */
+        self->build_idle = g_idle_add_full (GDK_PRIORITY_REDRAW + 2, build_idle_cb, self, NULL);
+    }
+
+  if (gtk_search_bar_get_search_mode (self->search_bar))
+    run_search (self);
+  update_search_count (self);
+  update_actions (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_MENTION]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIGHLIGHTED_ENTITY]);
+  if (read_only_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
+}
+
+GlossatorDocument *
+glossator_article_view_get_document (GlossatorArticleView *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_ARTICLE_VIEW (self), NULL);
+
+  return self->document;
+}
+
+GlossatorSchema *
+glossator_article_view_get_schema (GlossatorArticleView *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_ARTICLE_VIEW (self), NULL);
+
+  return self->schema;
+}
+
+gboolean
+glossator_article_view_get_read_only (GlossatorArticleView *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_ARTICLE_VIEW (self), FALSE);
+
+  return self->read_only;
+}
+
+void
+glossator_article_view_begin_search (GlossatorArticleView *self)
+{
+  GtkTextIter a, b;
+
+  g_return_if_fail (GLOSSATOR_IS_ARTICLE_VIEW (self));
+
+  /* A short selection is what the user wants to find. */
+  if (has_text_selection (self) && gtk_text_buffer_get_selection_bounds (self->buffer, &a, &b) &&
+      gtk_text_iter_get_line (&a) == gtk_text_iter_get_line (&b) &&
+      gtk_text_iter_get_offset (&b) - gtk_text_iter_get_offset (&a) <= 200)
+    {
+      g_autofree char *selected = gtk_text_buffer_get_text (self->buffer, &a, &b, FALSE);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), selected);
+    }
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}
+
+void
+glossator_article_view_select_mention (GlossatorArticleView *self,
+                                       const char           *mention_id)
+{
+  GlossatorMention *mention;
+  GtkTextIter iter;
+
+  g_return_if_fail (GLOSSATOR_IS_ARTICLE_VIEW (self));
+
+  set_selected (self, mention_id);
+  if ((mention = selected_mention (self)) == NULL || glossator_mention_is_orphaned (mention))
+    return;
+
+  iter_at (self, &iter, glossator_mention_get_start (mention));
+  gtk_text_buffer_place_cursor (self->buffer, &iter);
+  scroll_to_offset (self, glossator_mention_get_start (mention), glossator_mention_get_end (mention));
+}
+
+const char *
+glossator_article_view_get_selected_mention (GlossatorArticleView *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_ARTICLE_VIEW (self), NULL);
+
+  return self->selected_mention;
+}
+
+void
+glossator_article_view_set_text_size (GlossatorArticleView *self,
+                                      guint                 points)
+{
+  g_return_if_fail (GLOSSATOR_IS_ARTICLE_VIEW (self));
+
+  points = CLAMP (points, 6, 72);
+  if (points == self->text_size)
+    return;
+  self->text_size = points;
+  update_text_size (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT_SIZE]);
+}
+
+guint
+glossator_article_view_get_text_size (GlossatorArticleView *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_ARTICLE_VIEW (self), 0);
+
+  return self->text_size;
+}
+
+void
+glossator_article_view_set_snap_to_words (GlossatorArticleView *self,
+                                          gboolean              snap)
+{
+  g_return_if_fail (GLOSSATOR_IS_ARTICLE_VIEW (self));
+
+  snap = !!snap;
+  if (snap == self->snap_to_words)
+    return;
+  self->snap_to_words = snap;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SNAP_TO_WORDS]);
+}
+
+gboolean
+glossator_article_view_get_snap_to_words (GlossatorArticleView *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_ARTICLE_VIEW (self), FALSE);
+
+  return self->snap_to_words;
+}
+
+void
+glossator_article_view_set_highlighted_entity (GlossatorArticleView *self,
+                                               const char           *entity_id)
+{
+  g_return_if_fail (GLOSSATOR_IS_ARTICLE_VIEW (self));
+
+  if (g_strcmp0 (entity_id, self->highlighted_entity) == 0)
+    return;
+  g_free (self->highlighted_entity);
+  self->highlighted_entity = g_strdup (entity_id);
+  show_highlight (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIGHLIGHTED_ENTITY]);
+}
+
+const char *
+glossator_article_view_get_highlighted_entity (GlossatorArticleView *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_ARTICLE_VIEW (self), NULL);
+
+  return self->highlighted_entity;
+}
+
+/* Private API */
+
+GtkTextView *
+_glossator_article_view_get_text_view (GlossatorArticleView *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_ARTICLE_VIEW (self), NULL);
+
+  return self->text_view;
+}
+
+GtkTextTag *
+_glossator_article_view_get_label_tag (GlossatorArticleView *self,
+                                       const char           *label,
+                                       gboolean              nested)
+{
+  LabelTags *tags;
+
+  g_return_val_if_fail (GLOSSATOR_IS_ARTICLE_VIEW (self), NULL);
+  g_return_val_if_fail (self->buffer != NULL, NULL);
+
+  tags = ensure_label_tags (self, label);
+  return nested ? tags->nested : tags->base;
+}
+
+void
+_glossator_article_view_finish_tags (GlossatorArticleView *self)
+{
+  g_return_if_fail (GLOSSATOR_IS_ARTICLE_VIEW (self));
+
+  if (self->chunk_done == NULL)
+    return;
+  for (guint c = 0; c < self->n_chunks; c++)
+    build_chunk (self, c);
+  g_clear_handle_id (&self->build_idle, g_source_remove);
+}
+
+gboolean
+_glossator_article_view_is_building_tags (GlossatorArticleView *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_ARTICLE_VIEW (self), FALSE);
+
+  return self->build_idle != 0;
+}
+
+void
+_glossator_article_view_search (GlossatorArticleView *self,
+                                const char           *text,
+                                gboolean              whole_word,
+                                gboolean              match_case)
+{
+  g_return_if_fail (GLOSSATOR_IS_ARTICLE_VIEW (self));
+
+  gtk_toggle_button_set_active (self->whole_word_button, whole_word);
+  gtk_toggle_button_set_active (self->match_case_button, match_case);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  /* search-changed comes after a delay; search now. */
+  run_search (self);
+}
+
+guint
+_glossator_article_view_get_n_search_hits (GlossatorArticleView *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_ARTICLE_VIEW (self), 0);
+
+  return self->search_hits != NULL ? self->search_hits->len : 0;
+}
+
+int
+_glossator_article_view_get_search_current (GlossatorArticleView *self,
+                                            guint                *start,
+                                            guint                *end)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_ARTICLE_VIEW (self), -1);
+
+  if (self->search_current >= 0)
+    {
+      const GlossatorSearchHit *hit = &g_array_index (self->search_hits, GlossatorSearchHit,
+                                                      self->search_current);
+
+      if (start != NULL)
+        *start = hit->start;
+      if (end != NULL)
+        *end = hit->end;
+    }
+  return self->search_current;
+}
+
+void
+_glossator_article_view_search_step (GlossatorArticleView *self,
+                                     gboolean              backward)
+{
+  g_return_if_fail (GLOSSATOR_IS_ARTICLE_VIEW (self));
+
+  search_step (self, backward);
+}
+
+GtkWidget *
+_glossator_article_view_annotate_all (GlossatorArticleView *self)
+{
+  GlossatorMention *mention;
+
+  g_return_val_if_fail (GLOSSATOR_IS_ARTICLE_VIEW (self), NULL);
+
+  mention = target_mention (self);
+  return mention != NULL ? annotate_all (self, mention->id) : NULL;
+}
+
+GtkWidget *
+_glossator_article_view_edit_mention (GlossatorArticleView *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_ARTICLE_VIEW (self), NULL);
+
+  return edit_mention (self, target_mention (self));
+}

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "glossator-schema.h"
+
+G_BEGIN_DECLS
+
+#define GLOSSATOR_TYPE_LABEL_PALETTE (glossator_label_palette_get_type ())
+G_DECLARE_FINAL_TYPE (GlossatorLabelPalette, glossator_label_palette, GLOSSATOR, LABEL_PALETTE, GtkWidget)
+
+/* One button per label of the schema, with its colour and key; clicking
+ * one emits "label-activated" (const char *label). The buttons never take
+ * the focus, so the text selection they act on stays. */
+GtkWidget       *glossator_label_palette_new        (void);
+void             glossator_label_palette_set_schema (GlossatorLabelPalette *self,
+                                                     GlossatorSchema       *schema);
+GlossatorSchema *glossator_label_palette_get_schema (GlossatorLabelPalette *self);
+
+/* "#rrggbb" → @rgba (opaque); a neutral grey when @color is not a colour. */
+void             glossator_label_color_parse        (const char            *color,
+                                                     GdkRGBA               *rgba);
+/* A small rounded square in a label's colour, hidden from screen readers
+ * (the label's name always sits next to it). */
+GtkWidget       *glossator_label_swatch_new         (const char            *color);
+void             glossator_label_swatch_set_color   (GtkWidget             *swatch,
+                                                     const char            *color);
+/* The keys that tag with label @index: "1/P", "P", "1" or NULL. */
+char            *glossator_label_dup_key_hint       (GlossatorSchema       *schema,
+                                                     guint                  index);
+
+G_END_DECLS
