@@ -1,0 +1,394 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "glossator-session"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "glossator-document-private.h"
+#include "glossator-session.h"
+
+struct _GlossatorSession
+{
+  GObject            parent_instance;
+
+  GFile             *file;
+  GFile             *sidecar_file;
+  GlossatorArticle  *article;
+  GlossatorDocument *document;
+  GlossatorSchema   *schema;
+  GPtrArray         *problems;
+  gboolean           had_sidecar;
+  gboolean           read_only;
+  char              *read_only_reason;
+  GError            *load_error;
+};
+
+G_DEFINE_FINAL_TYPE (GlossatorSession, glossator_session, G_TYPE_OBJECT)
+G_DEFINE_QUARK (glossator-session-error-quark, glossator_session_error)
+
+static void
+glossator_session_finalize (GObject *object)
+{
+  GlossatorSession *self = GLOSSATOR_SESSION (object);
+
+  g_clear_object (&self->file);
+  g_clear_object (&self->sidecar_file);
+  g_clear_object (&self->article);
+  g_clear_object (&self->document);
+  g_clear_object (&self->schema);
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_pointer (&self->read_only_reason, g_free);
+  g_clear_error (&self->load_error);
+
+  G_OBJECT_CLASS (glossator_session_parent_class)->finalize (object);
+}
+
+static void
+glossator_session_class_init (GlossatorSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = glossator_session_finalize;
+}
+
+static void
+glossator_session_init (GlossatorSession *self)
+{
+  self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
+}
+
+static void
+set_read_only (GlossatorSession *self,
+               GError           *error,
+               const char       *reason)
+{
+  /* The first cause is the one the user has to fix first. */
+  if (self->read_only)
+    {
+      g_clear_error (&error);
+      return;
+    }
+
+  self->read_only = TRUE;
+  self->read_only_reason = g_strdup (reason);
+  self->load_error = error;
+}
+
+/* A folder or sidecar the user cannot write to: say so now rather than
+ * failing on the first autosave. */
+static void
+check_writable (GlossatorSession *self,
+                GCancellable     *cancellable)
+{
+  g_autoptr(GFile) folder = g_file_get_parent (self->sidecar_file);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *name = NULL;
+  GFile *target = self->had_sidecar ? self->sidecar_file : folder;
+
+  if (target == NULL)
+    return;
+
+  info = g_file_query_info (target, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE ","
+                            G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME,
+                            G_FILE_QUERY_INFO_NONE, cancellable, NULL);
+  if (info == NULL ||
+      !g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE) ||
+      g_file_info_get_attribute_boolean (info, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE))
+    return;
+
+  name = g_file_get_parse_name (target);
+  if (self->had_sidecar)
+    set_read_only (self,
+                   g_error_new (G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                                _("%s: you do not have permission to change this file"), name),
+                   _("the annotations file is write-protected"));
+  else
+    set_read_only (self,
+                   g_error_new (G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                                _("%s: you do not have permission to create files in this folder"), name),
+                   _("the folder is read-only"));
+}
+
+GlossatorSession *
+glossator_session_open (GFile         *article_file,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  g_autoptr(GlossatorSession) self = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GError) schema_error = NULL;
+  g_autoptr(GError) sidecar_error = NULL;
+  GlossatorText *text;
+
+  g_return_val_if_fail (G_IS_FILE (article_file), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (GLOSSATOR_TYPE_SESSION, NULL);
+  self->file = g_object_ref (article_file);
+  self->sidecar_file = glossator_sidecar_file_for (article_file);
+
+  self->article = glossator_article_load (article_file, cancellable, error);
+  if (self->article == NULL)
+    return NULL;
+  text = glossator_article_get_text (self->article);
+
+  folder = g_file_get_parent (article_file);
+  if (folder != NULL)
+    self->schema = glossator_schema_load_for_folder (folder, cancellable, &schema_error);
+  else
+    self->schema = glossator_schema_new_default ();
+  if (self->schema == NULL)
+    {
+      if (g_error_matches (schema_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, g_steal_pointer (&schema_error));
+          return NULL;
+        }
+      /* The labels the corpus is meant to use are unknown: show the
+       * annotations with the default colours, but do not let anyone add
+       * labels from the wrong set. */
+      self->schema = glossator_schema_new_default ();
+      set_read_only (self, g_steal_pointer (&schema_error),
+                     _("the label schema could not be read"));
+    }
+
+  self->had_sidecar = g_file_query_exists (self->sidecar_file, cancellable);
+  self->document = glossator_sidecar_load (text, self->sidecar_file,
+                                           self->read_only ? NULL : self->schema,
+                                           self->problems, cancellable, &sidecar_error);
+  if (self->document == NULL)
+    {
+      if (g_error_matches (sidecar_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, g_steal_pointer (&sidecar_error));
+          return NULL;
+        }
+      /* Corrupt or unreadable: keep the article readable with no
+       * annotations and never write over the file. */
+      self->document = glossator_document_new (text);
+      set_read_only (self, g_steal_pointer (&sidecar_error),
+                     _("the annotations could not be read"));
+    }
+
+  if (!self->read_only)
+    check_writable (self, cancellable);
+
+  return g_steal_pointer (&self);
+}
+
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GlossatorSession *session;
+
+  session = glossator_session_open (task_data, cancellable, &error);
+  if (session == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, session, g_object_unref);
+}
+
+void
+glossator_session_open_async (GFile               *article_file,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (G_IS_FILE (article_file));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, glossator_session_open_async);
+  g_task_set_task_data (task, g_object_ref (article_file), g_object_unref);
+  g_task_run_in_thread (task, open_thread);
+}
+
+GlossatorSession *
+glossator_session_open_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == glossator_session_open_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+GFile *
+glossator_session_get_file (GlossatorSession *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_SESSION (self), NULL);
+
+  return self->file;
+}
+
+GlossatorArticle *
+glossator_session_get_article (GlossatorSession *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_SESSION (self), NULL);
+
+  return self->article;
+}
+
+GlossatorDocument *
+glossator_session_get_document (GlossatorSession *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_SESSION (self), NULL);
+
+  return self->document;
+}
+
+GlossatorSchema *
+glossator_session_get_schema (GlossatorSession *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_SESSION (self), NULL);
+
+  return self->schema;
+}
+
+GFile *
+glossator_session_get_sidecar_file (GlossatorSession *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_SESSION (self), NULL);
+
+  return self->sidecar_file;
+}
+
+gboolean
+glossator_session_get_had_sidecar (GlossatorSession *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_SESSION (self), FALSE);
+
+  return self->had_sidecar;
+}
+
+GPtrArray *
+glossator_session_get_problems (GlossatorSession *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_SESSION (self), NULL);
+
+  return self->problems;
+}
+
+gboolean
+glossator_session_get_read_only (GlossatorSession *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_SESSION (self), FALSE);
+
+  return self->read_only;
+}
+
+const char *
+glossator_session_get_read_only_reason (GlossatorSession *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_SESSION (self), NULL);
+
+  return self->read_only_reason;
+}
+
+const GError *
+glossator_session_get_load_error (GlossatorSession *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_SESSION (self), NULL);
+
+  return self->load_error;
+}
+
+gboolean
+glossator_session_adopt_annotator (GlossatorSession *self,
+                                   const char       *annotator)
+{
+  const char *current;
+
+  g_return_val_if_fail (GLOSSATOR_IS_SESSION (self), FALSE);
+
+  if (self->read_only || annotator == NULL || *annotator == '\0')
+    return FALSE;
+
+  current = glossator_document_get_annotator (self->document);
+  if (current != NULL && *current != '\0')
+    return FALSE;
+
+  /* Only before the first edit: the loader's mode records no undo step and
+   * leaves the saved state alone, and it clears the history, which is
+   * empty here. */
+  if (glossator_document_can_undo (self->document) || glossator_document_can_redo (self->document))
+    return FALSE;
+
+  _glossator_document_begin_load (self->document);
+  glossator_document_set_annotator (self->document, annotator);
+  _glossator_document_end_load (self->document);
+
+  return TRUE;
+}
+
+static void
+save_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  gboolean written = FALSE;
+
+  if (!glossator_sidecar_save_finish (GLOSSATOR_DOCUMENT (object), result, &written, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_set_task_data (task, GINT_TO_POINTER (written), NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+glossator_session_save_async (GlossatorSession    *self,
+                              gboolean             force,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *basename = NULL;
+
+  g_return_if_fail (GLOSSATOR_IS_SESSION (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, glossator_session_save_async);
+
+  if (self->read_only)
+    {
+      g_autofree char *name = g_file_get_parse_name (self->sidecar_file);
+
+      g_task_return_new_error (task, GLOSSATOR_SESSION_ERROR, GLOSSATOR_SESSION_ERROR_READ_ONLY,
+                               _("%s: not saved because %s"), name, self->read_only_reason);
+      return;
+    }
+
+  basename = g_file_get_basename (self->file);
+  glossator_sidecar_save_async (self->document, self->sidecar_file, basename, force,
+                                cancellable, save_cb, g_steal_pointer (&task));
+}
+
+gboolean
+glossator_session_save_finish (GlossatorSession  *self,
+                               GAsyncResult      *result,
+                               gboolean          *written,
+                               GError           **error)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (written != NULL)
+    *written = GPOINTER_TO_INT (g_task_get_task_data (G_TASK (result)));
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

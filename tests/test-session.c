@@ -1,0 +1,564 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "glossator-session.h"
+
+#define BOM "\xef\xbb\xbf"
+#define FAMILY "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7" /* 👩‍👩‍👧 */
+#define FLAG_UA "\xf0\x9f\x87\xba\xf0\x9f\x87\xa6" /* 🇺🇦 */
+
+/* BOM, CRLF, a ZWJ family right before a name, a flag, NFD, a tab and RTL. */
+static const char article_data[] =
+  BOM "Harbour talks\r\n"
+  "\r\n"
+  FAMILY "Ana Wr\xc3\xb3" "bel met Kim in Gda\xc5\x84sk.\r\n"
+  "Kyiv " FLAG_UA "\tCafe\xcc\x81 Noor \xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d spoke.\r\n";
+
+static const char schema_data[] =
+  "{\"format\": \"glossator-schema\", \"version\": 1,\n"
+  " \"labels\": [{\"name\": \"PER\", \"color\": \"#3584e4\", \"key\": \"p\"},\n"
+  "            {\"name\": \"PLACE\", \"color\": \"#26a269\", \"key\": \"l\"}]}\n";
+
+typedef struct {
+  char  *dir;
+  GFile *article;
+  GFile *sidecar;
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_assert_cmpint (g_remove (child), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (path), ==, 0);
+}
+
+static GFile *
+write_file (Fixture    *f,
+            const char *name,
+            const char *contents,
+            gssize      len)
+{
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, len, &error);
+  g_assert_no_error (error);
+  return g_file_new_for_path (path);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("glossator-session-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->article = write_file (f, "talks.txt", article_data, sizeof article_data - 1);
+  f->sidecar = glossator_sidecar_file_for (f->article);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->article);
+  g_clear_object (&f->sidecar);
+  remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+/* Code point offset of the @nth occurrence of @needle in the session's text. */
+static guint
+find (GlossatorSession *session,
+      const char       *needle)
+{
+  GlossatorText *text = glossator_article_get_text (glossator_session_get_article (session));
+  guint length = glossator_text_get_length (text);
+  guint n = g_utf8_strlen (needle, -1);
+
+  for (guint i = 0; i + n <= length; i++)
+    if (glossator_text_slice_equals (text, i, i + n, needle))
+      return i;
+
+  g_assert_not_reached ();
+}
+
+static GlossatorMention *
+tag (GlossatorSession *session,
+     const char       *needle,
+     const char       *label)
+{
+  g_autoptr(GError) error = NULL;
+  guint start = find (session, needle);
+  guint end = start + g_utf8_strlen (needle, -1);
+  GlossatorMention *mention;
+
+  mention = glossator_document_create_mention (glossator_session_get_document (session),
+                                               label, &start, &end, 1, NULL, &error);
+  g_assert_no_error (error);
+  return mention;
+}
+
+static GlossatorSession *
+open_ok (GFile *file)
+{
+  g_autoptr(GError) error = NULL;
+  GlossatorSession *session = glossator_session_open (file, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (session);
+  return session;
+}
+
+static void
+save_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* Runs an asynchronous save to the end. */
+static gboolean
+save (GlossatorSession  *session,
+      gboolean           force,
+      gboolean          *written,
+      GError           **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  glossator_session_save_async (session, force, NULL, save_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return glossator_session_save_finish (session, result, written, error);
+}
+
+static char *
+read_file (GFile *file,
+           gsize *length)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_load_contents (file, NULL, &contents, length, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+static void
+test_no_sidecar (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GlossatorSession) session = open_ok (f->article);
+  GlossatorDocument *doc = glossator_session_get_document (session);
+  GlossatorText *text = glossator_article_get_text (glossator_session_get_article (session));
+  g_autoptr(GError) error = NULL;
+  gboolean written = TRUE;
+
+  g_assert_true (g_file_equal (glossator_session_get_file (session), f->article));
+  g_assert_true (g_file_equal (glossator_session_get_sidecar_file (session), f->sidecar));
+  g_assert_false (glossator_session_get_had_sidecar (session));
+  g_assert_false (glossator_session_get_read_only (session));
+  g_assert_null (glossator_session_get_read_only_reason (session));
+  g_assert_null (glossator_session_get_load_error (session));
+  g_assert_cmpuint (glossator_session_get_problems (session)->len, ==, 0);
+  g_assert_cmpuint (glossator_document_get_n_mentions (doc), ==, 0);
+  g_assert_false (glossator_document_get_modified (doc));
+  g_assert_true (glossator_text_has_bom (text));
+  g_assert_cmpint (glossator_text_get_newline (text), ==, GLOSSATOR_NEWLINE_CRLF);
+  /* No schema file anywhere above the temporary folder: the default. */
+  g_assert_null (glossator_schema_get_file (glossator_session_get_schema (session)));
+  g_assert_nonnull (glossator_schema_find_label (glossator_session_get_schema (session), "PERSON"));
+
+  /* Nothing edited, nothing written. */
+  g_assert_true (save (session, FALSE, &written, &error));
+  g_assert_no_error (error);
+  g_assert_false (written);
+  g_assert_false (g_file_query_exists (f->sidecar, NULL));
+}
+
+static void
+test_round_trip (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GlossatorSession) session = open_ok (f->article);
+  g_autoptr(GlossatorSession) again = NULL;
+  g_autoptr(GlossatorMention) ana = NULL;
+  g_autoptr(GlossatorMention) kyiv = NULL;
+  g_autoptr(GlossatorMention) noor = NULL;
+  g_autoptr(GError) error = NULL;
+  GlossatorDocument *doc = glossator_session_get_document (session);
+  GlossatorMention *m;
+  gboolean written = FALSE;
+
+  ana = tag (session, "Ana Wróbel", "PERSON");
+  kyiv = tag (session, "Kyiv", "GPE");
+  noor = tag (session, "Noor", "PERSON");
+  /* "Harbour talks" 13 + CRLF 2 + CRLF 2, then the 5-code-point family. */
+  g_assert_cmpuint (ana->fragments[0].start, ==, 22);
+  g_assert_cmpuint (ana->fragments[0].end, ==, 32);
+  /* The line after a CRLF: 29 more code points, then CR and LF. */
+  g_assert_cmpuint (kyiv->fragments[0].start, ==, 22 + 29 + 2);
+  g_assert_true (glossator_document_get_modified (doc));
+
+  g_assert_true (save (session, FALSE, &written, &error));
+  g_assert_no_error (error);
+  g_assert_true (written);
+  g_assert_false (glossator_document_get_modified (doc));
+  /* Saving again writes nothing. */
+  g_assert_true (save (session, FALSE, &written, &error));
+  g_assert_false (written);
+
+  again = open_ok (f->article);
+  g_assert_true (glossator_session_get_had_sidecar (again));
+  g_assert_false (glossator_session_get_read_only (again));
+  g_assert_cmpuint (glossator_session_get_problems (again)->len, ==, 0);
+  doc = glossator_session_get_document (again);
+  g_assert_cmpuint (glossator_document_get_n_mentions (doc), ==, 3);
+  g_assert_false (glossator_document_get_modified (doc));
+  m = glossator_document_get_mention (doc, ana->id);
+  g_assert_nonnull (m);
+  g_assert_cmpstr (m->label, ==, "PERSON");
+  g_assert_cmpuint (m->fragments[0].start, ==, 22);
+  g_assert_cmpuint (m->fragments[0].end, ==, 32);
+  g_assert_cmpstr (m->fragments[0].exact, ==, "Ana Wróbel");
+  m = glossator_document_get_mention (doc, noor->id);
+  g_assert_cmpstr (m->fragments[0].exact, ==, "Noor");
+  g_assert_cmpuint (m->fragments[0].start, ==, noor->fragments[0].start);
+}
+
+static void
+open_async_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static void
+test_open_async (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GFile) corpus = NULL;
+  g_autoptr(GFile) schema_file = NULL;
+  g_autoptr(GFile) article = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GlossatorSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *corpus_path = g_build_filename (f->dir, "corpus", NULL);
+  g_autofree char *sub_path = g_build_filename (corpus_path, "week 1", NULL);
+  g_autofree char *article_path = g_build_filename (sub_path, "talks.txt", NULL);
+  g_autofree char *schema_path = g_build_filename (corpus_path, "glossator-schema.json", NULL);
+  GlossatorSchema *schema;
+
+  g_assert_cmpint (g_mkdir_with_parents (sub_path, 0700), ==, 0);
+  g_file_set_contents (schema_path, schema_data, -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (article_path, article_data, sizeof article_data - 1, &error);
+  g_assert_no_error (error);
+  article = g_file_new_for_path (article_path);
+  schema_file = g_file_new_for_path (schema_path);
+
+  glossator_session_open_async (article, NULL, open_async_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  session = glossator_session_open_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (session);
+
+  /* The schema is found by walking up from the article's folder. */
+  schema = glossator_session_get_schema (session);
+  g_assert_true (g_file_equal (glossator_schema_get_file (schema), schema_file));
+  g_assert_cmpuint (glossator_schema_get_n_labels (schema), ==, 2);
+  g_assert_nonnull (glossator_schema_find_label (schema, "PLACE"));
+  g_assert_cmpstr (glossator_article_get_title (glossator_session_get_article (session)), ==, "Harbour talks");
+}
+
+static void
+test_open_cancelled (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GlossatorSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_cancellable_cancel (cancellable);
+  glossator_session_open_async (f->article, cancellable, open_async_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  session = glossator_session_open_finish (result, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (session);
+}
+
+/* A sidecar that is not JSON, one that is JSON but not a valid sidecar and
+ * one from a newer Glossator: the article opens read-only, the error is
+ * kept, and saving leaves the file exactly as it was. */
+static void
+check_corrupt (Fixture    *f,
+               const char *contents,
+               int         code)
+{
+  g_autoptr(GFile) sidecar = write_file (f, "talks.txt" GLOSSATOR_SIDECAR_SUFFIX, contents, -1);
+  g_autoptr(GFile) backup = glossator_sidecar_backup_file_for (sidecar);
+  g_autoptr(GlossatorSession) session = open_ok (f->article);
+  g_autoptr(GlossatorMention) mention = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *sidecar_path = g_file_get_path (sidecar);
+  const GError *load_error;
+  GlossatorDocument *doc;
+  gboolean written = TRUE;
+  gsize length;
+
+  g_assert_true (glossator_session_get_had_sidecar (session));
+  g_assert_true (glossator_session_get_read_only (session));
+  g_assert_cmpstr (glossator_session_get_read_only_reason (session), ==,
+                   "the annotations could not be read");
+  load_error = glossator_session_get_load_error (session);
+  g_assert_error ((GError *) load_error, GLOSSATOR_SIDECAR_ERROR, code);
+  /* The message names the file, so the user knows which one to fix. */
+  g_assert_nonnull (strstr (load_error->message, sidecar_path));
+
+  /* The article itself is readable. */
+  g_assert_cmpstr (glossator_article_get_title (glossator_session_get_article (session)), ==, "Harbour talks");
+  doc = glossator_session_get_document (session);
+  g_assert_cmpuint (glossator_document_get_n_mentions (doc), ==, 0);
+
+  /* Even a modified document is never saved over the file. */
+  mention = tag (session, "Kyiv", "GPE");
+  g_assert_true (glossator_document_get_modified (doc));
+  g_assert_false (save (session, FALSE, &written, &error));
+  g_assert_error (error, GLOSSATOR_SESSION_ERROR, GLOSSATOR_SESSION_ERROR_READ_ONLY);
+  g_assert_false (written);
+  g_clear_error (&error);
+  g_assert_false (save (session, TRUE, &written, &error));
+  g_assert_error (error, GLOSSATOR_SESSION_ERROR, GLOSSATOR_SESSION_ERROR_READ_ONLY);
+  g_assert_false (glossator_session_adopt_annotator (session, "Ana"));
+
+  after = read_file (sidecar, &length);
+  g_assert_cmpuint (length, ==, strlen (contents));
+  g_assert_cmpmem (after, length, contents, strlen (contents));
+  g_assert_false (g_file_query_exists (backup, NULL));
+}
+
+static void
+test_corrupt_not_json (Fixture       *f,
+                       gconstpointer  data)
+{
+  check_corrupt (f, "{\"format\": \"glossator-sidecar\", \"version\": 1,\n  \"mentions\": [\n", GLOSSATOR_SIDECAR_ERROR_UNREADABLE);
+}
+
+static void
+test_corrupt_invalid (Fixture       *f,
+                      gconstpointer  data)
+{
+  GlossatorText *text;
+  g_autoptr(GlossatorArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+
+  article = glossator_article_load (f->article, NULL, &error);
+  g_assert_no_error (error);
+  text = glossator_article_get_text (article);
+  /* Well-formed JSON whose mention names an entity that does not exist. */
+  contents = g_strdup_printf ("{\"format\": \"glossator-sidecar\", \"version\": 1,\n"
+                              " \"article\": {\"sha256\": \"%s\", \"length\": %u},\n"
+                              " \"entities\": [],\n"
+                              " \"mentions\": [{\"id\": \"m1\", \"label\": \"GPE\", \"entity\": \"e9\",\n"
+                              "   \"fragments\": [{\"start\": 51, \"end\": 55, \"exact\": \"Kyiv\"}]}]}\n",
+                              glossator_text_get_sha256 (text), glossator_text_get_length (text));
+  check_corrupt (f, contents, GLOSSATOR_SIDECAR_ERROR_INVALID);
+}
+
+static void
+test_corrupt_newer (Fixture       *f,
+                    gconstpointer  data)
+{
+  check_corrupt (f, "{\"format\": \"glossator-sidecar\", \"version\": 99,\n"
+                    " \"article\": {\"sha256\": \"00\", \"length\": 1}}\n",
+                 GLOSSATOR_SIDECAR_ERROR_NEWER_VERSION);
+}
+
+static void
+test_invalid_schema (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GFile) schema = write_file (f, GLOSSATOR_SCHEMA_FILE_NAME, "{\"format\": \"glossator-schema\", \"labels\": 3}", -1);
+  g_autoptr(GlossatorSession) session = open_ok (f->article);
+  g_autoptr(GError) error = NULL;
+  gboolean written = TRUE;
+
+  g_assert_true (glossator_session_get_read_only (session));
+  g_assert_cmpstr (glossator_session_get_read_only_reason (session), ==, "the label schema could not be read");
+  g_assert_error ((GError *) glossator_session_get_load_error (session),
+                  GLOSSATOR_SCHEMA_ERROR, GLOSSATOR_SCHEMA_ERROR_INVALID);
+  /* Shown with the default colours meanwhile. */
+  g_assert_nonnull (glossator_session_get_schema (session));
+  g_assert_false (save (session, FALSE, &written, &error));
+  g_assert_error (error, GLOSSATOR_SESSION_ERROR, GLOSSATOR_SESSION_ERROR_READ_ONLY);
+  g_assert_false (g_file_query_exists (f->sidecar, NULL));
+}
+
+static void
+test_unreadable_article (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GFile) bad = write_file (f, "bad.txt", "caf\xe9 au lait\n", -1);
+  g_autoptr(GFile) missing = NULL;
+  g_autofree char *missing_path = g_build_filename (f->dir, "missing.txt", NULL);
+  g_autoptr(GlossatorSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+
+  session = glossator_session_open (bad, NULL, &error);
+  g_assert_null (session);
+  g_assert_error (error, GLOSSATOR_TEXT_ERROR, GLOSSATOR_TEXT_ERROR_INVALID_UTF8);
+  g_clear_error (&error);
+
+  missing = g_file_new_for_path (missing_path);
+  session = glossator_session_open (missing, NULL, &error);
+  g_assert_null (session);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+}
+
+static void
+test_adopt_annotator (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GlossatorSession) session = open_ok (f->article);
+  g_autoptr(GlossatorSession) again = NULL;
+  g_autoptr(GlossatorMention) kyiv = NULL;
+  g_autoptr(GError) error = NULL;
+  GlossatorDocument *doc = glossator_session_get_document (session);
+  gboolean written = TRUE;
+
+  g_assert_false (glossator_session_adopt_annotator (session, ""));
+  g_assert_true (glossator_session_adopt_annotator (session, "Łucja"));
+  g_assert_cmpstr (glossator_document_get_annotator (doc), ==, "Łucja");
+  /* Not an edit: nothing to undo, nothing to save. */
+  g_assert_false (glossator_document_can_undo (doc));
+  g_assert_false (glossator_document_get_modified (doc));
+  g_assert_true (save (session, FALSE, &written, &error));
+  g_assert_false (written);
+  g_assert_false (g_file_query_exists (f->sidecar, NULL));
+
+  /* The first edit is one undo step and brings the name along. */
+  kyiv = tag (session, "Kyiv", "GPE");
+  g_assert_true (glossator_document_undo (doc));
+  g_assert_false (glossator_document_can_undo (doc));
+  g_assert_cmpstr (glossator_document_get_annotator (doc), ==, "Łucja");
+  g_assert_true (glossator_document_redo (doc));
+  g_assert_true (save (session, FALSE, &written, &error));
+  g_assert_no_error (error);
+  g_assert_true (written);
+
+  again = open_ok (f->article);
+  doc = glossator_session_get_document (again);
+  g_assert_cmpstr (glossator_document_get_annotator (doc), ==, "Łucja");
+  /* Someone else's name is kept. */
+  g_assert_false (glossator_session_adopt_annotator (again, "Bo"));
+  g_assert_cmpstr (glossator_document_get_annotator (doc), ==, "Łucja");
+}
+
+static void
+test_adopt_after_edit (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GlossatorSession) session = open_ok (f->article);
+  g_autoptr(GlossatorMention) kyiv = tag (session, "Kyiv", "GPE");
+  GlossatorDocument *doc = glossator_session_get_document (session);
+
+  /* Adopting now would wipe the undo history: refused. */
+  g_assert_false (glossator_session_adopt_annotator (session, "Ana"));
+  g_assert_null (glossator_document_get_annotator (doc));
+  g_assert_true (glossator_document_can_undo (doc));
+}
+
+static void
+test_changed_on_disk (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GlossatorSession) session = open_ok (f->article);
+  g_autoptr(GlossatorSession) other = NULL;
+  g_autoptr(GlossatorMention) kyiv = tag (session, "Kyiv", "GPE");
+  g_autoptr(GlossatorMention) noor = NULL;
+  g_autoptr(GlossatorMention) ana = NULL;
+  g_autoptr(GlossatorSession) again = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean written = FALSE;
+
+  g_assert_true (save (session, FALSE, &written, &error));
+  g_assert_true (written);
+
+  /* Someone else saves the same sidecar meanwhile. */
+  other = open_ok (f->article);
+  noor = tag (other, "Noor", "PERSON");
+  g_assert_true (save (other, FALSE, &written, &error));
+  g_assert_no_error (error);
+  g_assert_true (written);
+
+  ana = tag (session, "Ana", "PERSON");
+  g_assert_false (save (session, FALSE, &written, &error));
+  g_assert_error (error, GLOSSATOR_SIDECAR_ERROR, GLOSSATOR_SIDECAR_ERROR_CHANGED_ON_DISK);
+  g_assert_false (written);
+  g_assert_true (glossator_document_get_modified (glossator_session_get_document (session)));
+  g_clear_error (&error);
+
+  again = open_ok (f->article);
+  g_assert_nonnull (glossator_document_get_mention (glossator_session_get_document (again), noor->id));
+  g_clear_object (&again);
+
+  /* Overwriting is the user's explicit choice. */
+  g_assert_true (save (session, TRUE, &written, &error));
+  g_assert_no_error (error);
+  g_assert_true (written);
+  again = open_ok (f->article);
+  g_assert_cmpuint (glossator_document_get_n_mentions (glossator_session_get_document (again)), ==, 2);
+  g_assert_nonnull (glossator_document_get_mention (glossator_session_get_document (again), ana->id));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/session/no-sidecar", test_no_sidecar);
+  ADD ("/session/round-trip", test_round_trip);
+  ADD ("/session/open-async", test_open_async);
+  ADD ("/session/open-cancelled", test_open_cancelled);
+  ADD ("/session/corrupt/not-json", test_corrupt_not_json);
+  ADD ("/session/corrupt/invalid", test_corrupt_invalid);
+  ADD ("/session/corrupt/newer-version", test_corrupt_newer);
+  ADD ("/session/invalid-schema", test_invalid_schema);
+  ADD ("/session/unreadable-article", test_unreadable_article);
+  ADD ("/session/annotator/adopt", test_adopt_annotator);
+  ADD ("/session/annotator/after-edit", test_adopt_after_edit);
+  ADD ("/session/changed-on-disk", test_changed_on_disk);
+#undef ADD
+
+  return g_test_run ();
+}
