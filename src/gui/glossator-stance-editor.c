@@ -1,0 +1,1921 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "glossator-stance-editor"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "glossator-label-palette.h"
+#include "glossator-stance-editor-private.h"
+#include "glossator-text-search.h"
+
+/* Keys, with the focus in the editor:
+ *   Up, Down        choose a holder / target candidate (in its field)
+ *   Enter           accept the candidate and go on to the next field; on a
+ *                   polarity or intensity button: save
+ *   a polarity key  pick that polarity (outside the text fields)
+ *   0…3             intensity (outside the text fields)
+ *   Alt+Left/Right  add the sentence before / after to the evidence
+ *   Ctrl+Enter      save
+ *   Escape          cancel */
+
+#define MAX_ENTITY_CANDIDATES 8
+#define MAX_TOPIC_CANDIDATES 6
+/* How far from the evidence an entity still counts as nearby. */
+#define NEARBY_CHARS 4000
+#define MAX_EXCERPT_CHARS 420
+
+typedef enum {
+  CHOICE_NONE,          /* nothing accepted yet */
+  CHOICE_UNSPECIFIED,
+  CHOICE_AUTHOR,
+  CHOICE_ENTITY,
+  CHOICE_TOPIC,
+} ChoiceKind;
+
+typedef struct {
+  ChoiceKind  kind;
+  char       *value;    /* entity id or topic */
+} Choice;
+
+typedef struct {
+  GtkWidget   *box;
+  GtkEntry    *entry;
+  GtkRevealer *revealer;
+  GtkListBox  *list;
+  Choice       choice;
+  gboolean     is_holder;
+  gboolean     setting_text;
+} Typeahead;
+
+typedef struct {
+  guint start;
+  guint end;
+} Range;
+
+typedef struct {
+  ChoiceKind  kind;
+  char       *value;
+  char       *title;
+  char       *detail;
+  const char *color;      /* swatch; NULL for an icon */
+  const char *icon_name;
+  int         rank;
+  guint       order;
+} Candidate;
+
+struct _GlossatorStanceEditor {
+  GtkWidget          parent_instance;
+
+  GtkLabel          *title_label;
+  Typeahead          holder;
+  Typeahead          target;
+  GtkGrid           *polarity_grid;
+  GtkToggleButton   *intensity_none;
+  GtkToggleButton   *intensity_1;
+  GtkToggleButton   *intensity_2;
+  GtkToggleButton   *intensity_3;
+  GtkLabel          *evidence_label;
+  GtkButton         *use_selection_button;
+  GtkButton         *extend_back_button;
+  GtkButton         *extend_forward_button;
+  GtkButton         *clear_evidence_button;
+  GtkEntry          *note_entry;
+  GtkCheckButton    *reported_check;
+  GtkLabel          *message_label;
+  GtkButton         *save_button;
+  GtkButton         *cancel_button;
+
+  GlossatorDocument *document;
+  GlossatorSchema   *schema;
+  GFile             *schema_folder;
+
+  GPtrArray         *polarity_buttons;   /* GtkToggleButton, data "glossator-polarity" */
+  char              *polarity;
+  char              *stance_id;          /* NULL for a new stance */
+  GArray            *evidence;           /* Range */
+  gboolean           evidence_changed;
+  Range              anchor;             /* where "nearby" is */
+  gboolean           has_anchor;
+  Typeahead         *pick_field;
+  gboolean           active;
+};
+
+G_DEFINE_FINAL_TYPE (GlossatorStanceEditor, glossator_stance_editor, GTK_TYPE_WIDGET)
+
+enum {
+  FINISHED,
+  USE_SELECTION,
+  EVIDENCE_CHANGED,
+  PROBLEM,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+choice_clear (Choice *choice)
+{
+  choice->kind = CHOICE_NONE;
+  g_clear_pointer (&choice->value, g_free);
+}
+
+static void
+choice_set (Choice     *choice,
+            ChoiceKind  kind,
+            const char *value)
+{
+  char *copy = g_strdup (value);
+
+  g_free (choice->value);
+  choice->kind = kind;
+  choice->value = copy;
+}
+
+static void
+candidate_free (gpointer data)
+{
+  Candidate *candidate = data;
+
+  g_free (candidate->value);
+  g_free (candidate->title);
+  g_free (candidate->detail);
+  g_free (candidate);
+}
+
+static GlossatorText *
+get_text (GlossatorStanceEditor *self)
+{
+  return self->document != NULL ? glossator_document_get_text (self->document) : NULL;
+}
+
+static void
+show_message (GlossatorStanceEditor *self,
+              const char            *message)
+{
+  gtk_label_set_text (self->message_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
+}
+
+static gboolean
+has_focus_within (gpointer widget)
+{
+  return (gtk_widget_get_state_flags (GTK_WIDGET (widget)) & GTK_STATE_FLAG_FOCUS_WITHIN) != 0;
+}
+
+/* Candidates */
+
+/* 0: the whole name, 1: the name starts with @folded_query, 2: a later
+ * word does, 4: it is elsewhere inside, -1: no match. */
+static int
+match_rank (const char *folded_query,
+            const char *name)
+{
+  g_autofree char *folded = NULL;
+  const char *found;
+
+  if (name == NULL)
+    return -1;
+  folded = g_utf8_casefold (name, -1);
+  if (strcmp (folded, folded_query) == 0)
+    return 0;
+  if ((found = strstr (folded, folded_query)) == NULL)
+    return -1;
+  if (found == folded)
+    return 1;
+  if (g_unichar_isspace (g_utf8_get_char (g_utf8_prev_char (found))) ||
+      g_unichar_ispunct (g_utf8_get_char (g_utf8_prev_char (found))))
+    return 2;
+  return 4;
+}
+
+static Candidate *
+entity_candidate (GlossatorStanceEditor *self,
+                  GlossatorEntity       *entity,
+                  int                    rank)
+{
+  Candidate *candidate = g_new0 (Candidate, 1);
+
+  candidate->kind = CHOICE_ENTITY;
+  candidate->value = g_strdup (entity->id);
+  candidate->title = g_strdup (entity->name != NULL && *entity->name != '\0' ? entity->name : entity->id);
+  candidate->detail = g_strdup (entity->label);
+  candidate->color = self->schema != NULL ? glossator_schema_color_for_label (self->schema, entity->label) : NULL;
+  candidate->rank = rank;
+  return candidate;
+}
+
+static Candidate *
+special_candidate (ChoiceKind  kind,
+                   const char *value,
+                   const char *title,
+                   const char *detail,
+                   const char *icon_name,
+                   int         rank)
+{
+  Candidate *candidate = g_new0 (Candidate, 1);
+
+  candidate->kind = kind;
+  candidate->value = g_strdup (value);
+  candidate->title = g_strdup (title);
+  candidate->detail = g_strdup (detail);
+  candidate->icon_name = icon_name;
+  candidate->rank = rank;
+  return candidate;
+}
+
+/* Entities with a mention near the evidence, nearest first, then the ones
+ * with most mentions. */
+static GPtrArray *
+nearby_entities (GlossatorStanceEditor *self,
+                 const char            *exclude_id,
+                 guint                  limit)
+{
+  g_autoptr(GHashTable) distances = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GPtrArray) mentions = NULL;
+  g_autoptr(GPtrArray) common = NULL;
+  GPtrArray *result = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_entity_unref);
+  guint length = glossator_text_get_length (get_text (self));
+
+  if (self->has_anchor)
+    {
+      guint lo = self->anchor.start > NEARBY_CHARS ? self->anchor.start - NEARBY_CHARS : 0;
+      guint hi = MIN (length, self->anchor.end + NEARBY_CHARS);
+
+      mentions = glossator_document_mentions_in_range (self->document, lo, MAX (hi, lo + 1));
+      for (guint i = 0; i < mentions->len; i++)
+        {
+          GlossatorMention *mention = mentions->pdata[i];
+          guint start = glossator_mention_get_start (mention);
+          guint end = glossator_mention_get_end (mention);
+          guint distance = end <= self->anchor.start ? self->anchor.start - end
+                         : start >= self->anchor.end ? start - self->anchor.end : 0;
+          gpointer old;
+
+          if (mention->entity_id == NULL || g_strcmp0 (mention->entity_id, exclude_id) == 0)
+            continue;
+          if (g_hash_table_lookup_extended (distances, mention->entity_id, NULL, &old))
+            {
+              if (GPOINTER_TO_UINT (old) > distance)
+                g_hash_table_insert (distances, mention->entity_id, GUINT_TO_POINTER (distance));
+              continue;
+            }
+          g_hash_table_insert (distances, mention->entity_id, GUINT_TO_POINTER (distance));
+          g_ptr_array_add (ids, mention->entity_id);
+        }
+      /* Mentions come sorted by position; order by distance, keeping
+       * earlier ones first among equals. */
+      for (guint i = 1; i < ids->len; i++)
+        for (guint j = i; j > 0; j--)
+          {
+            guint a = GPOINTER_TO_UINT (g_hash_table_lookup (distances, ids->pdata[j - 1]));
+            guint b = GPOINTER_TO_UINT (g_hash_table_lookup (distances, ids->pdata[j]));
+            gpointer swap;
+
+            if (a <= b)
+              break;
+            swap = ids->pdata[j - 1];
+            ids->pdata[j - 1] = ids->pdata[j];
+            ids->pdata[j] = swap;
+          }
+      for (guint i = 0; i < ids->len && result->len < limit; i++)
+        {
+          GlossatorEntity *entity = glossator_document_get_entity (self->document, ids->pdata[i]);
+
+          if (entity != NULL)
+            g_ptr_array_add (result, glossator_entity_ref (entity));
+        }
+    }
+
+  if (result->len < limit)
+    {
+      common = glossator_document_search_entities (self->document, "", NULL, exclude_id, limit * 2);
+      for (guint i = 0; i < common->len && result->len < limit; i++)
+        {
+          GlossatorEntity *entity = common->pdata[i];
+
+          if (!g_hash_table_contains (distances, entity->id))
+            g_ptr_array_add (result, glossator_entity_ref (entity));
+        }
+    }
+
+  return result;
+}
+
+/* The schema's topics, then those only used by the document's stances. */
+static GPtrArray *
+all_topics (GlossatorStanceEditor *self)
+{
+  GPtrArray *topics = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) stances = NULL;
+  const char * const *schema_topics = self->schema != NULL ? glossator_schema_get_topics (self->schema) : NULL;
+
+  for (guint i = 0; schema_topics != NULL && schema_topics[i] != NULL; i++)
+    g_ptr_array_add (topics, g_strdup (schema_topics[i]));
+  if (self->document == NULL)
+    return topics;
+  stances = glossator_document_list_stances (self->document);
+  for (guint i = 0; i < stances->len; i++)
+    {
+      GlossatorStance *stance = stances->pdata[i];
+
+      if (stance->target_kind == GLOSSATOR_TARGET_TOPIC && stance->target != NULL &&
+          !g_ptr_array_find_with_equal_func (topics, stance->target, g_str_equal, NULL))
+        g_ptr_array_add (topics, g_strdup (stance->target));
+    }
+  return topics;
+}
+
+static int
+candidate_compare (gconstpointer a,
+                   gconstpointer b)
+{
+  const Candidate *ca = *(const Candidate * const *) a;
+  const Candidate *cb = *(const Candidate * const *) b;
+
+  if (ca->rank != cb->rank)
+    return ca->rank < cb->rank ? -1 : 1;
+  return ca->order < cb->order ? -1 : ca->order > cb->order;
+}
+
+static const char *
+holder_entity_id (GlossatorStanceEditor *self)
+{
+  return self->holder.choice.kind == CHOICE_ENTITY ? self->holder.choice.value : NULL;
+}
+
+static GPtrArray *
+build_candidates (GlossatorStanceEditor *self,
+                  Typeahead             *typeahead)
+{
+  GPtrArray *candidates = g_ptr_array_new_with_free_func (candidate_free);
+  g_autofree char *query = NULL;
+  g_autofree char *folded = NULL;
+  g_autoptr(GPtrArray) entities = NULL;
+  g_autoptr(GPtrArray) topics = NULL;
+  const char *exclude = typeahead->is_holder ? NULL : holder_entity_id (self);
+  gboolean exact_topic = FALSE;
+  int rank;
+
+  if (self->document == NULL)
+    return candidates;
+
+  /* The text of an accepted choice shows every candidate again. */
+  if (typeahead->choice.kind != CHOICE_NONE)
+    query = g_strdup ("");
+  else
+    query = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (typeahead->entry))));
+  folded = g_utf8_casefold (query, -1);
+
+  if (*folded == '\0')
+    {
+      entities = nearby_entities (self, exclude, typeahead->is_holder ? MAX_ENTITY_CANDIDATES : 6);
+      for (guint i = 0; i < entities->len; i++)
+        g_ptr_array_add (candidates, entity_candidate (self, entities->pdata[i], 1));
+      if (typeahead->is_holder)
+        g_ptr_array_add (candidates,
+                         special_candidate (CHOICE_AUTHOR, NULL, _("Author"), _("of the article"),
+                                            "avatar-default-symbolic", 2));
+      else
+        {
+          topics = all_topics (self);
+          for (guint i = 0; i < topics->len && i < MAX_TOPIC_CANDIDATES; i++)
+            g_ptr_array_add (candidates,
+                             special_candidate (CHOICE_TOPIC, topics->pdata[i], topics->pdata[i], _("topic"),
+                                                "view-list-bullet-symbolic", 2));
+        }
+      g_ptr_array_add (candidates,
+                       special_candidate (CHOICE_UNSPECIFIED, NULL, _("Unspecified"), NULL,
+                                          "dialog-question-symbolic", 3));
+    }
+  else
+    {
+      entities = glossator_document_search_entities (self->document, query, NULL, exclude,
+                                                     MAX_ENTITY_CANDIDATES);
+      for (guint i = 0; i < entities->len; i++)
+        {
+          GlossatorEntity *entity = entities->pdata[i];
+
+          /* Found by its id or KB id. */
+          rank = match_rank (folded, entity->name);
+          g_ptr_array_add (candidates, entity_candidate (self, entity, rank < 0 ? 4 : rank));
+        }
+      if (typeahead->is_holder)
+        {
+          if ((rank = match_rank (folded, _("Author"))) >= 0 || (rank = match_rank (folded, "author")) >= 0)
+            g_ptr_array_add (candidates,
+                             special_candidate (CHOICE_AUTHOR, NULL, _("Author"), _("of the article"),
+                                                "avatar-default-symbolic", rank));
+        }
+      else
+        {
+          guint n_topics = 0;
+
+          topics = all_topics (self);
+          for (guint i = 0; i < topics->len; i++)
+            {
+              rank = match_rank (folded, topics->pdata[i]);
+              exact_topic |= rank == 0;
+              if (rank < 0 || n_topics++ >= MAX_TOPIC_CANDIDATES)
+                continue;
+              g_ptr_array_add (candidates,
+                               special_candidate (CHOICE_TOPIC, topics->pdata[i], topics->pdata[i], _("topic"),
+                                                  "view-list-bullet-symbolic", rank));
+            }
+          if (!exact_topic)
+            {
+              /* Translators: a typeahead row that adds the typed text as a new topic */
+              g_autofree char *title = g_strdup_printf (_("“%s”"), query);
+
+              g_ptr_array_add (candidates,
+                               special_candidate (CHOICE_TOPIC, query, title, _("new topic"),
+                                                  "list-add-symbolic", 3));
+            }
+        }
+      if ((rank = match_rank (folded, _("Unspecified"))) >= 0 || (rank = match_rank (folded, "unspecified")) >= 0)
+        g_ptr_array_add (candidates,
+                         special_candidate (CHOICE_UNSPECIFIED, NULL, _("Unspecified"), NULL,
+                                            "dialog-question-symbolic", rank));
+    }
+
+  for (guint i = 0; i < candidates->len; i++)
+    ((Candidate *) candidates->pdata[i])->order = i;
+  g_ptr_array_sort (candidates, candidate_compare);
+  return candidates;
+}
+
+static GtkWidget *
+candidate_row_new (Candidate *candidate)
+{
+  g_autofree char *accessible = NULL;
+  GtkWidget *row, *box, *title, *detail, *mark;
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  gtk_widget_set_margin_start (box, 8);
+  gtk_widget_set_margin_end (box, 8);
+  gtk_widget_set_margin_top (box, 5);
+  gtk_widget_set_margin_bottom (box, 5);
+  if (candidate->color != NULL)
+    mark = glossator_label_swatch_new (candidate->color);
+  else
+    {
+      mark = g_object_new (GTK_TYPE_IMAGE,
+                           "icon-name", candidate->icon_name,
+                           "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                           NULL);
+      gtk_widget_add_css_class (mark, "dim-label");
+    }
+  gtk_widget_set_valign (mark, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), mark);
+
+  title = gtk_label_new (candidate->title);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_box_append (GTK_BOX (box), title);
+
+  if (candidate->detail != NULL)
+    {
+      detail = gtk_label_new (candidate->detail);
+      gtk_widget_add_css_class (detail, "dim-label");
+      gtk_widget_add_css_class (detail, "caption");
+      gtk_box_append (GTK_BOX (box), detail);
+    }
+
+  row = gtk_list_box_row_new ();
+  /* The focus stays in the entry: Up and Down move through the rows. */
+  gtk_widget_set_focusable (row, FALSE);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data (G_OBJECT (row), "glossator-choice-kind", GINT_TO_POINTER (candidate->kind));
+  g_object_set_data_full (G_OBJECT (row), "glossator-choice-value", g_strdup (candidate->value), g_free);
+  accessible = candidate->detail != NULL ? g_strdup_printf ("%s, %s", candidate->title, candidate->detail)
+                                         : g_strdup (candidate->title);
+  g_object_set_data_full (G_OBJECT (row), "glossator-choice-text", g_strdup (accessible), g_free);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  return row;
+}
+
+static guint
+count_rows (GtkListBox *list)
+{
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (list, n) != NULL)
+    n++;
+  return n;
+}
+
+static void
+scroll_to_row (GtkListBox    *list,
+               GtkListBoxRow *row)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (list), GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
+  double x, y;
+
+  if (scroller == NULL || !gtk_widget_translate_coordinates (GTK_WIDGET (row), GTK_WIDGET (list), 0, 0, &x, &y))
+    return;
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  gtk_adjustment_clamp_page (adjustment, y, y + gtk_widget_get_height (GTK_WIDGET (row)));
+}
+
+static void
+refresh_candidates (GlossatorStanceEditor *self,
+                    Typeahead             *typeahead)
+{
+  g_autoptr(GPtrArray) candidates = build_candidates (self, typeahead);
+  GtkListBoxRow *select = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (typeahead->list))) != NULL)
+    gtk_list_box_remove (typeahead->list, child);
+
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      Candidate *candidate = candidates->pdata[i];
+      GtkWidget *row = candidate_row_new (candidate);
+
+      gtk_list_box_append (typeahead->list, row);
+      if (select == NULL && typeahead->choice.kind != CHOICE_NONE && candidate->kind == typeahead->choice.kind &&
+          g_strcmp0 (candidate->value, typeahead->choice.value) == 0)
+        select = GTK_LIST_BOX_ROW (row);
+    }
+  if (select == NULL)
+    select = gtk_list_box_get_row_at_index (typeahead->list, 0);
+  gtk_list_box_select_row (typeahead->list, select);
+}
+
+static void
+move_candidate (Typeahead *typeahead,
+                int        delta)
+{
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (typeahead->list);
+  int n = (int) count_rows (typeahead->list);
+  int index_now = row != NULL ? gtk_list_box_row_get_index (row) : -1;
+  int next;
+
+  if (n == 0)
+    return;
+  if (!gtk_revealer_get_reveal_child (typeahead->revealer))
+    gtk_revealer_set_reveal_child (typeahead->revealer, TRUE);
+  next = CLAMP (index_now + delta, 0, n - 1);
+  row = gtk_list_box_get_row_at_index (typeahead->list, next);
+  gtk_list_box_select_row (typeahead->list, row);
+  scroll_to_row (typeahead->list, row);
+}
+
+/* Choices */
+
+static char *
+dup_choice_text (GlossatorStanceEditor *self,
+                 const Choice          *choice)
+{
+  GlossatorEntity *entity;
+
+  switch (choice->kind)
+    {
+    case CHOICE_NONE:
+      return g_strdup ("");
+    case CHOICE_UNSPECIFIED:
+      return g_strdup (_("Unspecified"));
+    case CHOICE_AUTHOR:
+      return g_strdup (_("Author"));
+    case CHOICE_ENTITY:
+      entity = self->document != NULL ? glossator_document_get_entity (self->document, choice->value) : NULL;
+      if (entity != NULL && entity->name != NULL && *entity->name != '\0')
+        return g_strdup (entity->name);
+      return g_strdup (choice->value);
+    case CHOICE_TOPIC:
+      return g_strdup (choice->value);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+set_entry_text (Typeahead  *typeahead,
+                const char *text)
+{
+  typeahead->setting_text = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (typeahead->entry), text);
+  gtk_editable_set_position (GTK_EDITABLE (typeahead->entry), -1);
+  typeahead->setting_text = FALSE;
+}
+
+static void
+accept (GlossatorStanceEditor *self,
+        Typeahead             *typeahead,
+        ChoiceKind             kind,
+        const char            *value)
+{
+  g_autofree char *text = NULL;
+
+  choice_set (&typeahead->choice, kind, value);
+  text = dup_choice_text (self, &typeahead->choice);
+  set_entry_text (typeahead, text);
+  gtk_revealer_set_reveal_child (typeahead->revealer, FALSE);
+  if (typeahead == &self->holder)
+    self->pick_field = &self->target;
+  show_message (self, NULL);
+}
+
+static gboolean
+accept_row (GlossatorStanceEditor *self,
+            Typeahead             *typeahead,
+            GtkListBoxRow         *row)
+{
+  if (row == NULL)
+    return FALSE;
+  accept (self, typeahead,
+          GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "glossator-choice-kind")),
+          g_object_get_data (G_OBJECT (row), "glossator-choice-value"));
+  return TRUE;
+}
+
+/* Typed text that was never accepted: the first candidate, as Enter
+ * would; nothing typed means unspecified. */
+static void
+resolve_pending (GlossatorStanceEditor *self,
+                 Typeahead             *typeahead)
+{
+  g_autofree char *text = NULL;
+  GtkListBoxRow *row;
+
+  if (typeahead->choice.kind != CHOICE_NONE)
+    return;
+  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (typeahead->entry))));
+  if (*text == '\0')
+    return;
+  refresh_candidates (self, typeahead);
+  row = gtk_list_box_get_selected_row (typeahead->list);
+  accept_row (self, typeahead, row != NULL ? row : gtk_list_box_get_row_at_index (typeahead->list, 0));
+}
+
+static GtkWidget *
+polarity_button (GlossatorStanceEditor *self,
+                 const char            *name)
+{
+  for (guint i = 0; i < self->polarity_buttons->len; i++)
+    {
+      GtkWidget *button = self->polarity_buttons->pdata[i];
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (button), "glossator-polarity"), name) == 0)
+        return button;
+    }
+  return NULL;
+}
+
+static void
+focus_polarity (GlossatorStanceEditor *self)
+{
+  GtkWidget *button = polarity_button (self, self->polarity);
+
+  if (button == NULL && self->polarity_buttons->len > 0)
+    button = self->polarity_buttons->pdata[0];
+  if (button != NULL)
+    gtk_widget_grab_focus (button);
+}
+
+static void
+typeahead_activate (GlossatorStanceEditor *self,
+                    Typeahead             *typeahead)
+{
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (typeahead->list);
+
+  if (typeahead->choice.kind == CHOICE_NONE)
+    {
+      if (row == NULL)
+        row = gtk_list_box_get_row_at_index (typeahead->list, 0);
+      if (!accept_row (self, typeahead, row))
+        {
+          gtk_widget_error_bell (GTK_WIDGET (self));
+          return;
+        }
+    }
+  else if (row != NULL && gtk_revealer_get_reveal_child (typeahead->revealer))
+    accept_row (self, typeahead, row);
+
+  if (typeahead == &self->holder)
+    gtk_widget_grab_focus (GTK_WIDGET (self->target.entry));
+  else
+    focus_polarity (self);
+}
+
+static void
+entry_changed_cb (GlossatorStanceEditor *self,
+                  GtkEditable           *editable)
+{
+  Typeahead *typeahead = GTK_ENTRY (editable) == self->holder.entry ? &self->holder : &self->target;
+
+  if (typeahead->setting_text)
+    return;
+  choice_clear (&typeahead->choice);
+  refresh_candidates (self, typeahead);
+  gtk_revealer_set_reveal_child (typeahead->revealer, TRUE);
+}
+
+static void
+row_activated_cb (GlossatorStanceEditor *self,
+                  GtkListBoxRow         *row,
+                  GtkListBox            *list)
+{
+  Typeahead *typeahead = list == self->holder.list ? &self->holder : &self->target;
+
+  accept_row (self, typeahead, row);
+}
+
+static void
+typeahead_focus_enter_cb (GlossatorStanceEditor   *self,
+                          GtkEventControllerFocus *controller)
+{
+  GtkWidget *box = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  Typeahead *typeahead = box == self->holder.box ? &self->holder : &self->target;
+
+  if (!self->active)
+    return;
+  self->pick_field = typeahead;
+  refresh_candidates (self, typeahead);
+  gtk_revealer_set_reveal_child (typeahead->revealer, TRUE);
+}
+
+static void
+typeahead_focus_leave_cb (GlossatorStanceEditor   *self,
+                          GtkEventControllerFocus *controller)
+{
+  GtkWidget *box = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  Typeahead *typeahead = box == self->holder.box ? &self->holder : &self->target;
+
+  gtk_revealer_set_reveal_child (typeahead->revealer, FALSE);
+  /* What the field shows is what will be saved. */
+  if (self->active)
+    resolve_pending (self, typeahead);
+}
+
+/* Evidence */
+
+static char *
+dup_excerpt (GlossatorText *text,
+             guint          start,
+             guint          end)
+{
+  g_autofree char *slice = NULL;
+  GString *excerpt;
+
+  if (end - start > MAX_EXCERPT_CHARS)
+    {
+      g_autofree char *head = glossator_text_slice (text, start, start + MAX_EXCERPT_CHARS * 2 / 3);
+      g_autofree char *tail = glossator_text_slice (text, end - MAX_EXCERPT_CHARS / 3, end);
+
+      slice = g_strdup_printf ("%s … %s", head, tail);
+    }
+  else
+    slice = glossator_text_slice (text, start, end);
+
+  /* Shown on a few lines: line breaks and tabs read as spaces. */
+  excerpt = g_string_new (NULL);
+  for (const char *p = slice != NULL ? slice : ""; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\r' || c == '\n' || c == '\t')
+        {
+          if (excerpt->len == 0 || excerpt->str[excerpt->len - 1] != ' ')
+            g_string_append_c (excerpt, ' ');
+        }
+      else
+        g_string_append_unichar (excerpt, c);
+    }
+  return g_string_free (excerpt, FALSE);
+}
+
+static void
+update_evidence (GlossatorStanceEditor *self)
+{
+  GlossatorText *text = get_text (self);
+  GString *shown = g_string_new (NULL);
+  gboolean has_evidence = self->evidence->len > 0 && text != NULL;
+
+  for (guint i = 0; has_evidence && i < self->evidence->len; i++)
+    {
+      Range *range = &g_array_index (self->evidence, Range, i);
+      g_autofree char *excerpt = dup_excerpt (text, range->start, range->end);
+
+      if (i > 0)
+        g_string_append (shown, " … ");
+      g_string_append (shown, excerpt);
+    }
+  if (has_evidence)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->evidence_label), "dim-label");
+    }
+  else
+    {
+      g_string_assign (shown, _("No evidence. Select text in the article and use the selection, or add a sentence."));
+      gtk_widget_add_css_class (GTK_WIDGET (self->evidence_label), "dim-label");
+    }
+  gtk_label_set_text (self->evidence_label, shown->str);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->clear_evidence_button), has_evidence);
+  g_string_free (shown, TRUE);
+  g_signal_emit (self, signals[EVIDENCE_CHANGED], 0);
+}
+
+static void
+set_evidence_range (GlossatorStanceEditor *self,
+                    guint                  start,
+                    guint                  end)
+{
+  g_array_set_size (self->evidence, 0);
+  if (start < end)
+    {
+      Range range = { start, end };
+
+      g_array_append_val (self->evidence, range);
+      self->anchor = range;
+      self->has_anchor = TRUE;
+    }
+  self->evidence_changed = TRUE;
+  update_evidence (self);
+}
+
+/* Grows the evidence by the sentence before / after it. */
+static void
+extend_evidence (GlossatorStanceEditor *self,
+                 gboolean               backward)
+{
+  GlossatorText *text;
+  guint start, end, length, offset, s_start, s_end;
+
+  if ((text = get_text (self)) == NULL)
+    return;
+  length = glossator_text_get_length (text);
+
+  if (self->evidence->len == 0)
+    {
+      /* Nothing yet: start from the sentence where the stance is. */
+      offset = self->has_anchor ? self->anchor.start : 0;
+      glossator_text_get_sentence (text, offset, &start, &end);
+      set_evidence_range (self, start, end);
+      return;
+    }
+
+  start = g_array_index (self->evidence, Range, 0).start;
+  end = g_array_index (self->evidence, Range, self->evidence->len - 1).end;
+  if (backward)
+    {
+      offset = start;
+      while (offset > 0 && g_unichar_isspace (glossator_text_get_char (text, offset - 1)))
+        offset--;
+      if (offset == 0)
+        {
+          gtk_widget_error_bell (GTK_WIDGET (self));
+          return;
+        }
+      glossator_text_get_sentence (text, offset - 1, &s_start, &s_end);
+      start = MIN (start, s_start);
+    }
+  else
+    {
+      offset = end;
+      while (offset < length && g_unichar_isspace (glossator_text_get_char (text, offset)))
+        offset++;
+      if (offset >= length)
+        {
+          gtk_widget_error_bell (GTK_WIDGET (self));
+          return;
+        }
+      glossator_text_get_sentence (text, offset, &s_start, &s_end);
+      end = MAX (end, s_end);
+    }
+  set_evidence_range (self, start, end);
+}
+
+static void
+use_selection_cb (GlossatorStanceEditor *self)
+{
+  gboolean handled = FALSE;
+
+  g_signal_emit (self, signals[USE_SELECTION], 0, &handled);
+  if (!handled)
+    {
+      show_message (self, _("Select the evidence in the article first, then use the selection."));
+      gtk_widget_error_bell (GTK_WIDGET (self));
+    }
+}
+
+static void
+extend_back_cb (GlossatorStanceEditor *self)
+{
+  extend_evidence (self, TRUE);
+}
+
+static void
+extend_forward_cb (GlossatorStanceEditor *self)
+{
+  extend_evidence (self, FALSE);
+}
+
+static void
+clear_evidence_cb (GlossatorStanceEditor *self)
+{
+  set_evidence_range (self, 0, 0);
+}
+
+/* Polarity and intensity */
+
+static void
+polarity_toggled_cb (GlossatorStanceEditor *self,
+                     GtkToggleButton       *button)
+{
+  if (!gtk_toggle_button_get_active (button))
+    return;
+  g_free (self->polarity);
+  self->polarity = g_strdup (g_object_get_data (G_OBJECT (button), "glossator-polarity"));
+  show_message (self, NULL);
+}
+
+static GtkWidget *
+polarity_button_new (GlossatorStanceEditor *self,
+                     const GlossatorLabel  *polarity)
+{
+  g_autofree char *accessible = NULL;
+  g_autofree char *tooltip = NULL;
+  GtkWidget *button, *box, *name, *key;
+  char key_text[8] = { 0 };
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_box_append (GTK_BOX (box), glossator_label_swatch_new (polarity->color));
+  name = gtk_label_new (polarity->name);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (name, TRUE);
+  gtk_box_append (GTK_BOX (box), name);
+  if (polarity->key != 0)
+    {
+      g_unichar_to_utf8 (g_unichar_toupper (polarity->key), key_text);
+      key = gtk_label_new (key_text);
+      gtk_widget_add_css_class (key, "glossator-key-hint");
+      gtk_widget_add_css_class (key, "dim-label");
+      gtk_box_append (GTK_BOX (box), key);
+    }
+
+  button = gtk_toggle_button_new ();
+  gtk_button_set_child (GTK_BUTTON (button), box);
+  g_object_set_data_full (G_OBJECT (button), "glossator-polarity", g_strdup (polarity->name), g_free);
+  if (polarity->key != 0)
+    {
+      /* Translators: a polarity button's accessible name: name and key */
+      accessible = g_strdup_printf (_("%s (key %s)"), polarity->name, key_text);
+      tooltip = polarity->description != NULL ? g_strdup_printf ("%s (%s)", polarity->description, key_text)
+                                              : g_strdup (accessible);
+    }
+  else
+    {
+      accessible = g_strdup (polarity->name);
+      tooltip = g_strdup (polarity->description);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  g_signal_connect_object (button, "toggled", G_CALLBACK (polarity_toggled_cb), self, G_CONNECT_SWAPPED);
+  return button;
+}
+
+static void
+rebuild_polarities (GlossatorStanceEditor *self,
+                    const char            *extra)
+{
+  guint n = self->schema != NULL ? glossator_schema_get_n_polarities (self->schema) : 0;
+  GtkWidget *child, *first = NULL;
+  guint column = 0, row = 0;
+  g_autoptr(GPtrArray) polarities = g_ptr_array_new ();
+  GlossatorLabel extra_polarity = { 0 };
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->polarity_grid))) != NULL)
+    gtk_grid_remove (self->polarity_grid, child);
+  g_ptr_array_set_size (self->polarity_buttons, 0);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (polarities, (gpointer) glossator_schema_get_polarity (self->schema, i));
+  /* A stance whose polarity the schema does not define keeps it. */
+  if (extra != NULL && (self->schema == NULL || glossator_schema_find_polarity (self->schema, extra) == NULL))
+    {
+      extra_polarity.name = (char *) extra;
+      extra_polarity.color = (char *) (self->schema != NULL ? glossator_schema_color_for_label (self->schema, extra)
+                                                             : "#9a9996");
+      g_ptr_array_add (polarities, &extra_polarity);
+    }
+
+  for (guint i = 0; i < polarities->len; i++)
+    {
+      GtkWidget *button = polarity_button_new (self, polarities->pdata[i]);
+
+      if (first == NULL)
+        first = button;
+      else
+        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), GTK_TOGGLE_BUTTON (first));
+      gtk_grid_attach (self->polarity_grid, button, column, row, 1, 1);
+      g_ptr_array_add (self->polarity_buttons, button);
+      if (++column == 2)
+        column = 0, row++;
+    }
+}
+
+static void
+set_polarity (GlossatorStanceEditor *self,
+              const char            *polarity)
+{
+  GtkWidget *button = polarity_button (self, polarity);
+
+  if (button == NULL)
+    {
+      /* No toggle stays active: nothing is picked. */
+      for (guint i = 0; i < self->polarity_buttons->len; i++)
+        gtk_toggle_button_set_active (self->polarity_buttons->pdata[i], FALSE);
+      g_clear_pointer (&self->polarity, g_free);
+      return;
+    }
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+}
+
+static void
+set_intensity (GlossatorStanceEditor *self,
+               guint                  intensity)
+{
+  GtkToggleButton *buttons[] = { self->intensity_none, self->intensity_1, self->intensity_2, self->intensity_3 };
+
+  gtk_toggle_button_set_active (buttons[MIN (intensity, 3)], TRUE);
+}
+
+static guint
+get_intensity (GlossatorStanceEditor *self)
+{
+  if (gtk_toggle_button_get_active (self->intensity_3))
+    return 3;
+  if (gtk_toggle_button_get_active (self->intensity_2))
+    return 2;
+  if (gtk_toggle_button_get_active (self->intensity_1))
+    return 1;
+  return 0;
+}
+
+static gboolean
+is_polarity_or_intensity (GlossatorStanceEditor *self,
+                          GtkWidget             *widget)
+{
+  if (widget == NULL)
+    return FALSE;
+  if (g_ptr_array_find (self->polarity_buttons, widget, NULL))
+    return TRUE;
+  return gtk_widget_is_ancestor (widget, GTK_WIDGET (self->polarity_grid)) ||
+         gtk_widget_get_parent (widget) == gtk_widget_get_parent (GTK_WIDGET (self->intensity_none)) ||
+         widget == GTK_WIDGET (self->reported_check);
+}
+
+/* Saving */
+
+static JsonObject *
+build_attributes (GlossatorStanceEditor *self,
+                  JsonObject            *old)
+{
+  gboolean reported = gtk_check_button_get_active (self->reported_check);
+  JsonObject *attributes;
+
+  if (old == NULL && !reported)
+    return NULL;
+
+  attributes = json_object_new ();
+  if (old != NULL)
+    {
+      g_autoptr(GList) members = json_object_get_members (old);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        json_object_set_member (attributes, l->data, json_node_copy (json_object_get_member (old, l->data)));
+    }
+  if (reported)
+    json_object_set_boolean_member (attributes, "reported_speech", TRUE);
+  else if (json_object_has_member (attributes, "reported_speech"))
+    json_object_remove_member (attributes, "reported_speech");
+  return attributes;
+}
+
+static gboolean
+stances_equal (const GlossatorStance *a,
+               const GlossatorStance *b)
+{
+  if (a->holder_kind != b->holder_kind || g_strcmp0 (a->holder_entity, b->holder_entity) != 0 ||
+      a->target_kind != b->target_kind || g_strcmp0 (a->target, b->target) != 0 ||
+      g_strcmp0 (a->polarity, b->polarity) != 0 || a->intensity != b->intensity ||
+      g_strcmp0 (a->note, b->note) != 0 || a->n_evidence != b->n_evidence)
+    return FALSE;
+  for (guint i = 0; i < a->n_evidence; i++)
+    if (a->evidence[i].start != b->evidence[i].start || a->evidence[i].end != b->evidence[i].end)
+      return FALSE;
+  if ((a->attributes == NULL) != (b->attributes == NULL))
+    return FALSE;
+  return a->attributes == NULL || json_object_equal (a->attributes, b->attributes);
+}
+
+static void
+remember_topic (GlossatorStanceEditor *self,
+                const char            *topic)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  const char * const *topics;
+
+  if (self->schema == NULL)
+    return;
+  topics = glossator_schema_get_topics (self->schema);
+  if (topics != NULL && g_strv_contains (topics, topic))
+    return;
+  glossator_schema_add_topic (self->schema, topic);
+
+  if (glossator_schema_get_file (self->schema) != NULL)
+    {
+      file = g_object_ref (glossator_schema_get_file (self->schema));
+      glossator_schema_save (self->schema, file, NULL, &error);
+    }
+  else if (self->schema_folder != NULL)
+    {
+      file = g_file_get_child (self->schema_folder, GLOSSATOR_SCHEMA_FILE_NAME);
+      /* Created since this article was opened (from another article of the
+       * corpus): add to it rather than write over it. */
+      if (g_file_query_exists (file, NULL))
+        {
+          g_autoptr(GlossatorSchema) on_disk = glossator_schema_load (file, NULL, &error);
+
+          if (on_disk != NULL)
+            {
+              glossator_schema_add_topic (on_disk, topic);
+              glossator_schema_save (on_disk, file, NULL, &error);
+            }
+        }
+      else
+        glossator_schema_save (self->schema, file, NULL, &error);
+    }
+
+  if (error != NULL)
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+      /* Translators: the topic, the schema file and the reason */
+      g_autofree char *message = g_strdup_printf (_("The stance is saved, but the topic “%s” could not be added to %s: %s"),
+                                                  topic, name, error->message);
+
+      g_signal_emit (self, signals[PROBLEM], 0, message);
+    }
+}
+
+static void
+finish (GlossatorStanceEditor *self,
+        const char            *stance_id)
+{
+  g_autofree char *id = g_strdup (stance_id);
+
+  self->active = FALSE;
+  gtk_revealer_set_reveal_child (self->holder.revealer, FALSE);
+  gtk_revealer_set_reveal_child (self->target.revealer, FALSE);
+  g_signal_emit (self, signals[FINISHED], 0, id);
+}
+
+static char *
+dup_polarity_keys (GlossatorStanceEditor *self)
+{
+  GString *keys = g_string_new (NULL);
+  guint n = self->schema != NULL ? glossator_schema_get_n_polarities (self->schema) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const GlossatorLabel *polarity = glossator_schema_get_polarity (self->schema, i);
+
+      if (polarity->key == 0)
+        continue;
+      if (keys->len > 0)
+        g_string_append (keys, ", ");
+      g_string_append_unichar (keys, g_unichar_toupper (polarity->key));
+    }
+  return g_string_free (keys, FALSE);
+}
+
+const char *
+glossator_stance_editor_save (GlossatorStanceEditor *self)
+{
+  g_autoptr(GlossatorStance) stance = NULL;
+  g_autoptr(JsonObject) attributes = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *id = NULL;
+  GlossatorStance *existing = NULL, *saved;
+  GlossatorText *text;
+  Choice *holder, *target;
+
+  g_return_val_if_fail (GLOSSATOR_IS_STANCE_EDITOR (self), NULL);
+
+  if (!self->active || self->document == NULL)
+    return NULL;
+  text = get_text (self);
+
+  resolve_pending (self, &self->holder);
+  resolve_pending (self, &self->target);
+  holder = &self->holder.choice;
+  target = &self->target.choice;
+
+  if (self->polarity == NULL)
+    {
+      g_autofree char *keys = dup_polarity_keys (self);
+      g_autofree char *message = NULL;
+
+      if (*keys != '\0')
+        /* Translators: %s lists the polarity keys, like “F, A, N, U” */
+        message = g_strdup_printf (_("Pick a polarity: press its key (%s)."), keys);
+      show_message (self, message != NULL ? message : _("Pick a polarity."));
+      focus_polarity (self);
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return NULL;
+    }
+  if ((holder->kind == CHOICE_ENTITY && glossator_document_get_entity (self->document, holder->value) == NULL) ||
+      (target->kind == CHOICE_ENTITY && glossator_document_get_entity (self->document, target->value) == NULL))
+    {
+      show_message (self, _("That entity was deleted meanwhile. Choose another one."));
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return NULL;
+    }
+
+  if (self->stance_id != NULL)
+    existing = glossator_document_get_stance (self->document, self->stance_id);
+  if (existing != NULL)
+    {
+      stance = glossator_stance_copy (existing);
+      glossator_stance_set_polarity (stance, self->polarity);
+    }
+  else
+    {
+      /* A stance deleted (undone) while it was edited comes back as new. */
+      id = glossator_document_new_id (self->document, "s");
+      stance = glossator_stance_new (id, self->polarity);
+    }
+
+  switch (holder->kind)
+    {
+    case CHOICE_ENTITY:
+      glossator_stance_set_holder (stance, GLOSSATOR_HOLDER_ENTITY, holder->value);
+      break;
+    case CHOICE_AUTHOR:
+      glossator_stance_set_holder (stance, GLOSSATOR_HOLDER_AUTHOR, NULL);
+      break;
+    case CHOICE_NONE:
+    case CHOICE_UNSPECIFIED:
+    case CHOICE_TOPIC:
+    default:
+      glossator_stance_set_holder (stance, GLOSSATOR_HOLDER_UNSPECIFIED, NULL);
+      break;
+    }
+  switch (target->kind)
+    {
+    case CHOICE_ENTITY:
+      glossator_stance_set_target (stance, GLOSSATOR_TARGET_ENTITY, target->value);
+      break;
+    case CHOICE_TOPIC:
+      glossator_stance_set_target (stance, GLOSSATOR_TARGET_TOPIC, target->value);
+      break;
+    case CHOICE_NONE:
+    case CHOICE_UNSPECIFIED:
+    case CHOICE_AUTHOR:
+    default:
+      glossator_stance_set_target (stance, GLOSSATOR_TARGET_UNSPECIFIED, NULL);
+      break;
+    }
+  glossator_stance_set_intensity (stance, get_intensity (self));
+  note = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->note_entry))));
+  glossator_stance_set_note (stance, *note != '\0' ? note : NULL);
+  attributes = build_attributes (self, existing != NULL ? existing->attributes : NULL);
+  glossator_stance_set_attributes (stance, attributes);
+  if (existing == NULL || self->evidence_changed)
+    {
+      glossator_stance_clear_evidence (stance);
+      for (guint i = 0; i < self->evidence->len; i++)
+        {
+          Range *range = &g_array_index (self->evidence, Range, i);
+
+          glossator_span_set_quote (glossator_stance_add_evidence (stance, range->start, range->end), text);
+        }
+    }
+
+  if (existing == NULL || !stances_equal (existing, stance))
+    {
+      glossator_document_begin_edit (self->document, existing != NULL ? _("Edit stance") : _("Add stance"));
+      glossator_document_put_stance (self->document, stance);
+      glossator_document_end_edit (self->document);
+    }
+  if (stance->target_kind == GLOSSATOR_TARGET_TOPIC)
+    remember_topic (self, stance->target);
+
+  g_free (self->stance_id);
+  self->stance_id = g_strdup (stance->id);
+  saved = glossator_document_get_stance (self->document, stance->id);
+  finish (self, stance->id);
+
+  return saved != NULL ? saved->id : NULL;
+}
+
+void
+glossator_stance_editor_cancel (GlossatorStanceEditor *self)
+{
+  g_return_if_fail (GLOSSATOR_IS_STANCE_EDITOR (self));
+
+  if (self->active)
+    finish (self, NULL);
+}
+
+static void
+save_cb (GlossatorStanceEditor *self)
+{
+  glossator_stance_editor_save (self);
+}
+
+static void
+cancel_cb (GlossatorStanceEditor *self)
+{
+  glossator_stance_editor_cancel (self);
+}
+
+/* Keys */
+
+static Typeahead *
+focused_typeahead (GlossatorStanceEditor *self)
+{
+  if (has_focus_within (self->holder.box))
+    return &self->holder;
+  if (has_focus_within (self->target.box))
+    return &self->target;
+  return NULL;
+}
+
+gboolean
+_glossator_stance_editor_handle_key (GlossatorStanceEditor *self,
+                                     guint                  keyval,
+                                     GdkModifierType        state)
+{
+  GdkModifierType mods = state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK |
+                                  GDK_SUPER_MASK | GDK_META_MASK);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  Typeahead *typeahead = focused_typeahead (self);
+  gboolean in_text = focus != NULL && (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT_VIEW (focus));
+  const GlossatorLabel *polarity = NULL;
+  gunichar c;
+
+  g_return_val_if_fail (GLOSSATOR_IS_STANCE_EDITOR (self), FALSE);
+
+  if (!self->active)
+    return FALSE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Escape:
+      if (mods != 0)
+        return FALSE;
+      glossator_stance_editor_cancel (self);
+      return TRUE;
+
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_ISO_Enter:
+      if (mods == GDK_CONTROL_MASK)
+        {
+          glossator_stance_editor_save (self);
+          return TRUE;
+        }
+      if (mods != 0)
+        return FALSE;
+      if (typeahead != NULL)
+        {
+          typeahead_activate (self, typeahead);
+          return TRUE;
+        }
+      if (focus == NULL || focus == GTK_WIDGET (self) || is_polarity_or_intensity (self, focus) ||
+          focus == GTK_WIDGET (self->note_entry) || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->note_entry)))
+        {
+          glossator_stance_editor_save (self);
+          return TRUE;
+        }
+      return FALSE;
+
+    case GDK_KEY_Left:
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Left:
+    case GDK_KEY_KP_Right:
+      if (mods != GDK_ALT_MASK)
+        return FALSE;
+      extend_evidence (self, keyval == GDK_KEY_Left || keyval == GDK_KEY_KP_Left);
+      return TRUE;
+
+    case GDK_KEY_Up:
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Up:
+    case GDK_KEY_KP_Down:
+      if (typeahead == NULL || mods != 0)
+        return FALSE;
+      move_candidate (typeahead, keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up ? -1 : 1);
+      return TRUE;
+
+    default:
+      break;
+    }
+
+  if (in_text || (mods & ~GDK_SHIFT_MASK) != 0 || self->schema == NULL)
+    return FALSE;
+
+  c = gdk_keyval_to_unicode (keyval);
+  if (c == 0)
+    return FALSE;
+  polarity = glossator_schema_find_polarity_by_key (self->schema, c);
+  if (polarity == NULL)
+    polarity = glossator_schema_find_polarity_by_key (self->schema, g_unichar_tolower (c));
+  if (polarity != NULL)
+    {
+      set_polarity (self, polarity->name);
+      focus_polarity (self);
+      return TRUE;
+    }
+  if (c >= '0' && c <= '3' && mods == 0)
+    {
+      set_intensity (self, c - '0');
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+key_pressed_cb (GlossatorStanceEditor *self,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GtkEventControllerKey *controller)
+{
+  return _glossator_stance_editor_handle_key (self, keyval, state);
+}
+
+/* Public API */
+
+static void
+reset (GlossatorStanceEditor *self)
+{
+  choice_clear (&self->holder.choice);
+  choice_clear (&self->target.choice);
+  set_entry_text (&self->holder, "");
+  set_entry_text (&self->target, "");
+  gtk_revealer_set_reveal_child (self->holder.revealer, FALSE);
+  gtk_revealer_set_reveal_child (self->target.revealer, FALSE);
+  g_clear_pointer (&self->stance_id, g_free);
+  g_array_set_size (self->evidence, 0);
+  self->evidence_changed = FALSE;
+  self->has_anchor = FALSE;
+  self->pick_field = NULL;
+  gtk_editable_set_text (GTK_EDITABLE (self->note_entry), "");
+  gtk_check_button_set_active (self->reported_check, FALSE);
+  set_intensity (self, 0);
+  show_message (self, NULL);
+}
+
+GtkWidget *
+glossator_stance_editor_new (void)
+{
+  return g_object_new (GLOSSATOR_TYPE_STANCE_EDITOR, NULL);
+}
+
+void
+glossator_stance_editor_set_document (GlossatorStanceEditor *self,
+                                      GlossatorDocument     *document,
+                                      GlossatorSchema       *schema)
+{
+  g_return_if_fail (GLOSSATOR_IS_STANCE_EDITOR (self));
+  g_return_if_fail (document == NULL || GLOSSATOR_IS_DOCUMENT (document));
+  g_return_if_fail (schema == NULL || GLOSSATOR_IS_SCHEMA (schema));
+
+  if (self->active)
+    glossator_stance_editor_cancel (self);
+  g_set_object (&self->document, document);
+  g_set_object (&self->schema, schema);
+  reset (self);
+  rebuild_polarities (self, NULL);
+  g_clear_pointer (&self->polarity, g_free);
+  update_evidence (self);
+}
+
+void
+glossator_stance_editor_set_schema_folder (GlossatorStanceEditor *self,
+                                           GFile                 *folder)
+{
+  g_return_if_fail (GLOSSATOR_IS_STANCE_EDITOR (self));
+  g_return_if_fail (folder == NULL || G_IS_FILE (folder));
+
+  g_set_object (&self->schema_folder, folder);
+}
+
+static void
+start (GlossatorStanceEditor *self,
+       const char            *polarity)
+{
+  self->active = TRUE;
+  rebuild_polarities (self, polarity);
+  g_clear_pointer (&self->polarity, g_free);
+  set_polarity (self, polarity);
+  update_evidence (self);
+}
+
+void
+glossator_stance_editor_start_new (GlossatorStanceEditor *self,
+                                   GlossatorHolderKind    holder_kind,
+                                   const char            *holder_entity,
+                                   const char            *target_entity,
+                                   guint                  evidence_start,
+                                   guint                  evidence_end)
+{
+  g_return_if_fail (GLOSSATOR_IS_STANCE_EDITOR (self));
+  g_return_if_fail (self->document != NULL);
+  g_return_if_fail (holder_kind != GLOSSATOR_HOLDER_ENTITY || holder_entity != NULL);
+
+  reset (self);
+  gtk_label_set_text (self->title_label, _("New Stance"));
+  if (evidence_start < evidence_end)
+    {
+      Range range = { evidence_start, evidence_end };
+
+      g_array_append_val (self->evidence, range);
+      self->anchor = range;
+      self->has_anchor = TRUE;
+    }
+  self->evidence_changed = TRUE;
+  if (holder_kind == GLOSSATOR_HOLDER_ENTITY)
+    accept (self, &self->holder, CHOICE_ENTITY, holder_entity);
+  else if (holder_kind == GLOSSATOR_HOLDER_AUTHOR)
+    accept (self, &self->holder, CHOICE_AUTHOR, NULL);
+  if (target_entity != NULL && glossator_document_get_entity (self->document, target_entity) != NULL)
+    accept (self, &self->target, CHOICE_ENTITY, target_entity);
+  start (self, NULL);
+  glossator_stance_editor_focus_pending (self);
+}
+
+void
+glossator_stance_editor_focus_pending (GlossatorStanceEditor *self)
+{
+  g_return_if_fail (GLOSSATOR_IS_STANCE_EDITOR (self));
+
+  if (!self->active)
+    return;
+  if (self->holder.choice.kind == CHOICE_NONE)
+    {
+      self->pick_field = &self->holder;
+      gtk_widget_grab_focus (GTK_WIDGET (self->holder.entry));
+    }
+  else if (self->target.choice.kind == CHOICE_NONE)
+    {
+      self->pick_field = &self->target;
+      gtk_widget_grab_focus (GTK_WIDGET (self->target.entry));
+    }
+  else
+    focus_polarity (self);
+}
+
+gboolean
+glossator_stance_editor_get_active (GlossatorStanceEditor *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_STANCE_EDITOR (self), FALSE);
+
+  return self->active;
+}
+
+gboolean
+glossator_stance_editor_start_edit (GlossatorStanceEditor *self,
+                                    const char            *stance_id)
+{
+  GlossatorStance *stance;
+  JsonNode *reported;
+
+  g_return_val_if_fail (GLOSSATOR_IS_STANCE_EDITOR (self), FALSE);
+
+  if (self->document == NULL || stance_id == NULL ||
+      (stance = glossator_document_get_stance (self->document, stance_id)) == NULL)
+    return FALSE;
+  stance = glossator_stance_ref (stance);
+
+  reset (self);
+  gtk_label_set_text (self->title_label, _("Edit Stance"));
+  self->stance_id = g_strdup (stance->id);
+  for (guint i = 0; i < stance->n_evidence; i++)
+    {
+      Range range = { stance->evidence[i].start, stance->evidence[i].end };
+
+      g_array_append_val (self->evidence, range);
+    }
+  if (self->evidence->len > 0)
+    {
+      self->anchor.start = g_array_index (self->evidence, Range, 0).start;
+      self->anchor.end = g_array_index (self->evidence, Range, self->evidence->len - 1).end;
+      self->has_anchor = TRUE;
+    }
+  self->evidence_changed = FALSE;
+
+  switch (stance->holder_kind)
+    {
+    case GLOSSATOR_HOLDER_ENTITY:
+      accept (self, &self->holder, CHOICE_ENTITY, stance->holder_entity);
+      break;
+    case GLOSSATOR_HOLDER_AUTHOR:
+      accept (self, &self->holder, CHOICE_AUTHOR, NULL);
+      break;
+    case GLOSSATOR_HOLDER_UNSPECIFIED:
+    default:
+      accept (self, &self->holder, CHOICE_UNSPECIFIED, NULL);
+      break;
+    }
+  switch (stance->target_kind)
+    {
+    case GLOSSATOR_TARGET_ENTITY:
+      accept (self, &self->target, CHOICE_ENTITY, stance->target);
+      break;
+    case GLOSSATOR_TARGET_TOPIC:
+      accept (self, &self->target, CHOICE_TOPIC, stance->target);
+      break;
+    case GLOSSATOR_TARGET_UNSPECIFIED:
+    default:
+      accept (self, &self->target, CHOICE_UNSPECIFIED, NULL);
+      break;
+    }
+  set_intensity (self, stance->intensity);
+  gtk_editable_set_text (GTK_EDITABLE (self->note_entry), stance->note != NULL ? stance->note : "");
+  reported = stance->attributes != NULL ? json_object_get_member (stance->attributes, "reported_speech") : NULL;
+  gtk_check_button_set_active (self->reported_check,
+                               reported != NULL && JSON_NODE_HOLDS_VALUE (reported) &&
+                               json_node_get_value_type (reported) == G_TYPE_BOOLEAN &&
+                               json_node_get_boolean (reported));
+  start (self, stance->polarity);
+  self->pick_field = &self->target;
+  gtk_widget_grab_focus (GTK_WIDGET (self->target.entry));
+
+  glossator_stance_unref (stance);
+  return TRUE;
+}
+
+const char *
+glossator_stance_editor_get_stance_id (GlossatorStanceEditor *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_STANCE_EDITOR (self), NULL);
+
+  return self->stance_id;
+}
+
+void
+glossator_stance_editor_set_evidence (GlossatorStanceEditor *self,
+                                      guint                  start_offset,
+                                      guint                  end_offset)
+{
+  g_return_if_fail (GLOSSATOR_IS_STANCE_EDITOR (self));
+  g_return_if_fail (start_offset <= end_offset);
+
+  set_evidence_range (self, start_offset, end_offset);
+}
+
+gboolean
+glossator_stance_editor_get_evidence (GlossatorStanceEditor *self,
+                                      guint                 *start_offset,
+                                      guint                 *end_offset)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_STANCE_EDITOR (self), FALSE);
+
+  if (self->evidence->len == 0)
+    return FALSE;
+  if (start_offset != NULL)
+    *start_offset = g_array_index (self->evidence, Range, 0).start;
+  if (end_offset != NULL)
+    *end_offset = g_array_index (self->evidence, Range, self->evidence->len - 1).end;
+  return TRUE;
+}
+
+void
+glossator_stance_editor_pick_entity (GlossatorStanceEditor *self,
+                                     const char            *entity_id)
+{
+  Typeahead *typeahead;
+
+  g_return_if_fail (GLOSSATOR_IS_STANCE_EDITOR (self));
+  g_return_if_fail (entity_id != NULL);
+
+  if (!self->active || self->document == NULL ||
+      glossator_document_get_entity (self->document, entity_id) == NULL)
+    return;
+  typeahead = self->pick_field != NULL ? self->pick_field : &self->target;
+  accept (self, typeahead, CHOICE_ENTITY, entity_id);
+}
+
+void
+glossator_stance_editor_set_polarity (GlossatorStanceEditor *self,
+                                      const char            *polarity)
+{
+  g_return_if_fail (GLOSSATOR_IS_STANCE_EDITOR (self));
+
+  set_polarity (self, polarity);
+}
+
+/* Private API */
+
+GtkWidget *
+_glossator_stance_editor_get_holder_entry (GlossatorStanceEditor *self)
+{
+  return GTK_WIDGET (self->holder.entry);
+}
+
+GtkWidget *
+_glossator_stance_editor_get_target_entry (GlossatorStanceEditor *self)
+{
+  return GTK_WIDGET (self->target.entry);
+}
+
+GStrv
+_glossator_stance_editor_dup_candidates (GlossatorStanceEditor *self,
+                                         gboolean               holder)
+{
+  Typeahead *typeahead = holder ? &self->holder : &self->target;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  GtkListBoxRow *row;
+
+  for (guint i = 0; (row = gtk_list_box_get_row_at_index (typeahead->list, i)) != NULL; i++)
+    g_strv_builder_add (builder, g_object_get_data (G_OBJECT (row), "glossator-choice-text"));
+  return g_strv_builder_end (builder);
+}
+
+const char *
+_glossator_stance_editor_get_polarity (GlossatorStanceEditor *self)
+{
+  return self->polarity;
+}
+
+guint
+_glossator_stance_editor_get_intensity (GlossatorStanceEditor *self)
+{
+  return get_intensity (self);
+}
+
+const char *
+_glossator_stance_editor_get_message (GlossatorStanceEditor *self)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (self->message_label)) ? gtk_label_get_text (self->message_label)
+                                                                     : NULL;
+}
+
+void
+_glossator_stance_editor_set_note (GlossatorStanceEditor *self,
+                                   const char            *note)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->note_entry), note);
+}
+
+void
+_glossator_stance_editor_set_reported_speech (GlossatorStanceEditor *self,
+                                              gboolean               reported)
+{
+  gtk_check_button_set_active (self->reported_check, reported);
+}
+
+/* GObject */
+
+static void
+glossator_stance_editor_dispose (GObject *object)
+{
+  GlossatorStanceEditor *self = GLOSSATOR_STANCE_EDITOR (object);
+  GtkWidget *child;
+
+  self->active = FALSE;
+  gtk_widget_dispose_template (GTK_WIDGET (self), GLOSSATOR_TYPE_STANCE_EDITOR);
+  /* The template's unnamed children too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->document);
+  g_clear_object (&self->schema);
+  g_clear_object (&self->schema_folder);
+
+  G_OBJECT_CLASS (glossator_stance_editor_parent_class)->dispose (object);
+}
+
+static void
+glossator_stance_editor_finalize (GObject *object)
+{
+  GlossatorStanceEditor *self = GLOSSATOR_STANCE_EDITOR (object);
+
+  choice_clear (&self->holder.choice);
+  choice_clear (&self->target.choice);
+  g_clear_pointer (&self->polarity_buttons, g_ptr_array_unref);
+  g_clear_pointer (&self->evidence, g_array_unref);
+  g_free (self->polarity);
+  g_free (self->stance_id);
+
+  G_OBJECT_CLASS (glossator_stance_editor_parent_class)->finalize (object);
+}
+
+static void
+glossator_stance_editor_class_init (GlossatorStanceEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = glossator_stance_editor_dispose;
+  object_class->finalize = glossator_stance_editor_finalize;
+
+  /* The stance id, or NULL when cancelled. */
+  signals[FINISHED] =
+    g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* Handlers return TRUE when they set the evidence from a selection. */
+  signals[USE_SELECTION] =
+    g_signal_new ("use-selection", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, g_signal_accumulator_true_handled, NULL, NULL, G_TYPE_BOOLEAN, 0);
+  signals[EVIDENCE_CHANGED] =
+    g_signal_new ("evidence-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[PROBLEM] =
+    g_signal_new ("problem", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/glossator/Glossator/glossator-stance-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, GlossatorStanceEditor, title_label);
+  gtk_widget_class_bind_template_child_full (widget_class, "holder_box", FALSE,
+                                             G_STRUCT_OFFSET (GlossatorStanceEditor, holder.box));
+  gtk_widget_class_bind_template_child_full (widget_class, "holder_entry", FALSE,
+                                             G_STRUCT_OFFSET (GlossatorStanceEditor, holder.entry));
+  gtk_widget_class_bind_template_child_full (widget_class, "holder_revealer", FALSE,
+                                             G_STRUCT_OFFSET (GlossatorStanceEditor, holder.revealer));
+  gtk_widget_class_bind_template_child_full (widget_class, "holder_list", FALSE,
+                                             G_STRUCT_OFFSET (GlossatorStanceEditor, holder.list));
+  gtk_widget_class_bind_template_child_full (widget_class, "target_box", FALSE,
+                                             G_STRUCT_OFFSET (GlossatorStanceEditor, target.box));
+  gtk_widget_class_bind_template_child_full (widget_class, "target_entry", FALSE,
+                                             G_STRUCT_OFFSET (GlossatorStanceEditor, target.entry));
+  gtk_widget_class_bind_template_child_full (widget_class, "target_revealer", FALSE,
+                                             G_STRUCT_OFFSET (GlossatorStanceEditor, target.revealer));
+  gtk_widget_class_bind_template_child_full (widget_class, "target_list", FALSE,
+                                             G_STRUCT_OFFSET (GlossatorStanceEditor, target.list));
+  gtk_widget_class_bind_template_child (widget_class, GlossatorStanceEditor, polarity_grid);
+  gtk_widget_class_bind_template_child (widget_class, GlossatorStanceEditor, intensity_none);
+  gtk_widget_class_bind_template_child (widget_class, GlossatorStanceEditor, intensity_1);
+  gtk_widget_class_bind_template_child (widget_class, GlossatorStanceEditor, intensity_2);
+  gtk_widget_class_bind_template_child (widget_class, GlossatorStanceEditor, intensity_3);
+  gtk_widget_class_bind_template_child (widget_class, GlossatorStanceEditor, evidence_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossatorStanceEditor, use_selection_button);
+  gtk_widget_class_bind_template_child (widget_class, GlossatorStanceEditor, extend_back_button);
+  gtk_widget_class_bind_template_child (widget_class, GlossatorStanceEditor, extend_forward_button);
+  gtk_widget_class_bind_template_child (widget_class, GlossatorStanceEditor, clear_evidence_button);
+  gtk_widget_class_bind_template_child (widget_class, GlossatorStanceEditor, note_entry);
+  gtk_widget_class_bind_template_child (widget_class, GlossatorStanceEditor, reported_check);
+  gtk_widget_class_bind_template_child (widget_class, GlossatorStanceEditor, message_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossatorStanceEditor, save_button);
+  gtk_widget_class_bind_template_child (widget_class, GlossatorStanceEditor, cancel_button);
+  gtk_widget_class_bind_template_callback (widget_class, use_selection_cb);
+  gtk_widget_class_bind_template_callback (widget_class, extend_back_cb);
+  gtk_widget_class_bind_template_callback (widget_class, extend_forward_cb);
+  gtk_widget_class_bind_template_callback (widget_class, clear_evidence_cb);
+  gtk_widget_class_bind_template_callback (widget_class, save_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cancel_cb);
+
+  gtk_widget_class_set_css_name (widget_class, "stanceeditor");
+}
+
+static void
+connect_typeahead (GlossatorStanceEditor *self,
+                   Typeahead             *typeahead)
+{
+  GtkEventController *controller;
+
+  g_signal_connect_object (typeahead->entry, "changed", G_CALLBACK (entry_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (typeahead->list, "row-activated", G_CALLBACK (row_activated_cb), self,
+                           G_CONNECT_SWAPPED);
+  controller = gtk_event_controller_focus_new ();
+  g_signal_connect_object (controller, "enter", G_CALLBACK (typeahead_focus_enter_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (controller, "leave", G_CALLBACK (typeahead_focus_leave_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (typeahead->box, controller);
+  /* Clicking a row keeps the focus in the entry. */
+  gtk_widget_set_focusable (GTK_WIDGET (typeahead->list), FALSE);
+}
+
+static void
+glossator_stance_editor_init (GlossatorStanceEditor *self)
+{
+  GtkEventController *controller;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->holder.is_holder = TRUE;
+  self->polarity_buttons = g_ptr_array_new ();
+  self->evidence = g_array_new (FALSE, FALSE, sizeof (Range));
+
+  connect_typeahead (self, &self->holder);
+  connect_typeahead (self, &self->target);
+
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (controller, "key-pressed", G_CALLBACK (key_pressed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  update_evidence (self);
+}

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "glossator-stance-flow.h"
+
+G_BEGIN_DECLS
+
+/* For the widget tests. */
+
+/* Tags the flow adds to the article view's buffer. */
+#define GLOSSATOR_STANCE_EVIDENCE_TAG "glossator-stance-evidence"
+#define GLOSSATOR_STANCE_HOLDER_TAG   "glossator-stance-holder"
+#define GLOSSATOR_STANCE_TARGET_TAG   "glossator-stance-target"
+
+/* What the flow's key controller on the view does; TRUE when used. */
+gboolean _glossator_stance_flow_handle_key    (GlossatorStanceFlow *self,
+                                               guint                keyval,
+                                               GdkModifierType      state);
+/* What a click on a mention does while the editor is open. */
+void     _glossator_stance_flow_mention_clicked (GlossatorStanceFlow *self);
+
+G_END_DECLS

@@ -1,0 +1,297 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "glossator-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "glossator-article-view.h"
+#include "glossator-window-private.h"
+
+static void
+chooser_response_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     GlossatorWindow *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GPtrArray) roots = g_ptr_array_new_with_free_func (g_object_unref);
+      guint n = g_list_model_get_n_items (files);
+
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (roots, g_list_model_get_item (files, i));
+      if (roots->len > 0)
+        glossator_window_open_files (self, (GFile **) roots->pdata, roots->len);
+    }
+
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+open_chooser (GlossatorWindow      *self,
+              GtkFileChooserAction  action)
+{
+  GtkFileChooserNative *chooser;
+  g_autofree char *last = g_settings_get_string (self->settings, "last-corpus");
+
+  if (action == GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER)
+    chooser = gtk_file_chooser_native_new (_("Open a Folder of Articles"), GTK_WINDOW (self), action,
+                                           _("_Open"), _("_Cancel"));
+  else
+    {
+      g_autoptr(GtkFileFilter) articles = gtk_file_filter_new ();
+      g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+      chooser = gtk_file_chooser_native_new (_("Open Articles"), GTK_WINDOW (self), action,
+                                             _("_Open"), _("_Cancel"));
+      gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+
+      gtk_file_filter_set_name (articles, _("Articles"));
+      gtk_file_filter_add_suffix (articles, "txt");
+      gtk_file_filter_add_suffix (articles, "md");
+      gtk_file_filter_add_suffix (articles, "markdown");
+      gtk_file_filter_add_suffix (articles, "json");
+      gtk_file_filter_add_suffix (articles, "html");
+      gtk_file_filter_add_suffix (articles, "htm");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), articles);
+      gtk_file_filter_set_name (all, _("All Files"));
+      gtk_file_filter_add_pattern (all, "*");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+    }
+
+  if (*last != '\0')
+    {
+      g_autoptr(GFile) folder = g_file_new_for_uri (last);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+    }
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+open_file_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  open_chooser (GLOSSATOR_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN);
+}
+
+static void
+open_folder_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  open_chooser (GLOSSATOR_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
+}
+
+static void
+open_recent_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  _glossator_window_open_recent (GLOSSATOR_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  GlossatorWindow *self = GLOSSATOR_WINDOW (widget);
+
+  if (self->session == NULL)
+    return;
+
+  if (glossator_session_get_read_only (self->session))
+    {
+      g_autofree char *message = g_strdup_printf (_("Not saved: %s. The file was left untouched."),
+                                                  glossator_session_get_read_only_reason (self->session));
+
+      _glossator_window_toast (self, message);
+      return;
+    }
+
+  /* An explicit save tries again after a failure that stopped autosave. */
+  self->autosave_blocked = FALSE;
+  _glossator_window_save (self, GLOSSATOR_AFTER_SAVE_NOTHING);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  GlossatorWindow *self = GLOSSATOR_WINDOW (widget);
+
+  if (self->document != NULL && !glossator_session_get_read_only (self->session))
+    glossator_document_undo (self->document);
+}
+
+static void
+redo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  GlossatorWindow *self = GLOSSATOR_WINDOW (widget);
+
+  if (self->document != NULL && !glossator_session_get_read_only (self->session))
+    glossator_document_redo (self->document);
+}
+
+static void
+go_to_adjacent (GlossatorWindow *self,
+                int              delta)
+{
+  GlossatorCorpusItem *item = glossator_corpus_sidebar_get_adjacent (self->sidebar, delta);
+
+  if (item == NULL)
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+
+  _glossator_window_request_item (self, item);
+}
+
+static void
+next_document_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  go_to_adjacent (GLOSSATOR_WINDOW (widget), 1);
+}
+
+static void
+previous_document_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  go_to_adjacent (GLOSSATOR_WINDOW (widget), -1);
+}
+
+static void
+toggle_sidebar_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  GlossatorWindow *self = GLOSSATOR_WINDOW (widget);
+
+  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+}
+
+static void
+filter_documents_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  GlossatorWindow *self = GLOSSATOR_WINDOW (widget);
+
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  glossator_corpus_sidebar_focus_filter (self->sidebar);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  GlossatorWindow *self = GLOSSATOR_WINDOW (widget);
+
+  if (self->session != NULL)
+    glossator_article_view_begin_search (GLOSSATOR_ARTICLE_VIEW (self->article_view));
+}
+
+static void
+reload_document_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  GlossatorWindow *self = GLOSSATOR_WINDOW (widget);
+
+  if (self->current_item != NULL)
+    _glossator_window_save (self, GLOSSATOR_AFTER_SAVE_RELOAD);
+}
+
+void
+_glossator_window_update_actions (GlossatorWindow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean writable = self->session != NULL && !glossator_session_get_read_only (self->session);
+  gboolean several = g_list_model_get_n_items (G_LIST_MODEL (self->items)) > 1;
+
+  gtk_widget_action_set_enabled (widget, "win.save", self->session != NULL);
+  gtk_widget_action_set_enabled (widget, "win.undo", writable && glossator_document_can_undo (self->document));
+  gtk_widget_action_set_enabled (widget, "win.redo", writable && glossator_document_can_redo (self->document));
+  gtk_widget_action_set_enabled (widget, "win.toggle-done", writable);
+  gtk_widget_action_set_enabled (widget, "win.search", self->session != NULL);
+  gtk_widget_action_set_enabled (widget, "win.next-document", several);
+  gtk_widget_action_set_enabled (widget, "win.previous-document", several);
+  gtk_widget_action_set_enabled (widget, "win.filter-documents", self->roots != NULL);
+  gtk_widget_action_set_enabled (widget, "win.reload-document", self->current_item != NULL);
+
+  /* The welcome page has no use for the article's buttons or the sidebar. */
+  gtk_widget_set_visible (GTK_WIDGET (self->sidebar_button), self->roots != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->sidebar), self->roots != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->undo_button), self->current_item != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->redo_button), self->current_item != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->done_button), self->current_item != NULL);
+}
+
+static void
+add_capture_shortcut (GtkShortcutController *controller,
+                      guint                  keyval,
+                      GdkModifierType        modifiers,
+                      const char            *action_name)
+{
+  gtk_shortcut_controller_add_shortcut (controller,
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (keyval, modifiers),
+                                                          gtk_named_action_new (action_name)));
+}
+
+void
+_glossator_window_class_init_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.open-file", NULL, open_file_action);
+  gtk_widget_class_install_action (widget_class, "win.open-folder", NULL, open_folder_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
+  gtk_widget_class_install_action (widget_class, "win.next-document", NULL, next_document_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-document", NULL, previous_document_action);
+  gtk_widget_class_install_property_action (widget_class, "win.toggle-done", "done");
+  gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.filter-documents", NULL, filter_documents_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.reload-document", NULL, reload_document_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.toggle-done", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.filter-documents", NULL);
+}
+
+/* Moving between articles must work wherever the focus is, also in the
+ * text view, which binds Ctrl+Page Up/Down itself: catch them first. */
+void
+_glossator_window_add_capture_shortcuts (GlossatorWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  GtkShortcutController *shortcuts = GTK_SHORTCUT_CONTROLLER (controller);
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  add_capture_shortcut (shortcuts, GDK_KEY_Down, GDK_ALT_MASK, "win.next-document");
+  add_capture_shortcut (shortcuts, GDK_KEY_Up, GDK_ALT_MASK, "win.previous-document");
+  add_capture_shortcut (shortcuts, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "win.next-document");
+  add_capture_shortcut (shortcuts, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "win.previous-document");
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}

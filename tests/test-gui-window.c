@@ -1,0 +1,944 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "glossator-application.h"
+#include "glossator-preferences-window.h"
+#include "glossator-article-view.h"
+#include "glossator-entities-panel.h"
+#include "glossator-window-private.h"
+
+/* The window on a temporary copy of data/samples: three articles with
+ * sidecars and a label schema. */
+
+/* Under AddressSanitizer only. GLib leaks its first block of quarks by
+ * design once a process has made 2048 of them (gquark.c: lock-free
+ * lookups); this test makes that many. The block comes from a library
+ * constructor, which the full (slower) unwinder shows. */
+const char *__asan_default_options (void);
+const char *__lsan_default_suppressions (void);
+
+const char *
+__asan_default_options (void)
+{
+  return "fast_unwind_on_malloc=0";
+}
+
+const char *
+__lsan_default_suppressions (void)
+{
+  return "leak:_dl_init\n";
+}
+
+static GlossatorApplication *app;
+
+typedef struct {
+  char            *dir;
+  GFile           *folder;
+  GlossatorWindow *window;
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_assert_cmpint (g_remove (child), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (path), ==, 0);
+}
+
+static void
+copy_samples (const char *target)
+{
+  g_autofree char *samples = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "..", "data", "samples", NULL);
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *name;
+
+  dir = g_dir_open (samples, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *from = g_build_filename (samples, name, NULL);
+      g_autofree char *to = g_build_filename (target, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      g_file_get_contents (from, &contents, &length, &error);
+      g_assert_no_error (error);
+      g_file_set_contents (to, contents, length, &error);
+      g_assert_no_error (error);
+    }
+}
+
+typedef gboolean (*Condition) (Fixture *f);
+
+/* Runs the main loop until @condition holds; fails after 10 s. */
+static void
+wait_until (Fixture   *f,
+            Condition  condition)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!condition (f))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+article_open (Fixture *f)
+{
+  return f->window->session != NULL && f->window->open_cancellable == NULL && !f->window->saving;
+}
+
+static gboolean
+all_known (Fixture *f)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (f->window->items));
+
+  if (n == 0)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GlossatorCorpusItem) item = g_list_model_get_item (G_LIST_MODEL (f->window->items), i);
+
+      if (!glossator_corpus_item_get_known (item))
+        return FALSE;
+    }
+  return article_open (f);
+}
+
+/* Every item filled in and the first article opened, or failed to. */
+static gboolean
+corpus_settled (Fixture *f)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (f->window->items));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GlossatorCorpusItem) item = g_list_model_get_item (G_LIST_MODEL (f->window->items), i);
+
+      if (!glossator_corpus_item_get_known (item))
+        return FALSE;
+    }
+  return n > 0 && f->window->open_cancellable == NULL && f->window->loading_page_id == 0;
+}
+
+static gboolean
+saved (Fixture *f)
+{
+  return article_open (f) && !glossator_document_get_modified (f->window->document);
+}
+
+static gboolean
+save_dialog_shown (Fixture *f)
+{
+  return f->window->save_dialog != NULL;
+}
+
+/* gtk_window_destroy() leaves the application; our reference keeps the
+ * object. */
+static gboolean
+window_gone (Fixture *f)
+{
+  return gtk_window_get_application (GTK_WINDOW (f->window)) == NULL;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID_BASE);
+
+  /* Tests save on purpose; autosave runs only where a test turns it on. */
+  g_settings_set_boolean (settings, "autosave", FALSE);
+  g_settings_set_uint (settings, "autosave-delay", 1);
+  g_settings_set_string (settings, "annotator", "Tess Tester");
+
+  f->dir = g_dir_make_tmp ("glossator-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  copy_samples (f->dir);
+  f->folder = g_file_new_for_path (f->dir);
+
+  f->window = g_object_ref_sink (glossator_window_new (app));
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (f->window));
+}
+
+static void
+open_corpus (Fixture *f)
+{
+  glossator_window_open_files (f->window, &f->folder, 1);
+  wait_until (f, all_known);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID_BASE);
+
+  if (!window_gone (f))
+    {
+      if (f->window->save_dialog != NULL)
+        gtk_window_destroy (f->window->save_dialog);
+      gtk_window_destroy (GTK_WINDOW (f->window));
+    }
+  g_clear_object (&f->window);
+  g_clear_object (&f->folder);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  remove_tree (f->dir);
+  g_free (f->dir);
+  g_settings_reset (settings, "recent-corpora");
+  g_settings_reset (settings, "last-corpus");
+}
+
+static GlossatorCorpusItem *
+visible_item (Fixture *f,
+              guint    position)
+{
+  GListModel *visible = glossator_corpus_sidebar_get_visible_items (f->window->sidebar);
+  g_autoptr(GlossatorCorpusItem) item = g_list_model_get_item (visible, position);
+
+  return item;
+}
+
+static GFile *
+sidecar_of (Fixture    *f,
+            const char *name)
+{
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  g_autoptr(GFile) article = g_file_new_for_path (path);
+
+  return glossator_sidecar_file_for (article);
+}
+
+static char *
+read_sidecar (Fixture    *f,
+              const char *name,
+              gsize      *length)
+{
+  g_autoptr(GFile) sidecar = sidecar_of (f, name);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_load_contents (sidecar, NULL, &contents, length, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+/* The session as on disk now. */
+static GlossatorSession *
+reopen (Fixture    *f,
+        const char *name)
+{
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  g_autoptr(GFile) article = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  GlossatorSession *session = glossator_session_open (article, NULL, &error);
+
+  g_assert_no_error (error);
+  return session;
+}
+
+/* Tags the first occurrence of @needle in the open article. */
+static GlossatorMention *
+tag (Fixture    *f,
+     const char *needle,
+     const char *label)
+{
+  GlossatorText *text = glossator_document_get_text (f->window->document);
+  guint length = glossator_text_get_length (text);
+  guint n = g_utf8_strlen (needle, -1);
+  g_autoptr(GError) error = NULL;
+
+  for (guint start = 0; start + n <= length; start++)
+    if (glossator_text_slice_equals (text, start, start + n, needle))
+      {
+        guint end = start + n;
+        GlossatorMention *mention;
+
+        mention = glossator_document_create_mention (f->window->document, label, &start, &end, 1,
+                                                     NULL, &error);
+        g_assert_no_error (error);
+        return mention;
+      }
+
+  g_assert_not_reached ();
+}
+
+static const char *
+subtitle (Fixture *f)
+{
+  return adw_window_title_get_subtitle (f->window->window_title);
+}
+
+static void
+test_open_corpus (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID_BASE);
+  g_auto(GStrv) recent = NULL;
+  g_autofree char *uri = g_file_get_uri (f->folder);
+  g_autofree char *expected_progress = NULL;
+  GListModel *visible;
+  guint done = 0;
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->stack), ==, "welcome");
+  open_corpus (f);
+
+  /* Three articles, sorted by path; the first is open. */
+  visible = glossator_corpus_sidebar_get_visible_items (f->window->sidebar);
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 3);
+  g_assert_cmpstr (glossator_corpus_item_get_location (visible_item (f, 0)), ==, "chip-export.json");
+  g_assert_cmpstr (glossator_corpus_item_get_location (visible_item (f, 1)), ==, "harbour-strike.txt");
+  g_assert_cmpstr (glossator_corpus_item_get_location (visible_item (f, 2)), ==, "river-treaty.md");
+  g_assert_true (f->window->current_item == visible_item (f, 0));
+  g_assert_true (glossator_corpus_sidebar_get_current (f->window->sidebar) == visible_item (f, 0));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->stack), ==, "document");
+
+  /* Titles, status and counts come from the files. */
+  g_assert_cmpstr (glossator_corpus_item_get_title (visible_item (f, 1)), ==,
+                   "Gdańsk dockworkers walk out over automated cranes");
+  for (guint i = 0; i < 3; i++)
+    {
+      GlossatorCorpusItem *item = visible_item (f, i);
+      g_autoptr(GlossatorSession) session = reopen (f, glossator_corpus_item_get_location (item));
+      GlossatorDocument *doc = glossator_session_get_document (session);
+
+      g_assert_cmpuint (glossator_corpus_item_get_n_mentions (item), ==, glossator_document_get_n_mentions (doc));
+      g_assert_cmpuint (glossator_corpus_item_get_n_mentions (item), >, 0);
+      g_assert_cmpint (glossator_corpus_item_get_status (item), ==, glossator_document_get_status (doc));
+      g_assert_null (glossator_corpus_item_get_problem (item));
+      if (glossator_document_get_status (doc) == GLOSSATOR_STATUS_DONE)
+        done++;
+    }
+  expected_progress = g_strdup_printf ("%u of 3 done", done);
+  g_assert_cmpstr (glossator_corpus_sidebar_get_progress_text (f->window->sidebar), ==, expected_progress);
+
+  /* The header bar: article title, then where it is and that it is saved. */
+  g_assert_cmpstr (adw_window_title_get_title (f->window->window_title), ==,
+                   glossator_article_get_title (glossator_session_get_article (f->window->session)));
+  g_assert_true (g_str_has_suffix (subtitle (f), "/chip-export.json — Saved"));
+  g_assert_true (g_str_has_suffix (gtk_window_get_title (GTK_WINDOW (f->window)), " – Glossator"));
+  g_assert_false (gtk_revealer_get_reveal_child (f->window->notice_revealer));
+
+  /* Remembered for the next start and the Open menu. */
+  recent = g_settings_get_strv (settings, "recent-corpora");
+  g_assert_cmpstr (recent[0], ==, uri);
+  g_assert_cmpuint (g_menu_model_get_n_items (G_MENU_MODEL (f->window->recent_menu)), ==, 1);
+  g_assert_true (gtk_widget_get_visible (f->window->recent_group));
+}
+
+static void
+test_next_previous (Fixture       *f,
+                    gconstpointer  data)
+{
+  open_corpus (f);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.next-document", NULL);
+  wait_until (f, article_open);
+  g_assert_true (f->window->current_item == visible_item (f, 1));
+  g_assert_true (g_str_has_suffix (subtitle (f), "/harbour-strike.txt — Saved"));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.next-document", NULL);
+  wait_until (f, article_open);
+  g_assert_true (f->window->current_item == visible_item (f, 2));
+
+  /* Past the end: nothing happens. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.next-document", NULL);
+  wait_until (f, article_open);
+  g_assert_true (f->window->current_item == visible_item (f, 2));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.previous-document", NULL);
+  wait_until (f, article_open);
+  g_assert_true (f->window->current_item == visible_item (f, 1));
+}
+
+static void
+test_toggle_done (Fixture       *f,
+                  gconstpointer  data)
+{
+  GlossatorCorpusItem *item;
+  GlossatorStatus before;
+  guint done_before;
+  g_autofree char *expected = NULL;
+
+  open_corpus (f);
+  item = f->window->current_item;
+  before = glossator_document_get_status (f->window->document);
+  g_assert_cmpint (before, !=, GLOSSATOR_STATUS_DONE);
+  g_assert_false (gtk_toggle_button_get_active (f->window->done_button));
+  done_before = g_ascii_strtoull (glossator_corpus_sidebar_get_progress_text (f->window->sidebar), NULL, 10);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-done", NULL);
+  g_assert_cmpint (glossator_document_get_status (f->window->document), ==, GLOSSATOR_STATUS_DONE);
+  g_assert_cmpint (glossator_corpus_item_get_status (item), ==, GLOSSATOR_STATUS_DONE);
+  g_assert_true (gtk_toggle_button_get_active (f->window->done_button));
+  expected = g_strdup_printf ("%u of 3 done", done_before + 1);
+  g_assert_cmpstr (glossator_corpus_sidebar_get_progress_text (f->window->sidebar), ==, expected);
+  g_assert_true (g_str_has_suffix (subtitle (f), " — Unsaved changes"));
+
+  /* Undone like any edit. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  g_assert_cmpint (glossator_document_get_status (f->window->document), ==, before);
+  g_assert_false (gtk_toggle_button_get_active (f->window->done_button));
+  g_assert_true (g_str_has_suffix (subtitle (f), " — Saved"));
+
+  /* Done → not done: in progress, since it has mentions. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-done", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-done", NULL);
+  g_assert_cmpint (glossator_document_get_status (f->window->document), ==, GLOSSATOR_STATUS_IN_PROGRESS);
+  g_free (expected);
+  expected = g_strdup_printf ("%u of 3 done", done_before);
+  g_assert_cmpstr (glossator_corpus_sidebar_get_progress_text (f->window->sidebar), ==, expected);
+}
+
+static void
+test_undo_redo (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GlossatorMention) mention = NULL;
+  GtkWidget *undo, *redo;
+  guint n;
+
+  open_corpus (f);
+  undo = GTK_WIDGET (f->window->undo_button);
+  redo = GTK_WIDGET (f->window->redo_button);
+  n = glossator_document_get_n_mentions (f->window->document);
+
+  g_assert_false (gtk_widget_get_sensitive (undo));
+  g_assert_false (gtk_widget_get_sensitive (redo));
+
+  mention = tag (f, "lithography", "MISC");
+  g_assert_true (gtk_widget_get_sensitive (undo));
+  g_assert_false (gtk_widget_get_sensitive (redo));
+  g_assert_cmpuint (glossator_corpus_item_get_n_mentions (f->window->current_item), ==, n + 1);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  g_assert_null (glossator_document_get_mention (f->window->document, mention->id));
+  g_assert_false (gtk_widget_get_sensitive (undo));
+  g_assert_true (gtk_widget_get_sensitive (redo));
+  g_assert_cmpuint (glossator_corpus_item_get_n_mentions (f->window->current_item), ==, n);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL);
+  g_assert_nonnull (glossator_document_get_mention (f->window->document, mention->id));
+  g_assert_true (gtk_widget_get_sensitive (undo));
+  g_assert_false (gtk_widget_get_sensitive (redo));
+}
+
+static void
+test_save (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GlossatorMention) mention = NULL;
+  g_autoptr(GlossatorSession) on_disk = NULL;
+  g_autoptr(GFile) backup = NULL;
+  g_autoptr(GFile) sidecar = NULL;
+  GlossatorMention *saved_mention;
+
+  open_corpus (f);
+  mention = tag (f, "lithography", "MISC");
+  g_assert_true (g_str_has_suffix (subtitle (f), " — Unsaved changes"));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
+  g_assert_true (g_str_has_suffix (subtitle (f), " — Saving…"));
+  wait_until (f, saved);
+  g_assert_true (g_str_has_suffix (subtitle (f), " — Saved"));
+
+  on_disk = reopen (f, "chip-export.json");
+  saved_mention = glossator_document_get_mention (glossator_session_get_document (on_disk), mention->id);
+  g_assert_nonnull (saved_mention);
+  g_assert_cmpstr (saved_mention->label, ==, "MISC");
+  g_assert_cmpuint (saved_mention->fragments[0].start, ==, mention->fragments[0].start);
+  g_assert_cmpstr (saved_mention->fragments[0].exact, ==, "lithography");
+  sidecar = sidecar_of (f, "chip-export.json");
+  backup = glossator_sidecar_backup_file_for (sidecar);
+  g_assert_true (g_file_query_exists (backup, NULL));
+}
+
+static void
+test_annotator (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "fresh.txt", NULL);
+  g_autoptr(GFile) article = NULL;
+  g_autoptr(GFile) sidecar = NULL;
+  g_autoptr(GlossatorMention) mention = NULL;
+  g_autoptr(GlossatorSession) on_disk = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, "Noor Haddad met 👩‍👩‍👧 Zoë in Kyiv.\r\nZoë left.\r\n", -1, &error);
+  g_assert_no_error (error);
+  article = g_file_new_for_path (path);
+  sidecar = glossator_sidecar_file_for (article);
+
+  glossator_window_open_files (f->window, &article, 1);
+  wait_until (f, all_known);
+  g_assert_cmpstr (glossator_corpus_item_get_location (f->window->current_item), ==, "fresh.txt");
+
+  /* Opening and saving without an edit writes nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
+  wait_until (f, saved);
+  g_assert_false (g_file_query_exists (sidecar, NULL));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (f->window->undo_button)));
+
+  /* The first edit is the only undo step; the name comes along. */
+  mention = tag (f, "Zoë", "PERSON");
+  g_assert_cmpuint (mention->fragments[0].start, ==, 22);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
+  wait_until (f, saved);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (f->window->undo_button)));
+  g_assert_cmpuint (glossator_document_get_n_mentions (f->window->document), ==, 0);
+
+  on_disk = reopen (f, "fresh.txt");
+  g_assert_cmpstr (glossator_document_get_annotator (glossator_session_get_document (on_disk)), ==, "Tess Tester");
+  g_assert_cmpuint (glossator_document_get_n_mentions (glossator_session_get_document (on_disk)), ==, 1);
+}
+
+static void
+test_switch_saves_first (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GlossatorMention) mention = NULL;
+  g_autoptr(GlossatorSession) on_disk = NULL;
+
+  open_corpus (f);
+  mention = tag (f, "lithography", "MISC");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.next-document", NULL);
+  wait_until (f, article_open);
+  g_assert_cmpstr (glossator_corpus_item_get_location (f->window->current_item), ==, "harbour-strike.txt");
+
+  on_disk = reopen (f, "chip-export.json");
+  g_assert_nonnull (glossator_document_get_mention (glossator_session_get_document (on_disk), mention->id));
+  /* The sidebar keeps the count of the article left behind. */
+  g_assert_cmpuint (glossator_corpus_item_get_n_mentions (visible_item (f, 0)), ==,
+                    glossator_document_get_n_mentions (glossator_session_get_document (on_disk)));
+}
+
+static void
+test_autosave (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID_BASE);
+  g_autoptr(GlossatorMention) mention = NULL;
+  g_autoptr(GlossatorSession) on_disk = NULL;
+  gint64 edited;
+
+  g_settings_set_boolean (settings, "autosave", TRUE);
+  open_corpus (f);
+  mention = tag (f, "lithography", "MISC");
+  edited = g_get_monotonic_time ();
+  g_assert_true (glossator_document_get_modified (f->window->document));
+
+  wait_until (f, saved);
+  /* Debounced by autosave-delay (1 s here). */
+  g_assert_cmpint (g_get_monotonic_time () - edited, >=, G_USEC_PER_SEC - 50000);
+  on_disk = reopen (f, "chip-export.json");
+  g_assert_nonnull (glossator_document_get_mention (glossator_session_get_document (on_disk), mention->id));
+}
+
+static void
+test_corrupt_sidecar (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const char garbage[] = "{\"format\": \"glossator-sidecar\", \"version\": 1, \"mentions\": [\n";
+  g_autoptr(GFile) sidecar = sidecar_of (f, "harbour-strike.txt");
+  g_autoptr(GFile) backup = glossator_sidecar_backup_file_for (sidecar);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *after = NULL;
+  gsize length;
+
+  g_file_replace_contents (sidecar, garbage, strlen (garbage), NULL, FALSE, G_FILE_CREATE_NONE,
+                           NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  open_corpus (f);
+  /* The sidebar flags it before it is opened. */
+  g_assert_nonnull (glossator_corpus_item_get_problem (visible_item (f, 1)));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.next-document", NULL);
+  wait_until (f, article_open);
+  g_assert_true (glossator_session_get_read_only (f->window->session));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->stack), ==, "document");
+  g_assert_true (gtk_revealer_get_reveal_child (f->window->notice_revealer));
+  g_assert_cmpstr (gtk_label_get_text (f->window->notice_title), ==,
+                   "The annotations of this article could not be read");
+  g_assert_nonnull (strstr (gtk_label_get_text (f->window->notice_body), "left the file untouched"));
+  g_assert_nonnull (strstr (gtk_label_get_text (f->window->notice_body), "glossator-cli validate"));
+  g_assert_true (g_str_has_suffix (subtitle (f), "/harbour-strike.txt — Read-only: the annotations could not be read"));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (f->window->done_button)));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (f->window->undo_button)));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-done", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
+  /* Nothing can be saved, so nothing holds the window back. */
+  gtk_window_close (GTK_WINDOW (f->window));
+  g_assert_true (window_gone (f));
+
+  after = read_sidecar (f, "harbour-strike.txt", &length);
+  g_assert_cmpuint (length, ==, strlen (garbage));
+  g_assert_cmpmem (after, length, garbage, strlen (garbage));
+  g_assert_false (g_file_query_exists (backup, NULL));
+}
+
+static void
+test_unreadable_article (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "a-broken.txt", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, "caf\xe9\n", -1, &error);
+  g_assert_no_error (error);
+
+  glossator_window_open_files (f->window, &f->folder, 1);
+  wait_until (f, corpus_settled);
+  g_assert_cmpstr (glossator_corpus_item_get_location (visible_item (f, 0)), ==, "a-broken.txt");
+  g_assert_true (f->window->current_item == visible_item (f, 0));
+  g_assert_nonnull (glossator_corpus_item_get_problem (visible_item (f, 0)));
+  g_assert_null (f->window->session);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->stack), ==, "error");
+  g_assert_nonnull (strstr (adw_status_page_get_description (f->window->error_page), "invalid UTF-8"));
+}
+
+static void
+test_changed_on_disk (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GlossatorMention) mention = NULL;
+  g_autoptr(GlossatorSession) other = NULL;
+  g_autoptr(GlossatorSession) on_disk = NULL;
+  g_autoptr(GError) error = NULL;
+
+  open_corpus (f);
+  mention = tag (f, "lithography", "MISC");
+
+  /* Another program rewrites the sidecar. */
+  other = reopen (f, "chip-export.json");
+  glossator_document_set_notes (glossator_session_get_document (other), "edited elsewhere");
+  g_usleep (20000);
+  glossator_sidecar_save (glossator_session_get_document (other), glossator_session_get_sidecar_file (other),
+                          "chip-export.json", FALSE, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
+  wait_until (f, save_dialog_shown);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (f->window->save_dialog)), ==,
+                   "Annotations Changed on Disk");
+  g_assert_true (g_str_has_suffix (subtitle (f), " — Not saved: changed on disk"));
+
+  /* Keep editing: nothing written, the edit is still there. */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (f->window->save_dialog), "keep");
+  g_assert_null (f->window->save_dialog);
+  g_assert_true (glossator_document_get_modified (f->window->document));
+  on_disk = reopen (f, "chip-export.json");
+  g_assert_null (glossator_document_get_mention (glossator_session_get_document (on_disk), mention->id));
+  g_clear_object (&on_disk);
+
+  /* Saving again asks again; overwrite is the user's choice. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
+  wait_until (f, save_dialog_shown);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (f->window->save_dialog), "overwrite");
+  wait_until (f, saved);
+  g_assert_true (g_str_has_suffix (subtitle (f), " — Saved"));
+  on_disk = reopen (f, "chip-export.json");
+  g_assert_nonnull (glossator_document_get_mention (glossator_session_get_document (on_disk), mention->id));
+}
+
+/* A directory where the backup goes makes every save fail. */
+static void
+block_saving (Fixture *f,
+              gboolean block)
+{
+  g_autoptr(GFile) sidecar = sidecar_of (f, "chip-export.json");
+  g_autoptr(GFile) backup = glossator_sidecar_backup_file_for (sidecar);
+  g_autoptr(GError) error = NULL;
+
+  /* A successful save leaves a backup file there. */
+  if (!g_file_delete (backup, NULL, &error))
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  if (block)
+    {
+      g_file_make_directory (backup, NULL, &error);
+      g_assert_no_error (error);
+    }
+}
+
+static void
+test_save_failed (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GlossatorMention) mention = NULL;
+  g_autoptr(GlossatorSession) on_disk = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_length, after_length;
+
+  open_corpus (f);
+  before = read_sidecar (f, "chip-export.json", &before_length);
+  block_saving (f, TRUE);
+  mention = tag (f, "lithography", "MISC");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
+  wait_until (f, save_dialog_shown);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (f->window->save_dialog)), ==,
+                   "Save Failed");
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (f->window->save_dialog), "keep"));
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (f->window->save_dialog), "discard"));
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (f->window->save_dialog), "retry"));
+  g_assert_nonnull (strstr (subtitle (f), " — Not saved: "));
+
+  /* Trying again while the cause persists asks again. */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (f->window->save_dialog), "retry");
+  wait_until (f, save_dialog_shown);
+
+  /* Closing waits for the answer: keep editing cancels it. */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (f->window->save_dialog), "keep");
+  gtk_window_close (GTK_WINDOW (f->window));
+  wait_until (f, save_dialog_shown);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (f->window->save_dialog), "keep");
+  g_assert_false (window_gone (f));
+  g_assert_true (glossator_document_get_modified (f->window->document));
+
+  /* Once saving works again, it saves, and closing closes. */
+  block_saving (f, FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
+  wait_until (f, saved);
+  g_assert_true (g_str_has_suffix (subtitle (f), " — Saved"));
+  on_disk = reopen (f, "chip-export.json");
+  g_assert_nonnull (glossator_document_get_mention (glossator_session_get_document (on_disk), mention->id));
+
+  /* A failing save when closing, then discarding: closed, file as it was. */
+  g_clear_pointer (&mention, glossator_mention_unref);
+  after = read_sidecar (f, "chip-export.json", &after_length);
+  block_saving (f, TRUE);
+  mention = tag (f, "chip", "MISC");
+  gtk_window_close (GTK_WINDOW (f->window));
+  wait_until (f, save_dialog_shown);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (f->window->save_dialog), "discard");
+  g_assert_true (window_gone (f));
+  g_free (before);
+  before = read_sidecar (f, "chip-export.json", &before_length);
+  g_assert_cmpmem (before, before_length, after, after_length);
+  block_saving (f, FALSE);
+}
+
+
+static void
+test_close_saves (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GlossatorMention) mention = NULL;
+  g_autoptr(GlossatorSession) on_disk = NULL;
+
+  open_corpus (f);
+  mention = tag (f, "lithography", "MISC");
+
+  /* The window stays until the save is on disk. */
+  gtk_window_close (GTK_WINDOW (f->window));
+  g_assert_false (window_gone (f));
+  wait_until (f, window_gone);
+
+  on_disk = reopen (f, "chip-export.json");
+  g_assert_nonnull (glossator_document_get_mention (glossator_session_get_document (on_disk), mention->id));
+}
+
+static void
+test_filter (Fixture       *f,
+             gconstpointer  data)
+{
+  GListModel *visible;
+
+  open_corpus (f);
+  visible = glossator_corpus_sidebar_get_visible_items (f->window->sidebar);
+
+  glossator_corpus_sidebar_set_filter_text (f->window->sidebar, "gdańsk");
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 1);
+  g_assert_cmpstr (glossator_corpus_item_get_location (visible_item (f, 0)), ==, "harbour-strike.txt");
+
+  /* Next goes to the first visible article, not hidden ones. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.next-document", NULL);
+  wait_until (f, article_open);
+  g_assert_cmpstr (glossator_corpus_item_get_location (f->window->current_item), ==, "harbour-strike.txt");
+
+  glossator_corpus_sidebar_set_filter_text (f->window->sidebar, "");
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 3);
+}
+
+static void
+test_switch_save_failed (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GlossatorMention) mention = NULL;
+
+  open_corpus (f);
+  block_saving (f, TRUE);
+  mention = tag (f, "lithography", "MISC");
+
+  /* Leaving the article waits for its save; when that fails, staying
+   * keeps it open with the edit. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.next-document", NULL);
+  wait_until (f, save_dialog_shown);
+  g_assert_true (glossator_corpus_sidebar_get_current (f->window->sidebar) == visible_item (f, 1));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (f->window->save_dialog), "keep");
+  g_assert_cmpstr (glossator_corpus_item_get_location (f->window->current_item), ==, "chip-export.json");
+  g_assert_true (glossator_corpus_sidebar_get_current (f->window->sidebar) == visible_item (f, 0));
+  g_assert_nonnull (glossator_document_get_mention (f->window->document, mention->id));
+  g_assert_nonnull (strstr (subtitle (f), " — Not saved: "));
+
+  /* Trying again once it can be saved goes on to the next article. */
+  block_saving (f, FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.next-document", NULL);
+  wait_until (f, article_open);
+  g_assert_cmpstr (glossator_corpus_item_get_location (f->window->current_item), ==, "harbour-strike.txt");
+}
+
+static void
+test_open_sample (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *expected = g_build_filename (g_get_user_data_dir (), "glossator", "sample-corpus", NULL);
+  g_autofree char *folder = NULL;
+  g_autoptr(GlossatorMention) mention = NULL;
+
+  _glossator_window_open_sample (f->window);
+  wait_until (f, all_known);
+
+  /* A copy the user may change, not the shipped samples. */
+  folder = g_file_get_path (f->window->corpus_folder);
+  g_assert_cmpstr (folder, ==, expected);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->window->items)), ==, 3);
+  g_assert_true (g_str_has_prefix (g_file_peek_path (glossator_session_get_file (f->window->session)), expected));
+  g_assert_false (glossator_session_get_read_only (f->window->session));
+}
+
+static void
+test_preferences (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID_BASE);
+  GtkWidget *preferences = glossator_preferences_window_new (settings);
+  GtkWidget *focus;
+
+  gtk_window_present (GTK_WINDOW (preferences));
+  g_settings_set_uint (settings, "text-size", 15);
+  g_settings_set_boolean (settings, "snap-to-words", FALSE);
+
+  /* The article view follows the settings. */
+  open_corpus (f);
+  g_assert_cmpuint (glossator_article_view_get_text_size (GLOSSATOR_ARTICLE_VIEW (f->window->article_view)), ==, 15);
+  g_assert_false (glossator_article_view_get_snap_to_words (GLOSSATOR_ARTICLE_VIEW (f->window->article_view)));
+
+  /* After a document is open, the text has the focus, so keys tag at once. */
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_true (GTK_IS_TEXT_VIEW (focus));
+  g_assert_true (gtk_widget_is_ancestor (focus, f->window->article_view));
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  g_settings_reset (settings, "text-size");
+  g_settings_reset (settings, "snap-to-words");
+}
+
+static void
+test_entity_highlight (Fixture       *f,
+                       gconstpointer  data)
+{
+  GlossatorArticleView *view;
+  g_autoptr(GPtrArray) entities = NULL;
+  GlossatorEntity *entity;
+
+  open_corpus (f);
+  view = GLOSSATOR_ARTICLE_VIEW (f->window->article_view);
+  entities = glossator_document_list_entities (f->window->document);
+  entity = g_ptr_array_index (entities, 0);
+
+  /* Choosing an entity in the panel marks its mentions in the text. */
+  g_assert_null (glossator_article_view_get_highlighted_entity (view));
+  glossator_entities_panel_select_entity (GLOSSATOR_ENTITIES_PANEL (f->window->entities_panel), entity->id);
+  g_assert_cmpstr (glossator_article_view_get_highlighted_entity (view), ==, entity->id);
+  glossator_entities_panel_select_entity (GLOSSATOR_ENTITIES_PANEL (f->window->entities_panel), NULL);
+  g_assert_null (glossator_article_view_get_highlighted_entity (view));
+}
+
+static void
+test_help_overlay (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/glossator/Glossator/gtk/help-overlay.ui");
+  GObject *overlay = gtk_builder_get_object (builder, "help_overlay");
+
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
+  /* GtkApplicationWindow adds the action when the resource is there. */
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (f->window), "show-help-overlay"));
+  gtk_window_destroy (GTK_WINDOW (overlay));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_test_init (&argc, &argv, NULL);
+      g_test_skip ("no display (run under tests/run-headless.sh)");
+      return g_test_run ();
+    }
+
+  /* Every test gets its own XDG folders: the sample corpus is copied there. */
+  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  app = glossator_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/gui/window/open-corpus", test_open_corpus);
+  ADD ("/gui/window/next-previous", test_next_previous);
+  ADD ("/gui/window/filter", test_filter);
+  ADD ("/gui/window/toggle-done", test_toggle_done);
+  ADD ("/gui/window/undo-redo", test_undo_redo);
+  ADD ("/gui/window/save", test_save);
+  ADD ("/gui/window/annotator", test_annotator);
+  ADD ("/gui/window/switch-saves-first", test_switch_saves_first);
+  ADD ("/gui/window/autosave", test_autosave);
+  ADD ("/gui/window/corrupt-sidecar", test_corrupt_sidecar);
+  ADD ("/gui/window/unreadable-article", test_unreadable_article);
+  ADD ("/gui/window/changed-on-disk", test_changed_on_disk);
+  ADD ("/gui/window/save-failed", test_save_failed);
+  ADD ("/gui/window/close-saves", test_close_saves);
+  ADD ("/gui/window/switch-save-failed", test_switch_save_failed);
+  ADD ("/gui/window/open-sample", test_open_sample);
+  ADD ("/gui/window/preferences", test_preferences);
+  ADD ("/gui/window/entity-highlight", test_entity_highlight);
+  ADD ("/gui/window/help-overlay", test_help_overlay);
+#undef ADD
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  return status;
+}
