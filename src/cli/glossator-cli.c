@@ -19,6 +19,8 @@
 static const GlossatorCliCommand * const commands[] = {
   &glossator_cli_validate_command,
   &glossator_cli_stats_command,
+  &glossator_cli_export_command,
+  &glossator_cli_import_command,
 };
 
 static gboolean show_version;

@@ -1,0 +1,1026 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "glossator-export"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "glossator-corpus.h"
+#include "glossator-export.h"
+#include "glossator-format-private.h"
+
+/* Export */
+
+typedef struct {
+  guint                    index;
+  GFile                   *file;
+  char                    *id;
+  char                    *path;
+  GlossatorArticle        *article;
+  GlossatorDocument       *document;
+  GBytes                  *sidecar;
+  GlossatorExportDocument  item;
+  GlossatorRender          render;
+  GError                  *error;       /* the document could not be read or rendered */
+  GPtrArray               *problems;    /* GlossatorProblem* found reading it */
+  gboolean                 ready;
+} Slot;
+
+typedef struct {
+  GlossatorExporter *exporter;
+  GCancellable      *cancellable;
+  GMutex             lock;
+  GCond              cond;
+} Pipeline;
+
+static void
+slot_clear (Slot *slot)
+{
+  g_clear_object (&slot->file);
+  g_clear_pointer (&slot->id, g_free);
+  g_clear_pointer (&slot->path, g_free);
+  g_clear_object (&slot->article);
+  g_clear_object (&slot->document);
+  g_clear_pointer (&slot->sidecar, g_bytes_unref);
+  _glossator_render_clear (&slot->render);
+  g_clear_error (&slot->error);
+  g_clear_pointer (&slot->problems, g_ptr_array_unref);
+  slot->ready = FALSE;
+}
+
+static char *
+display_name (GFile *file)
+{
+  return g_file_get_path (file) ?: g_file_get_uri (file);
+}
+
+/* Reads the article and its sidecar, then renders: on a worker. */
+static void
+load_and_render (Slot     *slot,
+                 Pipeline *pipeline)
+{
+  g_autoptr(GFile) sidecar_file = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *name = NULL;
+  const GlossatorFormat *format = pipeline->exporter->format;
+  GlossatorQuickCheck check;
+  GlossatorText *text;
+  gsize length = 0;
+
+  _glossator_render_init (&slot->render, slot->path);
+  if (g_cancellable_is_cancelled (pipeline->cancellable))
+    goto done;
+
+  slot->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
+  slot->article = glossator_article_load (slot->file, pipeline->cancellable, &slot->error);
+  if (slot->article == NULL)
+    goto done;
+  text = glossator_article_get_text (slot->article);
+
+  sidecar_file = glossator_sidecar_file_for (slot->file);
+  name = display_name (sidecar_file);
+  if (!g_file_load_contents (sidecar_file, pipeline->cancellable, &contents, &length, NULL, &local_error))
+    {
+      if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        {
+          g_set_error (&slot->error, local_error->domain, local_error->code, "%s: %s", name, local_error->message);
+          goto done;
+        }
+      slot->document = glossator_document_new (glossator_article_get_text (slot->article));
+    }
+  else if ((format->copies_sidecar || format->reads_mentions_only) &&
+           _glossator_sidecar_quick_check (contents, length, &check) &&
+           check.length == glossator_text_get_length (text) &&
+           g_str_equal (check.sha256, glossator_text_get_sha256 (text)) &&
+           (format->copies_sidecar ||
+            (slot->document = _glossator_quick_document (text, contents, &check)) != NULL))
+    {
+      /* The article has not changed since the sidecar was written, and the
+       * format copies sidecars or reads only mentions: the whole loader
+       * (and its validation) is not needed. */
+      if (format->copies_sidecar)
+        {
+          slot->sidecar = g_bytes_new_take (g_steal_pointer (&contents), length);
+          slot->render.counts.n_mentions = check.n_mentions;
+          slot->render.counts.n_entities = check.n_entities;
+          slot->render.counts.n_stances = check.n_stances;
+        }
+    }
+  else
+    {
+      slot->document = glossator_sidecar_parse (glossator_article_get_text (slot->article), name,
+                                                contents, length, NULL, slot->problems, &slot->error);
+      if (slot->document == NULL)
+        goto done;
+      /* Unchanged since it was written: lossless formats copy it. */
+      if (!glossator_document_get_modified (slot->document))
+        slot->sidecar = g_bytes_new_take (g_steal_pointer (&contents), length);
+    }
+
+  slot->item.id = slot->id;
+  slot->item.path = slot->path;
+  slot->item.article = slot->article;
+  slot->item.document = slot->document;
+  slot->item.sidecar = slot->sidecar;
+  _glossator_exporter_render (pipeline->exporter, &slot->item, &slot->render, &slot->error);
+
+done:
+  g_mutex_lock (&pipeline->lock);
+  slot->ready = TRUE;
+  g_cond_broadcast (&pipeline->cond);
+  g_mutex_unlock (&pipeline->lock);
+}
+
+static void
+worker_cb (gpointer data,
+           gpointer user_data)
+{
+  load_and_render (data, user_data);
+}
+
+static char *
+relative_path (GFile *base,
+               GFile *file)
+{
+  char *relative = base != NULL ? g_file_get_relative_path (base, file) : NULL;
+
+  if (relative == NULL)
+    relative = g_file_get_basename (file);
+  return relative;
+}
+
+/* "news/a.txt" → "news/a" */
+static char *
+stem_of (const char *path)
+{
+  const char *slash = strrchr (path, '/');
+  const char *name = slash != NULL ? slash + 1 : path;
+  const char *dot = strrchr (name, '.');
+
+  return dot != NULL && dot != name ? g_strndup (path, dot - path) : g_strdup (path);
+}
+
+/* Ids are paths without the extension, unless that makes two alike: the
+ * stems shared by several articles (usually none), so the per-document
+ * ids need not be kept for the whole export. */
+static GHashTable *
+shared_stems (GPtrArray *articles,
+              GFile     *base)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTable *shared = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < articles->len; i++)
+    {
+      g_autofree char *path = relative_path (base, g_ptr_array_index (articles, i));
+      char *stem = stem_of (path);
+
+      if (!g_hash_table_add (seen, stem))
+        g_hash_table_add (shared, g_strdup (stem));
+    }
+
+  return shared;
+}
+
+static void
+count_error (GlossatorExporter *exporter,
+             const char        *path,
+             const char        *message)
+{
+  GlossatorExportSummary counts = { 0 };
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
+
+  counts.n_errors = 1;
+  g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, path, "%s", message));
+  _glossator_summary_add (&exporter->summary, &counts, problems);
+}
+
+gboolean
+glossator_export_articles (GlossatorExporter            *exporter,
+                           GPtrArray                    *articles,
+                           GFile                        *base,
+                           guint                         n_threads,
+                           GlossatorExportProgressFunc   progress,
+                           gpointer                      progress_data,
+                           GCancellable                 *cancellable,
+                           GError                      **error)
+{
+  g_autoptr(GHashTable) shared = NULL;
+  g_autoptr(GCancellable) stop = g_cancellable_new ();
+  g_autofree Slot *slots = NULL;
+  GThreadPool *pool;
+  Pipeline pipeline = { 0 };
+  guint window, next_submit = 0, next_write = 0, n = 0;
+  gulong handler = 0;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (exporter != NULL, FALSE);
+  g_return_val_if_fail (articles != NULL, FALSE);
+  g_return_val_if_fail (base == NULL || G_IS_FILE (base), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  n = articles->len;
+  if (n_threads == 0)
+    n_threads = g_get_num_processors ();
+  n_threads = CLAMP (n_threads, 1, 64);
+  /* A few documents per worker in flight: enough to keep them busy while
+   * the writer waits for the next in order, few enough to keep memory flat. */
+  window = 4 * n_threads;
+
+  shared = shared_stems (articles, base);
+
+  if (cancellable != NULL)
+    handler = g_cancellable_connect (cancellable, G_CALLBACK (g_cancellable_cancel), stop, NULL);
+  pipeline.exporter = exporter;
+  pipeline.cancellable = stop;
+  g_mutex_init (&pipeline.lock);
+  g_cond_init (&pipeline.cond);
+  slots = g_new0 (Slot, window);
+  pool = g_thread_pool_new (worker_cb, &pipeline, (int) n_threads, FALSE, NULL);
+
+  while (next_write < n)
+    {
+      Slot *slot;
+      g_autoptr(GError) local_error = NULL;
+
+      while (next_submit < n && next_submit < next_write + window)
+        {
+          slot = &slots[next_submit % window];
+          slot->index = next_submit;
+          slot->file = g_object_ref (g_ptr_array_index (articles, next_submit));
+          slot->path = relative_path (base, slot->file);
+          slot->id = stem_of (slot->path);
+          if (g_hash_table_contains (shared, slot->id))
+            {
+              g_free (slot->id);
+              slot->id = g_strdup (slot->path);
+            }
+          g_thread_pool_push (pool, slot, NULL);
+          next_submit++;
+        }
+
+      slot = &slots[next_write % window];
+      g_mutex_lock (&pipeline.lock);
+      while (!slot->ready)
+        g_cond_wait (&pipeline.cond, &pipeline.lock);
+      g_mutex_unlock (&pipeline.lock);
+
+      if (g_cancellable_set_error_if_cancelled (stop, &local_error))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          ok = FALSE;
+          slot_clear (slot);
+          break;
+        }
+
+      if (slot->problems != NULL)
+        for (guint i = 0; i < slot->problems->len; i++)
+          {
+            GlossatorProblem *problem = g_ptr_array_index (slot->problems, i);
+
+            /* Sidecar problems name a JSON path; the summary names the document. */
+            if (problem->severity == GLOSSATOR_PROBLEM_WARNING && slot->error == NULL)
+              {
+                g_autofree char *message = problem->path != NULL
+                                             ? g_strdup_printf ("%s: %s", problem->path, problem->message)
+                                             : g_strdup (problem->message);
+
+                g_free (problem->path);
+                problem->path = g_strdup (slot->path);
+                g_free (problem->message);
+                problem->message = g_steal_pointer (&message);
+                g_ptr_array_add (slot->render.problems, g_steal_pointer (&slot->problems->pdata[i]));
+                slot->render.counts.n_warnings++;
+              }
+          }
+
+      if (slot->error != NULL)
+        count_error (exporter, slot->path, slot->error->message);
+      else if (!_glossator_exporter_write (exporter, &slot->item, &slot->render, stop, &local_error))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          ok = FALSE;
+          slot_clear (slot);
+          break;
+        }
+
+      slot_clear (slot);
+      next_write++;
+      if (progress != NULL)
+        progress (next_write, n, progress_data);
+    }
+
+  /* Workers still busy see the cancellation and stop early. */
+  g_cancellable_cancel (stop);
+  g_thread_pool_free (pool, FALSE, TRUE);
+  for (guint i = 0; i < window; i++)
+    slot_clear (&slots[i]);
+  g_mutex_clear (&pipeline.lock);
+  g_cond_clear (&pipeline.cond);
+  if (handler != 0)
+    g_cancellable_disconnect (cancellable, handler);
+
+  return ok;
+}
+
+GFile *
+glossator_export_common_base (GFile * const *files,
+                              guint          n_files)
+{
+  GFile *base = NULL;
+
+  g_return_val_if_fail (files != NULL || n_files == 0, NULL);
+
+  for (guint i = 0; i < n_files; i++)
+    {
+      GFile *folder = g_file_query_file_type (files[i], G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY
+                        ? g_object_ref (files[i]) : g_file_get_parent (files[i]);
+
+      if (folder == NULL)
+        continue;
+      if (base == NULL)
+        {
+          base = folder;
+          continue;
+        }
+      while (base != NULL && !g_file_equal (base, folder) && !g_file_has_prefix (folder, base))
+        {
+          GFile *parent = g_file_get_parent (base);
+
+          g_object_unref (base);
+          base = parent;
+        }
+      g_object_unref (folder);
+    }
+
+  return base;
+}
+
+gboolean
+glossator_export_corpus (GlossatorExporter            *exporter,
+                         GFile * const                *roots,
+                         guint                         n_roots,
+                         guint                         n_threads,
+                         GlossatorExportProgressFunc   progress,
+                         gpointer                      progress_data,
+                         GCancellable                 *cancellable,
+                         GError                      **error)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_corpus_problem_free);
+  g_autoptr(GPtrArray) articles = NULL;
+  g_autoptr(GFile) base = NULL;
+
+  g_return_val_if_fail (exporter != NULL, FALSE);
+  g_return_val_if_fail (roots != NULL || n_roots == 0, FALSE);
+
+  articles = glossator_corpus_collect (roots, n_roots, problems, cancellable, error);
+  if (articles == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const GlossatorCorpusProblem *problem = g_ptr_array_index (problems, i);
+      g_autofree char *name = display_name (problem->file);
+
+      if (problem->kind == GLOSSATOR_CORPUS_PROBLEM_NOT_ARTICLE)
+        {
+          GlossatorExportSummary counts = { 0 };
+          g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
+
+          counts.n_warnings = 1;
+          g_ptr_array_add (list, _glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, name, "%s", problem->message));
+          _glossator_summary_add (&exporter->summary, &counts, list);
+        }
+      else
+        count_error (exporter, name, problem->message);
+    }
+
+  base = glossator_export_common_base (roots, n_roots);
+  return glossator_export_articles (exporter, articles, base, n_threads, progress, progress_data,
+                                    cancellable, error);
+}
+
+typedef struct {
+  GlossatorExporter            *exporter;
+  GFile                       **roots;
+  guint                         n_roots;
+  GlossatorExportProgressFunc   progress;
+  gpointer                      progress_data;
+  GDestroyNotify                progress_data_free;
+  GMainContext                 *context;
+  gint64                        last_report;
+} AsyncData;
+
+typedef struct {
+  AsyncData *data;
+  guint      n_done;
+  guint      n_total;
+} ProgressReport;
+
+/* Reference counted: progress reports still queued hold it. */
+static void
+async_data_clear (AsyncData *data)
+{
+  for (guint i = 0; i < data->n_roots; i++)
+    g_object_unref (data->roots[i]);
+  g_free (data->roots);
+  if (data->progress_data_free != NULL)
+    data->progress_data_free (data->progress_data);
+  g_main_context_unref (data->context);
+}
+
+static void
+async_data_release (AsyncData *data)
+{
+  g_atomic_rc_box_release_full (data, (GDestroyNotify) async_data_clear);
+}
+
+static void
+progress_report_free (ProgressReport *report)
+{
+  async_data_release (report->data);
+  g_free (report);
+}
+
+static gboolean
+report_progress_cb (gpointer user_data)
+{
+  ProgressReport *report = user_data;
+
+  report->data->progress (report->n_done, report->n_total, report->data->progress_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs @func on the thread iterating @context. (g_main_context_invoke()
+ * would run it right here when nobody owns the context at that moment.) */
+static void
+run_in_context (GMainContext   *context,
+                GSourceFunc     func,
+                gpointer        data,
+                GDestroyNotify  destroy)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, destroy);
+  g_source_set_static_name (source, "[glossator] export and import reports");
+  g_source_attach (source, context);
+  g_source_unref (source);
+}
+
+static void
+thread_progress_cb (guint    n_done,
+                    guint    n_total,
+                    gpointer user_data)
+{
+  AsyncData *data = user_data;
+  gint64 now = g_get_monotonic_time ();
+  ProgressReport *report;
+
+  /* Ten reports a second are plenty for a progress bar. */
+  if (n_done < n_total && now - data->last_report < G_USEC_PER_SEC / 10)
+    return;
+  data->last_report = now;
+
+  report = g_new0 (ProgressReport, 1);
+  report->data = g_atomic_rc_box_acquire (data);
+  report->n_done = n_done;
+  report->n_total = n_total;
+  run_in_context (data->context, report_progress_cb, report, (GDestroyNotify) progress_report_free);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  AsyncData *data = task_data;
+  GlossatorExporter *exporter = data->exporter;
+  GError *error = NULL;
+
+  if (!glossator_export_corpus (exporter, data->roots, data->n_roots, 0,
+                                data->progress != NULL ? thread_progress_cb : NULL, data,
+                                cancellable, &error) ||
+      !glossator_exporter_finish (exporter, cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+glossator_export_corpus_async (GlossatorExporter            *exporter,
+                               GFile * const                *roots,
+                               guint                         n_roots,
+                               GlossatorExportProgressFunc   progress,
+                               gpointer                      progress_data,
+                               GDestroyNotify                progress_data_free,
+                               GCancellable                 *cancellable,
+                               GAsyncReadyCallback           callback,
+                               gpointer                      user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  AsyncData *data;
+
+  g_return_if_fail (exporter != NULL);
+  g_return_if_fail (roots != NULL || n_roots == 0);
+
+  data = g_atomic_rc_box_new0 (AsyncData);
+  data->exporter = exporter;
+  data->roots = g_new (GFile *, MAX (n_roots, 1));
+  for (guint i = 0; i < n_roots; i++)
+    data->roots[i] = g_object_ref (roots[i]);
+  data->n_roots = n_roots;
+  data->progress = progress;
+  data->progress_data = progress_data;
+  data->progress_data_free = progress_data_free;
+  data->context = g_main_context_ref_thread_default ();
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, glossator_export_corpus_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) async_data_release);
+  g_task_run_in_thread (task, export_thread);
+}
+
+gboolean
+glossator_export_corpus_finish (GlossatorExporter  *exporter,
+                                GAsyncResult       *result,
+                                GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == glossator_export_corpus_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Import */
+
+void
+glossator_import_summary_init (GlossatorImportSummary *summary)
+{
+  g_return_if_fail (summary != NULL);
+
+  memset (summary, 0, sizeof *summary);
+  summary->offset_units = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+void
+glossator_import_summary_clear (GlossatorImportSummary *summary)
+{
+  g_return_if_fail (summary != NULL);
+
+  g_clear_pointer (&summary->offset_units, g_hash_table_unref);
+}
+
+char *
+glossator_import_summary_to_string (const GlossatorImportSummary *summary)
+{
+  GString *str;
+
+  g_return_val_if_fail (summary != NULL, NULL);
+
+  str = g_string_new (NULL);
+  g_string_append_printf (str, _("%u documents read from %u inputs, %u written, %u not written; "
+                                 "%u mentions, %u entities, %u stances; %u warnings, %u errors\n"),
+                          summary->n_documents, summary->n_inputs, summary->n_written, summary->n_skipped,
+                          summary->n_mentions, summary->n_entities, summary->n_stances,
+                          summary->n_warnings, summary->n_errors);
+  if (summary->offset_units != NULL && g_hash_table_size (summary->offset_units) > 0)
+    {
+      g_autoptr(GList) units = g_hash_table_get_keys (summary->offset_units);
+      gboolean first = TRUE;
+
+      units = g_list_sort (units, (GCompareFunc) strcmp);
+      g_string_append (str, _("offsets read as:"));
+      for (GList *l = units; l != NULL; l = l->next)
+        {
+          g_string_append_printf (str, "%s %s (%u)", first ? "" : ";", (const char *) l->data,
+                                  GPOINTER_TO_UINT (g_hash_table_lookup (summary->offset_units, l->data)));
+          first = FALSE;
+        }
+      g_string_append_c (str, '\n');
+    }
+
+  return g_string_free (str, FALSE);
+}
+
+typedef struct {
+  const GlossatorFormat     *format;
+  GFile                     *input;
+  GHashTable                *written;   /* articles written by this import: GFile set */
+  GFile                     *output_folder;
+  gboolean                   force;
+  GlossatorImportReportFunc  report;
+  gpointer                   report_data;
+  GlossatorImportSummary    *summary;
+  GCancellable              *cancellable;
+} ImportRun;
+
+static void
+report_problem (ImportRun              *run,
+                const char             *document,
+                const GlossatorProblem *problem)
+{
+  if (problem->severity == GLOSSATOR_PROBLEM_ERROR)
+    run->summary->n_errors++;
+  else
+    run->summary->n_warnings++;
+  if (run->report != NULL)
+    run->report (run->input, document, problem, run->report_data);
+}
+
+static void G_GNUC_PRINTF (4, 5)
+report_new (ImportRun                *run,
+            const char               *document,
+            GlossatorProblemSeverity  severity,
+            const char               *format,
+            ...)
+{
+  GlossatorProblem problem = { severity, NULL, NULL };
+  va_list args;
+
+  va_start (args, format);
+  problem.message = g_strdup_vprintf (format, args);
+  va_end (args);
+  report_problem (run, document, &problem);
+  g_free (problem.message);
+}
+
+static gboolean
+same_contents (GFile        *file,
+               GBytes       *bytes,
+               GCancellable *cancellable)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, NULL))
+    return FALSE;
+  return length == g_bytes_get_size (bytes) &&
+         memcmp (contents, g_bytes_get_data (bytes, NULL), length) == 0;
+}
+
+static gboolean
+write_atomically (GFile         *file,
+                  const char    *data,
+                  gsize          length,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *path = g_file_get_path (file);
+
+  if (parent != NULL &&
+      !g_file_make_directory_with_parents (parent, cancellable, &local_error) &&
+      !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (path != NULL)
+    return g_file_set_contents_full (path, data, length, G_FILE_SET_CONTENTS_CONSISTENT, 0666, error);
+  return g_file_replace_contents (file, data, length, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                  NULL, cancellable, error);
+}
+
+static gboolean
+write_imported_cb (GlossatorImportedDocument  *imported,
+                   gpointer                    user_data,
+                   GError                    **error)
+{
+  ImportRun *run = user_data;
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GFile) article = NULL;
+  g_autoptr(GFile) sidecar = NULL;
+  g_autoptr(GlossatorArticle) check = NULL;
+  g_autoptr(GBytes) serialized = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *basename = NULL;
+  GlossatorArticleFormat article_format = GLOSSATOR_ARTICLE_FORMAT_TEXT;
+  GlossatorText *text;
+
+  run->summary->n_documents++;
+  for (guint i = 0; i < imported->problems->len; i++)
+    {
+      report_problem (run, imported->name, g_ptr_array_index (imported->problems, i));
+    }
+  if (imported->offset_unit != NULL)
+    g_hash_table_insert (run->summary->offset_units, g_strdup (imported->offset_unit),
+                         GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (run->summary->offset_units,
+                                                                                  imported->offset_unit)) + 1));
+
+  /* Where the article and its sidecar go. */
+  if (run->output_folder != NULL)
+    article = g_file_resolve_relative_path (run->output_folder, imported->name);
+  else if (imported->article_file != NULL)
+    article = g_object_ref (imported->article_file);
+  else
+    {
+      folder = g_file_get_parent (run->input);
+      article = g_file_resolve_relative_path (folder, imported->name);
+    }
+  /* Two documents of one import never share a file (two inputs with the
+   * same name, a dataset repeating an id): the later one is renamed. */
+  if (g_hash_table_contains (run->written, article))
+    {
+      g_autofree char *name = g_file_get_basename (article);
+      const char *dot = strrchr (name, '.');
+      g_autoptr(GFile) parent = g_file_get_parent (article);
+
+      for (guint n = 2; g_hash_table_contains (run->written, article); n++)
+        {
+          g_autofree char *renamed = dot != NULL && dot != name
+                                       ? g_strdup_printf ("%.*s-%u%s", (int) (dot - name), name, n, dot)
+                                       : g_strdup_printf ("%s-%u", name, n);
+
+          g_object_unref (article);
+          article = g_file_get_child (parent, renamed);
+        }
+      {
+        g_autofree char *renamed = g_file_get_basename (article);
+
+        report_new (run, imported->name, GLOSSATOR_PROBLEM_WARNING,
+                    _("another document of this import has that name; written as %s"), renamed);
+      }
+    }
+  g_hash_table_add (run->written, g_object_ref (article));
+  sidecar = glossator_sidecar_file_for (article);
+  basename = g_file_get_basename (article);
+
+  if (!run->force && g_file_query_exists (sidecar, run->cancellable))
+    {
+      g_autofree char *name = g_file_get_parse_name (sidecar);
+
+      report_new (run, imported->name, GLOSSATOR_PROBLEM_ERROR,
+                  _("%s exists; not overwritten (--force replaces it)"), name);
+      run->summary->n_skipped++;
+      return TRUE;
+    }
+
+  /* The article as it will be read must be the text the offsets count in. */
+  text = glossator_document_get_text (imported->document);
+  if (imported->article_bytes != NULL)
+    {
+      glossator_article_format_for_name (basename, &article_format);
+      check = glossator_article_new_from_bytes (article, NULL, article_format, imported->article_bytes, &local_error);
+      if (check == NULL ||
+          !g_str_equal (glossator_text_get_utf8 (glossator_article_get_text (check), NULL),
+                        glossator_text_get_utf8 (text, NULL)))
+        {
+          report_new (run, imported->name, GLOSSATOR_PROBLEM_ERROR,
+                      _("the article would not read back as the annotated text%s%s; not written"),
+                      local_error != NULL ? ": " : "", local_error != NULL ? local_error->message : "");
+          run->summary->n_skipped++;
+          return TRUE;
+        }
+
+      if (imported->article_file == NULL || run->output_folder != NULL)
+        {
+          if (g_file_query_exists (article, run->cancellable) &&
+              !same_contents (article, imported->article_bytes, run->cancellable))
+            {
+              g_autofree char *name = g_file_get_parse_name (article);
+
+              if (!run->force)
+                {
+                  report_new (run, imported->name, GLOSSATOR_PROBLEM_ERROR,
+                              _("%s exists with other contents; not overwritten (--force replaces it)"), name);
+                  run->summary->n_skipped++;
+                  return TRUE;
+                }
+            }
+          if (!write_atomically (article, g_bytes_get_data (imported->article_bytes, NULL),
+                                 g_bytes_get_size (imported->article_bytes), run->cancellable, &local_error))
+            {
+              g_autofree char *name = g_file_get_parse_name (article);
+
+              if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+                {
+                  g_propagate_error (error, g_steal_pointer (&local_error));
+                  return FALSE;
+                }
+              report_new (run, imported->name, GLOSSATOR_PROBLEM_ERROR, "%s: %s", name, local_error->message);
+              run->summary->n_skipped++;
+              return TRUE;
+            }
+        }
+    }
+
+  if (run->force && g_file_query_exists (sidecar, run->cancellable))
+    {
+      g_autoptr(GFile) backup = glossator_sidecar_backup_file_for (sidecar);
+
+      g_file_copy (sidecar, backup, G_FILE_COPY_OVERWRITE, run->cancellable, NULL, NULL, NULL);
+    }
+  serialized = glossator_sidecar_serialize (imported->document, basename);
+  if (!write_atomically (sidecar, g_bytes_get_data (serialized, NULL), g_bytes_get_size (serialized),
+                         run->cancellable, &local_error))
+    {
+      g_autofree char *name = g_file_get_parse_name (sidecar);
+
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      report_new (run, imported->name, GLOSSATOR_PROBLEM_ERROR, "%s: %s", name, local_error->message);
+      run->summary->n_skipped++;
+      return TRUE;
+    }
+
+  run->summary->n_written++;
+  run->summary->n_mentions += glossator_document_get_n_mentions (imported->document);
+  run->summary->n_entities += glossator_document_get_n_entities (imported->document);
+  run->summary->n_stances += glossator_document_get_n_stances (imported->document);
+  return TRUE;
+}
+
+gboolean
+glossator_import_files (const GlossatorFormat        *format,
+                        GHashTable                   *options,
+                        GFile * const                *inputs,
+                        guint                         n_inputs,
+                        GFile                        *output_folder,
+                        gboolean                      force,
+                        GlossatorImportReportFunc     report,
+                        gpointer                      report_data,
+                        GlossatorImportSummary       *summary,
+                        GCancellable                 *cancellable,
+                        GError                      **error)
+{
+  g_autoptr(GHashTable) written = NULL;
+
+  g_return_val_if_fail (format != NULL, FALSE);
+  g_return_val_if_fail (inputs != NULL || n_inputs == 0, FALSE);
+  g_return_val_if_fail (output_folder == NULL || G_IS_FILE (output_folder), FALSE);
+  g_return_val_if_fail (summary != NULL && summary->offset_units != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  written = g_hash_table_new_full (g_file_hash, (GEqualFunc) g_file_equal, g_object_unref, NULL);
+  for (guint i = 0; i < n_inputs; i++)
+    {
+      g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
+      g_autoptr(GError) local_error = NULL;
+      ImportRun run = { format, inputs[i], written, output_folder, force, report, report_data, summary,
+                        cancellable };
+      gboolean ok;
+
+      summary->n_inputs++;
+      ok = glossator_format_import (format, inputs[i], options, write_imported_cb, &run, problems,
+                                    cancellable, &local_error);
+      for (guint k = 0; k < problems->len; k++)
+        report_problem (&run, NULL, g_ptr_array_index (problems, k));
+      if (!ok)
+        {
+          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          report_new (&run, NULL, GLOSSATOR_PROBLEM_ERROR, "%s", local_error->message);
+        }
+    }
+
+  return TRUE;
+}
+
+typedef struct {
+  const GlossatorFormat     *format;
+  GHashTable                *options;
+  GPtrArray                 *inputs;
+  GFile                     *output_folder;
+  gboolean                   force;
+  GlossatorImportReportFunc  report;
+  gpointer                   report_data;
+  GlossatorImportSummary    *summary;
+  GMainContext              *context;
+} ImportAsync;
+
+/* Holds what it needs itself: it may run after the task is gone. */
+typedef struct {
+  GlossatorImportReportFunc  report;
+  gpointer                   report_data;
+  GFile                     *input;
+  char                      *document;
+  GlossatorProblem           problem;
+} ImportReport;
+
+static void
+import_async_free (ImportAsync *data)
+{
+  g_clear_pointer (&data->options, g_hash_table_unref);
+  g_ptr_array_unref (data->inputs);
+  g_clear_object (&data->output_folder);
+  g_main_context_unref (data->context);
+  g_free (data);
+}
+
+static void
+import_report_free (ImportReport *report)
+{
+  g_object_unref (report->input);
+  g_free (report->document);
+  g_free (report->problem.path);
+  g_free (report->problem.message);
+  g_free (report);
+}
+
+static gboolean
+import_report_cb (gpointer user_data)
+{
+  ImportReport *report = user_data;
+
+  report->report (report->input, report->document, &report->problem, report->report_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* On the worker: hands a copy of the problem to the caller's context. */
+static void
+import_thread_report_cb (GFile                  *input,
+                         const char             *document,
+                         const GlossatorProblem *problem,
+                         gpointer                user_data)
+{
+  ImportAsync *data = user_data;
+  ImportReport *report = g_new0 (ImportReport, 1);
+
+  report->report = data->report;
+  report->report_data = data->report_data;
+  report->input = g_object_ref (input);
+  report->document = g_strdup (document);
+  report->problem.severity = problem->severity;
+  report->problem.path = g_strdup (problem->path);
+  report->problem.message = g_strdup (problem->message);
+  run_in_context (data->context, import_report_cb, report, (GDestroyNotify) import_report_free);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportAsync *data = task_data;
+  GError *error = NULL;
+
+  if (glossator_import_files (data->format, data->options, (GFile **) data->inputs->pdata, data->inputs->len,
+                              data->output_folder, data->force,
+                              data->report != NULL ? import_thread_report_cb : NULL, data,
+                              data->summary, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+glossator_import_files_async (const GlossatorFormat        *format,
+                              GHashTable                   *options,
+                              GFile * const                *inputs,
+                              guint                         n_inputs,
+                              GFile                        *output_folder,
+                              gboolean                      force,
+                              GlossatorImportReportFunc     report,
+                              gpointer                      report_data,
+                              GlossatorImportSummary       *summary,
+                              GCancellable                 *cancellable,
+                              GAsyncReadyCallback           callback,
+                              gpointer                      user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportAsync *data;
+
+  g_return_if_fail (format != NULL);
+  g_return_if_fail (inputs != NULL || n_inputs == 0);
+  g_return_if_fail (summary != NULL && summary->offset_units != NULL);
+
+  data = g_new0 (ImportAsync, 1);
+  data->format = format;
+  data->options = options != NULL ? g_hash_table_ref (options) : NULL;
+  data->inputs = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < n_inputs; i++)
+    g_ptr_array_add (data->inputs, g_object_ref (inputs[i]));
+  data->output_folder = output_folder != NULL ? g_object_ref (output_folder) : NULL;
+  data->force = force;
+  data->report = report;
+  data->report_data = report_data;
+  data->summary = summary;
+  data->context = g_main_context_ref_thread_default ();
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, glossator_import_files_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) import_async_free);
+  g_task_run_in_thread (task, import_thread);
+}
+
+gboolean
+glossator_import_files_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == glossator_import_files_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

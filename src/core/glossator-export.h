@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "glossator-format.h"
+
+G_BEGIN_DECLS
+
+/* Exporting a corpus and importing datasets, for the CLI and the window.
+ *
+ * An export reads each article with its sidecar on a pool of worker
+ * threads (documents are independent), renders it there, and writes the
+ * results in corpus order on the calling thread; only a few documents are
+ * in memory at a time, however large the corpus. */
+
+/* Called on the thread that started the export (the main context's thread
+ * for the async variant), after each document. */
+typedef void (*GlossatorExportProgressFunc) (guint     n_done,
+                                             guint     n_total,
+                                             gpointer  user_data);
+
+/* Exports @articles (GFile*, in that order) through @exporter, ids being
+ * their paths relative to @base (nullable: their names). Documents that
+ * cannot be read are counted in the exporter's summary (n_errors, with a
+ * problem) and left out. @n_threads 0 means one per processor. Fails only
+ * on write errors and cancellation; call glossator_exporter_finish()
+ * afterwards. */
+gboolean glossator_export_articles      (GlossatorExporter            *exporter,
+                                         GPtrArray                    *articles,
+                                         GFile                        *base,
+                                         guint                         n_threads,
+                                         GlossatorExportProgressFunc   progress,
+                                         gpointer                      progress_data,
+                                         GCancellable                 *cancellable,
+                                         GError                      **error);
+
+/* The articles under @roots (see glossator_corpus_collect()), with ids
+ * relative to the folder the roots share. Paths that cannot be used are
+ * problems of the summary. */
+gboolean glossator_export_corpus        (GlossatorExporter            *exporter,
+                                         GFile * const                *roots,
+                                         guint                         n_roots,
+                                         guint                         n_threads,
+                                         GlossatorExportProgressFunc   progress,
+                                         gpointer                      progress_data,
+                                         GCancellable                 *cancellable,
+                                         GError                      **error);
+/* The same on a worker thread, then glossator_exporter_finish(); progress
+ * is reported on the caller's thread-default main context. @exporter must
+ * not be used until the callback. */
+void     glossator_export_corpus_async  (GlossatorExporter            *exporter,
+                                         GFile * const                *roots,
+                                         guint                         n_roots,
+                                         GlossatorExportProgressFunc   progress,
+                                         gpointer                      progress_data,
+                                         GDestroyNotify                progress_data_free,
+                                         GCancellable                 *cancellable,
+                                         GAsyncReadyCallback           callback,
+                                         gpointer                      user_data);
+gboolean glossator_export_corpus_finish (GlossatorExporter            *exporter,
+                                         GAsyncResult                 *result,
+                                         GError                      **error);
+
+/* The folder all @files are in (for a folder root, the folder itself). */
+GFile   *glossator_export_common_base   (GFile * const                *files,
+                                         guint                         n_files);
+
+/* Import */
+
+typedef struct {
+  guint       n_inputs;
+  guint       n_documents;   /* read from the inputs */
+  guint       n_written;     /* sidecars written */
+  guint       n_skipped;     /* read but not written */
+  guint       n_mentions;    /* in the sidecars written */
+  guint       n_entities;
+  guint       n_stances;
+  guint       n_warnings;
+  guint       n_errors;
+  GHashTable *offset_units;  /* how offsets were read → number of documents */
+} GlossatorImportSummary;
+
+void  glossator_import_summary_init   (GlossatorImportSummary       *summary);
+void  glossator_import_summary_clear  (GlossatorImportSummary       *summary);
+char *glossator_import_summary_to_string (const GlossatorImportSummary *summary);
+
+/* Every problem, as it is found: @document is the article's name in the
+ * output (nullable for problems of the input as a whole). */
+typedef void (*GlossatorImportReportFunc) (GFile                  *input,
+                                           const char             *document,
+                                           const GlossatorProblem *problem,
+                                           gpointer                user_data);
+
+/* Imports @inputs: writes each document's article (when the input holds
+ * its text) and sidecar under @output_folder, or beside the input (brat:
+ * beside the .txt) when it is NULL. Never overwrites a sidecar, nor an
+ * article with other contents, unless @force (the previous sidecar is then
+ * kept as a backup). Everything that goes wrong is a problem; fails only
+ * when cancelled. */
+gboolean glossator_import_files       (const GlossatorFormat        *format,
+                                       GHashTable                   *options,
+                                       GFile * const                *inputs,
+                                       guint                         n_inputs,
+                                       GFile                        *output_folder,
+                                       gboolean                      force,
+                                       GlossatorImportReportFunc     report,
+                                       gpointer                      report_data,
+                                       GlossatorImportSummary       *summary,
+                                       GCancellable                 *cancellable,
+                                       GError                      **error);
+
+/* The same on a worker thread; @report is called on the caller's
+ * thread-default main context, and the summary is filled in by the time
+ * @callback runs. @summary must stay valid until then. */
+void     glossator_import_files_async  (const GlossatorFormat        *format,
+                                        GHashTable                   *options,
+                                        GFile * const                *inputs,
+                                        guint                         n_inputs,
+                                        GFile                        *output_folder,
+                                        gboolean                      force,
+                                        GlossatorImportReportFunc     report,
+                                        gpointer                      report_data,
+                                        GlossatorImportSummary       *summary,
+                                        GCancellable                 *cancellable,
+                                        GAsyncReadyCallback           callback,
+                                        gpointer                      user_data);
+gboolean glossator_import_files_finish (GAsyncResult                 *result,
+                                        GError                      **error);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GlossatorImportSummary, glossator_import_summary_clear)
+
+G_END_DECLS

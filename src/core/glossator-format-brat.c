@@ -1,0 +1,2287 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "glossator-format"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "glossator-corpus.h"
+#include "glossator-format-private.h"
+
+/* brat standoff: X.txt + X.ann per document, and an annotation.conf.
+ *
+ *   T  mentions (fragments split at line breaks, as brat stores selections
+ *      over a newline; an import joins fragments that only a line break
+ *      separates)
+ *   *  Equiv: mentions of one entity;  N: the entity's KB id and name
+ *   #  AnnotatorNotes: notes
+ *   A  attributes that brat can hold (true, or a string without spaces)
+ *   E  stances: Stance:TRIGGER Holder:T Target:T, the trigger being the
+ *      evidence (zero-width at 0 when there is none), with A Polarity,
+ *      A Intensity, A AuthorHolder, # Topic
+ *
+ * What brat cannot hold goes into "#N\tGlossator T1\t{json}" (mentions and
+ * stances) and "#N\tGlossatorEntity T1\t{json}" lines so an import gets it
+ * back. Lines of an imported .ann that Glossator cannot represent are kept
+ * in the document attribute "brat_unmapped" and written back verbatim. */
+
+#define UNMAPPED "brat_unmapped"
+
+/* Characters Python's str.splitlines() ends a line at: never in a line. */
+static gboolean
+is_line_break (gunichar c)
+{
+  return c == '\n' || c == '\r' || c == 0x0b || c == 0x0c || c == 0x1c || c == 0x1d ||
+         c == 0x1e || c == 0x85 || c == 0x2028 || c == 0x2029;
+}
+
+/* Notes: backslash escapes for what cannot be in a line. */
+static void
+append_note_text (GString    *out,
+                  const char *str)
+{
+  for (const char *p = str; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      switch (c)
+        {
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default:
+          if (is_line_break (c))
+            g_string_append_printf (out, "\\u%04x", c);
+          else
+            g_string_append_unichar (out, c);
+          break;
+        }
+    }
+}
+
+static char *
+unescape_note_text (const char *str)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = str; *p != '\0'; p++)
+    {
+      if (*p != '\\' || p[1] == '\0')
+        {
+          g_string_append_c (out, *p);
+          continue;
+        }
+      switch (p[1])
+        {
+        case '\\': g_string_append_c (out, '\\'); p++; break;
+        case 'n': g_string_append_c (out, '\n'); p++; break;
+        case 'r': g_string_append_c (out, '\r'); p++; break;
+        case 't': g_string_append_c (out, '\t'); p++; break;
+        case 'u':
+          if (g_ascii_isxdigit (p[2]) && g_ascii_isxdigit (p[3]) &&
+              g_ascii_isxdigit (p[4]) && g_ascii_isxdigit (p[5]))
+            {
+              char hex[5] = { p[2], p[3], p[4], p[5], 0 };
+
+              g_string_append_unichar (out, (gunichar) strtoul (hex, NULL, 16));
+              p += 5;
+              break;
+            }
+          G_GNUC_FALLTHROUGH;
+        default:
+          g_string_append_c (out, '\\');
+          break;
+        }
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* JSON in a note line: line separators escaped too. */
+static void
+append_note_json (GString  *out,
+                  JsonNode *node)
+{
+  g_autoptr(GString) json = g_string_new (NULL);
+
+  _glossator_json_append_node (json, node);
+  for (const char *p = json->str; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (is_line_break (c))
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_unichar (out, c);
+    }
+}
+
+static gboolean
+is_brat_name (const char *str)
+{
+  if (str == NULL || *str == '\0')
+    return FALSE;
+  for (const char *p = str; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (_glossator_is_token_space (c) || is_line_break (c) || c == ':' || c == ';' || c == '\t')
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A KB id fits an N line when it has no white space. */
+static gboolean
+is_kb_token (const char *str)
+{
+  if (*str == '\0')
+    return FALSE;
+  for (const char *p = str; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (_glossator_is_token_space (c) || is_line_break (c))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+brat_name (const char *str)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = str; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (_glossator_is_token_space (c) || is_line_break (c) || c == ':' || c == ';')
+        g_string_append_c (out, '_');
+      else
+        g_string_append_unichar (out, c);
+    }
+  if (out->len == 0)
+    g_string_append_c (out, '_');
+  return g_string_free (out, FALSE);
+}
+
+/* KB ids: Q123 ↔ Wikidata:Q123; DB:ID as it is; anything else under the
+ * made-up database "Glossator". */
+static gboolean
+is_qid (const char *str)
+{
+  if (str[0] != 'Q' || str[1] == '\0')
+    return FALSE;
+  for (const char *p = str + 1; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+  return TRUE;
+}
+
+static char *
+kb_reference (const char *kb_id)
+{
+  const char *colon = strchr (kb_id, ':');
+
+  if (is_qid (kb_id))
+    return g_strconcat ("Wikidata:", kb_id, NULL);
+  if (colon != NULL && colon != kb_id && colon[1] != '\0' &&
+      !g_str_has_prefix (kb_id, "Wikidata:") && !g_str_has_prefix (kb_id, "Glossator:"))
+    return g_strdup (kb_id);
+  return g_strconcat ("Glossator:", kb_id, NULL);
+}
+
+static char *
+kb_id_from_reference (const char *reference)
+{
+  if (g_str_has_prefix (reference, "Wikidata:") && is_qid (reference + strlen ("Wikidata:")))
+    return g_strdup (reference + strlen ("Wikidata:"));
+  if (g_str_has_prefix (reference, "Glossator:"))
+    return g_strdup (reference + strlen ("Glossator:"));
+  return g_strdup (reference);
+}
+
+/* Export */
+
+typedef struct {
+  GlossatorExporter  parent;
+  GHashTable        *entity_types;      /* char* set */
+  GHashTable        *event_types;       /* char* → GHashTable of roles */
+  GHashTable        *relation_types;    /* char* set */
+  GHashTable        *attributes;        /* "Arg\tName" → GHashTable of values (empty: binary) */
+  gboolean           has_stances;
+} BratExporter;
+
+typedef struct {
+  char       *txt;
+  gsize       txt_len;
+  GString    *ann;
+  GHashTable *entity_types;
+  GHashTable *event_types;
+  GHashTable *relation_types;
+  GHashTable *attributes;
+  gboolean    has_stances;
+} BratRender;
+
+static void
+brat_render_free (BratRender *r)
+{
+  g_free (r->txt);
+  g_string_free (r->ann, TRUE);
+  g_hash_table_unref (r->entity_types);
+  g_hash_table_unref (r->event_types);
+  g_hash_table_unref (r->relation_types);
+  g_hash_table_unref (r->attributes);
+  g_free (r);
+}
+
+static GHashTable *
+new_set (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+static GHashTable *
+new_set_map (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
+}
+
+static void
+add_to_set_map (GHashTable *map,
+                const char *key,
+                const char *value)
+{
+  GHashTable *values = g_hash_table_lookup (map, key);
+
+  if (values == NULL)
+    {
+      values = new_set ();
+      g_hash_table_insert (map, g_strdup (key), values);
+    }
+  if (value != NULL && !g_hash_table_contains (values, value))
+    g_hash_table_add (values, g_strdup (value));
+}
+
+typedef struct {
+  GHashTable *used;     /* "T12" etc. */
+  guint       next[128];
+} Ids;
+
+static gboolean
+parse_id (const char *id,
+          char       *prefix,
+          guint      *number)
+{
+  char *end;
+  guint64 value;
+
+  if (id == NULL || strchr ("TEARNM#", id[0]) == NULL || !g_ascii_isdigit (id[1]))
+    return FALSE;
+  value = g_ascii_strtoull (id + 1, &end, 10);
+  if (*end != '\0' || value == 0 || value > G_MAXUINT / 2)
+    return FALSE;
+  *prefix = id[0];
+  *number = (guint) value;
+  return TRUE;
+}
+
+static void
+ids_use (Ids        *ids,
+         const char *id)
+{
+  char prefix;
+  guint number;
+
+  if (!parse_id (id, &prefix, &number))
+    return;
+  g_hash_table_add (ids->used, g_strdup (id));
+  ids->next[(guint) prefix] = MAX (ids->next[(guint) prefix], number + 1);
+}
+
+static char *
+ids_new (Ids  *ids,
+         char  prefix)
+{
+  char *id;
+
+  if (ids->next[(guint) prefix] == 0)
+    ids->next[(guint) prefix] = 1;
+  id = g_strdup_printf ("%c%u", prefix, ids->next[(guint) prefix]++);
+  g_hash_table_add (ids->used, g_strdup (id));
+  return id;
+}
+
+/* The line break characters only separate @a and @b. */
+static gboolean
+only_line_breaks (GlossatorText *text,
+                  guint          a,
+                  guint          b)
+{
+  if (b <= a)
+    return FALSE;
+  for (guint i = a; i < b; i++)
+    if (!is_line_break (glossator_text_get_char (text, i)))
+      return FALSE;
+  return TRUE;
+}
+
+/* Fragments as brat stores them: cut at line breaks, which are left out. */
+static GArray *
+split_at_line_breaks (GlossatorText       *text,
+                      const GlossatorSpan *spans,
+                      guint                n_spans)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint s = 0; s < n_spans; s++)
+    {
+      int start = -1;
+
+      for (guint i = spans[s].start; i < spans[s].end; i++)
+        {
+          if (is_line_break (glossator_text_get_char (text, i)))
+            {
+              if (start >= 0)
+                {
+                  guint st = start;
+
+                  g_array_append_val (out, st);
+                  g_array_append_val (out, i);
+                }
+              start = -1;
+            }
+          else if (start < 0)
+            start = i;
+        }
+      if (start >= 0)
+        {
+          guint st = start;
+
+          g_array_append_val (out, st);
+          g_array_append_val (out, spans[s].end);
+        }
+    }
+
+  return out;
+}
+
+/* What an import makes of @fragments (pairs): neighbours separated by line
+ * breaks only are joined. */
+static GArray *
+join_at_line_breaks (GlossatorText *text,
+                     const guint   *fragments,
+                     guint          n_values)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 0; i + 1 < n_values; i += 2)
+    {
+      if (out->len > 0 && only_line_breaks (text, g_array_index (out, guint, out->len - 1), fragments[i]))
+        g_array_index (out, guint, out->len - 1) = fragments[i + 1];
+      else
+        g_array_append_vals (out, &fragments[i], 2);
+    }
+  return out;
+}
+
+static gboolean
+same_spans (const GArray        *pairs,
+            const GlossatorSpan *spans,
+            guint                n_spans)
+{
+  if (pairs->len != n_spans * 2)
+    return FALSE;
+  for (guint i = 0; i < n_spans; i++)
+    if (g_array_index (pairs, guint, 2 * i) != spans[i].start ||
+        g_array_index (pairs, guint, 2 * i + 1) != spans[i].end)
+      return FALSE;
+  return TRUE;
+}
+
+static JsonArray *
+spans_to_json (const GlossatorSpan *spans,
+               guint                n_spans,
+               guint                shift)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; i < n_spans; i++)
+    {
+      JsonArray *pair = json_array_new ();
+
+      json_array_add_int_element (pair, spans[i].start + shift);
+      json_array_add_int_element (pair, spans[i].end + shift);
+      json_array_add_array_element (array, pair);
+    }
+  return array;
+}
+
+/* "T3\tLabel 0 5;6 9\ttext" */
+static void
+append_text_bound (GString       *ann,
+                   const char    *id,
+                   const char    *type,
+                   GArray        *fragments,
+                   GlossatorText *text,
+                   guint          shift)
+{
+  g_string_append_printf (ann, "%s\t%s ", id, type);
+  if (fragments->len == 0)
+    g_string_append (ann, "0 0");
+  for (guint i = 0; i + 1 < fragments->len; i += 2)
+    g_string_append_printf (ann, "%s%u %u", i > 0 ? ";" : "",
+                            g_array_index (fragments, guint, i) + shift,
+                            g_array_index (fragments, guint, i + 1) + shift);
+  g_string_append_c (ann, '\t');
+  for (guint i = 0; i + 1 < fragments->len; i += 2)
+    {
+      g_autofree char *slice = glossator_text_slice (text, g_array_index (fragments, guint, i),
+                                                     g_array_index (fragments, guint, i + 1));
+
+      if (i > 0)
+        g_string_append_c (ann, ' ');
+      g_string_append (ann, slice);
+    }
+  g_string_append_c (ann, '\n');
+}
+
+/* Attributes brat can hold become A lines; the rest is returned. */
+static JsonObject *
+append_attributes (GString    *ann,
+                   Ids        *ids,
+                   const char *target,
+                   JsonObject *attributes,
+                   const char *skip_source_id,
+                   const char *skip_trigger,
+                   const char * const *reserved,
+                   GHashTable *declared,
+                   const char *arg)
+{
+  JsonObject *rest = NULL;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  if (attributes == NULL)
+    return NULL;
+
+  json_object_iter_init_ordered (&iter, attributes);
+  while (json_object_iter_next_ordered (&iter, &name, &value))
+    {
+      gboolean is_true = JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_BOOLEAN &&
+                         json_node_get_boolean (value);
+      const char *str = JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING
+                          ? json_node_get_string (value) : NULL;
+      g_autofree char *key = g_strconcat (arg, "\t", name, NULL);
+
+      if (skip_source_id != NULL && g_str_equal (name, "source_id") && g_strcmp0 (str, skip_source_id) == 0)
+        continue;
+      if (skip_trigger != NULL && g_str_equal (name, "source_trigger") && g_strcmp0 (str, skip_trigger) == 0)
+        continue;
+      if (is_brat_name (name) && !g_strv_contains (reserved, name) && (is_true || is_brat_name (str)))
+        {
+          g_autofree char *id = ids_new (ids, 'A');
+
+          if (is_true)
+            g_string_append_printf (ann, "%s\t%s %s\n", id, name, target);
+          else
+            g_string_append_printf (ann, "%s\t%s %s %s\n", id, name, target, str);
+          add_to_set_map (declared, key, str);
+          continue;
+        }
+      if (rest == NULL)
+        rest = json_object_new ();
+      json_object_set_member (rest, name, json_node_copy (value));
+    }
+
+  return rest;
+}
+
+static void
+append_note (GString    *ann,
+             Ids        *ids,
+             const char *type,
+             const char *target,
+             const char *note)
+{
+  g_autofree char *id = ids_new (ids, '#');
+
+  g_string_append_printf (ann, "%s\t%s %s\t", id, type, target);
+  append_note_text (ann, note);
+  g_string_append_c (ann, '\n');
+}
+
+static void
+append_json_note (GString    *ann,
+                  Ids        *ids,
+                  const char *type,
+                  const char *target,
+                  JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+  g_autofree char *id = ids_new (ids, '#');
+
+  g_string_append_printf (ann, "%s\t%s %s\t", id, type, target);
+  append_note_json (ann, node);
+  g_string_append_c (ann, '\n');
+}
+
+static const char * const no_names[] = { NULL };
+static const char * const stance_attribute_names[] = { "Polarity", "Intensity", "AuthorHolder", NULL };
+
+/* The ids an unmapped line refers to ("R1\tOrigin Arg1:T3 Arg2:T4"). */
+static void
+collect_references (const char *line,
+                    GPtrArray  *out)
+{
+  g_auto(GStrv) fields = g_strsplit (line, "\t", 3);
+  g_auto(GStrv) words = NULL;
+
+  if (fields[0] == NULL || fields[1] == NULL)
+    return;
+  words = g_strsplit (fields[1], " ", -1);
+  for (guint i = 1; words[i] != NULL; i++)
+    {
+      const char *colon = strchr (words[i], ':');
+      const char *ref = colon != NULL ? colon + 1 : words[i];
+      char prefix;
+      guint number;
+
+      if (parse_id (ref, &prefix, &number))
+        g_ptr_array_add (out, g_strdup (ref));
+    }
+  /* E lines: the trigger is in the first word. */
+  {
+    const char *colon = strchr (words[0], ':');
+    char prefix;
+    guint number;
+
+    if (colon != NULL && parse_id (colon + 1, &prefix, &number))
+      g_ptr_array_add (out, g_strdup (colon + 1));
+  }
+}
+
+static void
+declare_unmapped (BratRender *r,
+                  const char *line)
+{
+  g_auto(GStrv) fields = g_strsplit (line, "\t", 3);
+  g_auto(GStrv) words = NULL;
+
+  if (fields[0] == NULL || fields[1] == NULL)
+    return;
+  words = g_strsplit (fields[1], " ", -1);
+  switch (fields[0][0])
+    {
+    case 'R':
+      g_hash_table_add (r->relation_types, g_strndup (words[0], strcspn (words[0], ":")));
+      break;
+    case 'E':
+      {
+        g_autofree char *type = g_strndup (words[0], strcspn (words[0], ":"));
+
+        add_to_set_map (r->event_types, type, NULL);
+        for (guint i = 1; words[i] != NULL; i++)
+          if (strchr (words[i], ':') != NULL)
+            {
+              g_autofree char *role = g_strndup (words[i], strcspn (words[i], ":"));
+
+              add_to_set_map (r->event_types, type, role);
+            }
+      }
+      break;
+    default:
+      break;
+    }
+}
+
+static gboolean
+brat_render (GlossatorExporter             *exporter,
+             const GlossatorExportDocument *document,
+             GlossatorRender               *render,
+             GError                       **error)
+{
+  GlossatorDocument *doc = document->document;
+  GlossatorText *text = _glossator_export_document_get_text (document);
+  g_autoptr(GPtrArray) mentions = glossator_document_list_mentions (doc);
+  g_autoptr(GPtrArray) entities = glossator_document_list_entities (doc);
+  g_autoptr(GPtrArray) stances = glossator_document_list_stances (doc);
+  g_autoptr(GHashTable) t_of = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(GHashTable) trigger_of = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(GHashTable) first_t_of_entity = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) unmapped_lines = g_ptr_array_new ();
+  JsonObject *doc_attributes = glossator_document_get_attributes (doc);
+  JsonNode *unmapped = doc_attributes != NULL ? json_object_get_member (doc_attributes, UNMAPPED) : NULL;
+  guint shift = glossator_text_has_bom (text) ? 1 : 0;
+  BratRender *r = g_new0 (BratRender, 1);
+  Ids ids = { 0 };
+  gsize n_bytes;
+  const char *utf8 = glossator_text_get_utf8 (text, &n_bytes);
+  GString *ann;
+
+  r->ann = ann = g_string_new (NULL);
+  r->entity_types = new_set ();
+  r->event_types = new_set_map ();
+  r->relation_types = new_set ();
+  r->attributes = new_set_map ();
+  render->format_data = r;
+  render->free_format_data = (GDestroyNotify) brat_render_free;
+  ids.used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  r->txt_len = n_bytes + (shift ? 3 : 0);
+  r->txt = g_malloc (r->txt_len + 1);
+  memcpy (r->txt, "\xef\xbb\xbf", shift ? 3 : 0);
+  memcpy (r->txt + (shift ? 3 : 0), utf8, n_bytes + 1);
+
+  /* Ids of the lines kept from an import stay taken, and mentions keep
+   * the T ids those lines refer to. */
+  if (unmapped != NULL && JSON_NODE_HOLDS_ARRAY (unmapped))
+    {
+      JsonArray *array = json_node_get_array (unmapped);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          const char *line = json_array_get_string_element (array, i);
+
+          if (line != NULL && strchr (line, '\n') == NULL && strchr (line, '\r') == NULL)
+            {
+              g_auto(GStrv) fields = g_strsplit (line, "\t", 2);
+
+              g_ptr_array_add (unmapped_lines, (gpointer) line);
+              ids_use (&ids, fields[0]);
+            }
+        }
+    }
+  for (guint i = 0; i < mentions->len; i++)
+    {
+      GlossatorMention *mention = g_ptr_array_index (mentions, i);
+      const char *source = mention->attributes != NULL
+                             ? json_object_get_string_member_with_default (mention->attributes, "source_id", NULL)
+                             : NULL;
+      char prefix;
+      guint number;
+
+      if (source != NULL && parse_id (source, &prefix, &number) && prefix == 'T' &&
+          !g_hash_table_contains (ids.used, source))
+        {
+          ids_use (&ids, source);
+          g_hash_table_insert (t_of, mention->id, g_strdup (source));
+        }
+    }
+  for (guint i = 0; i < stances->len; i++)
+    {
+      GlossatorStance *stance = g_ptr_array_index (stances, i);
+      const char *source = stance->attributes != NULL
+                             ? json_object_get_string_member_with_default (stance->attributes, "source_id", NULL)
+                             : NULL;
+
+      const char *trigger = stance->attributes != NULL
+                              ? json_object_get_string_member_with_default (stance->attributes, "source_trigger", NULL)
+                              : NULL;
+      char prefix;
+      guint number;
+
+      if (source != NULL && source[0] == 'E' && !g_hash_table_contains (ids.used, source))
+        ids_use (&ids, source);
+      if (trigger != NULL && parse_id (trigger, &prefix, &number) && prefix == 'T' &&
+          !g_hash_table_contains (ids.used, trigger))
+        {
+          ids_use (&ids, trigger);
+          g_hash_table_insert (trigger_of, stance->id, g_strdup (trigger));
+        }
+    }
+
+  /* Mentions */
+  for (guint i = 0; i < mentions->len; i++)
+    {
+      GlossatorMention *mention = g_ptr_array_index (mentions, i);
+      g_autoptr(GArray) fragments = split_at_line_breaks (text, mention->fragments, mention->n_fragments);
+      g_autoptr(GArray) joined = NULL;
+      g_autoptr(JsonObject) extra = json_object_new ();
+      g_autoptr(JsonObject) rest = NULL;
+      g_autofree char *type = brat_name (mention->label);
+      const char *tid;
+
+      if (fragments->len == 0)
+        {
+          g_autofree char *what = _glossator_describe_mention (mention, text);
+
+          _glossator_render_warn (render, GLOSSATOR_EXPORT_SKIP_EMPTY,
+                                  _("mention %s not exported: it holds only line breaks"), what);
+          g_hash_table_remove (t_of, mention->id);
+          continue;
+        }
+      if (!g_hash_table_contains (t_of, mention->id))
+        g_hash_table_insert (t_of, mention->id, ids_new (&ids, 'T'));
+      tid = g_hash_table_lookup (t_of, mention->id);
+      if (!g_hash_table_contains (first_t_of_entity, mention->entity_id))
+        g_hash_table_insert (first_t_of_entity, mention->entity_id, (gpointer) tid);
+
+      append_text_bound (ann, tid, type, fragments, text, shift);
+      g_hash_table_add (r->entity_types, g_strdup (type));
+      render->counts.n_mentions_written++;
+
+      joined = join_at_line_breaks (text, (const guint *) (gpointer) fragments->data, fragments->len);
+      if (!same_spans (joined, mention->fragments, mention->n_fragments))
+        json_object_set_array_member (extra, "fragments",
+                                      spans_to_json (mention->fragments, mention->n_fragments, shift));
+      if (!g_str_equal (type, mention->label))
+        json_object_set_string_member (extra, "label", mention->label);
+      rest = append_attributes (ann, &ids, tid, mention->attributes, tid, NULL, no_names, r->attributes, "<ENTITY>");
+      if (rest != NULL)
+        json_object_set_object_member (extra, "attributes", g_steal_pointer (&rest));
+      if (mention->note != NULL && *mention->note != '\0')
+        append_note (ann, &ids, "AnnotatorNotes", tid, mention->note);
+      if (json_object_get_size (extra) > 0)
+        append_json_note (ann, &ids, "Glossator", tid, extra);
+    }
+
+  /* Entities: clusters, KB ids, and what an import would not guess. */
+  for (guint i = 0; i < entities->len; i++)
+    {
+      GlossatorEntity *entity = g_ptr_array_index (entities, i);
+      g_autoptr(GPtrArray) members = glossator_document_list_entity_mentions (doc, entity->id);
+      g_autoptr(GPtrArray) tids = g_ptr_array_new ();
+      g_autoptr(JsonObject) extra = json_object_new ();
+      g_autofree char *default_name = NULL;
+      GlossatorMention *first = NULL;
+      const char *first_tid;
+
+      for (guint m = 0; m < members->len; m++)
+        {
+          GlossatorMention *mention = g_ptr_array_index (members, m);
+          const char *tid = g_hash_table_lookup (t_of, mention->id);
+
+          if (tid == NULL)
+            continue;
+          if (first == NULL)
+            first = mention;
+          g_ptr_array_add (tids, (gpointer) tid);
+        }
+      if (first == NULL)
+        {
+          _glossator_render_warn (render, -1,
+                                  _("entity %s (“%s”) not exported: brat keeps entities only "
+                                    "through their mentions, and it has none"),
+                                  entity->id, entity->name);
+          continue;
+        }
+      first_tid = g_ptr_array_index (tids, 0);
+
+      if (tids->len > 1)
+        {
+          g_string_append (ann, "*\tEquiv");
+          for (guint t = 0; t < tids->len; t++)
+            {
+              g_string_append_c (ann, ' ');
+              g_string_append (ann, g_ptr_array_index (tids, t));
+            }
+          g_string_append_c (ann, '\n');
+          g_hash_table_add (r->relation_types, g_strdup ("Equiv"));
+        }
+
+      if (entity->kb_id != NULL && is_kb_token (entity->kb_id))
+        {
+          g_autofree char *id = ids_new (&ids, 'N');
+          g_autofree char *reference = kb_reference (entity->kb_id);
+
+          g_string_append_printf (ann, "%s\tReference %s %s\t", id, first_tid, reference);
+          append_note_text (ann, entity->name != NULL ? entity->name : "");
+          g_string_append_c (ann, '\n');
+          default_name = g_strdup (entity->name != NULL ? entity->name : "");
+        }
+      else if (entity->kb_id != NULL)
+        json_object_set_string_member (extra, "kb_id", entity->kb_id);
+
+      if (default_name == NULL)
+        default_name = _glossator_default_entity_name (first, text);
+      if (g_strcmp0 (entity->name, default_name) != 0)
+        json_object_set_string_member (extra, "name", entity->name);
+      if (g_strcmp0 (entity->label, first->label) != 0)
+        json_object_set_string_member (extra, "label", entity->label);
+      if (entity->note != NULL && *entity->note != '\0')
+        json_object_set_string_member (extra, "note", entity->note);
+      if (entity->attributes != NULL && json_object_get_size (entity->attributes) > 0)
+        json_object_set_object_member (extra, "attributes", json_object_ref (entity->attributes));
+      if (json_object_get_size (extra) > 0)
+        append_json_note (ann, &ids, "GlossatorEntity", first_tid, extra);
+    }
+
+  /* Stances as events */
+  for (guint i = 0; i < stances->len; i++)
+    {
+      GlossatorStance *stance = g_ptr_array_index (stances, i);
+      g_autoptr(GArray) fragments = split_at_line_breaks (text, stance->evidence, stance->n_evidence);
+      g_autoptr(GArray) joined = NULL;
+      g_autoptr(JsonObject) extra = json_object_new ();
+      g_autoptr(JsonObject) rest = NULL;
+      g_autofree char *trigger = g_hash_table_contains (trigger_of, stance->id)
+                                   ? g_strdup (g_hash_table_lookup (trigger_of, stance->id)) : ids_new (&ids, 'T');
+      g_autofree char *eid = NULL;
+      g_autofree char *polarity = brat_name (stance->polarity);
+      const char *source = stance->attributes != NULL
+                             ? json_object_get_string_member_with_default (stance->attributes, "source_id", NULL)
+                             : NULL;
+      const char *holder = NULL, *target = NULL;
+      char prefix;
+      guint number;
+
+      if (source != NULL && parse_id (source, &prefix, &number) && prefix == 'E')
+        eid = g_strdup (source);
+      else
+        {
+          eid = ids_new (&ids, 'E');
+          source = NULL;
+        }
+
+      if (stance->holder_kind == GLOSSATOR_HOLDER_ENTITY &&
+          (holder = g_hash_table_lookup (first_t_of_entity, stance->holder_entity)) == NULL)
+        json_object_set_string_member (extra, "holder_entity", stance->holder_entity);
+      if (stance->target_kind == GLOSSATOR_TARGET_ENTITY &&
+          (target = g_hash_table_lookup (first_t_of_entity, stance->target)) == NULL)
+        json_object_set_string_member (extra, "target_entity", stance->target);
+      if (json_object_get_size (extra) > 0)
+        _glossator_render_warn (render, -1,
+                                _("stance %s: its holder or target is an entity without exported "
+                                  "mentions; brat cannot point at it"), stance->id);
+
+      append_text_bound (ann, trigger, "Stance", fragments, text, shift);
+      g_string_append_printf (ann, "%s\tStance:%s", eid, trigger);
+      if (holder != NULL)
+        g_string_append_printf (ann, " Holder:%s", holder);
+      if (target != NULL)
+        g_string_append_printf (ann, " Target:%s", target);
+      g_string_append_c (ann, '\n');
+      add_to_set_map (r->event_types, "Stance", holder != NULL ? "Holder" : NULL);
+      add_to_set_map (r->event_types, "Stance", target != NULL ? "Target" : NULL);
+      r->has_stances = TRUE;
+
+      {
+        g_autofree char *id = ids_new (&ids, 'A');
+
+        g_string_append_printf (ann, "%s\tPolarity %s %s\n", id, eid, polarity);
+        add_to_set_map (r->attributes, "Stance\tPolarity", polarity);
+        if (!g_str_equal (polarity, stance->polarity))
+          json_object_set_string_member (extra, "polarity", stance->polarity);
+      }
+      if (stance->intensity > 0)
+        {
+          g_autofree char *id = ids_new (&ids, 'A');
+          g_autofree char *value = g_strdup_printf ("%u", stance->intensity);
+
+          g_string_append_printf (ann, "%s\tIntensity %s %s\n", id, eid, value);
+          add_to_set_map (r->attributes, "Stance\tIntensity", value);
+        }
+      if (stance->holder_kind == GLOSSATOR_HOLDER_AUTHOR)
+        {
+          g_autofree char *id = ids_new (&ids, 'A');
+
+          g_string_append_printf (ann, "%s\tAuthorHolder %s\n", id, eid);
+          add_to_set_map (r->attributes, "Stance\tAuthorHolder", NULL);
+        }
+      if (stance->target_kind == GLOSSATOR_TARGET_TOPIC)
+        append_note (ann, &ids, "Topic", eid, stance->target != NULL ? stance->target : "");
+      rest = append_attributes (ann, &ids, eid, stance->attributes, source, trigger, stance_attribute_names,
+                                r->attributes, "Stance");
+      if (rest != NULL)
+        json_object_set_object_member (extra, "attributes", g_steal_pointer (&rest));
+      if (stance->note != NULL && *stance->note != '\0')
+        append_note (ann, &ids, "AnnotatorNotes", eid, stance->note);
+
+      joined = join_at_line_breaks (text, (const guint *) (gpointer) fragments->data, fragments->len);
+      if (!same_spans (joined, stance->evidence, stance->n_evidence))
+        json_object_set_array_member (extra, "evidence",
+                                      spans_to_json (stance->evidence, stance->n_evidence, shift));
+      if (json_object_get_size (extra) > 0)
+        append_json_note (ann, &ids, "Glossator", eid, extra);
+      render->counts.n_stances_written++;
+    }
+
+  /* Lines kept from an import, if what they refer to is still there. */
+  for (guint i = 0; i < unmapped_lines->len; i++)
+    {
+      const char *line = g_ptr_array_index (unmapped_lines, i);
+      g_autoptr(GPtrArray) refs = g_ptr_array_new_with_free_func (g_free);
+      gboolean dangling = FALSE;
+
+      collect_references (line, refs);
+      for (guint k = 0; k < refs->len && !dangling; k++)
+        dangling = !g_hash_table_contains (ids.used, g_ptr_array_index (refs, k));
+      if (dangling)
+        {
+          _glossator_render_warn (render, -1,
+                                  _("a brat line kept from the import refers to an annotation that is "
+                                    "gone; not written: %s"), line);
+          continue;
+        }
+      g_string_append (ann, line);
+      g_string_append_c (ann, '\n');
+      declare_unmapped (r, line);
+    }
+
+  g_hash_table_unref (ids.used);
+  return TRUE;
+}
+
+static void
+merge_set (GHashTable *into,
+           GHashTable *from)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, from);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (into, key))
+      g_hash_table_add (into, g_strdup (key));
+}
+
+static void
+merge_set_map (GHashTable *into,
+               GHashTable *from)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, from);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      add_to_set_map (into, key, NULL);
+      merge_set (g_hash_table_lookup (into, key), value);
+    }
+}
+
+static gboolean
+brat_write (GlossatorExporter             *exporter,
+            const GlossatorExportDocument *document,
+            GlossatorRender               *render,
+            GCancellable                  *cancellable,
+            GError                       **error)
+{
+  BratExporter *self = (BratExporter *) exporter;
+  BratRender *r = render->format_data;
+  g_autofree char *safe = _glossator_import_safe_path (document->id);
+  g_autofree char *txt_name = g_strconcat (safe != NULL ? safe : "document", ".txt", NULL);
+  g_autofree char *ann_name = g_strconcat (safe != NULL ? safe : "document", ".ann", NULL);
+  g_autoptr(GFile) txt = g_file_resolve_relative_path (exporter->output, txt_name);
+  g_autoptr(GFile) ann = g_file_resolve_relative_path (exporter->output, ann_name);
+
+  if (!_glossator_write_file (txt, r->txt, r->txt_len, cancellable, error) ||
+      !_glossator_write_file (ann, r->ann->str, r->ann->len, cancellable, error))
+    return FALSE;
+
+  merge_set (self->entity_types, r->entity_types);
+  merge_set_map (self->event_types, r->event_types);
+  merge_set (self->relation_types, r->relation_types);
+  merge_set_map (self->attributes, r->attributes);
+  self->has_stances |= r->has_stances;
+  return TRUE;
+}
+
+static gboolean
+brat_begin (GlossatorExporter  *exporter,
+            GError            **error)
+{
+  BratExporter *self = (BratExporter *) exporter;
+  g_autoptr(GError) local_error = NULL;
+
+  self->entity_types = new_set ();
+  self->event_types = new_set_map ();
+  self->relation_types = new_set ();
+  self->attributes = new_set_map ();
+
+  if (!g_file_make_directory_with_parents (exporter->output, NULL, &local_error) &&
+      !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static GPtrArray *
+sorted_keys (GHashTable *table)
+{
+  GPtrArray *keys = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (keys, key);
+  g_ptr_array_sort (keys, compare_strings);
+  return keys;
+}
+
+static gboolean
+brat_end (GlossatorExporter  *exporter,
+          GCancellable       *cancellable,
+          GError            **error)
+{
+  BratExporter *self = (BratExporter *) exporter;
+  g_autoptr(GString) conf = g_string_new ("# Written by Glossator. Stances are events: the trigger is the evidence,\n"
+                                          "# Holder and Target the entities (one of their mentions), with a\n"
+                                          "# Polarity attribute. Mentions of one entity are joined by Equiv.\n");
+  g_autoptr(GPtrArray) entity_types = sorted_keys (self->entity_types);
+  g_autoptr(GPtrArray) event_types = sorted_keys (self->event_types);
+  g_autoptr(GPtrArray) relation_types = sorted_keys (self->relation_types);
+  g_autoptr(GPtrArray) attributes = sorted_keys (self->attributes);
+  g_autoptr(GFile) file = g_file_get_child (exporter->output, "annotation.conf");
+
+  g_string_append (conf, "\n[entities]\n");
+  for (guint i = 0; i < entity_types->len; i++)
+    if (!g_hash_table_contains (self->event_types, g_ptr_array_index (entity_types, i)))
+      g_string_append_printf (conf, "%s\n", (const char *) g_ptr_array_index (entity_types, i));
+
+  g_string_append (conf, "\n[relations]\n"
+                         "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n");
+  for (guint i = 0; i < relation_types->len; i++)
+    {
+      const char *type = g_ptr_array_index (relation_types, i);
+
+      if (g_str_equal (type, "Equiv"))
+        g_string_append (conf, "Equiv\tArg1:<ENTITY>, Arg2:<ENTITY>, <REL-TYPE>:symmetric-transitive\n");
+      else
+        g_string_append_printf (conf, "%s\tArg1:<ENTITY>, Arg2:<ENTITY>\n", type);
+    }
+
+  g_string_append (conf, "\n[events]\n");
+  for (guint i = 0; i < event_types->len; i++)
+    {
+      const char *type = g_ptr_array_index (event_types, i);
+      g_autoptr(GPtrArray) roles = sorted_keys (g_hash_table_lookup (self->event_types, type));
+
+      g_string_append (conf, type);
+      for (guint k = 0; k < roles->len; k++)
+        g_string_append_printf (conf, "%s%s*:<ENTITY>", k == 0 ? "\t" : ", ",
+                                (const char *) g_ptr_array_index (roles, k));
+      g_string_append_c (conf, '\n');
+    }
+
+  g_string_append (conf, "\n[attributes]\n");
+  for (guint i = 0; i < attributes->len; i++)
+    {
+      const char *key = g_ptr_array_index (attributes, i);
+      const char *tab = strchr (key, '\t');
+      g_autoptr(GPtrArray) values = sorted_keys (g_hash_table_lookup (self->attributes, key));
+
+      g_string_append_printf (conf, "%s\tArg:%.*s", tab + 1, (int) (tab - key), key);
+      for (guint k = 0; k < values->len; k++)
+        g_string_append_printf (conf, "%s%s", k == 0 ? ", Value:" : "|",
+                                (const char *) g_ptr_array_index (values, k));
+      g_string_append_c (conf, '\n');
+    }
+
+  if (!_glossator_write_file (file, conf->str, conf->len, cancellable, error))
+    return FALSE;
+  g_ptr_array_add (exporter->summary.extra_files, g_steal_pointer (&file));
+  return TRUE;
+}
+
+static void
+brat_finalize (GlossatorExporter *exporter)
+{
+  BratExporter *self = (BratExporter *) exporter;
+
+  g_clear_pointer (&self->entity_types, g_hash_table_unref);
+  g_clear_pointer (&self->event_types, g_hash_table_unref);
+  g_clear_pointer (&self->relation_types, g_hash_table_unref);
+  g_clear_pointer (&self->attributes, g_hash_table_unref);
+}
+
+/* Import */
+
+typedef struct {
+  char     kind;        /* T R E A N # * or 0 for unparseable */
+  char    *id;
+  char    *type;        /* T: label; E: type; A: name; N, #, *: type */
+  char    *target;      /* A, N, #: what it is about */
+  char    *value;       /* A: value; N: DB:ID */
+  char    *text;        /* T, N, #: after the second tab; nullable */
+  GArray  *offsets;     /* T: pairs in the file's unit */
+  GPtrArray *args;      /* E: "Role:ID" after the trigger; *: ids; R: "Arg:ID" */
+  char    *trigger;     /* E */
+  char    *line;
+  guint    number;      /* line number */
+  gboolean stance;      /* E: a stance Glossator reads */
+  gboolean used;        /* represented in the document */
+  gboolean bad;         /* reported as an error */
+} AnnLine;
+
+static void
+ann_line_free (AnnLine *l)
+{
+  g_free (l->id);
+  g_free (l->type);
+  g_free (l->target);
+  g_free (l->value);
+  g_free (l->text);
+  if (l->offsets != NULL)
+    g_array_unref (l->offsets);
+  if (l->args != NULL)
+    g_ptr_array_unref (l->args);
+  g_free (l->trigger);
+  g_free (l->line);
+  g_free (l);
+}
+
+static gboolean
+parse_uint (const char *str,
+            guint      *value)
+{
+  char *end;
+  guint64 v;
+
+  if (!g_ascii_isdigit (*str))
+    return FALSE;
+  v = g_ascii_strtoull (str, &end, 10);
+  if (*end != '\0' || v > G_MAXINT)
+    return FALSE;
+  *value = (guint) v;
+  return TRUE;
+}
+
+/* NULL with @why set when the line makes no sense. */
+static AnnLine *
+parse_ann_line (const char  *line,
+                guint        number,
+                const char **why)
+{
+  g_autoptr(GPtrArray) words = NULL;
+  g_auto(GStrv) split = NULL;
+  AnnLine *l = g_new0 (AnnLine, 1);
+  const char *tab = strchr (line, '\t');
+  const char *rest, *tab2;
+  g_autofree char *fields = NULL;
+
+  l->line = g_strdup (line);
+  l->number = number;
+  *why = NULL;
+
+  if (tab == NULL || tab == line)
+    {
+      *why = _("no tab after the id");
+      return l;
+    }
+  l->id = g_strndup (line, tab - line);
+  rest = tab + 1;
+  tab2 = strchr (rest, '\t');
+  fields = tab2 != NULL ? g_strndup (rest, tab2 - rest) : g_strdup (rest);
+  if (tab2 != NULL)
+    l->text = g_strdup (tab2 + 1);
+
+  split = g_strsplit (fields, " ", -1);
+  words = g_ptr_array_new ();
+  for (guint i = 0; split[i] != NULL; i++)
+    if (*split[i] != '\0')
+      g_ptr_array_add (words, split[i]);
+  if (words->len == 0)
+    {
+      *why = _("nothing after the id");
+      return l;
+    }
+
+  switch (l->id[0])
+    {
+    case 'T':
+      {
+        /* "Type 0 5;6 9": a ';' may stick to a number. */
+        GString *joined = g_string_new (NULL);
+        g_auto(GStrv) pairs = NULL;
+
+        l->type = g_strdup (g_ptr_array_index (words, 0));
+        for (guint i = 1; i < words->len; i++)
+          {
+            if (i > 1)
+              g_string_append_c (joined, ' ');
+            g_string_append (joined, g_ptr_array_index (words, i));
+          }
+        pairs = g_strsplit (joined->str, ";", -1);
+        g_string_free (joined, TRUE);
+        l->offsets = g_array_new (FALSE, FALSE, sizeof (guint));
+        for (guint i = 0; pairs[i] != NULL; i++)
+          {
+            g_auto(GStrv) ends = g_strsplit (g_strstrip (pairs[i]), " ", -1);
+            guint s, e;
+
+            if (g_strv_length (ends) != 2 || !parse_uint (ends[0], &s) || !parse_uint (ends[1], &e) || e < s)
+              {
+                *why = _("offsets are not “START END” pairs separated by “;”");
+                return l;
+              }
+            g_array_append_val (l->offsets, s);
+            g_array_append_val (l->offsets, e);
+          }
+        if (l->offsets->len == 0)
+          {
+            *why = _("no offsets");
+            return l;
+          }
+        l->kind = 'T';
+      }
+      break;
+
+    case 'E':
+      {
+        const char *first = g_ptr_array_index (words, 0);
+        const char *colon = strchr (first, ':');
+
+        if (colon == NULL)
+          {
+            *why = _("the event has no “Type:Trigger”");
+            return l;
+          }
+        l->type = g_strndup (first, colon - first);
+        l->trigger = g_strdup (colon + 1);
+        l->args = g_ptr_array_new_with_free_func (g_free);
+        for (guint i = 1; i < words->len; i++)
+          {
+            if (strchr (g_ptr_array_index (words, i), ':') == NULL)
+              {
+                *why = _("an event argument is not “Role:ID”");
+                return l;
+              }
+            g_ptr_array_add (l->args, g_strdup (g_ptr_array_index (words, i)));
+          }
+        l->kind = 'E';
+      }
+      break;
+
+    case 'A':
+    case 'M':
+      if (words->len < 2 || words->len > 3)
+        {
+          *why = _("expected “Name ID [Value]”");
+          return l;
+        }
+      l->type = g_strdup (g_ptr_array_index (words, 0));
+      l->target = g_strdup (g_ptr_array_index (words, 1));
+      l->value = words->len == 3 ? g_strdup (g_ptr_array_index (words, 2)) : NULL;
+      l->kind = 'A';
+      break;
+
+    case 'N':
+      if (words->len != 3)
+        {
+          *why = _("expected “Type ID DB:ID”");
+          return l;
+        }
+      l->type = g_strdup (g_ptr_array_index (words, 0));
+      l->target = g_strdup (g_ptr_array_index (words, 1));
+      l->value = g_strdup (g_ptr_array_index (words, 2));
+      l->kind = 'N';
+      break;
+
+    case '#':
+      if (words->len != 2)
+        {
+          *why = _("expected “Type ID” before the note");
+          return l;
+        }
+      l->type = g_strdup (g_ptr_array_index (words, 0));
+      l->target = g_strdup (g_ptr_array_index (words, 1));
+      l->kind = '#';
+      break;
+
+    case '*':
+    case 'R':
+      l->type = g_strdup (g_ptr_array_index (words, 0));
+      l->args = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = 1; i < words->len; i++)
+        g_ptr_array_add (l->args, g_strdup (g_ptr_array_index (words, i)));
+      l->kind = l->id[0];
+      break;
+
+    default:
+      *why = _("unknown kind of line (not T, R, E, A, M, N, # or *)");
+      return l;
+    }
+
+  return l;
+}
+
+/* One way of counting offsets: map[unit offset] = code point, or
+ * G_MAXUINT inside a character. */
+typedef struct {
+  const char *description;
+  GArray     *map;
+} Unit;
+
+static void
+unit_clear (Unit *unit)
+{
+  g_clear_pointer (&unit->map, g_array_unref);
+}
+
+typedef enum {
+  COUNT_CODEPOINTS,
+  COUNT_CRLF_AS_ONE,
+  COUNT_UTF16,
+  COUNT_GRAPHEMES,
+} Counting;
+
+static GArray *
+build_unit_map (GlossatorText *text,
+                Counting       counting,
+                gboolean       bom_counted)
+{
+  guint length = glossator_text_get_length (text);
+  GArray *map = g_array_sized_new (FALSE, FALSE, sizeof (guint), length + 2);
+  const PangoLogAttr *attrs = counting == COUNT_GRAPHEMES ? glossator_text_get_log_attrs (text) : NULL;
+  const char *p = glossator_text_get_utf8 (text, NULL);
+  guint invalid = G_MAXUINT, zero = 0;
+
+  if (bom_counted)
+    g_array_append_val (map, zero);
+  for (guint i = 0; i < length; i++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      p = g_utf8_next_char (p);
+      switch (counting)
+        {
+        case COUNT_CODEPOINTS:
+          g_array_append_val (map, i);
+          break;
+        case COUNT_CRLF_AS_ONE:
+          if (!(c == '\n' && i > 0 && glossator_text_get_char (text, i - 1) == '\r'))
+            g_array_append_val (map, i);
+          break;
+        case COUNT_UTF16:
+          g_array_append_val (map, i);
+          if (c > 0xffff)
+            g_array_append_val (map, invalid);
+          break;
+        case COUNT_GRAPHEMES:
+          if (attrs[i].is_cursor_position)
+            g_array_append_val (map, i);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  g_array_append_val (map, length);
+
+  return map;
+}
+
+static gboolean
+map_offset (const Unit *unit,
+            guint       offset,
+            guint      *codepoint)
+{
+  if (offset >= unit->map->len)
+    return FALSE;
+  *codepoint = g_array_index (unit->map, guint, offset);
+  return *codepoint != G_MAXUINT;
+}
+
+static char *
+collapse_space (const char *str)
+{
+  GString *out = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *p = str; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || is_line_break (c))
+        space = TRUE;
+      else
+        {
+          if (space && out->len > 0)
+            g_string_append_c (out, ' ');
+          space = FALSE;
+          g_string_append_unichar (out, c);
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Whether the T line's text is what its offsets cover under @unit. */
+static gboolean
+text_matches (GlossatorText *text,
+              const Unit    *unit,
+              const AnnLine *l)
+{
+  g_autoptr(GString) covered = g_string_new (NULL);
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  for (guint i = 0; i + 1 < l->offsets->len; i += 2)
+    {
+      guint s, e;
+      g_autofree char *slice = NULL;
+
+      if (!map_offset (unit, g_array_index (l->offsets, guint, i), &s) ||
+          !map_offset (unit, g_array_index (l->offsets, guint, i + 1), &e) || e < s)
+        return FALSE;
+      slice = glossator_text_slice (text, s, e);
+      if (i > 0)
+        g_string_append_c (covered, ' ');
+      g_string_append (covered, slice);
+    }
+  if (g_str_equal (covered->str, l->text))
+    return TRUE;
+  /* Some tools write a span over a newline with a space in its text. */
+  a = collapse_space (covered->str);
+  b = collapse_space (l->text);
+  return g_str_equal (a, b);
+}
+
+static guint
+add_mention_pairs (GlossatorImportBuilder *builder,
+                   const char             *label,
+                   GArray                 *pairs,
+                   const char             *source_id)
+{
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint k = 0; k + 1 < pairs->len; k += 2)
+    {
+      g_array_append_val (starts, g_array_index (pairs, guint, k));
+      g_array_append_val (ends, g_array_index (pairs, guint, k + 1));
+    }
+  return _glossator_import_builder_add_mention (builder, label, (const guint *) (gpointer) starts->data,
+                                                (const guint *) (gpointer) ends->data, starts->len, source_id);
+}
+
+/* The T line's fragments in code points, sorted and without empty ones;
+ * NULL with @why set when they do not fit the text. */
+static GArray *
+map_fragments (const Unit    *unit,
+               const AnnLine *l,
+               guint          length,
+               const char   **why)
+{
+  g_autoptr(GArray) mapped = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint k = 0; k + 1 < l->offsets->len; k += 2)
+    {
+      guint s, e;
+
+      if (!map_offset (unit, g_array_index (l->offsets, guint, k), &s) ||
+          !map_offset (unit, g_array_index (l->offsets, guint, k + 1), &e) || e > length)
+        {
+          *why = _("offsets outside the text");
+          return NULL;
+        }
+      if (e == s)
+        continue;
+      if (mapped->len > 0 && s < g_array_index (mapped, guint, mapped->len - 1))
+        {
+          *why = _("fragments out of order or overlapping");
+          return NULL;
+        }
+      g_array_append_val (mapped, s);
+      g_array_append_val (mapped, e);
+    }
+
+  return g_steal_pointer (&mapped);
+}
+
+typedef struct {
+  AnnLine    *event;
+  AnnLine    *trigger;
+  char       *polarity;
+  guint       intensity;
+  gboolean    author;
+  char       *topic;
+  char       *note;
+  JsonObject *attributes;
+  JsonObject *glossator;
+  int         holder;
+  int         target;
+} StanceInfo;
+
+static void
+stance_info_free (StanceInfo *info)
+{
+  g_free (info->polarity);
+  g_free (info->topic);
+  g_free (info->note);
+  g_clear_pointer (&info->attributes, json_object_unref);
+  g_clear_pointer (&info->glossator, json_object_unref);
+  g_free (info);
+}
+
+typedef struct {
+  GlossatorImportContext *context;
+  GFile                  *root;      /* the folder given, or NULL */
+} BratImport;
+
+static JsonObject *
+parse_note_json (const char *text)
+{
+  g_autoptr(JsonNode) node = text != NULL ? json_from_string (text, NULL) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) || !_glossator_json_node_is_utf8 (node))
+    return NULL;
+  return json_node_dup_object (node);
+}
+
+/* "fragments" or "evidence" of a Glossator note, in code points. */
+static GArray *
+note_fragments (JsonObject *note,
+                const char *member,
+                const Unit *unit,
+                guint       length)
+{
+  JsonNode *node = json_object_get_member (note, member);
+  g_autoptr(GArray) out = NULL;
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+  array = json_node_get_array (node);
+  out = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *pair = json_array_get_element (array, i);
+      JsonArray *values;
+      guint s, e;
+
+      if (!JSON_NODE_HOLDS_ARRAY (pair) || json_array_get_length (values = json_node_get_array (pair)) != 2 ||
+          json_array_get_int_element (values, 0) < 0 || json_array_get_int_element (values, 1) < 0 ||
+          !map_offset (unit, (guint) json_array_get_int_element (values, 0), &s) ||
+          !map_offset (unit, (guint) json_array_get_int_element (values, 1), &e) ||
+          e <= s || e > length || (out->len > 0 && s < g_array_index (out, guint, out->len - 1)))
+        return NULL;
+      g_array_append_val (out, s);
+      g_array_append_val (out, e);
+    }
+  return g_steal_pointer (&out);
+}
+
+static const char *
+note_string (JsonObject *note,
+             const char *member)
+{
+  JsonNode *node = note != NULL ? json_object_get_member (note, member) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static JsonObject *
+note_object (JsonObject *note,
+             const char *member)
+{
+  JsonNode *node = note != NULL ? json_object_get_member (note, member) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static GPtrArray *
+read_ann_lines (const char *data,
+                gsize       n_bytes,
+                GPtrArray  *problems)
+{
+  GPtrArray *lines = g_ptr_array_new_with_free_func ((GDestroyNotify) ann_line_free);
+  const char *p, *end = data + n_bytes;
+  guint number = 0;
+
+  for (p = data; p < end; )
+    {
+      const char *eol = memchr (p, '\n', end - p);
+      gsize len = (eol != NULL ? eol : end) - p;
+      g_autofree char *line = g_strndup (p, len);
+      const char *why;
+      AnnLine *l;
+
+      number++;
+      p = eol != NULL ? eol + 1 : end;
+      if (len > 0 && line[len - 1] == '\r')
+        line[len - 1] = '\0';
+      if (strspn (line, " \t") == strlen (line))
+        continue;
+
+      l = parse_ann_line (line, number, &why);
+      g_ptr_array_add (lines, l);
+      if (why != NULL)
+        {
+          g_autofree char *where = g_strdup_printf (_("line %u"), number);
+
+          l->kind = 0;
+          g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, where,
+                                                             _("cannot read “%s”: %s; kept as it is"),
+                                                             line, why));
+        }
+    }
+
+  return lines;
+}
+
+static gboolean
+import_document (BratImport  *import,
+                 GFile       *ann_file,
+                 GError     **error)
+{
+  GlossatorImportContext *context = import->context;
+  g_autoptr(GFile) parent = g_file_get_parent (ann_file);
+  g_autofree char *ann_base = g_file_get_basename (ann_file);
+  g_autofree char *stem = g_strndup (ann_base, strlen (ann_base) - strlen (".ann"));
+  g_autofree char *txt_base = g_strconcat (stem, ".txt", NULL);
+  g_autoptr(GFile) txt_file = g_file_get_child (parent, txt_base);
+  g_autofree char *where_file = g_file_get_parse_name (ann_file);
+  g_autoptr(GBytes) txt_bytes = NULL;
+  g_autoptr(GBytes) ann_bytes = NULL;
+  g_autoptr(GlossatorText) text = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) mention_of = g_hash_table_new (g_str_hash, g_str_equal);  /* T id → index + 1 */
+  g_autoptr(GHashTable) stance_of = g_hash_table_new (g_str_hash, g_str_equal);   /* E id → StanceInfo */
+  g_autoptr(GHashTable) triggers = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) glossator_notes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                                 (GDestroyNotify) json_object_unref);
+  g_autoptr(GHashTable) glossator_note_lines = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) noted = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) stances = g_ptr_array_new_with_free_func ((GDestroyNotify) stance_info_free);
+  g_autoptr(GlossatorImportBuilder) builder = NULL;
+  g_autoptr(GlossatorDocument) document = NULL;
+  g_autoptr(GlossatorImportedDocument) imported = _glossator_imported_document_new (NULL, NULL);
+  g_autoptr(JsonArray) unmapped = json_array_new ();
+  Unit units[8] = { { 0 } };
+  guint n_units = 0, best = 0, best_matches = 0;
+  const char *data, *invalid;
+  gsize n_bytes;
+  gboolean bom, has_crlf = FALSE, has_astral = FALSE, has_clusters = FALSE;
+  guint length;
+  GPtrArray *problems = imported->problems;
+
+  if (import->root != NULL)
+    imported->name = g_file_get_relative_path (import->root, txt_file);
+  if (imported->name == NULL)
+    imported->name = g_strdup (txt_base);
+
+  if ((txt_bytes = _glossator_import_read (context, txt_file, &local_error)) == NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      _glossator_import_problem (context, GLOSSATOR_PROBLEM_ERROR, where_file,
+                                 _("no text beside it: %s"), local_error->message);
+      return TRUE;
+    }
+  if ((ann_bytes = _glossator_import_read (context, ann_file, error)) == NULL)
+    return FALSE;
+
+  data = g_bytes_get_data (txt_bytes, &n_bytes);
+  text = glossator_text_new_from_data (data != NULL ? data : "", n_bytes, &local_error);
+  if (text == NULL)
+    {
+      _glossator_import_problem (context, GLOSSATOR_PROBLEM_ERROR, where_file, "%s: %s", txt_base,
+                                 local_error->message);
+      return TRUE;
+    }
+  length = glossator_text_get_length (text);
+  bom = glossator_text_has_bom (text);
+
+  data = g_bytes_get_data (ann_bytes, &n_bytes);
+  if (data == NULL)
+    data = "";
+  if (!g_utf8_validate_len (data, n_bytes, &invalid))
+    {
+      _glossator_import_problem (context, GLOSSATOR_PROBLEM_ERROR, where_file,
+                                 _("not UTF-8: invalid byte at offset %" G_GSIZE_FORMAT),
+                                 (gsize) (invalid - data));
+      return TRUE;
+    }
+  if (n_bytes >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    {
+      data += 3;
+      n_bytes -= 3;
+    }
+
+  lines = read_ann_lines (data, n_bytes, problems);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      AnnLine *l = g_ptr_array_index (lines, i);
+
+      if (l->kind == 0 || l->kind == '*')
+        continue;
+      if (g_hash_table_contains (by_id, l->id))
+        {
+          g_autofree char *where = g_strdup_printf (_("line %u"), l->number);
+
+          g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, where,
+                                                             _("the id %s is used twice"), l->id));
+          l->bad = TRUE;
+          continue;
+        }
+      g_hash_table_insert (by_id, l->id, l);
+    }
+
+  /* The unit under which the T lines' texts match their offsets. */
+  {
+    const PangoLogAttr *attrs = glossator_text_get_log_attrs (text);
+    const char *q = glossator_text_get_utf8 (text, NULL);
+    gunichar previous = 0;
+
+    for (guint i = 0; i < length; i++, q = g_utf8_next_char (q))
+      {
+        gunichar c = g_utf8_get_char (q);
+
+        has_crlf |= c == '\n' && previous == '\r';
+        has_astral |= c > 0xffff;
+        has_clusters |= !attrs[i].is_cursor_position && !(c == '\n' && previous == '\r');
+        previous = c;
+      }
+  }
+
+#define ADD_UNIT(desc, counting, counted) \
+  G_STMT_START { \
+    units[n_units].description = (desc); \
+    units[n_units].map = build_unit_map (text, (counting), (counted)); \
+    n_units++; \
+  } G_STMT_END
+  if (bom)
+    {
+      ADD_UNIT (_("code points, BOM counted"), COUNT_CODEPOINTS, TRUE);
+      ADD_UNIT (_("code points, BOM not counted"), COUNT_CODEPOINTS, FALSE);
+    }
+  else
+    ADD_UNIT (_("code points"), COUNT_CODEPOINTS, FALSE);
+  if (has_crlf)
+    {
+      ADD_UNIT (bom ? _("code points, CRLF counted as 1, BOM counted") : _("code points, CRLF counted as 1"),
+                COUNT_CRLF_AS_ONE, bom);
+      if (bom)
+        ADD_UNIT (_("code points, CRLF counted as 1, BOM not counted"), COUNT_CRLF_AS_ONE, FALSE);
+    }
+  if (has_astral)
+    {
+      ADD_UNIT (bom ? _("UTF-16 code units, BOM counted") : _("UTF-16 code units"), COUNT_UTF16, bom);
+      if (bom)
+        ADD_UNIT (_("UTF-16 code units, BOM not counted"), COUNT_UTF16, FALSE);
+    }
+  if (has_clusters)
+    ADD_UNIT (_("grapheme clusters"), COUNT_GRAPHEMES, bom);
+#undef ADD_UNIT
+
+  for (guint u = 0; u < n_units; u++)
+    {
+      guint matches = 0, n_with_text = 0;
+
+      for (guint i = 0; i < lines->len; i++)
+        {
+          AnnLine *l = g_ptr_array_index (lines, i);
+
+          if (l->kind != 'T' || l->bad || l->text == NULL)
+            continue;
+          n_with_text++;
+          if (text_matches (text, &units[u], l))
+            matches++;
+        }
+      if (u == 0 || matches > best_matches)
+        {
+          best = u;
+          best_matches = matches;
+        }
+      if (matches == n_with_text)
+        break;
+    }
+  imported->offset_unit = g_strdup (units[best].description);
+
+  /* Stance events decide which T lines are evidence rather than mentions. */
+  for (guint i = 0; i < lines->len; i++)
+    {
+      AnnLine *l = g_ptr_array_index (lines, i);
+      AnnLine *trigger;
+      gboolean ok;
+
+      if (l->kind != 'E' || l->bad || !g_str_equal (l->type, "Stance"))
+        continue;
+      trigger = g_hash_table_lookup (by_id, l->trigger);
+      ok = trigger != NULL && trigger->kind == 'T' && !trigger->bad &&
+           !g_hash_table_contains (triggers, trigger->id);
+      for (guint a = 0; a < l->args->len && ok; a++)
+        {
+          const char *arg = g_ptr_array_index (l->args, a);
+          AnnLine *target = g_hash_table_lookup (by_id, strchr (arg, ':') + 1);
+
+          ok = (g_str_has_prefix (arg, "Holder:") || g_str_has_prefix (arg, "Target:")) &&
+               target != NULL && target->kind == 'T';
+        }
+      if (ok)
+        {
+          l->stance = TRUE;
+          g_hash_table_add (triggers, trigger->id);
+        }
+    }
+
+  /* Glossator notes, needed before the mentions they describe. */
+  for (guint i = 0; i < lines->len; i++)
+    {
+      AnnLine *l = g_ptr_array_index (lines, i);
+      JsonObject *note;
+
+      if (l->kind != '#' || l->bad || !g_str_equal (l->type, "Glossator") ||
+          g_hash_table_contains (glossator_notes, l->target) ||
+          (note = parse_note_json (l->text)) == NULL)
+        continue;
+      g_hash_table_insert (glossator_notes, l->target, note);
+      g_hash_table_insert (glossator_note_lines, l->target, l);
+    }
+
+  builder = _glossator_import_builder_new (text);
+
+  /* Mentions */
+  for (guint i = 0; i < lines->len; i++)
+    {
+      AnnLine *l = g_ptr_array_index (lines, i);
+      JsonObject *note = l->id != NULL ? g_hash_table_lookup (glossator_notes, l->id) : NULL;
+      JsonObject *attributes = note_object (note, "attributes");
+      g_autoptr(GArray) mapped = NULL;
+      g_autoptr(GArray) fragments = NULL;
+      g_autofree char *where = NULL;
+      const char *why = NULL;
+      const char *label;
+      guint index;
+
+      if (l->kind != 'T' || l->bad || g_hash_table_contains (triggers, l->id))
+        continue;
+      where = g_strdup_printf (_("line %u"), l->number);
+      if (l->text != NULL && !text_matches (text, &units[best], l))
+        {
+          g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, where,
+                                                             _("%s: the text “%s” is not what its offsets "
+                                                               "cover (read as %s)"),
+                                                             l->id, l->text, units[best].description));
+          l->bad = TRUE;
+          continue;
+        }
+      if ((mapped = map_fragments (&units[best], l, length, &why)) == NULL || mapped->len == 0)
+        {
+          g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, where, "%s: %s", l->id,
+                                                             why != NULL ? why : _("an empty span")));
+          l->bad = TRUE;
+          continue;
+        }
+      if (note != NULL)
+        fragments = note_fragments (note, "fragments", &units[best], length);
+      if (fragments == NULL)
+        fragments = join_at_line_breaks (text, (const guint *) (gpointer) mapped->data, mapped->len);
+      label = note_string (note, "label") != NULL ? note_string (note, "label") : l->type;
+
+      index = add_mention_pairs (builder, label, fragments, l->id);
+      if (attributes != NULL)
+        {
+          JsonObjectIter iter;
+          const char *member;
+          JsonNode *value;
+
+          json_object_iter_init_ordered (&iter, attributes);
+          while (json_object_iter_next_ordered (&iter, &member, &value))
+            _glossator_import_builder_set_attribute (builder, index, member, json_node_copy (value));
+        }
+      g_hash_table_insert (mention_of, l->id, GUINT_TO_POINTER (index + 1));
+      l->used = TRUE;
+      if (note != NULL)
+        ((AnnLine *) g_hash_table_lookup (glossator_note_lines, l->id))->used = TRUE;
+    }
+
+  /* Stances */
+  for (guint i = 0; i < lines->len; i++)
+    {
+      AnnLine *l = g_ptr_array_index (lines, i);
+      AnnLine *trigger;
+      StanceInfo *info;
+      g_autofree char *where = NULL;
+      gboolean ok = TRUE;
+
+      if (l->kind != 'E' || l->bad || !l->stance)
+        continue;
+      trigger = g_hash_table_lookup (by_id, l->trigger);
+      for (guint a = 0; a < l->args->len && ok; a++)
+        ok = g_hash_table_contains (mention_of, strchr (g_ptr_array_index (l->args, a), ':') + 1);
+      if (!ok)
+        continue;
+      where = g_strdup_printf (_("line %u"), trigger->number);
+      if (trigger->text != NULL && !text_matches (text, &units[best], trigger))
+        {
+          g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, where,
+                                                             _("%s: the text “%s” is not what its offsets "
+                                                               "cover (read as %s)"),
+                                                             trigger->id, trigger->text,
+                                                             units[best].description));
+          trigger->bad = TRUE;
+          continue;
+        }
+
+      info = g_new0 (StanceInfo, 1);
+      info->event = l;
+      info->trigger = trigger;
+      info->holder = -1;
+      info->target = -1;
+      info->attributes = json_object_new ();
+      json_object_set_string_member (info->attributes, "source_id", l->id);
+      json_object_set_string_member (info->attributes, "source_trigger", trigger->id);
+      for (guint a = 0; a < l->args->len; a++)
+        {
+          const char *arg = g_ptr_array_index (l->args, a);
+          int mention = (int) GPOINTER_TO_UINT (g_hash_table_lookup (mention_of, strchr (arg, ':') + 1)) - 1;
+
+          if (g_str_has_prefix (arg, "Holder:"))
+            info->holder = mention;
+          else
+            info->target = mention;
+        }
+      g_ptr_array_add (stances, info);
+      g_hash_table_insert (stance_of, l->id, info);
+      l->used = TRUE;
+      trigger->used = TRUE;
+    }
+
+  /* Clusters */
+  for (guint i = 0; i < lines->len; i++)
+    {
+      AnnLine *l = g_ptr_array_index (lines, i);
+      gboolean ok = TRUE;
+
+      if (l->kind != '*' || !g_str_equal (l->type, "Equiv") || l->args->len < 2)
+        continue;
+      for (guint a = 0; a < l->args->len && ok; a++)
+        ok = g_hash_table_contains (mention_of, g_ptr_array_index (l->args, a));
+      if (!ok)
+        continue;
+      for (guint a = 1; a < l->args->len; a++)
+        _glossator_import_builder_link (builder,
+                                        GPOINTER_TO_UINT (g_hash_table_lookup (mention_of,
+                                                                               g_ptr_array_index (l->args, 0))) - 1,
+                                        GPOINTER_TO_UINT (g_hash_table_lookup (mention_of,
+                                                                               g_ptr_array_index (l->args, a))) - 1);
+      l->used = TRUE;
+    }
+
+  /* Attributes, normalizations and notes */
+  for (guint i = 0; i < lines->len; i++)
+    {
+      AnnLine *l = g_ptr_array_index (lines, i);
+      guint mention;
+      StanceInfo *info;
+
+      if (l->bad || l->used || l->target == NULL || (l->kind != 'A' && l->kind != 'N' && l->kind != '#'))
+        continue;
+      mention = GPOINTER_TO_UINT (g_hash_table_lookup (mention_of, l->target));
+      info = g_hash_table_lookup (stance_of, l->target);
+
+      if (l->kind == 'A' && mention > 0)
+        {
+          _glossator_import_builder_set_attribute (builder, mention - 1, l->type,
+                                                   l->value != NULL
+                                                     ? json_node_init_string (json_node_alloc (), l->value)
+                                                     : json_node_init_boolean (json_node_alloc (), TRUE));
+          l->used = TRUE;
+        }
+      else if (l->kind == 'A' && info != NULL)
+        {
+          guint intensity;
+
+          if (g_str_equal (l->type, "Polarity") && l->value != NULL && info->polarity == NULL)
+            info->polarity = g_strdup (l->value);
+          else if (g_str_equal (l->type, "Intensity") && l->value != NULL && info->intensity == 0 &&
+                   parse_uint (l->value, &intensity) && intensity >= 1 && intensity <= 3)
+            info->intensity = intensity;
+          else if (g_str_equal (l->type, "AuthorHolder") && l->value == NULL && info->holder < 0)
+            info->author = TRUE;
+          else if (!json_object_has_member (info->attributes, l->type))
+            json_object_set_member (info->attributes, l->type,
+                                    l->value != NULL ? json_node_init_string (json_node_alloc (), l->value)
+                                                     : json_node_init_boolean (json_node_alloc (), TRUE));
+          else
+            continue;
+          l->used = TRUE;
+        }
+      else if (l->kind == 'N' && mention > 0 && l->value != NULL)
+        {
+          g_autofree char *kb_id = kb_id_from_reference (l->value);
+          g_autofree char *name = l->text != NULL && *l->text != '\0' ? unescape_note_text (l->text) : NULL;
+
+          _glossator_import_builder_set_entity (builder, mention - 1, name, NULL, kb_id, NULL, NULL);
+          l->used = TRUE;
+        }
+      else if (l->kind == '#' && g_str_equal (l->type, "AnnotatorNotes") &&
+               !g_hash_table_contains (noted, l->target) && (mention > 0 || info != NULL))
+        {
+          g_autofree char *note = unescape_note_text (l->text != NULL ? l->text : "");
+
+          if (mention > 0)
+            _glossator_import_builder_set_note (builder, mention - 1, note);
+          else
+            info->note = g_steal_pointer (&note);
+          g_hash_table_add (noted, l->target);
+          l->used = TRUE;
+        }
+      else if (l->kind == '#' && g_str_equal (l->type, "Topic") && info != NULL && info->topic == NULL)
+        {
+          info->topic = unescape_note_text (l->text != NULL ? l->text : "");
+          l->used = TRUE;
+        }
+      else if (l->kind == '#' && g_str_equal (l->type, "GlossatorEntity") && mention > 0)
+        {
+          g_autoptr(JsonObject) note = parse_note_json (l->text);
+
+          if (note != NULL)
+            {
+              _glossator_import_builder_set_entity (builder, mention - 1, note_string (note, "name"),
+                                                    note_string (note, "label"), note_string (note, "kb_id"),
+                                                    note_string (note, "note"), note_object (note, "attributes"));
+              l->used = TRUE;
+            }
+        }
+    }
+
+  /* Glossator notes of stances */
+  for (guint i = 0; i < stances->len; i++)
+    {
+      StanceInfo *info = g_ptr_array_index (stances, i);
+
+      info->glossator = g_hash_table_lookup (glossator_notes, info->event->id);
+      if (info->glossator != NULL)
+        {
+          g_hash_table_steal (glossator_notes, info->event->id);
+          ((AnnLine *) g_hash_table_lookup (glossator_note_lines, info->event->id))->used = TRUE;
+        }
+    }
+
+  for (guint i = 0; i < stances->len; i++)
+    {
+      StanceInfo *info = g_ptr_array_index (stances, i);
+      JsonObject *attributes = note_object (info->glossator, "attributes");
+      const char *polarity = note_string (info->glossator, "polarity");
+      g_autoptr(GArray) mapped = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_autoptr(GArray) fragments = NULL;
+      g_autofree char *where = g_strdup_printf (_("line %u"), info->event->number);
+      guint stance;
+
+      if (polarity == NULL)
+        polarity = info->polarity;
+      if (polarity == NULL)
+        {
+          g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, where,
+                                                             _("%s: a stance without a Polarity attribute; "
+                                                               "read as “unclear”"), info->event->id));
+          polarity = "unclear";
+        }
+      stance = _glossator_import_builder_add_stance (builder, polarity);
+      if (info->author)
+        _glossator_import_builder_set_holder (builder, stance, GLOSSATOR_HOLDER_AUTHOR, -1);
+      else if (info->holder >= 0)
+        _glossator_import_builder_set_holder (builder, stance, GLOSSATOR_HOLDER_ENTITY, info->holder);
+      if (info->topic != NULL)
+        _glossator_import_builder_set_target (builder, stance, GLOSSATOR_TARGET_TOPIC, -1, info->topic);
+      else if (info->target >= 0)
+        _glossator_import_builder_set_target (builder, stance, GLOSSATOR_TARGET_ENTITY, info->target, NULL);
+
+      if (attributes != NULL)
+        {
+          JsonObjectIter iter;
+          const char *member;
+          JsonNode *value;
+
+          json_object_iter_init_ordered (&iter, attributes);
+          while (json_object_iter_next_ordered (&iter, &member, &value))
+            json_object_set_member (info->attributes, member, json_node_copy (value));
+        }
+      _glossator_import_builder_set_stance_details (builder, stance, info->intensity, info->note,
+                                                    info->attributes);
+
+      if (info->glossator != NULL)
+        fragments = note_fragments (info->glossator, "evidence", &units[best], length);
+      if (fragments == NULL)
+        {
+          const char *why = NULL;
+          g_autoptr(GArray) pairs = map_fragments (&units[best], info->trigger, length, &why);
+
+          if (pairs == NULL)
+            {
+              g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, where, "%s: %s",
+                                                                 info->trigger->id, why));
+              pairs = g_array_new (FALSE, FALSE, sizeof (guint));
+            }
+          fragments = join_at_line_breaks (text, (const guint *) (gpointer) pairs->data, pairs->len);
+        }
+      for (guint k = 0; k + 1 < fragments->len; k += 2)
+        _glossator_import_builder_add_evidence (builder, stance, g_array_index (fragments, guint, k),
+                                                g_array_index (fragments, guint, k + 1));
+    }
+
+  /* What is left is kept as it is, and summed up in one warning. */
+  {
+    g_autoptr(GString) what = g_string_new (NULL);
+    const char kinds[] = "TREAN#*";
+
+    for (guint i = 0; i < lines->len; i++)
+      {
+        AnnLine *l = g_ptr_array_index (lines, i);
+
+        if (!l->used)
+          json_array_add_string_element (unmapped, l->line);
+      }
+    for (guint k = 0; kinds[k] != '\0'; k++)
+      {
+        g_autoptr(GPtrArray) types = g_ptr_array_new ();
+        guint n = 0;
+
+        for (guint i = 0; i < lines->len; i++)
+          {
+            AnnLine *l = g_ptr_array_index (lines, i);
+            gboolean seen = FALSE;
+
+            if (l->used || l->bad || l->kind != kinds[k])
+              continue;
+            n++;
+            for (guint t = 0; t < types->len && !seen; t++)
+              seen = g_str_equal (g_ptr_array_index (types, t), l->type);
+            if (!seen)
+              g_ptr_array_add (types, l->type);
+          }
+        if (n == 0)
+          continue;
+        g_string_append_printf (what, "%s%u %c (", what->len > 0 ? ", " : "", n, kinds[k]);
+        for (guint t = 0; t < MIN (types->len, 4); t++)
+          g_string_append_printf (what, "%s%s", t > 0 ? " " : "", (const char *) g_ptr_array_index (types, t));
+        g_string_append (what, types->len > 4 ? " …)" : ")");
+      }
+    if (what->len > 0)
+      g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, NULL,
+                                                         _("lines with no place in Glossator, kept in %s: %s"),
+                                                         UNMAPPED, what->str));
+  }
+  if (json_array_get_length (unmapped) > 0)
+    _glossator_import_builder_set_document_attribute (builder, UNMAPPED,
+                                                      json_node_init_array (json_node_alloc (), unmapped));
+
+  document = _glossator_import_builder_finish (builder);
+  imported->document = g_steal_pointer (&document);
+  imported->article_file = g_object_ref (txt_file);
+  imported->article_bytes = g_steal_pointer (&txt_bytes);
+
+  for (guint u = 0; u < n_units; u++)
+    unit_clear (&units[u]);
+
+  return _glossator_import_emit (context, imported, error);
+}
+
+static int
+compare_files (gconstpointer a,
+               gconstpointer b)
+{
+  return glossator_corpus_compare_files (*(GFile * const *) a, *(GFile * const *) b);
+}
+
+static gboolean
+collect_ann_files (GFile         *folder,
+                   GPtrArray     *out,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autoptr(GFileEnumerator) enumerator = NULL;
+
+  enumerator = g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME ","
+                                          G_FILE_ATTRIBUTE_STANDARD_TYPE ","
+                                          G_FILE_ATTRIBUTE_STANDARD_IS_HIDDEN,
+                                          G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, cancellable, error);
+  if (enumerator == NULL)
+    return FALSE;
+
+  for (;;)
+    {
+      GFileInfo *info;
+      GFile *child;
+      const char *name;
+
+      if (!g_file_enumerator_iterate (enumerator, &info, &child, cancellable, error))
+        return FALSE;
+      if (info == NULL)
+        break;
+      name = g_file_info_get_name (info);
+      if (g_file_info_get_is_hidden (info) || name[0] == '.')
+        continue;
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        {
+          if (!collect_ann_files (child, out, cancellable, error))
+            return FALSE;
+        }
+      else if (g_str_has_suffix (name, ".ann"))
+        g_ptr_array_add (out, g_object_ref (child));
+    }
+
+  return TRUE;
+}
+
+static gboolean
+brat_import (GlossatorImportContext  *context,
+             GError                 **error)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  BratImport import = { context, NULL };
+  GFileType type = g_file_query_file_type (context->input, G_FILE_QUERY_INFO_NONE, context->cancellable);
+  g_autofree char *basename = g_file_get_basename (context->input);
+
+  if (type == G_FILE_TYPE_DIRECTORY)
+    {
+      if (!collect_ann_files (context->input, files, context->cancellable, error))
+        return FALSE;
+      g_ptr_array_sort (files, compare_files);
+      import.root = context->input;
+    }
+  else if (g_str_has_suffix (basename, ".ann"))
+    g_ptr_array_add (files, g_object_ref (context->input));
+  else if (g_str_has_suffix (basename, ".txt"))
+    {
+      g_autoptr(GFile) parent = g_file_get_parent (context->input);
+      g_autofree char *stem = g_strndup (basename, strlen (basename) - strlen (".txt"));
+      g_autofree char *ann = g_strconcat (stem, ".ann", NULL);
+
+      g_ptr_array_add (files, g_file_get_child (parent, ann));
+    }
+  else
+    {
+      g_autofree char *name = g_file_get_parse_name (context->input);
+
+      g_set_error (error, GLOSSATOR_FORMAT_ERROR, GLOSSATOR_FORMAT_ERROR_INVALID_INPUT,
+                   _("%s: not a brat folder nor a .ann or .txt file"), name);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < files->len; i++)
+    if (!import_document (&import, g_ptr_array_index (files, i), error))
+      return FALSE;
+
+  return TRUE;
+}
+
+const GlossatorFormat _glossator_format_brat = {
+  .name = "brat",
+  .description = N_("brat standoff: .txt and .ann per document (mentions, entity clusters, KB ids, "
+                    "notes, stances as events) and annotation.conf"),
+  .extension = NULL,
+  .flags = GLOSSATOR_FORMAT_CAN_EXPORT | GLOSSATOR_FORMAT_CAN_IMPORT | GLOSSATOR_FORMAT_EXPORTS_FOLDER,
+  .exporter_size = sizeof (BratExporter),
+  .begin = brat_begin,
+  .render = brat_render,
+  .write = brat_write,
+  .end = brat_end,
+  .finalize = brat_finalize,
+  .import = brat_import,
+};

@@ -1,0 +1,397 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "glossator-format.h"
+
+G_BEGIN_DECLS
+
+/* What a format's exporter produces for one document. render() may run on
+ * several worker threads at once (one document each); write() runs on one
+ * thread, in document order. */
+typedef struct {
+  GString                *data;      /* appended to the stream by the default write() */
+  GlossatorExportSummary  counts;    /* counts only; added to the exporter's summary */
+  GPtrArray              *problems;  /* GlossatorProblem* */
+  const char             *path;      /* of the document, for problems */
+  gpointer                format_data;
+  GDestroyNotify          free_format_data;
+} GlossatorRender;
+
+struct _GlossatorExporter {
+  const GlossatorFormat  *format;
+  GHashTable             *options;
+  GOutputStream          *stream;
+  GFile                  *output;
+  GlossatorExportSummary  summary;
+  gboolean                finished;
+};
+
+typedef struct {
+  const GlossatorFormat *format;
+  GFile                 *input;
+  GHashTable            *options;
+  GlossatorImportFunc    callback;
+  gpointer               user_data;
+  GPtrArray             *problems;
+  GCancellable          *cancellable;
+} GlossatorImportContext;
+
+struct _GlossatorFormat {
+  const char                  *name;
+  const char                  *description;
+  const char                  *extension;
+  GlossatorFormatFlags         flags;
+  const GlossatorFormatOption *options;
+  guint                        n_options;
+
+  /* Exporters are allocated with exporter_size bytes, the
+   * GlossatorExporter first. */
+  /* The export holds the sidecar as stored: a document whose article has
+   * not changed since is handed over without being parsed (document NULL,
+   * sidecar set). */
+  gboolean  copies_sidecar;
+  /* The export reads only the mentions (and the tokenization attribute):
+   * for an unchanged article they are read without the whole sidecar
+   * loader. */
+  gboolean  reads_mentions_only;
+
+  gsize     exporter_size;
+  gboolean (*begin)    (GlossatorExporter             *self,
+                        GError                       **error);
+  gboolean (*render)   (GlossatorExporter             *self,
+                        const GlossatorExportDocument *document,
+                        GlossatorRender               *render,
+                        GError                       **error);
+  /* NULL: render->data goes to the stream. */
+  gboolean (*write)    (GlossatorExporter             *self,
+                        const GlossatorExportDocument *document,
+                        GlossatorRender               *render,
+                        GCancellable                  *cancellable,
+                        GError                       **error);
+  gboolean (*end)      (GlossatorExporter             *self,
+                        GCancellable                  *cancellable,
+                        GError                       **error);
+  void     (*finalize) (GlossatorExporter             *self);
+
+  gboolean (*import)   (GlossatorImportContext        *context,
+                        GError                       **error);
+};
+
+extern const GlossatorFormat _glossator_format_jsonl;
+extern const GlossatorFormat _glossator_format_conll;
+extern const GlossatorFormat _glossator_format_hf;
+extern const GlossatorFormat _glossator_format_brat;
+extern const GlossatorFormat _glossator_format_stance_tsv;
+extern const GlossatorFormat _glossator_format_doccano;
+extern const GlossatorFormat _glossator_format_label_studio;
+
+/* add_document in two steps, for drivers running render on workers. */
+gboolean    _glossator_exporter_render      (GlossatorExporter             *self,
+                                             const GlossatorExportDocument *document,
+                                             GlossatorRender               *render,
+                                             GError                       **error);
+gboolean    _glossator_exporter_write       (GlossatorExporter             *self,
+                                             const GlossatorExportDocument *document,
+                                             GlossatorRender               *render,
+                                             GCancellable                  *cancellable,
+                                             GError                       **error);
+
+/* Options */
+
+/* The value given, else the option's default; NULL when neither. */
+const char *_glossator_exporter_get_option  (GlossatorExporter *self,
+                                             const char        *name);
+const char *_glossator_options_get          (const GlossatorFormat *format,
+                                             GHashTable        *options,
+                                             const char        *name);
+gboolean    _glossator_options_get_boolean  (const GlossatorFormat *format,
+                                             GHashTable        *options,
+                                             const char        *name);
+/* LIST options: a set of the items, NULL when the option is not given. */
+GHashTable *_glossator_options_get_set      (const GlossatorFormat *format,
+                                             GHashTable        *options,
+                                             const char        *name);
+/* LIST options in order, NULL when not given. */
+GStrv       _glossator_options_get_list     (const GlossatorFormat *format,
+                                             GHashTable        *options,
+                                             const char        *name);
+
+/* Rendering */
+
+void        _glossator_render_init          (GlossatorRender   *render,
+                                             const char        *path);
+void        _glossator_render_clear         (GlossatorRender   *render);
+/* Counts a warning; @reason < N_SKIP_REASONS also counts a skipped mention. */
+void        _glossator_render_warn          (GlossatorRender   *render,
+                                             int                reason,
+                                             const char        *format,
+                                             ...) G_GNUC_PRINTF (3, 4);
+/* "m3 (PERSON “Putin”)" for messages. */
+char       *_glossator_describe_mention     (GlossatorMention  *mention,
+                                             GlossatorText     *text);
+/* Adds @counts to @summary, and moves @problems over (up to the cap). */
+void        _glossator_summary_add          (GlossatorExportSummary *summary,
+                                             const GlossatorExportSummary *counts,
+                                             GPtrArray         *problems);
+GlossatorText *_glossator_export_document_get_text (const GlossatorExportDocument *document);
+
+/* JSON and TSV writing */
+
+void        _glossator_json_append_string   (GString           *out,
+                                             const char        *str,
+                                             gssize             len);
+void        _glossator_json_append_node     (GString           *out,
+                                             JsonNode          *node);
+/* Appends the first JSON value of @data with insignificant white space
+ * removed, leaving out top-level members named in @skip (NULL-terminated);
+ * @skipped is set when one was left out. FALSE when @data is not one
+ * object (then @out is unchanged). */
+gboolean    _glossator_json_append_compact  (GString           *out,
+                                             const char        *data,
+                                             gsize              n_bytes,
+                                             const char * const *skip,
+                                             gboolean          *skipped);
+/* What a sidecar says about itself, read without parsing it into a
+ * document: for formats that copy sidecars (jsonl). */
+typedef struct {
+  char     sha256[65];
+  guint64  length;
+  gboolean has_length;
+  guint    n_mentions;
+  guint    n_entities;
+  guint    n_stances;
+  /* Where the "mentions" array and the "document" object are in the data
+   * (both 0 when absent). */
+  gsize    mentions_start;
+  gsize    mentions_end;
+  gsize    document_start;
+  gsize    document_end;
+} GlossatorQuickCheck;
+
+/* TRUE when @data is one strict JSON object (valid UTF-8, no lone surrogate
+ * escape, nothing after it) saying it is a Glossator sidecar of version 1
+ * in code points, with the article's SHA-256 and length; fills @check.
+ * Anything else (which may still be a valid sidecar) is FALSE. */
+gboolean    _glossator_sidecar_quick_check  (const char        *data,
+                                             gsize              n_bytes,
+                                             GlossatorQuickCheck *check);
+/* For formats that only read mentions (the token formats, doccano, Label
+ * Studio): a document holding the mentions of a sidecar that passed
+ * _glossator_sidecar_quick_check() for @text, and its tokenization
+ * attribute, without entities, stances or quotes. NULL when anything is
+ * unusual: then the sidecar is loaded for real. */
+GlossatorDocument *_glossator_quick_document (GlossatorText             *text,
+                                             const char                *data,
+                                             const GlossatorQuickCheck *check);
+/* \t \n \r and \\ escaped as two characters. */
+void        _glossator_tsv_append_escaped   (GString           *out,
+                                             const char        *str);
+/* Writes all of @data; errors name nothing. */
+gboolean    _glossator_write_all            (GOutputStream     *stream,
+                                             const char        *data,
+                                             gsize              n_bytes,
+                                             GCancellable      *cancellable,
+                                             GError           **error);
+/* Creates @file (and its folders), replacing it. */
+gboolean    _glossator_write_file           (GFile             *file,
+                                             const char        *data,
+                                             gsize              n_bytes,
+                                             GCancellable      *cancellable,
+                                             GError           **error);
+
+/* Token formats (conll, hf-jsonl) */
+
+/* A character no token may contain: Unicode white space, and what
+ * Python's str.split() and Perl's \s split on besides. */
+gboolean    _glossator_is_token_space       (gunichar           c);
+
+/* A document attribute: "whitespace" when the text was rebuilt from the
+ * tokens of a token format (one sentence a line, tokens separated by
+ * spaces); token exports then keep those tokens and sentences rather than
+ * finding UAX #29 ones, so CoNLL → Glossator → CoNLL changes nothing. */
+#define GLOSSATOR_TOKENIZATION "tokenization"
+
+typedef struct {
+  guint  start;        /* code points */
+  guint  end;
+  gsize  byte_start;
+  gsize  byte_end;
+  int    mention;      /* index in kept, -1 outside mentions */
+  gboolean begins;     /* first token of its mention */
+} GlossatorToken;
+
+typedef struct {
+  guint first;         /* index of the first token */
+  guint n_tokens;
+} GlossatorSentence;
+
+typedef struct {
+  GArray    *tokens;     /* GlossatorToken */
+  GArray    *sentences;  /* GlossatorSentence, never empty ones */
+  GPtrArray *kept;       /* GlossatorMention*, sorted, non-overlapping, each with a token */
+  GPtrArray *tags;       /* char*, the label of each kept mention with white space replaced */
+} GlossatorTokenized;
+
+/* Splits the text into UAX #29 words (cut at the edges of the mentions
+ * kept, never containing white space) and sentences (never inside a kept
+ * mention). Chooses the mentions by the "nested" and "labels" options;
+ * what is left out is counted and explained in @render. */
+void        _glossator_tokenize             (GlossatorExporter *self,
+                                             GlossatorText     *text,
+                                             GlossatorDocument *document,
+                                             GlossatorRender   *render,
+                                             GlossatorTokenized *out);
+void        _glossator_tokenized_clear      (GlossatorTokenized *tokenized);
+
+/* Import */
+
+GlossatorProblem *_glossator_problem_new    (GlossatorProblemSeverity severity,
+                                             const char        *path,
+                                             const char        *format,
+                                             ...) G_GNUC_PRINTF (3, 4);
+void        _glossator_import_problem       (GlossatorImportContext *context,
+                                             GlossatorProblemSeverity severity,
+                                             const char        *path,
+                                             const char        *format,
+                                             ...) G_GNUC_PRINTF (4, 5);
+/* Hands one document to the callback (which may stop the import). */
+gboolean    _glossator_import_emit          (GlossatorImportContext *context,
+                                             GlossatorImportedDocument *document,
+                                             GError           **error);
+/* "STEM-KEY.txt" for the input STEM.ext, with KEY made safe as a name. */
+char       *_glossator_import_name          (GFile             *input,
+                                             const char        *key,
+                                             const char        *extension);
+/* The contents of a .txt article whose text (as Glossator reads it) is
+ * @utf8: a text starting with U+FEFF gets a BOM before it, or a reader
+ * would take that character for one. */
+GBytes     *_glossator_import_text_bytes    (const char        *utf8,
+                                             gsize              n_bytes);
+/* A relative path from a record made safe: '/'-separated, no "..", no
+ * absolute path, no empty component. NULL when nothing is left. */
+char       *_glossator_import_safe_path     (const char        *path);
+/* Reads a whole input file; errors name it. */
+GBytes     *_glossator_import_read          (GlossatorImportContext *context,
+                                             GFile             *file,
+                                             GError           **error);
+/* A JSON value of a record: TRUE when every string in it (names too) is
+ * valid UTF-8 (json-glib lets lone surrogate escapes through). */
+gboolean    _glossator_json_node_is_utf8    (JsonNode          *node);
+/* Calls @func for each JSON value of a JSON Lines file (blank lines
+ * skipped), or for the elements of a file holding one JSON array, or for
+ * the one object of a file holding a (pretty-printed) object. @where is
+ * "line N" or "$[N]". A line that is not JSON is a problem, not an error. */
+typedef gboolean (*GlossatorJsonRecordFunc) (GlossatorImportContext *context,
+                                             JsonNode          *record,
+                                             const char        *where,
+                                             guint              index,
+                                             gpointer           user_data,
+                                             GError           **error);
+gboolean    _glossator_import_json_records  (GlossatorImportContext *context,
+                                             GBytes            *contents,
+                                             GlossatorJsonRecordFunc func,
+                                             gpointer           user_data,
+                                             GError           **error);
+
+/* The name an import gives an entity from its first mention: the
+ * mention's text with line breaks (and the white space around them) made
+ * one space. */
+char       *_glossator_default_entity_name  (GlossatorMention  *mention,
+                                             GlossatorText     *text);
+
+/* Offsets in UTF-16 code units: the UTF-16 offset of every code point
+ * offset of @text (length + 1 entries). */
+guint      *_glossator_utf16_offsets        (GlossatorText     *text);
+/* The code point at UTF-16 offset @offset; FALSE when it is past the end
+ * or inside a surrogate pair. */
+gboolean    _glossator_utf16_to_codepoint   (const guint       *utf16_offsets,
+                                             guint              length,
+                                             gint64             offset,
+                                             guint             *codepoint);
+
+/* [start, end) counted in code points (@utf16_offsets NULL) or UTF-16
+ * code units, in code points; FALSE with @why when it is empty, reversed,
+ * past the end or splits a surrogate pair. */
+gboolean    _glossator_span_from_unit       (GlossatorText     *text,
+                                             const guint       *utf16_offsets,
+                                             gint64             start,
+                                             gint64             end,
+                                             guint             *cp_start,
+                                             guint             *cp_end,
+                                             char             **why);
+
+/* Builds a document from spans: mentions get ids m1… in text order,
+ * entities e1… in the order of their first mention, stances s1… in the
+ * order added. Each mention is its own entity unless linked. */
+typedef struct _GlossatorImportBuilder GlossatorImportBuilder;
+
+GlossatorImportBuilder *_glossator_import_builder_new (GlossatorText *text);
+void        _glossator_import_builder_free  (GlossatorImportBuilder *builder);
+/* Fragments must be sorted, non-overlapping, within the text and non-empty.
+ * Returns the mention's index. */
+guint       _glossator_import_builder_add_mention (GlossatorImportBuilder *builder,
+                                             const char        *label,
+                                             const guint       *starts,
+                                             const guint       *ends,
+                                             guint              n_fragments,
+                                             const char        *source_id);
+void        _glossator_import_builder_set_note (GlossatorImportBuilder *builder,
+                                             guint              mention,
+                                             const char        *note);
+/* Sets a member of the mention's attributes (takes @value). */
+void        _glossator_import_builder_set_attribute (GlossatorImportBuilder *builder,
+                                             guint              mention,
+                                             const char        *name,
+                                             JsonNode          *value);
+/* Puts the two mentions in the same entity. */
+void        _glossator_import_builder_link  (GlossatorImportBuilder *builder,
+                                             guint              mention_a,
+                                             guint              mention_b);
+/* Fields of the entity of @mention; NULL leaves the default (name: the
+ * first mention's text; label: its label). */
+void        _glossator_import_builder_set_entity (GlossatorImportBuilder *builder,
+                                             guint              mention,
+                                             const char        *name,
+                                             const char        *label,
+                                             const char        *kb_id,
+                                             const char        *note,
+                                             JsonObject        *attributes);
+/* Returns the stance's index. Holder/target entities name a mention of
+ * them (-1 otherwise). */
+guint       _glossator_import_builder_add_stance (GlossatorImportBuilder *builder,
+                                             const char        *polarity);
+void        _glossator_import_builder_set_holder (GlossatorImportBuilder *builder,
+                                             guint              stance,
+                                             GlossatorHolderKind kind,
+                                             int                mention);
+void        _glossator_import_builder_set_target (GlossatorImportBuilder *builder,
+                                             guint              stance,
+                                             GlossatorTargetKind kind,
+                                             int                mention,
+                                             const char        *topic);
+void        _glossator_import_builder_set_stance_details (GlossatorImportBuilder *builder,
+                                             guint              stance,
+                                             guint              intensity,
+                                             const char        *note,
+                                             JsonObject        *attributes);
+void        _glossator_import_builder_add_evidence (GlossatorImportBuilder *builder,
+                                             guint              stance,
+                                             guint              start,
+                                             guint              end);
+guint       _glossator_import_builder_get_n_mentions (GlossatorImportBuilder *builder);
+/* Document attributes (for data with no place elsewhere, such as
+ * "brat_unmapped"); takes @value. */
+void        _glossator_import_builder_set_document_attribute (GlossatorImportBuilder *builder,
+                                             const char        *name,
+                                             JsonNode          *value);
+GlossatorDocument *_glossator_import_builder_finish (GlossatorImportBuilder *builder);
+
+/* A new imported document; @problems may be NULL. */
+GlossatorImportedDocument *_glossator_imported_document_new (const char *name,
+                                             GlossatorDocument *document);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossatorImportBuilder, _glossator_import_builder_free)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GlossatorRender, _glossator_render_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GlossatorTokenized, _glossator_tokenized_clear)
+
+G_END_DECLS

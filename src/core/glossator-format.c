@@ -1,0 +1,2998 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "glossator-format"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "glossator-document-private.h"
+#include "glossator-format-private.h"
+
+G_DEFINE_QUARK (glossator-format-error-quark, glossator_format_error)
+
+/* The order of --help and of the dialogs. */
+static const GlossatorFormat * const formats[] = {
+  &_glossator_format_jsonl,
+  &_glossator_format_conll,
+  &_glossator_format_hf,
+  &_glossator_format_brat,
+  &_glossator_format_stance_tsv,
+  &_glossator_format_doccano,
+  &_glossator_format_label_studio,
+};
+
+const GlossatorFormat * const *
+glossator_format_list (guint *n_formats)
+{
+  if (n_formats != NULL)
+    *n_formats = G_N_ELEMENTS (formats);
+  return formats;
+}
+
+const GlossatorFormat *
+glossator_format_lookup (const char *name)
+{
+  g_return_val_if_fail (name != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (g_ascii_strcasecmp (formats[i]->name, name) == 0)
+      return formats[i];
+
+  return NULL;
+}
+
+const char *
+glossator_format_get_name (const GlossatorFormat *format)
+{
+  g_return_val_if_fail (format != NULL, NULL);
+
+  return format->name;
+}
+
+const char *
+glossator_format_get_description (const GlossatorFormat *format)
+{
+  g_return_val_if_fail (format != NULL, NULL);
+
+  return _(format->description);
+}
+
+const char *
+glossator_format_get_extension (const GlossatorFormat *format)
+{
+  g_return_val_if_fail (format != NULL, NULL);
+
+  return format->extension;
+}
+
+GlossatorFormatFlags
+glossator_format_get_flags (const GlossatorFormat *format)
+{
+  g_return_val_if_fail (format != NULL, 0);
+
+  return format->flags;
+}
+
+gboolean
+glossator_format_can_export (const GlossatorFormat *format)
+{
+  g_return_val_if_fail (format != NULL, FALSE);
+
+  return (format->flags & GLOSSATOR_FORMAT_CAN_EXPORT) != 0;
+}
+
+gboolean
+glossator_format_can_import (const GlossatorFormat *format)
+{
+  g_return_val_if_fail (format != NULL, FALSE);
+
+  return (format->flags & GLOSSATOR_FORMAT_CAN_IMPORT) != 0;
+}
+
+const GlossatorFormatOption *
+glossator_format_get_options (const GlossatorFormat *format,
+                              guint                 *n_options)
+{
+  g_return_val_if_fail (format != NULL, NULL);
+
+  if (n_options != NULL)
+    *n_options = format->n_options;
+  return format->options;
+}
+
+const GlossatorFormatOption *
+glossator_format_find_option (const GlossatorFormat *format,
+                              const char            *name)
+{
+  g_return_val_if_fail (format != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  for (guint i = 0; i < format->n_options; i++)
+    if (g_str_equal (format->options[i].name, name))
+      return &format->options[i];
+
+  return NULL;
+}
+
+/* Options */
+
+GHashTable *
+glossator_format_options_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+static gboolean
+parse_boolean (const char *value,
+               gboolean   *result)
+{
+  static const char * const yes[] = { "true", "yes", "1", "on" };
+  static const char * const no[] = { "false", "no", "0", "off" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (yes); i++)
+    {
+      if (g_ascii_strcasecmp (value, yes[i]) == 0)
+        {
+          *result = TRUE;
+          return TRUE;
+        }
+      if (g_ascii_strcasecmp (value, no[i]) == 0)
+        {
+          *result = FALSE;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static gboolean
+is_choice (const char *choices,
+           const char *value)
+{
+  g_auto(GStrv) list = g_strsplit (choices, "|", -1);
+
+  return g_strv_contains ((const char * const *) list, value);
+}
+
+gboolean
+glossator_format_check_options (const GlossatorFormat  *format,
+                                GlossatorFormatScope    scope,
+                                GHashTable             *options,
+                                GError                **error)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_val_if_fail (format != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (options == NULL)
+    return TRUE;
+
+  g_hash_table_iter_init (&iter, options);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const GlossatorFormatOption *option = glossator_format_find_option (format, key);
+      gboolean flag;
+
+      if (option == NULL || (option->scope & scope) == 0)
+        {
+          g_set_error (error, GLOSSATOR_FORMAT_ERROR, GLOSSATOR_FORMAT_ERROR_BAD_OPTION,
+                       _("the %s format has no %s option “%s”"), format->name,
+                       scope == GLOSSATOR_FORMAT_SCOPE_IMPORT ? _("import") : _("export"),
+                       (const char *) key);
+          return FALSE;
+        }
+
+      switch (option->type)
+        {
+        case GLOSSATOR_FORMAT_OPTION_BOOLEAN:
+          if (!parse_boolean (value, &flag))
+            {
+              g_set_error (error, GLOSSATOR_FORMAT_ERROR, GLOSSATOR_FORMAT_ERROR_BAD_OPTION,
+                           _("option “%s” takes true or false, not “%s”"), option->name,
+                           (const char *) value);
+              return FALSE;
+            }
+          break;
+
+        case GLOSSATOR_FORMAT_OPTION_CHOICE:
+          if (!is_choice (option->choices, value))
+            {
+              g_set_error (error, GLOSSATOR_FORMAT_ERROR, GLOSSATOR_FORMAT_ERROR_BAD_OPTION,
+                           _("option “%s” takes one of %s, not “%s”"), option->name,
+                           option->choices, (const char *) value);
+              return FALSE;
+            }
+          break;
+
+        case GLOSSATOR_FORMAT_OPTION_LIST:
+          {
+            g_auto(GStrv) items = g_strsplit (value, ",", -1);
+
+            for (guint i = 0; items[i] != NULL; i++)
+              if (*g_strstrip (items[i]) == '\0')
+                {
+                  g_set_error (error, GLOSSATOR_FORMAT_ERROR, GLOSSATOR_FORMAT_ERROR_BAD_OPTION,
+                               _("option “%s” takes a comma-separated list without empty items"),
+                               option->name);
+                  return FALSE;
+                }
+          }
+          break;
+
+        case GLOSSATOR_FORMAT_OPTION_STRING:
+        default:
+          break;
+        }
+    }
+
+  return TRUE;
+}
+
+const char *
+_glossator_options_get (const GlossatorFormat *format,
+                        GHashTable            *options,
+                        const char            *name)
+{
+  const GlossatorFormatOption *option;
+  const char *value = options != NULL ? g_hash_table_lookup (options, name) : NULL;
+
+  if (value != NULL)
+    return value;
+  option = glossator_format_find_option (format, name);
+  g_assert (option != NULL);
+  return option->default_value;
+}
+
+gboolean
+_glossator_options_get_boolean (const GlossatorFormat *format,
+                                GHashTable            *options,
+                                const char            *name)
+{
+  const char *value = _glossator_options_get (format, options, name);
+  gboolean result = FALSE;
+
+  if (value != NULL)
+    parse_boolean (value, &result);
+  return result;
+}
+
+GStrv
+_glossator_options_get_list (const GlossatorFormat *format,
+                             GHashTable            *options,
+                             const char            *name)
+{
+  const char *value = _glossator_options_get (format, options, name);
+  GStrv items;
+
+  if (value == NULL)
+    return NULL;
+  items = g_strsplit (value, ",", -1);
+  for (guint i = 0; items[i] != NULL; i++)
+    g_strstrip (items[i]);
+  return items;
+}
+
+GHashTable *
+_glossator_options_get_set (const GlossatorFormat *format,
+                            GHashTable            *options,
+                            const char            *name)
+{
+  g_auto(GStrv) items = _glossator_options_get_list (format, options, name);
+  GHashTable *set;
+
+  if (items == NULL)
+    return NULL;
+  set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; items[i] != NULL; i++)
+    g_hash_table_add (set, g_strdup (items[i]));
+  return set;
+}
+
+const char *
+_glossator_exporter_get_option (GlossatorExporter *self,
+                                const char        *name)
+{
+  return _glossator_options_get (self->format, self->options, name);
+}
+
+/* Summaries */
+
+void
+glossator_export_summary_init (GlossatorExportSummary *summary)
+{
+  g_return_if_fail (summary != NULL);
+
+  memset (summary, 0, sizeof *summary);
+  summary->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
+  summary->extra_files = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+void
+glossator_export_summary_clear (GlossatorExportSummary *summary)
+{
+  g_return_if_fail (summary != NULL);
+
+  g_clear_pointer (&summary->problems, g_ptr_array_unref);
+  g_clear_pointer (&summary->extra_files, g_ptr_array_unref);
+  g_clear_pointer (&summary->tags, g_strfreev);
+}
+
+guint
+glossator_export_summary_count_skipped (const GlossatorExportSummary *summary)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (summary != NULL, 0);
+
+  for (guint i = 0; i < GLOSSATOR_EXPORT_N_SKIP_REASONS; i++)
+    n += summary->n_mentions_skipped[i];
+  return n;
+}
+
+const char *
+glossator_export_skip_reason_to_string (GlossatorExportSkipReason reason)
+{
+  switch (reason)
+    {
+    case GLOSSATOR_EXPORT_SKIP_NESTED:
+      return _("nested");
+    case GLOSSATOR_EXPORT_SKIP_OVERLAPPING:
+      return _("overlapping");
+    case GLOSSATOR_EXPORT_SKIP_DISCONTINUOUS:
+      return _("discontinuous");
+    case GLOSSATOR_EXPORT_SKIP_EMPTY:
+      return _("without a token");
+    case GLOSSATOR_EXPORT_SKIP_ORPHANED:
+      return _("orphaned");
+    case GLOSSATOR_EXPORT_SKIP_LABEL:
+      return _("label not chosen");
+    case GLOSSATOR_EXPORT_SKIP_OTHER:
+    case GLOSSATOR_EXPORT_N_SKIP_REASONS:
+    default:
+      return _("other");
+    }
+}
+
+char *
+glossator_export_summary_to_string (const GlossatorExportSummary *summary)
+{
+  GString *str;
+  guint skipped;
+
+  g_return_val_if_fail (summary != NULL, NULL);
+
+  str = g_string_new (NULL);
+  g_string_append_printf (str, _("%u documents, %u of %u mentions, %u entities, %u of %u stances written"),
+                          summary->n_documents, summary->n_mentions_written, summary->n_mentions,
+                          summary->n_entities, summary->n_stances_written, summary->n_stances);
+  if (summary->n_tokens > 0)
+    g_string_append_printf (str, _("; %u sentences, %u tokens (%u cut at a mention edge)"),
+                            summary->n_sentences, summary->n_tokens, summary->n_split_tokens);
+  g_string_append_c (str, '\n');
+
+  skipped = glossator_export_summary_count_skipped (summary);
+  if (skipped > 0)
+    {
+      gboolean first = TRUE;
+
+      g_string_append_printf (str, _("%u mentions not written:"), skipped);
+      for (guint i = 0; i < GLOSSATOR_EXPORT_N_SKIP_REASONS; i++)
+        {
+          if (summary->n_mentions_skipped[i] == 0)
+            continue;
+          g_string_append_printf (str, "%s %u %s", first ? "" : ",", summary->n_mentions_skipped[i],
+                                  glossator_export_skip_reason_to_string (i));
+          first = FALSE;
+        }
+      g_string_append_c (str, '\n');
+    }
+  if (summary->n_warnings > 0 || summary->n_errors > 0)
+    g_string_append_printf (str, _("%u warnings, %u documents not exported\n"),
+                            summary->n_warnings, summary->n_errors);
+
+  return g_string_free (str, FALSE);
+}
+
+void
+_glossator_summary_add (GlossatorExportSummary       *summary,
+                        const GlossatorExportSummary *counts,
+                        GPtrArray                    *problems)
+{
+  summary->n_documents += counts->n_documents;
+  summary->n_mentions += counts->n_mentions;
+  summary->n_mentions_written += counts->n_mentions_written;
+  for (guint i = 0; i < GLOSSATOR_EXPORT_N_SKIP_REASONS; i++)
+    summary->n_mentions_skipped[i] += counts->n_mentions_skipped[i];
+  summary->n_entities += counts->n_entities;
+  summary->n_stances += counts->n_stances;
+  summary->n_stances_written += counts->n_stances_written;
+  summary->n_sentences += counts->n_sentences;
+  summary->n_tokens += counts->n_tokens;
+  summary->n_split_tokens += counts->n_split_tokens;
+  summary->n_warnings += counts->n_warnings;
+  summary->n_errors += counts->n_errors;
+
+  if (problems == NULL)
+    return;
+  for (guint i = 0; i < problems->len; i++)
+    if (summary->problems->len < GLOSSATOR_EXPORT_MAX_PROBLEMS)
+      g_ptr_array_add (summary->problems, g_steal_pointer (&problems->pdata[i]));
+  g_ptr_array_set_size (problems, 0);
+}
+
+/* Rendering */
+
+void
+_glossator_render_init (GlossatorRender *render,
+                        const char      *path)
+{
+  memset (render, 0, sizeof *render);
+  render->data = g_string_new (NULL);
+  render->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
+  render->path = path;
+}
+
+void
+_glossator_render_clear (GlossatorRender *render)
+{
+  if (render->data != NULL)
+    g_string_free (render->data, TRUE);
+  render->data = NULL;
+  g_clear_pointer (&render->problems, g_ptr_array_unref);
+  if (render->free_format_data != NULL && render->format_data != NULL)
+    render->free_format_data (render->format_data);
+  render->format_data = NULL;
+}
+
+GlossatorProblem *
+_glossator_problem_new (GlossatorProblemSeverity  severity,
+                        const char               *path,
+                        const char               *format,
+                        ...)
+{
+  GlossatorProblem *problem = g_new0 (GlossatorProblem, 1);
+  va_list args;
+
+  problem->severity = severity;
+  problem->path = g_strdup (path);
+  va_start (args, format);
+  problem->message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  return problem;
+}
+
+void
+_glossator_render_warn (GlossatorRender *render,
+                        int              reason,
+                        const char      *format,
+                        ...)
+{
+  GlossatorProblem *problem;
+  va_list args;
+
+  if (reason >= 0 && reason < GLOSSATOR_EXPORT_N_SKIP_REASONS)
+    render->counts.n_mentions_skipped[reason]++;
+  render->counts.n_warnings++;
+
+  /* Choosing labels is not a problem; and a document can only add so much. */
+  if (reason == GLOSSATOR_EXPORT_SKIP_LABEL || render->problems->len >= GLOSSATOR_EXPORT_MAX_PROBLEMS)
+    return;
+
+  problem = g_new0 (GlossatorProblem, 1);
+  problem->severity = GLOSSATOR_PROBLEM_WARNING;
+  problem->path = g_strdup (render->path);
+  va_start (args, format);
+  problem->message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_ptr_array_add (render->problems, problem);
+}
+
+char *
+_glossator_describe_mention (GlossatorMention *mention,
+                             GlossatorText    *text)
+{
+  g_autofree char *quote = glossator_mention_dup_text (mention, text);
+
+  if (quote != NULL && g_utf8_strlen (quote, -1) > 40)
+    {
+      char *cut = g_utf8_offset_to_pointer (quote, 39);
+
+      strcpy (cut, "…");
+    }
+  return g_strdup_printf ("%s (%s “%s”)", mention->id, mention->label, quote != NULL ? quote : "");
+}
+
+GlossatorText *
+_glossator_export_document_get_text (const GlossatorExportDocument *document)
+{
+  if (document->article != NULL)
+    return glossator_article_get_text (document->article);
+  return glossator_document_get_text (document->document);
+}
+
+/* Exporter */
+
+GlossatorExporter *
+glossator_exporter_new (const GlossatorFormat  *format,
+                        GHashTable             *options,
+                        GOutputStream          *stream,
+                        GFile                  *output,
+                        GError                **error)
+{
+  GlossatorExporter *self;
+
+  g_return_val_if_fail (format != NULL, NULL);
+  g_return_val_if_fail (stream == NULL || G_IS_OUTPUT_STREAM (stream), NULL);
+  g_return_val_if_fail (output == NULL || G_IS_FILE (output), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!glossator_format_can_export (format))
+    {
+      g_set_error (error, GLOSSATOR_FORMAT_ERROR, GLOSSATOR_FORMAT_ERROR_UNSUPPORTED,
+                   _("the %s format cannot be exported to"), format->name);
+      return NULL;
+    }
+  if (!glossator_format_check_options (format, GLOSSATOR_FORMAT_SCOPE_EXPORT, options, error))
+    return NULL;
+  if ((format->flags & GLOSSATOR_FORMAT_EXPORTS_FOLDER) != 0 ? output == NULL : stream == NULL)
+    {
+      g_set_error (error, GLOSSATOR_FORMAT_ERROR, GLOSSATOR_FORMAT_ERROR_BAD_OPTION,
+                   (format->flags & GLOSSATOR_FORMAT_EXPORTS_FOLDER) != 0
+                     ? _("the %s format writes a folder: name one")
+                     : _("the %s format writes a stream: give one"),
+                   format->name);
+      return NULL;
+    }
+
+  g_assert (format->exporter_size >= sizeof (GlossatorExporter));
+  self = g_malloc0 (format->exporter_size);
+  self->format = format;
+  self->options = options != NULL ? g_hash_table_ref (options) : glossator_format_options_new ();
+  self->stream = stream != NULL ? g_object_ref (stream) : NULL;
+  self->output = output != NULL ? g_object_ref (output) : NULL;
+  glossator_export_summary_init (&self->summary);
+
+  if (format->begin != NULL && !format->begin (self, error))
+    {
+      glossator_exporter_free (self);
+      return NULL;
+    }
+
+  return self;
+}
+
+const GlossatorFormat *
+glossator_exporter_get_format (GlossatorExporter *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->format;
+}
+
+/* The parts of add_document, for the corpus driver to run render() on
+ * workers. */
+gboolean
+_glossator_exporter_render (GlossatorExporter             *self,
+                            const GlossatorExportDocument *document,
+                            GlossatorRender               *render,
+                            GError                       **error)
+{
+  render->counts.n_documents = 1;
+  /* Without a document the driver has counted from the sidecar. */
+  if (document->document != NULL)
+    {
+      render->counts.n_mentions = glossator_document_get_n_mentions (document->document);
+      render->counts.n_entities = glossator_document_get_n_entities (document->document);
+      render->counts.n_stances = glossator_document_get_n_stances (document->document);
+    }
+  return self->format->render (self, document, render, error);
+}
+
+gboolean
+_glossator_exporter_write (GlossatorExporter             *self,
+                           const GlossatorExportDocument *document,
+                           GlossatorRender               *render,
+                           GCancellable                  *cancellable,
+                           GError                       **error)
+{
+  gboolean ok;
+
+  if (self->format->write != NULL)
+    ok = self->format->write (self, document, render, cancellable, error);
+  else
+    ok = _glossator_write_all (self->stream, render->data->str, render->data->len, cancellable, error);
+
+  if (ok)
+    _glossator_summary_add (&self->summary, &render->counts, render->problems);
+  return ok;
+}
+
+gboolean
+glossator_exporter_add_document (GlossatorExporter             *self,
+                                 const GlossatorExportDocument *document,
+                                 GCancellable                  *cancellable,
+                                 GError                       **error)
+{
+  g_auto(GlossatorRender) render = { 0 };
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (!self->finished, FALSE);
+  g_return_val_if_fail (document != NULL, FALSE);
+  g_return_val_if_fail (document->id != NULL && document->path != NULL, FALSE);
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (document->document) ||
+                        (document->document == NULL && document->sidecar != NULL &&
+                         document->article != NULL && self->format->copies_sidecar), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  _glossator_render_init (&render, document->path);
+  return _glossator_exporter_render (self, document, &render, error) &&
+         _glossator_exporter_write (self, document, &render, cancellable, error);
+}
+
+gboolean
+glossator_exporter_finish (GlossatorExporter  *self,
+                           GCancellable       *cancellable,
+                           GError            **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (!self->finished, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  self->finished = TRUE;
+  if (self->format->end != NULL && !self->format->end (self, cancellable, error))
+    return FALSE;
+  if (self->stream != NULL)
+    return g_output_stream_flush (self->stream, cancellable, error);
+  return TRUE;
+}
+
+const GlossatorExportSummary *
+glossator_exporter_get_summary (GlossatorExporter *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return &self->summary;
+}
+
+void
+glossator_exporter_free (GlossatorExporter *self)
+{
+  if (self == NULL)
+    return;
+
+  if (self->format->finalize != NULL)
+    self->format->finalize (self);
+  g_clear_pointer (&self->options, g_hash_table_unref);
+  g_clear_object (&self->stream);
+  g_clear_object (&self->output);
+  glossator_export_summary_clear (&self->summary);
+  g_free (self);
+}
+
+/* JSON and TSV */
+
+void
+_glossator_json_append_string (GString    *out,
+                               const char *str,
+                               gssize      len)
+{
+  const char *p, *end, *run;
+
+  if (len < 0)
+    len = strlen (str);
+  end = str + len;
+
+  g_string_append_c (out, '"');
+  for (p = run = str; p < end; p++)
+    {
+      guchar c = (guchar) *p;
+      const char *escape;
+      char buffer[8];
+
+      if (G_LIKELY (c >= 0x20 && c != '"' && c != '\\'))
+        continue;
+
+      g_string_append_len (out, run, p - run);
+      run = p + 1;
+      switch (c)
+        {
+        case '"': escape = "\\\""; break;
+        case '\\': escape = "\\\\"; break;
+        case '\n': escape = "\\n"; break;
+        case '\r': escape = "\\r"; break;
+        case '\t': escape = "\\t"; break;
+        case '\b': escape = "\\b"; break;
+        case '\f': escape = "\\f"; break;
+        default:
+          g_snprintf (buffer, sizeof buffer, "\\u%04x", c);
+          escape = buffer;
+          break;
+        }
+      g_string_append (out, escape);
+    }
+  g_string_append_len (out, run, p - run);
+  g_string_append_c (out, '"');
+}
+
+void
+_glossator_json_append_node (GString  *out,
+                             JsonNode *node)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+        gboolean first = TRUE;
+
+        g_string_append_c (out, '{');
+        json_object_iter_init_ordered (&iter, json_node_get_object (node));
+        while (json_object_iter_next_ordered (&iter, &name, &member))
+          {
+            if (!first)
+              g_string_append_c (out, ',');
+            first = FALSE;
+            _glossator_json_append_string (out, name, -1);
+            g_string_append_c (out, ':');
+            _glossator_json_append_node (out, member);
+          }
+        g_string_append_c (out, '}');
+      }
+      break;
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint n = json_array_get_length (array);
+
+        g_string_append_c (out, '[');
+        for (guint i = 0; i < n; i++)
+          {
+            if (i > 0)
+              g_string_append_c (out, ',');
+            _glossator_json_append_node (out, json_array_get_element (array, i));
+          }
+        g_string_append_c (out, ']');
+      }
+      break;
+
+    case JSON_NODE_VALUE:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_INT64:
+          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+          break;
+        case G_TYPE_DOUBLE:
+          {
+            char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+            g_string_append (out, g_ascii_dtostr (buffer, sizeof buffer, json_node_get_double (node)));
+          }
+          break;
+        case G_TYPE_BOOLEAN:
+          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+          break;
+        case G_TYPE_STRING:
+          _glossator_json_append_string (out, json_node_get_string (node), -1);
+          break;
+        default:
+          g_string_append (out, "null");
+          break;
+        }
+      break;
+
+    case JSON_NODE_NULL:
+    default:
+      g_string_append (out, "null");
+      break;
+    }
+}
+
+static inline gboolean
+is_json_space (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* The end of the string starting at @p (on its opening quote). Strings
+ * are most of a sidecar: memchr() finds quotes fast, and a quote preceded
+ * by an odd number of backslashes is escaped. */
+static const char *
+skip_json_string (const char *p,
+                  const char *end)
+{
+  const char *start = ++p;
+
+  while (p < end)
+    {
+      const char *quote = memchr (p, '"', end - p);
+      const char *b;
+
+      if (quote == NULL)
+        return NULL;
+      for (b = quote; b > start && b[-1] == '\\'; b--)
+        ;
+      if ((quote - b) % 2 == 0)
+        return quote + 1;
+      p = quote + 1;
+    }
+  return NULL;
+}
+
+/* The end of the value starting at @p (not on white space). */
+static const char *
+skip_json_value (const char *p,
+                 const char *end)
+{
+  int depth = 0;
+
+  while (p < end)
+    {
+      switch (*p)
+        {
+        case '"':
+          if ((p = skip_json_string (p, end)) == NULL)
+            return NULL;
+          if (depth == 0)
+            return p;
+          continue;
+        case '{':
+        case '[':
+          depth++;
+          break;
+        case '}':
+        case ']':
+          /* At depth 0 this closes the container the value is in. */
+          if (depth == 0)
+            return p;
+          if (--depth == 0)
+            return p + 1;
+          break;
+        case ',':
+          if (depth == 0)
+            return p;
+          break;
+        default:
+          if (depth == 0 && is_json_space (*p))
+            return p;
+          break;
+        }
+      p++;
+    }
+
+  return depth == 0 ? p : NULL;
+}
+
+static void
+append_compact_value (GString    *out,
+                      const char *p,
+                      const char *end)
+{
+  const char *run = p;
+
+  while (p < end)
+    {
+      if (*p == '"')
+        {
+          p = skip_json_string (p, end);
+          continue;
+        }
+      if (is_json_space (*p))
+        {
+          g_string_append_len (out, run, p - run);
+          while (p < end && is_json_space (*p))
+            p++;
+          run = p;
+          continue;
+        }
+      p++;
+    }
+  g_string_append_len (out, run, p - run);
+}
+
+static gboolean
+key_is_one_of (const char         *key,
+               gsize               len,
+               const char * const *names)
+{
+  g_autofree char *decoded = NULL;
+
+  if (names == NULL)
+    return FALSE;
+
+  /* Escapes in a member name are rare enough to take the slow way. */
+  if (memchr (key, '\\', len) != NULL)
+    {
+      g_autofree char *literal = g_strndup (key - 1, len + 2);
+      g_autoptr(JsonNode) node = json_from_string (literal, NULL);
+
+      if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+        return FALSE;
+      decoded = g_strdup (json_node_get_string (node));
+      key = decoded;
+      len = strlen (decoded);
+    }
+
+  for (guint i = 0; names[i] != NULL; i++)
+    if (strlen (names[i]) == len && memcmp (names[i], key, len) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+_glossator_json_append_compact (GString            *out,
+                                const char         *data,
+                                gsize               n_bytes,
+                                const char * const *skip,
+                                gboolean           *skipped)
+{
+  const char *p = data, *end = data + n_bytes;
+  gsize start_len = out->len;
+  gboolean first = TRUE;
+
+  if (skipped != NULL)
+    *skipped = FALSE;
+  if (n_bytes >= 3 && memcmp (p, "\xef\xbb\xbf", 3) == 0)
+    p += 3;
+  while (p < end && is_json_space (*p))
+    p++;
+  if (p >= end || *p != '{')
+    return FALSE;
+  p++;
+
+  g_string_append_c (out, '{');
+  for (;;)
+    {
+      const char *key, *key_end, *value, *value_end;
+
+      while (p < end && (is_json_space (*p) || *p == ','))
+        p++;
+      if (p >= end)
+        goto invalid;
+      if (*p == '}')
+        break;
+      if (*p != '"' || (key_end = skip_json_string (p, end)) == NULL)
+        goto invalid;
+      key = p;
+      p = key_end;
+      while (p < end && is_json_space (*p))
+        p++;
+      if (p >= end || *p != ':')
+        goto invalid;
+      p++;
+      while (p < end && is_json_space (*p))
+        p++;
+      value = p;
+      if ((value_end = skip_json_value (p, end)) == NULL || value_end == value)
+        goto invalid;
+      p = value_end;
+
+      if (key_is_one_of (key + 1, key_end - key - 2, skip))
+        {
+          if (skipped != NULL)
+            *skipped = TRUE;
+          continue;
+        }
+      if (!first)
+        g_string_append_c (out, ',');
+      first = FALSE;
+      g_string_append_len (out, key, key_end - key);
+      g_string_append_c (out, ':');
+      append_compact_value (out, value, value_end);
+    }
+  g_string_append_c (out, '}');
+  return TRUE;
+
+invalid:
+  g_string_truncate (out, start_len);
+  return FALSE;
+}
+
+/* A strict JSON validator (RFC 8259), for sidecars copied without being
+ * parsed: strings hold no raw control character and no lone surrogate
+ * escape, numbers follow the grammar, nesting is bounded. Returns the end
+ * of the value at @p (after leading white space), or NULL. UTF-8 is checked
+ * by the caller. */
+#define JSON_MAX_DEPTH 512
+
+static const char *
+validate_json_string (const char *p,
+                      const char *end)
+{
+  g_assert (*p == '"');
+  for (p++; p < end; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == '"')
+        return p + 1;
+      if (c < 0x20)
+        return NULL;
+      if (c != '\\')
+        continue;
+      if (++p >= end)
+        return NULL;
+      switch (*p)
+        {
+        case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+          break;
+        case 'u':
+          {
+            guint unit = 0;
+
+            if (end - p < 5)
+              return NULL;
+            for (guint i = 1; i <= 4; i++)
+              {
+                if (!g_ascii_isxdigit (p[i]))
+                  return NULL;
+                unit = unit * 16 + g_ascii_xdigit_value (p[i]);
+              }
+            p += 4;
+            if (unit >= 0xdc00 && unit <= 0xdfff)
+              return NULL;
+            if (unit >= 0xd800 && unit <= 0xdbff)
+              {
+                guint low = 0;
+
+                if (end - p < 7 || p[1] != '\\' || p[2] != 'u')
+                  return NULL;
+                for (guint i = 3; i <= 6; i++)
+                  {
+                    if (!g_ascii_isxdigit (p[i]))
+                      return NULL;
+                    low = low * 16 + g_ascii_xdigit_value (p[i]);
+                  }
+                if (low < 0xdc00 || low > 0xdfff)
+                  return NULL;
+                p += 6;
+              }
+          }
+          break;
+        default:
+          return NULL;
+        }
+    }
+  return NULL;
+}
+
+static const char *
+validate_json_number (const char *p,
+                      const char *end)
+{
+  if (p < end && *p == '-')
+    p++;
+  if (p >= end || !g_ascii_isdigit (*p))
+    return NULL;
+  if (*p == '0')
+    p++;
+  else
+    while (p < end && g_ascii_isdigit (*p))
+      p++;
+  if (p < end && *p == '.')
+    {
+      if (++p >= end || !g_ascii_isdigit (*p))
+        return NULL;
+      while (p < end && g_ascii_isdigit (*p))
+        p++;
+    }
+  if (p < end && (*p == 'e' || *p == 'E'))
+    {
+      p++;
+      if (p < end && (*p == '+' || *p == '-'))
+        p++;
+      if (p >= end || !g_ascii_isdigit (*p))
+        return NULL;
+      while (p < end && g_ascii_isdigit (*p))
+        p++;
+    }
+  return p;
+}
+
+static const char *
+validate_json_value (const char *p,
+                     const char *end,
+                     guint       depth)
+{
+  while (p < end && is_json_space (*p))
+    p++;
+  if (p >= end || depth > JSON_MAX_DEPTH)
+    return NULL;
+
+  switch (*p)
+    {
+    case '"':
+      return validate_json_string (p, end);
+    case '{':
+    case '[':
+      {
+        gboolean object = *p == '{';
+        char close = object ? '}' : ']';
+        gboolean first = TRUE;
+
+        for (p++;;)
+          {
+            while (p < end && is_json_space (*p))
+              p++;
+            if (p >= end)
+              return NULL;
+            if (*p == close && first)
+              return p + 1;
+            if (object)
+              {
+                if (*p != '"' || (p = validate_json_string (p, end)) == NULL)
+                  return NULL;
+                while (p < end && is_json_space (*p))
+                  p++;
+                if (p >= end || *p != ':')
+                  return NULL;
+                p++;
+              }
+            if ((p = validate_json_value (p, end, depth + 1)) == NULL)
+              return NULL;
+            while (p < end && is_json_space (*p))
+              p++;
+            if (p >= end)
+              return NULL;
+            if (*p == close)
+              return p + 1;
+            if (*p != ',')
+              return NULL;
+            p++;
+            first = FALSE;
+          }
+      }
+    case 't':
+      return end - p >= 4 && memcmp (p, "true", 4) == 0 ? p + 4 : NULL;
+    case 'f':
+      return end - p >= 5 && memcmp (p, "false", 5) == 0 ? p + 5 : NULL;
+    case 'n':
+      return end - p >= 4 && memcmp (p, "null", 4) == 0 ? p + 4 : NULL;
+    default:
+      return validate_json_number (p, end);
+    }
+}
+
+/* Whether @value (up to @end) is exactly the JSON text @expected. */
+static gboolean
+raw_equals (const char *value,
+            const char *end,
+            const char *expected)
+{
+  gsize n = strlen (expected);
+
+  return (gsize) (end - value) == n && memcmp (value, expected, n) == 0;
+}
+
+static guint
+count_elements (const char *p,
+                const char *end)
+{
+  guint n = 0;
+
+  g_assert (*p == '[');
+  for (p++; p < end; )
+    {
+      while (p < end && (is_json_space (*p) || *p == ','))
+        p++;
+      if (p >= end || *p == ']')
+        break;
+      p = skip_json_value (p, end);
+      n++;
+    }
+  return n;
+}
+
+gboolean
+_glossator_sidecar_quick_check (const char          *data,
+                                gsize                n_bytes,
+                                GlossatorQuickCheck *check)
+{
+  const char *p = data, *end = data + n_bytes, *value_end;
+  gboolean has_format = FALSE, has_version = FALSE;
+
+  memset (check, 0, sizeof *check);
+  if (n_bytes >= 3 && memcmp (p, "\xef\xbb\xbf", 3) == 0)
+    p += 3;
+  if (!g_utf8_validate_len (p, end - p, NULL))
+    return FALSE;
+  while (p < end && is_json_space (*p))
+    p++;
+  if (p >= end || *p != '{' || (value_end = validate_json_value (p, end, 0)) == NULL)
+    return FALSE;
+  for (const char *q = value_end; q < end; q++)
+    if (!is_json_space (*q))
+      return FALSE;
+
+  /* The members that say what the sidecar is about. */
+  for (p++; p < value_end; )
+    {
+      const char *key, *key_end, *value;
+
+      while (p < value_end && (is_json_space (*p) || *p == ','))
+        p++;
+      if (*p == '}')
+        break;
+      key = p + 1;
+      key_end = skip_json_string (p, value_end) - 1;
+      p = key_end + 1;
+      while (is_json_space (*p) || *p == ':')
+        p++;
+      value = p;
+      p = skip_json_value (p, value_end);
+
+      if (memchr (key, '\\', key_end - key) != NULL)
+        return FALSE;
+#define KEY_IS(name) ((gsize) (key_end - key) == strlen (name) && memcmp (key, name, strlen (name)) == 0)
+      if (KEY_IS ("format"))
+        has_format = raw_equals (value, p, "\"" GLOSSATOR_SIDECAR_FORMAT "\"");
+      else if (KEY_IS ("version"))
+        has_version = raw_equals (value, p, "1");
+      else if (KEY_IS ("offset_unit") && !raw_equals (value, p, "\"codepoint\""))
+        return FALSE;
+      else if (KEY_IS ("document") && *value == '{')
+        {
+          check->document_start = value - data;
+          check->document_end = p - data;
+        }
+      else if (KEY_IS ("mentions") || KEY_IS ("entities") || KEY_IS ("stances"))
+        {
+          guint n;
+
+          if (*value != '[')
+            return FALSE;
+          n = count_elements (value, p);
+          if (KEY_IS ("mentions"))
+            {
+              check->n_mentions = n;
+              check->mentions_start = value - data;
+              check->mentions_end = p - data;
+            }
+          else if (KEY_IS ("entities"))
+            check->n_entities = n;
+          else
+            check->n_stances = n;
+        }
+      else if (KEY_IS ("article"))
+        {
+          const char *a = value + 1;
+
+          if (*value != '{')
+            return FALSE;
+          while (a < p)
+            {
+              const char *akey, *akey_end, *avalue, *aend;
+
+              while (a < p && (is_json_space (*a) || *a == ','))
+                a++;
+              if (*a == '}')
+                break;
+              akey = a + 1;
+              akey_end = skip_json_string (a, p) - 1;
+              a = akey_end + 1;
+              while (is_json_space (*a) || *a == ':')
+                a++;
+              avalue = a;
+              a = aend = skip_json_value (a, p);
+              if ((gsize) (akey_end - akey) == 6 && memcmp (akey, "sha256", 6) == 0 &&
+                  *avalue == '"' && aend - avalue == 66)
+                memcpy (check->sha256, avalue + 1, 64);
+              else if ((gsize) (akey_end - akey) == 6 && memcmp (akey, "length", 6) == 0 &&
+                       g_ascii_isdigit (*avalue) && aend - avalue < 12)
+                {
+                  check->length = g_ascii_strtoull (avalue, NULL, 10);
+                  check->has_length = TRUE;
+                }
+            }
+        }
+#undef KEY_IS
+    }
+
+  return has_format && has_version && check->sha256[0] != '\0' && check->has_length;
+}
+
+/* The value of the JSON string literal at [@p, @end) (quotes included);
+ * NULL for an escape that json-glib would read differently (a lone
+ * surrogate was already refused by the validator). */
+static char *
+decode_json_string (const char *p,
+                    const char *end)
+{
+  GString *out;
+
+  g_assert (*p == '"' && end[-1] == '"');
+  p++;
+  end--;
+  if (memchr (p, '\\', end - p) == NULL)
+    return g_strndup (p, end - p);
+
+  out = g_string_sized_new (end - p);
+  while (p < end)
+    {
+      if (*p != '\\')
+        {
+          g_string_append_c (out, *p++);
+          continue;
+        }
+      p++;
+      switch (*p)
+        {
+        case 'b': g_string_append_c (out, '\b'); break;
+        case 'f': g_string_append_c (out, '\f'); break;
+        case 'n': g_string_append_c (out, '\n'); break;
+        case 'r': g_string_append_c (out, '\r'); break;
+        case 't': g_string_append_c (out, '\t'); break;
+        case 'u':
+          {
+            gunichar c = 0;
+
+            for (guint i = 1; i <= 4; i++)
+              c = c * 16 + g_ascii_xdigit_value (p[i]);
+            p += 4;
+            if (c >= 0xd800 && c <= 0xdbff)
+              {
+                gunichar low = 0;
+
+                for (guint i = 3; i <= 6; i++)
+                  low = low * 16 + g_ascii_xdigit_value (p[i]);
+                c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
+                p += 6;
+              }
+            if (c == 0)
+              {
+                g_string_free (out, TRUE);
+                return NULL;
+              }
+            g_string_append_unichar (out, c);
+          }
+          break;
+        default:
+          g_string_append_c (out, *p);
+          break;
+        }
+      p++;
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* Calls @func for each member of the object at @p (validated JSON). */
+typedef gboolean (*MemberFunc) (const char *key,
+                                gsize       key_len,
+                                const char *value,
+                                const char *value_end,
+                                gpointer    user_data);
+
+static gboolean
+for_each_member (const char *p,
+                 const char *end,
+                 MemberFunc  func,
+                 gpointer    user_data)
+{
+  if (*p != '{')
+    return FALSE;
+  for (p++; p < end; )
+    {
+      const char *key, *key_end, *value;
+
+      while (p < end && (is_json_space (*p) || *p == ','))
+        p++;
+      if (p >= end || *p == '}')
+        return TRUE;
+      key = p + 1;
+      key_end = skip_json_string (p, end) - 1;
+      p = key_end + 1;
+      while (is_json_space (*p) || *p == ':')
+        p++;
+      value = p;
+      p = skip_json_value (p, end);
+      /* Escaped names: leave it to the real parser. */
+      if (memchr (key, '\\', key_end - key) != NULL || !func (key, key_end - key, value, p, user_data))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+key_is (const char *key,
+        gsize       len,
+        const char *name)
+{
+  return len == strlen (name) && memcmp (key, name, len) == 0;
+}
+
+static gboolean
+read_uint (const char *value,
+           const char *end,
+           guint      *result)
+{
+  guint64 n = 0;
+
+  if (value == end || end - value > 10)
+    return FALSE;
+  for (const char *p = value; p < end; p++)
+    {
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      n = n * 10 + (*p - '0');
+    }
+  if (n > G_MAXINT)
+    return FALSE;
+  *result = (guint) n;
+  return TRUE;
+}
+
+typedef struct {
+  guint    start;
+  guint    end;
+  gboolean has_start;
+  gboolean has_end;
+  gboolean orphaned;
+} QuickSpan;
+
+static gboolean
+span_member (const char *key,
+             gsize       len,
+             const char *value,
+             const char *value_end,
+             gpointer    user_data)
+{
+  QuickSpan *span = user_data;
+
+  if (key_is (key, len, "start"))
+    return (span->has_start = read_uint (value, value_end, &span->start));
+  if (key_is (key, len, "end"))
+    return (span->has_end = read_uint (value, value_end, &span->end));
+  if (key_is (key, len, "orphaned"))
+    {
+      span->orphaned = raw_equals (value, value_end, "true");
+      return span->orphaned || raw_equals (value, value_end, "false");
+    }
+  return TRUE;
+}
+
+typedef struct {
+  char       *id;
+  char       *label;
+  char       *entity;
+  GArray     *spans;   /* QuickSpan */
+} QuickMention;
+
+static gboolean
+mention_member (const char *key,
+                gsize       len,
+                const char *value,
+                const char *value_end,
+                gpointer    user_data)
+{
+  QuickMention *m = user_data;
+  char **field = key_is (key, len, "id") ? &m->id : key_is (key, len, "label") ? &m->label :
+                 key_is (key, len, "entity") ? &m->entity : NULL;
+
+  if (field != NULL)
+    return *value == '"' && *field == NULL && (*field = decode_json_string (value, value_end)) != NULL &&
+           **field != '\0';
+  if (key_is (key, len, "fragments"))
+    {
+      const char *p = value + 1;
+
+      if (*value != '[' || m->spans != NULL)
+        return FALSE;
+      m->spans = g_array_new (FALSE, TRUE, sizeof (QuickSpan));
+      while (p < value_end)
+        {
+          QuickSpan span = { 0 };
+          const char *next;
+
+          while (p < value_end && (is_json_space (*p) || *p == ','))
+            p++;
+          if (p >= value_end || *p == ']')
+            break;
+          next = skip_json_value (p, value_end);
+          if (!for_each_member (p, next, span_member, &span) || !span.has_start || !span.has_end)
+            return FALSE;
+          g_array_append_val (m->spans, span);
+          p = next;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+attribute_member (const char *key,
+                  gsize       len,
+                  const char *value,
+                  const char *value_end,
+                  gpointer    user_data)
+{
+  gboolean *whitespace = user_data;
+
+  if (key_is (key, len, GLOSSATOR_TOKENIZATION))
+    *whitespace = raw_equals (value, value_end, "\"whitespace\"");
+  return TRUE;
+}
+
+/* Only the one document attribute token exports read. */
+static gboolean
+document_member (const char *key,
+                 gsize       len,
+                 const char *value,
+                 const char *value_end,
+                 gpointer    user_data)
+{
+  if (key_is (key, len, "attributes") && *value == '{')
+    return for_each_member (value, value_end, attribute_member, user_data);
+  return TRUE;
+}
+
+static void
+quick_mention_clear (QuickMention *m)
+{
+  g_free (m->id);
+  g_free (m->label);
+  g_free (m->entity);
+  if (m->spans != NULL)
+    g_array_unref (m->spans);
+}
+
+GlossatorDocument *
+_glossator_quick_document (GlossatorText             *text,
+                           const char                *data,
+                           const GlossatorQuickCheck *check)
+{
+  g_autoptr(GlossatorDocument) document = NULL;
+  g_autoptr(GHashTable) ids = NULL;
+  const char *p, *mentions_end = data + check->mentions_end;
+  guint length = glossator_text_get_length (text);
+  gboolean whitespace = FALSE;
+
+  if (check->document_end > 0 &&
+      !for_each_member (data + check->document_start, data + check->document_end, document_member, &whitespace))
+    return NULL;
+
+  document = glossator_document_new (text);
+  ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  _glossator_document_begin_load (document);
+  if (whitespace)
+    {
+      g_autoptr(JsonObject) attributes = json_object_new ();
+
+      json_object_set_string_member (attributes, GLOSSATOR_TOKENIZATION, "whitespace");
+      glossator_document_set_attributes (document, attributes);
+    }
+
+  for (p = check->mentions_end > 0 ? data + check->mentions_start + 1 : NULL; p != NULL && p < mentions_end; )
+    {
+      QuickMention m = { 0 };
+      g_autoptr(GlossatorMention) mention = NULL;
+      const char *next;
+      gboolean ok;
+      guint last_end = 0;
+
+      while (p < mentions_end && (is_json_space (*p) || *p == ','))
+        p++;
+      if (p >= mentions_end || *p == ']')
+        break;
+      next = skip_json_value (p, mentions_end);
+      ok = for_each_member (p, next, mention_member, &m) && m.id != NULL && m.label != NULL &&
+           m.entity != NULL && m.spans != NULL && m.spans->len > 0 && !g_hash_table_contains (ids, m.id);
+      /* Fragments as the sidecar loader wants them: sorted, apart, in the text. */
+      for (guint i = 0; ok && i < m.spans->len; i++)
+        {
+          const QuickSpan *span = &g_array_index (m.spans, QuickSpan, i);
+
+          ok = span->start < span->end && span->end <= length && (i == 0 || span->start >= last_end);
+          last_end = span->end;
+        }
+      if (!ok)
+        {
+          quick_mention_clear (&m);
+          _glossator_document_end_load (document);
+          return NULL;
+        }
+
+      mention = glossator_mention_new (m.id, m.label, m.entity);
+      for (guint i = 0; i < m.spans->len; i++)
+        {
+          const QuickSpan *span = &g_array_index (m.spans, QuickSpan, i);
+
+          glossator_mention_add_fragment (mention, span->start, span->end)->orphaned = span->orphaned;
+        }
+      glossator_document_put_mention (document, mention);
+      g_hash_table_add (ids, g_steal_pointer (&m.id));
+      quick_mention_clear (&m);
+      p = next;
+    }
+
+  _glossator_document_end_load (document);
+  return g_steal_pointer (&document);
+}
+
+void
+_glossator_tsv_append_escaped (GString    *out,
+                               const char *str)
+{
+  const char *run = str, *p;
+
+  if (str == NULL)
+    return;
+
+  for (p = str; *p != '\0'; p++)
+    {
+      const char *escape;
+
+      switch (*p)
+        {
+        case '\t': escape = "\\t"; break;
+        case '\n': escape = "\\n"; break;
+        case '\r': escape = "\\r"; break;
+        case '\\': escape = "\\\\"; break;
+        default:
+          continue;
+        }
+      g_string_append_len (out, run, p - run);
+      g_string_append (out, escape);
+      run = p + 1;
+    }
+  g_string_append_len (out, run, p - run);
+}
+
+gboolean
+_glossator_write_all (GOutputStream  *stream,
+                      const char     *data,
+                      gsize           n_bytes,
+                      GCancellable   *cancellable,
+                      GError        **error)
+{
+  if (n_bytes == 0)
+    return TRUE;
+  return g_output_stream_write_all (stream, data, n_bytes, NULL, cancellable, error);
+}
+
+gboolean
+_glossator_write_file (GFile         *file,
+                       const char    *data,
+                       gsize          n_bytes,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autoptr(GError) local_error = NULL;
+
+  if (parent != NULL &&
+      !g_file_make_directory_with_parents (parent, cancellable, &local_error) &&
+      !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return g_file_replace_contents (file, data, n_bytes, NULL, FALSE, G_FILE_CREATE_NONE,
+                                  NULL, cancellable, error);
+}
+
+/* Tokens and sentences */
+
+gboolean
+_glossator_is_token_space (gunichar c)
+{
+  return g_unichar_isspace (c) || c == 0x0b || c == 0x85 || (c >= 0x1c && c <= 0x1f);
+}
+
+enum {
+  FLAG_CUT = 1 << 0,         /* a token may start or end here */
+  FLAG_SENTENCE = 1 << 1,    /* a sentence starts here */
+  FLAG_INSIDE = 1 << 2,      /* strictly inside a kept mention */
+};
+
+static int
+compare_outermost (gconstpointer a,
+                   gconstpointer b)
+{
+  const GlossatorMention *ma = *(GlossatorMention * const *) a;
+  const GlossatorMention *mb = *(GlossatorMention * const *) b;
+  guint sa = glossator_mention_get_start (ma), sb = glossator_mention_get_start (mb);
+  guint ea = glossator_mention_get_end (ma), eb = glossator_mention_get_end (mb);
+
+  if (sa != sb)
+    return sa < sb ? -1 : 1;
+  if (ea != eb)
+    return ea > eb ? -1 : 1;
+  return glossator_id_compare (ma->id, mb->id);
+}
+
+static int
+compare_innermost (gconstpointer a,
+                   gconstpointer b)
+{
+  const GlossatorMention *ma = *(GlossatorMention * const *) a;
+  const GlossatorMention *mb = *(GlossatorMention * const *) b;
+  guint sa = glossator_mention_get_start (ma), sb = glossator_mention_get_start (mb);
+  guint ea = glossator_mention_get_end (ma), eb = glossator_mention_get_end (mb);
+
+  if (ea != eb)
+    return ea < eb ? -1 : 1;
+  if (sa != sb)
+    return sa > sb ? -1 : 1;
+  return glossator_id_compare (ma->id, mb->id);
+}
+
+static int
+compare_by_start (gconstpointer a,
+                  gconstpointer b)
+{
+  return glossator_mention_compare (*(GlossatorMention * const *) a, *(GlossatorMention * const *) b);
+}
+
+static char *
+tag_label (const char *label)
+{
+  GString *str = g_string_new (NULL);
+
+  for (const char *p = label; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (_glossator_is_token_space (c))
+        g_string_append_c (str, '_');
+      else
+        g_string_append_unichar (str, c);
+    }
+  if (str->len == 0)
+    g_string_append_c (str, '_');
+  return g_string_free (str, FALSE);
+}
+
+/* The mentions a token format can show: one layer, contiguous. */
+static GPtrArray *
+choose_mentions (GlossatorExporter *self,
+                 GlossatorText     *text,
+                 GlossatorDocument *document,
+                 GlossatorRender   *render)
+{
+  g_autoptr(GPtrArray) mentions = glossator_document_list_mentions (document);
+  g_autoptr(GHashTable) labels = _glossator_options_get_set (self->format, self->options, "labels");
+  const char *nested = _glossator_exporter_get_option (self, "nested");
+  gboolean innermost = g_strcmp0 (nested, "innermost") == 0;
+  g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
+  GPtrArray *kept = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_mention_unref);
+  GlossatorMention *last = NULL;
+  guint last_end = 0;
+
+  for (guint i = 0; i < mentions->len; i++)
+    {
+      GlossatorMention *mention = g_ptr_array_index (mentions, i);
+      g_autofree char *what = NULL;
+
+      if (labels != NULL && !g_hash_table_contains (labels, mention->label))
+        {
+          _glossator_render_warn (render, GLOSSATOR_EXPORT_SKIP_LABEL, "%s", mention->label);
+          continue;
+        }
+      if (glossator_mention_is_orphaned (mention))
+        {
+          what = _glossator_describe_mention (mention, text);
+          _glossator_render_warn (render, GLOSSATOR_EXPORT_SKIP_ORPHANED,
+                                  _("mention %s not exported: orphaned since the text changed"), what);
+          continue;
+        }
+      if (mention->n_fragments > 1)
+        {
+          what = _glossator_describe_mention (mention, text);
+          _glossator_render_warn (render, GLOSSATOR_EXPORT_SKIP_DISCONTINUOUS,
+                                  _("mention %s not exported: discontinuous (%u fragments)"),
+                                  what, mention->n_fragments);
+          continue;
+        }
+      g_ptr_array_add (candidates, mention);
+    }
+
+  g_ptr_array_sort (candidates, innermost ? compare_innermost : compare_outermost);
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      GlossatorMention *mention = g_ptr_array_index (candidates, i);
+      guint start = glossator_mention_get_start (mention);
+      guint end = glossator_mention_get_end (mention);
+
+      if (last == NULL || start >= last_end)
+        {
+          g_ptr_array_add (kept, glossator_mention_ref (mention));
+          last = mention;
+          last_end = end;
+          continue;
+        }
+
+      {
+        g_autofree char *what = _glossator_describe_mention (mention, text);
+        guint last_start = glossator_mention_get_start (last);
+        gboolean inside = start >= last_start && end <= last_end;
+        gboolean around = start <= last_start && end >= last_end;
+
+        if (!innermost && inside)
+          _glossator_render_warn (render, GLOSSATOR_EXPORT_SKIP_NESTED,
+                                  _("mention %s not exported: nested inside %s (outermost kept)"),
+                                  what, last->id);
+        else if (innermost && around)
+          _glossator_render_warn (render, GLOSSATOR_EXPORT_SKIP_NESTED,
+                                  _("mention %s not exported: contains %s (innermost kept)"),
+                                  what, last->id);
+        else
+          _glossator_render_warn (render, GLOSSATOR_EXPORT_SKIP_OVERLAPPING,
+                                  _("mention %s not exported: overlaps %s"), what, last->id);
+      }
+    }
+
+  if (innermost)
+    g_ptr_array_sort (kept, compare_by_start);
+  return kept;
+}
+
+/* Set by the importers of token formats (see the header). */
+static gboolean
+whitespace_tokens (GlossatorDocument *document)
+{
+  JsonObject *attributes = glossator_document_get_attributes (document);
+
+  return attributes != NULL &&
+         g_strcmp0 (json_object_get_string_member_with_default (attributes, GLOSSATOR_TOKENIZATION,
+                                                                 NULL), "whitespace") == 0;
+}
+
+void
+_glossator_tokenize (GlossatorExporter  *self,
+                     GlossatorText      *text,
+                     GlossatorDocument  *document,
+                     GlossatorRender    *render,
+                     GlossatorTokenized *out)
+{
+  g_autoptr(GPtrArray) kept = choose_mentions (self, text, document, render);
+  g_autofree guint8 *flags = NULL;
+  g_autofree guint *n_tokens_of = NULL;
+  g_autofree int *remap = NULL;
+  const PangoLogAttr *attrs;
+  const char *utf8, *p;
+  gsize n_bytes;
+  guint length = glossator_text_get_length (text);
+  guint sentence_first = 0;
+  int token_start = -1;
+  gsize token_byte = 0;
+  guint m = 0;
+  int n_kept = 0;
+
+  memset (out, 0, sizeof *out);
+  out->tokens = g_array_new (FALSE, FALSE, sizeof (GlossatorToken));
+  out->sentences = g_array_new (FALSE, FALSE, sizeof (GlossatorSentence));
+  out->kept = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_mention_unref);
+  out->tags = g_ptr_array_new_with_free_func (g_free);
+
+  utf8 = glossator_text_get_utf8 (text, &n_bytes);
+  flags = g_malloc0 (length + 1);
+
+  if (whitespace_tokens (document))
+    {
+      /* Tokens as they were imported: white space separates them, a line
+       * is a sentence. */
+      gboolean previous_space = TRUE;
+
+      p = utf8;
+      for (guint i = 0; i < length; i++)
+        {
+          gunichar c = g_utf8_get_char (p);
+          gboolean space = _glossator_is_token_space (c);
+
+          flags[i] = (space != previous_space ? FLAG_CUT : 0) |
+                     (i == 0 || glossator_text_get_char (text, i - 1) == '\n' ? FLAG_SENTENCE : 0);
+          previous_space = space;
+          p = g_utf8_next_char (p);
+        }
+      flags[length] = FLAG_CUT | FLAG_SENTENCE;
+      attrs = NULL;
+    }
+  else
+    {
+      attrs = glossator_text_get_log_attrs (text);
+      for (guint i = 0; i <= length; i++)
+        flags[i] = (attrs[i].is_word_boundary ? FLAG_CUT : 0) |
+                   (attrs[i].is_sentence_boundary ? FLAG_SENTENCE : 0);
+    }
+  for (guint k = 0; k < kept->len; k++)
+    {
+      GlossatorMention *mention = g_ptr_array_index (kept, k);
+      guint start = mention->fragments[0].start, end = mention->fragments[0].end;
+
+      flags[start] |= FLAG_CUT;
+      flags[end] |= FLAG_CUT;
+      for (guint i = start + 1; i < end; i++)
+        flags[i] |= FLAG_INSIDE;
+    }
+
+  /* Sentences never start inside a mention kept, so no mention is cut in two. */
+#define CLOSE_TOKEN(at, at_byte) \
+  G_STMT_START { \
+    if (token_start >= 0) \
+      { \
+        GlossatorToken token = { (guint) token_start, (at), token_byte, (at_byte), -1, FALSE }; \
+        g_array_append_val (out->tokens, token); \
+        token_start = -1; \
+      } \
+  } G_STMT_END
+#define CLOSE_SENTENCE() \
+  G_STMT_START { \
+    if (out->tokens->len > sentence_first) \
+      { \
+        GlossatorSentence sentence = { sentence_first, out->tokens->len - sentence_first }; \
+        g_array_append_val (out->sentences, sentence); \
+        sentence_first = out->tokens->len; \
+      } \
+  } G_STMT_END
+
+  p = utf8;
+  for (guint i = 0; i < length; i++)
+    {
+      gunichar c = g_utf8_get_char (p);
+      gsize byte = p - utf8;
+      guint8 f = flags[i];
+
+      if ((f & FLAG_SENTENCE) != 0 && (f & FLAG_INSIDE) == 0)
+        {
+          CLOSE_TOKEN (i, byte);
+          CLOSE_SENTENCE ();
+        }
+      if ((f & FLAG_CUT) != 0)
+        CLOSE_TOKEN (i, byte);
+
+      if (G_UNLIKELY (c >= 0x80 ? _glossator_is_token_space (c)
+                                : (c == ' ' || c == '\n' || c == '\r' || c == '\t' ||
+                                   c == 0x0b || c == 0x0c || (c >= 0x1c && c <= 0x1f))))
+        CLOSE_TOKEN (i, byte);
+      else if (token_start < 0)
+        {
+          token_start = i;
+          token_byte = byte;
+          /* A cut that is no word boundary splits a word. */
+          if ((f & FLAG_CUT) != 0 && i > 0 &&
+              (attrs != NULL ? !attrs[i].is_word_boundary
+                             : !_glossator_is_token_space (glossator_text_get_char (text, i - 1))))
+            render->counts.n_split_tokens++;
+        }
+      p = g_utf8_next_char (p);
+    }
+  CLOSE_TOKEN (length, n_bytes);
+  CLOSE_SENTENCE ();
+#undef CLOSE_TOKEN
+#undef CLOSE_SENTENCE
+
+  /* Which mention each token belongs to; tokens never straddle an edge. */
+  n_tokens_of = g_new0 (guint, kept->len + 1);
+  for (guint t = 0; t < out->tokens->len; t++)
+    {
+      GlossatorToken *token = &g_array_index (out->tokens, GlossatorToken, t);
+
+      while (m < kept->len && glossator_mention_get_end (g_ptr_array_index (kept, m)) <= token->start)
+        m++;
+      if (m < kept->len && glossator_mention_get_start (g_ptr_array_index (kept, m)) <= token->start)
+        {
+          token->mention = (int) m;
+          n_tokens_of[m]++;
+        }
+    }
+
+  remap = g_new (int, kept->len + 1);
+  for (guint k = 0; k < kept->len; k++)
+    {
+      GlossatorMention *mention = g_ptr_array_index (kept, k);
+
+      if (n_tokens_of[k] == 0)
+        {
+          g_autofree char *what = _glossator_describe_mention (mention, text);
+
+          _glossator_render_warn (render, GLOSSATOR_EXPORT_SKIP_EMPTY,
+                                  _("mention %s not exported: it holds no token, only white space"),
+                                  what);
+          remap[k] = -1;
+          continue;
+        }
+      remap[k] = n_kept++;
+      g_ptr_array_add (out->kept, glossator_mention_ref (mention));
+      g_ptr_array_add (out->tags, tag_label (mention->label));
+    }
+
+  for (guint t = 0; t < out->tokens->len; t++)
+    {
+      GlossatorToken *token = &g_array_index (out->tokens, GlossatorToken, t);
+      const GlossatorToken *previous = t > 0 ? &g_array_index (out->tokens, GlossatorToken, t - 1) : NULL;
+
+      if (token->mention < 0)
+        continue;
+      token->mention = remap[token->mention];
+      token->begins = previous == NULL || previous->mention != token->mention;
+    }
+
+  render->counts.n_mentions_written += out->kept->len;
+  render->counts.n_tokens += out->tokens->len;
+  render->counts.n_sentences += out->sentences->len;
+}
+
+void
+_glossator_tokenized_clear (GlossatorTokenized *tokenized)
+{
+  g_clear_pointer (&tokenized->tokens, g_array_unref);
+  g_clear_pointer (&tokenized->sentences, g_array_unref);
+  g_clear_pointer (&tokenized->kept, g_ptr_array_unref);
+  g_clear_pointer (&tokenized->tags, g_ptr_array_unref);
+}
+
+char *
+_glossator_default_entity_name (GlossatorMention *mention,
+                                GlossatorText    *text)
+{
+  g_autofree char *quote = glossator_mention_dup_text (mention, text);
+  GString *out = g_string_new (NULL);
+  gsize space_start = 0;
+  gboolean in_space = FALSE, has_break = FALSE;
+
+  for (const char *p = quote != NULL ? quote : ""; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || c == 0x0b || c == 0x85)
+        {
+          if (!in_space)
+            space_start = out->len;
+          in_space = TRUE;
+          has_break |= c == '\n' || c == '\r' || c == 0x0b || c == 0x0c || c == 0x85 ||
+                       c == 0x2028 || c == 0x2029;
+          g_string_append_unichar (out, c);
+          continue;
+        }
+      if (in_space && has_break)
+        {
+          g_string_truncate (out, space_start);
+          g_string_append_c (out, ' ');
+        }
+      in_space = has_break = FALSE;
+      g_string_append_unichar (out, c);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* Offsets */
+
+guint *
+_glossator_utf16_offsets (GlossatorText *text)
+{
+  guint length = glossator_text_get_length (text);
+  guint *offsets = g_new (guint, length + 1);
+  const char *p = glossator_text_get_utf8 (text, NULL);
+  guint u = 0;
+
+  for (guint i = 0; i < length; i++)
+    {
+      offsets[i] = u;
+      u += g_utf8_get_char (p) > 0xffff ? 2 : 1;
+      p = g_utf8_next_char (p);
+    }
+  offsets[length] = u;
+
+  return offsets;
+}
+
+gboolean
+_glossator_utf16_to_codepoint (const guint *utf16_offsets,
+                               guint        length,
+                               gint64       offset,
+                               guint       *codepoint)
+{
+  guint lo = 0, hi = length;
+
+  if (offset < 0 || offset > utf16_offsets[length])
+    return FALSE;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (utf16_offsets[mid] < offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (utf16_offsets[lo] != offset)
+    return FALSE;
+
+  *codepoint = lo;
+  return TRUE;
+}
+
+gboolean
+_glossator_span_from_unit (GlossatorText  *text,
+                           const guint    *utf16_offsets,
+                           gint64          start,
+                           gint64          end,
+                           guint          *cp_start,
+                           guint          *cp_end,
+                           char          **why)
+{
+  guint length = glossator_text_get_length (text);
+  guint limit = utf16_offsets != NULL ? utf16_offsets[length] : length;
+
+  if (start < 0 || end <= start)
+    {
+      *why = g_strdup_printf (_("[%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") is empty or reversed"), start, end);
+      return FALSE;
+    }
+  if (end > limit)
+    {
+      *why = g_strdup_printf (_("[%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") ends past the text (%u %s)"),
+                              start, end, limit, utf16_offsets != NULL ? _("UTF-16 code units") : _("code points"));
+      return FALSE;
+    }
+  if (utf16_offsets == NULL)
+    {
+      *cp_start = (guint) start;
+      *cp_end = (guint) end;
+      return TRUE;
+    }
+  if (!_glossator_utf16_to_codepoint (utf16_offsets, length, start, cp_start) ||
+      !_glossator_utf16_to_codepoint (utf16_offsets, length, end, cp_end))
+    {
+      *why = g_strdup_printf (_("[%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") splits a surrogate pair "
+                                "(UTF-16 offsets inside an emoji or other character beyond U+FFFF)"),
+                              start, end);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Import */
+
+void
+glossator_imported_document_free (GlossatorImportedDocument *document)
+{
+  if (document == NULL)
+    return;
+
+  g_free (document->name);
+  g_clear_object (&document->article_file);
+  g_clear_pointer (&document->article_bytes, g_bytes_unref);
+  g_clear_object (&document->document);
+  g_free (document->offset_unit);
+  g_clear_pointer (&document->problems, g_ptr_array_unref);
+  g_free (document);
+}
+
+GlossatorImportedDocument *
+_glossator_imported_document_new (const char        *name,
+                                  GlossatorDocument *document)
+{
+  GlossatorImportedDocument *imported = g_new0 (GlossatorImportedDocument, 1);
+
+  imported->name = g_strdup (name);
+  imported->document = document != NULL ? g_object_ref (document) : NULL;
+  imported->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
+
+  return imported;
+}
+
+void
+_glossator_import_problem (GlossatorImportContext   *context,
+                           GlossatorProblemSeverity  severity,
+                           const char               *path,
+                           const char               *format,
+                           ...)
+{
+  GlossatorProblem *problem = g_new0 (GlossatorProblem, 1);
+  va_list args;
+
+  problem->severity = severity;
+  problem->path = g_strdup (path);
+  va_start (args, format);
+  problem->message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (context->problems != NULL)
+    g_ptr_array_add (context->problems, problem);
+  else
+    glossator_problem_free (problem);
+}
+
+gboolean
+_glossator_import_emit (GlossatorImportContext     *context,
+                        GlossatorImportedDocument  *document,
+                        GError                    **error)
+{
+  if (g_cancellable_set_error_if_cancelled (context->cancellable, error))
+    return FALSE;
+  return context->callback (document, context->user_data, error);
+}
+
+static char *
+safe_component (const char *str)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = str; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x20 || c == '/' || c == '\\' || c == ':' || c == '*' || c == '?' ||
+          c == '"' || c == '<' || c == '>' || c == '|' || c == 0x7f)
+        g_string_append_c (out, '_');
+      else
+        g_string_append_unichar (out, c);
+    }
+  if (g_str_equal (out->str, ".") || g_str_equal (out->str, ".."))
+    g_string_assign (out, "_");
+  return g_string_free (out, FALSE);
+}
+
+char *
+_glossator_import_name (GFile      *input,
+                        const char *key,
+                        const char *extension)
+{
+  g_autofree char *basename = g_file_get_basename (input);
+  g_autofree char *safe_key = key != NULL ? safe_component (key) : NULL;
+  char *dot = strrchr (basename, '.');
+
+  if (dot != NULL && dot != basename)
+    *dot = '\0';
+  if (safe_key != NULL)
+    return g_strdup_printf ("%s-%s%s", basename, safe_key, extension);
+  return g_strdup_printf ("%s%s", basename, extension);
+}
+
+GBytes *
+_glossator_import_text_bytes (const char *utf8,
+                              gsize       n_bytes)
+{
+  GByteArray *bytes = g_byte_array_sized_new (n_bytes + 3);
+
+  if (n_bytes >= 3 && memcmp (utf8, "\xef\xbb\xbf", 3) == 0)
+    g_byte_array_append (bytes, (const guint8 *) "\xef\xbb\xbf", 3);
+  g_byte_array_append (bytes, (const guint8 *) utf8, n_bytes);
+  return g_byte_array_free_to_bytes (bytes);
+}
+
+char *
+_glossator_import_safe_path (const char *path)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  if (path == NULL || !g_utf8_validate (path, -1, NULL))
+    return NULL;
+
+  parts = g_strsplit_set (path, "/\\", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_autofree char *component = NULL;
+
+      if (*parts[i] == '\0' || g_str_equal (parts[i], ".") || g_str_equal (parts[i], ".."))
+        continue;
+      component = safe_component (parts[i]);
+      if (out->len > 0)
+        g_string_append_c (out, '/');
+      g_string_append (out, component);
+    }
+
+  if (out->len == 0)
+    return NULL;
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+GBytes *
+_glossator_import_read (GlossatorImportContext  *context,
+                        GFile                   *file,
+                        GError                 **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_load_contents (file, context->cancellable, &contents, &length, NULL, &local_error))
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      g_set_error (error, local_error->domain, local_error->code, "%s: %s", name, local_error->message);
+      return NULL;
+    }
+
+  return g_bytes_new_take (contents, length);
+}
+
+gboolean
+_glossator_json_node_is_utf8 (JsonNode *node)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+
+        json_object_iter_init (&iter, json_node_get_object (node));
+        while (json_object_iter_next (&iter, &name, &member))
+          if (!g_utf8_validate (name, -1, NULL) || !_glossator_json_node_is_utf8 (member))
+            return FALSE;
+      }
+      return TRUE;
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          if (!_glossator_json_node_is_utf8 (json_array_get_element (array, i)))
+            return FALSE;
+      }
+      return TRUE;
+
+    case JSON_NODE_VALUE:
+      return json_node_get_value_type (node) != G_TYPE_STRING ||
+             g_utf8_validate (json_node_get_string (node), -1, NULL);
+
+    case JSON_NODE_NULL:
+    default:
+      return TRUE;
+    }
+}
+
+/* json-glib accepts what follows the first value; a JSON Lines line must be
+ * exactly one value. */
+static gboolean
+only_one_value (const char *data,
+                gsize       n_bytes)
+{
+  const char *p = data, *end = data + n_bytes;
+
+  while (p < end && is_json_space (*p))
+    p++;
+  if ((p = skip_json_value (p, end)) == NULL)
+    return FALSE;
+  while (p < end && is_json_space (*p))
+    p++;
+  return p == end;
+}
+
+static gboolean
+call_record (GlossatorImportContext   *context,
+             JsonNode                 *node,
+             const char               *where,
+             guint                     n_record,
+             GlossatorJsonRecordFunc   func,
+             gpointer                  user_data,
+             GError                  **error)
+{
+  if (!_glossator_json_node_is_utf8 (node))
+    {
+      _glossator_import_problem (context, GLOSSATOR_PROBLEM_ERROR, where,
+                                 _("a string is not valid UTF-8 (a lone surrogate escape?)"));
+      return TRUE;
+    }
+  if (g_cancellable_set_error_if_cancelled (context->cancellable, error))
+    return FALSE;
+  return func (context, node, where, n_record, user_data, error);
+}
+
+gboolean
+_glossator_import_json_records (GlossatorImportContext   *context,
+                                GBytes                   *contents,
+                                GlossatorJsonRecordFunc   func,
+                                gpointer                  user_data,
+                                GError                  **error)
+{
+  gsize n_bytes;
+  const char *data = g_bytes_get_data (contents, &n_bytes);
+  const char *p, *end, *invalid;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *input_name = g_file_get_parse_name (context->input);
+  guint line = 0, n_records = 0;
+  gboolean whole = FALSE;
+
+  if (data == NULL)
+    data = "";
+  if (n_bytes >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    {
+      data += 3;
+      n_bytes -= 3;
+    }
+  if (!g_utf8_validate_len (data, n_bytes, &invalid))
+    {
+      g_set_error (error, GLOSSATOR_FORMAT_ERROR, GLOSSATOR_FORMAT_ERROR_INVALID_INPUT,
+                   _("%s: not UTF-8: invalid byte at offset %" G_GSIZE_FORMAT
+                     " (convert the file to UTF-8 first)"),
+                   input_name, (gsize) (invalid - data));
+      return FALSE;
+    }
+
+  /* A file holding one value (an array of tasks, or a pretty-printed
+   * object) is read whole; anything else line by line. */
+  p = data;
+  end = data + n_bytes;
+  while (p < end && is_json_space (*p))
+    p++;
+  if (p < end && *p == '[')
+    whole = TRUE;
+  else if (p < end && *p == '{')
+    {
+      const char *value_end = skip_json_value (p, end);
+      const char *newline = memchr (p, '\n', end - p);
+
+      whole = value_end != NULL && newline != NULL && newline < value_end;
+    }
+
+  if (whole)
+    {
+      JsonNode *root;
+
+      if (!only_one_value (data, n_bytes) ||
+          !json_parser_load_from_data (parser, data, n_bytes, &local_error))
+        {
+          g_set_error (error, GLOSSATOR_FORMAT_ERROR, GLOSSATOR_FORMAT_ERROR_INVALID_INPUT,
+                       _("%s: not one JSON value: %s"), input_name,
+                       local_error != NULL ? local_error->message : _("data after it"));
+          return FALSE;
+        }
+      root = json_parser_get_root (parser);
+      if (JSON_NODE_HOLDS_ARRAY (root))
+        {
+          JsonArray *array = json_node_get_array (root);
+
+          for (guint i = 0; i < json_array_get_length (array); i++)
+            {
+              g_autofree char *where = g_strdup_printf ("$[%u]", i);
+
+              if (!call_record (context, json_array_get_element (array, i), where, i, func, user_data, error))
+                return FALSE;
+            }
+          return TRUE;
+        }
+      return call_record (context, root, "$", 0, func, user_data, error);
+    }
+
+  for (p = data; p < end; )
+    {
+      const char *eol = memchr (p, '\n', end - p);
+      gsize len = (eol != NULL ? eol : end) - p;
+      g_autofree char *where = NULL;
+      const char *q;
+
+      line++;
+      for (q = p; q < p + len && is_json_space (*q); q++)
+        ;
+      if (q < p + len)
+        {
+          where = g_strdup_printf (_("line %u"), line);
+          g_clear_error (&local_error);
+          if (!only_one_value (p, len) ||
+              !json_parser_load_from_data (parser, p, len, &local_error))
+            _glossator_import_problem (context, GLOSSATOR_PROBLEM_ERROR, where,
+                                       _("not one JSON value: %s"),
+                                       local_error != NULL ? local_error->message : _("data after it"));
+          else if (!call_record (context, json_parser_get_root (parser), where, n_records++,
+                                 func, user_data, error))
+            return FALSE;
+        }
+      p = eol != NULL ? eol + 1 : end;
+    }
+
+  return TRUE;
+}
+
+/* The document builder */
+
+typedef struct {
+  char        *label;
+  GArray      *starts;
+  GArray      *ends;
+  char        *source_id;
+  char        *note;
+  JsonObject  *attributes;
+  guint        order;
+  guint        parent;      /* union-find */
+  /* Entity fields (on the cluster's root) */
+  char        *entity_name;
+  char        *entity_label;
+  char        *kb_id;
+  char        *entity_note;
+  JsonObject  *entity_attributes;
+  char        *id;          /* assigned at finish */
+  char        *entity_id;
+} BuilderMention;
+
+typedef struct {
+  char                *polarity;
+  GlossatorHolderKind  holder_kind;
+  int                  holder;
+  GlossatorTargetKind  target_kind;
+  int                  target;
+  char                *topic;
+  guint                intensity;
+  char                *note;
+  JsonObject          *attributes;
+  GArray              *evidence;  /* pairs of guint */
+} BuilderStance;
+
+struct _GlossatorImportBuilder {
+  GlossatorText *text;
+  GPtrArray     *mentions;   /* BuilderMention* */
+  GPtrArray     *stances;    /* BuilderStance* */
+  JsonObject    *document_attributes;
+};
+
+static void
+builder_mention_free (BuilderMention *m)
+{
+  g_free (m->label);
+  g_array_unref (m->starts);
+  g_array_unref (m->ends);
+  g_free (m->source_id);
+  g_free (m->note);
+  g_clear_pointer (&m->attributes, json_object_unref);
+  g_free (m->entity_name);
+  g_free (m->entity_label);
+  g_free (m->kb_id);
+  g_free (m->entity_note);
+  g_clear_pointer (&m->entity_attributes, json_object_unref);
+  g_free (m->id);
+  g_free (m->entity_id);
+  g_free (m);
+}
+
+static void
+builder_stance_free (BuilderStance *s)
+{
+  g_free (s->polarity);
+  g_free (s->topic);
+  g_free (s->note);
+  g_clear_pointer (&s->attributes, json_object_unref);
+  g_array_unref (s->evidence);
+  g_free (s);
+}
+
+GlossatorImportBuilder *
+_glossator_import_builder_new (GlossatorText *text)
+{
+  GlossatorImportBuilder *builder = g_new0 (GlossatorImportBuilder, 1);
+
+  builder->text = glossator_text_ref (text);
+  builder->mentions = g_ptr_array_new_with_free_func ((GDestroyNotify) builder_mention_free);
+  builder->stances = g_ptr_array_new_with_free_func ((GDestroyNotify) builder_stance_free);
+
+  return builder;
+}
+
+void
+_glossator_import_builder_free (GlossatorImportBuilder *builder)
+{
+  if (builder == NULL)
+    return;
+
+  glossator_text_unref (builder->text);
+  g_ptr_array_unref (builder->mentions);
+  g_ptr_array_unref (builder->stances);
+  g_clear_pointer (&builder->document_attributes, json_object_unref);
+  g_free (builder);
+}
+
+guint
+_glossator_import_builder_add_mention (GlossatorImportBuilder *builder,
+                                       const char             *label,
+                                       const guint            *starts,
+                                       const guint            *ends,
+                                       guint                   n_fragments,
+                                       const char             *source_id)
+{
+  BuilderMention *m = g_new0 (BuilderMention, 1);
+
+  g_assert (n_fragments > 0);
+  m->label = g_strdup (label);
+  m->starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  m->ends = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_array_append_vals (m->starts, starts, n_fragments);
+  g_array_append_vals (m->ends, ends, n_fragments);
+  m->source_id = g_strdup (source_id);
+  m->order = builder->mentions->len;
+  m->parent = builder->mentions->len;
+  g_ptr_array_add (builder->mentions, m);
+
+  return m->order;
+}
+
+guint
+_glossator_import_builder_get_n_mentions (GlossatorImportBuilder *builder)
+{
+  return builder->mentions->len;
+}
+
+void
+_glossator_import_builder_set_note (GlossatorImportBuilder *builder,
+                                    guint                   mention,
+                                    const char             *note)
+{
+  BuilderMention *m = g_ptr_array_index (builder->mentions, mention);
+
+  g_free (m->note);
+  m->note = g_strdup (note);
+}
+
+void
+_glossator_import_builder_set_attribute (GlossatorImportBuilder *builder,
+                                         guint                   mention,
+                                         const char             *name,
+                                         JsonNode               *value)
+{
+  BuilderMention *m = g_ptr_array_index (builder->mentions, mention);
+
+  if (m->attributes == NULL)
+    m->attributes = json_object_new ();
+  json_object_set_member (m->attributes, name, value);
+}
+
+static guint
+find_root (GlossatorImportBuilder *builder,
+           guint                   i)
+{
+  BuilderMention *m = g_ptr_array_index (builder->mentions, i);
+
+  while (m->parent != i)
+    {
+      BuilderMention *parent = g_ptr_array_index (builder->mentions, m->parent);
+
+      m->parent = parent->parent;
+      i = m->parent;
+      m = g_ptr_array_index (builder->mentions, i);
+    }
+  return i;
+}
+
+static void
+move_entity_fields (BuilderMention *to,
+                    BuilderMention *from)
+{
+#define MOVE(field, free_func) \
+  if (to->field == NULL) \
+    to->field = g_steal_pointer (&from->field); \
+  else \
+    g_clear_pointer (&from->field, free_func);
+  MOVE (entity_name, g_free)
+  MOVE (entity_label, g_free)
+  MOVE (kb_id, g_free)
+  MOVE (entity_note, g_free)
+  MOVE (entity_attributes, json_object_unref)
+#undef MOVE
+}
+
+void
+_glossator_import_builder_link (GlossatorImportBuilder *builder,
+                                guint                   mention_a,
+                                guint                   mention_b)
+{
+  guint a = find_root (builder, mention_a);
+  guint b = find_root (builder, mention_b);
+  BuilderMention *ma, *mb;
+
+  if (a == b)
+    return;
+  /* The earlier mention stays the root, so entity fields set on either
+   * survive (the first one set wins). */
+  if (b < a)
+    {
+      guint t = a;
+      a = b;
+      b = t;
+    }
+  ma = g_ptr_array_index (builder->mentions, a);
+  mb = g_ptr_array_index (builder->mentions, b);
+  mb->parent = a;
+  move_entity_fields (ma, mb);
+}
+
+void
+_glossator_import_builder_set_entity (GlossatorImportBuilder *builder,
+                                      guint                   mention,
+                                      const char             *name,
+                                      const char             *label,
+                                      const char             *kb_id,
+                                      const char             *note,
+                                      JsonObject             *attributes)
+{
+  BuilderMention *root = g_ptr_array_index (builder->mentions, find_root (builder, mention));
+
+  if (name != NULL)
+    {
+      g_free (root->entity_name);
+      root->entity_name = g_strdup (name);
+    }
+  if (label != NULL)
+    {
+      g_free (root->entity_label);
+      root->entity_label = g_strdup (label);
+    }
+  if (kb_id != NULL)
+    {
+      g_free (root->kb_id);
+      root->kb_id = g_strdup (kb_id);
+    }
+  if (note != NULL)
+    {
+      g_free (root->entity_note);
+      root->entity_note = g_strdup (note);
+    }
+  if (attributes != NULL)
+    {
+      g_clear_pointer (&root->entity_attributes, json_object_unref);
+      root->entity_attributes = json_object_ref (attributes);
+    }
+}
+
+guint
+_glossator_import_builder_add_stance (GlossatorImportBuilder *builder,
+                                      const char             *polarity)
+{
+  BuilderStance *s = g_new0 (BuilderStance, 1);
+
+  s->polarity = g_strdup (polarity);
+  s->holder = -1;
+  s->target = -1;
+  s->evidence = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_ptr_array_add (builder->stances, s);
+
+  return builder->stances->len - 1;
+}
+
+void
+_glossator_import_builder_set_holder (GlossatorImportBuilder *builder,
+                                      guint                   stance,
+                                      GlossatorHolderKind     kind,
+                                      int                     mention)
+{
+  BuilderStance *s = g_ptr_array_index (builder->stances, stance);
+
+  s->holder_kind = kind;
+  s->holder = mention;
+}
+
+void
+_glossator_import_builder_set_target (GlossatorImportBuilder *builder,
+                                      guint                   stance,
+                                      GlossatorTargetKind     kind,
+                                      int                     mention,
+                                      const char             *topic)
+{
+  BuilderStance *s = g_ptr_array_index (builder->stances, stance);
+
+  s->target_kind = kind;
+  s->target = mention;
+  g_free (s->topic);
+  s->topic = g_strdup (topic);
+}
+
+void
+_glossator_import_builder_set_stance_details (GlossatorImportBuilder *builder,
+                                              guint                   stance,
+                                              guint                   intensity,
+                                              const char             *note,
+                                              JsonObject             *attributes)
+{
+  BuilderStance *s = g_ptr_array_index (builder->stances, stance);
+
+  s->intensity = intensity;
+  g_free (s->note);
+  s->note = g_strdup (note);
+  g_clear_pointer (&s->attributes, json_object_unref);
+  s->attributes = attributes != NULL ? json_object_ref (attributes) : NULL;
+}
+
+void
+_glossator_import_builder_add_evidence (GlossatorImportBuilder *builder,
+                                        guint                   stance,
+                                        guint                   start,
+                                        guint                   end)
+{
+  BuilderStance *s = g_ptr_array_index (builder->stances, stance);
+
+  g_array_append_val (s->evidence, start);
+  g_array_append_val (s->evidence, end);
+}
+
+void
+_glossator_import_builder_set_document_attribute (GlossatorImportBuilder *builder,
+                                                  const char             *name,
+                                                  JsonNode               *value)
+{
+  if (builder->document_attributes == NULL)
+    builder->document_attributes = json_object_new ();
+  json_object_set_member (builder->document_attributes, name, value);
+}
+
+static int
+compare_builder_mentions (gconstpointer a,
+                          gconstpointer b)
+{
+  const BuilderMention *ma = *(BuilderMention * const *) a;
+  const BuilderMention *mb = *(BuilderMention * const *) b;
+  guint sa = g_array_index (ma->starts, guint, 0), sb = g_array_index (mb->starts, guint, 0);
+  guint ea = g_array_index (ma->ends, guint, ma->ends->len - 1);
+  guint eb = g_array_index (mb->ends, guint, mb->ends->len - 1);
+
+  if (sa != sb)
+    return sa < sb ? -1 : 1;
+  if (ea != eb)
+    return ea < eb ? -1 : 1;
+  return ma->order < mb->order ? -1 : ma->order > mb->order;
+}
+
+GlossatorDocument *
+_glossator_import_builder_finish (GlossatorImportBuilder *builder)
+{
+  g_autoptr(GlossatorDocument) document = glossator_document_new (builder->text);
+  g_autoptr(GPtrArray) sorted = g_ptr_array_copy (builder->mentions, NULL, NULL);
+  guint n_entities = 0;
+
+  /* The copy borrows the mentions. */
+  g_ptr_array_set_free_func (sorted, NULL);
+  _glossator_document_begin_load (document);
+
+  /* Roots first, so every mention can find its entity id. */
+  g_ptr_array_sort (sorted, compare_builder_mentions);
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      BuilderMention *m = g_ptr_array_index (sorted, i);
+      BuilderMention *root = g_ptr_array_index (builder->mentions, find_root (builder, m->order));
+
+      m->id = g_strdup_printf ("m%u", i + 1);
+      if (root->entity_id == NULL)
+        {
+          g_autoptr(GlossatorEntity) entity = NULL;
+          g_autofree char *name = NULL;
+
+          root->entity_id = g_strdup_printf ("e%u", ++n_entities);
+          /* The first mention in the text names the entity. */
+          name = root->entity_name != NULL ? g_strdup (root->entity_name) : NULL;
+          if (name == NULL)
+            {
+              g_autoptr(GlossatorMention) probe = glossator_mention_new ("", m->label, "");
+
+              for (guint f = 0; f < m->starts->len; f++)
+                glossator_mention_add_fragment (probe, g_array_index (m->starts, guint, f),
+                                                g_array_index (m->ends, guint, f));
+              name = _glossator_default_entity_name (probe, builder->text);
+            }
+          entity = glossator_entity_new (root->entity_id, name,
+                                         root->entity_label != NULL ? root->entity_label : m->label);
+          if (root->kb_id != NULL)
+            glossator_entity_set_kb_id (entity, root->kb_id);
+          if (root->entity_note != NULL)
+            glossator_entity_set_note (entity, root->entity_note);
+          if (root->entity_attributes != NULL)
+            glossator_entity_set_attributes (entity, root->entity_attributes);
+          glossator_document_put_entity (document, entity);
+        }
+    }
+
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      BuilderMention *m = g_ptr_array_index (sorted, i);
+      BuilderMention *root = g_ptr_array_index (builder->mentions, find_root (builder, m->order));
+      g_autoptr(GlossatorMention) mention = glossator_mention_new (m->id, m->label, root->entity_id);
+
+      for (guint f = 0; f < m->starts->len; f++)
+        {
+          GlossatorSpan *span = glossator_mention_add_fragment (mention, g_array_index (m->starts, guint, f),
+                                                                g_array_index (m->ends, guint, f));
+          glossator_span_set_quote (span, builder->text);
+        }
+      if (m->note != NULL)
+        glossator_mention_set_note (mention, m->note);
+      if (m->source_id != NULL)
+        {
+          if (m->attributes == NULL)
+            m->attributes = json_object_new ();
+          if (!json_object_has_member (m->attributes, "source_id"))
+            json_object_set_string_member (m->attributes, "source_id", m->source_id);
+        }
+      if (m->attributes != NULL)
+        {
+          json_object_seal (m->attributes);
+          glossator_mention_set_attributes (mention, m->attributes);
+        }
+      glossator_document_put_mention (document, mention);
+    }
+
+  for (guint i = 0; i < builder->stances->len; i++)
+    {
+      BuilderStance *s = g_ptr_array_index (builder->stances, i);
+      g_autofree char *id = g_strdup_printf ("s%u", i + 1);
+      g_autoptr(GlossatorStance) stance = glossator_stance_new (id, s->polarity);
+      const char *holder = NULL, *target = NULL;
+
+      if (s->holder >= 0)
+        holder = ((BuilderMention *) g_ptr_array_index (builder->mentions,
+                                                        find_root (builder, s->holder)))->entity_id;
+      if (s->target >= 0)
+        target = ((BuilderMention *) g_ptr_array_index (builder->mentions,
+                                                        find_root (builder, s->target)))->entity_id;
+      glossator_stance_set_holder (stance, s->holder_kind,
+                                   s->holder_kind == GLOSSATOR_HOLDER_ENTITY ? holder : NULL);
+      glossator_stance_set_target (stance, s->target_kind,
+                                   s->target_kind == GLOSSATOR_TARGET_ENTITY ? target :
+                                   s->target_kind == GLOSSATOR_TARGET_TOPIC ? s->topic : NULL);
+      if (s->intensity > 0)
+        glossator_stance_set_intensity (stance, s->intensity);
+      if (s->note != NULL)
+        glossator_stance_set_note (stance, s->note);
+      if (s->attributes != NULL)
+        glossator_stance_set_attributes (stance, s->attributes);
+      for (guint e = 0; e + 1 < s->evidence->len; e += 2)
+        {
+          GlossatorSpan *span = glossator_stance_add_evidence (stance, g_array_index (s->evidence, guint, e),
+                                                               g_array_index (s->evidence, guint, e + 1));
+          glossator_span_set_quote (span, builder->text);
+        }
+      glossator_document_put_stance (document, stance);
+    }
+
+  if (builder->document_attributes != NULL)
+    glossator_document_set_attributes (document, builder->document_attributes);
+
+  _glossator_document_end_load (document);
+  return g_steal_pointer (&document);
+}
+
+/* The import entry point */
+
+gboolean
+glossator_format_import (const GlossatorFormat  *format,
+                         GFile                  *input,
+                         GHashTable             *options,
+                         GlossatorImportFunc     callback,
+                         gpointer                user_data,
+                         GPtrArray              *problems,
+                         GCancellable           *cancellable,
+                         GError                **error)
+{
+  g_autoptr(GHashTable) own_options = NULL;
+  GlossatorImportContext context = { 0 };
+
+  g_return_val_if_fail (format != NULL, FALSE);
+  g_return_val_if_fail (G_IS_FILE (input), FALSE);
+  g_return_val_if_fail (callback != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!glossator_format_can_import (format))
+    {
+      g_set_error (error, GLOSSATOR_FORMAT_ERROR, GLOSSATOR_FORMAT_ERROR_UNSUPPORTED,
+                   _("the %s format cannot be imported"), format->name);
+      return FALSE;
+    }
+  if (!glossator_format_check_options (format, GLOSSATOR_FORMAT_SCOPE_IMPORT, options, error))
+    return FALSE;
+  if (options == NULL)
+    options = own_options = glossator_format_options_new ();
+
+  context.format = format;
+  context.input = input;
+  context.options = options;
+  context.callback = callback;
+  context.user_data = user_data;
+  context.problems = problems;
+  context.cancellable = cancellable;
+
+  return format->import (&context, error);
+}

@@ -1,0 +1,518 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# glossator-cli export and import, run on corpora made here (emoji, ZWJ
+# sequences, flags, combining marks, RTL, CRLF, BOM, tabs; nested,
+# overlapping and discontinuous mentions; stances): usage errors and exit
+# statuses, --help listing the registry's formats, CoNLL output read by a
+# checker holding conlleval's rules and counting exactly the exported
+# mentions, lossless jsonl, and import → export → import round trips of
+# every format.
+#
+# Usage: test-cli-formats.py PATH-TO-glossator-cli      (prints TAP)
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from taputil import Tap  # noqa: E402
+
+CLI = os.path.abspath(sys.argv[1])
+CONTEXT = 32
+BOM = "\ufeff"
+FAMILY = "\U0001F469\u200D\U0001F469\u200D\U0001F467"  # 👩‍👩‍👧
+FLAG_UA = "\U0001F1FA\U0001F1E6"                         # 🇺🇦
+CAFE_NFD = "Cafe\u0301"
+
+
+def run(*args, cwd=None):
+    return subprocess.run([CLI, *args], capture_output=True, text=True, cwd=cwd)
+
+
+# Corpora
+
+def span(text, start, end):
+    return {"start": start, "end": end, "exact": text[start:end],
+            "prefix": text[max(0, start - CONTEXT):start], "suffix": text[end:end + CONTEXT]}
+
+
+def newline_of(text):
+    crlf = text.count("\r\n")
+    lf = text.count("\n") - crlf
+    cr = text.count("\r") - crlf
+    kinds = [k for k, n in (("crlf", crlf), ("lf", lf), ("cr", cr)) if n]
+    return "none" if not kinds else kinds[0] if len(kinds) == 1 else "mixed"
+
+
+TEXTS = [
+    ("Zoë Ó Briain met the Kyiv " + FLAG_UA + " delegation in Gdańsk.\r\n"
+     "The Baltic Port\r\nWorkers’ Federation called the strike;\tÓ Briain said: “No deal.”\r\n"
+     "Analysts in חיפה and " + CAFE_NFD + " owners " + FAMILY + " waited for 10\u00a0000 dockers.\r\n"
+     "Mr. Smith paid $5 to UNESCO-led   teams."),
+    ("Layla Haddad (ليلى حداد) spoke in Dubai 🚢. U.S. officials did not comment.\n"
+     "Hanbit Semitech fell 6 per cent in Seoul trading."),
+]
+
+
+def find(text, needle, nth=0):
+    i = -1
+    for _ in range(nth + 1):
+        i = text.index(needle, i + 1)
+    return i
+
+
+def make_document(index, text, bom):
+    """Mentions: (id, label, entity, [(start, end)…]); stances as dicts."""
+    m = []
+
+    def add(label, entity, needle, nth=0, length=None):
+        s = find(text, needle, nth)
+        m.append(("m%d" % (len(m) + 1), label, entity, [(s, s + (length or len(needle)))]))
+
+    if index == 0:
+        add("PERSON", "e1", "Zoë Ó Briain")
+        add("GPE", "e2", "Kyiv")
+        add("ORG", "e3", "Kyiv " + FLAG_UA + " delegation")
+        add("GPE", "e4", "Gdańsk")
+        s = find(text, "The Baltic")
+        m.append(("m5", "ORG", "e5", [(s, find(text, " called"))]))
+        add("EVENT", "e6", "the strike")
+        add("PERSON", "e1", "Ó Briain", 1)
+        add("GPE", "e7", "חיפה")
+        add("NORP", "e8", CAFE_NFD)
+        add("MISC", "e9", FAMILY)
+        add("MISC", "e10", "10\u00a0000")
+        add("ORG", "e11", "UNESCO")
+        add("PERSON", "e12", "Smith", length=3)
+        s = find(text, FLAG_UA)
+        m.append(("m14", "MISC", "e13", [(s, find(text, " Gdańsk"))]))
+        s = find(text, "   teams")
+        m.append(("m15", "MISC", "e14", [(s + 1, s + 3)]))
+        m.append(("m16", "LOC", "e15", [(find(text, "Baltic"), find(text, "Baltic") + 6),
+                                        (find(text, "Port"), find(text, "Port") + 4)]))
+        q = find(text, "“No deal.”")
+        stances = [{"id": "s1", "holder": {"type": "entity", "entity": "e1"},
+                    "target": {"type": "entity", "entity": "e6"}, "polarity": "against", "intensity": 3,
+                    "evidence": [span(text, q, q + 10)], "note": "Quoted\nverbatim."},
+                   {"id": "s2", "holder": {"type": "author"},
+                    "target": {"type": "topic", "topic": "port automation\tand jobs"}, "polarity": "favor",
+                    "evidence": []}]
+    else:
+        add("PERSON", "e1", "Layla Haddad")
+        add("PERSON", "e1", "ليلى حداد")
+        add("GPE", "e2", "Dubai")
+        add("GPE", "e3", "U.S.")
+        add("ORG", "e4", "Hanbit Semitech")
+        add("GPE", "e5", "Seoul")
+        stances = []
+
+    entities = {}
+    for _, label, entity, frags in m:
+        if entity not in entities:
+            s, e = frags[0]
+            entities[entity] = {"id": entity, "name": " ".join(text[a:b] for a, b in frags), "label": label}
+    if index == 0:
+        entities["e4"]["kb_id"] = "Q1792"
+    side = {
+        "format": "glossator-sidecar", "version": 1, "offset_unit": "codepoint",
+        "article": {"file": "doc%d.txt" % index, "sha256": hashlib.sha256(text.encode()).hexdigest(),
+                    "length": len(text), "bom": bom, "newline": newline_of(text)},
+        "document": {"status": "done", "annotator": "Ana", "created": "2026-11-28T13:05:00Z",
+                     "modified": "2026-11-28T14:00:00Z", "notes": "", "attributes": {}},
+        "entities": list(entities.values()),
+        "mentions": [{"id": mid, "label": label, "entity": entity,
+                      "fragments": [span(text, a, b) for a, b in frags]} for mid, label, entity, frags in m],
+        "stances": stances,
+    }
+    return side, m
+
+
+def make_corpus(root):
+    """Two annotated articles (one with a BOM and CRLF), one without sidecar."""
+    expected = []
+    os.makedirs(os.path.join(root, "news"), exist_ok=True)
+    for i, text in enumerate(TEXTS):
+        bom = i == 0
+        path = os.path.join(root, "news", "doc%d.txt" % i)
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            f.write((BOM if bom else "") + text)
+        side, mentions = make_document(i, text, bom)
+        with open(path + ".annotations.json", "w", encoding="utf-8") as f:
+            json.dump(side, f, ensure_ascii=False, indent=2)
+        expected.append((text, mentions))
+    with open(os.path.join(root, "news", "plain.txt"), "w", encoding="utf-8") as f:
+        f.write("Nothing annotated.\n")
+    return expected
+
+
+def outermost(text, mentions):
+    """The mentions a CoNLL export must hold: contiguous, outermost first,
+    not crossing one kept, with a character that is not white space."""
+    spans = sorted(((f[0][0], f[0][1], label) for _, label, _, f in mentions if len(f) == 1),
+                   key=lambda s: (s[0], -s[1]))
+    kept, last_end = [], -1
+    for s, e, label in spans:
+        if s >= last_end:
+            last_end = e
+            if text[s:e].strip():
+                kept.append((s, e, label))
+    return kept
+
+
+# conlleval, reduced to its reader's rules and its chunk counting
+
+def conlleval(data, fail):
+    """Returns the chunks conlleval counts with the last column as gold and
+    guess, each as (type, [tokens]); calls fail() where conlleval would stop
+    or where the file breaks IOB2 or holds a token with white space."""
+    if "\r" in data:
+        fail("CR in the file")
+    if data and not data.endswith("\n"):
+        fail("no final newline")
+    n_features = None
+    prev_tag, prev_type = "O", ""
+    chunks = []
+    for number, line in enumerate(data.split("\n")[:-1], 1):
+        if line == "":
+            prev_tag, prev_type = "O", ""
+            continue
+        features = line.split(" ")
+        if "" in features:
+            fail("line %d: empty column (double, leading or trailing space): %r" % (number, line))
+        if any(re.search(r"\s", f) for f in features):
+            fail("line %d: white space inside a column: %r" % (number, line))
+        if n_features is None:
+            n_features = len(features)
+        elif len(features) != n_features:
+            fail("line %d: unexpected number of features: %d (%d)" % (number, len(features), n_features))
+        tag = features[-1]
+        if features[0] == "-X-":
+            prev_tag, prev_type = "O", ""
+            continue
+        if features[0] == "-DOCSTART-" and tag != "O":
+            fail("line %d: -DOCSTART- tagged %s" % (number, tag))
+        if tag == "O":
+            prefix, type_ = "O", ""
+        else:
+            m = re.fullmatch(r"([BI])-(\S+)", tag)
+            if not m:
+                fail("line %d: not an IOB2 tag: %r" % (number, tag))
+            prefix, type_ = m.group(1), m.group(2)
+            if prefix == "I" and not (prev_tag in "BI" and prev_type == type_):
+                fail("line %d: I- does not continue a chunk of its type" % number)
+        starts = ((prev_tag in ("B", "I", "O") and prefix == "B") or (prev_tag == "O" and prefix == "I")
+                  or (prefix != "O" and prev_type != type_))
+        if starts:
+            chunks.append((type_, [features[0]]))
+        elif prefix != "O":
+            chunks[-1][1].append(features[0])
+        prev_tag, prev_type = prefix, type_
+    return chunks
+
+
+def summary_counts(stderr):
+    m = re.search(r"(\d+) documents, (\d+) of (\d+) mentions", stderr)
+    assert m, "no summary in:\n" + stderr
+    return int(m.group(1)), int(m.group(2)), int(m.group(3))
+
+
+# Reading sidecars back
+
+def annotations(folder, lossless):
+    """Every sidecar under folder as comparable annotations, ids aside."""
+    result = {}
+    for base, _, files in os.walk(folder):
+        for name in files:
+            if not name.endswith(".annotations.json"):
+                continue
+            with open(os.path.join(base, name), encoding="utf-8") as f:
+                side = json.load(f)
+            clusters = {}
+            mentions = []
+            for m in side["mentions"]:
+                frags = tuple((f["start"], f["end"]) for f in m["fragments"])
+                attrs = {k: v for k, v in (m.get("attributes") or {}).items() if k != "source_id"}
+                mentions.append((frags, m["label"], m.get("note", ""), json.dumps(attrs, sort_keys=True)))
+                clusters.setdefault(m["entity"], []).append(frags)
+            key = {e: tuple(sorted(v)) for e, v in clusters.items()}
+            entities = sorted((key.get(e["id"], ()), e["name"], e["label"], e.get("kb_id", ""))
+                              for e in side["entities"] if e["id"] in key)
+
+            def party(p):
+                return (p["type"], key.get(p.get("entity"), p.get("topic", "")))
+            stances = sorted((party(s["holder"]), party(s["target"]), s["polarity"], s.get("intensity", 0),
+                              tuple((e["start"], e["end"]) for e in s.get("evidence", [])), s.get("note", ""))
+                             for s in side["stances"])
+            article_name = name[:-len(".annotations.json")]
+            with open(os.path.join(base, article_name), "rb") as f:
+                article = f.read()
+            if not article_name.endswith(".json"):
+                digest = hashlib.sha256(article[3:] if article.startswith(BOM.encode()) else article).hexdigest()
+                assert digest == side["article"]["sha256"], "%s: article and sidecar disagree" % name
+            if lossless:
+                result[side["article"]["sha256"]] = (sorted(mentions), entities, stances)
+            else:
+                result[side["article"]["sha256"]] = (sorted((m[0], m[1]) for m in mentions), [], [])
+    return result
+
+
+# Tests
+
+def test_help(tmp):
+    out = run("export", "--help")
+    assert out.returncode == 0, out.stderr
+    listed = re.findall(r"^  (\S+) {2,}", out.stdout.split("Formats:")[1], re.M)
+    assert {"jsonl", "conll", "hf-jsonl", "brat", "stance-tsv", "doccano", "label-studio"} <= set(listed), listed
+    for option in ("--nested", "--labels", "--no-docstart", "--columns", "--tag-names", "--offset-unit"):
+        assert option in out.stdout, option
+    # The formats the help lists are the ones the command accepts, and the
+    # same list a usage error gives.
+    err = run("export", "--to", "nope", tmp)
+    assert err.returncode == 2
+    named = re.search(r"one of ([^)]*)\)", err.stderr).group(1).split(", ")
+    assert named == listed, (named, listed)
+    imp = run("import", "--help")
+    imported = re.findall(r"^  (\S+) {2,}", imp.stdout.split("Formats:")[1], re.M)
+    assert "stance-tsv" not in imported and "brat" in imported and "--force" in imp.stdout
+    assert "--tag-column" in imp.stdout and "--tag-column" not in out.stdout
+
+
+def test_usage_errors(tmp):
+    corpus = os.path.join(tmp, "corpus")
+    make_corpus(corpus)
+    cases = [
+        (["export", corpus], "no format"),
+        (["export", "--to", "conll"], "no PATH"),
+        (["export", "--to", "conll", os.path.join(tmp, "missing")], "missing"),
+        (["export", "--to", "brat", corpus], "writes a folder"),
+        (["export", "--to", "conll", "--columns=3", corpus], "columns"),
+        (["export", "--to", "jsonl", "--columns=4", corpus], "no export option"),
+        (["export", "--to", "stance-tsv", "--nested=innermost", corpus], "nested"),
+        (["import", "--from", "stance-tsv", corpus], "cannot be imported"),
+        (["import", "--from", "conll", os.path.join(tmp, "missing.conll")], "no such"),
+        (["import", "--from", "doccano", "--offset-unit=bytes", corpus], "offset-unit"),
+    ]
+    for args, what in cases:
+        out = run(*args)
+        assert out.returncode == 2, (args, out.returncode, out.stderr)
+        assert what in out.stderr, (args, out.stderr)
+
+
+def test_conll(tmp):
+    corpus = os.path.join(tmp, "corpus")
+    expected = make_corpus(corpus)
+    want = [outermost(text, mentions) for text, mentions in expected]
+    n_mentions = sum(len(m) for _, m in expected)
+    out_file = os.path.join(tmp, "out.conll")
+
+    for extra, columns in (([], 2), (["--columns=4"], 4), (["--no-docstart"], 2)):
+        out = run("export", "--to", "conll", *extra, "-o", out_file, corpus)
+        assert out.returncode == 0, out.stderr
+        with open(out_file, encoding="utf-8", newline="") as f:
+            data = f.read()
+        problems = []
+        chunks = conlleval(data, problems.append)
+        assert not problems, problems
+        n_docs, written, total = summary_counts(out.stderr)
+        assert (n_docs, total) == (3, n_mentions), out.stderr
+        assert written == len(chunks) == sum(len(w) for w in want), (written, len(chunks), want)
+        # Each chunk is the mention's text cut into tokens, in order.
+        flat = [(text, kept) for w, (text, _) in zip(want, expected) for kept in w]
+        for (type_, tokens), (text, (s, e, label)) in zip(chunks, flat):
+            assert type_ == label, (type_, label)
+            assert "".join(tokens) == re.sub(r"\s", "", text[s:e]), (tokens, text[s:e])
+        lines = data.split("\n")
+        if "--no-docstart" in extra:
+            assert "-DOCSTART-" not in data
+        else:
+            assert lines[0] == ("-DOCSTART- O" if columns == 2 else "-DOCSTART- -X- -X- O") and lines[1] == ""
+            assert data.count("-DOCSTART-") == 3
+        assert all(len(line.split(" ")) == columns for line in lines if line)
+        assert "not written: 1 nested, 1 overlapping, 1 discontinuous, 1 without a token" in out.stderr, out.stderr
+
+    # Standard output holds the same as the file.
+    out = run("export", "--to", "conll", corpus)
+    run("export", "--to", "conll", "-o", out_file, corpus)
+    with open(out_file, encoding="utf-8", newline="") as f:
+        assert f.read() == out.stdout
+
+
+def test_jsonl_lossless(tmp):
+    corpus = os.path.join(tmp, "corpus")
+    make_corpus(corpus)
+    out_file = os.path.join(tmp, "corpus.jsonl")
+    out = run("export", "--to", "jsonl", "-o", out_file, corpus)
+    assert out.returncode == 0, out.stderr
+    with open(out_file, encoding="utf-8") as f:
+        records = [json.loads(line) for line in f]
+    assert [r["id"] for r in records] == ["news/doc0", "news/doc1", "news/plain"]
+    assert list(records[0])[:4] == ["id", "path", "text", "metadata"]
+    assert records[0]["text"] == TEXTS[0] and records[0]["article"]["bom"] is True
+
+    target = os.path.join(tmp, "imported")
+    out = run("import", "--from", "jsonl", "-o", target, out_file)
+    assert out.returncode == 0, out.stderr
+    assert "3 documents read from 1 inputs, 3 written" in out.stdout, out.stdout
+    for name in ("doc0.txt", "doc1.txt"):
+        for suffix in ("", ".annotations.json"):
+            with open(os.path.join(corpus, "news", name + suffix), "rb") as a, \
+                 open(os.path.join(target, "news", name + suffix), "rb") as b:
+                if suffix:
+                    # The same sidecar; Glossator writes its lists in its own order.
+                    sa, sb = json.load(a), json.load(b)
+                    for side in (sa, sb):
+                        for key in ("entities", "mentions", "stances"):
+                            side[key].sort(key=lambda item: item["id"])
+                    assert sa == sb, name
+                else:
+                    assert a.read() == b.read(), name
+
+
+def round_trip(tmp, fmt, lossless, import_options=()):
+    corpus = os.path.join(tmp, "corpus")
+    make_corpus(corpus)
+    folder = fmt == "brat"
+
+    def export(source, target):
+        out = run("export", "--to", fmt, *import_options, "-o", target, source)
+        assert out.returncode == 0, out.stderr
+
+    def import_(source, target):
+        out = run("import", "--from", fmt, *import_options, "-o", target, source)
+        assert out.returncode == 0, (fmt, out.stdout, out.stderr)
+        return out.stdout
+
+    first_export = os.path.join(tmp, "first" + ("" if folder else ".data"))
+    export(corpus, first_export)
+    one = os.path.join(tmp, "one")
+    summary = import_(first_export, one)
+    assert "3 documents read" in summary, summary
+    second_export = os.path.join(tmp, "second" + ("" if folder else ".data"))
+    export(one, second_export)
+    two = os.path.join(tmp, "two")
+    import_(second_export, two)
+    a, b = annotations(one, lossless), annotations(two, lossless)
+    assert a == b, "\n%s\n!=\n%s" % (a, b)
+    if lossless:
+        # Nothing lost on the way from the corpus either.
+        for key, original in annotations(corpus, True).items():
+            assert a[key] == original, "\n%s\n!=\n%s" % (a[key], original)
+    assert sum(len(v[0]) for v in a.values()) > 0
+
+
+def test_overwrite(tmp):
+    corpus = os.path.join(tmp, "corpus")
+    make_corpus(corpus)
+    data = os.path.join(tmp, "x.jsonl")
+    assert run("export", "--to", "doccano", "-o", data, corpus).returncode == 0
+    target = os.path.join(tmp, "t")
+    assert run("import", "--from", "doccano", "-o", target, data).returncode == 0
+    again = run("import", "--from", "doccano", "-o", target, data)
+    assert again.returncode == 1, again.stderr
+    assert "not overwritten (--force replaces it)" in again.stderr
+    assert "0 written, 3 not written" in again.stdout, again.stdout
+    forced = run("import", "--from", "doccano", "--force", "-o", target, data)
+    assert forced.returncode == 0, forced.stderr
+    assert os.path.exists(os.path.join(target, "x-news_doc0.txt.annotations.json~"))
+
+
+def test_brat_beside(tmp):
+    folder = os.path.join(tmp, "brat")
+    os.makedirs(folder)
+    text = "Kyiv " + FLAG_UA + "\r\nGdańsk " + FAMILY + " port."
+    with open(os.path.join(folder, "a.txt"), "w", encoding="utf-8", newline="") as f:
+        f.write(BOM + text)
+    k, g = 1 + text.index("Kyiv"), 1 + text.index("Gdańsk")
+    with open(os.path.join(folder, "a.ann"), "w", encoding="utf-8") as f:
+        f.write("T1\tGPE %d %d\tKyiv\nT2\tGPE %d %d\tGdańsk\nR1\tNear Arg1:T1 Arg2:T2\n" % (k, k + 4, g, g + 6))
+    out = run("import", "--from", "brat", folder)
+    assert out.returncode == 0, out.stderr
+    assert "offsets read as: code points, BOM counted (1)" in out.stdout, out.stdout
+    with open(os.path.join(folder, "a.txt.annotations.json"), encoding="utf-8") as f:
+        side = json.load(f)
+    assert [m["fragments"][0]["exact"] for m in side["mentions"]] == ["Kyiv", "Gdańsk"]
+    assert side["document"]["attributes"]["brat_unmapped"] == ["R1\tNear Arg1:T1 Arg2:T2"]
+    assert "kept in brat_unmapped" in out.stderr
+
+
+def test_invalid_inputs(tmp):
+    corpus = os.path.join(tmp, "corpus")
+    make_corpus(corpus)
+    with open(os.path.join(corpus, "news", "broken.txt"), "w") as f:
+        f.write("Broken.\n")
+    with open(os.path.join(corpus, "news", "broken.txt.annotations.json"), "w") as f:
+        f.write("{\"format\": ")
+    out = run("export", "--to", "jsonl", "-o", os.path.join(tmp, "x.jsonl"), corpus)
+    assert out.returncode == 1, out.stderr
+    assert "broken.txt" in out.stderr and "1 documents not exported" in out.stderr
+    with open(os.path.join(tmp, "x.jsonl"), encoding="utf-8") as f:
+        assert len(f.readlines()) == 3
+
+    data = os.path.join(tmp, "d.jsonl")
+    with open(data, "w", encoding="utf-8") as f:
+        f.write(json.dumps({"text": "Kyiv " + FLAG_UA, "label": [[0, 4, "GPE"]]}, ensure_ascii=False) + "\n")
+        f.write("{not json\n")
+    out = run("import", "--from", "doccano", "-o", os.path.join(tmp, "d"), data)
+    assert out.returncode == 1 and "error: line 2: not one JSON value" in out.stderr, out.stderr
+    assert "1 documents read from 1 inputs, 1 written" in out.stdout
+
+
+def test_hf_and_tsv(tmp):
+    corpus = os.path.join(tmp, "corpus")
+    make_corpus(corpus)
+    out_file = os.path.join(tmp, "train.jsonl")
+    out = run("export", "--to", "hf-jsonl", "--labels=PERSON,GPE", "-o", out_file, corpus)
+    assert out.returncode == 0, out.stderr
+    with open(os.path.join(tmp, "train.labels.json")) as f:
+        labels = json.load(f)
+    assert labels[:5] == ["O", "B-PERSON", "I-PERSON", "B-GPE", "I-GPE"], labels
+    assert "tags: " + " ".join(labels) in out.stderr
+    with open(out_file, encoding="utf-8") as f:
+        first = json.loads(f.readline())
+    assert set(first) == {"id", "tokens", "ner_tags"} and first["id"] == "news/doc0:0"
+    assert [labels[t] for t in first["ner_tags"]][:3] == ["B-PERSON", "I-PERSON", "I-PERSON"]
+
+    out = run("export", "--to", "stance-tsv", corpus)
+    assert out.returncode == 0, out.stderr
+    rows = out.stdout.split("\n")
+    assert rows[0].split("\t")[:3] == ["document", "stance", "holder"]
+    assert rows[2].startswith("news/doc0\ts2\t(author)\tAUTHOR\tport automation\\tand jobs\ttopic\tfavor\t")
+    assert all(len(r.split("\t")) == 10 for r in rows if r)
+
+
+def main():
+    tap = Tap()
+    tests = [
+        ("--help lists the formats of the registry", test_help),
+        ("usage errors exit 2", test_usage_errors),
+        ("conll reads in conlleval and counts the exported mentions", test_conll),
+        ("jsonl is lossless", test_jsonl_lossless),
+        ("import does not overwrite without --force", test_overwrite),
+        ("brat import beside the .txt, BOM counted", test_brat_beside),
+        ("invalid inputs exit 1, the rest goes on", test_invalid_inputs),
+        ("hf-jsonl label list, stance-tsv escaping", test_hf_and_tsv),
+    ]
+    for fmt, lossless, options in (("jsonl", True, ()), ("brat", True, ()), ("conll", False, ()),
+                                   ("hf-jsonl", False, ()), ("doccano", False, ()),
+                                   ("doccano", False, ("--offset-unit=utf16",)), ("label-studio", False, ())):
+        tests.append(("%s round trip %s" % (fmt, " ".join(options)),
+                      lambda tmp, f=fmt, l=lossless, o=options: round_trip(tmp, f, l, o)))
+
+    for name, func in tests:
+        tmp = tempfile.mkdtemp(prefix="glossator-cli-formats-")
+        try:
+            tap.check(name, func, tmp)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    tap.finish()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,2003 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "glossator-test-formats"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "glossator-document-private.h"
+#include "glossator-export.h"
+#include "glossator-format-private.h"
+
+#define FAMILY "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7" /* 👩‍👩‍👧 */
+#define FLAG_UA "\xf0\x9f\x87\xba\xf0\x9f\x87\xa6"                                     /* 🇺🇦 */
+#define CAFE_NFD "Cafe\xcc\x81"
+#define BOM "\xef\xbb\xbf"
+
+/* Helpers */
+
+static char *
+fixture_path (const char *relative)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "formats", relative, NULL);
+}
+
+static GFile *
+fixture (const char *relative)
+{
+  g_autofree char *path = fixture_path (relative);
+
+  return g_file_new_for_path (path);
+}
+
+static void
+remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          remove_tree (child);
+        }
+    }
+  g_assert_cmpint (g_remove (path), ==, 0);
+}
+
+static char *
+make_temp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("glossator-formats-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static void
+write_file (const char *dir,
+            const char *relative,
+            const char *contents,
+            gssize      length)
+{
+  g_autofree char *path = g_build_filename (dir, relative, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+read_file (const char *dir,
+           const char *relative)
+{
+  g_autofree char *path = g_build_filename (dir, relative, NULL);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+static GHashTable *
+options_of (const char *first,
+            ...)
+{
+  GHashTable *options = glossator_format_options_new ();
+  const char *name = first;
+  va_list args;
+
+  va_start (args, first);
+  while (name != NULL)
+    {
+      g_hash_table_insert (options, g_strdup (name), g_strdup (va_arg (args, const char *)));
+      name = va_arg (args, const char *);
+    }
+  va_end (args);
+
+  return options;
+}
+
+static GlossatorText *
+text_of (const char *utf8)
+{
+  g_autoptr(GError) error = NULL;
+  GlossatorText *text = glossator_text_new (utf8, -1, &error);
+
+  g_assert_no_error (error);
+  return text;
+}
+
+static guint
+offset_of (GlossatorText *text,
+           const char    *needle,
+           guint          nth)
+{
+  const char *utf8 = glossator_text_get_utf8 (text, NULL);
+  const char *p = utf8;
+
+  for (;;)
+    {
+      p = strstr (p, needle);
+      g_assert_nonnull (p);
+      if (nth-- == 0)
+        break;
+      p++;
+    }
+  return glossator_text_byte_to_offset (text, p - utf8);
+}
+
+static GlossatorMention *
+add_mention (GlossatorDocument *doc,
+             const char        *id,
+             const char        *label,
+             const char        *entity,
+             guint              start,
+             guint              end)
+{
+  GlossatorText *text = glossator_document_get_text (doc);
+  g_autoptr(GlossatorMention) mention = glossator_mention_new (id, label, entity);
+
+  if (glossator_document_get_entity (doc, entity) == NULL)
+    {
+      g_autoptr(GlossatorMention) probe = glossator_mention_new ("", label, entity);
+      g_autofree char *name = NULL;
+      g_autoptr(GlossatorEntity) value = NULL;
+
+      glossator_mention_add_fragment (probe, start, end);
+      name = glossator_mention_dup_text (probe, text);
+      value = glossator_entity_new (entity, name, label);
+      glossator_document_put_entity (doc, value);
+    }
+  glossator_span_set_quote (glossator_mention_add_fragment (mention, start, end), text);
+  glossator_document_put_mention (doc, mention);
+  return glossator_document_get_mention (doc, id);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Annotations as text, ids aside: what a round trip must keep. Entities are
+ * named by their mentions' spans, source ids are left out. */
+static char *
+describe (GlossatorDocument *doc,
+          gboolean           with_details)
+{
+  g_autoptr(GPtrArray) mentions = glossator_document_list_mentions (doc);
+  g_autoptr(GPtrArray) entities = glossator_document_list_entities (doc);
+  g_autoptr(GPtrArray) stances = glossator_document_list_stances (doc);
+  g_autoptr(GHashTable) key_of = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < entities->len; i++)
+    {
+      GlossatorEntity *entity = g_ptr_array_index (entities, i);
+      g_autoptr(GPtrArray) members = glossator_document_list_entity_mentions (doc, entity->id);
+      GString *key = g_string_new ("{");
+
+      for (guint m = 0; m < members->len; m++)
+        {
+          GlossatorMention *mention = g_ptr_array_index (members, m);
+
+          for (guint f = 0; f < mention->n_fragments; f++)
+            g_string_append_printf (key, "%s%u-%u", f > 0 ? "+" : m > 0 ? " " : "",
+                                    mention->fragments[f].start, mention->fragments[f].end);
+        }
+      g_string_append_c (key, '}');
+      g_hash_table_insert (key_of, entity->id, g_string_free (key, FALSE));
+      if (with_details)
+        g_ptr_array_add (lines, g_strdup_printf ("entity %s name=%s label=%s kb=%s note=%s",
+                                                 (const char *) g_hash_table_lookup (key_of, entity->id),
+                                                 entity->name, entity->label, entity->kb_id ?: "",
+                                                 entity->note ?: ""));
+    }
+
+  for (guint i = 0; i < mentions->len; i++)
+    {
+      GlossatorMention *mention = g_ptr_array_index (mentions, i);
+      g_autoptr(GString) line = g_string_new ("mention ");
+      g_autoptr(JsonObject) attributes = json_object_new ();
+
+      for (guint f = 0; f < mention->n_fragments; f++)
+        g_string_append_printf (line, "%s%u-%u", f > 0 ? "+" : "", mention->fragments[f].start,
+                                mention->fragments[f].end);
+      g_string_append_printf (line, " %s", mention->label);
+      if (with_details)
+        {
+          /* Members in name order: an object's order means nothing. */
+          if (mention->attributes != NULL)
+            {
+              g_autoptr(GList) names = json_object_get_members (mention->attributes);
+
+              names = g_list_sort (names, (GCompareFunc) strcmp);
+              for (GList *l = names; l != NULL; l = l->next)
+                if (!g_str_equal (l->data, "source_id"))
+                  json_object_set_member (attributes, l->data,
+                                          json_node_copy (json_object_get_member (mention->attributes, l->data)));
+            }
+          g_string_append_printf (line, " in %s note=%s attributes=",
+                                  (const char *) g_hash_table_lookup (key_of, mention->entity_id),
+                                  mention->note ?: "");
+          {
+            g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), attributes);
+            g_autofree char *json = json_to_string (node, FALSE);
+
+            g_string_append (line, json);
+          }
+        }
+      g_ptr_array_add (lines, g_strdup (line->str));
+    }
+
+  for (guint i = 0; i < stances->len; i++)
+    {
+      GlossatorStance *stance = g_ptr_array_index (stances, i);
+      g_autoptr(GString) line = g_string_new ("stance ");
+
+      g_string_append_printf (line, "holder=%s:%s target=%s:%s polarity=%s intensity=%u note=%s evidence=",
+                              glossator_holder_kind_to_string (stance->holder_kind),
+                              stance->holder_kind == GLOSSATOR_HOLDER_ENTITY
+                                ? (const char *) g_hash_table_lookup (key_of, stance->holder_entity) : "",
+                              glossator_target_kind_to_string (stance->target_kind),
+                              stance->target_kind == GLOSSATOR_TARGET_ENTITY
+                                ? (const char *) g_hash_table_lookup (key_of, stance->target)
+                                : stance->target ?: "",
+                              stance->polarity, stance->intensity, stance->note ?: "");
+      for (guint e = 0; e < stance->n_evidence; e++)
+        g_string_append_printf (line, "%s%u-%u", e > 0 ? "+" : "", stance->evidence[e].start,
+                                stance->evidence[e].end);
+      g_ptr_array_add (lines, g_strdup (line->str));
+    }
+
+  g_ptr_array_sort (lines, compare_strings);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      g_string_append (out, g_ptr_array_index (lines, i));
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Importing and exporting in memory */
+
+static gboolean
+collect_cb (GlossatorImportedDocument  *imported,
+            gpointer                    user_data,
+            GError                    **error)
+{
+  GPtrArray *docs = user_data;
+  GlossatorImportedDocument *copy = g_new0 (GlossatorImportedDocument, 1);
+
+  copy->name = g_strdup (imported->name);
+  copy->article_file = imported->article_file != NULL ? g_object_ref (imported->article_file) : NULL;
+  copy->article_bytes = imported->article_bytes != NULL ? g_bytes_ref (imported->article_bytes) : NULL;
+  copy->document = g_object_ref (imported->document);
+  copy->offset_unit = g_strdup (imported->offset_unit);
+  copy->lossless = imported->lossless;
+  copy->problems = g_ptr_array_ref (imported->problems);
+  g_ptr_array_add (docs, copy);
+  return TRUE;
+}
+
+/* Imports @input; problems of the input as a whole go to @problems. */
+static GPtrArray *
+import_file (const char *format_name,
+             GFile      *input,
+             GHashTable *options,
+             GPtrArray  *problems)
+{
+  const GlossatorFormat *format = glossator_format_lookup (format_name);
+  GPtrArray *docs = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_imported_document_free);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (format);
+  glossator_format_import (format, input, options, collect_cb, docs, problems, NULL, &error);
+  g_assert_no_error (error);
+  return docs;
+}
+
+static guint
+count_problems (GPtrArray                *problems,
+                GlossatorProblemSeverity  severity,
+                const char               *substring)
+{
+  guint n = 0;
+
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    {
+      const GlossatorProblem *problem = g_ptr_array_index (problems, i);
+
+      if (problem->severity == severity && (substring == NULL || strstr (problem->message, substring) != NULL))
+        n++;
+    }
+  return n;
+}
+
+static GlossatorDocument *
+imported_document (GPtrArray *docs,
+                   guint      i)
+{
+  return ((GlossatorImportedDocument *) g_ptr_array_index (docs, i))->document;
+}
+
+/* Exports the documents (ids "doc0", "doc1", …); returns what was written
+ * to the stream (NULL for folder formats, which write into @folder). */
+static char *
+export_documents (const char              *format_name,
+                  GHashTable              *options,
+                  GlossatorDocument      **docs,
+                  guint                    n_docs,
+                  GFile                   *output,
+                  GlossatorExportSummary  *summary)
+{
+  const GlossatorFormat *format = glossator_format_lookup (format_name);
+  gboolean folder = (glossator_format_get_flags (format) & GLOSSATOR_FORMAT_EXPORTS_FOLDER) != 0;
+  g_autoptr(GOutputStream) stream = folder ? NULL : g_memory_output_stream_new_resizable ();
+  g_autoptr(GlossatorExporter) exporter = NULL;
+  g_autoptr(GError) error = NULL;
+
+  exporter = glossator_exporter_new (format, options, stream, output, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < n_docs; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("doc%u", i);
+      g_autofree char *path = g_strdup_printf ("doc%u.txt", i);
+      GlossatorExportDocument item = { id, path, NULL, docs[i], NULL };
+
+      g_assert_true (glossator_exporter_add_document (exporter, &item, NULL, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (glossator_exporter_finish (exporter, NULL, &error));
+  g_assert_no_error (error);
+
+  if (summary != NULL)
+    {
+      const GlossatorExportSummary *s = glossator_exporter_get_summary (exporter);
+
+      glossator_export_summary_clear (summary);
+      *summary = *s;
+      summary->problems = g_ptr_array_ref (s->problems);
+      summary->extra_files = g_ptr_array_ref (s->extra_files);
+      summary->tags = g_strdupv (s->tags);
+    }
+
+  if (folder)
+    return NULL;
+  g_assert_true (g_output_stream_close (stream, NULL, &error));
+  return g_strndup (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (stream)),
+                    g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (stream)));
+}
+
+static GFile *
+write_temp (const char *dir,
+            const char *name,
+            const char *contents)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  write_file (dir, name, contents, -1);
+  return g_file_new_for_path (path);
+}
+
+/* conlleval, reduced to what decides whether it reads a file and how many
+ * chunks it counts: the rules of its reader (same number of columns on
+ * every line, single spaces, no CR, boundaries at blank lines and "-X-"),
+ * and its startOfChunk() with the last column as both gold and guess.
+ * Also holds the export to strict IOB2 and to tokens without white space.
+ * Returns the number of chunks; appends each chunk's tokens to @chunks
+ * (nullable) as "TYPE tok tok". */
+static guint
+conlleval_count (const char *data,
+                 GPtrArray  *chunks)
+{
+  g_auto(GStrv) lines = NULL;
+  int n_features = -1;
+  char prev_tag = 'O';
+  g_autofree char *prev_type = g_strdup ("");
+  guint n_chunks = 0;
+  GString *current = NULL;
+
+  g_assert_null (strchr (data, '\r'));
+  g_assert_null (strchr (data, '\t'));
+  g_assert_true (*data == '\0' || g_str_has_suffix (data, "\n"));
+
+  lines = g_strsplit (data, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) features = NULL;
+      const char *tag, *type;
+      char prefix;
+      int n;
+
+      if (lines[i + 1] == NULL && *lines[i] == '\0')
+        break;
+      if (*lines[i] == '\0')
+        {
+          prev_tag = 'O';
+          g_free (prev_type);
+          prev_type = g_strdup ("");
+          continue;
+        }
+
+      features = g_strsplit (lines[i], " ", -1);
+      n = (int) g_strv_length (features);
+      for (int k = 0; k < n; k++)
+        {
+          const char *p;
+
+          if (*features[k] == '\0')
+            g_error ("line %u: empty column (double, leading or trailing space): “%s”", i + 1, lines[i]);
+          for (p = features[k]; *p != '\0'; p = g_utf8_next_char (p))
+            if (_glossator_is_token_space (g_utf8_get_char (p)))
+              g_error ("line %u: white space in a column: “%s”", i + 1, lines[i]);
+        }
+      if (n_features < 0)
+        n_features = n;
+      else if (n != n_features)
+        g_error ("line %u: unexpected number of features: %d (%d)", i + 1, n, n_features);
+      g_assert_cmpint (n, >=, 2);
+
+      tag = features[n - 1];
+      if (g_str_equal (features[0], "-X-") || g_str_equal (features[0], "-DOCSTART-"))
+        {
+          g_assert_cmpstr (tag, ==, "O");
+          if (g_str_equal (features[0], "-X-"))
+            {
+              prev_tag = 'O';
+              continue;
+            }
+        }
+
+      if (g_str_equal (tag, "O"))
+        {
+          prefix = 'O';
+          type = "";
+        }
+      else
+        {
+          g_assert_true (tag[0] == 'B' || tag[0] == 'I');
+          g_assert_cmpint (tag[1], ==, '-');
+          prefix = tag[0];
+          type = tag + 2;
+          /* IOB2: I- only continues a chunk of its type. */
+          if (prefix == 'I')
+            {
+              g_assert_true (prev_tag == 'B' || prev_tag == 'I');
+              g_assert_cmpstr (prev_type, ==, type);
+            }
+        }
+
+      /* startOfChunk() of conlleval */
+      if ((prev_tag == 'B' && prefix == 'B') || (prev_tag == 'I' && prefix == 'B') ||
+          (prev_tag == 'O' && prefix == 'B') || (prev_tag == 'O' && prefix == 'I') ||
+          (prefix != 'O' && !g_str_equal (prev_type, type)))
+        {
+          n_chunks++;
+          if (chunks != NULL)
+            {
+              current = g_string_new (type);
+              g_ptr_array_add (chunks, current);
+            }
+        }
+      if (prefix != 'O' && current != NULL)
+        g_string_append_printf (current, " %s", features[0]);
+      if (prefix == 'O')
+        current = NULL;
+
+      prev_tag = prefix;
+      g_free (prev_type);
+      prev_type = g_strdup (type);
+    }
+
+  if (chunks != NULL)
+    for (guint i = 0; i < chunks->len; i++)
+      {
+        GString *chunk = g_ptr_array_index (chunks, i);
+
+        chunks->pdata[i] = g_string_free (chunk, FALSE);
+      }
+  return n_chunks;
+}
+
+/* A Glossator document with the traps: emoji, ZWJ sequence, flag, NFD,
+ * CRLF, tabs, RTL, NBSP, a BOM; nested, overlapping, discontinuous and
+ * white-space mentions, a mention edge inside a word, notes, attributes,
+ * KB ids and stances of every kind. */
+static GlossatorDocument *
+rich_document (void)
+{
+  g_autoptr(GlossatorText) text = NULL;
+  g_autoptr(GlossatorDocument) doc = NULL;
+  g_autoptr(GlossatorEntity) entity = NULL;
+  g_autoptr(GlossatorStance) s1 = NULL;
+  g_autoptr(GlossatorStance) s2 = NULL;
+  g_autoptr(GlossatorStance) s3 = NULL;
+  g_autoptr(JsonObject) attributes = json_object_new ();
+  g_autoptr(GlossatorMention) discontinuous = NULL;
+  g_autoptr(GlossatorMention) noted = NULL;
+  GlossatorMention *m;
+  guint a, b;
+
+  text = text_of ("Zoë Ó Briain met the Kyiv " FLAG_UA " delegation in Gdańsk.\r\n"
+                  "The Baltic Port\r\nWorkers’ Federation called the strike;\tÓ Briain said: “No deal.”\r\n"
+                  "Analysts in חיפה and " CAFE_NFD " owners " FAMILY " waited for 10\xc2\xa0" "000 dockers.\r\n"
+                  "Mr. Smith paid $5 to UNESCO-led   teams.");
+  glossator_text_set_has_bom (text, TRUE);
+  doc = glossator_document_new (text);
+  _glossator_document_begin_load (doc);
+
+  a = offset_of (text, "Zoë", 0);
+  add_mention (doc, "m1", "PERSON", "e1", a, a + 12);
+  a = offset_of (text, "Kyiv", 0);
+  add_mention (doc, "m2", "GPE", "e2", a, a + 4);
+  add_mention (doc, "m3", "ORG", "e3", a, offset_of (text, " in Gdańsk", 0));
+  a = offset_of (text, "Gdańsk", 0);
+  m = add_mention (doc, "m4", "GPE", "e4", a, a + 6);
+  (void) m;
+  entity = glossator_entity_copy (glossator_document_get_entity (doc, "e4"));
+  glossator_entity_set_kb_id (entity, "Q1792");
+  glossator_entity_set_note (entity, "Polish port city.\nNot Gdynia.");
+  glossator_document_put_entity (doc, entity);
+
+  /* Over a CRLF: one fragment, split at the line break by brat. */
+  a = offset_of (text, "The Baltic", 0);
+  b = offset_of (text, " called", 0);
+  add_mention (doc, "m5", "ORG label", "e5", a, b);
+
+  a = offset_of (text, "the strike", 0);
+  noted = glossator_mention_copy (add_mention (doc, "m6", "EVENT", "e6", a, a + 10));
+  glossator_mention_set_note (noted, "Not the 1980 strike;\ttabs\\and \"quotes\".");
+  json_object_set_boolean_member (attributes, "generic", TRUE);
+  json_object_set_string_member (attributes, "mention", "Nominal");
+  json_object_set_string_member (attributes, "two words", "x y");
+  json_object_set_int_member (attributes, "count", 3);
+  glossator_mention_set_attributes (noted, attributes);
+  glossator_document_put_mention (doc, noted);
+
+  a = offset_of (text, "Ó Briain", 1);
+  add_mention (doc, "m7", "PERSON", "e1", a, a + 8);
+  a = offset_of (text, "חיפה", 0);
+  add_mention (doc, "m8", "GPE", "e7", a, a + 4);
+  a = offset_of (text, CAFE_NFD, 0);
+  add_mention (doc, "m9", "NORP", "e8", a, a + 5);
+  a = offset_of (text, FAMILY, 0);
+  add_mention (doc, "m10", "MISC", "e9", a, a + 5);
+  a = offset_of (text, "10", 0);
+  add_mention (doc, "m11", "MISC", "e10", a, a + 6);
+  /* Mention edges inside words: "UNESCO" of "UNESCO-led", "Smi" of "Smith". */
+  a = offset_of (text, "UNESCO", 0);
+  add_mention (doc, "m12", "ORG", "e11", a, a + 6);
+  a = offset_of (text, "Smith", 0);
+  add_mention (doc, "m13", "PERSON", "e12", a, a + 3);
+  /* Overlapping (crosses m3), white space only, and discontinuous. */
+  a = offset_of (text, FLAG_UA, 0);
+  add_mention (doc, "m14", "MISC", "e13", a, offset_of (text, " Gdańsk", 0));
+  a = offset_of (text, "   teams", 0);
+  add_mention (doc, "m15", "MISC", "e14", a + 1, a + 3);
+  discontinuous = glossator_mention_new ("m16", "LOC", "e15");
+  entity = (glossator_entity_unref (entity), glossator_entity_new ("e15", "Baltic port", "LOC"));
+  glossator_document_put_entity (doc, entity);
+  a = offset_of (text, "Baltic", 0);
+  glossator_span_set_quote (glossator_mention_add_fragment (discontinuous, a, a + 6), text);
+  a = offset_of (text, "Port", 0);
+  glossator_span_set_quote (glossator_mention_add_fragment (discontinuous, a, a + 4), text);
+  glossator_document_put_mention (doc, discontinuous);
+
+  s1 = glossator_stance_new ("s1", "against");
+  glossator_stance_set_holder (s1, GLOSSATOR_HOLDER_ENTITY, "e1");
+  glossator_stance_set_target (s1, GLOSSATOR_TARGET_ENTITY, "e6");
+  glossator_stance_set_intensity (s1, 3);
+  glossator_stance_set_note (s1, "Quoted\nverbatim.");
+  a = offset_of (text, "“No deal.”", 0);
+  glossator_span_set_quote (glossator_stance_add_evidence (s1, a, a + 10), text);
+  glossator_document_put_stance (doc, s1);
+
+  s2 = glossator_stance_new ("s2", "favor");
+  glossator_stance_set_holder (s2, GLOSSATOR_HOLDER_AUTHOR, NULL);
+  glossator_stance_set_target (s2, GLOSSATOR_TARGET_TOPIC, "port automation\tand jobs");
+  a = offset_of (text, "The Baltic", 0);
+  glossator_span_set_quote (glossator_stance_add_evidence (s2, a, offset_of (text, " called", 0)), text);
+  a = offset_of (text, "waited", 0);
+  glossator_span_set_quote (glossator_stance_add_evidence (s2, a, a + 6), text);
+  glossator_document_put_stance (doc, s2);
+
+  /* No evidence, nothing specified. */
+  s3 = glossator_stance_new ("s3", "unclear");
+  glossator_document_put_stance (doc, s3);
+
+  _glossator_document_end_load (doc);
+  return g_steal_pointer (&doc);
+}
+
+/* Registry and options */
+
+static void
+test_registry (void)
+{
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  const GlossatorFormat * const *formats;
+  guint n_formats, n_export = 0, n_import = 0;
+
+  formats = glossator_format_list (&n_formats);
+  g_assert_cmpuint (n_formats, >=, 7);
+  for (guint i = 0; i < n_formats; i++)
+    {
+      const GlossatorFormat *format = formats[i];
+      const GlossatorFormatOption *options;
+      guint n_options;
+      g_autofree char *upper = g_ascii_strup (glossator_format_get_name (format), -1);
+
+      g_assert_true (g_hash_table_add (names, (gpointer) glossator_format_get_name (format)));
+      g_assert_true (glossator_format_lookup (upper) == format);
+      g_assert_cmpstr (glossator_format_get_description (format), !=, "");
+      g_assert_true (glossator_format_can_export (format) || glossator_format_can_import (format));
+      n_export += glossator_format_can_export (format);
+      n_import += glossator_format_can_import (format);
+      if ((glossator_format_get_flags (format) & GLOSSATOR_FORMAT_EXPORTS_FOLDER) != 0)
+        g_assert_null (glossator_format_get_extension (format));
+      else if (glossator_format_can_export (format))
+        g_assert_true (g_str_has_prefix (glossator_format_get_extension (format), "."));
+
+      /* Every default passes the checks, and a choice's default is a choice. */
+      options = glossator_format_get_options (format, &n_options);
+      for (guint o = 0; o < n_options; o++)
+        {
+          g_autoptr(GHashTable) table = glossator_format_options_new ();
+          g_autoptr(GError) error = NULL;
+          GlossatorFormatScope scope = (options[o].scope & GLOSSATOR_FORMAT_SCOPE_EXPORT) != 0
+                                         ? GLOSSATOR_FORMAT_SCOPE_EXPORT : GLOSSATOR_FORMAT_SCOPE_IMPORT;
+
+          g_assert_true (glossator_format_find_option (format, options[o].name) == &options[o]);
+          g_assert_nonnull (options[o].description);
+          if (options[o].default_value == NULL)
+            continue;
+          g_hash_table_insert (table, g_strdup (options[o].name), g_strdup (options[o].default_value));
+          g_assert_true (glossator_format_check_options (format, scope, table, &error));
+          g_assert_no_error (error);
+        }
+    }
+  g_assert_cmpuint (n_export, >=, 7);
+  g_assert_cmpuint (n_import, >=, 6);
+  g_assert_null (glossator_format_lookup ("conll2003"));
+  g_assert_true (glossator_format_lookup ("Label-Studio") != NULL);
+}
+
+static void
+test_options (void)
+{
+  const GlossatorFormat *conll = glossator_format_lookup ("conll");
+  const GlossatorFormat *tsv = glossator_format_lookup ("stance-tsv");
+  struct {
+    const char *name;
+    const char *value;
+    GlossatorFormatScope scope;
+    gboolean ok;
+  } cases[] = {
+    { "nested", "innermost", GLOSSATOR_FORMAT_SCOPE_EXPORT, TRUE },
+    { "nested", "middle", GLOSSATOR_FORMAT_SCOPE_EXPORT, FALSE },
+    { "columns", "4", GLOSSATOR_FORMAT_SCOPE_EXPORT, TRUE },
+    { "columns", "3", GLOSSATOR_FORMAT_SCOPE_EXPORT, FALSE },
+    { "no-docstart", "yes", GLOSSATOR_FORMAT_SCOPE_EXPORT, TRUE },
+    { "no-docstart", "perhaps", GLOSSATOR_FORMAT_SCOPE_EXPORT, FALSE },
+    { "labels", "PER,ORG", GLOSSATOR_FORMAT_SCOPE_EXPORT, TRUE },
+    { "labels", "PER,,ORG", GLOSSATOR_FORMAT_SCOPE_EXPORT, FALSE },
+    { "tag-column", "2", GLOSSATOR_FORMAT_SCOPE_IMPORT, TRUE },
+    { "tag-column", "2", GLOSSATOR_FORMAT_SCOPE_EXPORT, FALSE },
+    { "offset-unit", "utf16", GLOSSATOR_FORMAT_SCOPE_EXPORT, FALSE },
+    { "colour", "red", GLOSSATOR_FORMAT_SCOPE_EXPORT, FALSE },
+  };
+  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr(GHashTable) options = options_of ("nested", "outermost", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) input = fixture ("conll/bioes.conll");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GHashTable) table = options_of (cases[i].name, cases[i].value, NULL);
+      g_autoptr(GError) local_error = NULL;
+
+      g_assert_cmpint (glossator_format_check_options (conll, cases[i].scope, table, &local_error), ==, cases[i].ok);
+      if (!cases[i].ok)
+        g_assert_error (local_error, GLOSSATOR_FORMAT_ERROR, GLOSSATOR_FORMAT_ERROR_BAD_OPTION);
+    }
+
+  /* The exporter checks too, and wants a stream or a folder as its format does. */
+  g_assert_null (glossator_exporter_new (tsv, options, stream, NULL, &error));
+  g_assert_error (error, GLOSSATOR_FORMAT_ERROR, GLOSSATOR_FORMAT_ERROR_BAD_OPTION);
+  g_clear_error (&error);
+  g_assert_null (glossator_exporter_new (glossator_format_lookup ("brat"), NULL, stream, NULL, &error));
+  g_assert_error (error, GLOSSATOR_FORMAT_ERROR, GLOSSATOR_FORMAT_ERROR_BAD_OPTION);
+  g_clear_error (&error);
+  g_assert_false (glossator_format_import (tsv, input, NULL, collect_cb, NULL, NULL, NULL, &error));
+  g_assert_error (error, GLOSSATOR_FORMAT_ERROR, GLOSSATOR_FORMAT_ERROR_UNSUPPORTED);
+}
+
+static void
+test_json_helpers (void)
+{
+  static const char * const skip[] = { "id", "text", NULL };
+  const char *pretty = BOM " {\n  \"id\" : 1,\n  \"a\" : [ 1 , 2 ],\n  \"s\": \"x  y\\\" \\\\\",\n"
+                       "  \"te\\u0078t\": {\"nested\": [ ]},\n  \"b\": { }\n}\n trailing";
+  g_autoptr(GString) out = g_string_new (NULL);
+  gboolean skipped = FALSE;
+
+  _glossator_json_append_string (out, "a\"b\\c\n\t\x01é" FAMILY, -1);
+  g_assert_cmpstr (out->str, ==, "\"a\\\"b\\\\c\\n\\t\\u0001é" FAMILY "\"");
+
+  g_string_truncate (out, 0);
+  g_assert_true (_glossator_json_append_compact (out, pretty, strlen (pretty), skip, &skipped));
+  g_assert_cmpstr (out->str, ==, "{\"a\":[1,2],\"s\":\"x  y\\\" \\\\\",\"b\":{}}");
+  g_assert_true (skipped);
+
+  g_string_truncate (out, 0);
+  g_assert_false (_glossator_json_append_compact (out, "[1]", 3, NULL, NULL));
+  g_assert_false (_glossator_json_append_compact (out, "{\"a\": ", 6, NULL, NULL));
+  g_assert_cmpuint (out->len, ==, 0);
+
+  _glossator_tsv_append_escaped (out, "a\tb\nc\r\\d");
+  g_assert_cmpstr (out->str, ==, "a\\tb\\nc\\r\\\\d");
+}
+
+static void
+test_quick_check (void)
+{
+  g_autoptr(GlossatorDocument) doc = rich_document ();
+  g_autoptr(GBytes) bytes = glossator_sidecar_serialize (doc, "a.txt");
+  GlossatorText *text = glossator_document_get_text (doc);
+  const char *data = g_bytes_get_data (bytes, NULL);
+  gsize length = g_bytes_get_size (bytes);
+  GlossatorQuickCheck check;
+  g_autoptr(GlossatorDocument) quick = NULL;
+  g_autofree char *full = NULL;
+  g_autofree char *fast = NULL;
+  static const char * const refused[] = {
+    "{\"format\": \"glossator-sidecar\", \"version\": 1, \"article\": {\"sha256\": \"SHA\", \"length\": 3}} x",
+    "{\"format\": \"glossator-sidecar\", \"version\": 2, \"article\": {\"sha256\": \"SHA\", \"length\": 3}}",
+    "{\"format\": \"glossator-sidecar\", \"version\": 1, \"article\": {\"sha256\": \"SHA\"}}",
+    "{\"format\": \"glossator-sidecar\", \"version\": 1, \"offset_unit\": \"utf16\", "
+      "\"article\": {\"sha256\": \"SHA\", \"length\": 3}}",
+    "{\"format\": \"glossator-sidecar\", \"version\": 1, \"x\": \"\\ud83d\", "
+      "\"article\": {\"sha256\": \"SHA\", \"length\": 3}}",
+    "{\"format\": \"glossator-sidecar\", \"version\": 1, \"x\": 01, "
+      "\"article\": {\"sha256\": \"SHA\", \"length\": 3}}",
+    "{\"format\": \"glossator-sidecar\", \"version\": 1, \"x\": \"tab\there\", "
+      "\"article\": {\"sha256\": \"SHA\", \"length\": 3}}",
+    "{\"format\": \"glossator-sidecar\", \"version\": 1, \"x\": [1,], "
+      "\"article\": {\"sha256\": \"SHA\", \"length\": 3}}",
+    "{\"format\": \"glossator-sidecar\", \"version\": 1, \"x\": \"\xc3\", "
+      "\"article\": {\"sha256\": \"SHA\", \"length\": 3}}",
+  };
+
+  g_assert_true (_glossator_sidecar_quick_check (data, length, &check));
+  g_assert_cmpstr (check.sha256, ==, glossator_text_get_sha256 (text));
+  g_assert_cmpuint (check.length, ==, glossator_text_get_length (text));
+  g_assert_cmpuint (check.n_mentions, ==, 16);
+  g_assert_cmpuint (check.n_entities, ==, 15);
+  g_assert_cmpuint (check.n_stances, ==, 3);
+  {
+    /* The shape the refused ones break, accepted. */
+    g_autoptr(GString) json = g_string_new ("{\"format\": \"glossator-sidecar\", \"version\": 1, \"x\": "
+                                            "[1e-3, -0.5, \"\\ud83d\\ude00 \\\" \xc3\xa9\", null, {}], "
+                                            "\"article\": {\"sha256\": \"SHA\", \"length\": 3}}");
+
+    g_string_replace (json, "SHA", glossator_text_get_sha256 (text), 1);
+    g_assert_true (_glossator_sidecar_quick_check (json->str, json->len, &check));
+    g_assert_cmpuint (check.n_mentions, ==, 0);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GString) json = g_string_new (refused[i]);
+
+      g_string_replace (json, "SHA", glossator_text_get_sha256 (text), 1);
+      g_assert_false (_glossator_sidecar_quick_check (json->str, json->len, &check));
+    }
+  {
+    /* Deeper than any sidecar: refused, not a stack overflow. */
+    g_autoptr(GString) deep = g_string_new ("{\"format\": \"glossator-sidecar\", \"x\": ");
+
+    for (guint i = 0; i < 100000; i++)
+      g_string_append_c (deep, '[');
+    g_assert_false (_glossator_sidecar_quick_check (deep->str, deep->len, &check));
+  }
+
+  /* The mentions read quickly are the loader's. */
+  g_assert_true (_glossator_sidecar_quick_check (data, length, &check));
+  quick = _glossator_quick_document (text, data, &check);
+  g_assert_nonnull (quick);
+  full = describe (doc, FALSE);
+  fast = describe (quick, FALSE);
+  /* Stances sort after mentions, and the quick reader leaves them out. */
+  *strstr (full, "stance ") = '\0';
+  g_assert_cmpstr (full, ==, fast);
+  g_assert_cmpstr (glossator_document_get_mention (quick, "m5")->label, ==, "ORG label");
+  {
+    /* A fragment the loader would refuse: left to it. */
+    g_autoptr(GString) json = g_string_new ("{\"format\": \"glossator-sidecar\", \"version\": 1, "
+                                            "\"article\": {\"sha256\": \"SHA\", \"length\": 3}, "
+                                            "\"mentions\": [{\"id\": \"m1\", \"label\": \"X\", \"entity\": \"e1\", "
+                                            "\"fragments\": [{\"start\": 5, \"end\": 2}]}]}");
+
+    g_string_replace (json, "SHA", glossator_text_get_sha256 (text), 1);
+    g_assert_true (_glossator_sidecar_quick_check (json->str, json->len, &check));
+    g_assert_cmpuint (check.n_mentions, ==, 1);
+    g_assert_null (_glossator_quick_document (text, json->str, &check));
+  }
+}
+
+/* Token formats */
+
+static void
+test_conll_export (void)
+{
+  g_autoptr(GlossatorDocument) doc = rich_document ();
+  g_autoptr(GPtrArray) chunks = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GlossatorExportSummary) summary = { 0 };
+  g_autofree char *out = NULL;
+  const char *expected[] = {
+    "PERSON Zoë Ó Briain", "ORG Kyiv " FLAG_UA " delegation", "GPE Gdańsk",
+    "ORG_label The Baltic Port Workers ’ Federation", "EVENT the strike", "PERSON Ó Briain", "GPE חיפה",
+    "NORP " CAFE_NFD, "MISC " FAMILY, "MISC 10 000", "PERSON Smi", "ORG UNESCO",
+  };
+
+  glossator_export_summary_init (&summary);
+  out = export_documents ("conll", NULL, &doc, 1, NULL, &summary);
+  g_assert_true (g_str_has_prefix (out, "-DOCSTART- O\n\n"));
+  g_assert_cmpuint (conlleval_count (out, chunks), ==, G_N_ELEMENTS (expected));
+  g_assert_cmpuint (summary.n_mentions_written, ==, G_N_ELEMENTS (expected));
+  g_assert_cmpuint (summary.n_mentions, ==, 16);
+  g_assert_cmpuint (summary.n_mentions_skipped[GLOSSATOR_EXPORT_SKIP_NESTED], ==, 1);
+  g_assert_cmpuint (summary.n_mentions_skipped[GLOSSATOR_EXPORT_SKIP_OVERLAPPING], ==, 1);
+  g_assert_cmpuint (summary.n_mentions_skipped[GLOSSATOR_EXPORT_SKIP_EMPTY], ==, 1);
+  g_assert_cmpuint (summary.n_mentions_skipped[GLOSSATOR_EXPORT_SKIP_DISCONTINUOUS], ==, 1);
+  g_assert_cmpuint (glossator_export_summary_count_skipped (&summary), ==, 4);
+  g_assert_cmpuint (summary.n_split_tokens, ==, 1);
+  g_assert_cmpuint (count_problems (summary.problems, GLOSSATOR_PROBLEM_WARNING, "m2"), ==, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpstr (g_ptr_array_index (chunks, i), ==, expected[i]);
+  /* The line break inside m5 did not end a sentence; the one after it did. */
+  g_assert_nonnull (strstr (out, "Port I-ORG_label\nWorkers I-ORG_label\n’ I-ORG_label\n"));
+  g_assert_nonnull (strstr (out, ". O\n\nThe B-ORG_label\n"));
+}
+
+static void
+test_conll_options (void)
+{
+  g_autoptr(GlossatorDocument) doc = rich_document ();
+  g_autoptr(GlossatorDocument) doc2 = rich_document ();
+  GlossatorDocument *docs[] = { doc, doc2 };
+  g_auto(GlossatorExportSummary) summary = { 0 };
+  g_autoptr(GHashTable) four = options_of ("columns", "4", NULL);
+  g_autoptr(GHashTable) no_docstart = options_of ("no-docstart", "true", NULL);
+  g_autoptr(GHashTable) innermost = options_of ("nested", "innermost", NULL);
+  g_autoptr(GHashTable) labels = options_of ("labels", "PERSON,GPE", NULL);
+  g_autoptr(GPtrArray) chunks = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  glossator_export_summary_init (&summary);
+
+  /* Two documents, four columns: -DOCSTART- -X- -X- O before each. */
+  out = export_documents ("conll", four, docs, 2, NULL, &summary);
+  g_assert_cmpuint (conlleval_count (out, NULL), ==, 24);
+  g_assert_cmpuint (summary.n_mentions_written, ==, 24);
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "-DOCSTART- -X- -X- O");
+  g_assert_cmpstr (lines[2], ==, "Zoë _ _ B-PERSON");
+  g_assert_nonnull (strstr (out, "\n\n-DOCSTART- -X- -X- O\n\nZoë _ _ B-PERSON\n"));
+  g_clear_pointer (&out, g_free);
+
+  out = export_documents ("conll", no_docstart, docs, 2, NULL, &summary);
+  g_assert_null (strstr (out, "DOCSTART"));
+  g_assert_true (g_str_has_prefix (out, "Zoë B-PERSON\n"));
+  g_assert_cmpuint (conlleval_count (out, NULL), ==, 24);
+  g_clear_pointer (&out, g_free);
+
+  out = export_documents ("conll", innermost, &doc, 1, NULL, &summary);
+  g_assert_cmpuint (conlleval_count (out, chunks), ==, summary.n_mentions_written);
+  g_assert_true (g_ptr_array_find_with_equal_func (chunks, "GPE Kyiv", g_str_equal, NULL));
+  g_assert_false (g_ptr_array_find_with_equal_func (chunks, "ORG Kyiv " FLAG_UA " delegation", g_str_equal, NULL));
+  g_assert_cmpuint (summary.n_mentions_skipped[GLOSSATOR_EXPORT_SKIP_NESTED], >=, 1);
+  g_clear_pointer (&out, g_free);
+
+  g_ptr_array_set_size (chunks, 0);
+  out = export_documents ("conll", labels, &doc, 1, NULL, &summary);
+  g_assert_cmpuint (conlleval_count (out, chunks), ==, summary.n_mentions_written);
+  for (guint i = 0; i < chunks->len; i++)
+    g_assert_true (g_str_has_prefix (g_ptr_array_index (chunks, i), "PERSON ") ||
+                   g_str_has_prefix (g_ptr_array_index (chunks, i), "GPE "));
+  /* Kyiv is chosen now that its container is not. */
+  g_assert_true (g_ptr_array_find_with_equal_func (chunks, "GPE Kyiv", g_str_equal, NULL));
+  g_assert_cmpuint (summary.n_mentions_skipped[GLOSSATOR_EXPORT_SKIP_LABEL], ==, 10);
+}
+
+static void
+test_hf_export (void)
+{
+  g_autoptr(GlossatorDocument) doc = rich_document ();
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "train.jsonl", NULL);
+  g_autoptr(GFile) output = g_file_new_for_path (path);
+  g_autoptr(GHashTable) labels = options_of ("labels", "PERSON,GPE", NULL);
+  g_autoptr(GHashTable) names = options_of ("tag-names", "true", NULL);
+  g_auto(GlossatorExportSummary) summary = { 0 };
+  g_autoptr(GString) tags_as_conll = g_string_new ("-DOCSTART- O\n\n");
+  g_autofree char *out = NULL;
+  g_autofree char *conll = NULL;
+  g_autofree char *label_list = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  glossator_export_summary_init (&summary);
+  out = export_documents ("hf-jsonl", labels, &doc, 1, output, &summary);
+  g_assert_cmpstr (summary.tags[0], ==, "O");
+  g_assert_cmpstr (summary.tags[1], ==, "B-PERSON");
+  g_assert_cmpstr (summary.tags[3], ==, "B-GPE");
+  g_assert_cmpuint (summary.extra_files->len, ==, 1);
+  label_list = read_file (dir, "train.labels.json");
+  g_assert_true (json_parser_load_from_data (parser, label_list, -1, NULL));
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (json_parser_get_root (parser))), ==,
+                    g_strv_length (summary.tags));
+
+  /* Tags by id name the same tokens and tags as the CoNLL export. */
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL && *lines[i] != '\0'; i++)
+    {
+      g_autoptr(JsonParser) line = json_parser_new ();
+      g_autofree char *expected_id = g_strdup_printf ("doc0:%u", i);
+      JsonObject *record;
+      JsonArray *tokens, *tags;
+
+      g_assert_true (json_parser_load_from_data (line, lines[i], -1, NULL));
+      record = json_node_get_object (json_parser_get_root (line));
+      g_assert_cmpuint (json_object_get_size (record), ==, 3);
+      g_assert_cmpstr (json_object_get_string_member (record, "id"), ==, expected_id);
+      tokens = json_object_get_array_member (record, "tokens");
+      tags = json_object_get_array_member (record, "ner_tags");
+      g_assert_cmpuint (json_array_get_length (tokens), ==, json_array_get_length (tags));
+      for (guint t = 0; t < json_array_get_length (tokens); t++)
+        g_string_append_printf (tags_as_conll, "%s %s\n", json_array_get_string_element (tokens, t),
+                                summary.tags[json_array_get_int_element (tags, t)]);
+      g_string_append_c (tags_as_conll, '\n');
+    }
+  conll = export_documents ("conll", labels, &doc, 1, NULL, NULL);
+  g_assert_cmpstr (tags_as_conll->str, ==, conll);
+
+  g_clear_pointer (&out, g_free);
+  out = export_documents ("hf-jsonl", names, &doc, 1, NULL, &summary);
+  g_assert_nonnull (strstr (out, "\"ner_tags\":[\"B-PERSON\",\"I-PERSON\",\"I-PERSON\",\"O\""));
+  g_assert_cmpuint (summary.extra_files->len, ==, 0);
+
+  remove_tree (dir);
+}
+
+static void
+test_stance_tsv (void)
+{
+  g_autoptr(GlossatorDocument) doc = rich_document ();
+  g_autofree char *out = export_documents ("stance-tsv", NULL, &doc, 1, NULL, NULL);
+  g_auto(GStrv) rows = g_strsplit (out, "\n", -1);
+  GlossatorText *text = glossator_document_get_text (doc);
+  guint quote = offset_of (text, "“No deal.”", 0);
+  g_autofree char *s1 = g_strdup_printf ("doc0\ts1\tZoë Ó Briain\tPERSON\tthe strike\tentity\tagainst\t3\t"
+                                         "“No deal.”\t%u-%u", quote, quote + 10);
+
+  g_assert_cmpstr (rows[0], ==, "document\tstance\tholder\tholder_label\ttarget\ttarget_type\tpolarity\t"
+                                "intensity\tevidence\tevidence_offsets");
+  g_assert_cmpstr (rows[1], ==, s1);
+  g_assert_true (g_str_has_prefix (rows[2], "doc0\ts2\t(author)\tAUTHOR\tport automation\\tand jobs\ttopic\t"
+                                            "favor\t\tThe Baltic Port\\r\\nWorkers’ Federation waited\t"));
+  g_assert_cmpstr (rows[3], ==, "doc0\ts3\t\t\t\t\tunclear\t\t\t");
+  g_assert_cmpstr (rows[4], ==, "");
+  g_assert_null (rows[5]);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (rows[i], "\t", -1);
+
+      g_assert_cmpuint (g_strv_length (fields), ==, 10);
+    }
+}
+
+/* Round trips */
+
+/* Exports @docs to @format_name and imports the result. */
+static GPtrArray *
+export_and_import (const char         *format_name,
+                   GlossatorDocument **docs,
+                   guint               n_docs,
+                   GHashTable         *export_options,
+                   GHashTable         *import_options)
+{
+  const GlossatorFormat *format = glossator_format_lookup (format_name);
+  g_autofree char *dir = make_temp_dir ();
+  g_autoptr(GFile) input = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
+  g_autofree char *out = NULL;
+  GPtrArray *result;
+
+  if ((glossator_format_get_flags (format) & GLOSSATOR_FORMAT_EXPORTS_FOLDER) != 0)
+    {
+      g_autofree char *folder = g_build_filename (dir, "export", NULL);
+
+      input = g_file_new_for_path (folder);
+      out = export_documents (format_name, export_options, docs, n_docs, input, NULL);
+    }
+  else
+    {
+      g_autofree char *name = g_strconcat ("export", glossator_format_get_extension (format), NULL);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+
+      /* Named, for formats that write a companion file beside it. */
+      out = export_documents (format_name, export_options, docs, n_docs, file, NULL);
+      input = write_temp (dir, name, out);
+    }
+
+  result = import_file (format_name, input, import_options, problems);
+  for (guint i = 0; i < problems->len; i++)
+    g_test_message ("%s: %s", format_name, ((GlossatorProblem *) g_ptr_array_index (problems, i))->message);
+  g_assert_cmpuint (count_problems (problems, GLOSSATOR_PROBLEM_ERROR, NULL), ==, 0);
+  for (guint i = 0; i < result->len; i++)
+    g_assert_cmpuint (count_problems (((GlossatorImportedDocument *) g_ptr_array_index (result, i))->problems,
+                                      GLOSSATOR_PROBLEM_ERROR, NULL), ==, 0);
+  remove_tree (dir);
+  return result;
+}
+
+static void
+assert_same_documents (GPtrArray *a,
+                       GPtrArray *b,
+                       gboolean   details)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    {
+      GlossatorDocument *da = imported_document (a, i);
+      GlossatorDocument *db = imported_document (b, i);
+      g_autofree char *sa = describe (da, details);
+      g_autofree char *sb = describe (db, details);
+
+      g_assert_cmpstr (glossator_text_get_utf8 (glossator_document_get_text (da), NULL), ==,
+                       glossator_text_get_utf8 (glossator_document_get_text (db), NULL));
+      g_assert_cmpstr (sa, ==, sb);
+    }
+}
+
+/* import → export → import gives the same annotations, for documents
+ * imported from @input. */
+static void
+assert_round_trip (const char *format_name,
+                   GPtrArray  *first,
+                   GHashTable *import_options,
+                   gboolean    details)
+{
+  g_autoptr(GPtrArray) docs = g_ptr_array_new ();
+  g_autoptr(GPtrArray) second = NULL;
+
+  for (guint i = 0; i < first->len; i++)
+    g_ptr_array_add (docs, imported_document (first, i));
+  /* Options of both directions (doccano's offset unit) apply to both. */
+  second = export_and_import (format_name, (GlossatorDocument **) docs->pdata, docs->len, import_options,
+                              import_options);
+  assert_same_documents (first, second, details);
+}
+
+static void
+test_round_trip_rich (void)
+{
+  static const struct {
+    const char *format;
+    gboolean    lossless;
+    guint       n_mentions;   /* after the first export and import */
+  } cases[] = {
+    { "jsonl", TRUE, 16 },
+    { "brat", TRUE, 16 },
+    { "doccano", FALSE, 15 },
+    { "label-studio", FALSE, 15 },
+    { "conll", FALSE, 12 },
+    { "hf-jsonl", FALSE, 12 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GlossatorDocument) doc = rich_document ();
+      g_autoptr(GPtrArray) first = export_and_import (cases[i].format, &doc, 1, NULL, NULL);
+      GlossatorDocument *imported;
+
+      g_test_message ("%s", cases[i].format);
+      g_assert_cmpuint (first->len, ==, 1);
+      imported = imported_document (first, 0);
+      g_assert_cmpuint (glossator_document_get_n_mentions (imported), ==, cases[i].n_mentions);
+      if (cases[i].lossless)
+        {
+          g_autofree char *before = describe (doc, TRUE);
+          g_autofree char *after = describe (imported, TRUE);
+
+          g_assert_cmpstr (before, ==, after);
+          g_assert_true (glossator_text_has_bom (glossator_document_get_text (imported)));
+        }
+      else if (cases[i].n_mentions == 15)
+        g_assert_cmpstr (glossator_text_get_utf8 (glossator_document_get_text (imported), NULL), ==,
+                         glossator_text_get_utf8 (glossator_document_get_text (doc), NULL));
+      assert_round_trip (cases[i].format, first, NULL, cases[i].lossless);
+    }
+}
+
+static void
+test_jsonl_lossless (void)
+{
+  static const char sidecar_json[] =
+    "{\n  \"format\": \"glossator-sidecar\",\n  \"version\": 1,\n"
+    "  \"article\": {\"file\": \"a.txt\", \"sha256\": \"%s\", \"length\": %u, \"bom\": true, \"newline\": \"crlf\","
+    " \"x_article\": 1},\n"
+    "  \"document\": {\"status\": \"done\", \"annotator\": \"Ana\", \"created\": \"2026-11-28T13:05:00Z\","
+    " \"modified\": \"2026-11-28T14:00:00Z\", \"notes\": \"n\\u00f6tes\", \"attributes\": {\"batch\": 7}},\n"
+    "  \"entities\": [{\"id\": \"e7\", \"name\": \"Kyiv\", \"label\": \"GPE\", \"kb_id\": \"Q1899\", \"x_e\": [1]}],\n"
+    "  \"mentions\": [{\"id\": \"m10\", \"label\": \"GPE\", \"entity\": \"e7\", \"fragments\": [{\"start\": 0,"
+    " \"end\": 4, \"exact\": \"Kyiv\", \"x_span\": true}], \"x_m\": \"m\"}],\n"
+    "  \"stances\": [],\n  \"text\": \"a clash\",\n  \"x_top\": {\"deep\": [null, 1.5]}\n}\n";
+  g_autoptr(GlossatorText) text = text_of ("Kyiv " FLAG_UA "\r\nsigned.");
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
+  g_autoptr(GlossatorDocument) doc = NULL;
+  g_autoptr(GBytes) original = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+
+  glossator_text_set_has_bom (text, TRUE);
+  json = g_strdup_printf (sidecar_json, glossator_text_get_sha256 (text), glossator_text_get_length (text));
+  doc = glossator_sidecar_parse (text, "a.txt.annotations.json", json, strlen (json), NULL, problems, &error);
+  g_assert_no_error (error);
+  original = glossator_sidecar_serialize (doc, "doc0.txt");
+
+  /* Copied as read, and serialised: both give the sidecar back. */
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      const GlossatorFormat *format = glossator_format_lookup ("jsonl");
+      g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+      g_autoptr(GlossatorExporter) exporter = glossator_exporter_new (format, NULL, stream, NULL, &error);
+      g_autoptr(GBytes) raw = g_bytes_new (json, strlen (json));
+      GlossatorExportDocument item = { "doc0", "doc0.txt", NULL, doc, pass == 0 ? raw : NULL };
+      g_autofree char *dir = make_temp_dir ();
+      g_autoptr(GFile) input = NULL;
+      g_autoptr(GPtrArray) docs = NULL;
+      g_autoptr(GBytes) again = NULL;
+      g_autofree char *line = NULL;
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GBytes) article = g_bytes_new_static (BOM "Kyiv " FLAG_UA "\r\nsigned.",
+                                                      strlen (BOM "Kyiv " FLAG_UA "\r\nsigned."));
+      const GlossatorExportSummary *summary;
+
+      g_assert_true (glossator_exporter_add_document (exporter, &item, NULL, &error));
+      g_assert_true (glossator_exporter_finish (exporter, NULL, &error));
+      g_assert_no_error (error);
+      summary = glossator_exporter_get_summary (exporter);
+      line = g_strndup (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (stream)),
+                        g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (stream)));
+      g_assert_true (g_str_has_suffix (line, "}\n"));
+      g_assert_true (strchr (line, '\n') == line + strlen (line) - 1);
+      g_assert_true (g_str_has_prefix (line, "{\"id\":\"doc0\",\"path\":\"doc0.txt\",\"text\":\"Kyiv " FLAG_UA
+                                             "\\r\\nsigned.\",\"metadata\":null,\"format\":\"glossator-sidecar\""));
+      /* The unknown top-level "text" would shadow the record's: left out, and said. */
+      g_assert_true (json_parser_load_from_data (parser, line, -1, NULL));
+      g_assert_cmpstr (json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)), "text"),
+                       ==, "Kyiv " FLAG_UA "\r\nsigned.");
+      g_assert_cmpuint (count_problems (summary->problems, GLOSSATOR_PROBLEM_WARNING, "record member"), ==, 1);
+
+      input = write_temp (dir, "export.jsonl", line);
+      docs = import_file ("jsonl", input, NULL, NULL);
+      g_assert_cmpuint (docs->len, ==, 1);
+      g_assert_true (((GlossatorImportedDocument *) g_ptr_array_index (docs, 0))->lossless);
+      g_assert_true (g_bytes_equal (((GlossatorImportedDocument *) g_ptr_array_index (docs, 0))->article_bytes,
+                                    article));
+      again = glossator_sidecar_serialize (imported_document (docs, 0), "doc0.txt");
+      {
+        /* Everything but the clashing member comes back, byte for byte. */
+        static const char clash[] = "  \"text\": \"a clash\",\n";
+        g_autofree char *expected = g_strndup (g_bytes_get_data (original, NULL), g_bytes_get_size (original));
+        g_autofree char *got = g_strndup (g_bytes_get_data (again, NULL), g_bytes_get_size (again));
+        char *cut = strstr (expected, clash);
+
+        g_assert_nonnull (cut);
+        memmove (cut, cut + strlen (clash), strlen (cut + strlen (clash)) + 1);
+        g_assert_cmpstr (got, ==, expected);
+      }
+      remove_tree (dir);
+    }
+}
+
+/* Importers, on project-owned files of the shapes other tools write */
+
+static GlossatorMention *
+mention_at (GlossatorDocument *doc,
+            const char        *quote,
+            guint              nth)
+{
+  GlossatorText *text = glossator_document_get_text (doc);
+  guint start = offset_of (text, quote, nth);
+  guint end = start + g_utf8_strlen (quote, -1);
+  g_autoptr(GPtrArray) mentions = glossator_document_list_mentions (doc);
+
+  for (guint i = 0; i < mentions->len; i++)
+    {
+      GlossatorMention *mention = g_ptr_array_index (mentions, i);
+
+      if (glossator_mention_get_start (mention) == start && glossator_mention_get_end (mention) == end)
+        return mention;
+    }
+  g_error ("no mention of “%s”", quote);
+  return NULL;
+}
+
+static const char *
+source_id (GlossatorMention *mention)
+{
+  return mention->attributes != NULL
+           ? json_object_get_string_member_with_default (mention->attributes, "source_id", NULL) : NULL;
+}
+
+static GlossatorImportedDocument *
+find_imported (GPtrArray  *docs,
+               const char *name)
+{
+  for (guint i = 0; i < docs->len; i++)
+    {
+      GlossatorImportedDocument *doc = g_ptr_array_index (docs, i);
+
+      if (g_str_equal (doc->name, name))
+        return doc;
+    }
+  g_error ("no document %s", name);
+  return NULL;
+}
+
+static void
+test_brat_import (void)
+{
+  g_autoptr(GFile) input = fixture ("brat");
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
+  g_autoptr(GPtrArray) docs = import_file ("brat", input, NULL, problems);
+  GlossatorImportedDocument *news, *crlf, *bom;
+  GlossatorDocument *doc;
+  GlossatorMention *zoe, *obriain, *port, *strike;
+  GlossatorEntity *entity;
+  g_autoptr(GPtrArray) stances = NULL;
+  GlossatorStance *stance;
+  JsonArray *unmapped;
+
+  g_assert_cmpuint (docs->len, ==, 3);
+  g_assert_cmpuint (problems->len, ==, 0);
+  news = find_imported (docs, "news/strike.txt");
+  crlf = find_imported (docs, "crlf-one/seoul.txt");
+  bom = find_imported (docs, "bom/beijing.txt");
+
+  /* Every kind of line */
+  doc = news->document;
+  g_assert_cmpstr (news->offset_unit, ==, "code points");
+  g_assert_cmpuint (glossator_document_get_n_mentions (doc), ==, 11);
+  zoe = mention_at (doc, "Zoë Ó Briain", 0);
+  obriain = mention_at (doc, "Ó Briain", 1);
+  g_assert_cmpstr (source_id (zoe), ==, "T1");
+  g_assert_cmpstr (zoe->entity_id, ==, obriain->entity_id);
+  entity = glossator_document_get_entity (doc, zoe->entity_id);
+  g_assert_cmpstr (entity->kb_id, ==, "Q42");
+  g_assert_cmpstr (entity->name, ==, "Zoë Ó Briain");
+  g_assert_cmpstr (json_object_get_string_member (zoe->attributes, "Mention"), ==, "Name");
+  g_assert_true (json_object_get_boolean_member (zoe->attributes, "Individual"));
+  entity = glossator_document_get_entity (doc, mention_at (doc, "Gdańsk", 0)->entity_id);
+  g_assert_cmpstr (entity->kb_id, ==, "Wikipedia:Gda%C5%84sk");
+  /* Fragments on both sides of a line break are one selection. */
+  port = mention_at (doc, "The Baltic Port\nWorkers’ Federation", 0);
+  g_assert_cmpuint (port->n_fragments, ==, 1);
+  g_assert_cmpstr (glossator_document_get_entity (doc, port->entity_id)->name, ==,
+                   "The Baltic Port Workers’ Federation");
+  strike = mention_at (doc, "the strike", 0);
+  g_assert_cmpstr (strike->note, ==, "Not the 1980 strike.\nSee the timeline.");
+  mention_at (doc, FAMILY, 0);
+  mention_at (doc, CAFE_NFD " owners", 0);
+
+  stances = glossator_document_list_stances (doc);
+  g_assert_cmpuint (stances->len, ==, 2);
+  stance = g_ptr_array_index (stances, 0);
+  g_assert_cmpstr (stance->polarity, ==, "against");
+  g_assert_cmpuint (stance->intensity, ==, 3);
+  g_assert_cmpint (stance->holder_kind, ==, GLOSSATOR_HOLDER_ENTITY);
+  g_assert_cmpstr (stance->holder_entity, ==, obriain->entity_id);
+  g_assert_cmpint (stance->target_kind, ==, GLOSSATOR_TARGET_ENTITY);
+  g_assert_cmpstr (stance->target, ==, strike->entity_id);
+  g_assert_true (json_object_get_boolean_member (stance->attributes, "Negation"));
+  g_assert_cmpuint (stance->n_evidence, ==, 1);
+  g_assert_cmpstr (stance->evidence[0].exact, ==, "“No deal.”");
+  stance = g_ptr_array_index (stances, 1);
+  g_assert_cmpstr (stance->polarity, ==, "favor");
+  g_assert_cmpint (stance->holder_kind, ==, GLOSSATOR_HOLDER_AUTHOR);
+  g_assert_cmpint (stance->target_kind, ==, GLOSSATOR_TARGET_TOPIC);
+  g_assert_cmpstr (stance->target, ==, "port automation");
+  g_assert_cmpstr (stance->note, ==, "Author's view.");
+
+  /* Kept as they were: relation, other event and its attribute, other
+   * note, other cluster, and the line that is not brat (reported). */
+  unmapped = json_object_get_array_member (glossator_document_get_attributes (doc), "brat_unmapped");
+  g_assert_cmpuint (json_array_get_length (unmapped), ==, 6);
+  g_assert_cmpstr (json_array_get_string_element (unmapped, 0), ==, "R1\tLocated Arg1:T3 Arg2:T4\t");
+  g_assert_cmpstr (json_array_get_string_element (unmapped, 5), ==, "this line is not brat");
+  g_assert_cmpuint (count_problems (news->problems, GLOSSATOR_PROBLEM_WARNING, "cannot read"), ==, 1);
+  g_assert_cmpuint (count_problems (news->problems, GLOSSATOR_PROBLEM_WARNING, "brat_unmapped"), ==, 1);
+  g_assert_cmpuint (count_problems (news->problems, GLOSSATOR_PROBLEM_ERROR, NULL), ==, 0);
+
+  /* CRLF counted as one character, BOM as character 0: found out. */
+  g_assert_cmpstr (crlf->offset_unit, ==, "code points, CRLF counted as 1");
+  g_assert_cmpuint (glossator_document_get_n_mentions (crlf->document), ==, 4);
+  g_assert_cmpstr (mention_at (crlf->document, "Hanbit Semitech", 0)->fragments[0].exact, ==, "Hanbit Semitech");
+  g_assert_cmpstr (bom->offset_unit, ==, "code points, BOM counted");
+  g_assert_true (glossator_text_has_bom (glossator_document_get_text (bom->document)));
+  mention_at (bom->document, "ليلى حداد", 0);
+  g_assert_true (g_file_has_parent (bom->article_file, NULL) || bom->article_file != NULL);
+
+  assert_round_trip ("brat", docs, NULL, TRUE);
+}
+
+static void
+test_brat_export_keeps_unmapped (void)
+{
+  g_autoptr(GFile) input = fixture ("brat/news/strike.ann");
+  g_autoptr(GFile) parent = g_file_get_parent (input);
+  g_autoptr(GPtrArray) docs = import_file ("brat", input, NULL, NULL);
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *folder = g_build_filename (dir, "out", NULL);
+  g_autoptr(GFile) output = g_file_new_for_path (folder);
+  g_autofree char *original = NULL;
+  g_autofree char *ann = NULL;
+  g_autofree char *conf = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_cmpuint (docs->len, ==, 1);
+  g_assert_cmpstr (((GlossatorImportedDocument *) g_ptr_array_index (docs, 0))->name, ==, "strike.txt");
+  g_free (export_documents ("brat", NULL, (GlossatorDocument **) &((GlossatorImportedDocument *) g_ptr_array_index (docs, 0))->document,
+                            1, output, NULL));
+  ann = read_file (folder, "doc0.ann");
+  conf = read_file (folder, "annotation.conf");
+  original = read_file (g_file_peek_path (parent), "strike.ann");
+
+  /* T ids are kept, so the kept lines still point at the right mentions. */
+  lines = g_strsplit (original, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (lines[i][0] == 'T' || lines[i][0] == 'R' || g_str_has_prefix (lines[i], "*\tEquiv") ||
+        g_str_has_prefix (lines[i], "this line"))
+      {
+        g_autofree char *line = g_strconcat (lines[i], "\n", NULL);
+
+        g_assert_nonnull (strstr (ann, line));
+      }
+  g_assert_nonnull (strstr (conf, "[entities]\n"));
+  g_assert_nonnull (strstr (conf, "Stance\tHolder*:<ENTITY>, Target*:<ENTITY>\n"));
+  g_assert_nonnull (strstr (conf, "Polarity\tArg:Stance, Value:against|favor\n"));
+  g_assert_nonnull (strstr (conf, "Located\tArg1:<ENTITY>, Arg2:<ENTITY>\n"));
+  remove_tree (dir);
+}
+
+static void
+test_brat_problems (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
+  g_autoptr(GPtrArray) docs = NULL;
+  GlossatorImportedDocument *doc;
+
+  write_file (dir, "a.txt", "Kyiv " FLAG_UA " and Gdańsk.", -1);
+  write_file (dir, "a.ann", "T1\tGPE 0 4\tKyiv\nT2\tGPE 11 17\tGdynia\nT3\tGPE 9 3\tbad\n", -1);
+  write_file (dir, "orphan.ann", "T1\tGPE 0 4\tKyiv\n", -1);
+  docs = import_file ("brat", folder, NULL, problems);
+  g_assert_cmpuint (docs->len, ==, 1);
+  g_assert_cmpuint (count_problems (problems, GLOSSATOR_PROBLEM_ERROR, "no text beside it"), ==, 1);
+  doc = g_ptr_array_index (docs, 0);
+  g_assert_cmpuint (glossator_document_get_n_mentions (doc->document), ==, 1);
+  g_assert_cmpuint (count_problems (doc->problems, GLOSSATOR_PROBLEM_ERROR, "is not what its offsets cover"), ==, 1);
+  g_assert_cmpuint (count_problems (doc->problems, GLOSSATOR_PROBLEM_WARNING, "cannot read"), ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (glossator_document_get_attributes (doc->document),
+                                                                         "brat_unmapped")), ==, 2);
+  remove_tree (dir);
+}
+
+static void
+test_doccano_import (void)
+{
+  g_autoptr(GFile) sequence = fixture ("doccano/sequence.jsonl");
+  g_autoptr(GFile) relations = fixture ("doccano/relations.json");
+  g_autoptr(GFile) utf16 = fixture ("doccano/utf16.jsonl");
+  g_autoptr(GHashTable) unit = options_of ("offset-unit", "utf16", NULL);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
+  g_autoptr(GPtrArray) docs = import_file ("doccano", sequence, NULL, problems);
+  g_autoptr(GPtrArray) rel = NULL;
+  g_autoptr(GPtrArray) wide = NULL;
+  g_autoptr(GPtrArray) narrow = NULL;
+  GlossatorImportedDocument *doc;
+  JsonObject *attributes;
+
+  /* A line that is not JSON and one with a lone surrogate escape: reported. */
+  g_assert_cmpuint (docs->len, ==, 3);
+  g_assert_cmpuint (count_problems (problems, GLOSSATOR_PROBLEM_ERROR, "not one JSON value"), ==, 1);
+  g_assert_cmpuint (count_problems (problems, GLOSSATOR_PROBLEM_ERROR, "surrogate"), ==, 1);
+  doc = find_imported (docs, "sequence-1.txt");
+  g_assert_cmpuint (glossator_document_get_n_mentions (doc->document), ==, 3);
+  g_assert_cmpstr (mention_at (doc->document, "German", 0)->label, ==, "MISC");
+  attributes = glossator_document_get_attributes (doc->document);
+  g_assert_cmpstr (json_object_get_string_member (attributes, "source_id"), ==, "1");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (
+                     json_object_get_object_member (attributes, "source_metadata"), "meta"), "source"), ==, "wire");
+  /* "data" for "text"; the same span twice is imported once. */
+  doc = find_imported (docs, "sequence-2.txt");
+  g_assert_cmpuint (glossator_document_get_n_mentions (doc->document), ==, 2);
+  g_assert_cmpuint (count_problems (doc->problems, GLOSSATOR_PROBLEM_WARNING, "imported once"), ==, 1);
+  mention_at (doc->document, "Peter Blackburn", 0);
+  doc = find_imported (docs, "sequence-3.txt");
+  g_assert_cmpuint (glossator_document_get_n_mentions (doc->document), ==, 0);
+  g_assert_cmpuint (count_problems (doc->problems, GLOSSATOR_PROBLEM_WARNING, "no span"), ==, 1);
+  assert_round_trip ("doccano", docs, NULL, FALSE);
+
+  /* The relation shape, pretty-printed with \/ escapes */
+  rel = import_file ("doccano", relations, NULL, NULL);
+  g_assert_cmpuint (rel->len, ==, 1);
+  doc = g_ptr_array_index (rel, 0);
+  g_assert_cmpstr (source_id (mention_at (doc->document, "Larry Page", 0)), ==, "12");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (glossator_document_get_attributes (doc->document),
+                                                                         "doccano_unmapped")), ==, 1);
+
+  /* UTF-16 offsets, as doccano's web interface counts: right with the
+   * option, and a span inside a surrogate pair is refused. */
+  wide = import_file ("doccano", utf16, unit, NULL);
+  doc = find_imported (wide, "utf16-u1.txt");
+  g_assert_cmpstr (doc->offset_unit, ==, "UTF-16 code units");
+  mention_at (doc->document, "Gdańsk", 0);
+  mention_at (doc->document, "Zoë", 0);
+  doc = find_imported (wide, "utf16-u2.txt");
+  g_assert_cmpuint (count_problems (doc->problems, GLOSSATOR_PROBLEM_ERROR, "surrogate pair"), ==, 1);
+  g_assert_cmpuint (glossator_document_get_n_mentions (doc->document), ==, 0);
+  assert_round_trip ("doccano", wide, unit, FALSE);
+  narrow = import_file ("doccano", utf16, NULL, NULL);
+  doc = find_imported (narrow, "utf16-u1.txt");
+  g_assert_cmpstr (glossator_document_get_entity (doc->document,
+                                                  mention_at (doc->document, "Kyiv", 0)->entity_id)->name, ==, "Kyiv");
+  g_assert_cmpuint (count_problems (doc->problems, GLOSSATOR_PROBLEM_WARNING, "cuts a character"), >=, 1);
+}
+
+static void
+test_label_studio_import (void)
+{
+  g_autoptr(GFile) tasks = fixture ("label-studio/tasks.json");
+  g_autoptr(GFile) mismatch = fixture ("label-studio/mismatch.json");
+  g_autoptr(GPtrArray) docs = import_file ("label-studio", tasks, NULL, NULL);
+  g_autoptr(GPtrArray) bad = NULL;
+  GlossatorImportedDocument *doc;
+
+  g_assert_cmpuint (docs->len, ==, 3);
+  /* The first annotation not cancelled; the relation is kept aside. */
+  doc = find_imported (docs, "tasks-1.txt");
+  g_assert_cmpuint (glossator_document_get_n_mentions (doc->document), ==, 2);
+  g_assert_cmpstr (source_id (mention_at (doc->document, "Comissaria Smith", 0)), ==, "r1");
+  g_assert_cmpstr (mention_at (doc->document, "February 22", 0)->label, ==, "Date");
+  g_assert_cmpuint (count_problems (doc->problems, GLOSSATOR_PROBLEM_WARNING, "1 more annotations"), ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (glossator_document_get_attributes (doc->document),
+                                                                         "label_studio_unmapped")), ==, 1);
+  g_assert_cmpstr (doc->offset_unit, ==, "code points");
+  /* Predictions when there is no annotation */
+  doc = find_imported (docs, "tasks-2.txt");
+  g_assert_cmpuint (glossator_document_get_n_mentions (doc->document), ==, 2);
+  /* The text under another key, offsets in UTF-16 (older exports) */
+  doc = find_imported (docs, "tasks-3.txt");
+  g_assert_cmpstr (doc->offset_unit, ==, "UTF-16 code units");
+  mention_at (doc->document, "cocoa zone", 0);
+  mention_at (doc->document, "February 22", 0);
+  assert_round_trip ("label-studio", docs, NULL, FALSE);
+
+  /* value.text is checked against the offsets. */
+  bad = import_file ("label-studio", mismatch, NULL, NULL);
+  g_assert_cmpuint (bad->len, ==, 1);
+  doc = g_ptr_array_index (bad, 0);
+  g_assert_cmpuint (glossator_document_get_n_mentions (doc->document), ==, 0);
+  g_assert_cmpuint (count_problems (doc->problems, GLOSSATOR_PROBLEM_ERROR, "value.text"), ==, 1);
+}
+
+static void
+test_conll_import (void)
+{
+  g_autoptr(GFile) iob1 = fixture ("conll/iob1.conll");
+  g_autoptr(GFile) iob2 = fixture ("conll/iob2-crlf.conll");
+  g_autoptr(GFile) tabs = fixture ("conll/tabs.conll");
+  g_autoptr(GFile) bioes = fixture ("conll/bioes.conll");
+  g_autoptr(GHashTable) chunk_column = options_of ("tag-column", "3", NULL);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
+  g_autoptr(GPtrArray) docs = import_file ("conll", iob1, NULL, NULL);
+  g_autoptr(GPtrArray) docs2 = import_file ("conll", iob2, NULL, NULL);
+  g_autoptr(GPtrArray) docs3 = import_file ("conll", tabs, NULL, problems);
+  g_autoptr(GPtrArray) docs4 = import_file ("conll", bioes, NULL, NULL);
+  g_autoptr(GPtrArray) chunks = import_file ("conll", iob1, chunk_column, NULL);
+  GlossatorDocument *doc;
+
+  /* IOB1: I- begins a chunk, B- only between two of one type. */
+  g_assert_cmpuint (docs->len, ==, 1);
+  doc = imported_document (docs, 0);
+  g_assert_cmpstr (glossator_text_get_utf8 (glossator_document_get_text (doc), NULL), ==,
+                   "EU rejects German call .\nPeter Blackburn\nMichael Jackson Bruce Lee\n");
+  g_assert_cmpuint (glossator_document_get_n_mentions (doc), ==, 5);
+  g_assert_cmpstr (mention_at (doc, "Michael Jackson", 0)->label, ==, "PER");
+  mention_at (doc, "Bruce Lee", 0);
+  g_assert_cmpstr (((GlossatorImportedDocument *) g_ptr_array_index (docs, 0))->offset_unit, ==, "tokens, IOB1 tags");
+  assert_round_trip ("conll", docs, NULL, FALSE);
+
+  /* -DOCSTART- separates documents; CRLF is read as LF. */
+  g_assert_cmpuint (docs2->len, ==, 2);
+  doc = find_imported (docs2, "iob2-crlf-1.txt")->document;
+  g_assert_cmpstr (glossator_text_get_utf8 (glossator_document_get_text (doc), NULL), ==,
+                   "SOCCER JAPAN GET Zoë " FLAG_UA "\n");
+  g_assert_cmpstr (mention_at (doc, "Zoë", 0)->label, ==, "PER");
+  doc = find_imported (docs2, "iob2-crlf-2.txt")->document;
+  mention_at (doc, "United Arab Emirates", 0);
+  mention_at (doc, "AL-AIN", 0);
+  assert_round_trip ("conll", docs2, NULL, FALSE);
+
+  /* A line whose last column is no tag */
+  g_assert_cmpuint (count_problems (problems, GLOSSATOR_PROBLEM_ERROR, "SOCCERO"), ==, 1);
+  doc = imported_document (docs3, 0);
+  mention_at (doc, "Nadim Ladki", 0);
+  mention_at (doc, "JAPAN", 0);
+
+  /* BIOES */
+  doc = imported_document (docs4, 0);
+  g_assert_cmpuint (glossator_document_get_n_mentions (doc), ==, 3);
+  mention_at (doc, "New York", 0);
+  mention_at (doc, "London", 0);
+
+  /* Another column holds the tags. */
+  doc = imported_document (chunks, 0);
+  g_assert_cmpstr (mention_at (doc, "rejects", 0)->label, ==, "VP");
+}
+
+static void
+test_hf_import (void)
+{
+  g_autoptr(GFile) words = fixture ("hf/words.jsonl");
+  g_autoptr(GFile) ids = fixture ("hf/ids.jsonl");
+  g_autoptr(GHashTable) missing = options_of ("label-list", "/nonexistent/labels.json", NULL);
+  g_autoptr(GPtrArray) unused = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_imported_document_free);
+  g_autoptr(GPtrArray) docs = import_file ("hf-jsonl", words, NULL, NULL);
+  g_autoptr(GPtrArray) grouped = import_file ("hf-jsonl", ids, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  GlossatorDocument *doc;
+
+  g_assert_cmpuint (docs->len, ==, 1);
+  doc = imported_document (docs, 0);
+  g_assert_cmpstr (mention_at (doc, "Angels", 0)->label, ==, "ORG");
+  g_assert_cmpstr (mention_at (doc, "ATLANTA", 0)->label, ==, "LOC");
+  assert_round_trip ("hf-jsonl", docs, NULL, FALSE);
+
+  /* Tag ids through the label list beside the file; "DOC:N" ids make documents. */
+  g_assert_cmpuint (grouped->len, ==, 2);
+  doc = find_imported (grouped, "wire/a.txt")->document;
+  g_assert_cmpstr (glossator_text_get_utf8 (glossator_document_get_text (doc), NULL), ==,
+                   "Zoë Ó Briain spoke .\nIn Gdańsk .\n");
+  g_assert_cmpstr (mention_at (doc, "Zoë Ó Briain", 0)->label, ==, "PER");
+  g_assert_cmpstr (mention_at (doc, "Gdańsk", 0)->label, ==, "GPE");
+  doc = find_imported (grouped, "wire/b.txt")->document;
+  mention_at (doc, "Kyiv", 0);
+
+  g_assert_false (glossator_format_import (glossator_format_lookup ("hf-jsonl"), ids, missing, collect_cb,
+                                           unused, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+}
+
+static void
+test_jsonl_news_import (void)
+{
+  g_autoptr(GFile) news = fixture ("jsonl/news.jsonl");
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
+  g_autoptr(GPtrArray) docs = import_file ("jsonl", news, NULL, problems);
+  GlossatorImportedDocument *doc;
+
+  g_assert_cmpuint (docs->len, ==, 2);
+  g_assert_cmpuint (count_problems (problems, GLOSSATOR_PROBLEM_ERROR, "data after it"), ==, 1);
+  g_assert_cmpuint (count_problems (problems, GLOSSATOR_PROBLEM_ERROR, "surrogate"), ==, 1);
+  doc = find_imported (docs, "news-n1.json");
+  g_assert_cmpstr (glossator_text_get_utf8 (glossator_document_get_text (doc->document), NULL), ==,
+                   "Gdańsk dockworkers strike\n\nDockworkers in Gdańsk 🚢 walked out.\r\nThe union said so.");
+  g_assert_nonnull (doc->article_bytes);
+  doc = find_imported (docs, "news-7.json");
+  g_assert_cmpstr (glossator_text_get_utf8 (glossator_document_get_text (doc->document), NULL), ==,
+                   "חיפה port\n\n" CAFE_NFD " owners waited.\tTabs too.");
+}
+
+/* The drivers */
+
+/* A corpus: 24 articles in two folders with sidecars, one .json news
+ * record, one article without sidecar, one with a broken sidecar. */
+static char *
+make_corpus (void)
+{
+  char *dir = make_temp_dir ();
+
+  for (guint i = 0; i < 24; i++)
+    {
+      g_autoptr(GlossatorDocument) doc = rich_document ();
+      g_autofree char *name = g_strdup_printf ("%s/doc%02u.txt", i % 2 ? "b" : "a", i);
+      g_autofree char *sidecar_name = g_strconcat (name, ".annotations.json", NULL);
+      g_autofree char *basename = g_path_get_basename (name);
+      g_autoptr(GBytes) sidecar = glossator_sidecar_serialize (doc, basename);
+      const char *utf8 = glossator_text_get_utf8 (glossator_document_get_text (doc), NULL);
+      g_autofree char *article = g_strconcat (BOM, utf8, NULL);
+
+      write_file (dir, name, article, -1);
+      write_file (dir, sidecar_name, g_bytes_get_data (sidecar, NULL), g_bytes_get_size (sidecar));
+    }
+  write_file (dir, "a/news.json", "{\"title\": \"Kyiv talks\", \"text\": \"Kyiv " FLAG_UA " talks.\", \"url\": \"u\"}", -1);
+  write_file (dir, "a/plain.txt", "No annotations yet.\n", -1);
+  write_file (dir, "b/broken.txt", "Broken.\n", -1);
+  write_file (dir, "b/broken.txt.annotations.json", "{\"format\": ", -1);
+  return dir;
+}
+
+typedef struct {
+  guint  n_calls;
+  guint  last_done;
+  guint  total;
+  GMainLoop *loop;
+  gboolean ok;
+  GThread *thread;
+} Progress;
+
+static void
+progress_cb (guint    n_done,
+             guint    n_total,
+             gpointer user_data)
+{
+  Progress *progress = user_data;
+
+  g_assert_cmpuint (n_done, >, progress->last_done);
+  g_assert_true (progress->thread == NULL || progress->thread == g_thread_self ());
+  progress->n_calls++;
+  progress->last_done = n_done;
+  progress->total = n_total;
+}
+
+static char *
+export_corpus (const char             *dir,
+               const char             *format_name,
+               guint                   n_threads,
+               Progress               *progress,
+               GlossatorExportSummary *summary)
+{
+  g_autoptr(GFile) root = g_file_new_for_path (dir);
+  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr(GlossatorExporter) exporter = NULL;
+  g_autoptr(GError) error = NULL;
+
+  exporter = glossator_exporter_new (glossator_format_lookup (format_name), NULL, stream, NULL, &error);
+  g_assert_true (glossator_export_corpus (exporter, &root, 1, n_threads, progress != NULL ? progress_cb : NULL,
+                                          progress, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (glossator_exporter_finish (exporter, NULL, &error));
+  g_assert_true (g_output_stream_close (stream, NULL, &error));
+  if (summary != NULL)
+    {
+      const GlossatorExportSummary *s = glossator_exporter_get_summary (exporter);
+
+      *summary = *s;
+      summary->problems = g_ptr_array_ref (s->problems);
+      summary->extra_files = g_ptr_array_ref (s->extra_files);
+      summary->tags = NULL;
+    }
+  return g_strndup (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (stream)),
+                    g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (stream)));
+}
+
+static void
+test_export_corpus (void)
+{
+  g_autofree char *dir = make_corpus ();
+  g_auto(GlossatorExportSummary) summary = { 0 };
+  Progress progress = { 0 };
+  g_autofree char *one = NULL;
+  g_autofree char *four = NULL;
+  g_autofree char *conll = NULL;
+  g_autofree char *conll4 = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  progress.thread = g_thread_self ();
+  one = export_corpus (dir, "jsonl", 1, &progress, &summary);
+  g_assert_cmpuint (summary.n_documents, ==, 26);
+  g_assert_cmpuint (summary.n_errors, ==, 1);
+  g_assert_cmpuint (count_problems (summary.problems, GLOSSATOR_PROBLEM_ERROR, "broken.txt.annotations.json"), ==, 1);
+  g_assert_cmpuint (progress.n_calls, ==, 27);
+  g_assert_cmpuint (progress.last_done, ==, 27);
+  glossator_export_summary_clear (&summary);
+
+  /* The same bytes, in corpus order, whatever the number of workers. */
+  four = export_corpus (dir, "jsonl", 4, NULL, NULL);
+  g_assert_cmpstr (one, ==, four);
+  conll = export_corpus (dir, "conll", 1, NULL, NULL);
+  conll4 = export_corpus (dir, "conll", 4, NULL, NULL);
+  g_assert_cmpstr (conll, ==, conll4);
+  g_assert_cmpuint (conlleval_count (conll, NULL), ==, 24 * 12);
+
+  lines = g_strsplit (one, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 27);
+  g_assert_true (g_str_has_prefix (lines[0], "{\"id\":\"a/doc00\",\"path\":\"a/doc00.txt\","));
+  g_assert_true (g_str_has_prefix (lines[12], "{\"id\":\"a/news\",\"path\":\"a/news.json\",\"text\":\"Kyiv talks\\n\\nKyiv "));
+  g_assert_nonnull (strstr (lines[12], "\"metadata\":{\"title\":\"Kyiv talks\",\"url\":\"u\"}"));
+  g_assert_true (g_str_has_prefix (lines[13], "{\"id\":\"a/plain\""));
+  g_assert_true (g_str_has_prefix (lines[14], "{\"id\":\"b/doc01\""));
+
+  remove_tree (dir);
+}
+
+static void
+test_changed_article (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autoptr(GlossatorDocument) doc = rich_document ();
+  g_autoptr(GBytes) sidecar = glossator_sidecar_serialize (doc, "a.txt");
+  g_autofree char *text = g_strconcat ("New first line.\n", glossator_text_get_utf8 (glossator_document_get_text (doc), NULL),
+                                       NULL);
+  g_autofree char *jsonl = NULL;
+  g_autofree char *conll = NULL;
+  g_autoptr(GPtrArray) chunks = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GlossatorExportSummary) summary = { 0 };
+
+  /* The article changed since its sidecar was written: the quick paths
+   * step aside and the loader re-anchors. */
+  write_file (dir, "a.txt", text, -1);
+  write_file (dir, "a.txt.annotations.json", g_bytes_get_data (sidecar, NULL), g_bytes_get_size (sidecar));
+  jsonl = export_corpus (dir, "jsonl", 2, NULL, &summary);
+  g_assert_cmpuint (count_problems (summary.problems, GLOSSATOR_PROBLEM_WARNING, "changed"), ==, 1);
+  g_assert_nonnull (strstr (jsonl, "\"text\":\"New first line.\\n"));
+  g_assert_nonnull (strstr (jsonl, "\"start\":16,\"end\":28,\"exact\":\"Zoë Ó Briain\""));
+  glossator_export_summary_clear (&summary);
+  conll = export_corpus (dir, "conll", 2, NULL, &summary);
+  g_assert_cmpuint (conlleval_count (conll, chunks), ==, 12);
+  g_assert_cmpstr (g_ptr_array_index (chunks, 0), ==, "PERSON Zoë Ó Briain");
+  remove_tree (dir);
+}
+
+static void
+test_export_cancelled (void)
+{
+  g_autofree char *dir = make_corpus ();
+  g_autoptr(GFile) root = g_file_new_for_path (dir);
+  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GlossatorExporter) exporter = NULL;
+  g_autoptr(GError) error = NULL;
+
+  exporter = glossator_exporter_new (glossator_format_lookup ("conll"), NULL, stream, NULL, &error);
+  g_cancellable_cancel (cancellable);
+  g_assert_false (glossator_export_corpus (exporter, &root, 1, 2, NULL, NULL, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  remove_tree (dir);
+}
+
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Progress *progress = user_data;
+  g_autoptr(GError) error = NULL;
+
+  progress->ok = glossator_export_corpus_finish (NULL, result, &error);
+  g_assert_no_error (error);
+  g_main_loop_quit (progress->loop);
+}
+
+static void
+test_export_async (void)
+{
+  g_autofree char *dir = make_corpus ();
+  g_autofree char *out = g_build_filename (dir, "export", NULL);
+  g_autoptr(GFile) root = g_file_new_for_path (dir);
+  g_autoptr(GFile) output = g_file_new_for_path (out);
+  g_autoptr(GlossatorExporter) exporter = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autofree char *ann = NULL;
+  Progress progress = { 0 };
+
+  /* brat writes into a folder; the export runs on a thread, progress and
+   * the end are told on this one. */
+  exporter = glossator_exporter_new (glossator_format_lookup ("brat"), NULL, NULL, output, &error);
+  g_assert_no_error (error);
+  progress.loop = loop;
+  progress.thread = g_thread_self ();
+  glossator_export_corpus_async (exporter, &root, 1, progress_cb, &progress, NULL, NULL, export_done_cb, &progress);
+  g_main_loop_run (loop);
+  g_assert_true (progress.ok);
+  g_assert_cmpuint (progress.last_done, ==, progress.total);
+  g_assert_cmpuint (glossator_exporter_get_summary (exporter)->n_documents, ==, 26);
+  ann = read_file (out, "b/doc23.ann");
+  g_assert_nonnull (strstr (ann, "\tStance:"));
+  remove_tree (dir);
+}
+
+static void
+report_cb (GFile                  *input,
+           const char             *document,
+           const GlossatorProblem *problem,
+           gpointer                user_data)
+{
+  GPtrArray *problems = user_data;
+
+  g_ptr_array_add (problems, _glossator_problem_new (problem->severity, problem->path, "%s", problem->message));
+}
+
+static void
+test_import_files (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *out = g_build_filename (dir, "out", NULL);
+  g_autofree char *brat_dir = g_build_filename (dir, "brat", NULL);
+  g_autoptr(GFile) output = g_file_new_for_path (out);
+  g_autoptr(GFile) doccano = fixture ("doccano/sequence.jsonl");
+  g_autoptr(GFile) brat_txt = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossatorText) text = NULL;
+  g_autoptr(GlossatorDocument) loaded = NULL;
+  g_autoptr(GFile) sidecar = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *article = NULL;
+  g_autofree char *brat_txt_path = NULL;
+  g_autofree char *sidecar_path = NULL;
+  const GlossatorFormat *format = glossator_format_lookup ("doccano");
+  GlossatorImportSummary summary;
+
+  glossator_import_summary_init (&summary);
+  g_assert_true (glossator_import_files (format, NULL, &doccano, 1, output, FALSE, report_cb, problems,
+                                         &summary, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.n_documents, ==, 3);
+  g_assert_cmpuint (summary.n_written, ==, 3);
+  g_assert_cmpuint (summary.n_mentions, ==, 5);
+  g_assert_cmpuint (summary.n_errors, ==, 2);
+  first = read_file (out, "sequence-1.txt.annotations.json");
+  article = read_file (out, "sequence-1.txt");
+  g_assert_cmpstr (article, ==, "EU rejects German call to boycott British lamb 🐑.");
+  text = text_of (article);
+  sidecar_path = g_build_filename (out, "sequence-1.txt.annotations.json", NULL);
+  sidecar = g_file_new_for_path (sidecar_path);
+  loaded = glossator_sidecar_load (text, sidecar, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (glossator_document_get_n_mentions (loaded), ==, 3);
+  glossator_import_summary_clear (&summary);
+
+  /* Never over an existing sidecar, unless forced (keeping a backup). */
+  glossator_import_summary_init (&summary);
+  g_ptr_array_set_size (problems, 0);
+  g_assert_true (glossator_import_files (format, NULL, &doccano, 1, output, FALSE, report_cb, problems,
+                                         &summary, NULL, &error));
+  g_assert_cmpuint (summary.n_written, ==, 0);
+  g_assert_cmpuint (summary.n_skipped, ==, 3);
+  g_assert_cmpuint (count_problems (problems, GLOSSATOR_PROBLEM_ERROR, "--force"), ==, 3);
+  glossator_import_summary_clear (&summary);
+  glossator_import_summary_init (&summary);
+  g_assert_true (glossator_import_files (format, NULL, &doccano, 1, output, TRUE, NULL, NULL,
+                                         &summary, NULL, &error));
+  g_assert_cmpuint (summary.n_written, ==, 3);
+  g_free (read_file (out, "sequence-1.txt.annotations.json~"));
+  glossator_import_summary_clear (&summary);
+
+  /* brat without an output folder: the sidecar goes beside the .txt. */
+  write_file (brat_dir, "x.txt", "Kyiv " FLAG_UA "\r\nGdańsk", -1);
+  write_file (brat_dir, "x.ann", "T1\tGPE 0 4\tKyiv\nT2\tGPE 9 15\tGdańsk\n", -1);
+  brat_txt_path = g_build_filename (brat_dir, "x.txt", NULL);
+  brat_txt = g_file_new_for_path (brat_txt_path);
+  glossator_import_summary_init (&summary);
+  g_assert_true (glossator_import_files (glossator_format_lookup ("brat"), NULL, &brat_txt, 1, NULL, FALSE,
+                                         NULL, NULL, &summary, NULL, &error));
+  g_assert_cmpuint (summary.n_written, ==, 1);
+  g_assert_cmpuint (summary.n_mentions, ==, 2);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (summary.offset_units, "code points")), ==, 1);
+  g_free (read_file (brat_dir, "x.txt.annotations.json"));
+  glossator_import_summary_clear (&summary);
+
+  remove_tree (dir);
+}
+
+typedef struct {
+  GMainLoop *loop;
+  GThread   *thread;
+  guint      n_reports;
+  gboolean   ok;
+} ImportAsyncState;
+
+static void
+async_report_cb (GFile                  *input,
+                 const char             *document,
+                 const GlossatorProblem *problem,
+                 gpointer                user_data)
+{
+  ImportAsyncState *state = user_data;
+
+  g_assert_true (state->thread == g_thread_self ());
+  state->n_reports++;
+}
+
+static void
+import_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ImportAsyncState *state = user_data;
+  g_autoptr(GError) error = NULL;
+
+  state->ok = glossator_import_files_finish (result, &error);
+  g_assert_no_error (error);
+  g_main_loop_quit (state->loop);
+}
+
+static void
+test_import_async (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autoptr(GFile) output = g_file_new_for_path (dir);
+  g_autoptr(GFile) input = fixture ("label-studio/tasks.json");
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_auto(GlossatorImportSummary) summary = { 0 };
+  ImportAsyncState state = { loop, g_thread_self (), 0, FALSE };
+
+  glossator_import_summary_init (&summary);
+  glossator_import_files_async (glossator_format_lookup ("label-studio"), NULL, &input, 1, output, FALSE,
+                                async_report_cb, &state, &summary, NULL, import_done_cb, &state);
+  g_main_loop_run (loop);
+  /* Reports queued before the end are all told. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_true (state.ok);
+  g_assert_cmpuint (summary.n_written, ==, 3);
+  g_assert_cmpuint (state.n_reports, ==, summary.n_warnings + summary.n_errors);
+  g_assert_cmpuint (state.n_reports, >=, 3);
+  g_free (read_file (dir, "tasks-3.txt.annotations.json"));
+  remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/formats/registry", test_registry);
+  g_test_add_func ("/formats/options", test_options);
+  g_test_add_func ("/formats/json-helpers", test_json_helpers);
+  g_test_add_func ("/formats/quick-check", test_quick_check);
+  g_test_add_func ("/formats/conll/export", test_conll_export);
+  g_test_add_func ("/formats/conll/options", test_conll_options);
+  g_test_add_func ("/formats/hf/export", test_hf_export);
+  g_test_add_func ("/formats/stance-tsv", test_stance_tsv);
+  g_test_add_func ("/formats/round-trip", test_round_trip_rich);
+  g_test_add_func ("/formats/jsonl/lossless", test_jsonl_lossless);
+  g_test_add_func ("/formats/jsonl/news", test_jsonl_news_import);
+  g_test_add_func ("/formats/brat/import", test_brat_import);
+  g_test_add_func ("/formats/brat/unmapped", test_brat_export_keeps_unmapped);
+  g_test_add_func ("/formats/brat/problems", test_brat_problems);
+  g_test_add_func ("/formats/doccano", test_doccano_import);
+  g_test_add_func ("/formats/label-studio", test_label_studio_import);
+  g_test_add_func ("/formats/conll/import", test_conll_import);
+  g_test_add_func ("/formats/hf/import", test_hf_import);
+  g_test_add_func ("/formats/export-corpus", test_export_corpus);
+  g_test_add_func ("/formats/export-cancelled", test_export_cancelled);
+  g_test_add_func ("/formats/changed-article", test_changed_article);
+  g_test_add_func ("/formats/export-async", test_export_async);
+  g_test_add_func ("/formats/import-files", test_import_files);
+  g_test_add_func ("/formats/import-async", test_import_async);
+
+  return g_test_run ();
+}
