@@ -1701,7 +1701,7 @@ import_document (BratImport  *import,
   if (!g_utf8_validate_len (data, n_bytes, &invalid))
     {
       _glossator_import_problem (context, GLOSSATOR_PROBLEM_ERROR, where_file,
-                                 _("not UTF-8: invalid byte at offset %" G_GSIZE_FORMAT),
+                                 _("not UTF-8: invalid byte at offset %zu"),
                                  (gsize) (invalid - data));
       return TRUE;
     }

@@ -262,7 +262,7 @@ conll_import (GlossatorImportContext  *context,
   if (!g_utf8_validate_len (data, n_bytes, &invalid))
     {
       g_set_error (error, GLOSSATOR_FORMAT_ERROR, GLOSSATOR_FORMAT_ERROR_INVALID_INPUT,
-                   _("%s: not UTF-8: invalid byte at offset %" G_GSIZE_FORMAT
+                   _("%s: not UTF-8: invalid byte at offset %zu"
                      " (convert the file to UTF-8 first)"),
                    input_name, (gsize) (invalid - data));
       return FALSE;

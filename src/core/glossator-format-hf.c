@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "glossator-format-private.h"
@@ -389,7 +390,7 @@ hf_record (GlossatorImportContext  *context,
           if (value < 0 || value >= state->label_list->len)
             {
               _glossator_import_problem (context, GLOSSATOR_PROBLEM_ERROR, where,
-                                         _("tag id %" G_GINT64_FORMAT " is not in the label list"), value);
+                                         _("tag id %" PRId64 " is not in the label list"), value);
               return TRUE;
             }
           tag = g_ptr_array_index (state->label_list, value);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "glossator-format-private.h"
@@ -395,8 +396,8 @@ label_studio_record (GlossatorImportContext  *context,
           g_autofree char *slice = glossator_text_slice (text, s, e);
 
           g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, r->where,
-                                                             _("value.text “%s” is not “%s”, what [%" G_GINT64_FORMAT
-                                                               ", %" G_GINT64_FORMAT ") covers in %s"),
+                                                             _("value.text “%s” is not “%s”, what [%" PRId64
+                                                               ", %" PRId64 ") covers in %s"),
                                                              r->text, slice, r->start, r->end,
                                                              imported->offset_unit));
           json_array_add_element (unmapped, json_node_init_object (json_node_alloc (), r->region));

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -2130,12 +2131,12 @@ _glossator_span_from_unit (GlossatorText  *text,
 
   if (start < 0 || end <= start)
     {
-      *why = g_strdup_printf (_("[%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") is empty or reversed"), start, end);
+      *why = g_strdup_printf (_("[%" PRId64 ", %" PRId64 ") is empty or reversed"), start, end);
       return FALSE;
     }
   if (end > limit)
     {
-      *why = g_strdup_printf (_("[%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") ends past the text (%u %s)"),
+      *why = g_strdup_printf (_("[%" PRId64 ", %" PRId64 ") ends past the text (%u %s)"),
                               start, end, limit, utf16_offsets != NULL ? _("UTF-16 code units") : _("code points"));
       return FALSE;
     }
@@ -2148,7 +2149,7 @@ _glossator_span_from_unit (GlossatorText  *text,
   if (!_glossator_utf16_to_codepoint (utf16_offsets, length, start, cp_start) ||
       !_glossator_utf16_to_codepoint (utf16_offsets, length, end, cp_end))
     {
-      *why = g_strdup_printf (_("[%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") splits a surrogate pair "
+      *why = g_strdup_printf (_("[%" PRId64 ", %" PRId64 ") splits a surrogate pair "
                                 "(UTF-16 offsets inside an emoji or other character beyond U+FFFF)"),
                               start, end);
       return FALSE;
@@ -2414,7 +2415,7 @@ _glossator_import_json_records (GlossatorImportContext   *context,
   if (!g_utf8_validate_len (data, n_bytes, &invalid))
     {
       g_set_error (error, GLOSSATOR_FORMAT_ERROR, GLOSSATOR_FORMAT_ERROR_INVALID_INPUT,
-                   _("%s: not UTF-8: invalid byte at offset %" G_GSIZE_FORMAT
+                   _("%s: not UTF-8: invalid byte at offset %zu"
                      " (convert the file to UTF-8 first)"),
                    input_name, (gsize) (invalid - data));
       return FALSE;

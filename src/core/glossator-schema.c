@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -635,10 +636,10 @@ parse_schema (GlossatorSchema *self,
     return fail (checker, "$.version", _("expected a whole number, found %s"), describe_node (member));
   if (json_node_get_int (member) > SCHEMA_VERSION)
     return fail (checker, "$.version",
-                 _("format version %" G_GINT64_FORMAT " is newer than this Glossator, which reads version %d"),
+                 _("format version %" PRId64 " is newer than this Glossator, which reads version %d"),
                  json_node_get_int (member), SCHEMA_VERSION);
   if (json_node_get_int (member) != SCHEMA_VERSION)
-    return fail (checker, "$.version", _("format version %" G_GINT64_FORMAT " is not version %d, the one this Glossator reads"),
+    return fail (checker, "$.version", _("format version %" PRId64 " is not version %d, the one this Glossator reads"),
                  json_node_get_int (member), SCHEMA_VERSION);
 
   member = json_object_get_member (object, "labels");
@@ -696,7 +697,7 @@ schema_new_from_data (GFile       *file,
 
   if (!g_utf8_validate_len (data, n_bytes, &invalid))
     {
-      fail (&checker, NULL, _("invalid UTF-8 at byte %" G_GSIZE_FORMAT), (gsize) (invalid - data));
+      fail (&checker, NULL, _("invalid UTF-8 at byte %zu"), (gsize) (invalid - data));
       return NULL;
     }
 

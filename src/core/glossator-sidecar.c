@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -374,7 +375,7 @@ get_uint (Ctx        *c,
   number = json_node_get_int (node);
   if (number < 0 || number > G_MAXINT32)
     {
-      error_at (c, member, _("%" G_GINT64_FORMAT " is out of range"), number);
+      error_at (c, member, _("%" PRId64 " is out of range"), number);
       return FALSE;
     }
 
