@@ -539,10 +539,51 @@ test_changed_on_disk (Fixture       *f,
   g_assert_nonnull (glossator_document_get_mention (glossator_session_get_document (again), ana->id));
 }
 
+/* A file handed over alone by the document portal (a sandboxed app's
+ * drag and drop, or a file opened from the file manager): its folder is the
+ * portal's, so a sidecar beside it would never reach the real folder. */
+static void
+test_portal_single_file (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *doc = g_build_filename (g_get_user_runtime_dir (), "doc", "a1b2c3", NULL);
+  g_autofree char *path = g_build_filename (doc, "talks.txt", NULL);
+  g_autofree char *nested = g_build_filename (doc, "corpus", NULL);
+  g_autofree char *nested_path = g_build_filename (nested, "talks.txt", NULL);
+  g_autoptr(GFile) alone = g_file_new_for_path (path);
+  g_autoptr(GFile) in_folder = g_file_new_for_path (nested_path);
+  g_autoptr(GlossatorSession) session = NULL;
+  g_autoptr(GlossatorSession) folder_session = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (nested, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, article_data, sizeof article_data - 1, NULL));
+  g_assert_true (g_file_set_contents (nested_path, article_data, sizeof article_data - 1, NULL));
+
+  session = glossator_session_open (alone, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (glossator_session_get_read_only (session));
+  g_assert_nonnull (strstr (glossator_session_get_read_only_reason (session), "without its folder"));
+
+  /* A folder granted through the file chooser is exported whole. */
+  folder_session = glossator_session_open (in_folder, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (glossator_session_get_read_only (folder_session));
+
+  g_remove (path);
+  g_remove (nested_path);
+  g_rmdir (nested);
+  g_rmdir (doc);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *runtime = g_dir_make_tmp ("glossator-runtime-XXXXXX", NULL);
+
+  /* Before anything asks GLib for it, so the portal test stays in here. */
+  g_setenv ("XDG_RUNTIME_DIR", runtime, TRUE);
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -558,7 +599,15 @@ main (int   argc,
   ADD ("/session/annotator/adopt", test_adopt_annotator);
   ADD ("/session/annotator/after-edit", test_adopt_after_edit);
   ADD ("/session/changed-on-disk", test_changed_on_disk);
+  ADD ("/session/portal-single-file", test_portal_single_file);
 #undef ADD
 
-  return g_test_run ();
+  {
+    int status = g_test_run ();
+    g_autofree char *doc = g_build_filename (runtime, "doc", NULL);
+
+    g_rmdir (doc);
+    g_rmdir (runtime);
+    return status;
+  }
 }

@@ -85,9 +85,26 @@ check_writable (GlossatorSession *self,
   g_autoptr(GFileInfo) info = NULL;
   g_autofree char *name = NULL;
   GFile *target = self->had_sidecar ? self->sidecar_file : folder;
+  g_autoptr(GFile) portal = g_file_new_build_filename (g_get_user_runtime_dir (), "doc", NULL);
+  g_autoptr(GFile) grandparent = folder != NULL ? g_file_get_parent (folder) : NULL;
 
   if (target == NULL)
     return;
+
+  /* In a sandbox, a file dropped in or opened alone comes through the
+   * document portal as $XDG_RUNTIME_DIR/doc/ID/NAME: its "folder" is not the
+   * real one, and a sidecar written there would be lost (a folder opened
+   * with the file chooser is exported whole, one level deeper). */
+  if (grandparent != NULL && g_file_equal (grandparent, portal))
+    {
+      set_read_only (self,
+                     g_error_new (G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                                  _("%s was opened on its own, so Glossator may not write beside it; "
+                                    "open its folder with Open Folder… to save annotations"),
+                                  glossator_article_get_display_name (self->article)),
+                     _("the article was opened without its folder"));
+      return;
+    }
 
   info = g_file_query_info (target, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE ","
                             G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME,
