@@ -882,6 +882,40 @@ test_entity_highlight (Fixture       *f,
 }
 
 static void
+test_reopen_last_corpus (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID_BASE);
+  g_autofree char *uri = g_file_get_uri (f->folder);
+  GlossatorWindow *opened;
+  GlossatorWindow *fixture_window = f->window;
+
+  /* A start without a window and without files goes back to the last
+   * corpus, when it still exists. */
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_settings_set_string (settings, "last-corpus", uri);
+  g_application_activate (G_APPLICATION (app));
+  opened = GLOSSATOR_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_nonnull (opened);
+  g_assert_true (opened != fixture_window);
+
+  f->window = g_object_ref (opened);
+  wait_until (f, all_known);
+  g_assert_true (g_file_equal (f->window->corpus_folder, f->folder));
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_object_unref (fixture_window);
+
+  /* Not when it is gone. */
+  g_settings_set_string (settings, "last-corpus", "file:///nonexistent/glossator/corpus");
+  g_application_activate (G_APPLICATION (app));
+  opened = GLOSSATOR_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_false (glossator_window_has_corpus (opened));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (opened->stack), ==, "welcome");
+  g_clear_object (&f->window);
+  f->window = g_object_ref (opened);
+}
+
+static void
 test_help_overlay (Fixture       *f,
                    gconstpointer  data)
 {
@@ -935,6 +969,7 @@ main (int   argc,
   ADD ("/gui/window/open-sample", test_open_sample);
   ADD ("/gui/window/preferences", test_preferences);
   ADD ("/gui/window/entity-highlight", test_entity_highlight);
+  ADD ("/gui/window/reopen-last-corpus", test_reopen_last_corpus);
   ADD ("/gui/window/help-overlay", test_help_overlay);
 #undef ADD
 

@@ -42,11 +42,12 @@ def text_of(element):
     return " ".join("".join(element.itertext()).split())
 
 
-def png_size(path):
+def png_header(path):
+    """Width, height, bit depth and colour type from the PNG's IHDR chunk."""
     with open(path, "rb") as f:
-        head = f.read(24)
+        head = f.read(26)
     assert head[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG file"
-    return struct.unpack(">II", head[16:24])
+    return struct.unpack(">IIBB", head[16:26])
 
 
 def main():
@@ -191,7 +192,10 @@ def main():
             if not os.path.isfile(path):
                 problems.append(f"{url}: {path} does not exist")
                 continue
-            width, height = png_size(path)
+            width, height, depth, colour_type = png_header(path)
+            # ImageMagick saves a capture of an empty (all black) screen as 1-bit grayscale.
+            if colour_type in (0, 4) or depth < 8:
+                problems.append(f"{path} is a {depth}-bit grayscale image: a blank capture?")
             if width > MAX_SCREENSHOT[0] or height > MAX_SCREENSHOT[1]:
                 problems.append(f"{path} is {width}×{height}, larger than 1000×700")
             for attr, real in (("width", width), ("height", height)):

@@ -95,7 +95,6 @@ row_update (Row *row)
   guint n = glossator_corpus_item_get_n_mentions (item);
   g_autofree char *count = NULL;
   g_autofree char *count_tooltip = NULL;
-  g_autofree char *status_tooltip = NULL;
   g_autofree char *label = NULL;
   const char *icon;
 
@@ -133,20 +132,13 @@ row_update (Row *row)
       }
 
   gtk_image_set_from_icon_name (row->status_icon, icon);
-  if (problem != NULL)
-    status_tooltip = g_strdup_printf ("%s: %s", status_description (item), problem);
-  else
-    status_tooltip = g_strdup (status_description (item));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (row->status_icon), status_tooltip);
 
   gtk_label_set_text (row->title, glossator_corpus_item_get_title (item));
   gtk_label_set_text (row->location, glossator_corpus_item_get_location (item));
-  gtk_widget_set_tooltip_text (row->box, glossator_corpus_item_get_title (item));
 
   count = g_strdup_printf ("%u", n);
   count_tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u mention", "%u mentions", n), n);
   gtk_label_set_text (row->count, count);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (row->count), count_tooltip);
   gtk_widget_set_visible (GTK_WIDGET (row->count),
                           glossator_corpus_item_get_known (item) && problem == NULL);
 
@@ -155,6 +147,47 @@ row_update (Row *row)
   gtk_accessible_update_property (GTK_ACCESSIBLE (row->box),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
+}
+
+/* Tooltips are computed when asked for: setting them on every update makes
+ * GTK 4.8 re-run its tooltip query, which can remove a timeout twice. */
+static gboolean
+row_query_tooltip_cb (GtkWidget  *box,
+                      int         x,
+                      int         y,
+                      gboolean    keyboard,
+                      GtkTooltip *tooltip,
+                      Row        *row)
+{
+  GlossatorCorpusItem *item = row->item;
+  GtkWidget *target = keyboard ? NULL : gtk_widget_pick (box, x, y, GTK_PICK_DEFAULT);
+  g_autofree char *text = NULL;
+
+  if (item == NULL)
+    return FALSE;
+
+  if (target != NULL && (target == GTK_WIDGET (row->status_icon) ||
+                         gtk_widget_is_ancestor (target, GTK_WIDGET (row->status_icon))))
+    {
+      const char *problem = glossator_corpus_item_get_problem (item);
+
+      if (problem != NULL)
+        text = g_strdup_printf ("%s: %s", status_description (item), problem);
+      else
+        text = g_strdup (status_description (item));
+    }
+  else if (target != NULL && (target == GTK_WIDGET (row->count) ||
+                              gtk_widget_is_ancestor (target, GTK_WIDGET (row->count))))
+    {
+      guint n = glossator_corpus_item_get_n_mentions (item);
+
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u mention", "%u mentions", n), n);
+    }
+  else
+    text = g_strdup (glossator_corpus_item_get_title (item));
+
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static void
@@ -173,6 +206,8 @@ setup_row_cb (GtkSignalListItemFactory *factory,
 
   row->box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
   gtk_widget_add_css_class (row->box, "corpus-row");
+  gtk_widget_set_has_tooltip (row->box, TRUE);
+  g_signal_connect (row->box, "query-tooltip", G_CALLBACK (row_query_tooltip_cb), row);
 
   row->status_icon = GTK_IMAGE (gtk_image_new ());
   gtk_widget_set_valign (GTK_WIDGET (row->status_icon), GTK_ALIGN_CENTER);

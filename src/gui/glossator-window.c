@@ -15,7 +15,7 @@
 #define MAX_RECENT_CORPORA 10
 /* Show the spinner only for articles that take a noticeable time to open
  * (it costs a little: it animates while the article is read). */
-#define LOADING_PAGE_DELAY_MS 300
+#define LOADING_PAGE_DELAY_MS 500
 
 G_DEFINE_FINAL_TYPE (GlossatorWindow, glossator_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -151,11 +151,28 @@ update_titles (GlossatorWindow *self)
 
   adw_window_title_set_title (self->window_title, title);
   adw_window_title_set_subtitle (self->window_title, subtitle);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), subtitle);
 
   /* Translators: the window title, "<article title> – Glossator" */
   window_title = g_strdup_printf (_("%s – Glossator"), title);
   gtk_window_set_title (GTK_WINDOW (self), window_title);
+}
+
+/* The subtitle may be cut off: show it whole as the title's tooltip,
+ * computed when asked for (see row_query_tooltip_cb() in the sidebar). */
+static gboolean
+title_query_tooltip_cb (GlossatorWindow *self,
+                        int              x,
+                        int              y,
+                        gboolean         keyboard,
+                        GtkTooltip      *tooltip)
+{
+  const char *subtitle = adw_window_title_get_subtitle (self->window_title);
+
+  if (subtitle == NULL || *subtitle == '\0')
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, subtitle);
+  return TRUE;
 }
 
 /* The notice above the article */
@@ -1590,6 +1607,9 @@ glossator_window_init (GlossatorWindow *self)
   open_menu = build_open_menu (self);
   adw_split_button_set_menu_model (self->open_button, open_menu);
   label_split_button_arrow (self->open_button);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->window_title), TRUE);
+  g_signal_connect_object (self->window_title, "query-tooltip",
+                           G_CALLBACK (title_query_tooltip_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::recent-corpora",
                            G_CALLBACK (update_recent), self, G_CONNECT_SWAPPED);
   update_recent (self);
