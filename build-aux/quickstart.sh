@@ -160,7 +160,7 @@ cmd_run() {
 # reports fail the test instead of only being printed. G_SLICE: let ASan see GLib's slices.
 run_asan_suite() {
   setup_build build-asan -Db_sanitize=address,undefined -Dbuildtype=debug || return 1
-  ASAN_OPTIONS=detect_stack_use_after_return=1:detect_leaks=1 \
+  ASAN_OPTIONS=detect_stack_use_after_return=1:detect_leaks=1:fast_unwind_on_malloc=0 \
   LSAN_OPTIONS="suppressions=$top/tests/lsan.supp:print_suppressions=0" \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   GDK_DEBUG=gl-disable \
