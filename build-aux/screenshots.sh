@@ -108,6 +108,8 @@ shoot() {
   # Let animations (revealers, spinner) settle.
   sleep 1.2
   import -window "$window" "$out/$name"
+  # The window's minimum width can exceed Flathub's 1000×700: scale down.
+  convert "$out/$name" -resize '1000x700>' "$out/$name"
   echo "screenshots: data/screenshots/$name ($(identify -format '%wx%h' "$out/$name"))"
 }
 
