@@ -210,6 +210,40 @@ note_id (GlossatorDocument *self,
   self->max_id[kind] = MAX (self->max_id[kind], id_number (id, id_prefixes[kind]));
 }
 
+static GHashTable *table_for (GlossatorDocument *self,
+                              Kind               kind);
+typedef gpointer (*RefFunc) (gpointer value);
+static const RefFunc ref_funcs[] = {
+  [KIND_MENTION] = (RefFunc) glossator_mention_ref,
+  [KIND_ENTITY] = (RefFunc) glossator_entity_ref,
+  [KIND_STANCE] = (RefFunc) glossator_stance_ref,
+};
+
+/* Entities and stances: a table, a sorted cache and a signal. */
+static void
+apply_value (GlossatorDocument *self,
+             Kind               kind,
+             gpointer           old,
+             const char        *old_id,
+             gpointer           new,
+             const char        *new_id,
+             GPtrArray        **sorted,
+             guint              signal_id)
+{
+  GHashTable *table = table_for (self, kind);
+
+  if (new != NULL)
+    {
+      g_hash_table_replace (table, (gpointer) new_id, ref_funcs[kind] (new));
+      note_id (self, kind, new_id);
+    }
+  else if (old != NULL)
+    g_hash_table_remove (table, old_id);
+  g_clear_pointer (sorted, g_ptr_array_unref);
+  if (!self->loading)
+    g_signal_emit (self, signal_id, 0, old, new);
+}
+
 /* Replaces @from by @to (either may be NULL) without recording: used both
  * for new edits and by undo/redo. */
 static void
@@ -247,37 +281,17 @@ apply_cb (gpointer owner,
       break;
 
     case KIND_ENTITY:
-      {
-        GlossatorEntity *old = from, *new = to;
-
-        if (new != NULL)
-          {
-            g_hash_table_replace (self->entities, new->id, glossator_entity_ref (new));
-            note_id (self, KIND_ENTITY, new->id);
-          }
-        else if (old != NULL)
-          g_hash_table_remove (self->entities, old->id);
-        g_clear_pointer (&self->sorted_entities, g_ptr_array_unref);
-        if (!self->loading)
-          g_signal_emit (self, signals[ENTITY_CHANGED], 0, old, new);
-      }
+      apply_value (self, kind,
+                   from, from != NULL ? ((GlossatorEntity *) from)->id : NULL,
+                   to, to != NULL ? ((GlossatorEntity *) to)->id : NULL,
+                   &self->sorted_entities, signals[ENTITY_CHANGED]);
       break;
 
     case KIND_STANCE:
-      {
-        GlossatorStance *old = from, *new = to;
-
-        if (new != NULL)
-          {
-            g_hash_table_replace (self->stances, new->id, glossator_stance_ref (new));
-            note_id (self, KIND_STANCE, new->id);
-          }
-        else if (old != NULL)
-          g_hash_table_remove (self->stances, old->id);
-        g_clear_pointer (&self->sorted_stances, g_ptr_array_unref);
-        if (!self->loading)
-          g_signal_emit (self, signals[STANCE_CHANGED], 0, old, new);
-      }
+      apply_value (self, kind,
+                   from, from != NULL ? ((GlossatorStance *) from)->id : NULL,
+                   to, to != NULL ? ((GlossatorStance *) to)->id : NULL,
+                   &self->sorted_stances, signals[STANCE_CHANGED]);
       break;
 
     case KIND_INFO:
@@ -851,14 +865,6 @@ glossator_document_new_id (GlossatorDocument *self,
 }
 
 /* Low-level edits */
-
-typedef gpointer (*RefFunc) (gpointer value);
-
-static const RefFunc ref_funcs[] = {
-  [KIND_MENTION] = (RefFunc) glossator_mention_ref,
-  [KIND_ENTITY] = (RefFunc) glossator_entity_ref,
-  [KIND_STANCE] = (RefFunc) glossator_stance_ref,
-};
 
 static GHashTable *
 table_for (GlossatorDocument *self,
