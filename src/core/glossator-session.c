@@ -118,12 +118,14 @@ check_writable (GlossatorSession *self,
   if (self->had_sidecar)
     set_read_only (self,
                    g_error_new (G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
-                                _("%s: you do not have permission to change this file"), name),
+                                _("%s: you do not have permission to change this file; copy the corpus to a folder of "
+                                  "your own to annotate it"), name),
                    _("the annotations file is write-protected"));
   else
     set_read_only (self,
                    g_error_new (G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
-                                _("%s: you do not have permission to create files in this folder"), name),
+                                _("%s: you do not have permission to create files in this folder; copy the corpus to a "
+                                  "folder of your own to annotate it"), name),
                    _("the folder is read-only"));
 }
 

@@ -75,7 +75,6 @@ struct _GlossatorWindow
 
   /* Saving */
   gboolean                saving;
-  gboolean                save_forced;
   guint                   autosave_id;
   gboolean                autosave_blocked;
   char                   *save_problem;       /* why the last save failed */

@@ -247,9 +247,7 @@ show_session_notice (GlossatorWindow *self)
       else if (error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
         {
           title = _("These annotations cannot be saved here");
-          body = g_strdup_printf (_("%s\n\nThe article is shown read-only. To annotate it, copy the corpus to a "
-                                    "folder you can write to and open it from there."),
-                                  message);
+          body = g_strdup_printf (_("%s\n\nThe article is shown read-only and nothing is saved."), message);
         }
       else
         {
@@ -732,7 +730,6 @@ start_save (GlossatorWindow *self,
   g_assert (self->session != NULL);
 
   self->saving = TRUE;
-  self->save_forced = force;
   update_titles (self);
 
   /* Keep the application running until the file is written. */
