@@ -505,37 +505,7 @@ static GtkWidget *
 create_merge_row (GlossatorEntitiesPanel *self,
                   GlossatorEntity        *entity)
 {
-  guint count = glossator_document_count_entity_mentions (self->document, entity->id);
-  g_autofree char *details = g_strdup_printf (ngettext ("%s · %u mention", "%s · %u mentions", count),
-                                              entity->label, count);
-  g_autofree char *accessible = NULL;
-  GtkWidget *row, *box, *name, *info;
-
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_set_margin_start (box, 6);
-  gtk_widget_set_margin_end (box, 6);
-  gtk_widget_set_margin_top (box, 4);
-  gtk_widget_set_margin_bottom (box, 4);
-  gtk_box_append (GTK_BOX (box),
-                  glossator_label_swatch_new (glossator_schema_color_for_label (self->schema, entity->label)));
-  name = gtk_label_new (entity->name);
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (name, TRUE);
-  gtk_box_append (GTK_BOX (box), name);
-  info = gtk_label_new (details);
-  gtk_widget_add_css_class (info, "dim-label");
-  gtk_widget_add_css_class (info, "caption");
-  gtk_box_append (GTK_BOX (box), info);
-
-  row = gtk_list_box_row_new ();
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  g_object_set_data_full (G_OBJECT (row), "glossator-entity-id", g_strdup (entity->id), g_free);
-  /* Translators: accessible name of a merge target: name and details */
-  accessible = g_strdup_printf (_("Merge into %s (%s)"), entity->name, details);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-
-  return row;
+  return glossator_entity_row_new (self->document, self->schema, entity, GLOSSATOR_ENTITY_ROW_MERGE_INTO);
 }
 
 static void

@@ -311,3 +311,49 @@ glossator_label_palette_get_schema (GlossatorLabelPalette *self)
 
   return self->schema;
 }
+
+GtkWidget *
+glossator_entity_row_new (GlossatorDocument *document,
+                          GlossatorSchema   *schema,
+                          GlossatorEntity   *entity,
+                          GlossatorEntityRowPurpose purpose)
+{
+  guint count = glossator_document_count_entity_mentions (document, entity->id);
+  g_autofree char *details = g_strdup_printf (ngettext ("%s · %u mention", "%s · %u mentions", count),
+                                              entity->label, count);
+  g_autofree char *accessible = NULL;
+  GtkWidget *row, *box, *name, *info;
+
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (entity != NULL, NULL);
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_margin_top (box, 4);
+  gtk_widget_set_margin_bottom (box, 4);
+  gtk_box_append (GTK_BOX (box),
+                  glossator_label_swatch_new (glossator_schema_color_for_label (schema, entity->label)));
+  name = gtk_label_new (entity->name);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (name, TRUE);
+  gtk_box_append (GTK_BOX (box), name);
+  info = gtk_label_new (details);
+  gtk_widget_add_css_class (info, "dim-label");
+  gtk_widget_add_css_class (info, "caption");
+  gtk_box_append (GTK_BOX (box), info);
+
+  row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data_full (G_OBJECT (row), "glossator-entity-id", g_strdup (entity->id), g_free);
+  if (purpose == GLOSSATOR_ENTITY_ROW_MERGE_INTO)
+    /* Translators: accessible name of a merge target: name and details */
+    accessible = g_strdup_printf (_("Merge into %s (%s)"), entity->name, details);
+  else
+    /* Translators: accessible name of an entity to link to: name, label, count */
+    accessible = g_strdup_printf (_("Link to %s (%s)"), entity->name, details);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+
+  return row;
+}

@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "glossator-document.h"
 #include "glossator-schema.h"
 
 G_BEGIN_DECLS
@@ -24,6 +25,18 @@ void             glossator_label_color_parse        (const char            *colo
 /* A small rounded square in a label's colour, hidden from screen readers
  * (the label's name always sits next to it). */
 GtkWidget       *glossator_label_swatch_new         (const char            *color);
+typedef enum {
+  GLOSSATOR_ENTITY_ROW_MERGE_INTO,
+  GLOSSATOR_ENTITY_ROW_LINK_TO,
+} GlossatorEntityRowPurpose;
+
+/* A list row for choosing an entity: swatch, name, "LABEL · N mentions",
+ * with an accessible name saying what choosing it does. The row carries
+ * the entity id as "glossator-entity-id". */
+GtkWidget       *glossator_entity_row_new           (GlossatorDocument     *document,
+                                                     GlossatorSchema       *schema,
+                                                     GlossatorEntity       *entity,
+                                                     GlossatorEntityRowPurpose purpose);
 void             glossator_label_swatch_set_color   (GtkWidget             *swatch,
                                                      const char            *color);
 /* The keys that tag with label @index: "1/P", "P", "1" or NULL. */
