@@ -20,13 +20,16 @@ static const GlossatorFormatOption doccano_options[] = {
   { "offset-unit", GLOSSATOR_FORMAT_OPTION_CHOICE,
     GLOSSATOR_FORMAT_SCOPE_EXPORT | GLOSSATOR_FORMAT_SCOPE_IMPORT,
     "codepoint|utf16", "codepoint", "codepoint|utf16",
-    N_("What offsets count: code points, or UTF-16 code units as doccano's web interface does") },
+    N_("What offsets count: code points, or UTF-16 code units as doccano's web interface does"),
+    N_("Offset unit") },
   { "text-key", GLOSSATOR_FORMAT_OPTION_STRING, GLOSSATOR_FORMAT_SCOPE_IMPORT,
     NULL, NULL, N_("KEY"),
-    N_("The member holding the text (default “text”, else “data”)") },
+    N_("The member holding the text (default “text”, else “data”)"),
+    N_("Text member") },
   { "label-key", GLOSSATOR_FORMAT_OPTION_STRING, GLOSSATOR_FORMAT_SCOPE_IMPORT,
     NULL, NULL, N_("KEY"),
-    N_("The member holding the spans (default “label”, “labels” or “entities”)") },
+    N_("The member holding the spans (default “label”, “labels” or “entities”)"),
+    N_("Spans member") },
 };
 
 static gboolean

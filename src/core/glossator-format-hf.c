@@ -18,16 +18,20 @@
 static const GlossatorFormatOption hf_options[] = {
   { "nested", GLOSSATOR_FORMAT_OPTION_CHOICE, GLOSSATOR_FORMAT_SCOPE_EXPORT,
     "outermost|innermost", "outermost", "outermost|innermost",
-    N_("Which of nested or overlapping mentions to keep") },
+    N_("Which of nested or overlapping mentions to keep"),
+    N_("Nested mentions") },
   { "labels", GLOSSATOR_FORMAT_OPTION_LIST, GLOSSATOR_FORMAT_SCOPE_EXPORT,
     NULL, NULL, N_("LABEL,…"),
-    N_("Export only mentions with these labels (before choosing among nested ones)") },
+    N_("Export only mentions with these labels (before choosing among nested ones)"),
+    N_("Only these labels") },
   { "tag-names", GLOSSATOR_FORMAT_OPTION_BOOLEAN, GLOSSATOR_FORMAT_SCOPE_EXPORT,
     NULL, "false", NULL,
-    N_("Write tags as strings (\"B-PER\") instead of ids into the label list") },
+    N_("Write tags as strings (\"B-PER\") instead of ids into the label list"),
+    N_("Tag names") },
   { "label-list", GLOSSATOR_FORMAT_OPTION_STRING, GLOSSATOR_FORMAT_SCOPE_IMPORT,
     NULL, NULL, N_("FILE"),
-    N_("JSON array of tag names for tags given as ids (default: INPUT.labels.json if it exists)") },
+    N_("JSON array of tag names for tags given as ids (default: INPUT.labels.json if it exists)"),
+    N_("Label list file") },
 };
 
 typedef struct {

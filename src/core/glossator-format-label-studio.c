@@ -21,14 +21,17 @@
 static const GlossatorFormatOption label_studio_options[] = {
   { "from-name", GLOSSATOR_FORMAT_OPTION_STRING, GLOSSATOR_FORMAT_SCOPE_EXPORT,
     NULL, "label", N_("NAME"),
-    N_("The name of the <Labels> control in the labelling config") },
+    N_("The name of the <Labels> control in the labelling config"),
+    N_("Labels control") },
   { "to-name", GLOSSATOR_FORMAT_OPTION_STRING, GLOSSATOR_FORMAT_SCOPE_EXPORT,
     NULL, "text", N_("NAME"),
-    N_("The name of the <Text> object in the labelling config") },
+    N_("The name of the <Text> object in the labelling config"),
+    N_("Text object") },
   { "text-key", GLOSSATOR_FORMAT_OPTION_STRING,
     GLOSSATOR_FORMAT_SCOPE_EXPORT | GLOSSATOR_FORMAT_SCOPE_IMPORT,
     NULL, NULL, N_("KEY"),
-    N_("The member of a task's data holding the text (default “text”, or the only string there)") },
+    N_("The member of a task's data holding the text (default “text”, or the only string there)"),
+    N_("Text member") },
 };
 
 typedef struct {

@@ -44,6 +44,7 @@ typedef struct {
   const char                *default_value;   /* nullable */
   const char                *arg_description; /* "LABEL,…"; nullable */
   const char                *description;
+  const char                *title;           /* a few words for the window; nullable */
 } GlossatorFormatOption;
 
 #define GLOSSATOR_FORMAT_ERROR (glossator_format_error_quark ())

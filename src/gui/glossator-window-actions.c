@@ -6,6 +6,9 @@
 #include <glib/gi18n.h>
 
 #include "glossator-article-view.h"
+#include "glossator-dataset-util.h"
+#include "glossator-export-dialog.h"
+#include "glossator-import-dialog.h"
 #include "glossator-window-private.h"
 
 static void
@@ -217,6 +220,144 @@ reload_document_action (GtkWidget  *widget,
     _glossator_window_save (self, GLOSSATOR_AFTER_SAVE_RELOAD);
 }
 
+/* Export and import */
+
+static void
+details_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     GlossatorWindow  *self)
+{
+  GFile *folder = g_object_get_data (G_OBJECT (dialog), "folder");
+
+  if (g_str_equal (response, "open") && folder != NULL)
+    glossator_window_open_files (self, &folder, 1);
+}
+
+static void
+show_details_cb (AdwToast *toast,
+                 gpointer  user_data)
+{
+  GlossatorWindow *self = GLOSSATOR_WINDOW (g_object_get_data (G_OBJECT (toast), "window"));
+  const char *details = g_object_get_data (G_OBJECT (toast), "details");
+  GFile *folder = g_object_get_data (G_OBJECT (toast), "folder");
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), adw_toast_get_title (toast), details));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  if (folder != NULL)
+    {
+      adw_message_dialog_add_response (dialog, "open", _("_Open Folder"));
+      adw_message_dialog_set_response_appearance (dialog, "open", ADW_RESPONSE_SUGGESTED);
+      g_object_set_data_full (G_OBJECT (dialog), "folder", g_object_ref (folder), g_object_unref);
+    }
+  g_signal_connect_object (dialog, "response", G_CALLBACK (details_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* A toast whose Details button shows the whole summary; @folder (nullable)
+ * is offered to open. */
+static void
+toast_with_details (GlossatorWindow *self,
+                    const char      *message,
+                    const char      *details,
+                    GFile           *folder)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 10);
+  if (details != NULL)
+    {
+      adw_toast_set_button_label (toast, _("_Details"));
+      g_object_set_data (G_OBJECT (toast), "window", self);
+      g_object_set_data_full (G_OBJECT (toast), "details", g_strdup (details), g_free);
+      if (folder != NULL)
+        g_object_set_data_full (G_OBJECT (toast), "folder", g_object_ref (folder), g_object_unref);
+      g_signal_connect (toast, "button-clicked", G_CALLBACK (show_details_cb), NULL);
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+export_finished_cb (GlossatorWindow *self,
+                    const char      *message,
+                    const char      *details)
+{
+  toast_with_details (self, message, details, NULL);
+}
+
+void
+_glossator_window_show_export (GlossatorWindow *self)
+{
+  GtkWidget *dialog;
+  GFile *article = NULL;
+
+  g_return_if_fail (GLOSSATOR_IS_WINDOW (self));
+
+  if (self->roots == NULL || self->roots->len == 0)
+    return;
+
+  if (self->current_item != NULL)
+    article = glossator_corpus_item_get_file (self->current_item);
+  dialog = glossator_export_dialog_new ((GFile **) self->roots->pdata, self->roots->len, article);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  g_signal_connect_object (dialog, "finished", G_CALLBACK (export_finished_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+import_finished_cb (GlossatorWindow *self,
+                    const char      *message,
+                    const char      *details,
+                    GFile           *folder,
+                    guint            n_written)
+{
+  gboolean in_corpus = self->roots != NULL && glossator_dataset_file_in_roots (folder, self->roots);
+
+  /* New articles in the open corpus, or a first corpus: show them. */
+  if (n_written > 0 && in_corpus)
+    {
+      g_autoptr(GPtrArray) roots = g_ptr_array_new_with_free_func (g_object_unref);
+
+      /* Opening replaces self->roots. */
+      for (guint i = 0; i < self->roots->len; i++)
+        g_ptr_array_add (roots, g_object_ref (g_ptr_array_index (self->roots, i)));
+      glossator_window_open_files (self, (GFile **) roots->pdata, roots->len);
+    }
+  else if (n_written > 0 && self->roots == NULL)
+    glossator_window_open_files (self, &folder, 1);
+
+  toast_with_details (self, message, details, n_written > 0 && self->roots != NULL && !in_corpus ? folder : NULL);
+}
+
+void
+_glossator_window_show_import (GlossatorWindow *self)
+{
+  GtkWidget *dialog;
+
+  g_return_if_fail (GLOSSATOR_IS_WINDOW (self));
+
+  dialog = glossator_import_dialog_new (self->corpus_folder);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  g_signal_connect_object (dialog, "finished", G_CALLBACK (import_finished_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  _glossator_window_save (GLOSSATOR_WINDOW (widget), GLOSSATOR_AFTER_SAVE_EXPORT);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  _glossator_window_save (GLOSSATOR_WINDOW (widget), GLOSSATOR_AFTER_SAVE_IMPORT);
+}
+
 void
 _glossator_window_update_actions (GlossatorWindow *self)
 {
@@ -233,6 +374,7 @@ _glossator_window_update_actions (GlossatorWindow *self)
   gtk_widget_action_set_enabled (widget, "win.previous-document", several);
   gtk_widget_action_set_enabled (widget, "win.filter-documents", self->roots != NULL);
   gtk_widget_action_set_enabled (widget, "win.reload-document", self->current_item != NULL);
+  gtk_widget_action_set_enabled (widget, "win.export", self->roots != NULL);
 
   /* The welcome page has no use for the article's buttons or the sidebar. */
   gtk_widget_set_visible (GTK_WIDGET (self->sidebar_button), self->roots != NULL);
@@ -269,6 +411,8 @@ _glossator_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.filter-documents", NULL, filter_documents_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.reload-document", NULL, reload_document_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
@@ -278,6 +422,8 @@ _glossator_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.filter-documents", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
 }
 
 /* Moving between articles must work wherever the focus is, also in the

@@ -15,6 +15,8 @@ typedef enum {
   GLOSSATOR_AFTER_SAVE_OPEN_CORPUS,   /* open pending_roots */
   GLOSSATOR_AFTER_SAVE_RELOAD,        /* reopen the article from disk */
   GLOSSATOR_AFTER_SAVE_CLOSE,         /* close the window */
+  GLOSSATOR_AFTER_SAVE_EXPORT,        /* show the export dialog */
+  GLOSSATOR_AFTER_SAVE_IMPORT,        /* show the import dialog */
 } GlossatorAfterSave;
 
 struct _GlossatorWindow
@@ -95,6 +97,10 @@ void  _glossator_window_open_recent           (GlossatorWindow     *self,
                                                const char          *uri);
 void  _glossator_window_toast                 (GlossatorWindow     *self,
                                                const char          *message);
+/* The dataset dialogs, once the open article is saved (exports read the
+ * files; an import may write over the open article's sidecar). */
+void  _glossator_window_show_export           (GlossatorWindow     *self);
+void  _glossator_window_show_import           (GlossatorWindow     *self);
 /* "Saved", "Unsaved changes", "Saving…", "Read-only: …" */
 const char *_glossator_window_get_save_state  (GlossatorWindow     *self);
 

@@ -640,6 +640,14 @@ run_after_save (GlossatorWindow *self)
       gtk_window_close (GTK_WINDOW (self));
       break;
 
+    case GLOSSATOR_AFTER_SAVE_EXPORT:
+      _glossator_window_show_export (self);
+      break;
+
+    case GLOSSATOR_AFTER_SAVE_IMPORT:
+      _glossator_window_show_import (self);
+      break;
+
     case GLOSSATOR_AFTER_SAVE_NOTHING:
     default:
       break;

@@ -1,0 +1,756 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "glossator-application.h"
+#include "glossator-export-dialog.h"
+#include "glossator-export.h"
+#include "glossator-format-options-group.h"
+#include "glossator-import-dialog.h"
+#include "glossator-window-private.h"
+#include "gui-test-util.h"
+
+/* The Export and Import dialogs, alone and from the window, on temporary
+ * copies of data/samples (three articles with sidecars). */
+
+const char *__asan_default_options (void);
+const char *__lsan_default_suppressions (void);
+
+/* Under AddressSanitizer only: see test-gui-window.c. */
+const char *
+__asan_default_options (void)
+{
+  return "fast_unwind_on_malloc=0";
+}
+
+const char *
+__lsan_default_suppressions (void)
+{
+  return "leak:_dl_init\n";
+}
+
+static GlossatorApplication *app;
+
+typedef struct {
+  char      *dir;        /* holds corpus/ and what is exported or imported */
+  GFile     *top;
+  GFile     *corpus;
+  GFile     *article;    /* corpus/harbour-strike.txt */
+  GtkWidget *dialog;
+  /* From "finished" */
+  gboolean   finished;
+  char      *message;
+  char      *details;
+  GFile     *folder;
+  guint      n_written;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *corpus = NULL;
+
+  f->dir = g_dir_make_tmp ("glossator-datasets-XXXXXX", &error);
+  g_assert_no_error (error);
+  corpus = g_build_filename (f->dir, "corpus", NULL);
+  g_assert_cmpint (g_mkdir (corpus, 0755), ==, 0);
+  gui_test_copy_samples (corpus);
+  f->top = g_file_new_for_path (f->dir);
+  f->corpus = g_file_new_for_path (corpus);
+  f->article = g_file_get_child (f->corpus, "harbour-strike.txt");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  if (f->dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->dialog));
+  g_clear_object (&f->dialog);
+  gui_test_flush ();
+  gui_test_remove_tree (f->dir);
+  g_free (f->dir);
+  g_clear_object (&f->top);
+  g_clear_object (&f->corpus);
+  g_clear_object (&f->article);
+  g_free (f->message);
+  g_free (f->details);
+  g_clear_object (&f->folder);
+}
+
+static void
+export_finished_cb (GtkWidget  *dialog,
+                    const char *message,
+                    const char *details,
+                    Fixture    *f)
+{
+  g_assert_false (f->finished);
+  f->finished = TRUE;
+  f->message = g_strdup (message);
+  f->details = g_strdup (details);
+}
+
+static void
+import_finished_cb (GtkWidget  *dialog,
+                    const char *message,
+                    const char *details,
+                    GFile      *folder,
+                    guint       n_written,
+                    Fixture    *f)
+{
+  export_finished_cb (dialog, message, details, f);
+  f->folder = g_object_ref (folder);
+  f->n_written = n_written;
+}
+
+static gboolean
+finished (gpointer data)
+{
+  Fixture *f = data;
+
+  return f->finished;
+}
+
+static gboolean
+export_stopped (gpointer data)
+{
+  Fixture *f = data;
+
+  return f->finished || !glossator_export_dialog_get_running (GLOSSATOR_EXPORT_DIALOG (f->dialog));
+}
+
+static GFile *
+child (Fixture    *f,
+       const char *name)
+{
+  return g_file_get_child (f->top, name);
+}
+
+static GlossatorExportDialog *
+new_export_dialog (Fixture *f)
+{
+  f->dialog = g_object_ref_sink (glossator_export_dialog_new (&f->corpus, 1, f->article));
+  g_signal_connect (f->dialog, "finished", G_CALLBACK (export_finished_cb), f);
+  gtk_window_present (GTK_WINDOW (f->dialog));
+  return GLOSSATOR_EXPORT_DIALOG (f->dialog);
+}
+
+static void
+run (Fixture *f)
+{
+  g_assert_true (gtk_widget_activate_action (f->dialog, "dataset.run", NULL));
+}
+
+/* What glossator-cli export would write, through the same core API. */
+static char *
+expected_export (Fixture    *f,
+                 const char *format_name,
+                 GHashTable *options,
+                 GFile      *only,
+                 guint      *n_left_out)
+{
+  const GlossatorFormat *format = glossator_format_lookup (format_name);
+  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr(GlossatorExporter) exporter = NULL;
+  g_autoptr(GError) error = NULL;
+  GFile *roots[1] = { only != NULL ? only : f->corpus };
+
+  exporter = glossator_exporter_new (format, options, stream, NULL, &error);
+  g_assert_no_error (error);
+  glossator_export_corpus (exporter, roots, 1, 1, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  glossator_exporter_finish (exporter, NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_close (stream, NULL, &error);
+  g_assert_no_error (error);
+  if (n_left_out != NULL)
+    *n_left_out = glossator_export_summary_count_skipped (glossator_exporter_get_summary (exporter));
+
+  return g_strndup (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (stream)),
+                    g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (stream)));
+}
+
+static void
+test_options_group (void)
+{
+  GtkWidget *group = g_object_ref_sink (glossator_format_options_group_new ());
+  GlossatorFormatOptionsGroup *options = GLOSSATOR_FORMAT_OPTIONS_GROUP (group);
+  g_autoptr(GHashTable) values = NULL;
+
+  /* jsonl has no options: the group hides. */
+  glossator_format_options_group_set_format (options, glossator_format_lookup ("jsonl"),
+                                             GLOSSATOR_FORMAT_SCOPE_EXPORT);
+  g_assert_cmpuint (glossator_format_options_group_get_n_rows (options), ==, 0);
+  g_assert_false (gtk_widget_get_visible (group));
+
+  /* conll exports with nested, labels, no-docstart and columns; imports
+   * with tag-column only. */
+  glossator_format_options_group_set_format (options, glossator_format_lookup ("conll"),
+                                             GLOSSATOR_FORMAT_SCOPE_EXPORT);
+  g_assert_cmpuint (glossator_format_options_group_get_n_rows (options), ==, 4);
+  g_assert_true (gtk_widget_get_visible (group));
+  values = glossator_format_options_group_dup_options (options);
+  g_assert_cmpstr (g_hash_table_lookup (values, "nested"), ==, "outermost");
+  g_assert_cmpstr (g_hash_table_lookup (values, "columns"), ==, "2");
+  g_assert_cmpstr (g_hash_table_lookup (values, "no-docstart"), ==, "false");
+  /* A blank list leaves the format's default. */
+  g_assert_false (g_hash_table_contains (values, "labels"));
+  g_clear_pointer (&values, g_hash_table_unref);
+
+  g_assert_true (glossator_format_options_group_set_value (options, "columns", "4"));
+  g_assert_false (glossator_format_options_group_set_value (options, "columns", "3"));
+  g_assert_true (glossator_format_options_group_set_value (options, "no-docstart", "true"));
+  g_assert_false (glossator_format_options_group_set_value (options, "no-docstart", "maybe"));
+  g_assert_true (glossator_format_options_group_set_value (options, "labels", " PERSON,ORG "));
+  g_assert_false (glossator_format_options_group_set_value (options, "tag-column", "2"));
+  values = glossator_format_options_group_dup_options (options);
+  g_assert_cmpstr (g_hash_table_lookup (values, "columns"), ==, "4");
+  g_assert_cmpstr (g_hash_table_lookup (values, "no-docstart"), ==, "true");
+  g_assert_cmpstr (g_hash_table_lookup (values, "labels"), ==, "PERSON,ORG");
+  g_assert_true (glossator_format_check_options (glossator_format_lookup ("conll"), GLOSSATOR_FORMAT_SCOPE_EXPORT,
+                                                 values, NULL));
+  g_clear_pointer (&values, g_hash_table_unref);
+
+  glossator_format_options_group_set_format (options, glossator_format_lookup ("conll"),
+                                             GLOSSATOR_FORMAT_SCOPE_IMPORT);
+  g_assert_cmpuint (glossator_format_options_group_get_n_rows (options), ==, 1);
+  g_assert_true (glossator_format_options_group_set_value (options, "tag-column", "2"));
+
+  g_object_unref (group);
+}
+
+/* The corpus to 4-column CoNLL: the file holds what the CLI would write. */
+static void
+test_export_corpus (Fixture       *f,
+                    gconstpointer  data)
+{
+  GlossatorExportDialog *dialog = new_export_dialog (f);
+  g_autoptr(GFile) output = child (f, "corpus.conll");
+  g_autoptr(GHashTable) options = glossator_format_options_new ();
+  g_autofree char *expected = NULL;
+  g_autofree char *written = NULL;
+  g_autofree char *message = NULL;
+  guint n_left_out = 0;
+
+  g_assert_true (glossator_export_dialog_set_format (dialog, "conll"));
+  g_assert_false (glossator_export_dialog_set_format (dialog, "no-such-format"));
+  g_assert_true (glossator_export_dialog_set_option (dialog, "columns", "4"));
+  glossator_export_dialog_set_whole_corpus (dialog, TRUE);
+  glossator_export_dialog_set_destination (dialog, output);
+  run (f);
+  g_assert_true (glossator_export_dialog_get_running (dialog));
+  gui_test_wait (finished, f);
+
+  g_hash_table_insert (options, g_strdup ("columns"), g_strdup ("4"));
+  expected = expected_export (f, "conll", options, NULL, &n_left_out);
+  written = gui_test_read_file (output);
+  g_assert_cmpstr (written, ==, expected);
+  g_assert_true (g_str_has_prefix (written, "-DOCSTART- -X- -X- O\n"));
+  /* The samples nest mentions: CoNLL keeps the outermost. */
+  g_assert_cmpuint (n_left_out, >, 0);
+  message = g_strdup_printf ("Exported 3 articles to corpus.conll; %u mentions left out", n_left_out);
+  g_assert_cmpstr (f->message, ==, message);
+  g_assert_nonnull (strstr (f->details, "nested"));
+}
+
+/* This article only, as JSON Lines: one record. */
+static void
+test_export_article (Fixture       *f,
+                     gconstpointer  data)
+{
+  GlossatorExportDialog *dialog = new_export_dialog (f);
+  g_autoptr(GFile) output = child (f, "strike.jsonl");
+  g_autofree char *expected = NULL;
+  g_autofree char *written = NULL;
+
+  g_assert_true (glossator_export_dialog_set_format (dialog, "jsonl"));
+  glossator_export_dialog_set_whole_corpus (dialog, FALSE);
+  glossator_export_dialog_set_destination (dialog, output);
+  run (f);
+  gui_test_wait (finished, f);
+
+  expected = expected_export (f, "jsonl", NULL, f->article, NULL);
+  written = gui_test_read_file (output);
+  g_assert_cmpstr (written, ==, expected);
+  /* One record, on one line. */
+  g_assert_cmpuint (strlen (written), >, 100);
+  g_assert_true (strchr (written, '\n') == written + strlen (written) - 1);
+  g_assert_cmpstr (f->message, ==, "Exported 1 article to strike.jsonl");
+}
+
+/* An existing file is replaced only when the person says so. */
+static void
+test_export_replace (Fixture       *f,
+                     gconstpointer  data)
+{
+  GlossatorExportDialog *dialog = new_export_dialog (f);
+  g_autoptr(GFile) output = child (f, "old.tsv");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  AdwMessageDialog *question;
+
+  g_file_replace_contents (output, "keep me\n", 8, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (glossator_export_dialog_set_format (dialog, "stance-tsv"));
+  glossator_export_dialog_set_destination (dialog, output);
+
+  run (f);
+  question = gui_test_find_message_dialog (GTK_WINDOW (f->dialog));
+  g_assert_nonnull (question);
+  g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, "Replace “old.tsv”?");
+  g_assert_false (glossator_export_dialog_get_running (dialog));
+  adw_message_dialog_response (question, "cancel");
+  gtk_window_destroy (GTK_WINDOW (question));
+  gui_test_flush ();
+  contents = gui_test_read_file (output);
+  g_assert_cmpstr (contents, ==, "keep me\n");
+  g_assert_false (f->finished);
+  g_clear_pointer (&contents, g_free);
+
+  run (f);
+  question = gui_test_find_message_dialog (GTK_WINDOW (f->dialog));
+  g_assert_nonnull (question);
+  adw_message_dialog_response (question, "replace");
+  gtk_window_destroy (GTK_WINDOW (question));
+  gui_test_wait (finished, f);
+  contents = gui_test_read_file (output);
+  g_assert_true (g_str_has_prefix (contents, "document\t"));
+  g_assert_cmpstr (f->message, ==, "Exported 3 articles to old.tsv");
+}
+
+static guint
+count_children (GFile *folder)
+{
+  g_autoptr(GFileEnumerator) children = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  children = g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NONE,
+                                        NULL, &error);
+  g_assert_no_error (error);
+  while (TRUE)
+    {
+      g_autoptr(GFileInfo) info = g_file_enumerator_next_file (children, NULL, &error);
+
+      g_assert_no_error (error);
+      if (info == NULL)
+        break;
+      n++;
+    }
+  return n;
+}
+
+/* Cancel while exporting over a file: it stays as it was, with no
+ * temporary file left beside it. */
+static void
+test_export_cancel (Fixture       *f,
+                    gconstpointer  data)
+{
+  GlossatorExportDialog *dialog = new_export_dialog (f);
+  g_autoptr(GFile) output = child (f, "cancelled.jsonl");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  guint n_before;
+
+  g_file_replace_contents (output, "previous\n", 9, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error);
+  g_assert_no_error (error);
+  n_before = count_children (f->top);
+  g_assert_true (glossator_export_dialog_set_format (dialog, "jsonl"));
+  glossator_export_dialog_set_destination (dialog, output);
+  run (f);
+  adw_message_dialog_response (gui_test_find_message_dialog (GTK_WINDOW (f->dialog)), "replace");
+  gtk_window_destroy (GTK_WINDOW (gui_test_find_message_dialog (GTK_WINDOW (f->dialog))));
+  g_assert_true (glossator_export_dialog_get_running (dialog));
+  g_assert_true (gtk_widget_activate_action (f->dialog, "dataset.cancel", NULL));
+  gui_test_wait (export_stopped, f);
+
+  contents = gui_test_read_file (output);
+  g_assert_cmpstr (contents, ==, "previous\n");
+  g_assert_cmpuint (count_children (f->top), ==, n_before);
+  /* Stopped before the export began, the dialog stays; after, it reports. */
+  if (f->finished)
+    g_assert_cmpstr (f->message, ==, "Export to cancelled.jsonl cancelled; nothing was written");
+  else
+    g_assert_true (gtk_widget_get_visible (f->dialog));
+}
+
+static void
+fraction_cb (GtkProgressBar *bar,
+             GParamSpec     *pspec,
+             Fixture        *f)
+{
+  double fraction = gtk_progress_bar_get_fraction (bar);
+
+  if (fraction > 0.0 && fraction < 1.0)
+    gtk_widget_activate_action (f->dialog, "dataset.cancel", NULL);
+}
+
+static GtkProgressBar *
+find_progress_bar (GtkWidget *widget)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkProgressBar *bar = GTK_IS_PROGRESS_BAR (c) ? GTK_PROGRESS_BAR (c) : find_progress_bar (c);
+
+      if (bar != NULL)
+        return bar;
+    }
+  return NULL;
+}
+
+/* Cancel once the progress bar has moved: the export stops, the previous
+ * file stays and the dialog reports it. */
+static void
+test_export_cancel_midway (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GFile) output = child (f, "midway.conll");
+  g_autoptr(GFile) text = g_file_get_child (f->corpus, "harbour-strike.txt");
+  g_autoptr(GFile) sidecar = glossator_sidecar_file_for (text);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *article = gui_test_read_file (text);
+  g_autofree char *annotations = gui_test_read_file (sidecar);
+  g_autofree char *contents = NULL;
+  GlossatorExportDialog *dialog;
+
+  /* Enough articles for progress to be reported before the end. */
+  for (guint i = 0; i < 1500; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s/copy-%04u.txt", g_file_peek_path (f->corpus), i);
+      g_autofree char *sidecar_name = g_strconcat (name, ".annotations.json", NULL);
+
+      g_file_set_contents (name, article, -1, &error);
+      g_assert_no_error (error);
+      g_file_set_contents (sidecar_name, annotations, -1, &error);
+      g_assert_no_error (error);
+    }
+  g_file_replace_contents (output, "previous\n", 9, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  dialog = new_export_dialog (f);
+  g_signal_connect (find_progress_bar (f->dialog), "notify::fraction", G_CALLBACK (fraction_cb), f);
+  g_assert_true (glossator_export_dialog_set_format (dialog, "conll"));
+  glossator_export_dialog_set_destination (dialog, output);
+  run (f);
+  adw_message_dialog_response (gui_test_find_message_dialog (GTK_WINDOW (f->dialog)), "replace");
+  gtk_window_destroy (GTK_WINDOW (gui_test_find_message_dialog (GTK_WINDOW (f->dialog))));
+  gui_test_wait (finished, f);
+
+  g_assert_cmpstr (f->message, ==, "Export to midway.conll cancelled; nothing was written");
+  contents = gui_test_read_file (output);
+  g_assert_cmpstr (contents, ==, "previous\n");
+}
+
+/* Writing into the corpus would add articles to it: refused. */
+static void
+test_export_into_corpus (Fixture       *f,
+                         gconstpointer  data)
+{
+  GlossatorExportDialog *dialog = new_export_dialog (f);
+  g_autoptr(GFile) output = g_file_get_child (f->corpus, "inside.json");
+  AdwMessageDialog *error;
+  guint n_before = count_children (f->corpus);
+
+  g_assert_true (glossator_export_dialog_set_format (dialog, "label-studio"));
+  glossator_export_dialog_set_destination (dialog, output);
+  run (f);
+  error = gui_test_find_message_dialog (GTK_WINDOW (f->dialog));
+  g_assert_nonnull (error);
+  g_assert_cmpstr (adw_message_dialog_get_heading (error), ==, "Choose a Place Outside the Corpus");
+  gtk_window_destroy (GTK_WINDOW (error));
+  gui_test_flush ();
+  g_assert_false (glossator_export_dialog_get_running (dialog));
+  g_assert_cmpuint (count_children (f->corpus), ==, n_before);
+}
+
+/* brat writes a folder: .txt and .ann per article and annotation.conf. */
+static void
+test_export_folder (Fixture       *f,
+                    gconstpointer  data)
+{
+  GlossatorExportDialog *dialog = new_export_dialog (f);
+  g_autoptr(GFile) output = child (f, "brat");
+  g_autoptr(GFile) conf = g_file_get_child (output, "annotation.conf");
+  g_autoptr(GFile) ann = g_file_get_child (output, "harbour-strike.ann");
+  g_autoptr(GFile) txt = g_file_get_child (output, "harbour-strike.txt");
+  g_autofree char *annotations = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *original = NULL;
+
+  g_assert_true (glossator_export_dialog_set_format (dialog, "brat"));
+  glossator_export_dialog_set_destination (dialog, output);
+  run (f);
+  gui_test_wait (finished, f);
+
+  g_assert_true (g_file_query_exists (conf, NULL));
+  annotations = gui_test_read_file (ann);
+  g_assert_true (g_str_has_prefix (annotations, "T1\t"));
+  text = gui_test_read_file (txt);
+  original = gui_test_read_file (f->article);
+  g_assert_cmpstr (text, ==, original);
+  g_assert_cmpstr (f->message, ==, "Exported 3 articles to brat");
+}
+
+static GlossatorImportDialog *
+new_import_dialog (Fixture *f,
+                   GFile   *folder)
+{
+  f->dialog = g_object_ref_sink (glossator_import_dialog_new (folder));
+  g_signal_connect (f->dialog, "finished", G_CALLBACK (import_finished_cb), f);
+  gtk_window_present (GTK_WINDOW (f->dialog));
+  return GLOSSATOR_IMPORT_DIALOG (f->dialog);
+}
+
+static GFile *
+test_data (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "formats", name, NULL);
+
+  return g_file_new_for_path (path);
+}
+
+/* doccano with UTF-16 offsets (the option reaches the importer): emoji,
+ * flags and ZWJ sequences before the spans; a span splitting a surrogate
+ * pair is an error named in the details. */
+static void
+test_import_doccano (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GFile) input = test_data ("doccano/utf16.jsonl");
+  g_autoptr(GFile) folder = child (f, "imported");
+  g_autoptr(GFile) article = g_file_get_child (folder, "utf16-u1.txt");
+  g_autoptr(GlossatorSession) session = NULL;
+  g_autoptr(GPtrArray) mentions = NULL;
+  g_autoptr(GError) error = NULL;
+  GlossatorImportDialog *dialog = new_import_dialog (f, NULL);
+  GlossatorDocument *document;
+
+  /* Nothing to run until inputs and folder are chosen. */
+  g_assert_true (glossator_import_dialog_set_format (dialog, "doccano"));
+  g_assert_false (gtk_widget_activate_action (f->dialog, "dataset.run", NULL) &&
+                  glossator_import_dialog_get_running (dialog));
+  g_assert_true (glossator_import_dialog_set_option (dialog, "offset-unit", "utf16"));
+  glossator_import_dialog_set_inputs (dialog, &input, 1);
+  glossator_import_dialog_set_destination (dialog, folder);
+  run (f);
+  g_assert_true (glossator_import_dialog_get_running (dialog));
+  gui_test_wait (finished, f);
+
+  g_assert_cmpstr (f->message, ==, "Imported 2 articles into imported; 1 error");
+  g_assert_nonnull (strstr (f->details, "splits a surrogate pair"));
+  g_assert_nonnull (strstr (f->details, "UTF-16"));
+  g_assert_true (g_file_equal (f->folder, folder));
+  g_assert_cmpuint (f->n_written, ==, 2);
+
+  session = glossator_session_open (article, NULL, &error);
+  g_assert_no_error (error);
+  document = glossator_session_get_document (session);
+  mentions = glossator_document_list_mentions (document);
+  g_assert_cmpuint (mentions->len, ==, 3);
+  for (guint i = 0; i < mentions->len; i++)
+    {
+      GlossatorMention *mention = g_ptr_array_index (mentions, i);
+      g_autofree char *text = glossator_mention_dup_text (mention, glossator_document_get_text (document));
+      const char *expected[] = { "Kyiv", "Gdańsk", "Zoë" };
+
+      g_assert_cmpstr (text, ==, expected[i]);
+    }
+}
+
+/* Annotations that exist are skipped, unless Replace is on. */
+static void
+test_import_replace (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GFile) input = test_data ("doccano/utf16.jsonl");
+  g_autoptr(GFile) folder = child (f, "imported");
+  GlossatorImportDialog *dialog = new_import_dialog (f, folder);
+
+  glossator_import_dialog_set_format (dialog, "doccano");
+  glossator_import_dialog_set_option (dialog, "offset-unit", "utf16");
+  glossator_import_dialog_set_inputs (dialog, &input, 1);
+  run (f);
+  gui_test_wait (finished, f);
+  g_assert_cmpuint (f->n_written, ==, 2);
+  gtk_window_destroy (GTK_WINDOW (f->dialog));
+  g_clear_object (&f->dialog);
+  f->finished = FALSE;
+  g_clear_pointer (&f->message, g_free);
+  g_clear_pointer (&f->details, g_free);
+  g_clear_object (&f->folder);
+
+  dialog = new_import_dialog (f, folder);
+  glossator_import_dialog_set_format (dialog, "doccano");
+  glossator_import_dialog_set_option (dialog, "offset-unit", "utf16");
+  glossator_import_dialog_set_inputs (dialog, &input, 1);
+  run (f);
+  gui_test_wait (finished, f);
+  g_assert_cmpuint (f->n_written, ==, 0);
+  g_assert_cmpstr (f->message, ==, "Imported 0 articles into imported; 2 skipped; 3 errors");
+  gtk_window_destroy (GTK_WINDOW (f->dialog));
+  g_clear_object (&f->dialog);
+  f->finished = FALSE;
+  g_clear_pointer (&f->message, g_free);
+  g_clear_pointer (&f->details, g_free);
+  g_clear_object (&f->folder);
+
+  dialog = new_import_dialog (f, folder);
+  glossator_import_dialog_set_format (dialog, "doccano");
+  glossator_import_dialog_set_option (dialog, "offset-unit", "utf16");
+  glossator_import_dialog_set_inputs (dialog, &input, 1);
+  glossator_import_dialog_set_replace (dialog, TRUE);
+  run (f);
+  gui_test_wait (finished, f);
+  g_assert_cmpuint (f->n_written, ==, 2);
+}
+
+/* From the window: unsaved edits are saved before the dialog opens, so
+ * the export has them. */
+
+static gboolean
+window_ready (gpointer data)
+{
+  GlossatorWindow *window = data;
+
+  return window->session != NULL && window->open_cancellable == NULL && !window->saving &&
+         window->loading_page_id == 0;
+}
+
+static gboolean
+export_dialog_shown (gpointer data)
+{
+  return gui_test_find_window (GLOSSATOR_TYPE_EXPORT_DIALOG) != NULL;
+}
+
+static gboolean
+import_dialog_shown (gpointer data)
+{
+  return gui_test_find_window (GLOSSATOR_TYPE_IMPORT_DIALOG) != NULL;
+}
+
+static GlossatorWindow *
+open_window (Fixture *f)
+{
+  GlossatorWindow *window = g_object_ref_sink (glossator_window_new (app));
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID_BASE);
+
+  g_settings_set_boolean (settings, "autosave", FALSE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  glossator_window_open_files (window, &f->corpus, 1);
+  gui_test_wait (window_ready, window);
+  return window;
+}
+
+static void
+close_window (GlossatorWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  gui_test_flush ();
+}
+
+static void
+test_window_export (Fixture       *f,
+                    gconstpointer  data)
+{
+  GlossatorWindow *window = open_window (f);
+  g_autoptr(GFile) output = child (f, "from-window.jsonl");
+  g_autofree char *written = NULL;
+  GlossatorStatus status;
+
+  /* An edit that is not saved yet. */
+  status = glossator_document_get_status (window->document) == GLOSSATOR_STATUS_DONE
+             ? GLOSSATOR_STATUS_IN_PROGRESS : GLOSSATOR_STATUS_DONE;
+  glossator_document_set_status (window->document, status);
+  g_assert_true (glossator_document_get_modified (window->document));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+  gui_test_wait (export_dialog_shown, NULL);
+  g_assert_false (glossator_document_get_modified (window->document));
+
+  f->dialog = g_object_ref (GTK_WIDGET (gui_test_find_window (GLOSSATOR_TYPE_EXPORT_DIALOG)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (f->dialog)) == GTK_WINDOW (window));
+  g_signal_connect (f->dialog, "finished", G_CALLBACK (export_finished_cb), f);
+  glossator_export_dialog_set_format (GLOSSATOR_EXPORT_DIALOG (f->dialog), "jsonl");
+  glossator_export_dialog_set_whole_corpus (GLOSSATOR_EXPORT_DIALOG (f->dialog), FALSE);
+  glossator_export_dialog_set_destination (GLOSSATOR_EXPORT_DIALOG (f->dialog), output);
+  run (f);
+  gui_test_wait (finished, f);
+
+  written = gui_test_read_file (output);
+  g_assert_nonnull (strstr (written, glossator_status_to_string (status)));
+  close_window (window);
+}
+
+/* Importing into the open corpus shows the new articles in the sidebar. */
+static void
+test_window_import (Fixture       *f,
+                    gconstpointer  data)
+{
+  GlossatorWindow *window = open_window (f);
+  g_autoptr(GFile) input = test_data ("doccano/utf16.jsonl");
+  guint n_before = g_list_model_get_n_items (G_LIST_MODEL (window->items));
+
+  g_assert_cmpuint (n_before, ==, 3);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import", NULL));
+  gui_test_wait (import_dialog_shown, NULL);
+  f->dialog = g_object_ref (GTK_WIDGET (gui_test_find_window (GLOSSATOR_TYPE_IMPORT_DIALOG)));
+  g_signal_connect (f->dialog, "finished", G_CALLBACK (import_finished_cb), f);
+  glossator_import_dialog_set_format (GLOSSATOR_IMPORT_DIALOG (f->dialog), "doccano");
+  glossator_import_dialog_set_option (GLOSSATOR_IMPORT_DIALOG (f->dialog), "offset-unit", "utf16");
+  glossator_import_dialog_set_inputs (GLOSSATOR_IMPORT_DIALOG (f->dialog), &input, 1);
+  /* The open corpus is the suggested folder. */
+  run (f);
+  gui_test_wait (finished, f);
+  g_assert_true (g_file_equal (f->folder, f->corpus));
+  gui_test_wait (window_ready, window);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->items)), ==, 5);
+  close_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_test_init (&argc, &argv, NULL);
+      g_test_skip ("no display (run under tests/run-headless.sh)");
+      return g_test_run ();
+    }
+
+  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  app = glossator_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/gui/datasets/options-group", test_options_group);
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/gui/datasets/export-corpus", test_export_corpus);
+  ADD ("/gui/datasets/export-article", test_export_article);
+  ADD ("/gui/datasets/export-replace", test_export_replace);
+  ADD ("/gui/datasets/export-cancel", test_export_cancel);
+  ADD ("/gui/datasets/export-cancel-midway", test_export_cancel_midway);
+  ADD ("/gui/datasets/export-into-corpus", test_export_into_corpus);
+  ADD ("/gui/datasets/export-folder", test_export_folder);
+  ADD ("/gui/datasets/import-doccano", test_import_doccano);
+  ADD ("/gui/datasets/import-replace", test_import_replace);
+  ADD ("/gui/datasets/window-export", test_window_export);
+  ADD ("/gui/datasets/window-import", test_window_import);
+#undef ADD
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  return status;
+}
