@@ -11,6 +11,7 @@
 #   document-dark.png    the same in the dark style
 #   entities.png         an entity chosen in the entities panel, its mentions marked
 #   corrupt-sidecar.png  an article whose annotations cannot be read
+#   export.png           the Export dialog with the CoNLL options
 #
 # Works on copies of data/samples, so the sample corpus is never changed.
 set -euo pipefail
@@ -170,4 +171,16 @@ start "$broken/harbour-strike.txt"
 window=$(wait_window '^Gdańsk dockworkers')
 xdotool windowfocus --sync "$window" || true
 shoot "$window" corrupt-sidecar.png
+stop
+
+# The Export dialog, on the format used last
+reset_settings
+set_key export-format "'conll'"
+start "$samples"
+window=$(wait_window '^Seoul tightens')
+xdotool windowfocus --sync "$window" || true
+xdotool key --clearmodifiers ctrl+e
+dialog=$(wait_window '^Export Annotations$')
+shoot "$dialog" export.png
+xdotool key --window "$dialog" Escape
 stop

@@ -235,6 +235,7 @@ test_export_corpus (Fixture       *f,
   g_autofree char *expected = NULL;
   g_autofree char *written = NULL;
   g_autofree char *message = NULL;
+  GtkWidget *again;
   guint n_left_out = 0;
 
   g_assert_true (glossator_export_dialog_set_format (dialog, "conll"));
@@ -256,6 +257,12 @@ test_export_corpus (Fixture       *f,
   message = g_strdup_printf ("Exported 3 articles to corpus.conll; %u mentions left out", n_left_out);
   g_assert_cmpstr (f->message, ==, message);
   g_assert_nonnull (strstr (f->details, "nested"));
+
+  /* The next export offers the format used last. */
+  again = g_object_ref_sink (glossator_export_dialog_new (&f->corpus, 1, NULL));
+  g_assert_cmpstr (glossator_export_dialog_get_format (GLOSSATOR_EXPORT_DIALOG (again)), ==, "conll");
+  gtk_window_destroy (GTK_WINDOW (again));
+  g_object_unref (again);
 }
 
 /* This article only, as JSON Lines: one record. */

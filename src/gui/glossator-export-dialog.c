@@ -28,6 +28,7 @@ struct _GlossatorExportDialog
   GPtrArray                   *roots;        /* GFile* */
   GFile                       *article;      /* nullable */
   GPtrArray                   *formats;      /* const GlossatorFormat*, the combo's */
+  GSettings                   *settings;
 
   GFile                       *destination;
   /* The file chooser asked before replacing it. */
@@ -450,6 +451,7 @@ begin (GlossatorExportDialog *self)
       return;
     }
 
+  g_settings_set_string (self->settings, "export-format", glossator_format_get_name (selected_format (self)));
   self->cancellable = g_cancellable_new ();
   adw_status_page_set_description (self->progress_page, path);
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
@@ -606,6 +608,7 @@ glossator_export_dialog_finalize (GObject *object)
   g_clear_pointer (&self->roots, g_ptr_array_unref);
   g_clear_object (&self->article);
   g_clear_pointer (&self->formats, g_ptr_array_unref);
+  g_clear_object (&self->settings);
   g_clear_object (&self->destination);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->exporter, glossator_exporter_free);
@@ -657,6 +660,7 @@ static void
 glossator_export_dialog_init (GlossatorExportDialog *self)
 {
   g_autoptr(GtkStringList) names = NULL;
+  g_autofree char *last = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -664,6 +668,11 @@ glossator_export_dialog_init (GlossatorExportDialog *self)
   self->formats = glossator_dataset_formats (GLOSSATOR_FORMAT_CAN_EXPORT, &names);
   adw_combo_row_set_model (self->format_row, G_LIST_MODEL (names));
   format_selected_cb (self);
+
+  /* The format used last comes first. */
+  self->settings = g_settings_new (APP_ID_BASE);
+  last = g_settings_get_string (self->settings, "export-format");
+  glossator_export_dialog_set_format (self, last);
 }
 
 GtkWidget *
@@ -726,6 +735,14 @@ glossator_export_dialog_set_whole_corpus (GlossatorExportDialog *self,
 
   if (self->article != NULL)
     adw_combo_row_set_selected (self->scope_row, corpus ? 1 : 0);
+}
+
+const char *
+glossator_export_dialog_get_format (GlossatorExportDialog *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_EXPORT_DIALOG (self), NULL);
+
+  return glossator_format_get_name (selected_format (self));
 }
 
 gboolean

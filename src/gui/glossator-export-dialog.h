@@ -21,6 +21,7 @@ gboolean    glossator_export_dialog_set_format      (GlossatorExportDialog *self
                                                      const char            *name);
 void        glossator_export_dialog_set_whole_corpus (GlossatorExportDialog *self,
                                                      gboolean               whole_corpus);
+const char *glossator_export_dialog_get_format      (GlossatorExportDialog *self);
 gboolean    glossator_export_dialog_set_option      (GlossatorExportDialog *self,
                                                      const char            *name,
                                                      const char            *value);

@@ -28,6 +28,7 @@ struct _GlossatorImportDialog
   GtkProgressBar              *progress_bar;
 
   GPtrArray                   *formats;      /* const GlossatorFormat*, the combo's */
+  GSettings                   *settings;
   GPtrArray                   *inputs;       /* GFile* */
   GFile                       *destination;
 
@@ -354,6 +355,7 @@ run_action (GtkWidget  *widget,
       return;
     }
 
+  g_settings_set_string (self->settings, "import-format", glossator_format_get_name (format));
   glossator_import_summary_clear (&self->summary);
   glossator_import_summary_init (&self->summary);
   g_string_truncate (self->problems, 0);
@@ -418,6 +420,7 @@ glossator_import_dialog_finalize (GObject *object)
   GlossatorImportDialog *self = GLOSSATOR_IMPORT_DIALOG (object);
 
   g_clear_pointer (&self->formats, g_ptr_array_unref);
+  g_clear_object (&self->settings);
   g_clear_pointer (&self->inputs, g_ptr_array_unref);
   g_clear_object (&self->destination);
   g_clear_object (&self->cancellable);
@@ -473,6 +476,7 @@ static void
 glossator_import_dialog_init (GlossatorImportDialog *self)
 {
   g_autoptr(GtkStringList) names = NULL;
+  g_autofree char *last = NULL;
 
   self->inputs = g_ptr_array_new_with_free_func (g_object_unref);
   self->problems = g_string_new (NULL);
@@ -483,6 +487,11 @@ glossator_import_dialog_init (GlossatorImportDialog *self)
   self->formats = glossator_dataset_formats (GLOSSATOR_FORMAT_CAN_IMPORT, &names);
   adw_combo_row_set_model (self->format_row, G_LIST_MODEL (names));
   format_selected_cb (self);
+
+  /* The format used last comes first. */
+  self->settings = g_settings_new (APP_ID_BASE);
+  last = g_settings_get_string (self->settings, "import-format");
+  glossator_import_dialog_set_format (self, last);
 }
 
 GtkWidget *
@@ -513,6 +522,14 @@ glossator_import_dialog_set_format (GlossatorImportDialog *self,
       }
 
   return FALSE;
+}
+
+const char *
+glossator_import_dialog_get_format (GlossatorImportDialog *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_IMPORT_DIALOG (self), NULL);
+
+  return glossator_format_get_name (selected_format (self));
 }
 
 gboolean

@@ -17,6 +17,7 @@ G_DECLARE_FINAL_TYPE (GlossatorImportDialog, glossator_import_dialog, GLOSSATOR,
 GtkWidget  *glossator_import_dialog_new             (GFile                 *folder);
 gboolean    glossator_import_dialog_set_format      (GlossatorImportDialog *self,
                                                      const char            *name);
+const char *glossator_import_dialog_get_format      (GlossatorImportDialog *self);
 gboolean    glossator_import_dialog_set_option      (GlossatorImportDialog *self,
                                                      const char            *name,
                                                      const char            *value);
