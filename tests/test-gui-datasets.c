@@ -238,6 +238,9 @@ test_export_corpus (Fixture       *f,
   GtkWidget *again;
   guint n_left_out = 0;
 
+  /* The keyboard starts on the format. */
+  gui_test_flush ();
+  g_assert_true (ADW_IS_COMBO_ROW (gtk_window_get_focus (GTK_WINDOW (f->dialog))));
   g_assert_true (glossator_export_dialog_set_format (dialog, "conll"));
   g_assert_false (glossator_export_dialog_set_format (dialog, "no-such-format"));
   g_assert_true (glossator_export_dialog_set_option (dialog, "columns", "4"));

@@ -587,6 +587,16 @@ glossator_export_dialog_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (glossator_export_dialog_parent_class)->close_request (window);
 }
 
+/* The keyboard starts on the format, not on Cancel. */
+static void
+glossator_export_dialog_map (GtkWidget *widget)
+{
+  GlossatorExportDialog *self = GLOSSATOR_EXPORT_DIALOG (widget);
+
+  GTK_WIDGET_CLASS (glossator_export_dialog_parent_class)->map (widget);
+  gtk_widget_grab_focus (GTK_WIDGET (self->format_row));
+}
+
 static void
 glossator_export_dialog_dispose (GObject *object)
 {
@@ -628,6 +638,7 @@ glossator_export_dialog_class_init (GlossatorExportDialogClass *klass)
   object_class->dispose = glossator_export_dialog_dispose;
   object_class->finalize = glossator_export_dialog_finalize;
   window_class->close_request = glossator_export_dialog_close_request;
+  widget_class->map = glossator_export_dialog_map;
 
   /**
    * GlossatorExportDialog::finished:

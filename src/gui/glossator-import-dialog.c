@@ -400,6 +400,16 @@ glossator_import_dialog_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (glossator_import_dialog_parent_class)->close_request (window);
 }
 
+/* The keyboard starts on the format, not on Cancel. */
+static void
+glossator_import_dialog_map (GtkWidget *widget)
+{
+  GlossatorImportDialog *self = GLOSSATOR_IMPORT_DIALOG (widget);
+
+  GTK_WIDGET_CLASS (glossator_import_dialog_parent_class)->map (widget);
+  gtk_widget_grab_focus (GTK_WIDGET (self->format_row));
+}
+
 static void
 glossator_import_dialog_dispose (GObject *object)
 {
@@ -440,6 +450,7 @@ glossator_import_dialog_class_init (GlossatorImportDialogClass *klass)
   object_class->dispose = glossator_import_dialog_dispose;
   object_class->finalize = glossator_import_dialog_finalize;
   window_class->close_request = glossator_import_dialog_close_request;
+  widget_class->map = glossator_import_dialog_map;
 
   /**
    * GlossatorImportDialog::finished:
