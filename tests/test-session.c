@@ -313,6 +313,82 @@ test_open_cancelled (Fixture       *f,
   g_assert_null (session);
 }
 
+typedef struct {
+  GBytes        *text;
+  guint          n_calls;
+  GAsyncResult  *result_at_text;
+  GAsyncResult **result;
+  gboolean       freed;
+} TextSeen;
+
+static void
+text_ready_cb (GBytes   *text,
+               gpointer  user_data)
+{
+  TextSeen *seen = user_data;
+
+  seen->n_calls++;
+  seen->text = g_bytes_ref (text);
+  seen->result_at_text = *seen->result;
+}
+
+static void
+text_seen_free (gpointer user_data)
+{
+  TextSeen *seen = user_data;
+
+  g_assert_false (seen->freed);
+  seen->freed = TRUE;
+}
+
+/* The text comes first, once, as the article holds it (BOM removed, CRLF
+ * kept); its data is released on this thread; an unreadable article tells
+ * no text. */
+static void
+test_open_with_text (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GlossatorSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) bad = write_file (f, "bad.txt", "caf\xe9 au lait\n", -1);
+  TextSeen seen = { NULL, 0, NULL, &result, FALSE };
+  gsize length;
+
+  glossator_session_open_with_text_async (f->article, text_ready_cb, &seen, text_seen_free, NULL,
+                                          open_async_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  session = glossator_session_open_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (seen.n_calls, ==, 1);
+  g_assert_null (seen.result_at_text);
+  g_assert_cmpmem (g_bytes_get_data (seen.text, NULL), g_bytes_get_size (seen.text),
+                   article_data + 3, sizeof article_data - 4);
+  g_assert_cmpmem (g_bytes_get_data (seen.text, NULL), g_bytes_get_size (seen.text),
+                   glossator_text_get_utf8 (glossator_article_get_text (glossator_session_get_article (session)),
+                                            &length), length);
+  g_clear_pointer (&seen.text, g_bytes_unref);
+  g_clear_object (&result);
+  g_clear_object (&session);
+  while (!seen.freed)
+    g_main_context_iteration (NULL, TRUE);
+
+  seen.n_calls = 0;
+  seen.freed = FALSE;
+  glossator_session_open_with_text_async (bad, text_ready_cb, &seen, text_seen_free, NULL,
+                                          open_async_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  session = glossator_session_open_finish (result, &error);
+  g_assert_error (error, GLOSSATOR_TEXT_ERROR, GLOSSATOR_TEXT_ERROR_INVALID_UTF8);
+  g_assert_null (session);
+  g_clear_object (&result);
+  while (!seen.freed)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (seen.n_calls, ==, 0);
+}
+
 /* A sidecar that is not JSON, one that is JSON but not a valid sidecar and
  * one from a newer Glossator: the article opens read-only, the error is
  * kept, and saving leaves the file exactly as it was. */
@@ -590,6 +666,7 @@ main (int   argc,
   ADD ("/session/no-sidecar", test_no_sidecar);
   ADD ("/session/round-trip", test_round_trip);
   ADD ("/session/open-async", test_open_async);
+  ADD ("/session/open-with-text", test_open_with_text);
   ADD ("/session/open-cancelled", test_open_cancelled);
   ADD ("/session/corrupt/not-json", test_corrupt_not_json);
   ADD ("/session/corrupt/invalid", test_corrupt_invalid);

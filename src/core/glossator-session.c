@@ -129,20 +129,90 @@ check_writable (GlossatorSession *self,
                    _("the folder is read-only"));
 }
 
+typedef struct {
+  GFile                    *file;
+  GlossatorSessionTextFunc  text_ready;
+  gpointer                  text_data;
+  GDestroyNotify            text_data_free;
+  GMainContext             *context;
+} OpenData;
+
+static GlossatorSession *open_session (GFile         *article_file,
+                                       GTask         *task,
+                                       GCancellable  *cancellable,
+                                       GError       **error);
+
 GlossatorSession *
 glossator_session_open (GFile         *article_file,
                         GCancellable  *cancellable,
                         GError       **error)
+{
+  g_return_val_if_fail (G_IS_FILE (article_file), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return open_session (article_file, NULL, cancellable, error);
+}
+
+typedef struct {
+  OpenData *data;   /* kept alive by the task, which finishes after this runs */
+  GTask    *task;
+  GBytes   *text;
+} TextReady;
+
+static void
+text_ready_free (TextReady *ready)
+{
+  g_object_unref (ready->task);
+  g_bytes_unref (ready->text);
+  g_free (ready);
+}
+
+static gboolean
+text_ready_cb (gpointer user_data)
+{
+  TextReady *ready = user_data;
+
+  if (!g_cancellable_is_cancelled (g_task_get_cancellable (ready->task)))
+    ready->data->text_ready (ready->text, ready->data->text_data);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+tell_text (GTask            *task,
+           GlossatorArticle *article)
+{
+  OpenData *data = task != NULL ? g_task_get_task_data (task) : NULL;
+  TextReady *ready;
+  gsize length;
+  const char *utf8;
+
+  if (data == NULL || data->text_ready == NULL)
+    return;
+
+  utf8 = glossator_text_get_utf8 (glossator_article_get_text (article), &length);
+  ready = g_new0 (TextReady, 1);
+  ready->data = data;
+  ready->task = g_object_ref (task);
+  /* A copy: the worker goes on using the text (and its caches). */
+  ready->text = g_bytes_new (utf8, length);
+  /* Ahead of the task's own completion, which has default priority. */
+  g_main_context_invoke_full (data->context, G_PRIORITY_HIGH, text_ready_cb, ready,
+                              (GDestroyNotify) text_ready_free);
+}
+
+static GlossatorSession *
+open_session (GFile         *article_file,
+              GTask         *task,
+              GCancellable  *cancellable,
+              GError       **error)
 {
   g_autoptr(GlossatorSession) self = NULL;
   g_autoptr(GFile) folder = NULL;
   g_autoptr(GError) schema_error = NULL;
   g_autoptr(GError) sidecar_error = NULL;
   GlossatorText *text;
-
-  g_return_val_if_fail (G_IS_FILE (article_file), NULL);
-  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   self = g_object_new (GLOSSATOR_TYPE_SESSION, NULL);
   self->file = g_object_ref (article_file);
@@ -152,6 +222,7 @@ glossator_session_open (GFile         *article_file,
   if (self->article == NULL)
     return NULL;
   text = glossator_article_get_text (self->article);
+  tell_text (task, self->article);
 
   folder = g_file_get_parent (article_file);
   if (folder != NULL)
@@ -197,20 +268,76 @@ glossator_session_open (GFile         *article_file,
   return g_steal_pointer (&self);
 }
 
+static gboolean
+free_text_data_cb (gpointer user_data)
+{
+  OpenData *data = user_data;
+
+  data->text_data_free (data->text_data);
+  g_main_context_unref (data->context);
+  g_free (data);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The task may be freed on the worker thread; the caller's data is
+ * released on the caller's thread. */
+static void
+open_data_free (OpenData *data)
+{
+  g_object_unref (data->file);
+  if (data->text_data_free != NULL)
+    {
+      g_main_context_invoke (data->context, free_text_data_cb, data);
+      return;
+    }
+  g_main_context_unref (data->context);
+  g_free (data);
+}
+
 static void
 open_thread (GTask        *task,
              gpointer      source_object,
              gpointer      task_data,
              GCancellable *cancellable)
 {
+  OpenData *data = task_data;
   GError *error = NULL;
   GlossatorSession *session;
 
-  session = glossator_session_open (task_data, cancellable, &error);
+  session = open_session (data->file, task, cancellable, &error);
   if (session == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, session, g_object_unref);
+}
+
+void
+glossator_session_open_with_text_async (GFile                    *article_file,
+                                        GlossatorSessionTextFunc  text_ready,
+                                        gpointer                  text_data,
+                                        GDestroyNotify            text_data_free,
+                                        GCancellable             *cancellable,
+                                        GAsyncReadyCallback       callback,
+                                        gpointer                  user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  OpenData *data;
+
+  g_return_if_fail (G_IS_FILE (article_file));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (OpenData, 1);
+  data->file = g_object_ref (article_file);
+  data->text_ready = text_ready;
+  data->text_data = text_data;
+  data->text_data_free = text_data_free;
+  data->context = g_main_context_ref_thread_default ();
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, glossator_session_open_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) open_data_free);
+  g_task_run_in_thread (task, open_thread);
 }
 
 void
@@ -219,15 +346,7 @@ glossator_session_open_async (GFile               *article_file,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (G_IS_FILE (article_file));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, glossator_session_open_async);
-  g_task_set_task_data (task, g_object_ref (article_file), g_object_unref);
-  g_task_run_in_thread (task, open_thread);
+  glossator_session_open_with_text_async (article_file, NULL, NULL, NULL, cancellable, callback, user_data);
 }
 
 GlossatorSession *

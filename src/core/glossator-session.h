@@ -39,6 +39,23 @@ void                glossator_session_open_async          (GFile               *
 GlossatorSession   *glossator_session_open_finish         (GAsyncResult        *result,
                                                            GError             **error);
 
+/* Called on the caller's thread-default main context with a copy of the
+ * article's text (UTF-8, BOM removed) as soon as it is read, before the
+ * annotations are: a window can lay out the text meanwhile. Not called
+ * when the article cannot be read, always before the open finishes. */
+typedef void (*GlossatorSessionTextFunc) (GBytes   *text,
+                                          gpointer  user_data);
+
+/* glossator_session_open_async() telling the text first; finish with
+ * glossator_session_open_finish(). */
+void                glossator_session_open_with_text_async (GFile                   *article_file,
+                                                            GlossatorSessionTextFunc text_ready,
+                                                            gpointer                 text_data,
+                                                            GDestroyNotify           text_data_free,
+                                                            GCancellable            *cancellable,
+                                                            GAsyncReadyCallback      callback,
+                                                            gpointer                 user_data);
+
 GFile              *glossator_session_get_file            (GlossatorSession    *self);
 GlossatorArticle   *glossator_session_get_article         (GlossatorSession    *self);
 GlossatorDocument  *glossator_session_get_document        (GlossatorSession    *self);
