@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "glossator-sidecar.h"
+
+G_BEGIN_DECLS
+
+/* Shared by the sidecar reader (glossator-sidecar-read.c), writer
+ * (glossator-sidecar-write.c) and loader (glossator-sidecar.c). */
+
+/* What the sidecar module keeps with a document between load and save. */
+typedef struct {
+  char       *created;
+  char       *modified;
+  JsonObject *top_extra;
+  JsonObject *article_extra;
+  JsonObject *document_extra;
+  /* Identity of the file as last read or written, to detect changes made
+   * behind our back. */
+  gboolean    has_identity;
+  guint64     mtime_usec;
+  goffset     size;
+} SidecarData;
+
+SidecarData *_glossator_sidecar_ensure_data       (GlossatorDocument *document);
+/* Remembers the file's size and time as read or written; NULL forgets. */
+void         _glossator_sidecar_remember_identity (SidecarData       *sd,
+                                                   GFileInfo         *info);
+GFileInfo   *_glossator_sidecar_query_identity    (GFile             *file,
+                                                   GCancellable      *cancellable,
+                                                   GError           **error);
+char        *_glossator_sidecar_display_name      (GFile             *file);
+
+G_END_DECLS

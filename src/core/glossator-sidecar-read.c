@@ -1,0 +1,1291 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "glossator-sidecar"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "glossator-anchor.h"
+#include "glossator-document-private.h"
+#include "glossator-sidecar-private.h"
+
+/* Parsing */
+
+/* A JSON path kept as a stack and formatted only when a problem is found:
+ * building "$.mentions[12345]…" for every value would cost more than the
+ * checks themselves on a 100,000-mention sidecar. */
+typedef struct {
+  const char *member;   /* NULL for an array index */
+  guint       index;
+} PathPart;
+
+typedef struct {
+  GlossatorText     *text;
+  GlossatorSchema   *schema;
+  GPtrArray         *problems;
+  guint              n_errors;
+  char              *first_error;
+
+  PathPart           path[16];
+  guint              depth;
+
+  guint              length;      /* as recorded in the sidecar */
+  gboolean           text_changed;
+  guint              n_moved;
+  guint              n_orphaned;
+
+  GHashTable        *mention_paths;   /* id → index where first seen, for duplicates */
+  GHashTable        *entity_paths;
+  GHashTable        *stance_paths;
+  GHashTable        *unknown_labels;  /* name → count */
+  GHashTable        *unknown_polarities;
+} Ctx;
+
+/* An object being read: its members looked up once, by one walk, against
+ * the names Glossator knows; a 100,000-mention file would otherwise cost a
+ * hash lookup per known name per object. */
+#define MAX_KNOWN 8
+
+typedef struct {
+  JsonObject         *json;
+  const char * const *known;
+  JsonNode           *nodes[MAX_KNOWN];
+  guint               n_unknown;
+} Obj;
+
+static void
+obj_init (Obj                *o,
+          JsonObject         *json,
+          const char * const *known)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  memset (o, 0, sizeof *o);
+  o->json = json;
+  o->known = known;
+  json_object_iter_init (&iter, json);
+  while (json_object_iter_next (&iter, &name, &node))
+    {
+      guint i;
+
+      for (i = 0; known[i] != NULL; i++)
+        if (strcmp (known[i], name) == 0)
+          break;
+      if (known[i] != NULL)
+        o->nodes[i] = node;
+      else
+        o->n_unknown++;
+    }
+}
+
+static JsonNode *
+obj_get (Obj        *o,
+         const char *member)
+{
+  for (guint i = 0; o->known[i] != NULL; i++)
+    if (strcmp (o->known[i], member) == 0)
+      return o->nodes[i];
+
+  g_assert_not_reached ();
+}
+
+static void
+push_member (Ctx        *c,
+             const char *member)
+{
+  g_assert (c->depth < G_N_ELEMENTS (c->path));
+  c->path[c->depth++] = (PathPart) { member, 0 };
+}
+
+static void
+push_index (Ctx   *c,
+            guint  index)
+{
+  g_assert (c->depth < G_N_ELEMENTS (c->path));
+  c->path[c->depth++] = (PathPart) { NULL, index };
+}
+
+static void
+pop (Ctx *c)
+{
+  g_assert (c->depth > 0);
+  c->depth--;
+}
+
+static char *
+format_path (Ctx        *c,
+             const char *member)
+{
+  GString *str = g_string_new ("$");
+
+  for (guint i = 0; i < c->depth; i++)
+    {
+      if (c->path[i].member != NULL)
+        g_string_append_printf (str, ".%s", c->path[i].member);
+      else
+        g_string_append_printf (str, "[%u]", c->path[i].index);
+    }
+  if (member != NULL)
+    g_string_append_printf (str, ".%s", member);
+
+  return g_string_free (str, FALSE);
+}
+
+G_GNUC_PRINTF (4, 5)
+static void
+report (Ctx                      *c,
+        GlossatorProblemSeverity  severity,
+        const char               *member,
+        const char               *format,
+        ...)
+{
+  GlossatorProblem *problem = g_new0 (GlossatorProblem, 1);
+  va_list args;
+
+  va_start (args, format);
+  problem->severity = severity;
+  problem->path = format_path (c, member);
+  problem->message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (severity == GLOSSATOR_PROBLEM_ERROR)
+    {
+      if (c->n_errors++ == 0)
+        c->first_error = g_strdup_printf ("%s: %s", problem->path, problem->message);
+    }
+  g_ptr_array_add (c->problems, problem);
+}
+
+#define error_at(c, member, ...) report (c, GLOSSATOR_PROBLEM_ERROR, member, __VA_ARGS__)
+#define warning_at(c, member, ...) report (c, GLOSSATOR_PROBLEM_WARNING, member, __VA_ARGS__)
+
+static const char *
+node_type_name (JsonNode *node)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      return _("an object");
+    case JSON_NODE_ARRAY:
+      return _("an array");
+    case JSON_NODE_NULL:
+      return _("null");
+    case JSON_NODE_VALUE:
+    default:
+      {
+        GType type = json_node_get_value_type (node);
+
+        if (type == G_TYPE_STRING)
+          return _("a string");
+        if (type == G_TYPE_BOOLEAN)
+          return _("a boolean");
+        return _("a number");
+      }
+    }
+}
+
+/* json-glib lets a lone surrogate escape ("\ud800") through as invalid
+ * UTF-8, so every string read is checked. */
+static gboolean
+check_utf8 (Ctx        *c,
+            const char *member,
+            const char *str)
+{
+  const char *end;
+
+  if (g_utf8_validate (str, -1, &end))
+    return TRUE;
+
+  error_at (c, member, _("invalid UTF-8 in string at byte %u (a lone surrogate escape?)"),
+            (guint) (end - str));
+  return FALSE;
+}
+
+/* Returns the string member, NULL when absent (an error if @required) or
+ * wrong (always an error). */
+static const char *
+get_string (Ctx        *c,
+            Obj        *object,
+            const char *member,
+            gboolean    required)
+{
+  JsonNode *node = obj_get (object, member);
+  const char *str;
+
+  if (node == NULL)
+    {
+      if (required)
+        error_at (c, member, _("missing"));
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      error_at (c, member, _("expected a string, found %s"), node_type_name (node));
+      return NULL;
+    }
+
+  str = json_node_get_string (node);
+  return check_utf8 (c, member, str) ? str : NULL;
+}
+
+static const char *
+get_id (Ctx        *c,
+        Obj        *object,
+        const char *member)
+{
+  const char *id = get_string (c, object, member, TRUE);
+
+  if (id != NULL && *id == '\0')
+    {
+      error_at (c, member, _("an id must not be empty"));
+      return NULL;
+    }
+
+  return id;
+}
+
+static gboolean
+get_uint (Ctx        *c,
+          Obj        *object,
+          const char *member,
+          gboolean    required,
+          guint      *value)
+{
+  JsonNode *node = obj_get (object, member);
+  gint64 number;
+
+  if (node == NULL)
+    {
+      if (required)
+        error_at (c, member, _("missing"));
+      return FALSE;
+    }
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    {
+      error_at (c, member, _("expected a whole number, found %s"), node_type_name (node));
+      return FALSE;
+    }
+
+  number = json_node_get_int (node);
+  if (number < 0 || number > G_MAXINT32)
+    {
+      error_at (c, member, _("%" PRId64 " is out of range"), number);
+      return FALSE;
+    }
+
+  *value = (guint) number;
+  return TRUE;
+}
+
+static gboolean
+get_boolean (Ctx        *c,
+             Obj        *object,
+             const char *member,
+             gboolean   *value)
+{
+  JsonNode *node = obj_get (object, member);
+
+  if (node == NULL)
+    return FALSE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    {
+      error_at (c, member, _("expected true or false, found %s"), node_type_name (node));
+      return FALSE;
+    }
+
+  *value = json_node_get_boolean (node);
+  return TRUE;
+}
+
+static JsonObject *
+as_object (Ctx        *c,
+           JsonNode   *node,
+           const char *member)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      error_at (c, member, _("expected an object, found %s"),
+                node != NULL ? node_type_name (node) : _("nothing"));
+      return NULL;
+    }
+
+  return json_node_get_object (node);
+}
+
+static JsonObject *
+get_object (Ctx        *c,
+            Obj        *object,
+            const char *member,
+            gboolean    required)
+{
+  JsonNode *node = obj_get (object, member);
+
+  if (node == NULL)
+    {
+      if (required)
+        error_at (c, member, _("missing"));
+      return NULL;
+    }
+
+  return as_object (c, node, member);
+}
+
+static JsonArray *
+get_array (Ctx        *c,
+           Obj        *object,
+           const char *member)
+{
+  JsonNode *node = obj_get (object, member);
+
+  if (node == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      error_at (c, member, _("expected an array, found %s"), node_type_name (node));
+      return NULL;
+    }
+
+  return json_node_get_array (node);
+}
+
+static gboolean check_node_utf8 (Ctx        *c,
+                                 const char *member,
+                                 JsonNode   *node);
+
+static gboolean
+check_object_utf8 (Ctx        *c,
+                   const char *member,
+                   JsonObject *object)
+{
+  g_autoptr(GList) names = json_object_get_members (object);
+  gboolean ok = TRUE;
+
+  if (member != NULL)
+    push_member (c, member);
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      if (!check_utf8 (c, NULL, l->data))
+        ok = FALSE;
+      else if (!check_node_utf8 (c, l->data, json_object_get_member (object, l->data)))
+        ok = FALSE;
+    }
+  if (member != NULL)
+    pop (c);
+
+  return ok;
+}
+
+/* Free-form members (attributes, unknown members) are written back as they
+ * are, so they must be valid UTF-8 all the way down. */
+static gboolean
+check_node_utf8 (Ctx        *c,
+                 const char *member,
+                 JsonNode   *node)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      return check_object_utf8 (c, member, json_node_get_object (node));
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        gboolean ok = TRUE;
+
+        if (member != NULL)
+          push_member (c, member);
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          {
+            push_index (c, i);
+            ok &= check_node_utf8 (c, NULL, json_array_get_element (array, i));
+            pop (c);
+          }
+        if (member != NULL)
+          pop (c);
+        return ok;
+      }
+
+    case JSON_NODE_VALUE:
+      if (json_node_get_value_type (node) == G_TYPE_STRING)
+        return check_utf8 (c, member, json_node_get_string (node));
+      return TRUE;
+
+    case JSON_NODE_NULL:
+    default:
+      return TRUE;
+    }
+}
+
+/* JSON kept past the load is copied out of the parser's tree: json-glib's
+ * reference counts are not atomic, and the tree is freed on another thread
+ * (see free_parser_later()). */
+static JsonNode *
+deep_copy (JsonNode *node)
+{
+  JsonNode *copy = json_node_alloc ();
+
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *object = json_node_get_object (node);
+        g_autoptr(JsonObject) new_object = json_object_new ();
+        g_autoptr(GList) names = json_object_get_members (object);
+
+        for (GList *l = names; l != NULL; l = l->next)
+          json_object_set_member (new_object, l->data, deep_copy (json_object_get_member (object, l->data)));
+        json_node_init_object (copy, new_object);
+      }
+      break;
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        g_autoptr(JsonArray) new_array = json_array_sized_new (json_array_get_length (array));
+
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          json_array_add_element (new_array, deep_copy (json_array_get_element (array, i)));
+        json_node_init_array (copy, new_array);
+      }
+      break;
+
+    case JSON_NODE_VALUE:
+      {
+        GType type = json_node_get_value_type (node);
+
+        if (type == G_TYPE_STRING)
+          json_node_init_string (copy, json_node_get_string (node));
+        else if (type == G_TYPE_BOOLEAN)
+          json_node_init_boolean (copy, json_node_get_boolean (node));
+        else if (type == G_TYPE_INT64)
+          json_node_init_int (copy, json_node_get_int (node));
+        else
+          json_node_init_double (copy, json_node_get_double (node));
+      }
+      break;
+
+    case JSON_NODE_NULL:
+    default:
+      json_node_init_null (copy);
+      break;
+    }
+
+  return copy;
+}
+
+static JsonObject *
+deep_copy_object (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_alloc ();
+  g_autoptr(JsonNode) copy = NULL;
+
+  json_node_init_object (node, object);
+  copy = deep_copy (node);
+  return json_node_dup_object (copy);
+}
+
+static JsonObject *
+get_attributes (Ctx        *c,
+                Obj        *object)
+{
+  JsonObject *attributes = get_object (c, object, "attributes", FALSE);
+
+  if (attributes == NULL || !check_object_utf8 (c, "attributes", attributes))
+    return NULL;
+
+  return deep_copy_object (attributes);
+}
+
+/* The members of @object Glossator does not know, in file order, or NULL. */
+static JsonObject *
+collect_extra (Ctx *c,
+               Obj *object)
+{
+  g_autoptr(GList) names = NULL;
+  JsonObject *extra = NULL;
+
+  if (object->n_unknown == 0)
+    return NULL;
+
+  names = json_object_get_members (object->json);
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      const char *name = l->data;
+      JsonNode *node;
+
+      if (g_strv_contains (object->known, name))
+        continue;
+      node = json_object_get_member (object->json, name);
+      if (!check_utf8 (c, NULL, name) || !check_node_utf8 (c, name, node))
+        continue;
+      if (extra == NULL)
+        extra = json_object_new ();
+      json_object_set_member (extra, name, deep_copy (node));
+    }
+
+  return extra;
+}
+
+static const char * const top_members[] = {
+  "format", "version", "offset_unit", "article", "document", "entities", "mentions", "stances", NULL
+};
+static const char * const article_members[] = {
+  "file", "sha256", "length", "bom", "newline", NULL
+};
+static const char * const document_members[] = {
+  "status", "annotator", "created", "modified", "notes", "attributes", NULL
+};
+static const char * const entity_members[] = {
+  "id", "name", "label", "kb_id", "note", "attributes", NULL
+};
+static const char * const mention_members[] = {
+  "id", "label", "entity", "fragments", "note", "attributes", NULL
+};
+static const char * const span_members[] = {
+  "start", "end", "exact", "prefix", "suffix", "orphaned", NULL
+};
+static const char * const stance_members[] = {
+  "id", "holder", "target", "polarity", "intensity", "evidence", "note", "attributes", NULL
+};
+static const char * const party_members[] = {
+  "type", "entity", "topic", NULL
+};
+
+static gboolean
+parse_span (Ctx           *c,
+            JsonNode      *node,
+            GlossatorSpan *span)
+{
+  JsonObject *json;
+  Obj obj, *object = &obj;
+  guint errors = c->n_errors;
+  guint start = 0, end = 0;
+  gboolean has_start, has_end;
+  const char *exact, *prefix, *suffix;
+
+  if ((json = as_object (c, node, NULL)) == NULL)
+    return FALSE;
+  obj_init (object, json, span_members);
+
+  has_start = get_uint (c, object, "start", TRUE, &start);
+  has_end = get_uint (c, object, "end", TRUE, &end);
+  exact = get_string (c, object, "exact", FALSE);
+  prefix = get_string (c, object, "prefix", FALSE);
+  suffix = get_string (c, object, "suffix", FALSE);
+  get_boolean (c, object, "orphaned", &span->orphaned);
+
+  if (has_start && has_end)
+    {
+      if (end < start)
+        error_at (c, NULL, _("reversed span: end %u is before start %u"), end, start);
+      else if (end == start && !span->orphaned)
+        error_at (c, NULL, _("empty span at %u"), start);
+      else if (end > c->length)
+        error_at (c, "end", _("%u is past the end of the text (%u code points)"), end, c->length);
+    }
+
+  span->start = start;
+  span->end = end;
+  span->exact = g_strdup (exact);
+  span->prefix = g_strdup (prefix);
+  span->suffix = g_strdup (suffix);
+  span->extra = collect_extra (c, object);
+
+  return c->n_errors == errors;
+}
+
+/* Puts a span read from the file onto the current text: checks it when the
+ * text is the one it was written against, re-anchors it when not. */
+static void
+anchor_span (Ctx           *c,
+             GlossatorSpan *span)
+{
+  GlossatorAnchorResult result;
+
+  if (!c->text_changed)
+    {
+      if (!span->orphaned && span->exact != NULL &&
+          !glossator_text_slice_equals (c->text, span->start, span->end, span->exact))
+        error_at (c, "exact", _("does not match the text at %u–%u"), span->start, span->end);
+      return;
+    }
+
+  if (span->exact == NULL)
+    {
+      /* Nothing to search for: the offsets are all there is. */
+      if (span->end > glossator_text_get_length (c->text))
+        {
+          span->orphaned = TRUE;
+          span->end = MIN (span->end, glossator_text_get_length (c->text));
+          span->start = MIN (span->start, span->end);
+          c->n_orphaned++;
+          warning_at (c, NULL, _("orphaned: no quote to find it by, and the text is now shorter"));
+        }
+      return;
+    }
+
+  glossator_anchor_span (c->text, span->exact, span->prefix, span->suffix,
+                         span->start, span->end, &result);
+  switch (result.outcome)
+    {
+    case GLOSSATOR_ANCHOR_KEPT:
+      span->orphaned = FALSE;
+      break;
+
+    case GLOSSATOR_ANCHOR_MOVED:
+      warning_at (c, NULL, _("moved from %u–%u to %u–%u (match %.0f%%)"),
+                  span->start, span->end, result.start, result.end, result.score * 100);
+      span->start = result.start;
+      span->end = result.end;
+      span->orphaned = FALSE;
+      /* The quote follows the text it now points at. */
+      glossator_span_set_quote (span, c->text);
+      c->n_moved++;
+      break;
+
+    case GLOSSATOR_ANCHOR_ORPHANED:
+    default:
+      if (!span->orphaned)
+        warning_at (c, NULL, _("orphaned: “%s” is no longer in the text; kept and marked"),
+                    span->exact);
+      span->start = result.start;
+      span->end = result.end;
+      span->orphaned = TRUE;
+      c->n_orphaned++;
+      break;
+    }
+}
+
+static gboolean
+check_duplicate (Ctx        *c,
+                 GHashTable *first_index,
+                 const char *id)
+{
+  gpointer index;
+
+  /* Keys borrow the parser's strings; the path is spelled out only for
+   * the error, which keeps a 100,000-mention load from formatting 100,000
+   * paths. */
+  if (g_hash_table_lookup_extended (first_index, id, NULL, &index))
+    {
+      error_at (c, "id", _("duplicate id “%s” (first used at $.%s[%u])"),
+                id, c->path[0].member, GPOINTER_TO_UINT (index));
+      return FALSE;
+    }
+
+  g_hash_table_insert (first_index, (gpointer) id, GUINT_TO_POINTER (c->path[c->depth - 1].index));
+  return TRUE;
+}
+
+static void
+note_label (Ctx        *c,
+            GHashTable *unknown,
+            const char *name,
+            gboolean    known)
+{
+  if (known)
+    return;
+  if (!g_hash_table_contains (unknown, name))
+    g_hash_table_insert (unknown, g_strdup (name), format_path (c, NULL));
+}
+
+static GlossatorEntity *
+parse_entity (Ctx      *c,
+              JsonNode *node)
+{
+  JsonObject *json;
+  Obj obj, *object = &obj;
+  guint errors = c->n_errors;
+  const char *id, *name, *label, *kb_id, *note;
+  g_autoptr(GlossatorEntity) entity = NULL;
+
+  if ((json = as_object (c, node, NULL)) == NULL)
+    return NULL;
+  obj_init (object, json, entity_members);
+
+  id = get_id (c, object, "id");
+  name = get_string (c, object, "name", FALSE);
+  label = get_string (c, object, "label", FALSE);
+  kb_id = get_string (c, object, "kb_id", FALSE);
+  note = get_string (c, object, "note", FALSE);
+  if (id != NULL)
+    check_duplicate (c, c->entity_paths, id);
+  if (c->n_errors != errors)
+    return NULL;
+
+  entity = glossator_entity_new (id, name, label);
+  entity->kb_id = g_strdup (kb_id);
+  entity->note = g_strdup (note);
+  entity->attributes = get_attributes (c, object);
+  entity->extra = collect_extra (c, object);
+  if (label != NULL && c->schema != NULL)
+    note_label (c, c->unknown_labels, label, glossator_schema_find_label (c->schema, label) != NULL);
+
+  return c->n_errors == errors ? g_steal_pointer (&entity) : NULL;
+}
+
+static GlossatorMention *
+parse_mention (Ctx        *c,
+               JsonNode   *node,
+               GHashTable *entities)
+{
+  JsonObject *json;
+  Obj obj, *object = &obj;
+  JsonArray *fragments;
+  guint errors = c->n_errors;
+  const char *id, *label, *entity_id, *note;
+  g_autoptr(GlossatorMention) mention = NULL;
+
+  if ((json = as_object (c, node, NULL)) == NULL)
+    return NULL;
+  obj_init (object, json, mention_members);
+
+  id = get_id (c, object, "id");
+  label = get_string (c, object, "label", TRUE);
+  entity_id = get_id (c, object, "entity");
+  note = get_string (c, object, "note", FALSE);
+  if (id != NULL)
+    check_duplicate (c, c->mention_paths, id);
+  if (entity_id != NULL && !g_hash_table_contains (entities, entity_id))
+    error_at (c, "entity", _("no entity “%s”"), entity_id);
+
+  fragments = get_array (c, object, "fragments");
+  if (fragments == NULL && obj_get (object, "fragments") == NULL)
+    error_at (c, "fragments", _("missing"));
+  else if (fragments != NULL && json_array_get_length (fragments) == 0)
+    error_at (c, "fragments", _("a mention needs at least one fragment"));
+  if (c->n_errors != errors)
+    return NULL;
+
+  mention = glossator_mention_new (id, label, entity_id);
+  mention->note = g_strdup (note);
+  mention->n_fragments = json_array_get_length (fragments);
+  mention->fragments = g_new0 (GlossatorSpan, mention->n_fragments);
+
+  push_member (c, "fragments");
+  for (guint i = 0; i < mention->n_fragments; i++)
+    {
+      push_index (c, i);
+      if (parse_span (c, json_array_get_element (fragments, i), &mention->fragments[i]) &&
+          i > 0 && mention->fragments[i].start < mention->fragments[i - 1].end)
+        error_at (c, "start", _("fragments must be in order and must not overlap"));
+      pop (c);
+    }
+  /* Anchored only once all are read: the order check is on the offsets as
+   * written, and re-anchoring may move fragments by different amounts. */
+  for (guint i = 0; c->n_errors == errors && i < mention->n_fragments; i++)
+    {
+      push_index (c, i);
+      anchor_span (c, &mention->fragments[i]);
+      pop (c);
+    }
+  pop (c);
+  if (c->text_changed)
+    qsort (mention->fragments, mention->n_fragments, sizeof (GlossatorSpan),
+           (GCompareFunc) glossator_span_compare);
+
+  mention->attributes = get_attributes (c, object);
+  mention->extra = collect_extra (c, object);
+  if (c->schema != NULL && label != NULL)
+    note_label (c, c->unknown_labels, label, glossator_schema_find_label (c->schema, label) != NULL);
+
+  return c->n_errors == errors ? g_steal_pointer (&mention) : NULL;
+}
+
+static gboolean
+parse_party (Ctx         *c,
+             Obj         *stance_object,
+             const char  *member,
+             GHashTable  *entities,
+             guint       *kind,
+             char       **value,
+             JsonObject **extra)
+{
+  JsonObject *json = get_object (c, stance_object, member, TRUE);
+  gboolean is_holder = g_str_equal (member, "holder");
+  Obj obj, *object = &obj;
+  const char *type;
+  guint errors = c->n_errors;
+
+  if (json == NULL)
+    return FALSE;
+  obj_init (object, json, party_members);
+
+  push_member (c, member);
+  type = get_string (c, object, "type", TRUE);
+  if (type != NULL)
+    {
+      gboolean known = is_holder
+        ? glossator_holder_kind_from_string (type, (GlossatorHolderKind *) kind)
+        : glossator_target_kind_from_string (type, (GlossatorTargetKind *) kind);
+
+      if (!known)
+        error_at (c, "type",
+                  is_holder ? _("unknown holder type “%s” (expected entity, author or unspecified)")
+                            : _("unknown target type “%s” (expected entity, topic or unspecified)"),
+                  type);
+      else if (g_str_equal (type, "entity"))
+        {
+          const char *entity_id = get_id (c, object, "entity");
+
+          if (entity_id != NULL && !g_hash_table_contains (entities, entity_id))
+            error_at (c, "entity", _("no entity “%s”"), entity_id);
+          *value = g_strdup (entity_id);
+        }
+      else if (g_str_equal (type, "topic"))
+        {
+          const char *topic = get_string (c, object, "topic", TRUE);
+
+          if (topic != NULL && *topic == '\0')
+            error_at (c, "topic", _("a topic must not be empty"));
+          *value = g_strdup (topic);
+        }
+    }
+  *extra = collect_extra (c, object);
+  pop (c);
+
+  return c->n_errors == errors;
+}
+
+static GlossatorStance *
+parse_stance (Ctx        *c,
+              JsonNode   *node,
+              GHashTable *entities)
+{
+  JsonObject *json;
+  Obj obj, *object = &obj;
+  JsonArray *evidence;
+  guint errors = c->n_errors;
+  const char *id, *polarity, *note;
+  guint kind = 0;
+  g_autoptr(GlossatorStance) stance = NULL;
+
+  if ((json = as_object (c, node, NULL)) == NULL)
+    return NULL;
+  obj_init (object, json, stance_members);
+
+  id = get_id (c, object, "id");
+  polarity = get_string (c, object, "polarity", TRUE);
+  note = get_string (c, object, "note", FALSE);
+  if (id != NULL)
+    check_duplicate (c, c->stance_paths, id);
+  if (polarity != NULL && *polarity == '\0')
+    error_at (c, "polarity", _("must not be empty"));
+  if (c->n_errors != errors)
+    return NULL;
+
+  stance = glossator_stance_new (id, polarity);
+  stance->note = g_strdup (note);
+  if (parse_party (c, object, "holder", entities, &kind, &stance->holder_entity, &stance->holder_extra))
+    stance->holder_kind = kind;
+  if (parse_party (c, object, "target", entities, &kind, &stance->target, &stance->target_extra))
+    stance->target_kind = kind;
+
+  if (obj_get (object, "intensity") != NULL)
+    {
+      guint intensity = 0;
+
+      if (get_uint (c, object, "intensity", FALSE, &intensity))
+        {
+          if (intensity < 1 || intensity > 3)
+            error_at (c, "intensity", _("%u is not an intensity (1, 2 or 3)"), intensity);
+          else
+            stance->intensity = intensity;
+        }
+    }
+
+  evidence = get_array (c, object, "evidence");
+  if (evidence != NULL)
+    {
+      stance->n_evidence = json_array_get_length (evidence);
+      stance->evidence = g_new0 (GlossatorSpan, stance->n_evidence);
+      push_member (c, "evidence");
+      for (guint i = 0; i < stance->n_evidence; i++)
+        {
+          push_index (c, i);
+          if (parse_span (c, json_array_get_element (evidence, i), &stance->evidence[i]))
+            anchor_span (c, &stance->evidence[i]);
+          pop (c);
+        }
+      pop (c);
+    }
+
+  stance->attributes = get_attributes (c, object);
+  stance->extra = collect_extra (c, object);
+  if (c->schema != NULL && polarity != NULL)
+    note_label (c, c->unknown_polarities, polarity,
+                glossator_schema_find_polarity (c->schema, polarity) != NULL);
+
+  return c->n_errors == errors ? g_steal_pointer (&stance) : NULL;
+}
+
+static void
+parse_article (Ctx         *c,
+               Obj         *root,
+               SidecarData *sd)
+{
+  JsonObject *json = get_object (c, root, "article", TRUE);
+  Obj obj, *article = &obj;
+  const char *sha256, *newline;
+  guint errors = c->n_errors;
+  guint length = 0;
+  gboolean bom = FALSE;
+
+  if (json == NULL)
+    return;
+  obj_init (article, json, article_members);
+
+  push_member (c, "article");
+  get_string (c, article, "file", FALSE);
+  sha256 = get_string (c, article, "sha256", TRUE);
+  get_uint (c, article, "length", TRUE, &length);
+  get_boolean (c, article, "bom", &bom);
+  newline = get_string (c, article, "newline", FALSE);
+
+  if (sha256 != NULL)
+    {
+      gboolean hex = strlen (sha256) == 64;
+
+      for (guint i = 0; hex && sha256[i] != '\0'; i++)
+        hex = g_ascii_isxdigit (sha256[i]) && !g_ascii_isupper (sha256[i]);
+      if (!hex)
+        error_at (c, "sha256", _("expected 64 lower-case hexadecimal digits"));
+    }
+  if (newline != NULL)
+    {
+      GlossatorNewline style;
+
+      if (!glossator_newline_from_string (newline, &style))
+        error_at (c, "newline", _("unknown newline style “%s” (expected none, lf, crlf, cr or mixed)"),
+                  newline);
+    }
+
+  if (c->n_errors == errors)
+    {
+      c->length = length;
+      c->text_changed = g_strcmp0 (sha256, glossator_text_get_sha256 (c->text)) != 0;
+      if (!c->text_changed && length != glossator_text_get_length (c->text))
+        error_at (c, "length", _("%u does not match the text's %u code points"),
+                  length, glossator_text_get_length (c->text));
+    }
+  sd->article_extra = collect_extra (c, article);
+  pop (c);
+}
+
+static void
+parse_document_info (Ctx               *c,
+                     Obj               *root,
+                     GlossatorDocument *document,
+                     SidecarData       *sd)
+{
+  JsonObject *json = get_object (c, root, "document", FALSE);
+  Obj obj, *info = &obj;
+  const char *status, *annotator, *notes, *created, *modified;
+  g_autoptr(JsonObject) attributes = NULL;
+
+  if (json == NULL)
+    return;
+  obj_init (info, json, document_members);
+
+  push_member (c, "document");
+  status = get_string (c, info, "status", FALSE);
+  annotator = get_string (c, info, "annotator", FALSE);
+  notes = get_string (c, info, "notes", FALSE);
+  created = get_string (c, info, "created", FALSE);
+  modified = get_string (c, info, "modified", FALSE);
+  attributes = get_attributes (c, info);
+
+  if (status != NULL)
+    {
+      GlossatorStatus value;
+
+      if (glossator_status_from_string (status, &value))
+        glossator_document_set_status (document, value);
+      else
+        error_at (c, "status", _("unknown status “%s” (expected todo, in-progress or done)"), status);
+    }
+  glossator_document_set_annotator (document, annotator);
+  glossator_document_set_notes (document, notes);
+  if (attributes != NULL)
+    glossator_document_set_attributes (document, attributes);
+  sd->created = g_strdup (created);
+  sd->modified = g_strdup (modified);
+  sd->document_extra = collect_extra (c, info);
+  pop (c);
+}
+
+static void
+report_unknown (Ctx        *c,
+                GHashTable *unknown,
+                const char *what)
+{
+  g_autoptr(GList) names = g_hash_table_get_keys (unknown);
+
+  names = g_list_sort (names, (GCompareFunc) g_strcmp0);
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      GlossatorProblem *problem = g_new0 (GlossatorProblem, 1);
+
+      problem->severity = GLOSSATOR_PROBLEM_WARNING;
+      problem->path = g_strdup (g_hash_table_lookup (unknown, l->data));
+      problem->message = g_strdup_printf (_("%s “%s” is not in the label schema; it is kept"),
+                                          what, (const char *) l->data);
+      g_ptr_array_add (c->problems, problem);
+    }
+}
+
+static void
+ctx_clear (Ctx *c)
+{
+  g_free (c->first_error);
+  g_hash_table_unref (c->mention_paths);
+  g_hash_table_unref (c->entity_paths);
+  g_hash_table_unref (c->stance_paths);
+  g_hash_table_unref (c->unknown_labels);
+  g_hash_table_unref (c->unknown_polarities);
+}
+
+static void
+parse_root (Ctx               *c,
+            Obj               *root,
+            GlossatorDocument *document,
+            SidecarData       *sd)
+{
+  g_autoptr(GHashTable) entities = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) entity_values = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_entity_unref);
+  JsonArray *array;
+  const char *format, *unit;
+  guint version = 0;
+
+  format = get_string (c, root, "format", TRUE);
+  if (format != NULL && !g_str_equal (format, GLOSSATOR_SIDECAR_FORMAT))
+    error_at (c, "format", _("“%s” is not a Glossator sidecar (expected “%s”)"),
+              format, GLOSSATOR_SIDECAR_FORMAT);
+  if (get_uint (c, root, "version", TRUE, &version) && version != GLOSSATOR_SIDECAR_VERSION)
+    error_at (c, "version", _("format version %u is not version %u, the one this Glossator reads"),
+              version, GLOSSATOR_SIDECAR_VERSION);
+  unit = get_string (c, root, "offset_unit", FALSE);
+  if (unit != NULL && !g_str_equal (unit, "codepoint"))
+    error_at (c, "offset_unit", _("offsets in “%s” are not supported (expected codepoint)"), unit);
+  if (c->n_errors > 0)
+    return;
+
+  parse_article (c, root, sd);
+  if (c->n_errors > 0)
+    return;
+  parse_document_info (c, root, document, sd);
+
+  /* Entities first: mentions and stances refer to them. */
+  if ((array = get_array (c, root, "entities")) != NULL)
+    {
+      push_member (c, "entities");
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          GlossatorEntity *entity;
+
+          push_index (c, i);
+          if ((entity = parse_entity (c, json_array_get_element (array, i))) != NULL)
+            {
+              g_ptr_array_add (entity_values, entity);
+              g_hash_table_add (entities, entity->id);
+            }
+          else
+            {
+              /* Keep the id known so mentions of it are not also reported. */
+              JsonNode *node = json_array_get_element (array, i);
+              if (JSON_NODE_HOLDS_OBJECT (node) &&
+                  json_object_get_string_member_with_default (json_node_get_object (node), "id", NULL) != NULL)
+                g_hash_table_add (entities, (gpointer) json_object_get_string_member (json_node_get_object (node), "id"));
+            }
+          pop (c);
+        }
+      pop (c);
+    }
+  for (guint i = 0; i < entity_values->len; i++)
+    glossator_document_put_entity (document, entity_values->pdata[i]);
+
+  if ((array = get_array (c, root, "mentions")) != NULL)
+    {
+      push_member (c, "mentions");
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_autoptr(GlossatorMention) mention = NULL;
+
+          push_index (c, i);
+          if ((mention = parse_mention (c, json_array_get_element (array, i), entities)) != NULL &&
+              c->n_errors == 0)
+            glossator_document_put_mention (document, mention);
+          pop (c);
+        }
+      pop (c);
+    }
+
+  if ((array = get_array (c, root, "stances")) != NULL)
+    {
+      push_member (c, "stances");
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_autoptr(GlossatorStance) stance = NULL;
+
+          push_index (c, i);
+          if ((stance = parse_stance (c, json_array_get_element (array, i), entities)) != NULL &&
+              c->n_errors == 0)
+            glossator_document_put_stance (document, stance);
+          pop (c);
+        }
+      pop (c);
+    }
+
+  sd->top_extra = collect_extra (c, root);
+}
+
+static void
+free_parser_cb (gpointer data,
+                gpointer user_data)
+{
+  g_object_unref (data);
+}
+
+/* Freeing the tree of a 37 MB sidecar takes about as long as building the
+ * model from it; nothing else holds a part of it (kept JSON is deep-copied),
+ * so a worker thread does it while the caller goes on. */
+static void
+free_parser_later (JsonParser *parser)
+{
+  static GThreadPool *pool;
+  static gsize initialized;
+
+  if (g_once_init_enter (&initialized))
+    {
+      pool = g_thread_pool_new (free_parser_cb, NULL, 1, FALSE, NULL);
+      g_once_init_leave (&initialized, 1);
+    }
+
+  g_thread_pool_push (pool, parser, NULL);
+}
+
+/* json-glib reports "<data>:LINE:COL: Parse error: …"; say it in words. */
+static char *
+describe_parse_error (const GError *error)
+{
+  const char *message = error->message;
+  guint line, column;
+  int consumed = 0;
+
+  if (g_str_has_prefix (message, "<data>:"))
+    message += strlen ("<data>:");
+  if (sscanf (message, "%u:%u: %n", &line, &column, &consumed) == 2 && consumed > 0)
+    {
+      message += consumed;
+      if (g_str_has_prefix (message, "Parse error: "))
+        message += strlen ("Parse error: ");
+      return g_strdup_printf (_("not valid JSON: line %u, column %u: %s"), line, column, message);
+    }
+  return g_strdup_printf (_("not valid JSON: %s"), message);
+}
+
+GlossatorDocument *
+glossator_sidecar_parse (GlossatorText    *text,
+                         const char       *display_name,
+                         const char       *data,
+                         gsize             n_bytes,
+                         GlossatorSchema  *schema,
+                         GPtrArray        *problems,
+                         GError          **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GlossatorDocument) document = NULL;
+  g_autoptr(GPtrArray) own_problems = NULL;
+  JsonNode *root;
+  SidecarData *sd;
+  Ctx c = { 0 };
+  const char *invalid;
+
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (display_name != NULL, NULL);
+  g_return_val_if_fail (data != NULL || n_bytes == 0, NULL);
+
+  if (problems == NULL)
+    problems = own_problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, n_bytes, &local_error))
+    {
+      GlossatorProblem *problem = g_new0 (GlossatorProblem, 1);
+
+      problem->severity = GLOSSATOR_PROBLEM_ERROR;
+      /* Raw invalid UTF-8 fails json-glib's parse with a vague message. */
+      if (!g_utf8_validate_len (data, n_bytes, &invalid))
+        problem->message = g_strdup_printf (_("not UTF-8: invalid byte at offset %u"),
+                                            (guint) (invalid - data));
+      else
+        problem->message = describe_parse_error (local_error);
+      g_set_error (error, GLOSSATOR_SIDECAR_ERROR, GLOSSATOR_SIDECAR_ERROR_UNREADABLE,
+                   "%s: %s", display_name, problem->message);
+      g_ptr_array_add (problems, problem);
+      return NULL;
+    }
+
+  c.text = text;
+  c.schema = schema;
+  c.problems = problems;
+  c.mention_paths = g_hash_table_new (g_str_hash, g_str_equal);
+  c.entity_paths = g_hash_table_new (g_str_hash, g_str_equal);
+  c.stance_paths = g_hash_table_new (g_str_hash, g_str_equal);
+  c.unknown_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  c.unknown_polarities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  document = glossator_document_new (text);
+  sd = _glossator_sidecar_ensure_data (document);
+  _glossator_document_begin_load (document);
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    error_at (&c, NULL, _("expected a JSON object at the top, found %s"),
+              root != NULL ? node_type_name (root) : _("nothing"));
+  else
+    {
+      Obj top;
+
+      obj_init (&top, json_node_get_object (root), top_members);
+      parse_root (&c, &top, document, sd);
+    }
+
+  _glossator_document_end_load (document);
+
+  if (c.n_errors > 0)
+    {
+      g_set_error (error, GLOSSATOR_SIDECAR_ERROR,
+                   c.first_error != NULL && strstr (c.first_error, "$.version") != NULL
+                     ? GLOSSATOR_SIDECAR_ERROR_NEWER_VERSION : GLOSSATOR_SIDECAR_ERROR_INVALID,
+                   "%s: %s", display_name, c.first_error);
+      ctx_clear (&c);
+      return NULL;
+    }
+
+  report_unknown (&c, c.unknown_labels, _("Label"));
+  report_unknown (&c, c.unknown_polarities, _("Polarity"));
+  if (c.text_changed)
+    {
+      GlossatorProblem *problem = g_new0 (GlossatorProblem, 1);
+
+      problem->severity = GLOSSATOR_PROBLEM_WARNING;
+      problem->message = g_strdup_printf (_("the article changed since the annotations were saved: "
+                                            "%u spans moved, %u orphaned"),
+                                          c.n_moved, c.n_orphaned);
+      g_ptr_array_insert (problems, 0, problem);
+      _glossator_document_set_needs_save (document, TRUE);
+    }
+
+  ctx_clear (&c);
+  free_parser_later (g_steal_pointer (&parser));
+  return g_steal_pointer (&document);
+}

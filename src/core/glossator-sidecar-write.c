@@ -1,0 +1,669 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "glossator-sidecar"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "glossator-anchor.h"
+#include "glossator-document-private.h"
+#include "glossator-sidecar-private.h"
+
+/* Writing
+ *
+ * The sidecar is written directly rather than through a JsonBuilder tree:
+ * building and freeing a tree of a million nodes costs four times what
+ * formatting does. The layout is Python's json.dump(indent=2,
+ * ensure_ascii=False), which other tools in the same repositories use, so a
+ * file touched by both keeps a minimal diff. */
+
+typedef struct {
+  GString *out;
+  GArray  *empty;   /* per open container: nothing written in it yet */
+} Writer;
+
+static void
+write_indent (Writer *w)
+{
+  g_string_append_c (w->out, '\n');
+  for (guint i = 0; i < w->empty->len; i++)
+    g_string_append (w->out, "  ");
+}
+
+static void
+write_quoted (Writer     *w,
+              const char *str)
+{
+  static const char hex[] = "0123456789abcdef";
+  const char *run = str;
+
+  g_string_append_c (w->out, '"');
+  for (const char *p = str; *p != '\0'; p++)
+    {
+      guchar ch = *p;
+      const char *escape = NULL;
+
+      if (ch >= 0x20 && ch != '"' && ch != '\\')
+        continue;
+
+      g_string_append_len (w->out, run, p - run);
+      run = p + 1;
+      switch (ch)
+        {
+        case '"': escape = "\\\""; break;
+        case '\\': escape = "\\\\"; break;
+        case '\n': escape = "\\n"; break;
+        case '\r': escape = "\\r"; break;
+        case '\t': escape = "\\t"; break;
+        case '\b': escape = "\\b"; break;
+        case '\f': escape = "\\f"; break;
+        default: break;
+        }
+      if (escape != NULL)
+        g_string_append (w->out, escape);
+      else
+        {
+          g_string_append (w->out, "\\u00");
+          g_string_append_c (w->out, hex[ch >> 4]);
+          g_string_append_c (w->out, hex[ch & 0xf]);
+        }
+    }
+  g_string_append (w->out, run);
+  g_string_append_c (w->out, '"');
+}
+
+/* Before a value inside the current container (member or element). */
+static void
+write_separator (Writer *w)
+{
+  gboolean *empty;
+
+  if (w->empty->len == 0)
+    return;
+  empty = &g_array_index (w->empty, gboolean, w->empty->len - 1);
+  if (!*empty)
+    g_string_append_c (w->out, ',');
+  *empty = FALSE;
+  write_indent (w);
+}
+
+static void
+write_member (Writer     *w,
+              const char *name)
+{
+  write_separator (w);
+  write_quoted (w, name);
+  g_string_append (w->out, ": ");
+}
+
+static void
+write_open (Writer *w,
+            char    bracket)
+{
+  gboolean empty = TRUE;
+
+  g_string_append_c (w->out, bracket);
+  g_array_append_val (w->empty, empty);
+}
+
+static void
+write_close (Writer *w,
+             char    bracket)
+{
+  gboolean empty = g_array_index (w->empty, gboolean, w->empty->len - 1);
+
+  g_array_set_size (w->empty, w->empty->len - 1);
+  if (!empty)
+    write_indent (w);
+  g_string_append_c (w->out, bracket);
+}
+
+static void
+write_string_member (Writer     *w,
+                     const char *name,
+                     const char *value)
+{
+  if (value == NULL)
+    return;
+  write_member (w, name);
+  write_quoted (w, value);
+}
+
+static void
+write_uint_member (Writer     *w,
+                   const char *name,
+                   guint       value)
+{
+  write_member (w, name);
+  g_string_append_printf (w->out, "%u", value);
+}
+
+static void
+write_bool_member (Writer     *w,
+                   const char *name,
+                   gboolean    value)
+{
+  write_member (w, name);
+  g_string_append (w->out, value ? "true" : "false");
+}
+
+/* Shortest form that reads back to the same double, always with a '.' or
+ * an exponent so it stays a double. */
+static void
+write_double (Writer  *w,
+              gdouble  value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  for (int digits = 15; digits <= 17; digits++)
+    {
+      g_ascii_formatd (buffer, sizeof buffer, digits == 15 ? "%.15g" : digits == 16 ? "%.16g" : "%.17g", value);
+      if (g_ascii_strtod (buffer, NULL) == value)
+        break;
+    }
+  g_string_append (w->out, buffer);
+  if (strpbrk (buffer, ".eEn") == NULL)
+    g_string_append (w->out, ".0");
+}
+
+static void write_node (Writer   *w,
+                        JsonNode *node);
+
+static void
+write_object_members (Writer     *w,
+                      JsonObject *object)
+{
+  g_autoptr(GList) names = NULL;
+
+  if (object == NULL)
+    return;
+
+  names = json_object_get_members (object);
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      write_member (w, l->data);
+      write_node (w, json_object_get_member (object, l->data));
+    }
+}
+
+static void
+write_node (Writer   *w,
+            JsonNode *node)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      write_open (w, '{');
+      write_object_members (w, json_node_get_object (node));
+      write_close (w, '}');
+      break;
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+
+        write_open (w, '[');
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          {
+            write_separator (w);
+            write_node (w, json_array_get_element (array, i));
+          }
+        write_close (w, ']');
+      }
+      break;
+
+    case JSON_NODE_VALUE:
+      {
+        GType type = json_node_get_value_type (node);
+
+        if (type == G_TYPE_STRING)
+          write_quoted (w, json_node_get_string (node));
+        else if (type == G_TYPE_BOOLEAN)
+          g_string_append (w->out, json_node_get_boolean (node) ? "true" : "false");
+        else if (type == G_TYPE_INT64)
+          g_string_append_printf (w->out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+        else
+          write_double (w, json_node_get_double (node));
+      }
+      break;
+
+    case JSON_NODE_NULL:
+    default:
+      g_string_append (w->out, "null");
+      break;
+    }
+}
+
+static void
+write_object_member (Writer     *w,
+                     const char *name,
+                     JsonObject *object)
+{
+  if (object == NULL)
+    return;
+  write_member (w, name);
+  write_open (w, '{');
+  write_object_members (w, object);
+  write_close (w, '}');
+}
+
+static void
+write_span (Writer              *w,
+            const GlossatorSpan *span)
+{
+  write_separator (w);
+  write_open (w, '{');
+  write_uint_member (w, "start", span->start);
+  write_uint_member (w, "end", span->end);
+  write_string_member (w, "exact", span->exact);
+  write_string_member (w, "prefix", span->prefix);
+  write_string_member (w, "suffix", span->suffix);
+  if (span->orphaned)
+    write_bool_member (w, "orphaned", TRUE);
+  write_object_members (w, span->extra);
+  write_close (w, '}');
+}
+
+static void
+write_spans (Writer              *w,
+             const char          *name,
+             const GlossatorSpan *spans,
+             guint                n_spans)
+{
+  write_member (w, name);
+  write_open (w, '[');
+  for (guint i = 0; i < n_spans; i++)
+    write_span (w, &spans[i]);
+  write_close (w, ']');
+}
+
+static void
+write_party (Writer     *w,
+             const char *name,
+             const char *type,
+             const char *value_member,
+             const char *value,
+             JsonObject *extra)
+{
+  write_member (w, name);
+  write_open (w, '{');
+  write_string_member (w, "type", type);
+  if (value_member != NULL)
+    write_string_member (w, value_member, value);
+  write_object_members (w, extra);
+  write_close (w, '}');
+}
+
+static char *
+now_iso8601 (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static void
+write_sidecar (Writer            *w,
+               GlossatorDocument *document,
+               const char        *article_name)
+{
+  g_autoptr(GPtrArray) entities = glossator_document_list_entities (document);
+  g_autoptr(GPtrArray) mentions = glossator_document_list_mentions (document);
+  g_autoptr(GPtrArray) stances = glossator_document_list_stances (document);
+  GlossatorText *text = glossator_document_get_text (document);
+  SidecarData *sd = _glossator_sidecar_ensure_data (document);
+
+  write_open (w, '{');
+  write_string_member (w, "format", GLOSSATOR_SIDECAR_FORMAT);
+  write_uint_member (w, "version", GLOSSATOR_SIDECAR_VERSION);
+  write_string_member (w, "offset_unit", "codepoint");
+
+  write_member (w, "article");
+  write_open (w, '{');
+  write_string_member (w, "file", article_name);
+  write_string_member (w, "sha256", glossator_text_get_sha256 (text));
+  write_uint_member (w, "length", glossator_text_get_length (text));
+  write_bool_member (w, "bom", glossator_text_has_bom (text));
+  write_string_member (w, "newline", glossator_newline_to_string (glossator_text_get_newline (text)));
+  write_object_members (w, sd->article_extra);
+  write_close (w, '}');
+
+  write_member (w, "document");
+  write_open (w, '{');
+  write_string_member (w, "status", glossator_status_to_string (glossator_document_get_status (document)));
+  write_string_member (w, "annotator", glossator_document_get_annotator (document));
+  write_string_member (w, "created", sd->created);
+  write_string_member (w, "modified", sd->modified);
+  write_string_member (w, "notes", glossator_document_get_notes (document));
+  write_object_member (w, "attributes", glossator_document_get_attributes (document));
+  write_object_members (w, sd->document_extra);
+  write_close (w, '}');
+
+  write_member (w, "entities");
+  write_open (w, '[');
+  for (guint i = 0; i < entities->len; i++)
+    {
+      GlossatorEntity *entity = entities->pdata[i];
+
+      write_separator (w);
+      write_open (w, '{');
+      write_string_member (w, "id", entity->id);
+      write_string_member (w, "name", entity->name != NULL ? entity->name : "");
+      write_string_member (w, "label", entity->label != NULL ? entity->label : "");
+      write_string_member (w, "kb_id", entity->kb_id);
+      write_string_member (w, "note", entity->note);
+      write_object_member (w, "attributes", entity->attributes);
+      write_object_members (w, entity->extra);
+      write_close (w, '}');
+    }
+  write_close (w, ']');
+
+  write_member (w, "mentions");
+  write_open (w, '[');
+  for (guint i = 0; i < mentions->len; i++)
+    {
+      GlossatorMention *mention = mentions->pdata[i];
+
+      write_separator (w);
+      write_open (w, '{');
+      write_string_member (w, "id", mention->id);
+      write_string_member (w, "label", mention->label);
+      write_string_member (w, "entity", mention->entity_id);
+      write_spans (w, "fragments", mention->fragments, mention->n_fragments);
+      write_string_member (w, "note", mention->note);
+      write_object_member (w, "attributes", mention->attributes);
+      write_object_members (w, mention->extra);
+      write_close (w, '}');
+    }
+  write_close (w, ']');
+
+  write_member (w, "stances");
+  write_open (w, '[');
+  for (guint i = 0; i < stances->len; i++)
+    {
+      GlossatorStance *stance = stances->pdata[i];
+
+      write_separator (w);
+      write_open (w, '{');
+      write_string_member (w, "id", stance->id);
+      write_party (w, "holder", glossator_holder_kind_to_string (stance->holder_kind),
+                   stance->holder_kind == GLOSSATOR_HOLDER_ENTITY ? "entity" : NULL,
+                   stance->holder_entity, stance->holder_extra);
+      write_party (w, "target", glossator_target_kind_to_string (stance->target_kind),
+                   stance->target_kind == GLOSSATOR_TARGET_ENTITY ? "entity"
+                     : stance->target_kind == GLOSSATOR_TARGET_TOPIC ? "topic" : NULL,
+                   stance->target, stance->target_extra);
+      write_string_member (w, "polarity", stance->polarity);
+      if (stance->intensity > 0)
+        write_uint_member (w, "intensity", stance->intensity);
+      write_spans (w, "evidence", stance->evidence, stance->n_evidence);
+      write_string_member (w, "note", stance->note);
+      write_object_member (w, "attributes", stance->attributes);
+      write_object_members (w, stance->extra);
+      write_close (w, '}');
+    }
+  write_close (w, ']');
+
+  write_object_members (w, sd->top_extra);
+  write_close (w, '}');
+  /* End with a newline, as text files do (and git diffs expect). */
+  g_string_append_c (w->out, '\n');
+}
+
+GBytes *
+glossator_sidecar_serialize (GlossatorDocument *document,
+                             const char        *article_name)
+{
+  Writer w;
+  gsize length;
+
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (document), NULL);
+
+  /* About 400 bytes per mention; growing a 40 MB string by doubling would
+   * copy it several times. */
+  w.out = g_string_sized_new (4096 + 420 * (gsize) glossator_document_get_n_mentions (document));
+  w.empty = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  write_sidecar (&w, document, article_name);
+  g_array_unref (w.empty);
+
+  length = w.out->len;
+  return g_bytes_new_take (g_string_free (w.out, FALSE), length);
+}
+
+typedef struct {
+  GFile       *file;
+  GBytes      *bytes;
+  gboolean     force;
+  gboolean     has_identity;
+  guint64      mtime_usec;
+  goffset      size;
+  guint64      revision;
+  gboolean     written;
+  GFileInfo   *new_identity;
+} SaveData;
+
+static void
+save_data_free (SaveData *data)
+{
+  g_clear_object (&data->file);
+  g_clear_pointer (&data->bytes, g_bytes_unref);
+  g_clear_object (&data->new_identity);
+  g_free (data);
+}
+
+/* The parts of a save that touch the disk; runs on any thread. */
+static gboolean
+write_file (SaveData      *data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GFileInfo) current = NULL;
+  g_autofree char *display_name = _glossator_sidecar_display_name (data->file);
+  g_autofree char *path = g_file_get_path (data->file);
+  gconstpointer contents;
+  gsize length;
+
+  current = _glossator_sidecar_query_identity (data->file, cancellable, &local_error);
+  if (current == NULL && !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      g_set_error (error, local_error->domain, local_error->code,
+                   "%s: %s", display_name, local_error->message);
+      return FALSE;
+    }
+  g_clear_error (&local_error);
+
+  if (current != NULL && !data->force)
+    {
+      SidecarData now = { 0 };
+
+      _glossator_sidecar_remember_identity (&now, current);
+      if (!data->has_identity || now.size != data->size || now.mtime_usec != data->mtime_usec)
+        {
+          g_set_error (error, GLOSSATOR_SIDECAR_ERROR, GLOSSATOR_SIDECAR_ERROR_CHANGED_ON_DISK,
+                       _("%s: changed on disk since it was opened; not overwritten"), display_name);
+          return FALSE;
+        }
+    }
+
+  if (current != NULL)
+    {
+      g_autoptr(GFile) backup = glossator_sidecar_backup_file_for (data->file);
+
+      if (!g_file_copy (data->file, backup, G_FILE_COPY_OVERWRITE, cancellable, NULL, NULL, &local_error))
+        {
+          g_set_error (error, local_error->domain, local_error->code,
+                       _("%s: could not keep a backup: %s"), display_name, local_error->message);
+          return FALSE;
+        }
+    }
+
+  contents = g_bytes_get_data (data->bytes, &length);
+  if (path != NULL)
+    {
+      /* Temp file, fsync, rename: a crash leaves the old or the new file. */
+      if (!g_file_set_contents_full (path, contents, length,
+                                     G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                     0666, &local_error))
+        {
+          g_set_error (error, local_error->domain, local_error->code,
+                       "%s: %s", display_name, local_error->message);
+          return FALSE;
+        }
+    }
+  else if (!g_file_replace_contents (data->file, contents, length, NULL, FALSE,
+                                     G_FILE_CREATE_REPLACE_DESTINATION, NULL,
+                                     cancellable, &local_error))
+    {
+      g_set_error (error, local_error->domain, local_error->code,
+                   "%s: %s", display_name, local_error->message);
+      return FALSE;
+    }
+
+  data->written = TRUE;
+  data->new_identity = _glossator_sidecar_query_identity (data->file, cancellable, NULL);
+  return TRUE;
+}
+
+/* Prepares a save on the model's thread: NULL when there is nothing to do. */
+static SaveData *
+prepare_save (GlossatorDocument *document,
+              GFile             *sidecar_file,
+              const char        *article_name,
+              gboolean           force)
+{
+  SidecarData *sd = _glossator_sidecar_ensure_data (document);
+  g_autofree char *previous_modified = NULL;
+  SaveData *data;
+
+  if (!glossator_document_get_modified (document))
+    return NULL;
+
+  previous_modified = g_steal_pointer (&sd->modified);
+  sd->modified = now_iso8601 ();
+  if (sd->created == NULL)
+    sd->created = g_strdup (sd->modified);
+
+  data = g_new0 (SaveData, 1);
+  data->file = g_object_ref (sidecar_file);
+  data->bytes = glossator_sidecar_serialize (document, article_name);
+  data->force = force;
+  data->has_identity = sd->has_identity;
+  data->mtime_usec = sd->mtime_usec;
+  data->size = sd->size;
+  data->revision = glossator_document_get_revision (document);
+
+  return data;
+}
+
+static void
+finish_save (GlossatorDocument *document,
+             SaveData          *data)
+{
+  SidecarData *sd = _glossator_sidecar_ensure_data (document);
+
+  _glossator_sidecar_remember_identity (sd, data->new_identity);
+  glossator_document_mark_saved_revision (document, data->revision);
+}
+
+gboolean
+glossator_sidecar_save (GlossatorDocument  *document,
+                        GFile              *sidecar_file,
+                        const char         *article_name,
+                        gboolean            force,
+                        gboolean           *written,
+                        GCancellable       *cancellable,
+                        GError            **error)
+{
+  SaveData *data;
+  gboolean ok;
+
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (document), FALSE);
+  g_return_val_if_fail (G_IS_FILE (sidecar_file), FALSE);
+  g_return_val_if_fail (article_name != NULL, FALSE);
+
+  if (written != NULL)
+    *written = FALSE;
+
+  if ((data = prepare_save (document, sidecar_file, article_name, force)) == NULL)
+    return TRUE;
+
+  ok = write_file (data, cancellable, error);
+  if (ok)
+    finish_save (document, data);
+  if (written != NULL)
+    *written = data->written;
+  save_data_free (data);
+
+  return ok;
+}
+
+static void
+save_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (write_file (task_data, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+glossator_sidecar_save_async (GlossatorDocument   *document,
+                              GFile               *sidecar_file,
+                              const char          *article_name,
+                              gboolean             force,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SaveData *data;
+
+  g_return_if_fail (GLOSSATOR_IS_DOCUMENT (document));
+  g_return_if_fail (G_IS_FILE (sidecar_file));
+  g_return_if_fail (article_name != NULL);
+
+  task = g_task_new (document, cancellable, callback, user_data);
+  g_task_set_source_tag (task, glossator_sidecar_save_async);
+
+  if ((data = prepare_save (document, sidecar_file, article_name, force)) == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
+  g_task_run_in_thread (task, save_thread);
+}
+
+gboolean
+glossator_sidecar_save_finish (GlossatorDocument  *document,
+                               GAsyncResult       *result,
+                               gboolean           *written,
+                               GError            **error)
+{
+  SaveData *data;
+
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (document), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, document), FALSE);
+
+  data = g_task_get_task_data (G_TASK (result));
+  if (written != NULL)
+    *written = data != NULL && data->written;
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  if (data != NULL)
+    finish_save (document, data);
+
+  return TRUE;
+}
