@@ -4,7 +4,9 @@
 # export-python.py doing the same conversion, json-glib's bare single-threaded
 # parse of the same sidecars and cat of the inputs; each in its own process,
 # wall time and peak RSS from /usr/bin/time (median of RUNS). The same on a
-# quarter of the corpus shows whether memory stays flat as it grows.
+# quarter of the corpus shows whether memory stays flat as it grows. The
+# conll export and the bare parse also run pinned to one core (taskset), as
+# when another process has the other: the export's single-threaded cost.
 # Usage: bench/export-bench.sh EXPORT_BENCH GLOSSATOR_CLI EXPORT_PYTHON [N_DOCS]
 set -euo pipefail
 bench=${1:?usage: export-bench.sh EXPORT_BENCH GLOSSATOR_CLI EXPORT_PYTHON [N_DOCS]}
@@ -50,6 +52,13 @@ for size in big small; do
   run "py-conll-$size" /usr/bin/python3 "$python_script" conll "$c" "$dir/py.conll"
 done
 
+one_core=
+if command -v taskset >/dev/null && taskset -c 0 true 2>/dev/null; then
+  one_core=1
+  run "conll-1cpu" taskset -c 0 "$cli" export --to conll -o "$dir/out.conll" "$dir/big"
+  run "bare-1cpu" taskset -c 0 "$bench" bare-parse "$dir/big"
+fi
+
 printf '%-44s %9s %12s %12s\n' "measurement ($docs documents)" "seconds" "peak RSS MB" "RSS at 1/4"
 row() {
   awk -v l="$1" -v s="${secs[$2-big]}" -v r="${rss[$2-big]}" -v q="${rss[$2-small]}" \
@@ -67,6 +76,11 @@ awk -v j="${secs[jsonl-big]}" -v c="${secs[conll-big]}" -v pj="${secs[py-jsonl-b
   printf "\njsonl / python = %.2f (goal <= 0.70)   jsonl / bare parse = %.2f (goal <= 1.30)\n", j / pj, j / b
   printf "conll / python = %.2f (goal <= 0.70)   conll / bare parse = %.2f (goal <= 1.30)\n", c / pc, c / b
 }'
+if [ -n "$one_core" ]; then
+  awk -v c="${secs[conll-1cpu]}" -v b="${secs[bare-1cpu]}" 'BEGIN {
+    printf "on one core: conll %.2f s, bare parse %.2f s, conll / bare parse = %.2f (goal <= 1.30)\n", c, b, c / b
+  }'
+fi
 awk -v a="${rss[jsonl-big]}" -v b="${rss[jsonl-small]}" -v c="${rss[conll-big]}" -v d="${rss[conll-small]}" 'BEGIN {
   printf "peak RSS, full corpus / quarter: jsonl %.2f, conll %.2f (flat: about 1)\n", a / b, c / d
 }'

@@ -55,6 +55,22 @@ display_name (GFile *file)
   return g_file_get_path (file) ?: g_file_get_uri (file);
 }
 
+/* g_file_load_contents(), in one read of the file's size for a local file
+ * (GIO reads blocks into a growing buffer); errors come from GIO. */
+static gboolean
+load_contents (GFile         *file,
+               GCancellable  *cancellable,
+               char         **contents,
+               gsize         *length,
+               GError       **error)
+{
+  const char *path = g_file_peek_path (file);
+
+  if (path != NULL && g_file_get_contents (path, contents, length, NULL))
+    return TRUE;
+  return g_file_load_contents (file, cancellable, contents, length, NULL, error);
+}
+
 /* Reads the article and its sidecar, then renders: on a worker. */
 static void
 load_and_render (Slot     *slot,
@@ -81,7 +97,7 @@ load_and_render (Slot     *slot,
 
   sidecar_file = glossator_sidecar_file_for (slot->file);
   name = display_name (sidecar_file);
-  if (!g_file_load_contents (sidecar_file, pipeline->cancellable, &contents, &length, NULL, &local_error))
+  if (!load_contents (sidecar_file, pipeline->cancellable, &contents, &length, &local_error))
     {
       if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
         {
