@@ -601,6 +601,98 @@ test_search (Fixture       *f,
   g_assert_false (has_named_tag (f, "search-hit", start));
 }
 
+/* Runs the main loop for @ms milliseconds, frames included. */
+static void
+run_for (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+/* Runs the main loop until the search found @n_hits; fails after 10 s. */
+static void
+wait_for_hits (Fixture *f,
+               guint    n_hits)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (_glossator_article_view_get_n_search_hits (f->view) != n_hits)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      run_for (10);
+    }
+}
+
+/* Ctrl+F takes a short selection as the query, selected in the focused
+ * entry. A GtkText given its selection after the focus warns "unexpected
+ * blinking selection" on its next frame, which is fatal here. */
+static void
+test_search_from_selection (Fixture       *f,
+                            gconstpointer  data)
+{
+  static const struct {
+    const char *word;     /* selected in the text first; NULL: nothing */
+    gboolean    close;    /* Escape afterwards */
+    const char *query;
+    guint       n_hits;
+  } steps[] = {
+    { NULL, TRUE, "", 0 },
+    /* The entry was focused once: the case that warned. */
+    { "Putin", TRUE, "Putin", 5 },
+    { "Kyiv", FALSE, "Kyiv", 1 },
+    /* Ctrl+F again while the entry has the focus. */
+    { "Putin", TRUE, "Putin", 5 },
+  };
+  GtkWidget *text_view = GTK_WIDGET (_glossator_article_view_get_text_view (f->view));
+  GtkWidget *focus;
+  int start, end;
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      const char *word = steps[i].word;
+
+      if (word != NULL)
+        select_range (f, offset_of (f, word, 0), offset_of (f, word, 0) + g_utf8_strlen (word, -1));
+      else
+        place_cursor (f, 0);
+
+      glossator_article_view_begin_search (f->view);
+      focus = gtk_root_get_focus (GTK_ROOT (f->window));
+      g_assert_true (GTK_IS_TEXT (focus));
+      g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (f->view)));
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (focus)), ==, steps[i].query);
+      if (steps[i].query[0] != '\0')
+        {
+          g_assert_true (gtk_editable_get_selection_bounds (GTK_EDITABLE (focus), &start, &end));
+          g_assert_cmpint (start, ==, 0);
+          g_assert_cmpint (end, ==, g_utf8_strlen (steps[i].query, -1));
+        }
+      /* Frames pass: the entry blinks, or warns. */
+      run_for (300);
+      wait_for_hits (f, steps[i].n_hits);
+
+      if (steps[i].close)
+        {
+          GtkWidget *entry = gtk_widget_get_parent (focus);
+          gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+          g_assert_true (press (f, GDK_KEY_Escape));
+          g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == text_view);
+          /* Until the search bar has slid away. */
+          while (gtk_widget_get_mapped (entry))
+            {
+              g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+              run_for (10);
+            }
+        }
+    }
+}
+
 static GtkWidget *
 find_named (GtkWidget  *widget,
             const char *name)
@@ -907,6 +999,7 @@ main (int   argc,
   ADD ("/gui/view/annotate-all", test_annotate_all);
   ADD ("/gui/view/annotate-all-partial", test_annotate_all_partial);
   ADD ("/gui/view/search", test_search);
+  ADD ("/gui/view/search-from-selection", test_search_from_selection);
   ADD ("/gui/view/popover", test_popover);
   ADD ("/gui/view/highlight-entity", test_highlight_entity);
 #undef ADD

@@ -1383,6 +1383,28 @@ search_entry_key_cb (GlossatorArticleView  *self,
   return FALSE;
 }
 
+static gboolean
+toggle_shortcut_cb (GtkWidget *widget,
+                    GVariant  *args,
+                    gpointer   user_data)
+{
+  GtkToggleButton *button = user_data;
+
+  gtk_toggle_button_set_active (button, !gtk_toggle_button_get_active (button));
+  return TRUE;
+}
+
+static void
+add_toggle_shortcut (GtkShortcutController *controller,
+                     guint                  keyval,
+                     GtkToggleButton       *button)
+{
+  gtk_shortcut_controller_add_shortcut (controller,
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (keyval, GDK_ALT_MASK),
+                                                          gtk_callback_action_new (toggle_shortcut_cb,
+                                                                                   button, NULL)));
+}
+
 /* Input */
 
 gboolean
@@ -2113,6 +2135,12 @@ glossator_article_view_init (GlossatorArticleView *self)
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->search_entry), controller);
 
+  /* The toggles show icons, so Alt+W and Alt+M stand in for mnemonics. */
+  controller = gtk_shortcut_controller_new ();
+  add_toggle_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_w, self->whole_word_button);
+  add_toggle_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_m, self->match_case_button);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_bar), controller);
+
   gesture = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), 0);
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (gesture), GTK_PHASE_CAPTURE);
@@ -2232,6 +2260,17 @@ warm_up_text (GlossatorText *text)
   g_task_run_in_thread (task, warm_up_thread);
 }
 
+static void
+update_text_description (GlossatorArticleView *self)
+{
+  /* Nothing can be tagged in a read-only article: no advice on how to. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->text_view),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  self->read_only ? _("Read-only: mentions cannot be tagged or changed")
+                                                  : _("Select text and press a label’s key to tag it"),
+                                  -1);
+}
+
 void
 glossator_article_view_set_document (GlossatorArticleView *self,
                                      GlossatorDocument    *document,
@@ -2254,7 +2293,10 @@ glossator_article_view_set_document (GlossatorArticleView *self,
       update_actions (self);
       gtk_widget_set_sensitive (GTK_WIDGET (self->palette), document != NULL && !read_only);
       if (read_only_changed)
-        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
+        {
+          update_text_description (self);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
+        }
       return;
     }
 
@@ -2315,7 +2357,10 @@ glossator_article_view_set_document (GlossatorArticleView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_MENTION]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIGHLIGHTED_ENTITY]);
   if (read_only_changed)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
+    {
+      update_text_description (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
+    }
 }
 
 GlossatorDocument *
@@ -2358,9 +2403,13 @@ glossator_article_view_begin_search (GlossatorArticleView *self)
 
       gtk_editable_set_text (GTK_EDITABLE (self->search_entry), selected);
     }
+  /* Selected before the entry gets the focus: a GtkText that gains the
+   * focus without a selection starts blinking its cursor and does not
+   * stop for a selection made afterwards ("unexpected blinking
+   * selection"). The search bar focuses the entry when it opens. */
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
   gtk_search_bar_set_search_mode (self->search_bar, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
 }
 
 void
