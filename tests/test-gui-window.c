@@ -7,7 +7,7 @@
 
 #include "glossator-application.h"
 #include "glossator-preferences-window.h"
-#include "glossator-article-view.h"
+#include "glossator-article-view-private.h"
 #include "glossator-entities-panel.h"
 #include "glossator-window-private.h"
 
@@ -915,6 +915,202 @@ test_reopen_last_corpus (Fixture       *f,
   f->window = g_object_ref (opened);
 }
 
+/* Layout */
+
+static gboolean
+laid_out (Fixture *f)
+{
+  return article_open (f) && gtk_widget_get_mapped (f->window->article_view) &&
+         gtk_widget_get_width (f->window->article_view) > 0;
+}
+
+static int
+minimum_width (GtkWidget *widget)
+{
+  int minimum;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  return minimum;
+}
+
+/* With an article open the window fits in 1000 pixels with the corpus
+ * sidebar shown beside the text and the side panel. */
+static void
+test_minimum_width (Fixture       *f,
+                    gconstpointer  data)
+{
+  GlossatorArticleView *view;
+  GtkWidget *window;
+  int minimum, view_minimum;
+
+  open_corpus (f);
+  wait_until (f, laid_out);
+  window = GTK_WIDGET (f->window);
+  view = GLOSSATOR_ARTICLE_VIEW (f->window->article_view);
+
+  minimum = minimum_width (window);
+  view_minimum = minimum_width (f->window->article_view);
+  g_test_message ("window minimum width %d, article view %d, sidebar %d, side panel %d",
+                  minimum, view_minimum, minimum_width (GTK_WIDGET (f->window->sidebar)),
+                  minimum_width (GTK_WIDGET (f->window->side_stack)));
+  g_assert_cmpint (minimum, <=, 1000);
+  /* The search bar no longer sets it: the text stays usable in a narrow window. */
+  g_assert_cmpint (view_minimum, <=, 360);
+
+  /* At 1000 pixels (the fixture's size) the sidebar is there, not folded away. */
+  g_assert_cmpint (gtk_widget_get_width (window), <=, 1000);
+  g_assert_false (adw_flap_get_folded (f->window->flap));
+  g_assert_true (adw_flap_get_reveal_flap (f->window->flap));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->window->sidebar)));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window->sidebar)), >=,
+                   minimum_width (GTK_WIDGET (f->window->sidebar)));
+
+  /* Searching changes nothing: a match count must not fold the sidebar away
+   * while the user types. */
+  _glossator_article_view_search (view, "no such words anywhere", FALSE, FALSE);
+  g_assert_cmpuint (_glossator_article_view_get_n_search_hits (view), ==, 0);
+  g_assert_cmpint (minimum_width (window), ==, minimum);
+  _glossator_article_view_search (view, "e", FALSE, FALSE);
+  g_assert_cmpuint (_glossator_article_view_get_n_search_hits (view), >, 100);
+  g_assert_cmpint (minimum_width (window), ==, minimum);
+  wait_until (f, laid_out);
+  g_assert_false (adw_flap_get_folded (f->window->flap));
+}
+
+/* Drag and drop: the window's drop target, given files as a file manager
+ * gives them. */
+
+static GtkDropTarget *
+file_drop_target (Fixture *f)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->window));
+  GtkDropTarget *found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller) &&
+          gdk_content_formats_contain_gtype (gtk_drop_target_get_formats (GTK_DROP_TARGET (controller)),
+                                             GDK_TYPE_FILE_LIST))
+        {
+          g_assert_null (found);
+          found = GTK_DROP_TARGET (controller);
+        }
+    }
+  g_assert_nonnull (found);
+  g_assert_true (gtk_drop_target_get_actions (found) & GDK_ACTION_COPY);
+  return found;
+}
+
+/* Drops the files at @paths (NULL-terminated) on the window. */
+static gboolean
+drop (Fixture           *f,
+      const char * const *paths)
+{
+  g_autoptr(GSList) files = NULL;
+  g_auto(GValue) value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    files = g_slist_append (files, g_file_new_for_path (paths[i]));
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (files));
+  g_slist_free_full (g_steal_pointer (&files), g_object_unref);
+
+  g_signal_emit_by_name (file_drop_target (f), "drop", &value, 200.0, 200.0, &accepted);
+  return accepted;
+}
+
+static gboolean
+label_shown (GtkWidget  *widget,
+             const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (label_shown (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+not_an_article_toast (Fixture *f)
+{
+  return label_shown (GTK_WIDGET (f->window->toast_overlay), "is not an article");
+}
+
+static void
+test_drop_folder (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->stack), ==, "welcome");
+
+  g_assert_true (drop (f, (const char *[]) { f->dir, NULL }));
+  wait_until (f, all_known);
+
+  g_assert_true (g_file_equal (f->window->corpus_folder, f->folder));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->window->items)), ==, 3);
+  g_assert_cmpstr (glossator_corpus_item_get_location (f->window->current_item), ==, "chip-export.json");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->stack), ==, "document");
+  g_assert_true (g_str_has_suffix (subtitle (f), "/chip-export.json — Saved"));
+}
+
+static void
+test_drop_article (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *article = g_build_filename (f->dir, "harbour-strike.txt", NULL);
+
+  /* Over an open corpus: the article replaces it. */
+  open_corpus (f);
+  g_assert_true (drop (f, (const char *[]) { article, NULL }));
+  wait_until (f, all_known);
+
+  g_assert_null (f->window->corpus_folder);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->window->items)), ==, 1);
+  g_assert_cmpstr (glossator_corpus_item_get_location (f->window->current_item), ==, "harbour-strike.txt");
+  g_assert_cmpstr (g_file_peek_path (glossator_session_get_file (f->window->session)), ==, article);
+  g_assert_false (glossator_session_get_read_only (f->window->session));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->stack), ==, "document");
+  g_assert_cmpstr (adw_window_title_get_title (f->window->window_title), ==,
+                   "Gdańsk dockworkers walk out over automated cranes");
+}
+
+static void
+test_drop_not_article (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *photo = g_build_filename (f->dir, "harbour.png", NULL);
+  g_autofree char *article = g_build_filename (f->dir, "river-treaty.md", NULL);
+  g_autoptr(GError) error = NULL;
+  GlossatorSession *session;
+
+  g_file_set_contents (photo, "\x89PNG\r\n\x1a\n", 8, &error);
+  g_assert_no_error (error);
+  open_corpus (f);
+  session = f->window->session;
+  g_assert_false (not_an_article_toast (f));
+
+  /* Refused with a toast; the corpus stays open as it was. */
+  g_assert_false (drop (f, (const char *[]) { photo, NULL }));
+  wait_until (f, not_an_article_toast);
+  g_assert_true (label_shown (GTK_WIDGET (f->window->toast_overlay), "“harbour.png” is not an article"));
+  g_assert_true (f->window->session == session);
+  g_assert_true (g_file_equal (f->window->corpus_folder, f->folder));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->window->items)), ==, 3);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->stack), ==, "document");
+
+  /* With an article beside it, the article opens and the photo is named
+   * as a problem. */
+  g_assert_true (drop (f, (const char *[]) { photo, article, NULL }));
+  wait_until (f, all_known);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->window->items)), ==, 1);
+  g_assert_cmpstr (glossator_corpus_item_get_location (f->window->current_item), ==, "river-treaty.md");
+}
+
 static void
 test_help_overlay (Fixture       *f,
                    gconstpointer  data)
@@ -971,6 +1167,10 @@ main (int   argc,
   ADD ("/gui/window/entity-highlight", test_entity_highlight);
   ADD ("/gui/window/reopen-last-corpus", test_reopen_last_corpus);
   ADD ("/gui/window/help-overlay", test_help_overlay);
+  ADD ("/gui/window/minimum-width", test_minimum_width);
+  ADD ("/gui/window/drop-folder", test_drop_folder);
+  ADD ("/gui/window/drop-article", test_drop_article);
+  ADD ("/gui/window/drop-not-article", test_drop_not_article);
 #undef ADD
 
   status = g_test_run ();

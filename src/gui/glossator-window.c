@@ -1392,6 +1392,22 @@ label_split_button_arrow (AdwSplitButton *button)
 
 /* Drag and drop */
 
+/* Whether @file may hold articles: an article, a sidecar, a folder, or a
+ * remote location only the corpus walk can tell about. */
+static gboolean
+may_hold_articles (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autoptr(GFile) article = NULL;
+
+  if (name != NULL && glossator_article_is_article_name (name))
+    return TRUE;
+  if ((article = glossator_corpus_article_for_sidecar (file)) != NULL)
+    return TRUE;
+  return !g_file_is_native (file) ||
+         g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY;
+}
+
 static gboolean
 drop_cb (GtkDropTarget   *target,
          const GValue    *value,
@@ -1399,13 +1415,30 @@ drop_cb (GtkDropTarget   *target,
          double           y,
          GlossatorWindow *self)
 {
-  GSList *list = g_value_get_boxed (value);
+  g_autoptr(GSList) list = gdk_file_list_get_files (g_value_get_boxed (value));
   g_autoptr(GPtrArray) files = g_ptr_array_new ();
+  gboolean any_usable = FALSE;
 
   for (GSList *l = list; l != NULL; l = l->next)
-    g_ptr_array_add (files, l->data);
+    {
+      g_ptr_array_add (files, l->data);
+      any_usable = any_usable || may_hold_articles (l->data);
+    }
   if (files->len == 0)
     return FALSE;
+
+  /* Dropping a photo by mistake must not close the corpus. */
+  if (!any_usable)
+    {
+      g_autofree char *name = display_name_for (g_ptr_array_index (files, 0));
+      g_autofree char *message = NULL;
+
+      message = g_strdup_printf (_("“%s” is not an article. Glossator opens .txt, .md, .json and .html "
+                                   "files, and folders of them."),
+                                 name);
+      _glossator_window_toast (self, message);
+      return FALSE;
+    }
 
   glossator_window_open_files (self, (GFile **) files->pdata, files->len);
   return TRUE;
