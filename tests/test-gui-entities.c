@@ -365,6 +365,51 @@ test_read_only (Fixture       *f,
   g_assert_cmpuint (f->activated->len, ==, 1);
 }
 
+static GtkWidget *
+find_status_page (GtkWidget *widget)
+{
+  if (ADW_IS_STATUS_PAGE (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_status_page (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* An article without entities says so; a read-only one does not tell how to
+ * tag, which cannot be done there. */
+static void
+test_empty (Fixture       *f,
+            gconstpointer  data)
+{
+  static const char read_only_text[] = "This article is read-only, so no mentions can be tagged.";
+  g_autoptr(GlossatorDocument) empty = glossator_document_new (f->text);
+  AdwStatusPage *page = ADW_STATUS_PAGE (find_status_page (GTK_WIDGET (f->panel)));
+
+  g_assert_false (gtk_widget_get_child_visible (GTK_WIDGET (page)));
+  glossator_entities_panel_set_document (f->panel, empty, f->schema);
+  g_assert_true (gtk_widget_get_child_visible (GTK_WIDGET (page)));
+  g_assert_cmpstr (adw_status_page_get_title (page), ==, "No Entities");
+  g_assert_nonnull (strstr (adw_status_page_get_description (page), "press a label’s key"));
+
+  glossator_entities_panel_set_read_only (f->panel, TRUE);
+  g_assert_cmpstr (adw_status_page_get_title (page), ==, "No Entities");
+  g_assert_cmpstr (adw_status_page_get_description (page), ==, read_only_text);
+
+  /* The next article, read-only too (as the window sets them: document first). */
+  glossator_entities_panel_set_document (f->panel, NULL, NULL);
+  glossator_entities_panel_set_document (f->panel, empty, f->schema);
+  g_assert_cmpstr (adw_status_page_get_description (page), ==, read_only_text);
+
+  glossator_entities_panel_set_read_only (f->panel, FALSE);
+  g_assert_nonnull (strstr (adw_status_page_get_description (page), "press a label’s key"));
+}
+
 static void
 test_orphans (void)
 {
@@ -545,6 +590,7 @@ main (int   argc,
   ADD ("/gui/entities/merge", test_merge);
   ADD ("/gui/entities/delete", test_delete);
   ADD ("/gui/entities/read-only", test_read_only);
+  ADD ("/gui/entities/empty", test_empty);
 #undef ADD
   g_test_add_func ("/gui/entities/orphans", test_orphans);
   g_test_add_func ("/gui/entities/many-entities", test_many_entities);

@@ -839,6 +839,44 @@ test_read_only (Fixture       *f,
   g_assert_cmpuint (g_strv_length (rows), ==, 1);
 }
 
+static GtkWidget *
+find_status_page (GtkWidget *widget)
+{
+  if (ADW_IS_STATUS_PAGE (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_status_page (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Without stances the panel tells how to record one, unless the article
+ * is read-only: then nothing can be recorded. */
+static void
+test_empty_read_only (Fixture       *f,
+                      gconstpointer  data)
+{
+  AdwStatusPage *page = ADW_STATUS_PAGE (find_status_page (GTK_WIDGET (f->panel)));
+
+  g_assert_cmpstr (adw_status_page_get_title (page), ==, "No Stances");
+  g_assert_nonnull (strstr (adw_status_page_get_description (page), "press S"));
+
+  glossator_article_view_set_document (f->view, f->document, f->schema, TRUE);
+  drain ();
+  g_assert_true (glossator_stances_panel_get_read_only (f->panel));
+  g_assert_cmpstr (adw_status_page_get_title (page), ==, "No Stances");
+  g_assert_cmpstr (adw_status_page_get_description (page), ==, "This article is read-only, so no stances can be recorded.");
+
+  glossator_article_view_set_document (f->view, f->document, f->schema, FALSE);
+  drain ();
+  g_assert_nonnull (strstr (adw_status_page_get_description (page), "press S"));
+}
+
 /* A schema that gives a label the key "s" keeps it for the label; the
  * search entry keeps its letters. */
 static void
@@ -901,6 +939,7 @@ main (int   argc,
   ADD ("/gui/stances/edit-delete", test_edit_delete);
   ADD ("/gui/stances/filters", test_filters);
   ADD ("/gui/stances/read-only", test_read_only);
+  ADD ("/gui/stances/empty-read-only", test_empty_read_only);
   ADD ("/gui/stances/key-conflicts", test_key_conflicts);
 #undef ADD
 

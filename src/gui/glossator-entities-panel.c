@@ -725,8 +725,11 @@ update_state (GlossatorEntitiesPanel *self)
   else
     {
       adw_status_page_set_title (self->empty_page, _("No Entities"));
+      /* Nothing can be tagged in a read-only article: no advice on how to. */
       adw_status_page_set_description (self->empty_page,
-                                       _("Select text in the article and press a label’s key to tag a mention."));
+                                       self->read_only
+                                         ? _("This article is read-only, so no mentions can be tagged.")
+                                         : _("Select text in the article and press a label’s key to tag a mention."));
     }
 }
 

@@ -546,7 +546,7 @@ rebuild (GlossatorStancesPanel *self)
           adw_status_page_set_title (self->empty_page, _("No Stances"));
           adw_status_page_set_description (self->empty_page,
                                            self->read_only
-                                             ? _("This article has no stances.")
+                                             ? _("This article is read-only, so no stances can be recorded.")
                                              : _("Select a mention and press S to record what its entity is for or against. Shift+S records the author’s own stance."));
         }
       gtk_stack_set_visible_child_name (self->list_stack, "empty");
