@@ -661,6 +661,8 @@ test_registry (void)
 
           g_assert_true (glossator_format_find_option (format, options[o].name) == &options[o]);
           g_assert_nonnull (options[o].description);
+          /* The window's option rows are titled. */
+          g_assert_nonnull (options[o].title);
           if (options[o].default_value == NULL)
             continue;
           g_hash_table_insert (table, g_strdup (options[o].name), g_strdup (options[o].default_value));
