@@ -170,6 +170,80 @@ test_buffer_text (Fixture       *f,
   g_assert_false (glossator_article_view_get_read_only (f->view));
 }
 
+static char *
+buffer_text (Fixture *f)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (f->buffer, &start, &end);
+  return gtk_text_buffer_get_text (f->buffer, &start, &end, TRUE);
+}
+
+static guint
+cursor_offset (Fixture *f)
+{
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_mark (f->buffer, &iter, gtk_text_buffer_get_insert (f->buffer));
+  return (guint) gtk_text_iter_get_offset (&iter);
+}
+
+/* The text shown while its annotations load stays when they come: same
+ * buffer contents, the reader's place kept, mentions tagged; another
+ * text replaces it. */
+static void
+test_show_text (Fixture       *f,
+                gconstpointer  data)
+{
+  gsize length;
+  const char *utf8 = glossator_text_get_utf8 (f->text, &length);
+  g_autoptr(GBytes) text = g_bytes_new (utf8, length);
+  g_autoptr(GBytes) other = g_bytes_new_static ("Another text.\n", 14);
+  g_autoptr(GlossatorMention) mention = NULL;
+  g_autofree char *shown = NULL;
+  g_autoptr(GError) error = NULL;
+  guint kim = offset_of (f, "Kyiv", 0);
+  guint end = kim + 4;
+
+  mention = glossator_document_create_mention (f->document, "GPE", &kim, &end, 1, NULL, &error);
+  g_assert_no_error (error);
+
+  glossator_article_view_show_text (f->view, text);
+  g_assert_null (glossator_article_view_get_document (f->view));
+  shown = buffer_text (f);
+  g_assert_cmpstr (shown, ==, utf8);
+  g_clear_pointer (&shown, g_free);
+  g_assert_false (has_tag (f, label_tag (f, "GPE", FALSE), kim));
+  place_cursor (f, kim + 1);
+
+  glossator_article_view_set_document (f->view, f->document, f->schema, FALSE);
+  drain ();
+  g_assert_true (glossator_article_view_get_document (f->view) == f->document);
+  shown = buffer_text (f);
+  g_assert_cmpstr (shown, ==, utf8);
+  g_clear_pointer (&shown, g_free);
+  g_assert_cmpuint (cursor_offset (f), ==, kim + 1);
+  g_assert_true (has_tag (f, label_tag (f, "GPE", FALSE), kim));
+
+  /* A different text is not kept; no text clears the view. */
+  glossator_article_view_show_text (f->view, other);
+  shown = buffer_text (f);
+  g_assert_cmpstr (shown, ==, "Another text.\n");
+  g_clear_pointer (&shown, g_free);
+  glossator_article_view_set_document (f->view, f->document, f->schema, FALSE);
+  shown = buffer_text (f);
+  g_assert_cmpstr (shown, ==, utf8);
+  g_clear_pointer (&shown, g_free);
+  g_assert_cmpuint (cursor_offset (f), ==, 0);
+  glossator_article_view_show_text (f->view, NULL);
+  shown = buffer_text (f);
+  g_assert_cmpstr (shown, ==, "");
+  glossator_article_view_set_document (f->view, NULL, NULL, TRUE);
+  g_clear_pointer (&shown, g_free);
+  shown = buffer_text (f);
+  g_assert_cmpstr (shown, ==, "");
+}
+
 static void
 test_tag_key (Fixture       *f,
               gconstpointer  data)
@@ -989,6 +1063,7 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/gui/view/buffer-text", test_buffer_text);
+  ADD ("/gui/view/show-text", test_show_text);
   ADD ("/gui/view/tag-key", test_tag_key);
   ADD ("/gui/view/snapping", test_snapping);
   ADD ("/gui/view/relabel", test_relabel);

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
@@ -65,6 +67,8 @@ struct _GlossatorArticleView {
   GlossatorSchema         *schema;
   GlossatorText           *text;
   guint                    length;
+  /* The text shown before its document is here (show_text), or NULL. */
+  GBytes                  *preview;
   GtkTextBuffer           *buffer;
   GtkCssProvider          *font_provider;
   GMenu                   *extra_menu;
@@ -1932,6 +1936,7 @@ glossator_article_view_dispose (GObject *object)
   g_clear_object (&self->document);
   g_clear_object (&self->schema);
   g_clear_pointer (&self->text, glossator_text_unref);
+  g_clear_pointer (&self->preview, g_bytes_unref);
   g_clear_object (&self->buffer);
   g_clear_object (&self->font_provider);
   g_clear_object (&self->extra_menu);
@@ -2204,7 +2209,8 @@ create_buffer (GlossatorArticleView *self)
   gtk_text_view_set_buffer (self->text_view, self->buffer);
 }
 
-static void
+/* Returns whether the text already shown was kept. */
+static gboolean
 load_text (GlossatorArticleView *self)
 {
   GtkTextTagTable *table = gtk_text_buffer_get_tag_table (self->buffer);
@@ -2213,9 +2219,24 @@ load_text (GlossatorArticleView *self)
   const char *utf8;
   gsize n_bytes;
   guint n_labels;
+  gboolean kept = FALSE;
+
+  /* The text shown while the document loaded stays: it is laid out
+   * already, which is most of the cost of showing a long article. */
+  if (self->document != NULL && self->preview != NULL)
+    {
+      gsize n_text;
+      gsize n_preview;
+      const char *text = glossator_text_get_utf8 (self->text, &n_text);
+      const char *preview = g_bytes_get_data (self->preview, &n_preview);
+
+      kept = n_text == n_preview && memcmp (text, preview, n_text) == 0;
+    }
+  g_clear_pointer (&self->preview, g_bytes_unref);
 
   /* Without the old text, the old label tags are on nothing: cheap to drop. */
-  gtk_text_buffer_set_text (self->buffer, "", 0);
+  if (!kept)
+    gtk_text_buffer_set_text (self->buffer, "", 0);
   g_hash_table_iter_init (&iter, self->label_tags);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
@@ -2228,14 +2249,17 @@ load_text (GlossatorArticleView *self)
   self->n_label_tags = 0;
 
   if (self->document == NULL)
-    return;
+    return FALSE;
 
   n_labels = glossator_schema_get_n_labels (self->schema);
   for (guint i = 0; i < n_labels; i++)
     ensure_label_tags (self, glossator_schema_get_label (self->schema, i)->name);
 
+  if (kept)
+    return TRUE;
   utf8 = glossator_text_get_utf8 (self->text, &n_bytes);
   gtk_text_buffer_set_text (self->buffer, utf8, (int) n_bytes);
+  return FALSE;
 }
 
 static void
@@ -2288,7 +2312,7 @@ glossator_article_view_set_document (GlossatorArticleView *self,
   read_only_changed = read_only != self->read_only;
   self->read_only = read_only;
 
-  if (document == self->document && schema == self->schema)
+  if (document == self->document && schema == self->schema && self->preview == NULL)
     {
       update_actions (self);
       gtk_widget_set_sensitive (GTK_WIDGET (self->palette), document != NULL && !read_only);
@@ -2323,9 +2347,12 @@ glossator_article_view_set_document (GlossatorArticleView *self,
       warm_up_text (self->text);
     }
 
-  load_text (self);
-  gtk_text_buffer_get_start_iter (self->buffer, &start);
-  gtk_text_buffer_place_cursor (self->buffer, &start);
+  /* Where the reader went in the text shown meanwhile stays. */
+  if (!load_text (self))
+    {
+      gtk_text_buffer_get_start_iter (self->buffer, &start);
+      gtk_text_buffer_place_cursor (self->buffer, &start);
+    }
   glossator_label_palette_set_schema (self->palette, self->schema);
   gtk_widget_set_sensitive (GTK_WIDGET (self->palette), document != NULL && !read_only);
   rebuild_extra_menu (self);
@@ -2361,6 +2388,33 @@ glossator_article_view_set_document (GlossatorArticleView *self,
       update_text_description (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
     }
+}
+
+void
+glossator_article_view_show_text (GlossatorArticleView *self,
+                                  GBytes               *text)
+{
+  GtkTextIter start;
+  gconstpointer data;
+  gsize size;
+
+  g_return_if_fail (GLOSSATOR_IS_ARTICLE_VIEW (self));
+
+  if (self->document != NULL)
+    glossator_article_view_set_document (self, NULL, NULL, TRUE);
+  g_clear_pointer (&self->preview, g_bytes_unref);
+
+  data = text != NULL ? g_bytes_get_data (text, &size) : NULL;
+  if (data == NULL || !g_utf8_validate (data, (gssize) size, NULL))
+    {
+      gtk_text_buffer_set_text (self->buffer, "", 0);
+      return;
+    }
+
+  gtk_text_buffer_set_text (self->buffer, data, (int) size);
+  self->preview = g_bytes_ref (text);
+  gtk_text_buffer_get_start_iter (self->buffer, &start);
+  gtk_text_buffer_place_cursor (self->buffer, &start);
 }
 
 GlossatorDocument *

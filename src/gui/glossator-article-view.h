@@ -21,6 +21,11 @@ void               glossator_article_view_set_document           (GlossatorArtic
                                                                   GlossatorSchema      *schema,
                                                                   gboolean              read_only);
 GlossatorDocument *glossator_article_view_get_document           (GlossatorArticleView *self);
+/* Shows @text (UTF-8; nullable) without annotations while its document
+ * loads, dropping the document shown; set_document() with a document of
+ * the same text keeps it as it is laid out, with the reader's place. */
+void               glossator_article_view_show_text              (GlossatorArticleView *self,
+                                                                  GBytes               *text);
 GlossatorSchema   *glossator_article_view_get_schema             (GlossatorArticleView *self);
 gboolean           glossator_article_view_get_read_only          (GlossatorArticleView *self);
 /* Shows the search bar and focuses its entry (Ctrl+F). */

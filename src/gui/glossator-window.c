@@ -532,6 +532,18 @@ open_session_cb (GObject      *object,
     start_summaries (self);
 }
 
+/* The text is read before its annotations: show it, laid out, meanwhile. */
+static void
+article_text_cb (GBytes   *text,
+                 gpointer  user_data)
+{
+  GlossatorWindow *self = user_data;
+
+  g_clear_handle_id (&self->loading_page_id, g_source_remove);
+  glossator_article_view_show_text (GLOSSATOR_ARTICLE_VIEW (self->article_view), text);
+  gtk_stack_set_visible_child_name (self->stack, "document");
+}
+
 /* Opens @item, dropping the open article (which is saved by then). */
 static void
 load_item (GlossatorWindow     *self,
@@ -555,8 +567,9 @@ load_item (GlossatorWindow     *self,
   show_loading (self, message, FALSE);
 
   self->open_cancellable = g_cancellable_new ();
-  glossator_session_open_async (glossator_corpus_item_get_file (item), self->open_cancellable,
-                                open_session_cb, g_object_ref (self));
+  glossator_session_open_with_text_async (glossator_corpus_item_get_file (item),
+                                          article_text_cb, g_object_ref (self), g_object_unref,
+                                          self->open_cancellable, open_session_cb, g_object_ref (self));
 }
 
 void
