@@ -218,7 +218,7 @@ def conlleval(data, fail):
 
 
 def summary_counts(stderr):
-    m = re.search(r"(\d+) documents, (\d+) of (\d+) mentions", stderr)
+    m = re.search(r"documents: (\d+); mentions written: (\d+) of (\d+)", stderr)
     assert m, "no summary in:\n" + stderr
     return int(m.group(1)), int(m.group(2)), int(m.group(3))
 
@@ -335,7 +335,7 @@ def test_conll(tmp):
             assert lines[0] == ("-DOCSTART- O" if columns == 2 else "-DOCSTART- -X- -X- O") and lines[1] == ""
             assert data.count("-DOCSTART-") == 3
         assert all(len(line.split(" ")) == columns for line in lines if line)
-        assert "not written: 1 nested, 1 overlapping, 1 discontinuous, 1 without a token" in out.stderr, out.stderr
+        assert "mentions not written: 4 (nested: 1, overlapping: 1, discontinuous: 1, without a token: 1)" in out.stderr, out.stderr
 
     # Standard output holds the same as the file.
     out = run("export", "--to", "conll", corpus)
@@ -359,7 +359,7 @@ def test_jsonl_lossless(tmp):
     target = os.path.join(tmp, "imported")
     out = run("import", "--from", "jsonl", "-o", target, out_file)
     assert out.returncode == 0, out.stderr
-    assert "3 documents read from 1 inputs, 3 written" in out.stdout, out.stdout
+    assert "documents read: 3 (inputs: 1); written: 3" in out.stdout, out.stdout
     for name in ("doc0.txt", "doc1.txt"):
         for suffix in ("", ".annotations.json"):
             with open(os.path.join(corpus, "news", name + suffix), "rb") as a, \
@@ -393,7 +393,7 @@ def round_trip(tmp, fmt, lossless, import_options=()):
     export(corpus, first_export)
     one = os.path.join(tmp, "one")
     summary = import_(first_export, one)
-    assert "3 documents read" in summary, summary
+    assert "documents read: 3" in summary, summary
     second_export = os.path.join(tmp, "second" + ("" if folder else ".data"))
     export(one, second_export)
     two = os.path.join(tmp, "two")
@@ -417,7 +417,7 @@ def test_overwrite(tmp):
     again = run("import", "--from", "doccano", "-o", target, data)
     assert again.returncode == 1, again.stderr
     assert "not overwritten (--force replaces it)" in again.stderr
-    assert "0 written, 3 not written" in again.stdout, again.stdout
+    assert "written: 0; not written: 3" in again.stdout, again.stdout
     forced = run("import", "--from", "doccano", "--force", "-o", target, data)
     assert forced.returncode == 0, forced.stderr
     assert os.path.exists(os.path.join(target, "x-news_doc0.txt.annotations.json~"))
@@ -451,7 +451,7 @@ def test_invalid_inputs(tmp):
         f.write("{\"format\": ")
     out = run("export", "--to", "jsonl", "-o", os.path.join(tmp, "x.jsonl"), corpus)
     assert out.returncode == 1, out.stderr
-    assert "broken.txt" in out.stderr and "1 documents not exported" in out.stderr
+    assert "broken.txt" in out.stderr and "documents not exported: 1" in out.stderr
     with open(os.path.join(tmp, "x.jsonl"), encoding="utf-8") as f:
         assert len(f.readlines()) == 3
 
@@ -461,7 +461,7 @@ def test_invalid_inputs(tmp):
         f.write("{not json\n")
     out = run("import", "--from", "doccano", "-o", os.path.join(tmp, "d"), data)
     assert out.returncode == 1 and "error: line 2: not one JSON value" in out.stderr, out.stderr
-    assert "1 documents read from 1 inputs, 1 written" in out.stdout
+    assert "documents read: 1 (inputs: 1); written: 1" in out.stdout
 
 
 def test_hf_and_tsv(tmp):

@@ -264,7 +264,7 @@ print_summary (const GlossatorExportSummary *summary)
         glossator_cli_formats_print_problem ("glossator-cli export", problem);
     }
   if (!quiet && summary->n_warnings + summary->n_errors > summary->problems->len)
-    fprintf (stderr, _("… and %u more problems not shown\n"),
+    fprintf (stderr, _("… more problems not shown: %u\n"),
              summary->n_warnings + summary->n_errors - summary->problems->len);
   if (quiet)
     return;

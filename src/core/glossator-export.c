@@ -598,8 +598,8 @@ glossator_import_summary_to_string (const GlossatorImportSummary *summary)
   g_return_val_if_fail (summary != NULL, NULL);
 
   str = g_string_new (NULL);
-  g_string_append_printf (str, _("%u documents read from %u inputs, %u written, %u not written; "
-                                 "%u mentions, %u entities, %u stances; %u warnings, %u errors\n"),
+  g_string_append_printf (str, _("documents read: %u (inputs: %u); written: %u; not written: %u; "
+                                 "mentions: %u; entities: %u; stances: %u; warnings: %u; errors: %u\n"),
                           summary->n_documents, summary->n_inputs, summary->n_written, summary->n_skipped,
                           summary->n_mentions, summary->n_entities, summary->n_stances,
                           summary->n_warnings, summary->n_errors);

@@ -368,11 +368,12 @@ glossator_export_summary_to_string (const GlossatorExportSummary *summary)
   g_return_val_if_fail (summary != NULL, NULL);
 
   str = g_string_new (NULL);
-  g_string_append_printf (str, _("%u documents, %u of %u mentions, %u entities, %u of %u stances written"),
+  /* "name: count" reads right for any count, in any language. */
+  g_string_append_printf (str, _("documents: %u; mentions written: %u of %u; entities: %u; stances written: %u of %u"),
                           summary->n_documents, summary->n_mentions_written, summary->n_mentions,
                           summary->n_entities, summary->n_stances_written, summary->n_stances);
   if (summary->n_tokens > 0)
-    g_string_append_printf (str, _("; %u sentences, %u tokens (%u cut at a mention edge)"),
+    g_string_append_printf (str, _("; sentences: %u; tokens: %u (cut at a mention edge: %u)"),
                             summary->n_sentences, summary->n_tokens, summary->n_split_tokens);
   g_string_append_c (str, '\n');
 
@@ -381,19 +382,19 @@ glossator_export_summary_to_string (const GlossatorExportSummary *summary)
     {
       gboolean first = TRUE;
 
-      g_string_append_printf (str, _("%u mentions not written:"), skipped);
+      g_string_append_printf (str, _("mentions not written: %u ("), skipped);
       for (guint i = 0; i < GLOSSATOR_EXPORT_N_SKIP_REASONS; i++)
         {
           if (summary->n_mentions_skipped[i] == 0)
             continue;
-          g_string_append_printf (str, "%s %u %s", first ? "" : ",", summary->n_mentions_skipped[i],
-                                  glossator_export_skip_reason_to_string (i));
+          g_string_append_printf (str, "%s%s: %u", first ? "" : ", ", glossator_export_skip_reason_to_string (i),
+                                  summary->n_mentions_skipped[i]);
           first = FALSE;
         }
-      g_string_append_c (str, '\n');
+      g_string_append (str, ")\n");
     }
   if (summary->n_warnings > 0 || summary->n_errors > 0)
-    g_string_append_printf (str, _("%u warnings, %u documents not exported\n"),
+    g_string_append_printf (str, _("warnings: %u; documents not exported: %u\n"),
                             summary->n_warnings, summary->n_errors);
 
   return g_string_free (str, FALSE);
