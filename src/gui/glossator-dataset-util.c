@@ -25,29 +25,6 @@ glossator_display_path (GFile *file)
   return g_steal_pointer (&path);
 }
 
-GPtrArray *
-glossator_dataset_formats (GlossatorFormatFlags   can,
-                           GtkStringList        **names)
-{
-  const GlossatorFormat * const *formats;
-  GPtrArray *result = g_ptr_array_new ();
-  guint n_formats;
-
-  formats = glossator_format_list (&n_formats);
-  if (names != NULL)
-    *names = gtk_string_list_new (NULL);
-  for (guint i = 0; i < n_formats; i++)
-    {
-      if ((glossator_format_get_flags (formats[i]) & can) != can)
-        continue;
-      g_ptr_array_add (result, (gpointer) formats[i]);
-      if (names != NULL)
-        gtk_string_list_append (*names, glossator_format_get_name (formats[i]));
-    }
-
-  return result;
-}
-
 gboolean
 glossator_dataset_file_in_roots (GFile     *file,
                                  GPtrArray *roots)

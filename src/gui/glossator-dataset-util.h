@@ -11,10 +11,6 @@ G_BEGIN_DECLS
 
 /* "~/Corpora/Week 1" rather than the full path. */
 char        *glossator_display_path              (GFile                 *file);
-/* The formats of the registry that can export (or import), and their
- * names as a model for a combo row. */
-GPtrArray   *glossator_dataset_formats           (GlossatorFormatFlags   can,
-                                                  GtkStringList        **names);
 /* Whether @file is one of the folders in @roots or inside one. */
 gboolean     glossator_dataset_file_in_roots     (GFile                 *file,
                                                   GPtrArray             *roots);

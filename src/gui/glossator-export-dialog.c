@@ -11,13 +11,14 @@
 #include "glossator-export-dialog.h"
 #include "glossator-export.h"
 #include "glossator-format-options-group.h"
+#include "glossator-format-row.h"
 
 struct _GlossatorExportDialog
 {
   AdwWindow                    parent_instance;
 
   /* Template widgets */
-  AdwComboRow                 *format_row;
+  GlossatorFormatRow          *format_row;
   AdwComboRow                 *scope_row;
   GlossatorFormatOptionsGroup *options_group;
   AdwActionRow                *destination_row;
@@ -27,8 +28,6 @@ struct _GlossatorExportDialog
 
   GPtrArray                   *roots;        /* GFile* */
   GFile                       *article;      /* nullable */
-  GPtrArray                   *formats;      /* const GlossatorFormat*, the combo's */
-  GSettings                   *settings;
 
   GFile                       *destination;
   /* The file chooser asked before replacing it. */
@@ -54,12 +53,7 @@ static void start_export (GlossatorExportDialog *self);
 static const GlossatorFormat *
 selected_format (GlossatorExportDialog *self)
 {
-  guint selected = adw_combo_row_get_selected (self->format_row);
-
-  if (selected >= self->formats->len)
-    return NULL;
-
-  return g_ptr_array_index (self->formats, selected);
+  return glossator_format_row_get_format (self->format_row);
 }
 
 static gboolean
@@ -143,8 +137,6 @@ format_selected_cb (GlossatorExportDialog *self)
   if (format == NULL)
     return;
 
-  adw_combo_row_set_use_subtitle (self->format_row, FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->format_row), glossator_format_get_description (format));
   glossator_format_options_group_set_format (self->options_group, format, GLOSSATOR_FORMAT_SCOPE_EXPORT);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->destination_row),
                                  exports_folder (format) ? _("_Save Into Folder") : _("_Save To"));
@@ -451,7 +443,7 @@ begin (GlossatorExportDialog *self)
       return;
     }
 
-  g_settings_set_string (self->settings, "export-format", glossator_format_get_name (selected_format (self)));
+  glossator_format_row_remember (self->format_row);
   self->cancellable = g_cancellable_new ();
   adw_status_page_set_description (self->progress_page, path);
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
@@ -617,8 +609,6 @@ glossator_export_dialog_finalize (GObject *object)
 
   g_clear_pointer (&self->roots, g_ptr_array_unref);
   g_clear_object (&self->article);
-  g_clear_pointer (&self->formats, g_ptr_array_unref);
-  g_clear_object (&self->settings);
   g_clear_object (&self->destination);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->exporter, glossator_exporter_free);
@@ -649,6 +639,7 @@ glossator_export_dialog_class_init (GlossatorExportDialogClass *klass)
                                     NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 
   g_type_ensure (GLOSSATOR_TYPE_FORMAT_OPTIONS_GROUP);
+  g_type_ensure (GLOSSATOR_TYPE_FORMAT_ROW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/glossator/Glossator/glossator-export-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, GlossatorExportDialog, format_row);
@@ -670,20 +661,10 @@ glossator_export_dialog_class_init (GlossatorExportDialogClass *klass)
 static void
 glossator_export_dialog_init (GlossatorExportDialog *self)
 {
-  g_autoptr(GtkStringList) names = NULL;
-  g_autofree char *last = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->roots = g_ptr_array_new_with_free_func (g_object_unref);
-  self->formats = glossator_dataset_formats (GLOSSATOR_FORMAT_CAN_EXPORT, &names);
-  adw_combo_row_set_model (self->format_row, G_LIST_MODEL (names));
   format_selected_cb (self);
-
-  /* The format used last comes first. */
-  self->settings = g_settings_new (APP_ID_BASE);
-  last = g_settings_get_string (self->settings, "export-format");
-  glossator_export_dialog_set_format (self, last);
 }
 
 GtkWidget *
@@ -728,14 +709,7 @@ glossator_export_dialog_set_format (GlossatorExportDialog *self,
   g_return_val_if_fail (GLOSSATOR_IS_EXPORT_DIALOG (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
-  for (guint i = 0; i < self->formats->len; i++)
-    if (g_str_equal (glossator_format_get_name (g_ptr_array_index (self->formats, i)), name))
-      {
-        adw_combo_row_set_selected (self->format_row, i);
-        return TRUE;
-      }
-
-  return FALSE;
+  return glossator_format_row_set_format (self->format_row, name);
 }
 
 void

@@ -8,6 +8,7 @@
 #include "glossator-dataset-util.h"
 #include "glossator-export.h"
 #include "glossator-format-options-group.h"
+#include "glossator-format-row.h"
 #include "glossator-import-dialog.h"
 
 /* Problems listed in the details; the rest are counted. */
@@ -18,7 +19,7 @@ struct _GlossatorImportDialog
   AdwWindow                    parent_instance;
 
   /* Template widgets */
-  AdwComboRow                 *format_row;
+  GlossatorFormatRow          *format_row;
   AdwActionRow                *inputs_row;
   AdwActionRow                *destination_row;
   GtkSwitch                   *replace_switch;
@@ -27,8 +28,6 @@ struct _GlossatorImportDialog
   AdwStatusPage               *progress_page;
   GtkProgressBar              *progress_bar;
 
-  GPtrArray                   *formats;      /* const GlossatorFormat*, the combo's */
-  GSettings                   *settings;
   GPtrArray                   *inputs;       /* GFile* */
   GFile                       *destination;
 
@@ -52,12 +51,7 @@ static guint signals[N_SIGNALS];
 static const GlossatorFormat *
 selected_format (GlossatorImportDialog *self)
 {
-  guint selected = adw_combo_row_get_selected (self->format_row);
-
-  if (selected >= self->formats->len)
-    return NULL;
-
-  return g_ptr_array_index (self->formats, selected);
+  return glossator_format_row_get_format (self->format_row);
 }
 
 /* brat data is a folder of .txt and .ann files. */
@@ -108,8 +102,6 @@ format_selected_cb (GlossatorImportDialog *self)
   if (format == NULL)
     return;
 
-  adw_combo_row_set_use_subtitle (self->format_row, FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->format_row), glossator_format_get_description (format));
   glossator_format_options_group_set_format (self->options_group, format, GLOSSATOR_FORMAT_SCOPE_IMPORT);
   update_rows (self);
 }
@@ -355,7 +347,7 @@ run_action (GtkWidget  *widget,
       return;
     }
 
-  g_settings_set_string (self->settings, "import-format", glossator_format_get_name (format));
+  glossator_format_row_remember (self->format_row);
   glossator_import_summary_clear (&self->summary);
   glossator_import_summary_init (&self->summary);
   g_string_truncate (self->problems, 0);
@@ -429,8 +421,6 @@ glossator_import_dialog_finalize (GObject *object)
 {
   GlossatorImportDialog *self = GLOSSATOR_IMPORT_DIALOG (object);
 
-  g_clear_pointer (&self->formats, g_ptr_array_unref);
-  g_clear_object (&self->settings);
   g_clear_pointer (&self->inputs, g_ptr_array_unref);
   g_clear_object (&self->destination);
   g_clear_object (&self->cancellable);
@@ -464,6 +454,7 @@ glossator_import_dialog_class_init (GlossatorImportDialogClass *klass)
                                     G_TYPE_STRING, G_TYPE_STRING, G_TYPE_FILE, G_TYPE_UINT);
 
   g_type_ensure (GLOSSATOR_TYPE_FORMAT_OPTIONS_GROUP);
+  g_type_ensure (GLOSSATOR_TYPE_FORMAT_ROW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/glossator/Glossator/glossator-import-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, GlossatorImportDialog, format_row);
@@ -486,23 +477,13 @@ glossator_import_dialog_class_init (GlossatorImportDialogClass *klass)
 static void
 glossator_import_dialog_init (GlossatorImportDialog *self)
 {
-  g_autoptr(GtkStringList) names = NULL;
-  g_autofree char *last = NULL;
-
   self->inputs = g_ptr_array_new_with_free_func (g_object_unref);
   self->problems = g_string_new (NULL);
   glossator_import_summary_init (&self->summary);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->formats = glossator_dataset_formats (GLOSSATOR_FORMAT_CAN_IMPORT, &names);
-  adw_combo_row_set_model (self->format_row, G_LIST_MODEL (names));
   format_selected_cb (self);
-
-  /* The format used last comes first. */
-  self->settings = g_settings_new (APP_ID_BASE);
-  last = g_settings_get_string (self->settings, "import-format");
-  glossator_import_dialog_set_format (self, last);
 }
 
 GtkWidget *
@@ -525,14 +506,7 @@ glossator_import_dialog_set_format (GlossatorImportDialog *self,
   g_return_val_if_fail (GLOSSATOR_IS_IMPORT_DIALOG (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
-  for (guint i = 0; i < self->formats->len; i++)
-    if (g_str_equal (glossator_format_get_name (g_ptr_array_index (self->formats, i)), name))
-      {
-        adw_combo_row_set_selected (self->format_row, i);
-        return TRUE;
-      }
-
-  return FALSE;
+  return glossator_format_row_set_format (self->format_row, name);
 }
 
 const char *
