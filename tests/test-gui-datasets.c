@@ -572,50 +572,48 @@ test_import_doccano (Fixture       *f,
     }
 }
 
+/* Imports the UTF-16 doccano sample into @folder, Replace on or off, and
+ * waits for the summary. */
+static void
+import_utf16 (Fixture  *f,
+              GFile    *folder,
+              gboolean  replace)
+{
+  g_autoptr(GFile) input = test_data ("doccano/utf16.jsonl");
+  GlossatorImportDialog *dialog;
+
+  if (f->dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->dialog));
+  g_clear_object (&f->dialog);
+  f->finished = FALSE;
+  g_clear_pointer (&f->message, g_free);
+  g_clear_pointer (&f->details, g_free);
+  g_clear_object (&f->folder);
+
+  dialog = new_import_dialog (f, folder);
+  glossator_import_dialog_set_format (dialog, "doccano");
+  glossator_import_dialog_set_option (dialog, "offset-unit", "utf16");
+  glossator_import_dialog_set_inputs (dialog, &input, 1);
+  glossator_import_dialog_set_replace (dialog, replace);
+  run (f);
+  gui_test_wait (finished, f);
+}
+
 /* Annotations that exist are skipped, unless Replace is on. */
 static void
 test_import_replace (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(GFile) input = test_data ("doccano/utf16.jsonl");
   g_autoptr(GFile) folder = child (f, "imported");
-  GlossatorImportDialog *dialog = new_import_dialog (f, folder);
 
-  glossator_import_dialog_set_format (dialog, "doccano");
-  glossator_import_dialog_set_option (dialog, "offset-unit", "utf16");
-  glossator_import_dialog_set_inputs (dialog, &input, 1);
-  run (f);
-  gui_test_wait (finished, f);
+  import_utf16 (f, folder, FALSE);
   g_assert_cmpuint (f->n_written, ==, 2);
-  gtk_window_destroy (GTK_WINDOW (f->dialog));
-  g_clear_object (&f->dialog);
-  f->finished = FALSE;
-  g_clear_pointer (&f->message, g_free);
-  g_clear_pointer (&f->details, g_free);
-  g_clear_object (&f->folder);
 
-  dialog = new_import_dialog (f, folder);
-  glossator_import_dialog_set_format (dialog, "doccano");
-  glossator_import_dialog_set_option (dialog, "offset-unit", "utf16");
-  glossator_import_dialog_set_inputs (dialog, &input, 1);
-  run (f);
-  gui_test_wait (finished, f);
+  import_utf16 (f, folder, FALSE);
   g_assert_cmpuint (f->n_written, ==, 0);
   g_assert_cmpstr (f->message, ==, "Imported 0 articles into imported; 2 skipped; 3 errors");
-  gtk_window_destroy (GTK_WINDOW (f->dialog));
-  g_clear_object (&f->dialog);
-  f->finished = FALSE;
-  g_clear_pointer (&f->message, g_free);
-  g_clear_pointer (&f->details, g_free);
-  g_clear_object (&f->folder);
 
-  dialog = new_import_dialog (f, folder);
-  glossator_import_dialog_set_format (dialog, "doccano");
-  glossator_import_dialog_set_option (dialog, "offset-unit", "utf16");
-  glossator_import_dialog_set_inputs (dialog, &input, 1);
-  glossator_import_dialog_set_replace (dialog, TRUE);
-  run (f);
-  gui_test_wait (finished, f);
+  import_utf16 (f, folder, TRUE);
   g_assert_cmpuint (f->n_written, ==, 2);
 }
 
