@@ -237,3 +237,15 @@ def report_exception(tap, app=None):
         print("# glossator output:", flush=True)
         for line in app.output().splitlines()[-60:]:
             print(f"#   {line}", flush=True)
+
+
+def close(tap, app, workdir):
+    """Stops the app; keeps the work folder and shows the app's output when
+    a check failed, removes the folder otherwise."""
+    app.kill()
+    if tap.failed:
+        print("# glossator output:")
+        for line in app.output().splitlines()[-40:]:
+            print(f"#   {line}")
+    else:
+        cleanup(workdir)

@@ -110,13 +110,7 @@ def main():
     except Exception:
         e2e.report_exception(tap, app)
     finally:
-        app.kill()
-        if tap.failed:
-            print("# glossator output:")
-            for line in app.output().splitlines()[-40:]:
-                print(f"#   {line}")
-        else:
-            e2e.cleanup(work)
+        e2e.close(tap, app, work)
 
     return tap.finish()
 
