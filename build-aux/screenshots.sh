@@ -11,6 +11,7 @@
 #   document-dark.png    the same in the dark style
 #   entities.png         an entity chosen in the entities panel, its mentions marked
 #   corrupt-sidecar.png  an article whose annotations cannot be read
+#   stances-panel.png    the Stances panel, a stance chosen and marked in the text
 #   export.png           the Export dialog with the CoNLL options
 #
 # Works on copies of data/samples, so the sample corpus is never changed.
@@ -163,6 +164,20 @@ park_pointer
 shoot "$window" entities.png
 stop
 
+# The Stances panel: its tab, then its first stance; holder, target and
+# evidence are marked in the text.
+reset_settings
+start "$samples/harbour-strike.txt"
+window=$(wait_window '^Gdańsk dockworkers')
+xdotool windowfocus --sync "$window" || true
+eval "$(xdotool getwindowgeometry --shell "$window")"
+xdotool mousemove --sync $((X + WIDTH - 75)) $((Y + 75)) click 1
+sleep 0.5
+xdotool mousemove --sync $((X + WIDTH - 200)) $((Y + 160)) click 1
+sleep 0.3
+shoot "$window" stances-panel.png
+stop
+
 # A corrupt sidecar
 printf '{\n  "format": "glossator-sidecar",\n  "version": 1,\n  "mentions": [\n    {"id": "m1", "label": "PERSON",\n' \
   >"$broken/harbour-strike.txt.annotations.json"
@@ -182,5 +197,5 @@ xdotool windowfocus --sync "$window" || true
 xdotool key --clearmodifiers ctrl+e
 dialog=$(wait_window '^Export Annotations$')
 shoot "$dialog" export.png
-xdotool key --window "$dialog" Escape
+xdotool key Escape || true
 stop
