@@ -117,12 +117,11 @@ load_and_render (Slot     *slot,
        * format copies sidecars or reads only mentions: the whole loader
        * (and its validation) is not needed. */
       if (format->copies_sidecar)
-        {
-          slot->sidecar = g_bytes_new_take (g_steal_pointer (&contents), length);
-          slot->render.counts.n_mentions = check.n_mentions;
-          slot->render.counts.n_entities = check.n_entities;
-          slot->render.counts.n_stances = check.n_stances;
-        }
+        slot->sidecar = g_bytes_new_take (g_steal_pointer (&contents), length);
+      slot->render.counts.n_mentions = check.n_mentions;
+      slot->render.counts.n_entities = check.n_entities;
+      slot->render.counts.n_stances = check.n_stances;
+      slot->render.counted = TRUE;
     }
   else
     {

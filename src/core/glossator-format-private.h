@@ -11,6 +11,9 @@ G_BEGIN_DECLS
 typedef struct {
   GString                *data;      /* appended to the stream by the default write() */
   GlossatorExportSummary  counts;    /* counts only; added to the exporter's summary */
+  /* Mentions, entities and stances were counted from the sidecar (the
+   * document, if any, holds only what the format reads). */
+  gboolean                counted;
   GPtrArray              *problems;  /* GlossatorProblem* */
   const char             *path;      /* of the document, for problems */
   gpointer                format_data;

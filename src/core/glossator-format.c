@@ -586,8 +586,7 @@ _glossator_exporter_render (GlossatorExporter             *self,
                             GError                       **error)
 {
   render->counts.n_documents = 1;
-  /* Without a document the driver has counted from the sidecar. */
-  if (document->document != NULL)
+  if (document->document != NULL && !render->counted)
     {
       render->counts.n_mentions = glossator_document_get_n_mentions (document->document);
       render->counts.n_entities = glossator_document_get_n_entities (document->document);

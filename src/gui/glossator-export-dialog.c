@@ -291,14 +291,35 @@ static void
 finish (GlossatorExportDialog *self,
         gboolean               cancelled)
 {
+  const GlossatorExportSummary *summary = glossator_exporter_get_summary (self->exporter);
   g_autofree char *message = summary_message (self->exporter, self->destination, cancelled);
-  g_autofree char *details = glossator_export_summary_to_string (glossator_exporter_get_summary (self->exporter));
+  g_autofree char *counts = glossator_export_summary_to_string (summary);
+  g_autoptr(GString) details = g_string_new (counts);
+
+  /* Then what could not be written, document by document. */
+  if (summary->problems->len > 0)
+    g_string_append_c (details, '\n');
+  for (guint i = 0; i < summary->problems->len; i++)
+    {
+      const GlossatorProblem *problem = g_ptr_array_index (summary->problems, i);
+      GlossatorProblem without_path = *problem;
+      g_autofree char *text = NULL;
+
+      without_path.path = NULL;
+      text = glossator_problem_to_string (&without_path);
+      if (problem->path != NULL)
+        g_string_append_printf (details, "%s: ", problem->path);
+      g_string_append_printf (details, "%s\n", text);
+    }
+  if (summary->n_warnings + summary->n_errors > summary->problems->len)
+    g_string_append_printf (details, _("… more problems not shown: %u\n"),
+                            summary->n_warnings + summary->n_errors - summary->problems->len);
 
   g_clear_pointer (&self->exporter, glossator_exporter_free);
   g_clear_object (&self->stream);
   g_clear_object (&self->cancellable);
 
-  g_signal_emit (self, signals[FINISHED], 0, message, details);
+  g_signal_emit (self, signals[FINISHED], 0, message, details->str);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 

@@ -223,16 +223,18 @@ reload_document_action (GtkWidget  *widget,
 /* Export and import */
 
 static void
-details_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     GlossatorWindow  *self)
+open_folder_clicked_cb (GtkButton       *button,
+                        GlossatorWindow *self)
 {
-  GFile *folder = g_object_get_data (G_OBJECT (dialog), "folder");
+  GtkRoot *details = gtk_widget_get_root (GTK_WIDGET (button));
+  GFile *folder = g_object_get_data (G_OBJECT (button), "folder");
 
-  if (g_str_equal (response, "open") && folder != NULL)
-    glossator_window_open_files (self, &folder, 1);
+  glossator_window_open_files (self, &folder, 1);
+  gtk_window_destroy (GTK_WINDOW (details));
 }
 
+/* The whole summary of an export or import, with every problem, in a
+ * window of its own: it can be long, and it can be selected and copied. */
 static void
 show_details_cb (AdwToast *toast,
                  gpointer  user_data)
@@ -240,18 +242,44 @@ show_details_cb (AdwToast *toast,
   GlossatorWindow *self = GLOSSATOR_WINDOW (g_object_get_data (G_OBJECT (toast), "window"));
   const char *details = g_object_get_data (G_OBJECT (toast), "details");
   GFile *folder = g_object_get_data (G_OBJECT (toast), "folder");
-  AdwMessageDialog *dialog;
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *title = adw_window_title_new (adw_toast_get_title (toast), NULL);
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *view = gtk_text_view_new ();
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), adw_toast_get_title (toast), details));
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_set_title (GTK_WINDOW (window), adw_toast_get_title (toast));
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 640, 420);
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), title);
   if (folder != NULL)
     {
-      adw_message_dialog_add_response (dialog, "open", _("_Open Folder"));
-      adw_message_dialog_set_response_appearance (dialog, "open", ADW_RESPONSE_SUGGESTED);
-      g_object_set_data_full (G_OBJECT (dialog), "folder", g_object_ref (folder), g_object_unref);
+      GtkWidget *open = gtk_button_new_with_mnemonic (_("_Open Folder"));
+
+      gtk_widget_add_css_class (open, "suggested-action");
+      g_object_set_data_full (G_OBJECT (open), "folder", g_object_ref (folder), g_object_unref);
+      g_signal_connect_object (open, "clicked", G_CALLBACK (open_folder_clicked_cb), self, 0);
+      adw_header_bar_pack_start (ADW_HEADER_BAR (header), open);
     }
-  g_signal_connect_object (dialog, "response", G_CALLBACK (details_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), details, -1);
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Details"), -1);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
+  gtk_widget_set_vexpand (scroller, TRUE);
+
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), scroller);
+  adw_window_set_content (ADW_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 /* A toast whose Details button shows the whole summary; @folder (nullable)
