@@ -1,61 +1,26 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "gui-test-util.h"
 
-void
-gui_test_remove_tree (const char *path)
+gboolean
+gui_test_init (int       *argc,
+               char    ***argv,
+               gboolean   isolate_dirs)
 {
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
     {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        gui_test_remove_tree (child);
-      else
-        g_assert_cmpint (g_remove (child), ==, 0);
+      g_test_init (argc, argv, NULL);
+      g_test_skip ("no display (run under tests/run-headless.sh)");
+      return FALSE;
     }
-  g_assert_cmpint (g_rmdir (path), ==, 0);
-}
 
-void
-gui_test_copy_samples (const char *target)
-{
-  g_autofree char *samples = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "..", "data", "samples", NULL);
-  g_autoptr(GDir) dir = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *name;
-
-  dir = g_dir_open (samples, 0, &error);
-  g_assert_no_error (error);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *from = g_build_filename (samples, name, NULL);
-      g_autofree char *to = g_build_filename (target, name, NULL);
-      g_autofree char *contents = NULL;
-      gsize length;
-
-      g_file_get_contents (from, &contents, &length, &error);
-      g_assert_no_error (error);
-      g_file_set_contents (to, contents, length, &error);
-      g_assert_no_error (error);
-    }
-}
-
-char *
-gui_test_make_corpus (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("glossator-test-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  gui_test_copy_samples (dir);
-  return dir;
+  if (isolate_dirs)
+    gtk_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  else
+    gtk_test_init (argc, argv, NULL);
+  adw_init ();
+  return TRUE;
 }
 
 void
@@ -114,13 +79,36 @@ gui_test_find_window (GType type)
   return NULL;
 }
 
-char *
-gui_test_read_file (GFile *file)
+/* @type G_TYPE_NONE or @name NULL: any. */
+static GtkWidget *
+find_widget (GtkWidget  *widget,
+             GType       type,
+             const char *name)
 {
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
+  if ((type == G_TYPE_NONE || G_TYPE_CHECK_INSTANCE_TYPE (widget, type)) &&
+      (name == NULL || g_strcmp0 (gtk_widget_get_name (widget), name) == 0))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type, name);
 
-  g_file_load_contents (file, NULL, &contents, NULL, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkWidget *
+gui_test_find_by_type (GtkWidget *widget,
+                       GType      type)
+{
+  return find_widget (widget, type, NULL);
+}
+
+GtkWidget *
+gui_test_find_by_name (GtkWidget  *widget,
+                       const char *name)
+{
+  return find_widget (widget, G_TYPE_NONE, name);
 }

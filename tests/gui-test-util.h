@@ -3,16 +3,18 @@
 
 #include <adwaita.h>
 
+#include "test-util.h"
+
 G_BEGIN_DECLS
 
-/* What the widget tests share. */
+/* What the widget tests share, beyond test-util.h. */
 
-/* Removes @path and everything under it; fails the test on an error. */
-void              gui_test_remove_tree         (const char *path);
-/* Copies data/samples (found from G_TEST_SRCDIR) into the folder @target. */
-void              gui_test_copy_samples        (const char *target);
-/* A new temporary folder holding a copy of the samples. */
-char             *gui_test_make_corpus         (void);
+/* Initialises GTK and libadwaita for a widget test (@isolate_dirs:
+ * with G_TEST_OPTION_ISOLATE_DIRS). Without a display, marks the run
+ * skipped and returns FALSE: main() then returns g_test_run (). */
+gboolean          gui_test_init                (int              *argc,
+                                                char           ***argv,
+                                                gboolean          isolate_dirs);
 
 typedef gboolean (*GuiTestCondition) (gpointer data);
 
@@ -26,7 +28,12 @@ void              gui_test_flush               (void);
 AdwMessageDialog *gui_test_find_message_dialog (GtkWindow        *parent);
 /* The toplevel of type @type (the first one), or NULL. */
 GtkWindow        *gui_test_find_window         (GType             type);
-/* The file's contents as a string; fails the test when it cannot be read. */
-char             *gui_test_read_file           (GFile            *file);
+/* The first of @widget and its descendants (depth first) of type @type,
+ * or NULL. */
+GtkWidget        *gui_test_find_by_type        (GtkWidget        *widget,
+                                                GType             type);
+/* The same, for the widget named @name (gtk_widget_set_name()). */
+GtkWidget        *gui_test_find_by_name        (GtkWidget        *widget,
+                                                const char       *name);
 
 G_END_DECLS

@@ -3,9 +3,8 @@
 
 #include <string.h>
 
-#include <glib/gstdio.h>
-
 #include "glossator-article.h"
+#include "test-util.h"
 
 #define FAMILY "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7" /* 👩‍👩‍👧 */
 #define FLAG_UA "\xf0\x9f\x87\xba\xf0\x9f\x87\xa6" /* 🇺🇦 */
@@ -19,41 +18,15 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("glossator-article-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = test_util_make_temp_dir ();
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-
-      g_assert_cmpint (g_remove (path), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (fixture->dir), ==, 0);
+  test_util_remove_tree (fixture->dir);
   g_free (fixture->dir);
-}
-
-static GFile *
-write_file (Fixture    *fixture,
-            const char *name,
-            const char *contents,
-            gssize      len)
-{
-  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, contents, len, &error);
-  g_assert_no_error (error);
-  return g_file_new_for_path (path);
 }
 
 static GlossatorArticle *
@@ -62,7 +35,7 @@ load_ok (Fixture    *fixture,
          const char *contents,
          gssize      len)
 {
-  g_autoptr(GFile) file = write_file (fixture, name, contents, len);
+  g_autoptr(GFile) file = test_util_write_gfile (fixture->dir, name, contents, len);
   g_autoptr(GError) error = NULL;
   GlossatorArticle *article = glossator_article_load (file, NULL, &error);
 
@@ -84,7 +57,7 @@ load_error (Fixture    *fixture,
             int         code,
             const char *message)
 {
-  g_autoptr(GFile) file = write_file (fixture, name, contents, len);
+  g_autoptr(GFile) file = test_util_write_gfile (fixture->dir, name, contents, len);
   g_autoptr(GError) error = NULL;
   g_autoptr(GlossatorArticle) article = glossator_article_load (file, NULL, &error);
   g_autofree char *expected = g_strdup_printf ("%s: %s", g_file_peek_path (file), message);
@@ -359,7 +332,7 @@ static void
 test_too_large_file (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autoptr(GFile) file = write_file (fixture, "huge.txt", "", 0);
+  g_autoptr(GFile) file = test_util_write_gfile (fixture->dir, "huge.txt", "", 0);
   g_autoptr(GFileIOStream) stream = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GlossatorArticle) article = NULL;
@@ -472,7 +445,7 @@ test_json_errors (Fixture       *fixture,
   g_autofree char *not_object = g_strconcat ("not a news record: the JSON is not an object; ", hint, NULL);
   g_autofree char *no_members = g_strconcat ("not a news record: no “title”, “text” or “body” member; ", hint, NULL);
   g_autofree char *empty = g_strconcat ("empty file; ", hint, NULL);
-  g_autoptr(GFile) file = write_file (fixture, "bad.json", "{", -1);
+  g_autoptr(GFile) file = test_util_write_gfile (fixture->dir, "bad.json", "{", -1);
   g_autoptr(GError) error = NULL;
   g_autoptr(GlossatorArticle) article = NULL;
   g_autofree char *prefix = g_strconcat (g_file_peek_path (file), ": invalid JSON: ", NULL);
@@ -726,8 +699,8 @@ static void
 test_async (Fixture       *fixture,
             gconstpointer  data)
 {
-  g_autoptr(GFile) file = write_file (fixture, "async.json",
-                                      "{\"title\": \"Async " FAMILY "\", \"text\": \"Body\"}", -1);
+  g_autoptr(GFile) file = test_util_write_gfile (fixture->dir, "async.json",
+                                                 "{\"title\": \"Async " FAMILY "\", \"text\": \"Body\"}", -1);
   g_autoptr(GFile) dir = g_file_get_parent (file);
   g_autoptr(GFile) missing = g_file_get_child (dir, "missing.html");
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);

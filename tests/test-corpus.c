@@ -8,51 +8,16 @@
 #include <unistd.h>
 
 #include "glossator-corpus.h"
+#include "test-util.h"
 
 #define FAMILY "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7" /* 👩‍👩‍👧 */
 #define CAFE_NFD "Cafe\xcc\x81"
 
 static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = NULL;
-      const char *name;
-
-      g_chmod (path, 0700);
-      dir = g_dir_open (path, 0, NULL);
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-    }
-  g_assert_cmpint (g_remove (path), ==, 0);
-}
-
-static char *
-make_temp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("glossator-corpus-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
 touch (const char *root,
        const char *relative)
 {
-  g_autofree char *path = g_build_filename (root, relative, NULL);
-  g_autofree char *parent = g_path_get_dirname (path);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
-  g_file_set_contents (path, "Text.\n", -1, &error);
-  g_assert_no_error (error);
+  test_util_write_file (root, relative, "Text.\n", -1);
 }
 
 static GFile *
@@ -97,7 +62,7 @@ problem_at (GPtrArray *problems,
 static char *
 make_tree (void)
 {
-  char *root = make_temp_dir ();
+  char *root = test_util_make_temp_dir ();
   g_autofree char *empty = g_build_filename (root, "empty", NULL);
   g_autofree char *link = g_build_filename (root, "link", NULL);
   g_autofree char *link_txt = g_build_filename (root, "link.txt", NULL);
@@ -169,7 +134,7 @@ test_walk (void)
   g_assert_no_error (error);
   assert_files (articles, root, expected);
 
-  remove_tree (root);
+  test_util_remove_tree (root);
 }
 
 static void
@@ -224,7 +189,7 @@ test_roots (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (roots); i++)
     g_object_unref (roots[i]);
-  remove_tree (root);
+  test_util_remove_tree (root);
 }
 
 static void
@@ -239,13 +204,13 @@ test_link_paths (void)
   g_assert_no_error (error);
   assert_files (articles, root, expected);
 
-  remove_tree (root);
+  test_util_remove_tree (root);
 }
 
 static void
 test_empty (void)
 {
-  g_autofree char *root = make_temp_dir ();
+  g_autofree char *root = test_util_make_temp_dir ();
   g_autoptr(GFile) root_file = g_file_new_for_path (root);
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_corpus_problem_free);
   g_autoptr(GError) error = NULL;
@@ -257,7 +222,7 @@ test_empty (void)
   g_assert_cmpuint (none->len, ==, 0);
   g_assert_cmpuint (problems->len, ==, 0);
 
-  remove_tree (root);
+  test_util_remove_tree (root);
 }
 
 static void
@@ -279,7 +244,7 @@ test_unreadable (void)
       return;
     }
 
-  root = make_temp_dir ();
+  root = test_util_make_temp_dir ();
   touch (root, "locked/secret.txt");
   touch (root, "open/a.txt");
   locked = g_build_filename (root, "locked", NULL);
@@ -296,7 +261,7 @@ test_unreadable (void)
   g_assert_true (g_file_equal (problem->file, locked_file));
   g_assert_true (g_str_has_prefix (problem->message, "cannot list the folder: "));
 
-  remove_tree (root);
+  test_util_remove_tree (root);
 }
 
 static void
@@ -313,7 +278,7 @@ test_cancelled (void)
   g_assert_null (articles);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
-  remove_tree (root);
+  test_util_remove_tree (root);
 }
 
 static void

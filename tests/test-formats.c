@@ -3,12 +3,12 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "glossator-document-private.h"
 #include "glossator-export.h"
 #include "glossator-format-private.h"
+#include "test-util.h"
 
 #define FAMILY "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7" /* 👩‍👩‍👧 */
 #define FLAG_UA "\xf0\x9f\x87\xba\xf0\x9f\x87\xa6"                                     /* 🇺🇦 */
@@ -29,62 +29,6 @@ fixture (const char *relative)
   g_autofree char *path = fixture_path (relative);
 
   return g_file_new_for_path (path);
-}
-
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-    }
-  g_assert_cmpint (g_remove (path), ==, 0);
-}
-
-static char *
-make_temp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("glossator-formats-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-write_file (const char *dir,
-            const char *relative,
-            const char *contents,
-            gssize      length)
-{
-  g_autofree char *path = g_build_filename (dir, relative, NULL);
-  g_autofree char *parent = g_path_get_dirname (path);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
-  g_file_set_contents (path, contents, length, &error);
-  g_assert_no_error (error);
-}
-
-static char *
-read_file (const char *dir,
-           const char *relative)
-{
-  g_autofree char *path = g_build_filename (dir, relative, NULL);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
 }
 
 static GHashTable *
@@ -121,18 +65,7 @@ offset_of (GlossatorText *text,
            const char    *needle,
            guint          nth)
 {
-  const char *utf8 = glossator_text_get_utf8 (text, NULL);
-  const char *p = utf8;
-
-  for (;;)
-    {
-      p = strstr (p, needle);
-      g_assert_nonnull (p);
-      if (nth-- == 0)
-        break;
-      p++;
-    }
-  return glossator_text_byte_to_offset (text, p - utf8);
+  return test_util_offset_of (glossator_text_get_utf8 (text, NULL), needle, nth);
 }
 
 static GlossatorMention *
@@ -378,17 +311,6 @@ export_documents (const char              *format_name,
   g_assert_true (g_output_stream_close (stream, NULL, &error));
   return g_strndup (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (stream)),
                     g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (stream)));
-}
-
-static GFile *
-write_temp (const char *dir,
-            const char *name,
-            const char *contents)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-
-  write_file (dir, name, contents, -1);
-  return g_file_new_for_path (path);
 }
 
 /* conlleval, reduced to what decides whether it reads a file and how many
@@ -928,7 +850,7 @@ static void
 test_hf_export (void)
 {
   g_autoptr(GlossatorDocument) doc = rich_document ();
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = test_util_make_temp_dir ();
   g_autofree char *path = g_build_filename (dir, "train.jsonl", NULL);
   g_autoptr(GFile) output = g_file_new_for_path (path);
   g_autoptr(GHashTable) labels = options_of ("labels", "PERSON,GPE", NULL);
@@ -947,7 +869,7 @@ test_hf_export (void)
   g_assert_cmpstr (summary.tags[1], ==, "B-PERSON");
   g_assert_cmpstr (summary.tags[3], ==, "B-GPE");
   g_assert_cmpuint (summary.extra_files->len, ==, 1);
-  label_list = read_file (dir, "train.labels.json");
+  label_list = test_util_read_file (dir, "train.labels.json");
   g_assert_true (json_parser_load_from_data (parser, label_list, -1, NULL));
   g_assert_cmpuint (json_array_get_length (json_node_get_array (json_parser_get_root (parser))), ==,
                     g_strv_length (summary.tags));
@@ -981,7 +903,7 @@ test_hf_export (void)
   g_assert_nonnull (strstr (out, "\"ner_tags\":[\"B-PERSON\",\"I-PERSON\",\"I-PERSON\",\"O\""));
   g_assert_cmpuint (summary.extra_files->len, ==, 0);
 
-  remove_tree (dir);
+  test_util_remove_tree (dir);
 }
 
 static void
@@ -1022,7 +944,7 @@ export_and_import (const char         *format_name,
                    GHashTable         *import_options)
 {
   const GlossatorFormat *format = glossator_format_lookup (format_name);
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = test_util_make_temp_dir ();
   g_autoptr(GFile) input = NULL;
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
   g_autofree char *out = NULL;
@@ -1043,7 +965,7 @@ export_and_import (const char         *format_name,
 
       /* Named, for formats that write a companion file beside it. */
       out = export_documents (format_name, export_options, docs, n_docs, file, NULL);
-      input = write_temp (dir, name, out);
+      input = test_util_write_gfile (dir, name, out, -1);
     }
 
   result = import_file (format_name, input, import_options, problems);
@@ -1053,7 +975,7 @@ export_and_import (const char         *format_name,
   for (guint i = 0; i < result->len; i++)
     g_assert_cmpuint (count_problems (((GlossatorImportedDocument *) g_ptr_array_index (result, i))->problems,
                                       GLOSSATOR_PROBLEM_ERROR, NULL), ==, 0);
-  remove_tree (dir);
+  test_util_remove_tree (dir);
   return result;
 }
 
@@ -1170,7 +1092,7 @@ test_jsonl_lossless (void)
       g_autoptr(GlossatorExporter) exporter = glossator_exporter_new (format, NULL, stream, NULL, &error);
       g_autoptr(GBytes) raw = g_bytes_new (json, strlen (json));
       GlossatorExportDocument item = { "doc0", "doc0.txt", NULL, doc, pass == 0 ? raw : NULL };
-      g_autofree char *dir = make_temp_dir ();
+      g_autofree char *dir = test_util_make_temp_dir ();
       g_autoptr(GFile) input = NULL;
       g_autoptr(GPtrArray) docs = NULL;
       g_autoptr(GBytes) again = NULL;
@@ -1196,7 +1118,7 @@ test_jsonl_lossless (void)
                        ==, "Kyiv " FLAG_UA "\r\nsigned.");
       g_assert_cmpuint (count_problems (summary->problems, GLOSSATOR_PROBLEM_WARNING, "record member"), ==, 1);
 
-      input = write_temp (dir, "export.jsonl", line);
+      input = test_util_write_gfile (dir, "export.jsonl", line, -1);
       docs = import_file ("jsonl", input, NULL, NULL);
       g_assert_cmpuint (docs->len, ==, 1);
       g_assert_true (((GlossatorImportedDocument *) g_ptr_array_index (docs, 0))->lossless);
@@ -1214,7 +1136,7 @@ test_jsonl_lossless (void)
         memmove (cut, cut + strlen (clash), strlen (cut + strlen (clash)) + 1);
         g_assert_cmpstr (got, ==, expected);
       }
-      remove_tree (dir);
+      test_util_remove_tree (dir);
     }
 }
 
@@ -1355,7 +1277,7 @@ test_brat_export_keeps_unmapped (void)
   g_autoptr(GFile) input = fixture ("brat/news/strike.ann");
   g_autoptr(GFile) parent = g_file_get_parent (input);
   g_autoptr(GPtrArray) docs = import_file ("brat", input, NULL, NULL);
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = test_util_make_temp_dir ();
   g_autofree char *folder = g_build_filename (dir, "out", NULL);
   g_autoptr(GFile) output = g_file_new_for_path (folder);
   g_autofree char *original = NULL;
@@ -1367,9 +1289,9 @@ test_brat_export_keeps_unmapped (void)
   g_assert_cmpstr (((GlossatorImportedDocument *) g_ptr_array_index (docs, 0))->name, ==, "strike.txt");
   g_free (export_documents ("brat", NULL, (GlossatorDocument **) &((GlossatorImportedDocument *) g_ptr_array_index (docs, 0))->document,
                             1, output, NULL));
-  ann = read_file (folder, "doc0.ann");
-  conf = read_file (folder, "annotation.conf");
-  original = read_file (g_file_peek_path (parent), "strike.ann");
+  ann = test_util_read_file (folder, "doc0.ann");
+  conf = test_util_read_file (folder, "annotation.conf");
+  original = test_util_read_file (g_file_peek_path (parent), "strike.ann");
 
   /* T ids are kept, so the kept lines still point at the right mentions. */
   lines = g_strsplit (original, "\n", -1);
@@ -1385,21 +1307,21 @@ test_brat_export_keeps_unmapped (void)
   g_assert_nonnull (strstr (conf, "Stance\tHolder*:<ENTITY>, Target*:<ENTITY>\n"));
   g_assert_nonnull (strstr (conf, "Polarity\tArg:Stance, Value:against|favor\n"));
   g_assert_nonnull (strstr (conf, "Located\tArg1:<ENTITY>, Arg2:<ENTITY>\n"));
-  remove_tree (dir);
+  test_util_remove_tree (dir);
 }
 
 static void
 test_brat_problems (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = test_util_make_temp_dir ();
   g_autoptr(GFile) folder = g_file_new_for_path (dir);
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
   g_autoptr(GPtrArray) docs = NULL;
   GlossatorImportedDocument *doc;
 
-  write_file (dir, "a.txt", "Kyiv " FLAG_UA " and Gdańsk.", -1);
-  write_file (dir, "a.ann", "T1\tGPE 0 4\tKyiv\nT2\tGPE 11 17\tGdynia\nT3\tGPE 9 3\tbad\n", -1);
-  write_file (dir, "orphan.ann", "T1\tGPE 0 4\tKyiv\n", -1);
+  test_util_write_file (dir, "a.txt", "Kyiv " FLAG_UA " and Gdańsk.", -1);
+  test_util_write_file (dir, "a.ann", "T1\tGPE 0 4\tKyiv\nT2\tGPE 11 17\tGdynia\nT3\tGPE 9 3\tbad\n", -1);
+  test_util_write_file (dir, "orphan.ann", "T1\tGPE 0 4\tKyiv\n", -1);
   docs = import_file ("brat", folder, NULL, problems);
   g_assert_cmpuint (docs->len, ==, 1);
   g_assert_cmpuint (count_problems (problems, GLOSSATOR_PROBLEM_ERROR, "no text beside it"), ==, 1);
@@ -1409,7 +1331,7 @@ test_brat_problems (void)
   g_assert_cmpuint (count_problems (doc->problems, GLOSSATOR_PROBLEM_WARNING, "cannot read"), ==, 1);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (glossator_document_get_attributes (doc->document),
                                                                          "brat_unmapped")), ==, 2);
-  remove_tree (dir);
+  test_util_remove_tree (dir);
 }
 
 static void
@@ -1626,7 +1548,7 @@ test_jsonl_news_import (void)
 static char *
 make_corpus (void)
 {
-  char *dir = make_temp_dir ();
+  char *dir = test_util_make_temp_dir ();
 
   for (guint i = 0; i < 24; i++)
     {
@@ -1638,13 +1560,13 @@ make_corpus (void)
       const char *utf8 = glossator_text_get_utf8 (glossator_document_get_text (doc), NULL);
       g_autofree char *article = g_strconcat (BOM, utf8, NULL);
 
-      write_file (dir, name, article, -1);
-      write_file (dir, sidecar_name, g_bytes_get_data (sidecar, NULL), g_bytes_get_size (sidecar));
+      test_util_write_file (dir, name, article, -1);
+      test_util_write_file (dir, sidecar_name, g_bytes_get_data (sidecar, NULL), g_bytes_get_size (sidecar));
     }
-  write_file (dir, "a/news.json", "{\"title\": \"Kyiv talks\", \"text\": \"Kyiv " FLAG_UA " talks.\", \"url\": \"u\"}", -1);
-  write_file (dir, "a/plain.txt", "No annotations yet.\n", -1);
-  write_file (dir, "b/broken.txt", "Broken.\n", -1);
-  write_file (dir, "b/broken.txt.annotations.json", "{\"format\": ", -1);
+  test_util_write_file (dir, "a/news.json", "{\"title\": \"Kyiv talks\", \"text\": \"Kyiv " FLAG_UA " talks.\", \"url\": \"u\"}", -1);
+  test_util_write_file (dir, "a/plain.txt", "No annotations yet.\n", -1);
+  test_util_write_file (dir, "b/broken.txt", "Broken.\n", -1);
+  test_util_write_file (dir, "b/broken.txt.annotations.json", "{\"format\": ", -1);
   return dir;
 }
 
@@ -1739,13 +1661,13 @@ test_export_corpus (void)
   g_assert_true (g_str_has_prefix (lines[13], "{\"id\":\"a/plain\""));
   g_assert_true (g_str_has_prefix (lines[14], "{\"id\":\"b/doc01\""));
 
-  remove_tree (dir);
+  test_util_remove_tree (dir);
 }
 
 static void
 test_changed_article (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = test_util_make_temp_dir ();
   g_autoptr(GlossatorDocument) doc = rich_document ();
   g_autoptr(GBytes) sidecar = glossator_sidecar_serialize (doc, "a.txt");
   g_autofree char *text = g_strconcat ("New first line.\n", glossator_text_get_utf8 (glossator_document_get_text (doc), NULL),
@@ -1757,8 +1679,8 @@ test_changed_article (void)
 
   /* The article changed since its sidecar was written: the quick paths
    * step aside and the loader re-anchors. */
-  write_file (dir, "a.txt", text, -1);
-  write_file (dir, "a.txt.annotations.json", g_bytes_get_data (sidecar, NULL), g_bytes_get_size (sidecar));
+  test_util_write_file (dir, "a.txt", text, -1);
+  test_util_write_file (dir, "a.txt.annotations.json", g_bytes_get_data (sidecar, NULL), g_bytes_get_size (sidecar));
   jsonl = export_corpus (dir, "jsonl", 2, NULL, &summary);
   g_assert_cmpuint (count_problems (summary.problems, GLOSSATOR_PROBLEM_WARNING, "changed"), ==, 1);
   g_assert_nonnull (strstr (jsonl, "\"text\":\"New first line.\\n"));
@@ -1767,7 +1689,7 @@ test_changed_article (void)
   conll = export_corpus (dir, "conll", 2, NULL, &summary);
   g_assert_cmpuint (conlleval_count (conll, chunks), ==, 12);
   g_assert_cmpstr (g_ptr_array_index (chunks, 0), ==, "PERSON Zoë Ó Briain");
-  remove_tree (dir);
+  test_util_remove_tree (dir);
 }
 
 static void
@@ -1784,7 +1706,7 @@ test_export_cancelled (void)
   g_cancellable_cancel (cancellable);
   g_assert_false (glossator_export_corpus (exporter, &root, 1, 2, NULL, NULL, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  remove_tree (dir);
+  test_util_remove_tree (dir);
 }
 
 static void
@@ -1824,9 +1746,9 @@ test_export_async (void)
   g_assert_true (progress.ok);
   g_assert_cmpuint (progress.last_done, ==, progress.total);
   g_assert_cmpuint (glossator_exporter_get_summary (exporter)->n_documents, ==, 26);
-  ann = read_file (out, "b/doc23.ann");
+  ann = test_util_read_file (out, "b/doc23.ann");
   g_assert_nonnull (strstr (ann, "\tStance:"));
-  remove_tree (dir);
+  test_util_remove_tree (dir);
 }
 
 static void
@@ -1843,7 +1765,7 @@ report_cb (GFile                  *input,
 static void
 test_import_files (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = test_util_make_temp_dir ();
   g_autofree char *out = g_build_filename (dir, "out", NULL);
   g_autofree char *brat_dir = g_build_filename (dir, "brat", NULL);
   g_autoptr(GFile) output = g_file_new_for_path (out);
@@ -1869,8 +1791,8 @@ test_import_files (void)
   g_assert_cmpuint (summary.n_written, ==, 3);
   g_assert_cmpuint (summary.n_mentions, ==, 5);
   g_assert_cmpuint (summary.n_errors, ==, 2);
-  first = read_file (out, "sequence-1.txt.annotations.json");
-  article = read_file (out, "sequence-1.txt");
+  first = test_util_read_file (out, "sequence-1.txt.annotations.json");
+  article = test_util_read_file (out, "sequence-1.txt");
   g_assert_cmpstr (article, ==, "EU rejects German call to boycott British lamb 🐑.");
   text = text_of (article);
   sidecar_path = g_build_filename (out, "sequence-1.txt.annotations.json", NULL);
@@ -1893,12 +1815,12 @@ test_import_files (void)
   g_assert_true (glossator_import_files (format, NULL, &doccano, 1, output, TRUE, NULL, NULL,
                                          &summary, NULL, &error));
   g_assert_cmpuint (summary.n_written, ==, 3);
-  g_free (read_file (out, "sequence-1.txt.annotations.json~"));
+  g_free (test_util_read_file (out, "sequence-1.txt.annotations.json~"));
   glossator_import_summary_clear (&summary);
 
   /* brat without an output folder: the sidecar goes beside the .txt. */
-  write_file (brat_dir, "x.txt", "Kyiv " FLAG_UA "\r\nGdańsk", -1);
-  write_file (brat_dir, "x.ann", "T1\tGPE 0 4\tKyiv\nT2\tGPE 9 15\tGdańsk\n", -1);
+  test_util_write_file (brat_dir, "x.txt", "Kyiv " FLAG_UA "\r\nGdańsk", -1);
+  test_util_write_file (brat_dir, "x.ann", "T1\tGPE 0 4\tKyiv\nT2\tGPE 9 15\tGdańsk\n", -1);
   brat_txt_path = g_build_filename (brat_dir, "x.txt", NULL);
   brat_txt = g_file_new_for_path (brat_txt_path);
   glossator_import_summary_init (&summary);
@@ -1907,10 +1829,10 @@ test_import_files (void)
   g_assert_cmpuint (summary.n_written, ==, 1);
   g_assert_cmpuint (summary.n_mentions, ==, 2);
   g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (summary.offset_units, "code points")), ==, 1);
-  g_free (read_file (brat_dir, "x.txt.annotations.json"));
+  g_free (test_util_read_file (brat_dir, "x.txt.annotations.json"));
   glossator_import_summary_clear (&summary);
 
-  remove_tree (dir);
+  test_util_remove_tree (dir);
 }
 
 typedef struct {
@@ -1948,7 +1870,7 @@ import_done_cb (GObject      *source,
 static void
 test_import_async (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = test_util_make_temp_dir ();
   g_autoptr(GFile) output = g_file_new_for_path (dir);
   g_autoptr(GFile) input = fixture ("label-studio/tasks.json");
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
@@ -1966,8 +1888,8 @@ test_import_async (void)
   g_assert_cmpuint (summary.n_written, ==, 3);
   g_assert_cmpuint (state.n_reports, ==, summary.n_warnings + summary.n_errors);
   g_assert_cmpuint (state.n_reports, >=, 3);
-  g_free (read_file (dir, "tasks-3.txt.annotations.json"));
-  remove_tree (dir);
+  g_free (test_util_read_file (dir, "tasks-3.txt.annotations.json"));
+  test_util_remove_tree (dir);
 }
 
 int

@@ -3,8 +3,6 @@
 
 #include <string.h>
 
-#include <glib/gstdio.h>
-
 #include "glossator-application.h"
 #include "glossator-export-dialog.h"
 #include "glossator-export.h"
@@ -52,14 +50,11 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *corpus = NULL;
 
-  f->dir = g_dir_make_tmp ("glossator-datasets-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = test_util_make_temp_dir ();
   corpus = g_build_filename (f->dir, "corpus", NULL);
-  g_assert_cmpint (g_mkdir (corpus, 0755), ==, 0);
-  gui_test_copy_samples (corpus);
+  test_util_copy_samples (corpus);
   f->top = g_file_new_for_path (f->dir);
   f->corpus = g_file_new_for_path (corpus);
   f->article = g_file_get_child (f->corpus, "harbour-strike.txt");
@@ -73,7 +68,7 @@ fixture_tear_down (Fixture       *f,
     gtk_window_destroy (GTK_WINDOW (f->dialog));
   g_clear_object (&f->dialog);
   gui_test_flush ();
-  gui_test_remove_tree (f->dir);
+  test_util_remove_tree (f->dir);
   g_free (f->dir);
   g_clear_object (&f->top);
   g_clear_object (&f->corpus);
@@ -144,6 +139,31 @@ static void
 run (Fixture *f)
 {
   g_assert_true (gtk_widget_activate_action (f->dialog, "dataset.run", NULL));
+}
+
+/* Chooses @format and @output in the export dialog and runs it. */
+static void
+start_export (Fixture    *f,
+              const char *format,
+              GFile      *output)
+{
+  GlossatorExportDialog *dialog = GLOSSATOR_EXPORT_DIALOG (f->dialog);
+
+  g_assert_true (glossator_export_dialog_set_format (dialog, format));
+  glossator_export_dialog_set_destination (dialog, output);
+  run (f);
+}
+
+/* Gives @response to the question the dialog asked, and closes it. */
+static void
+answer (Fixture    *f,
+        const char *response)
+{
+  AdwMessageDialog *question = gui_test_find_message_dialog (GTK_WINDOW (f->dialog));
+
+  g_assert_nonnull (question);
+  adw_message_dialog_response (question, response);
+  gtk_window_destroy (GTK_WINDOW (question));
 }
 
 /* What glossator-cli export would write, through the same core API. */
@@ -252,7 +272,7 @@ test_export_corpus (Fixture       *f,
 
   g_hash_table_insert (options, g_strdup ("columns"), g_strdup ("4"));
   expected = expected_export (f, "conll", options, NULL, &n_left_out);
-  written = gui_test_read_file (output);
+  written = test_util_read_gfile (output, NULL);
   g_assert_cmpstr (written, ==, expected);
   g_assert_true (g_str_has_prefix (written, "-DOCSTART- -X- -X- O\n"));
   /* The samples nest mentions: CoNLL keeps the outermost. */
@@ -278,14 +298,12 @@ test_export_article (Fixture       *f,
   g_autofree char *expected = NULL;
   g_autofree char *written = NULL;
 
-  g_assert_true (glossator_export_dialog_set_format (dialog, "jsonl"));
   glossator_export_dialog_set_whole_corpus (dialog, FALSE);
-  glossator_export_dialog_set_destination (dialog, output);
-  run (f);
+  start_export (f, "jsonl", output);
   gui_test_wait (finished, f);
 
   expected = expected_export (f, "jsonl", NULL, f->article, NULL);
-  written = gui_test_read_file (output);
+  written = test_util_read_gfile (output, NULL);
   g_assert_cmpstr (written, ==, expected);
   /* One record, on one line. */
   g_assert_cmpuint (strlen (written), >, 100);
@@ -299,36 +317,26 @@ test_export_replace (Fixture       *f,
                      gconstpointer  data)
 {
   GlossatorExportDialog *dialog = new_export_dialog (f);
-  g_autoptr(GFile) output = child (f, "old.tsv");
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) output = test_util_write_gfile (f->dir, "old.tsv", "keep me\n", -1);
   g_autofree char *contents = NULL;
   AdwMessageDialog *question;
 
-  g_file_replace_contents (output, "keep me\n", 8, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (glossator_export_dialog_set_format (dialog, "stance-tsv"));
-  glossator_export_dialog_set_destination (dialog, output);
-
-  run (f);
+  start_export (f, "stance-tsv", output);
   question = gui_test_find_message_dialog (GTK_WINDOW (f->dialog));
   g_assert_nonnull (question);
   g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, "Replace “old.tsv”?");
   g_assert_false (glossator_export_dialog_get_running (dialog));
-  adw_message_dialog_response (question, "cancel");
-  gtk_window_destroy (GTK_WINDOW (question));
+  answer (f, "cancel");
   gui_test_flush ();
-  contents = gui_test_read_file (output);
+  contents = test_util_read_gfile (output, NULL);
   g_assert_cmpstr (contents, ==, "keep me\n");
   g_assert_false (f->finished);
   g_clear_pointer (&contents, g_free);
 
   run (f);
-  question = gui_test_find_message_dialog (GTK_WINDOW (f->dialog));
-  g_assert_nonnull (question);
-  adw_message_dialog_response (question, "replace");
-  gtk_window_destroy (GTK_WINDOW (question));
+  answer (f, "replace");
   gui_test_wait (finished, f);
-  contents = gui_test_read_file (output);
+  contents = test_util_read_gfile (output, NULL);
   g_assert_true (g_str_has_prefix (contents, "document\t"));
   g_assert_cmpstr (f->message, ==, "Exported 3 articles to old.tsv");
 }
@@ -362,24 +370,18 @@ test_export_cancel (Fixture       *f,
                     gconstpointer  data)
 {
   GlossatorExportDialog *dialog = new_export_dialog (f);
-  g_autoptr(GFile) output = child (f, "cancelled.jsonl");
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) output = test_util_write_gfile (f->dir, "cancelled.jsonl", "previous\n", -1);
   g_autofree char *contents = NULL;
   guint n_before;
 
-  g_file_replace_contents (output, "previous\n", 9, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error);
-  g_assert_no_error (error);
   n_before = count_children (f->top);
-  g_assert_true (glossator_export_dialog_set_format (dialog, "jsonl"));
-  glossator_export_dialog_set_destination (dialog, output);
-  run (f);
-  adw_message_dialog_response (gui_test_find_message_dialog (GTK_WINDOW (f->dialog)), "replace");
-  gtk_window_destroy (GTK_WINDOW (gui_test_find_message_dialog (GTK_WINDOW (f->dialog))));
+  start_export (f, "jsonl", output);
+  answer (f, "replace");
   g_assert_true (glossator_export_dialog_get_running (dialog));
   g_assert_true (gtk_widget_activate_action (f->dialog, "dataset.cancel", NULL));
   gui_test_wait (export_stopped, f);
 
-  contents = gui_test_read_file (output);
+  contents = test_util_read_gfile (output, NULL);
   g_assert_cmpstr (contents, ==, "previous\n");
   g_assert_cmpuint (count_children (f->top), ==, n_before);
   /* Stopped before the export began, the dialog stays; after, it reports. */
@@ -400,59 +402,37 @@ fraction_cb (GtkProgressBar *bar,
     gtk_widget_activate_action (f->dialog, "dataset.cancel", NULL);
 }
 
-static GtkProgressBar *
-find_progress_bar (GtkWidget *widget)
-{
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkProgressBar *bar = GTK_IS_PROGRESS_BAR (c) ? GTK_PROGRESS_BAR (c) : find_progress_bar (c);
-
-      if (bar != NULL)
-        return bar;
-    }
-  return NULL;
-}
-
 /* Cancel once the progress bar has moved: the export stops, the previous
  * file stays and the dialog reports it. */
 static void
 test_export_cancel_midway (Fixture       *f,
                            gconstpointer  data)
 {
-  g_autoptr(GFile) output = child (f, "midway.conll");
-  g_autoptr(GFile) text = g_file_get_child (f->corpus, "harbour-strike.txt");
-  g_autoptr(GFile) sidecar = glossator_sidecar_file_for (text);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *article = gui_test_read_file (text);
-  g_autofree char *annotations = gui_test_read_file (sidecar);
+  g_autoptr(GFile) output = test_util_write_gfile (f->dir, "midway.conll", "previous\n", -1);
+  g_autoptr(GFile) sidecar = glossator_sidecar_file_for (f->article);
+  g_autofree char *article = test_util_read_gfile (f->article, NULL);
+  g_autofree char *annotations = test_util_read_gfile (sidecar, NULL);
   g_autofree char *contents = NULL;
-  GlossatorExportDialog *dialog;
 
   /* Enough articles for progress to be reported before the end. */
   for (guint i = 0; i < 1500; i++)
     {
-      g_autofree char *name = g_strdup_printf ("%s/copy-%04u.txt", g_file_peek_path (f->corpus), i);
+      g_autofree char *name = g_strdup_printf ("corpus/copy-%04u.txt", i);
       g_autofree char *sidecar_name = g_strconcat (name, ".annotations.json", NULL);
 
-      g_file_set_contents (name, article, -1, &error);
-      g_assert_no_error (error);
-      g_file_set_contents (sidecar_name, annotations, -1, &error);
-      g_assert_no_error (error);
+      test_util_write_file (f->dir, name, article, -1);
+      test_util_write_file (f->dir, sidecar_name, annotations, -1);
     }
-  g_file_replace_contents (output, "previous\n", 9, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error);
-  g_assert_no_error (error);
 
-  dialog = new_export_dialog (f);
-  g_signal_connect (find_progress_bar (f->dialog), "notify::fraction", G_CALLBACK (fraction_cb), f);
-  g_assert_true (glossator_export_dialog_set_format (dialog, "conll"));
-  glossator_export_dialog_set_destination (dialog, output);
-  run (f);
-  adw_message_dialog_response (gui_test_find_message_dialog (GTK_WINDOW (f->dialog)), "replace");
-  gtk_window_destroy (GTK_WINDOW (gui_test_find_message_dialog (GTK_WINDOW (f->dialog))));
+  new_export_dialog (f);
+  g_signal_connect (gui_test_find_by_type (f->dialog, GTK_TYPE_PROGRESS_BAR), "notify::fraction",
+                    G_CALLBACK (fraction_cb), f);
+  start_export (f, "conll", output);
+  answer (f, "replace");
   gui_test_wait (finished, f);
 
   g_assert_cmpstr (f->message, ==, "Export to midway.conll cancelled; nothing was written");
-  contents = gui_test_read_file (output);
+  contents = test_util_read_gfile (output, NULL);
   g_assert_cmpstr (contents, ==, "previous\n");
 }
 
@@ -466,9 +446,7 @@ test_export_into_corpus (Fixture       *f,
   AdwMessageDialog *error;
   guint n_before = count_children (f->corpus);
 
-  g_assert_true (glossator_export_dialog_set_format (dialog, "label-studio"));
-  glossator_export_dialog_set_destination (dialog, output);
-  run (f);
+  start_export (f, "label-studio", output);
   error = gui_test_find_message_dialog (GTK_WINDOW (f->dialog));
   g_assert_nonnull (error);
   g_assert_cmpstr (adw_message_dialog_get_heading (error), ==, "Choose a Place Outside the Corpus");
@@ -483,7 +461,6 @@ static void
 test_export_folder (Fixture       *f,
                     gconstpointer  data)
 {
-  GlossatorExportDialog *dialog = new_export_dialog (f);
   g_autoptr(GFile) output = child (f, "brat");
   g_autoptr(GFile) conf = g_file_get_child (output, "annotation.conf");
   g_autoptr(GFile) ann = g_file_get_child (output, "harbour-strike.ann");
@@ -492,16 +469,15 @@ test_export_folder (Fixture       *f,
   g_autofree char *text = NULL;
   g_autofree char *original = NULL;
 
-  g_assert_true (glossator_export_dialog_set_format (dialog, "brat"));
-  glossator_export_dialog_set_destination (dialog, output);
-  run (f);
+  new_export_dialog (f);
+  start_export (f, "brat", output);
   gui_test_wait (finished, f);
 
   g_assert_true (g_file_query_exists (conf, NULL));
-  annotations = gui_test_read_file (ann);
+  annotations = test_util_read_gfile (ann, NULL);
   g_assert_true (g_str_has_prefix (annotations, "T1\t"));
-  text = gui_test_read_file (txt);
-  original = gui_test_read_file (f->article);
+  text = test_util_read_gfile (txt, NULL);
+  original = test_util_read_gfile (f->article, NULL);
   g_assert_cmpstr (text, ==, original);
   g_assert_cmpstr (f->message, ==, "Exported 3 articles to brat");
 }
@@ -685,13 +661,11 @@ test_window_export (Fixture       *f,
   f->dialog = g_object_ref (GTK_WIDGET (gui_test_find_window (GLOSSATOR_TYPE_EXPORT_DIALOG)));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (f->dialog)) == GTK_WINDOW (window));
   g_signal_connect (f->dialog, "finished", G_CALLBACK (export_finished_cb), f);
-  glossator_export_dialog_set_format (GLOSSATOR_EXPORT_DIALOG (f->dialog), "jsonl");
   glossator_export_dialog_set_whole_corpus (GLOSSATOR_EXPORT_DIALOG (f->dialog), FALSE);
-  glossator_export_dialog_set_destination (GLOSSATOR_EXPORT_DIALOG (f->dialog), output);
-  run (f);
+  start_export (f, "jsonl", output);
   gui_test_wait (finished, f);
 
-  written = gui_test_read_file (output);
+  written = test_util_read_gfile (output, NULL);
   g_assert_nonnull (strstr (written, glossator_status_to_string (status)));
   close_window (window);
 }
@@ -729,14 +703,8 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int status;
 
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_test_init (&argc, &argv, NULL);
-      g_test_skip ("no display (run under tests/run-headless.sh)");
-      return g_test_run ();
-    }
-
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  if (!gui_test_init (&argc, &argv, TRUE))
+    return g_test_run ();
 
   app = glossator_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);

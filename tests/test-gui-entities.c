@@ -8,6 +8,7 @@
 #include "glossator-article-view-private.h"
 #include "glossator-document-private.h"
 #include "glossator-entities-panel-private.h"
+#include "gui-test-util.h"
 
 /* The entities panel next to an article view, as the window has them. */
 static const char article[] =
@@ -32,15 +33,7 @@ offset_of (Fixture    *f,
            const char *needle,
            guint       nth)
 {
-  const char *utf8 = glossator_text_get_utf8 (f->text, NULL);
-  const char *p = utf8;
-
-  for (guint i = 0; i <= nth; i++)
-    {
-      p = strstr (i == 0 ? p : p + 1, needle);
-      g_assert_nonnull (p);
-    }
-  return (guint) g_utf8_pointer_to_offset (utf8, p);
+  return test_util_offset_of (glossator_text_get_utf8 (f->text, NULL), needle, nth);
 }
 
 static char *
@@ -112,8 +105,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   gtk_window_destroy (f->window);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  gui_test_flush ();
   g_clear_pointer (&f->activated, g_ptr_array_unref);
   g_clear_pointer (&f->putin, g_free);
   g_clear_pointer (&f->kyiv, g_free);
@@ -145,6 +137,14 @@ rows (Fixture *f)
     g_autofree char *_rows = rows (f);            \
     g_assert_cmpstr (_rows, ==, (expected));      \
   } G_STMT_END
+
+/* Undoes the last step and lets the list catch up. */
+static void
+undo (Fixture *f)
+{
+  glossator_document_undo (f->document);
+  _glossator_entities_panel_flush (f->panel);
+}
 
 static gboolean
 has_tag (Fixture    *f,
@@ -180,12 +180,10 @@ test_list (Fixture       *f,
   assert_rows (f, "Kyiv:GPE:1|Vladimir Putin:PERSON:3");
 
   /* Undo is just more changes. */
-  glossator_document_undo (f->document);
-  _glossator_entities_panel_flush (f->panel);
+  undo (f);
   assert_rows (f, "Café:MISC:1|Kyiv:GPE:1|Vladimir Putin:PERSON:2");
   glossator_document_delete_mention (f->document, cafe);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  gui_test_flush ();
   assert_rows (f, "Kyiv:GPE:1|Vladimir Putin:PERSON:2");
 
   /* No document, no rows. */
@@ -265,8 +263,7 @@ test_rename (Fixture       *f,
   g_assert_cmpstr (glossator_entities_panel_get_selected_entity (f->panel), ==, f->kyiv);
   g_assert_cmpuint (_glossator_entities_panel_get_selected_row (f->panel), ==, 1);
 
-  glossator_document_undo (f->document);
-  _glossator_entities_panel_flush (f->panel);
+  undo (f);
   assert_rows (f, "Kyiv:GPE:1|Vladimir Putin:PERSON:2");
 }
 
@@ -283,14 +280,12 @@ test_merge (Fixture       *f,
   assert_rows (f, "Vladimir Putin:PERSON:3");
   g_assert_cmpstr (glossator_entities_panel_get_selected_entity (f->panel), ==, f->putin);
   /* The view follows once the batch is over. */
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  gui_test_flush ();
   g_assert_true (has_tag (f, "entity-highlight", offset_of (f, "Kyiv", 0)));
   g_assert_true (has_tag (f, "entity-highlight", 0));
 
   g_assert_cmpstr (glossator_document_get_undo_description (f->document), ==, "Merge entities");
-  glossator_document_undo (f->document);
-  _glossator_entities_panel_flush (f->panel);
+  undo (f);
   assert_rows (f, "Kyiv:GPE:1|Vladimir Putin:PERSON:2");
 }
 
@@ -331,16 +326,14 @@ test_delete (Fixture       *f,
   assert_rows (f, "");
 
   /* Undo, then delete the stances too. */
-  glossator_document_undo (f->document);
-  _glossator_entities_panel_flush (f->panel);
+  undo (f);
   glossator_entities_panel_select_entity (f->panel, f->putin);
   dialog = _glossator_entities_panel_delete (f->panel);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "delete");
   g_assert_null (glossator_document_get_stance (f->document, "s1"));
 
   /* Cancel does nothing. */
-  glossator_document_undo (f->document);
-  _glossator_entities_panel_flush (f->panel);
+  undo (f);
   glossator_entities_panel_select_entity (f->panel, f->putin);
   dialog = _glossator_entities_panel_delete (f->panel);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
@@ -365,22 +358,6 @@ test_read_only (Fixture       *f,
   g_assert_cmpuint (f->activated->len, ==, 1);
 }
 
-static GtkWidget *
-find_status_page (GtkWidget *widget)
-{
-  if (ADW_IS_STATUS_PAGE (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_status_page (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* An article without entities says so; a read-only one does not tell how to
  * tag, which cannot be done there. */
 static void
@@ -389,7 +366,7 @@ test_empty (Fixture       *f,
 {
   static const char read_only_text[] = "This article is read-only, so no mentions can be tagged.";
   g_autoptr(GlossatorDocument) empty = glossator_document_new (f->text);
-  AdwStatusPage *page = ADW_STATUS_PAGE (find_status_page (GTK_WIDGET (f->panel)));
+  AdwStatusPage *page = ADW_STATUS_PAGE (gui_test_find_by_type (GTK_WIDGET (f->panel), ADW_TYPE_STATUS_PAGE));
 
   g_assert_false (gtk_widget_get_child_visible (GTK_WIDGET (page)));
   glossator_entities_panel_set_document (f->panel, empty, f->schema);
@@ -423,6 +400,7 @@ test_orphans (void)
   GlossatorEntitiesPanel *panel = GLOSSATOR_ENTITIES_PANEL (glossator_entities_panel_new ());
   GlossatorArticleView *view = GLOSSATOR_ARTICLE_VIEW (glossator_article_view_new ());
   GlossatorSpan *span;
+  guint kyiv;
 
   g_object_ref_sink (panel);
   g_object_ref_sink (view);
@@ -434,8 +412,8 @@ test_orphans (void)
   span->orphaned = TRUE;
   span->exact = g_strdup ("Moscow");
   glossator_document_put_mention (document, orphan);
-  glossator_mention_add_fragment (kept, offset_of (&(Fixture) { .text = text }, "Kyiv", 0),
-                                  offset_of (&(Fixture) { .text = text }, "Kyiv", 0) + 4);
+  kyiv = test_util_offset_of (glossator_text_get_utf8 (text, NULL), "Kyiv", 0);
+  glossator_mention_add_fragment (kept, kyiv, kyiv + 4);
   glossator_document_put_mention (document, kept);
   _glossator_document_end_load (document);
 
@@ -564,23 +542,15 @@ test_many_entities (void)
   g_assert_cmpfloat (flush_ms, <, 500);
 
   gtk_window_destroy (window);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  gui_test_flush ();
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_test_init (&argc, &argv, NULL);
-      g_test_skip ("no display (run under tests/run-headless.sh)");
-      return g_test_run ();
-    }
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  if (!gui_test_init (&argc, &argv, FALSE))
+    return g_test_run ();
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/gui/entities/list", test_list);

@@ -8,7 +8,9 @@
 #include "glossator-annotate-all-dialog.h"
 #include "glossator-article-view-private.h"
 #include "glossator-document-private.h"
+#include "glossator-label-palette.h"
 #include "glossator-mention-popover.h"
+#include "gui-test-util.h"
 
 /* The article view on a text with a BOM, CRLF, a tab, a ZWJ family, a
  * flag, NFC and NFD accents and Arabic, so that code point offsets, UTF-8
@@ -55,18 +57,10 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   gtk_window_destroy (f->window);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  gui_test_flush ();
   g_clear_object (&f->document);
   g_clear_object (&f->schema);
   g_clear_pointer (&f->text, glossator_text_unref);
-}
-
-static void
-drain (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
 }
 
 /* Code point offset of the @nth occurrence of @needle in the article. */
@@ -75,15 +69,7 @@ offset_of (Fixture    *f,
            const char *needle,
            guint       nth)
 {
-  const char *utf8 = glossator_text_get_utf8 (f->text, NULL);
-  const char *p = utf8;
-
-  for (guint i = 0; i <= nth; i++)
-    {
-      p = strstr (i == 0 ? p : p + 1, needle);
-      g_assert_nonnull (p);
-    }
-  return (guint) g_utf8_pointer_to_offset (utf8, p);
+  return test_util_offset_of (glossator_text_get_utf8 (f->text, NULL), needle, nth);
 }
 
 static void
@@ -147,11 +133,32 @@ only_mention (Fixture *f)
   return glossator_document_get_mention (f->document, ((GlossatorMention *) mentions->pdata[0])->id);
 }
 
+/* The mention the view has selected; there must be one. */
+static GlossatorMention *
+selected_mention (Fixture *f)
+{
+  const char *id = glossator_article_view_get_selected_mention (f->view);
+
+  g_assert_nonnull (id);
+  return glossator_document_get_mention (f->document, id);
+}
+
 static gboolean
 press (Fixture *f,
        guint    keyval)
 {
   return _glossator_article_view_handle_key (f->view, keyval, 0);
+}
+
+/* Selects [@start, @end) and presses @keyval, which the view takes. */
+static void
+select_and_press (Fixture *f,
+                  guint    start,
+                  guint    end,
+                  guint    keyval)
+{
+  select_range (f, start, end);
+  g_assert_true (press (f, keyval));
 }
 
 static void
@@ -217,7 +224,7 @@ test_show_text (Fixture       *f,
   place_cursor (f, kim + 1);
 
   glossator_article_view_set_document (f->view, f->document, f->schema, FALSE);
-  drain ();
+  gui_test_flush ();
   g_assert_true (glossator_article_view_get_document (f->view) == f->document);
   shown = buffer_text (f);
   g_assert_cmpstr (shown, ==, utf8);
@@ -251,9 +258,8 @@ test_tag_key (Fixture       *f,
   guint start = offset_of (f, "Kyiv", 0), end = start + 4;
   GlossatorMention *mention;
 
-  select_range (f, start, end);
   /* 3 is the default schema's third label. */
-  g_assert_true (press (f, GDK_KEY_3));
+  select_and_press (f, start, end, GDK_KEY_3);
 
   mention = only_mention (f);
   g_assert_cmpstr (mention->label, ==, "GPE");
@@ -280,7 +286,7 @@ test_tag_key (Fixture       *f,
   g_assert_cmpuint (glossator_document_get_n_mentions (f->document), ==, 1);
   g_assert_true (press (f, GDK_KEY_p));
   g_assert_cmpuint (glossator_document_get_n_mentions (f->document), ==, 2);
-  mention = glossator_document_get_mention (f->document, glossator_article_view_get_selected_mention (f->view));
+  mention = selected_mention (f);
   g_assert_cmpstr (mention->label, ==, "PERSON");
   g_assert_cmpuint (mention->fragments[0].start, ==, offset_of (f, "Putin", 1));
   g_assert_cmpuint (mention->fragments[0].start, ==, 37 + 4 + 1 + 2 + 1 + 2);
@@ -295,8 +301,7 @@ test_snapping (Fixture       *f,
   GlossatorMention *mention;
 
   /* Part of two words grows to both words. */
-  select_range (f, 1, offset_of (f, "Putin", 0) + 2);
-  g_assert_true (press (f, GDK_KEY_1));
+  select_and_press (f, 1, offset_of (f, "Putin", 0) + 2, GDK_KEY_1);
   mention = only_mention (f);
   g_assert_cmpuint (mention->fragments[0].start, ==, 0);
   g_assert_cmpuint (mention->fragments[0].end, ==, 14);
@@ -307,15 +312,13 @@ test_snapping (Fixture       *f,
    * inside the ZWJ family starts before it; white space is trimmed. */
   glossator_article_view_set_snap_to_words (f->view, FALSE);
   g_assert_false (glossator_article_view_get_snap_to_words (f->view));
-  select_range (f, family + 2, families_end + 1);
-  g_assert_true (press (f, GDK_KEY_5));
+  select_and_press (f, family + 2, families_end + 1, GDK_KEY_5);
   mention = only_mention (f);
   g_assert_cmpuint (mention->fragments[0].start, ==, family);
   g_assert_cmpuint (mention->fragments[0].end, ==, families_end);
   glossator_document_undo (f->document);
 
-  select_range (f, 2, 5);
-  g_assert_true (press (f, GDK_KEY_1));
+  select_and_press (f, 2, 5, GDK_KEY_1);
   mention = only_mention (f);
   g_assert_cmpuint (mention->fragments[0].start, ==, 2);
   g_assert_cmpuint (mention->fragments[0].end, ==, 5);
@@ -329,8 +332,7 @@ test_relabel (Fixture       *f,
   GlossatorMention *mention;
   g_autofree char *id = NULL;
 
-  select_range (f, start, start + 4);
-  press (f, GDK_KEY_3);
+  select_and_press (f, start, start + 4, GDK_KEY_3);
   id = g_strdup (only_mention (f)->id);
 
   /* The key on the selected mention changes its label. */
@@ -353,8 +355,7 @@ test_relabel (Fixture       *f,
   g_assert_cmpstr (glossator_article_view_get_selected_mention (f->view), ==, id);
 
   /* Selecting exactly the mention again relabels it, no duplicate. */
-  select_range (f, start, start + 4);
-  g_assert_true (press (f, GDK_KEY_3));
+  select_and_press (f, start, start + 4, GDK_KEY_3);
   g_assert_cmpstr (only_mention (f)->label, ==, "GPE");
 
   /* Nothing under the cursor: nothing to relabel. */
@@ -371,8 +372,7 @@ test_delete_undo (Fixture       *f,
   guint start = offset_of (f, "Kyiv", 0);
   GtkTextTag *gpe = label_tag (f, "GPE", FALSE);
 
-  select_range (f, start, start + 4);
-  press (f, GDK_KEY_3);
+  select_and_press (f, start, start + 4, GDK_KEY_3);
   g_assert_true (has_tag (f, gpe, start));
 
   g_assert_true (press (f, GDK_KEY_Delete));
@@ -399,22 +399,6 @@ test_delete_undo (Fixture       *f,
   g_assert_cmpuint (glossator_document_get_n_mentions (f->document), ==, 0);
 }
 
-static GtkWidget *
-find_palette (GtkWidget *widget)
-{
-  if (g_str_equal (G_OBJECT_TYPE_NAME (widget), "GlossatorLabelPalette"))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_palette (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 test_read_only (Fixture       *f,
                 gconstpointer  data)
@@ -430,8 +414,7 @@ test_read_only (Fixture       *f,
   g_assert_true (glossator_article_view_get_read_only (f->view));
 
   /* Keys are swallowed (with a bell) and change nothing. */
-  select_range (f, 0, 8);
-  g_assert_true (press (f, GDK_KEY_1));
+  select_and_press (f, 0, 8, GDK_KEY_1);
   glossator_article_view_select_mention (f->view, mention->id);
   g_assert_true (press (f, GDK_KEY_2));
   g_assert_true (press (f, GDK_KEY_Delete));
@@ -439,7 +422,8 @@ test_read_only (Fixture       *f,
   g_assert_cmpstr (only_mention (f)->label, ==, "GPE");
   g_assert_null (_glossator_article_view_annotate_all (f->view));
   /* The label palette cannot be used either. */
-  g_assert_false (gtk_widget_is_sensitive (find_palette (GTK_WIDGET (f->view))));
+  g_assert_false (gtk_widget_is_sensitive (gui_test_find_by_type (GTK_WIDGET (f->view),
+                                                                  GLOSSATOR_TYPE_LABEL_PALETTE)));
 }
 
 static void
@@ -450,10 +434,8 @@ test_nested (Fixture       *f,
   GtkTextTag *person = label_tag (f, "PERSON", FALSE);
   GtkTextTag *org_nested = label_tag (f, "ORG", TRUE);
 
-  select_range (f, 0, putin + 5);
-  press (f, GDK_KEY_1);
-  select_range (f, putin, putin + 5);
-  press (f, GDK_KEY_2);
+  select_and_press (f, 0, putin + 5, GDK_KEY_1);
+  select_and_press (f, putin, putin + 5, GDK_KEY_2);
   g_assert_cmpuint (glossator_document_get_n_mentions (f->document), ==, 2);
 
   /* The inner mention is marked where it overlaps the outer one. */
@@ -476,20 +458,15 @@ test_nested (Fixture       *f,
 
   /* Alt+Left / Alt+Right reach nested mentions, even with the same start:
    * "Vladimir" (0–8) < "Vladimir Putin" (0–14) < "Putin" (9–14). */
-  select_range (f, 0, 8);
-  press (f, GDK_KEY_5);
+  select_and_press (f, 0, 8, GDK_KEY_5);
   g_assert_true (_glossator_article_view_handle_key (f->view, GDK_KEY_Right, GDK_ALT_MASK));
-  g_assert_cmpuint (glossator_mention_get_end (glossator_document_get_mention (
-                      f->document, glossator_article_view_get_selected_mention (f->view))), ==, putin + 5);
-  g_assert_cmpuint (glossator_mention_get_start (glossator_document_get_mention (
-                      f->document, glossator_article_view_get_selected_mention (f->view))), ==, 0);
+  g_assert_cmpuint (glossator_mention_get_end (selected_mention (f)), ==, putin + 5);
+  g_assert_cmpuint (glossator_mention_get_start (selected_mention (f)), ==, 0);
   g_assert_true (_glossator_article_view_handle_key (f->view, GDK_KEY_Right, GDK_ALT_MASK));
-  g_assert_cmpuint (glossator_mention_get_start (glossator_document_get_mention (
-                      f->document, glossator_article_view_get_selected_mention (f->view))), ==, putin);
+  g_assert_cmpuint (glossator_mention_get_start (selected_mention (f)), ==, putin);
   g_assert_true (_glossator_article_view_handle_key (f->view, GDK_KEY_Left, GDK_ALT_MASK));
   g_assert_true (_glossator_article_view_handle_key (f->view, GDK_KEY_Left, GDK_ALT_MASK));
-  g_assert_cmpuint (glossator_mention_get_end (glossator_document_get_mention (
-                      f->document, glossator_article_view_get_selected_mention (f->view))), ==, 8);
+  g_assert_cmpuint (glossator_mention_get_end (selected_mention (f)), ==, 8);
 }
 
 static void
@@ -539,8 +516,7 @@ test_annotate_all (Fixture       *f,
   g_autoptr(GPtrArray) mentions = NULL;
   const char *entity_id;
 
-  select_range (f, start, start + 5);
-  press (f, GDK_KEY_1);
+  select_and_press (f, start, start + 5, GDK_KEY_1);
   entity_id = only_mention (f)->entity_id;
 
   dialog = GLOSSATOR_ANNOTATE_ALL_DIALOG (_glossator_article_view_annotate_all (f->view));
@@ -593,10 +569,8 @@ test_annotate_all_partial (Fixture       *f,
   GlossatorAnnotateAllDialog *dialog;
 
   /* "Putin" on line 1 already a PERSON: only "Putin's" is left. */
-  select_range (f, first, first + 5);
-  press (f, GDK_KEY_1);
-  select_range (f, offset_of (f, "Putin", 1), offset_of (f, "Putin", 1) + 5);
-  press (f, GDK_KEY_1);
+  select_and_press (f, first, first + 5, GDK_KEY_1);
+  select_and_press (f, offset_of (f, "Putin", 1), offset_of (f, "Putin", 1) + 5, GDK_KEY_1);
 
   dialog = GLOSSATOR_ANNOTATE_ALL_DIALOG (_glossator_article_view_annotate_all (f->view));
   g_assert_cmpuint (glossator_annotate_all_dialog_get_n_occurrences (dialog), ==, 1);
@@ -767,23 +741,6 @@ test_search_from_selection (Fixture       *f,
     }
 }
 
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 test_popover (Fixture       *f,
               gconstpointer  data)
@@ -796,11 +753,9 @@ test_popover (Fixture       *f,
   GtkWidget *popover, *entry, *list;
   GtkListBoxRow *row;
 
-  select_range (f, putin, putin + 5);
-  press (f, GDK_KEY_1);
+  select_and_press (f, putin, putin + 5, GDK_KEY_1);
   putin_entity = g_strdup (only_mention (f)->entity_id);
-  select_range (f, kyiv, kyiv + 4);
-  press (f, GDK_KEY_1);
+  select_and_press (f, kyiv, kyiv + 4, GDK_KEY_1);
   kyiv_id = g_strdup (glossator_article_view_get_selected_mention (f->view));
 
   /* Enter on the selected mention opens the editor. */
@@ -815,10 +770,10 @@ test_popover (Fixture       *f,
   g_assert_cmpstr (glossator_mention_popover_get_mention_id (GLOSSATOR_MENTION_POPOVER (popover)), ==, kyiv_id);
 
   /* Name and KB id go to the entity, the note to the mention, as one step. */
-  gtk_editable_set_text (GTK_EDITABLE (find_named (popover, "name-entry")), "Kyiv (city)");
-  gtk_editable_set_text (GTK_EDITABLE (find_named (popover, "kb-entry")), "Q1899");
-  gtk_editable_set_text (GTK_EDITABLE (find_named (popover, "note-entry")), "capital");
-  g_signal_emit_by_name (find_named (popover, "name-entry"), "activate");
+  gtk_editable_set_text (GTK_EDITABLE (gui_test_find_by_name (popover, "name-entry")), "Kyiv (city)");
+  gtk_editable_set_text (GTK_EDITABLE (gui_test_find_by_name (popover, "kb-entry")), "Q1899");
+  gtk_editable_set_text (GTK_EDITABLE (gui_test_find_by_name (popover, "note-entry")), "capital");
+  g_signal_emit_by_name (gui_test_find_by_name (popover, "name-entry"), "activate");
   mention = glossator_document_get_mention (f->document, kyiv_id);
   entity = glossator_document_get_entity (f->document, mention->entity_id);
   g_assert_cmpstr (entity->name, ==, "Kyiv (city)");
@@ -832,10 +787,10 @@ test_popover (Fixture       *f,
 
   /* The typeahead lists the other entity; choosing it links (coreference). */
   popover = _glossator_article_view_edit_mention (f->view);
-  entry = find_named (popover, "link-entry");
-  list = find_named (popover, "link-list");
+  entry = gui_test_find_by_name (popover, "link-entry");
+  list = gui_test_find_by_name (popover, "link-list");
   gtk_editable_set_text (GTK_EDITABLE (entry), "put");
-  drain ();
+  gui_test_flush ();
   g_signal_emit_by_name (entry, "search-changed");
   row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0);
   g_assert_nonnull (row);
@@ -848,13 +803,13 @@ test_popover (Fixture       *f,
   g_assert_cmpuint (glossator_document_get_n_entities (f->document), ==, 1);
 
   /* The label dropdown relabels; Split makes a new entity; Delete deletes. */
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_named (popover, "label-dropdown")), 2);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (gui_test_find_by_name (popover, "label-dropdown")), 2);
   g_assert_cmpstr (glossator_document_get_mention (f->document, kyiv_id)->label, ==, "GPE");
-  g_assert_true (gtk_widget_get_sensitive (find_named (popover, "split-button")));
-  g_signal_emit_by_name (find_named (popover, "split-button"), "clicked");
+  g_assert_true (gtk_widget_get_sensitive (gui_test_find_by_name (popover, "split-button")));
+  g_signal_emit_by_name (gui_test_find_by_name (popover, "split-button"), "clicked");
   g_assert_cmpstr (glossator_document_get_mention (f->document, kyiv_id)->entity_id, !=, putin_entity);
   g_assert_cmpuint (glossator_document_get_n_entities (f->document), ==, 2);
-  g_signal_emit_by_name (find_named (popover, "delete-button"), "clicked");
+  g_signal_emit_by_name (gui_test_find_by_name (popover, "delete-button"), "clicked");
   g_assert_null (glossator_document_get_mention (f->document, kyiv_id));
   g_assert_false (gtk_widget_get_visible (popover));
 }
@@ -867,12 +822,10 @@ test_highlight_entity (Fixture       *f,
   g_autofree char *entity_id = NULL;
   GlossatorMention *mention;
 
-  select_range (f, first, first + 5);
-  press (f, GDK_KEY_1);
+  select_and_press (f, first, first + 5, GDK_KEY_1);
   entity_id = g_strdup (only_mention (f)->entity_id);
-  select_range (f, second, second + 5);
-  press (f, GDK_KEY_1);
-  mention = glossator_document_get_mention (f->document, glossator_article_view_get_selected_mention (f->view));
+  select_and_press (f, second, second + 5, GDK_KEY_1);
+  mention = selected_mention (f);
   glossator_document_link_mention (f->document, mention->id, entity_id);
 
   glossator_article_view_set_highlighted_entity (f->view, entity_id);
@@ -883,22 +836,19 @@ test_highlight_entity (Fixture       *f,
   glossator_article_view_select_mention (f->view, NULL);
   place_cursor (f, 0);
   g_assert_true (_glossator_article_view_handle_key (f->view, GDK_KEY_F3, 0));
-  g_assert_cmpuint (glossator_mention_get_start (glossator_document_get_mention (
-                      f->document, glossator_article_view_get_selected_mention (f->view))), ==, first);
+  g_assert_cmpuint (glossator_mention_get_start (selected_mention (f)), ==, first);
   g_assert_true (_glossator_article_view_handle_key (f->view, GDK_KEY_F3, 0));
-  g_assert_cmpuint (glossator_mention_get_start (glossator_document_get_mention (
-                      f->document, glossator_article_view_get_selected_mention (f->view))), ==, second);
+  g_assert_cmpuint (glossator_mention_get_start (selected_mention (f)), ==, second);
   g_assert_true (_glossator_article_view_handle_key (f->view, GDK_KEY_F3, 0));
-  g_assert_cmpuint (glossator_mention_get_start (glossator_document_get_mention (
-                      f->document, glossator_article_view_get_selected_mention (f->view))), ==, first);
+  g_assert_cmpuint (glossator_mention_get_start (selected_mention (f)), ==, first);
 
   /* Changes follow after the batch; deleting the entity clears it. */
   press (f, GDK_KEY_Delete);
-  drain ();
+  gui_test_flush ();
   g_assert_false (has_named_tag (f, "entity-highlight", first));
   g_assert_true (has_named_tag (f, "entity-highlight", second));
   glossator_document_delete_entity (f->document, entity_id, GLOSSATOR_STANCES_UNSPECIFY);
-  drain ();
+  gui_test_flush ();
   g_assert_null (glossator_article_view_get_highlighted_entity (f->view));
   g_assert_false (has_named_tag (f, "entity-highlight", second));
 }
@@ -979,7 +929,7 @@ test_big_article (void)
   gtk_window_set_default_size (window, 1000, 700);
   gtk_window_set_child (window, GTK_WIDGET (view));
   gtk_window_present (window);
-  drain ();
+  gui_test_flush ();
 
   t = g_get_monotonic_time ();
   glossator_article_view_set_document (view, document, schema, FALSE);
@@ -1044,22 +994,15 @@ test_big_article (void)
   g_assert_cmpfloat (undo_ms, <, 50);
 
   gtk_window_destroy (window);
-  drain ();
+  gui_test_flush ();
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_test_init (&argc, &argv, NULL);
-      g_test_skip ("no display (run under tests/run-headless.sh)");
-      return g_test_run ();
-    }
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  if (!gui_test_init (&argc, &argv, FALSE))
+    return g_test_run ();
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/gui/view/buffer-text", test_buffer_text);

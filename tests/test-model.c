@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "glossator-document.h"
+#include "test-util.h"
 
 /* Emoji, a ZWJ family, a flag, NFD combining marks, CRLF, a tab and RTL
  * text: every offset below is in code points. */
@@ -41,14 +42,7 @@ find (Fixture    *f,
       const char *needle,
       guint       nth)
 {
-  guint length = glossator_text_get_length (f->text);
-  guint n = g_utf8_strlen (needle, -1);
-
-  for (guint i = 0; i + n <= length; i++)
-    if (glossator_text_slice_equals (f->text, i, i + n, needle) && nth-- == 0)
-      return i;
-
-  g_assert_not_reached ();
+  return test_util_offset_of (glossator_text_get_utf8 (f->text, NULL), needle, nth);
 }
 
 static GlossatorMention *

@@ -7,55 +7,14 @@
 #include <string.h>
 
 #include "glossator-schema.h"
-
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-    }
-  g_assert_cmpint (g_remove (path), ==, 0);
-}
-
-static char *
-make_temp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("glossator-schema-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static GFile *
-write_file (const char *dir,
-            const char *name,
-            const char *contents,
-            gssize      length)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-
-  g_file_set_contents (path, contents, length, &error);
-  g_assert_no_error (error);
-  return g_file_new_for_path (path);
-}
+#include "test-util.h"
 
 static GlossatorSchema *
 load_string (const char  *dir,
              const char  *json,
              GError     **error)
 {
-  g_autoptr(GFile) file = write_file (dir, GLOSSATOR_SCHEMA_FILE_NAME, json, -1);
+  g_autoptr(GFile) file = test_util_write_gfile (dir, GLOSSATOR_SCHEMA_FILE_NAME, json, -1);
 
   return glossator_schema_load (file, NULL, error);
 }
@@ -151,8 +110,8 @@ static const char valid_schema[] =
 static void
 test_load_valid (void)
 {
-  g_autofree char *dir = make_temp_dir ();
-  g_autoptr(GFile) file = write_file (dir, GLOSSATOR_SCHEMA_FILE_NAME, valid_schema, -1);
+  g_autofree char *dir = test_util_make_temp_dir ();
+  g_autoptr(GFile) file = test_util_write_gfile (dir, GLOSSATOR_SCHEMA_FILE_NAME, valid_schema, -1);
   g_autoptr(GError) error = NULL;
   g_autoptr(GlossatorSchema) schema = glossator_schema_load (file, NULL, &error);
   const GlossatorLabel *label;
@@ -193,13 +152,13 @@ test_load_valid (void)
   g_assert_cmpstr (topics[1], ==, "nuclear weapons");
   g_assert_cmpstr (topics[2], ==, "👩‍👩‍👧 families");
 
-  remove_tree (dir);
+  test_util_remove_tree (dir);
 }
 
 static void
 test_load_minimal (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = test_util_make_temp_dir ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GlossatorSchema) schema =
     load_string (dir, "{\"format\": \"glossator-schema\", \"version\": 1, \"labels\": [], \"polarities\": []}", &error);
@@ -211,7 +170,7 @@ test_load_minimal (void)
   g_assert_null (glossator_schema_find_label (schema, "PERSON"));
   g_assert_true (is_color (glossator_schema_color_for_label (schema, "PERSON")));
 
-  remove_tree (dir);
+  test_util_remove_tree (dir);
 }
 
 #define HEAD "{\"format\": \"glossator-schema\", \"version\": 1, "
@@ -277,11 +236,11 @@ static const struct {
 static void
 test_load_invalid (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = test_util_make_temp_dir ();
 
   for (guint i = 0; i < G_N_ELEMENTS (invalid_cases); i++)
     {
-      g_autoptr(GFile) file = write_file (dir, GLOSSATOR_SCHEMA_FILE_NAME, invalid_cases[i].json, -1);
+      g_autoptr(GFile) file = test_util_write_gfile (dir, GLOSSATOR_SCHEMA_FILE_NAME, invalid_cases[i].json, -1);
       g_autofree char *expected = g_strdup_printf ("%s: %s", g_file_peek_path (file), invalid_cases[i].message);
       g_autoptr(GError) error = NULL;
       g_autoptr(GlossatorSchema) schema = glossator_schema_load (file, NULL, &error);
@@ -292,7 +251,7 @@ test_load_invalid (void)
       g_assert_cmpstr (error->message, ==, expected);
     }
 
-  remove_tree (dir);
+  test_util_remove_tree (dir);
 }
 
 static void
@@ -303,11 +262,11 @@ test_load_not_json (void)
     "{\"format\": \"glossator-schema\", \"version\": 1,}",
     "{\"format\": \"glossator-schema\", \"version\": 1} trailing",
   };
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = test_util_make_temp_dir ();
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GFile) file = write_file (dir, GLOSSATOR_SCHEMA_FILE_NAME, cases[i], -1);
+      g_autoptr(GFile) file = test_util_write_gfile (dir, GLOSSATOR_SCHEMA_FILE_NAME, cases[i], -1);
       g_autofree char *expected = g_strdup_printf ("%s: not valid JSON: line 1, column ", g_file_peek_path (file));
       g_autoptr(GError) error = NULL;
       g_autoptr(GlossatorSchema) schema = glossator_schema_load (file, NULL, &error);
@@ -318,13 +277,13 @@ test_load_not_json (void)
       g_assert_null (strstr (error->message, "<data>"));
     }
 
-  remove_tree (dir);
+  test_util_remove_tree (dir);
 }
 
 static void
 test_load_missing (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = test_util_make_temp_dir ();
   g_autofree char *path = g_build_filename (dir, "nothing.json", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
@@ -333,13 +292,13 @@ test_load_missing (void)
   g_assert_null (schema);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
 
-  remove_tree (dir);
+  test_util_remove_tree (dir);
 }
 
 static void
 test_find_file (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = test_util_make_temp_dir ();
   g_autofree char *deep = g_build_filename (dir, "a", "b", "c", NULL);
   g_autofree char *b = g_build_filename (dir, "a", "b", NULL);
   g_autofree char *a = g_build_filename (dir, "a", NULL);
@@ -363,8 +322,8 @@ test_find_file (void)
   if (outside != NULL)
     g_assert_false (g_file_has_prefix (outside, dir_file));
 
-  top = write_file (a, GLOSSATOR_SCHEMA_FILE_NAME,
-                    HEAD "\"labels\": [{\"name\": \"TOP\"}]}", -1);
+  top = test_util_write_gfile (a, GLOSSATOR_SCHEMA_FILE_NAME,
+                               HEAD "\"labels\": [{\"name\": \"TOP\"}]}", -1);
   found = glossator_schema_find_file (deep_folder);
   g_assert_nonnull (found);
   g_assert_true (g_file_equal (found, top));
@@ -376,7 +335,7 @@ test_find_file (void)
   g_clear_object (&schema);
 
   /* The nearest one wins, and the folder itself counts. */
-  nearest = write_file (deep, GLOSSATOR_SCHEMA_FILE_NAME, "{\"format\": \"glossator-schema\", \"version\": 3}", -1);
+  nearest = test_util_write_gfile (deep, GLOSSATOR_SCHEMA_FILE_NAME, "{\"format\": \"glossator-schema\", \"version\": 3}", -1);
   g_clear_object (&found);
   found = glossator_schema_find_file (deep_folder);
   g_assert_true (g_file_equal (found, nearest));
@@ -387,13 +346,13 @@ test_find_file (void)
   g_assert_error (error, GLOSSATOR_SCHEMA_ERROR, GLOSSATOR_SCHEMA_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "$.version: format version 3 is newer"));
 
-  remove_tree (dir);
+  test_util_remove_tree (dir);
 }
 
 static void
 test_load_for_folder_default (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = test_util_make_temp_dir ();
   g_autoptr(GFile) folder = g_file_new_for_path (dir);
   g_autoptr(GFile) above = glossator_schema_find_file (folder);
   g_autoptr(GError) error = NULL;
@@ -402,7 +361,7 @@ test_load_for_folder_default (void)
   if (above != NULL)
     {
       g_test_skip ("a glossator-schema.json exists above the temporary folder");
-      remove_tree (dir);
+      test_util_remove_tree (dir);
       return;
     }
 
@@ -412,18 +371,7 @@ test_load_for_folder_default (void)
   g_assert_cmpuint (glossator_schema_get_n_labels (schema), ==, 7);
   g_assert_cmpuint (glossator_schema_get_n_polarities (schema), ==, 4);
 
-  remove_tree (dir);
-}
-
-static char *
-read_file (GFile *file)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_load_contents (file, NULL, &contents, NULL, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
+  test_util_remove_tree (dir);
 }
 
 static void
@@ -439,8 +387,8 @@ assert_same_choices (const GlossatorLabel *a,
 static void
 test_save_round_trip (void)
 {
-  g_autofree char *dir = make_temp_dir ();
-  g_autoptr(GFile) source = write_file (dir, GLOSSATOR_SCHEMA_FILE_NAME, valid_schema, -1);
+  g_autofree char *dir = test_util_make_temp_dir ();
+  g_autoptr(GFile) source = test_util_write_gfile (dir, GLOSSATOR_SCHEMA_FILE_NAME, valid_schema, -1);
   g_autofree char *copy_path = g_build_filename (dir, "copy.json", NULL);
   g_autoptr(GFile) copy = g_file_new_for_path (copy_path);
   g_autoptr(GError) error = NULL;
@@ -465,10 +413,10 @@ test_save_round_trip (void)
                                glossator_schema_get_topics (schema)));
 
   /* Deterministic: the same schema writes the same bytes. */
-  first = read_file (copy);
+  first = test_util_read_gfile (copy, NULL);
   g_assert_true (glossator_schema_save (again, copy, NULL, &error));
   g_assert_no_error (error);
-  second = read_file (copy);
+  second = test_util_read_gfile (copy, NULL);
   g_assert_cmpstr (first, ==, second);
 
   /* Exactly: known members in order, unknown ones after them, derived
@@ -510,7 +458,7 @@ test_save_round_trip (void)
     "  }\n"
     "}\n");
 
-  remove_tree (dir);
+  test_util_remove_tree (dir);
 }
 
 /* Unknown members come back in their order, not a hash table's. */
@@ -520,7 +468,7 @@ test_save_member_order (void)
   static const char * const names[] = {
     "zeta", "alpha", "mu", "beta", "omega", "kappa", "delta", "xi", "eta", "iota", "pi", "gamma",
   };
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = test_util_make_temp_dir ();
   g_autoptr(GString) json = g_string_new (HEAD "\"labels\": [{\"name\": \"A\"");
   g_autoptr(GFile) file = NULL;
   g_autoptr(GlossatorSchema) schema = NULL;
@@ -535,12 +483,12 @@ test_save_member_order (void)
     g_string_append_printf (json, ", \"%s\": %u", names[i], i);
   g_string_append (json, "}");
 
-  file = write_file (dir, GLOSSATOR_SCHEMA_FILE_NAME, json->str, -1);
+  file = test_util_write_gfile (dir, GLOSSATOR_SCHEMA_FILE_NAME, json->str, -1);
   schema = glossator_schema_load (file, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (glossator_schema_save (schema, file, NULL, &error));
   g_assert_no_error (error);
-  saved = read_file (file);
+  saved = test_util_read_gfile (file, NULL);
 
   previous = saved;
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -562,13 +510,13 @@ test_save_member_order (void)
       previous = at;
     }
 
-  remove_tree (dir);
+  test_util_remove_tree (dir);
 }
 
 static void
 test_save_default (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = test_util_make_temp_dir ();
   g_autofree char *path = g_build_filename (dir, GLOSSATOR_SCHEMA_FILE_NAME, NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GlossatorSchema) schema = glossator_schema_new_default ();
@@ -599,13 +547,13 @@ test_save_default (void)
   g_assert_cmpuint (leftovers->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (leftovers, 0), ==, GLOSSATOR_SCHEMA_FILE_NAME);
 
-  remove_tree (dir);
+  test_util_remove_tree (dir);
 }
 
 static void
 test_save_cancelled (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = test_util_make_temp_dir ();
   g_autofree char *path = g_build_filename (dir, GLOSSATOR_SCHEMA_FILE_NAME, NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GlossatorSchema) schema = glossator_schema_new_default ();
@@ -618,7 +566,7 @@ test_save_cancelled (void)
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_assert_null (glossator_schema_get_file (schema));
 
-  remove_tree (dir);
+  test_util_remove_tree (dir);
 }
 
 static void

@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 
 #include "glossator-session.h"
+#include "test-util.h"
 
 #define BOM "\xef\xbb\xbf"
 #define FAMILY "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7" /* 👩‍👩‍👧 */
@@ -30,46 +31,11 @@ typedef struct {
 } Fixture;
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_assert_cmpint (g_remove (child), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (path), ==, 0);
-}
-
-static GFile *
-write_file (Fixture    *f,
-            const char *name,
-            const char *contents,
-            gssize      len)
-{
-  g_autofree char *path = g_build_filename (f->dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, contents, len, &error);
-  g_assert_no_error (error);
-  return g_file_new_for_path (path);
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("glossator-session-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->article = write_file (f, "talks.txt", article_data, sizeof article_data - 1);
+  f->dir = test_util_make_temp_dir ();
+  f->article = test_util_write_gfile (f->dir, "talks.txt", article_data, sizeof article_data - 1);
   f->sidecar = glossator_sidecar_file_for (f->article);
 }
 
@@ -79,24 +45,18 @@ fixture_tear_down (Fixture       *f,
 {
   g_clear_object (&f->article);
   g_clear_object (&f->sidecar);
-  remove_tree (f->dir);
+  test_util_remove_tree (f->dir);
   g_free (f->dir);
 }
 
-/* Code point offset of the @nth occurrence of @needle in the session's text. */
+/* Code point offset of the first @needle in the session's text. */
 static guint
 find (GlossatorSession *session,
       const char       *needle)
 {
   GlossatorText *text = glossator_article_get_text (glossator_session_get_article (session));
-  guint length = glossator_text_get_length (text);
-  guint n = g_utf8_strlen (needle, -1);
 
-  for (guint i = 0; i + n <= length; i++)
-    if (glossator_text_slice_equals (text, i, i + n, needle))
-      return i;
-
-  g_assert_not_reached ();
+  return test_util_offset_of (glossator_text_get_utf8 (text, NULL), needle, 0);
 }
 
 static GlossatorMention *
@@ -150,18 +110,6 @@ save (GlossatorSession  *session,
     g_main_context_iteration (NULL, TRUE);
 
   return glossator_session_save_finish (session, result, written, error);
-}
-
-static char *
-read_file (GFile *file,
-           gsize *length)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_load_contents (file, NULL, &contents, length, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
 }
 
 static void
@@ -260,25 +208,15 @@ static void
 test_open_async (Fixture       *f,
                  gconstpointer  data)
 {
-  g_autoptr(GFile) corpus = NULL;
   g_autoptr(GFile) schema_file = NULL;
   g_autoptr(GFile) article = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GlossatorSession) session = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *corpus_path = g_build_filename (f->dir, "corpus", NULL);
-  g_autofree char *sub_path = g_build_filename (corpus_path, "week 1", NULL);
-  g_autofree char *article_path = g_build_filename (sub_path, "talks.txt", NULL);
-  g_autofree char *schema_path = g_build_filename (corpus_path, "glossator-schema.json", NULL);
   GlossatorSchema *schema;
 
-  g_assert_cmpint (g_mkdir_with_parents (sub_path, 0700), ==, 0);
-  g_file_set_contents (schema_path, schema_data, -1, &error);
-  g_assert_no_error (error);
-  g_file_set_contents (article_path, article_data, sizeof article_data - 1, &error);
-  g_assert_no_error (error);
-  article = g_file_new_for_path (article_path);
-  schema_file = g_file_new_for_path (schema_path);
+  schema_file = test_util_write_gfile (f->dir, "corpus/glossator-schema.json", schema_data, -1);
+  article = test_util_write_gfile (f->dir, "corpus/week 1/talks.txt", article_data, sizeof article_data - 1);
 
   glossator_session_open_async (article, NULL, open_async_cb, &result);
   while (result == NULL)
@@ -351,7 +289,7 @@ test_open_with_text (Fixture       *f,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GlossatorSession) session = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) bad = write_file (f, "bad.txt", "caf\xe9 au lait\n", -1);
+  g_autoptr(GFile) bad = test_util_write_gfile (f->dir, "bad.txt", "caf\xe9 au lait\n", -1);
   TextSeen seen = { NULL, 0, NULL, &result, FALSE };
   gsize length;
 
@@ -397,7 +335,7 @@ check_corrupt (Fixture    *f,
                const char *contents,
                int         code)
 {
-  g_autoptr(GFile) sidecar = write_file (f, "talks.txt" GLOSSATOR_SIDECAR_SUFFIX, contents, -1);
+  g_autoptr(GFile) sidecar = test_util_write_gfile (f->dir, "talks.txt" GLOSSATOR_SIDECAR_SUFFIX, contents, -1);
   g_autoptr(GFile) backup = glossator_sidecar_backup_file_for (sidecar);
   g_autoptr(GlossatorSession) session = open_ok (f->article);
   g_autoptr(GlossatorMention) mention = NULL;
@@ -434,7 +372,7 @@ check_corrupt (Fixture    *f,
   g_assert_error (error, GLOSSATOR_SESSION_ERROR, GLOSSATOR_SESSION_ERROR_READ_ONLY);
   g_assert_false (glossator_session_adopt_annotator (session, "Ana"));
 
-  after = read_file (sidecar, &length);
+  after = test_util_read_gfile (sidecar, &length);
   g_assert_cmpuint (length, ==, strlen (contents));
   g_assert_cmpmem (after, length, contents, strlen (contents));
   g_assert_false (g_file_query_exists (backup, NULL));
@@ -482,7 +420,7 @@ static void
 test_invalid_schema (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(GFile) schema = write_file (f, GLOSSATOR_SCHEMA_FILE_NAME, "{\"format\": \"glossator-schema\", \"labels\": 3}", -1);
+  g_autoptr(GFile) schema = test_util_write_gfile (f->dir, GLOSSATOR_SCHEMA_FILE_NAME, "{\"format\": \"glossator-schema\", \"labels\": 3}", -1);
   g_autoptr(GlossatorSession) session = open_ok (f->article);
   g_autoptr(GError) error = NULL;
   gboolean written = TRUE;
@@ -502,7 +440,7 @@ static void
 test_unreadable_article (Fixture       *f,
                          gconstpointer  data)
 {
-  g_autoptr(GFile) bad = write_file (f, "bad.txt", "caf\xe9 au lait\n", -1);
+  g_autoptr(GFile) bad = test_util_write_gfile (f->dir, "bad.txt", "caf\xe9 au lait\n", -1);
   g_autoptr(GFile) missing = NULL;
   g_autofree char *missing_path = g_build_filename (f->dir, "missing.txt", NULL);
   g_autoptr(GlossatorSession) session = NULL;
@@ -623,18 +561,11 @@ test_portal_single_file (Fixture       *f,
                          gconstpointer  data)
 {
   g_autofree char *doc = g_build_filename (g_get_user_runtime_dir (), "doc", "a1b2c3", NULL);
-  g_autofree char *path = g_build_filename (doc, "talks.txt", NULL);
-  g_autofree char *nested = g_build_filename (doc, "corpus", NULL);
-  g_autofree char *nested_path = g_build_filename (nested, "talks.txt", NULL);
-  g_autoptr(GFile) alone = g_file_new_for_path (path);
-  g_autoptr(GFile) in_folder = g_file_new_for_path (nested_path);
+  g_autoptr(GFile) alone = test_util_write_gfile (doc, "talks.txt", article_data, sizeof article_data - 1);
+  g_autoptr(GFile) in_folder = test_util_write_gfile (doc, "corpus/talks.txt", article_data, sizeof article_data - 1);
   g_autoptr(GlossatorSession) session = NULL;
   g_autoptr(GlossatorSession) folder_session = NULL;
   g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (nested, 0700), ==, 0);
-  g_assert_true (g_file_set_contents (path, article_data, sizeof article_data - 1, NULL));
-  g_assert_true (g_file_set_contents (nested_path, article_data, sizeof article_data - 1, NULL));
 
   session = glossator_session_open (alone, NULL, &error);
   g_assert_no_error (error);
@@ -646,10 +577,7 @@ test_portal_single_file (Fixture       *f,
   g_assert_no_error (error);
   g_assert_false (glossator_session_get_read_only (folder_session));
 
-  g_remove (path);
-  g_remove (nested_path);
-  g_rmdir (nested);
-  g_rmdir (doc);
+  test_util_remove_tree (doc);
 }
 
 int

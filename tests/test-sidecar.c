@@ -8,6 +8,7 @@
 
 #include "glossator-article.h"
 #include "glossator-sidecar.h"
+#include "test-util.h"
 
 /* BOM-less text with CRLF, a ZWJ family, a flag, NFD, a tab and RTL. */
 static const char *article =
@@ -30,12 +31,7 @@ find (GlossatorText *text,
       const char    *needle,
       guint          nth)
 {
-  guint n = g_utf8_strlen (needle, -1);
-
-  for (guint i = 0; i + n <= glossator_text_get_length (text); i++)
-    if (glossator_text_slice_equals (text, i, i + n, needle) && nth-- == 0)
-      return i;
-  g_assert_not_reached ();
+  return test_util_offset_of (glossator_text_get_utf8 (text, NULL), needle, nth);
 }
 
 static GlossatorMention *
@@ -481,30 +477,6 @@ test_reanchor (void)
   }
 }
 
-static char *
-make_temp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("glossator-sidecar-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_remove (path);
-    }
-  g_rmdir (dir);
-}
-
 static void
 test_file_names (void)
 {
@@ -521,7 +493,7 @@ test_file_names (void)
 static void
 test_save_and_load (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = test_util_make_temp_dir ();
   g_autofree char *path = g_build_filename (dir, "a.txt.annotations.json", NULL);
   g_autofree char *backup_path = g_strconcat (path, "~", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -586,7 +558,7 @@ test_save_and_load (void)
   g_assert_cmpint (g_stat (path, &st2), ==, 0);
   g_assert_cmpint (st2.st_size, >, 100);
 
-  remove_tree (dir);
+  test_util_remove_tree (dir);
 }
 
 /* An unreadable sidecar never yields a document, and a fresh document
@@ -594,7 +566,7 @@ test_save_and_load (void)
 static void
 test_never_overwrite_unreadable (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = test_util_make_temp_dir ();
   g_autofree char *path = g_build_filename (dir, "a.txt.annotations.json", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GlossatorText) text = make_text (article);
@@ -616,13 +588,13 @@ test_never_overwrite_unreadable (void)
   g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
   g_assert_cmpstr (after, ==, corrupt);
 
-  remove_tree (dir);
+  test_util_remove_tree (dir);
 }
 
 static void
 test_read_only_folder (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = test_util_make_temp_dir ();
   g_autofree char *path = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GlossatorText) text = make_text (article);
@@ -643,8 +615,7 @@ test_read_only_folder (void)
   g_assert_nonnull (error);
   g_assert_true (g_str_has_prefix (error->message, path));
   g_assert_true (glossator_document_get_modified (doc));
-  g_chmod (dir, 0755);
-  remove_tree (dir);
+  test_util_remove_tree (dir);
 }
 
 static void
@@ -665,7 +636,7 @@ save_done_cb (GObject      *source,
 static void
 test_save_async_keeps_later_edits (void)
 {
-  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *dir = test_util_make_temp_dir ();
   g_autofree char *path = g_build_filename (dir, "a.txt.annotations.json", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GlossatorText) text = make_text (article);
@@ -680,7 +651,7 @@ test_save_async_keeps_later_edits (void)
 
   g_assert_true (glossator_document_get_modified (doc));
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
-  remove_tree (dir);
+  test_util_remove_tree (dir);
 }
 
 /* The shipped samples read back and write out byte for byte: the writer's

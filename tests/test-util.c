@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "glossator-test-util"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "test-util.h"
+
+char *
+test_util_make_temp_dir (void)
+{
+  g_autofree char *program = g_path_get_basename (g_get_prgname ());
+  g_autofree char *template = g_strdup_printf ("glossator-%s-XXXXXX", program);
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp (template, &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+void
+test_util_remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autoptr(GDir) dir = NULL;
+      const char *name;
+
+      g_chmod (path, 0700);
+      dir = g_dir_open (path, 0, NULL);
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          test_util_remove_tree (child);
+        }
+    }
+  g_assert_cmpint (g_remove (path), ==, 0);
+}
+
+void
+test_util_write_file (const char *dir,
+                      const char *relative,
+                      const char *contents,
+                      gssize      length)
+{
+  g_object_unref (test_util_write_gfile (dir, relative, contents, length));
+}
+
+GFile *
+test_util_write_gfile (const char *dir,
+                       const char *relative,
+                       const char *contents,
+                       gssize      length)
+{
+  g_autofree char *path = g_build_filename (dir, relative, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+  return g_file_new_for_path (path);
+}
+
+char *
+test_util_read_file (const char *dir,
+                     const char *relative)
+{
+  g_autofree char *path = g_build_filename (dir, relative, NULL);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+char *
+test_util_read_gfile (GFile *file,
+                      gsize *length)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_load_contents (file, NULL, &contents, length, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+void
+test_util_copy_samples (const char *target)
+{
+  g_autofree char *samples = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", NULL);
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *name;
+
+  dir = g_dir_open (samples, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *from = g_build_filename (samples, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      g_file_get_contents (from, &contents, &length, &error);
+      g_assert_no_error (error);
+      test_util_write_file (target, name, contents, (gssize) length);
+    }
+}
+
+char *
+test_util_make_corpus (void)
+{
+  char *dir = test_util_make_temp_dir ();
+
+  test_util_copy_samples (dir);
+  return dir;
+}
+
+guint
+test_util_offset_of (const char *utf8,
+                     const char *needle,
+                     guint       nth)
+{
+  const char *p = utf8;
+
+  for (guint i = 0; i <= nth; i++)
+    {
+      p = strstr (i == 0 ? p : p + 1, needle);
+      g_assert_nonnull (p);
+    }
+  return (guint) g_utf8_pointer_to_offset (utf8, p);
+}

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* What every test shares, GTK or not (GLib and GIO only). Each helper fails
+ * the test on an error. */
+
+/* A new, empty temporary folder named after the test program. */
+char  *test_util_make_temp_dir (void);
+/* Removes @path (a file, a link or a folder and everything under it).
+ * Folders are made writable first, as a test may have locked one; links
+ * are removed, never followed. */
+void   test_util_remove_tree   (const char *path);
+
+/* Writes @length bytes of @contents (up to the NUL when -1) to @relative
+ * under @dir, making the folders on the way. */
+void   test_util_write_file    (const char *dir,
+                                const char *relative,
+                                const char *contents,
+                                gssize      length);
+/* The same, returning the file written. */
+GFile *test_util_write_gfile   (const char *dir,
+                                const char *relative,
+                                const char *contents,
+                                gssize      length);
+/* The contents of @relative under @dir, NUL-terminated. */
+char  *test_util_read_file     (const char *dir,
+                                const char *relative);
+/* The contents of @file, NUL-terminated; their length in @length
+ * (nullable), for contents holding a NUL. */
+char  *test_util_read_gfile    (GFile      *file,
+                                gsize      *length);
+
+/* Copies the files of data/samples into the folder @target, made if need be. */
+void   test_util_copy_samples  (const char *target);
+/* A new temporary folder holding a copy of data/samples. */
+char  *test_util_make_corpus   (void);
+
+/* The code point offset of the @nth (from 0) occurrence of @needle in
+ * @utf8; fails the test when there are fewer. */
+guint  test_util_offset_of     (const char *utf8,
+                                const char *needle,
+                                guint       nth);
+
+G_END_DECLS
