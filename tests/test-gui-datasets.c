@@ -280,6 +280,8 @@ test_export_corpus (Fixture       *f,
   message = g_strdup_printf ("Exported 3 articles to corpus.conll; %u mentions left out", n_left_out);
   g_assert_cmpstr (f->message, ==, message);
   g_assert_nonnull (strstr (f->details, "nested"));
+  /* Each mention left out is named with its document. */
+  g_assert_nonnull (strstr (f->details, "harbour-strike.txt: warning: mention m4 (GPE “Gdańsk”) not exported: nested inside m3"));
 
   /* The next export offers the format used last. */
   again = g_object_ref_sink (glossator_export_dialog_new (&f->corpus, 1, NULL));
