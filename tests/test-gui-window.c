@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -9,6 +10,7 @@
 #include "glossator-preferences-window.h"
 #include "glossator-article-view-private.h"
 #include "glossator-entities-panel.h"
+#include "glossator-stances-panel.h"
 #include "glossator-window-private.h"
 
 /* The window on a temporary copy of data/samples: three articles with
@@ -34,11 +36,14 @@ __lsan_default_suppressions (void)
 }
 
 static GlossatorApplication *app;
+static GThread *main_thread;
 
 typedef struct {
   char            *dir;
   GFile           *folder;
   GlossatorWindow *window;
+  GPtrArray       *watched_items;   /* GlossatorCorpusItem* */
+  int              off_main_thread; /* atomic */
 } Fixture;
 
 static void
@@ -159,6 +164,37 @@ window_gone (Fixture *f)
   return gtk_window_get_application (GTK_WINDOW (f->window)) == NULL;
 }
 
+/* The window and the sidebar's items change on the main thread only.
+ * Workers (opening an article, reading the other articles' summaries) hand
+ * their results over through the main context; g_main_context_invoke()
+ * would run them on the worker whenever the main thread is between two
+ * iterations, as a test is while it waits, and GTK then aborted at random
+ * (in gtk_widget_real_map(), say). Counted here, checked at the end of
+ * every test. */
+static void
+check_main_thread (Fixture *f)
+{
+  if (g_thread_self () != main_thread)
+    g_atomic_int_inc (&f->off_main_thread);
+}
+
+static void
+watch_items_cb (GListModel *items,
+                guint       position,
+                guint       removed,
+                guint       added,
+                Fixture    *f)
+{
+  check_main_thread (f);
+  for (guint i = position; i < position + added; i++)
+    {
+      GlossatorCorpusItem *item = g_list_model_get_item (items, i);
+
+      g_signal_connect_swapped (item, "notify", G_CALLBACK (check_main_thread), f);
+      g_ptr_array_add (f->watched_items, item);
+    }
+}
+
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -177,6 +213,9 @@ fixture_set_up (Fixture       *f,
   f->folder = g_file_new_for_path (f->dir);
 
   f->window = g_object_ref_sink (glossator_window_new (app));
+  f->watched_items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_signal_connect_swapped (f->window->stack, "notify::visible-child", G_CALLBACK (check_main_thread), f);
+  g_signal_connect (f->window->items, "items-changed", G_CALLBACK (watch_items_cb), f);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 700);
   gtk_window_present (GTK_WINDOW (f->window));
 }
@@ -194,6 +233,7 @@ fixture_tear_down (Fixture       *f,
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID_BASE);
 
+  g_assert_cmpint (g_atomic_int_get (&f->off_main_thread), ==, 0);
   if (!window_gone (f))
     {
       if (f->window->save_dialog != NULL)
@@ -204,6 +244,10 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->folder);
   while (g_main_context_iteration (NULL, FALSE))
     ;
+  g_assert_cmpint (g_atomic_int_get (&f->off_main_thread), ==, 0);
+  for (guint i = 0; i < f->watched_items->len; i++)
+    g_signal_handlers_disconnect_by_data (g_ptr_array_index (f->watched_items, i), f);
+  g_clear_pointer (&f->watched_items, g_ptr_array_unref);
   remove_tree (f->dir);
   g_free (f->dir);
   g_settings_reset (settings, "recent-corpora");
@@ -621,6 +665,73 @@ test_unreadable_article (Fixture       *f,
   g_assert_nonnull (strstr (adw_status_page_get_description (f->window->error_page), "invalid UTF-8"));
 }
 
+/* Whether @item is one of the unreadable articles test_open_fail_cycles()
+ * writes. */
+static gboolean
+cycle_unreadable (GlossatorCorpusItem *item)
+{
+  const char *location = glossator_corpus_item_get_location (item);
+
+  return g_str_has_prefix (location, "a-cycle-") && atoi (location + strlen ("a-cycle-")) % 2 == 0;
+}
+
+/* Opening articles one after another, every other one unreadable: the
+ * window switches between the error page and the article, and reads the
+ * summaries meanwhile, always on the main thread. The first article fails
+ * at once, so the summaries come in while wait_until() sleeps, with nobody
+ * holding the main context (as in test_unreadable_article(), which
+ * aborted now and then when they were applied on the worker). */
+static void
+test_open_fail_cycles (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/a-cycle-%02u.txt", f->dir, i);
+      g_autofree char *text = g_strdup_printf ("Cycle %u\n\nThe harbour board met on Tuesday.\n", i);
+
+      g_file_set_contents (path, i % 2 == 0 ? "caf\xe9\n" : text, -1, &error);
+      g_assert_no_error (error);
+    }
+
+  /* Opening the corpus again reads the summaries again. */
+  for (guint round = 0; round < 3; round++)
+    {
+      glossator_window_open_files (f->window, &f->folder, 1);
+      wait_until (f, corpus_settled);
+      n = g_list_model_get_n_items (G_LIST_MODEL (f->window->items));
+      g_assert_cmpuint (n, ==, 15);
+      g_assert_true (cycle_unreadable (f->window->current_item));
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->stack), ==, "error");
+      g_assert_cmpint (g_atomic_int_get (&f->off_main_thread), ==, 0);
+    }
+
+  for (guint i = 1; i < n; i++)
+    {
+      GlossatorCorpusItem *item = visible_item (f, i);
+
+      gtk_widget_activate_action (GTK_WIDGET (f->window), "win.next-document", NULL);
+      wait_until (f, corpus_settled);
+      g_assert_true (f->window->current_item == item);
+      if (cycle_unreadable (item))
+        {
+          g_assert_null (f->window->session);
+          g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->stack), ==, "error");
+          g_assert_nonnull (glossator_corpus_item_get_problem (item));
+        }
+      else
+        {
+          g_assert_nonnull (f->window->session);
+          g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->stack), ==, "document");
+          g_assert_true (gtk_widget_get_mapped (f->window->article_view));
+        }
+      g_assert_cmpint (g_atomic_int_get (&f->off_main_thread), ==, 0);
+    }
+}
+
 static void
 test_changed_on_disk (Fixture       *f,
                       gconstpointer  data)
@@ -933,6 +1044,35 @@ minimum_width (GtkWidget *widget)
   return minimum;
 }
 
+static gboolean
+stance_editor_shown (Fixture *f)
+{
+  GtkWidget *stances = gtk_stack_get_child_by_name (f->window->side_stack, "stances");
+  GtkWidget *editor = GTK_WIDGET (glossator_stances_panel_get_editor (GLOSSATOR_STANCES_PANEL (stances)));
+
+  return gtk_widget_get_mapped (editor) && gtk_widget_get_width (editor) > 0;
+}
+
+/* The labels shown in @widget cut off with an ellipsis, but for those in
+ * lists (names and excerpts of any length). */
+static guint
+count_cut_off (GtkWidget *widget)
+{
+  guint n = 0;
+
+  if (!gtk_widget_get_mapped (widget) || GTK_IS_LIST_BOX (widget))
+    return 0;
+  if (GTK_IS_LABEL (widget) && pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))))
+    {
+      g_test_message ("cut off: \"%s\"", gtk_label_get_text (GTK_LABEL (widget)));
+      n++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_cut_off (child);
+  return n;
+}
+
 /* With an article open the window fits in 1000 pixels with the corpus
  * sidebar shown beside the text and the side panel. */
 static void
@@ -941,21 +1081,36 @@ test_minimum_width (Fixture       *f,
 {
   GlossatorArticleView *view;
   GtkWidget *window;
-  int minimum, view_minimum;
+  GtkWidget *side_panel;
+  GlossatorStancesPanel *stances;
+  int minimum, view_minimum, side_minimum, content_minimum;
 
   open_corpus (f);
   wait_until (f, laid_out);
   window = GTK_WIDGET (f->window);
   view = GLOSSATOR_ARTICLE_VIEW (f->window->article_view);
+  /* The Entities and Stances tabs and the panels under them. */
+  side_panel = gtk_widget_get_parent (GTK_WIDGET (f->window->side_stack));
 
   minimum = minimum_width (window);
   view_minimum = minimum_width (f->window->article_view);
-  g_test_message ("window minimum width %d, article view %d, sidebar %d, side panel %d",
-                  minimum, view_minimum, minimum_width (GTK_WIDGET (f->window->sidebar)),
-                  minimum_width (GTK_WIDGET (f->window->side_stack)));
+  side_minimum = minimum_width (side_panel);
+  content_minimum = minimum_width (GTK_WIDGET (f->window->paned));
+  g_test_message ("window minimum width %d, article and side panel %d, article view %d, sidebar %d, "
+                  "side panel %d (entities %d, stances %d)",
+                  minimum, content_minimum, view_minimum, minimum_width (GTK_WIDGET (f->window->sidebar)),
+                  side_minimum, minimum_width (gtk_stack_get_child_by_name (f->window->side_stack, "entities")),
+                  minimum_width (gtk_stack_get_child_by_name (f->window->side_stack, "stances")));
   g_assert_cmpint (minimum, <=, 1000);
   /* The search bar no longer sets it: the text stays usable in a narrow window. */
   g_assert_cmpint (view_minimum, <=, 360);
+  /* Neither the tabs (Adwaita's 100 px per switcher button) nor the stance
+   * editor (its Intensity row) make the side panel wider than the corpus
+   * sidebar, nor the window's content wider than it needs. */
+  g_assert_cmpint (side_minimum, <=, 270);
+  g_assert_cmpint (minimum_width (gtk_stack_get_child_by_name (f->window->side_stack, "stances")), <=, 270);
+  g_assert_cmpint (content_minimum, <=, 610);
+  g_assert_cmpint (gtk_widget_get_width (side_panel), >=, side_minimum);
 
   /* At 1000 pixels (the fixture's size) the sidebar is there, not folded away. */
   g_assert_cmpint (gtk_widget_get_width (window), <=, 1000);
@@ -975,6 +1130,14 @@ test_minimum_width (Fixture       *f,
   g_assert_cmpint (minimum_width (window), ==, minimum);
   wait_until (f, laid_out);
   g_assert_false (adw_flap_get_folded (f->window->flap));
+
+  /* The side panel is as narrow as it may be; the stance editor still
+   * shows its title between Cancel and Save, and every button's label. */
+  stances = GLOSSATOR_STANCES_PANEL (gtk_stack_get_child_by_name (f->window->side_stack, "stances"));
+  g_assert_true (glossator_stances_panel_begin_stance (stances, GLOSSATOR_HOLDER_AUTHOR, NULL, NULL, 0, 0));
+  wait_until (f, stance_editor_shown);
+  g_assert_cmpint (gtk_widget_get_width (side_panel), <, side_minimum + 10);
+  g_assert_cmpuint (count_cut_off (side_panel), ==, 0);
 }
 
 /* Drag and drop: the window's drop target, given files as a file manager
@@ -1141,6 +1304,7 @@ main (int   argc,
   /* Every test gets its own XDG folders: the sample corpus is copied there. */
   gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
+  main_thread = g_thread_self ();
   app = glossator_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, &error);
@@ -1158,6 +1322,7 @@ main (int   argc,
   ADD ("/gui/window/autosave", test_autosave);
   ADD ("/gui/window/corrupt-sidecar", test_corrupt_sidecar);
   ADD ("/gui/window/unreadable-article", test_unreadable_article);
+  ADD ("/gui/window/open-fail-cycles", test_open_fail_cycles);
   ADD ("/gui/window/changed-on-disk", test_changed_on_disk);
   ADD ("/gui/window/save-failed", test_save_failed);
   ADD ("/gui/window/close-saves", test_close_saves);

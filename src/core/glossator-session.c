@@ -185,6 +185,7 @@ tell_text (GTask            *task,
 {
   OpenData *data = task != NULL ? g_task_get_task_data (task) : NULL;
   TextReady *ready;
+  GSource *source;
   gsize length;
   const char *utf8;
 
@@ -197,9 +198,15 @@ tell_text (GTask            *task,
   ready->task = g_object_ref (task);
   /* A copy: the worker goes on using the text (and its caches). */
   ready->text = g_bytes_new (utf8, length);
-  /* Ahead of the task's own completion, which has default priority. */
-  g_main_context_invoke_full (data->context, G_PRIORITY_HIGH, text_ready_cb, ready,
-                              (GDestroyNotify) text_ready_free);
+  /* Ahead of the task's own completion, which has default priority.
+   * Always through a source: g_main_context_invoke() would run the
+   * callback on this thread whenever nobody holds the caller's context. */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_HIGH);
+  g_source_set_callback (source, text_ready_cb, ready, (GDestroyNotify) text_ready_free);
+  g_source_set_static_name (source, "[glossator] article text ready");
+  g_source_attach (source, data->context);
+  g_source_unref (source);
 }
 
 static GlossatorSession *
@@ -286,9 +293,19 @@ static void
 open_data_free (OpenData *data)
 {
   g_object_unref (data->file);
+  if (data->text_data_free != NULL && !g_main_context_is_owner (data->context))
+    {
+      GSource *source = g_idle_source_new ();
+
+      g_source_set_callback (source, free_text_data_cb, data, NULL);
+      g_source_set_static_name (source, "[glossator] free the text callback's data");
+      g_source_attach (source, data->context);
+      g_source_unref (source);
+      return;
+    }
   if (data->text_data_free != NULL)
     {
-      g_main_context_invoke (data->context, free_text_data_cb, data);
+      free_text_data_cb (data);
       return;
     }
   g_main_context_unref (data->context);

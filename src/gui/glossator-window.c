@@ -957,6 +957,7 @@ summarize_thread (GTask        *task,
       g_autoptr(GFile) sidecar = NULL;
       g_autoptr(GError) error = NULL;
       Summary *summary = g_new0 (Summary, 1);
+      GSource *source;
 
       summary->self = g_object_ref (self);
       summary->item = g_object_ref (item);
@@ -977,8 +978,16 @@ summarize_thread (GTask        *task,
       else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         summary->problem = g_strdup (error->message);
 
-      g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT_IDLE, apply_summary_cb, summary,
-                                  (GDestroyNotify) summary_free);
+      /* Always through an idle source: g_main_context_invoke() would run
+       * the callback here, on this thread, whenever no thread holds the
+       * main context at that moment (as between two iterations of a loop
+       * that is not g_main_loop_run()), and touch widgets from here. */
+      source = g_idle_source_new ();
+      g_source_set_priority (source, G_PRIORITY_DEFAULT_IDLE);
+      g_source_set_callback (source, apply_summary_cb, summary, (GDestroyNotify) summary_free);
+      g_source_set_static_name (source, "[glossator] corpus summary");
+      g_source_attach (source, g_task_get_context (task));
+      g_source_unref (source);
     }
 
   g_task_return_boolean (task, TRUE);
