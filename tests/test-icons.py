@@ -1,10 +1,11 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# The app icons in data/icons/: the full-colour icons (stable and .Devel) are 128×128 SVGs
-# made of shapes only; the symbolic icon is 16×16 and uses the single colour #2e3436. When
-# GdkPixbuf with its SVG loader is available (the renderer GTK uses), the icons are drawn and
-# the pixels checked too.
+# The icons in data/icons/: the full-colour app icons (stable and .Devel) are 128×128 SVGs
+# made of shapes only; the symbolic app icon and the action icons compiled into the resources
+# (data/icons/scalable/actions/, listed in src/gui/glossator.gresource.xml) are 16×16 and use
+# the single colour #2e3436, which GTK recolours. When GdkPixbuf with its SVG loader is
+# available (the renderer GTK uses), the icons are drawn and the pixels checked too.
 #
 # Usage: test-icons.py ICONS_DIR      (prints TAP)
 
@@ -61,6 +62,33 @@ def paints(root):
                 key, value = (s.strip() for s in prop.split(":", 1))
                 if key in PAINT_ATTRS:
                     yield local(element.tag), value
+
+
+def check_symbolic(root):
+    """A 16×16 canvas of shapes painted in the one symbolic colour, which GTK replaces."""
+    check_canvas(root, 16)
+    check_elements(root)
+    for tag, value in paints(root):
+        assert value.lower() in (SYMBOLIC_COLOR, "none"), f"<{tag}> paints with {value}"
+    tags = {local(e.tag) for e in root.iter()}
+    assert not tags & {"linearGradient", "radialGradient", "pattern", "mask"}, tags
+    assert not any(e.get("opacity") or e.get("fill-opacity") for e in root.iter()), "opacity"
+    assert any(re.search(r"\d", e.get("d") or "") for e in root.iter(SVG + "path")), "no paths"
+
+
+def check_symbolic_drawn(path):
+    pixels = render(path, 16)
+    painted = [p for p in pixels if p[3] > 0]
+    assert len(painted) > 40, f"only {len(painted)} painted pixels"
+    colours = {p[:3] for p in painted if p[3] == 255}
+    assert colours == {(0x2e, 0x34, 0x36)}, f"opaque pixels in {colours}"
+
+
+def resource_icons(gresource_xml):
+    """The files the resource bundle aliases under icons/, by alias."""
+    root = ET.parse(gresource_xml).getroot()
+    return {f.get("alias"): f.text for f in root.iter("file")
+            if (f.get("alias") or "").startswith("icons/")}
 
 
 def render(path, size):
@@ -122,25 +150,34 @@ def main():
             assert a.read() != b.read(), "the .Devel icon is the stable icon"
     tap.check("the .Devel icon differs from the stable one", flavours_differ)
 
-    def symbolic_shapes():
-        root = load(symbolic_icon)
-        check_canvas(root, 16)
-        check_elements(root)
-        for tag, value in paints(root):
-            assert value.lower() in (SYMBOLIC_COLOR, "none"), f"<{tag}> paints with {value}"
-        tags = {local(e.tag) for e in root.iter()}
-        assert not tags & {"linearGradient", "radialGradient", "pattern", "mask"}, tags
-        assert not any(e.get("opacity") or e.get("fill-opacity") for e in root.iter()), "opacity"
-        assert any(re.search(r"\d", e.get("d") or "") for e in root.iter(SVG + "path")), "no paths"
-    tap.check("symbolic icon: 16×16, one colour", symbolic_shapes)
+    tap.check("symbolic icon: 16×16, one colour", lambda: check_symbolic(load(symbolic_icon)))
+    tap.check("symbolic icon renders in one colour only", check_symbolic_drawn, symbolic_icon)
 
-    def symbolic_drawn():
-        pixels = render(symbolic_icon, 16)
-        painted = [p for p in pixels if p[3] > 0]
-        assert len(painted) > 40, f"only {len(painted)} painted pixels"
-        colours = {p[:3] for p in painted if p[3] == 255}
-        assert colours == {(0x2e, 0x34, 0x36)}, f"opaque pixels in {colours}"
-    tap.check("symbolic icon renders in one colour only", symbolic_drawn)
+    # The action icons: GTK finds them by name in the resources (the application's resource
+    # base path has icons/ in its icon theme search path), and recolours them only when the
+    # name ends in -symbolic.
+    actions = os.path.join(icons, "scalable", "actions")
+    gresource_xml = os.path.join(icons, os.pardir, os.pardir, "src", "gui", "glossator.gresource.xml")
+    action_icons = sorted(os.listdir(actions))
+
+    def actions_listed():
+        assert action_icons, f"no icons in {actions}"
+        for name in action_icons:
+            assert re.fullmatch(r"glossator-[a-z0-9-]+-symbolic\.svg", name), \
+                f"{name}: not a symbolic icon's name"
+        aliases = resource_icons(gresource_xml)
+        expected = {f"icons/scalable/actions/{name}" for name in action_icons}
+        assert set(aliases) == expected, f"the resources alias {sorted(aliases)}, not {sorted(expected)}"
+        for alias, source in aliases.items():
+            source_path = os.path.join(os.path.dirname(gresource_xml), source)
+            assert os.path.samefile(source_path, os.path.join(actions, os.path.basename(alias))), \
+                f"{alias} comes from {source}"
+    tap.check("each action icon is compiled into the resources", actions_listed)
+
+    for name in action_icons:
+        path = os.path.join(actions, name)
+        tap.check(f"{name}: 16×16, one colour", lambda path=path: check_symbolic(load(path)))
+        tap.check(f"{name}: renders in one colour only", check_symbolic_drawn, path)
 
     tap.finish()
 
