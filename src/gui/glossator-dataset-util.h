@@ -7,7 +7,7 @@
 
 G_BEGIN_DECLS
 
-/* What the export and import dialogs share. */
+/* What the export and import dialogs (and the window) share. */
 
 /* "~/Corpora/Week 1" rather than the full path. */
 char        *glossator_display_path              (GFile                 *file);

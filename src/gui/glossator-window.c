@@ -10,6 +10,7 @@
 #include "glossator-corpus.h"
 #include "glossator-entities-panel.h"
 #include "glossator-stance-flow.h"
+#include "glossator-dataset-util.h"
 #include "glossator-window-private.h"
 
 #define MAX_RECENT_CORPORA 10
@@ -1333,20 +1334,6 @@ recent_row_activated_cb (GlossatorWindow *self,
   _glossator_window_open_recent (self, uri);
 }
 
-/* "~/Corpora/Week 1" rather than the full path. */
-static char *
-display_path (GFile *file)
-{
-  g_autofree char *path = g_file_get_parse_name (file);
-  const char *home = g_get_home_dir ();
-  gsize n = strlen (home);
-
-  if (n > 1 && strncmp (path, home, n) == 0 && (path[n] == '/' || path[n] == '\0'))
-    return g_strconcat ("~", path + n, NULL);
-
-  return g_steal_pointer (&path);
-}
-
 static void
 update_recent (GlossatorWindow *self)
 {
@@ -1362,7 +1349,7 @@ update_recent (GlossatorWindow *self)
       g_autoptr(GFile) folder = g_file_new_for_uri (recent[i]);
       g_autoptr(GMenuItem) item = NULL;
       g_autofree char *name = g_file_get_basename (folder);
-      g_autofree char *path = display_path (folder);
+      g_autofree char *path = glossator_display_path (folder);
       g_autofree char *escaped_name = g_markup_escape_text (name, -1);
       g_autofree char *escaped_path = g_markup_escape_text (path, -1);
       GtkWidget *row;
