@@ -303,7 +303,6 @@ run (int    argc,
   g_autoptr(GFile) base = NULL;
   g_autoptr(GOutputStream) stream = NULL;
   g_autoptr(GlossatorExporter) exporter = NULL;
-  g_autoptr(GCancellable) abort = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
   gboolean folder;
   int status = GLOSSATOR_CLI_EXIT_OK;
@@ -383,11 +382,7 @@ run (int    argc,
     {
       fprintf (stderr, "glossator-cli export: error: %s\n", error->message);
       /* A file being replaced is left as it was. */
-      if (stream != NULL && !g_output_stream_is_closed (stream))
-        {
-          g_cancellable_cancel (abort);
-          g_output_stream_close (stream, abort, NULL);
-        }
+      glossator_export_abandon_stream (stream);
       if (exporter != NULL)
         print_summary (glossator_exporter_get_summary (exporter));
       return GLOSSATOR_CLI_EXIT_INVALID;

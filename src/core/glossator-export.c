@@ -570,6 +570,18 @@ glossator_export_corpus_finish (GlossatorExporter  *exporter,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+void
+glossator_export_abandon_stream (GOutputStream *stream)
+{
+  g_autoptr(GCancellable) cancelled = NULL;
+
+  if (stream == NULL || g_output_stream_is_closed (stream))
+    return;
+  cancelled = g_cancellable_new ();
+  g_cancellable_cancel (cancelled);
+  g_output_stream_close (stream, cancelled, NULL);
+}
+
 /* Import */
 
 void

@@ -62,6 +62,11 @@ gboolean glossator_export_corpus_finish (GlossatorExporter            *exporter,
                                          GAsyncResult                 *result,
                                          GError                      **error);
 
+/* Closes @stream (from g_file_replace(); nullable) without putting it in
+ * place: the file it would replace stays as it was. Finalizing it instead
+ * would close it normally and replace the file with a partial one. */
+void     glossator_export_abandon_stream (GOutputStream              *stream);
+
 /* The folder all @files are in (for a folder root, the folder itself). */
 GFile   *glossator_export_common_base   (GFile * const                *files,
                                          guint                         n_files);

@@ -273,20 +273,6 @@ summary_message (GlossatorExporter *exporter,
   return g_string_free (g_steal_pointer (&message), FALSE);
 }
 
-/* Closes a stream from g_file_replace() without putting it in place: the
- * file it would replace stays as it was. (Finalizing it instead would
- * close it normally and replace the file with a partial one.) */
-static void
-abandon_stream (GOutputStream *stream)
-{
-  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
-
-  if (stream == NULL || g_output_stream_is_closed (stream))
-    return;
-  g_cancellable_cancel (cancelled);
-  g_output_stream_close (stream, cancelled, NULL);
-}
-
 static void
 finish (GlossatorExportDialog *self,
         gboolean               cancelled)
@@ -331,7 +317,7 @@ fail (GlossatorExportDialog *self,
   g_autofree char *body = g_strdup_printf (_("%s\n\nChoose another place, or check that you may write to %s."),
                                            error->message, path);
 
-  abandon_stream (self->stream);
+  glossator_export_abandon_stream (self->stream);
   g_clear_pointer (&self->exporter, glossator_exporter_free);
   g_clear_object (&self->stream);
   g_clear_object (&self->cancellable);
@@ -372,7 +358,7 @@ export_cb (GObject      *object,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          abandon_stream (self->stream);
+          glossator_export_abandon_stream (self->stream);
           finish (self, TRUE);
         }
       else
@@ -441,7 +427,7 @@ replace_cb (GObject      *object,
     }
   if (g_cancellable_is_cancelled (self->cancellable))
     {
-      abandon_stream (self->stream);
+      glossator_export_abandon_stream (self->stream);
       g_clear_object (&self->stream);
       g_clear_object (&self->cancellable);
       set_running (self, FALSE);
@@ -633,7 +619,7 @@ glossator_export_dialog_finalize (GObject *object)
   g_clear_object (&self->destination);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->exporter, glossator_exporter_free);
-  abandon_stream (self->stream);
+  glossator_export_abandon_stream (self->stream);
   g_clear_object (&self->stream);
 
   G_OBJECT_CLASS (glossator_export_dialog_parent_class)->finalize (object);
