@@ -31,4 +31,18 @@ GFileInfo   *_glossator_sidecar_query_identity    (GFile             *file,
                                                    GError           **error);
 char        *_glossator_sidecar_display_name      (GFile             *file);
 
+typedef enum {
+  GLOSSATOR_VALUE_ENTITY,
+  GLOSSATOR_VALUE_MENTION,
+  GLOSSATOR_VALUE_STANCE,
+  GLOSSATOR_VALUE_INFO,     /* the document's own members; @value unused */
+} GlossatorValueKind;
+
+/* Appends one value as the sidecar writes it, on one line (compact JSON):
+ * the recovery journal records edits in the sidecar's own terms. */
+void         _glossator_sidecar_write_value       (GString           *out,
+                                                   GlossatorDocument *document,
+                                                   GlossatorValueKind kind,
+                                                   gconstpointer      value);
+
 G_END_DECLS

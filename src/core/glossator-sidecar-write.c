@@ -23,13 +23,16 @@
  * file touched by both keeps a minimal diff. */
 
 typedef struct {
-  GString *out;
-  GArray  *empty;   /* per open container: nothing written in it yet */
+  GString  *out;
+  GArray   *empty;    /* per open container: nothing written in it yet */
+  gboolean  compact;  /* one line, as in the recovery journal */
 } Writer;
 
 static void
 write_indent (Writer *w)
 {
+  if (w->compact)
+    return;
   g_string_append_c (w->out, '\n');
   for (guint i = 0; i < w->empty->len; i++)
     g_string_append (w->out, "  ");
@@ -98,7 +101,7 @@ write_member (Writer     *w,
 {
   write_separator (w);
   write_quoted (w, name);
-  g_string_append (w->out, ": ");
+  g_string_append (w->out, w->compact ? ":" : ": ");
 }
 
 static void
@@ -299,12 +302,84 @@ write_party (Writer     *w,
   write_close (w, '}');
 }
 
+static void
+write_entity (Writer          *w,
+              GlossatorEntity *entity)
+{
+  write_separator (w);
+  write_open (w, '{');
+  write_string_member (w, "id", entity->id);
+  write_string_member (w, "name", entity->name != NULL ? entity->name : "");
+  write_string_member (w, "label", entity->label != NULL ? entity->label : "");
+  write_string_member (w, "kb_id", entity->kb_id);
+  write_string_member (w, "note", entity->note);
+  write_object_member (w, "attributes", entity->attributes);
+  write_object_members (w, entity->extra);
+  write_close (w, '}');
+}
+
+static void
+write_mention (Writer           *w,
+               GlossatorMention *mention)
+{
+  write_separator (w);
+  write_open (w, '{');
+  write_string_member (w, "id", mention->id);
+  write_string_member (w, "label", mention->label);
+  write_string_member (w, "entity", mention->entity_id);
+  write_spans (w, "fragments", mention->fragments, mention->n_fragments);
+  write_string_member (w, "note", mention->note);
+  write_object_member (w, "attributes", mention->attributes);
+  write_object_members (w, mention->extra);
+  write_close (w, '}');
+}
+
+static void
+write_stance (Writer          *w,
+              GlossatorStance *stance)
+{
+  write_separator (w);
+  write_open (w, '{');
+  write_string_member (w, "id", stance->id);
+  write_party (w, "holder", glossator_holder_kind_to_string (stance->holder_kind),
+               stance->holder_kind == GLOSSATOR_HOLDER_ENTITY ? "entity" : NULL,
+               stance->holder_entity, stance->holder_extra);
+  write_party (w, "target", glossator_target_kind_to_string (stance->target_kind),
+               stance->target_kind == GLOSSATOR_TARGET_ENTITY ? "entity"
+                 : stance->target_kind == GLOSSATOR_TARGET_TOPIC ? "topic" : NULL,
+               stance->target, stance->target_extra);
+  write_string_member (w, "polarity", stance->polarity);
+  if (stance->intensity > 0)
+    write_uint_member (w, "intensity", stance->intensity);
+  write_spans (w, "evidence", stance->evidence, stance->n_evidence);
+  write_string_member (w, "note", stance->note);
+  write_object_member (w, "attributes", stance->attributes);
+  write_object_members (w, stance->extra);
+  write_close (w, '}');
+}
+
 static char *
 now_iso8601 (void)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static void
+write_document_info (Writer            *w,
+                     GlossatorDocument *document,
+                     SidecarData       *sd)
+{
+  write_open (w, '{');
+  write_string_member (w, "status", glossator_status_to_string (glossator_document_get_status (document)));
+  write_string_member (w, "annotator", glossator_document_get_annotator (document));
+  write_string_member (w, "created", sd->created);
+  write_string_member (w, "modified", sd->modified);
+  write_string_member (w, "notes", glossator_document_get_notes (document));
+  write_object_member (w, "attributes", glossator_document_get_attributes (document));
+  write_object_members (w, sd->document_extra);
+  write_close (w, '}');
 }
 
 static void
@@ -334,79 +409,24 @@ write_sidecar (Writer            *w,
   write_close (w, '}');
 
   write_member (w, "document");
-  write_open (w, '{');
-  write_string_member (w, "status", glossator_status_to_string (glossator_document_get_status (document)));
-  write_string_member (w, "annotator", glossator_document_get_annotator (document));
-  write_string_member (w, "created", sd->created);
-  write_string_member (w, "modified", sd->modified);
-  write_string_member (w, "notes", glossator_document_get_notes (document));
-  write_object_member (w, "attributes", glossator_document_get_attributes (document));
-  write_object_members (w, sd->document_extra);
-  write_close (w, '}');
+  write_document_info (w, document, sd);
 
   write_member (w, "entities");
   write_open (w, '[');
   for (guint i = 0; i < entities->len; i++)
-    {
-      GlossatorEntity *entity = entities->pdata[i];
-
-      write_separator (w);
-      write_open (w, '{');
-      write_string_member (w, "id", entity->id);
-      write_string_member (w, "name", entity->name != NULL ? entity->name : "");
-      write_string_member (w, "label", entity->label != NULL ? entity->label : "");
-      write_string_member (w, "kb_id", entity->kb_id);
-      write_string_member (w, "note", entity->note);
-      write_object_member (w, "attributes", entity->attributes);
-      write_object_members (w, entity->extra);
-      write_close (w, '}');
-    }
+    write_entity (w, entities->pdata[i]);
   write_close (w, ']');
 
   write_member (w, "mentions");
   write_open (w, '[');
   for (guint i = 0; i < mentions->len; i++)
-    {
-      GlossatorMention *mention = mentions->pdata[i];
-
-      write_separator (w);
-      write_open (w, '{');
-      write_string_member (w, "id", mention->id);
-      write_string_member (w, "label", mention->label);
-      write_string_member (w, "entity", mention->entity_id);
-      write_spans (w, "fragments", mention->fragments, mention->n_fragments);
-      write_string_member (w, "note", mention->note);
-      write_object_member (w, "attributes", mention->attributes);
-      write_object_members (w, mention->extra);
-      write_close (w, '}');
-    }
+    write_mention (w, mentions->pdata[i]);
   write_close (w, ']');
 
   write_member (w, "stances");
   write_open (w, '[');
   for (guint i = 0; i < stances->len; i++)
-    {
-      GlossatorStance *stance = stances->pdata[i];
-
-      write_separator (w);
-      write_open (w, '{');
-      write_string_member (w, "id", stance->id);
-      write_party (w, "holder", glossator_holder_kind_to_string (stance->holder_kind),
-                   stance->holder_kind == GLOSSATOR_HOLDER_ENTITY ? "entity" : NULL,
-                   stance->holder_entity, stance->holder_extra);
-      write_party (w, "target", glossator_target_kind_to_string (stance->target_kind),
-                   stance->target_kind == GLOSSATOR_TARGET_ENTITY ? "entity"
-                     : stance->target_kind == GLOSSATOR_TARGET_TOPIC ? "topic" : NULL,
-                   stance->target, stance->target_extra);
-      write_string_member (w, "polarity", stance->polarity);
-      if (stance->intensity > 0)
-        write_uint_member (w, "intensity", stance->intensity);
-      write_spans (w, "evidence", stance->evidence, stance->n_evidence);
-      write_string_member (w, "note", stance->note);
-      write_object_member (w, "attributes", stance->attributes);
-      write_object_members (w, stance->extra);
-      write_close (w, '}');
-    }
+    write_stance (w, stances->pdata[i]);
   write_close (w, ']');
 
   write_object_members (w, sd->top_extra);
@@ -428,11 +448,39 @@ glossator_sidecar_serialize (GlossatorDocument *document,
    * copy it several times. */
   w.out = g_string_sized_new (4096 + 420 * (gsize) glossator_document_get_n_mentions (document));
   w.empty = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  w.compact = FALSE;
   write_sidecar (&w, document, article_name);
   g_array_unref (w.empty);
 
   length = w.out->len;
   return g_bytes_new_take (g_string_free (w.out, FALSE), length);
+}
+
+void
+_glossator_sidecar_write_value (GString           *out,
+                                GlossatorDocument *document,
+                                GlossatorValueKind kind,
+                                gconstpointer      value)
+{
+  Writer w = { out, g_array_new (FALSE, FALSE, sizeof (gboolean)), TRUE };
+
+  switch (kind)
+    {
+    case GLOSSATOR_VALUE_ENTITY:
+      write_entity (&w, (GlossatorEntity *) value);
+      break;
+    case GLOSSATOR_VALUE_MENTION:
+      write_mention (&w, (GlossatorMention *) value);
+      break;
+    case GLOSSATOR_VALUE_STANCE:
+      write_stance (&w, (GlossatorStance *) value);
+      break;
+    case GLOSSATOR_VALUE_INFO:
+    default:
+      write_document_info (&w, document, _glossator_sidecar_ensure_data (document));
+      break;
+    }
+  g_array_unref (w.empty);
 }
 
 typedef struct {
