@@ -724,19 +724,20 @@ keep_aside (GFile       *file,
   g_autofree char *path = g_file_get_path (file);
   g_autofree char *aside = g_strconcat (path, ".unreadable-", stamp, NULL);
 
+  g_autofree char *where = line > 0 ? g_strdup_printf ("%s: line %u", path, line) : g_strdup (path);
+
   if (g_rename (path, aside) != 0)
     {
       int saved_errno = errno;
 
       g_set_error (error, GLOSSATOR_JOURNAL_ERROR, GLOSSATOR_JOURNAL_ERROR_UNREADABLE,
-                   _("%s: line %u: the recovery journal cannot be read (%s), and it could not be "
-                     "moved aside: %s"),
-                   path, line, why, g_strerror (saved_errno));
+                   _("%s: the recovery journal cannot be used (%s), and it could not be moved aside: %s"),
+                   where, why, g_strerror (saved_errno));
       return;
     }
   g_set_error (error, GLOSSATOR_JOURNAL_ERROR, GLOSSATOR_JOURNAL_ERROR_UNREADABLE,
-               _("%s: line %u: the recovery journal cannot be read (%s); it was kept as %s"),
-               path, line, why, aside);
+               _("%s: the recovery journal cannot be used (%s); it was kept as %s"),
+               where, why, aside);
 }
 
 GlossatorJournalRecovery *
@@ -870,6 +871,16 @@ glossator_journal_recovery_matches (GlossatorJournalRecovery *recovery,
   g_return_val_if_fail (recovery != NULL, FALSE);
 
   return g_strcmp0 (recovery->base, checksum) == 0;
+}
+
+void
+glossator_journal_recovery_keep_aside (GlossatorJournalRecovery  *recovery,
+                                       const char                *why,
+                                       GError                   **error)
+{
+  g_return_if_fail (recovery != NULL);
+
+  keep_aside (recovery->file, 0, why, error);
 }
 
 gboolean

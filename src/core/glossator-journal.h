@@ -85,6 +85,11 @@ int                glossator_journal_recovery_apply         (GlossatorJournalRec
                                                              GlossatorSchema          *schema,
                                                              GPtrArray                *problems,
                                                              GError                  **error);
+/* Moves the journal aside, as an unreadable one is (its edits could not be
+ * restored); @error says where it was kept. */
+void               glossator_journal_recovery_keep_aside    (GlossatorJournalRecovery *recovery,
+                                                             const char               *why,
+                                                             GError                  **error);
 /* Removes the journal file (the user chose not to restore it). */
 gboolean           glossator_journal_recovery_delete        (GlossatorJournalRecovery *recovery,
                                                              GError                  **error);

@@ -547,3 +547,57 @@ glossator_session_save_finish (GlossatorSession  *self,
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+static void
+count_spans (const GlossatorSpan *before,
+             guint                n_before,
+             const GlossatorSpan *after,
+             guint                n_after,
+             guint               *moved,
+             guint               *orphaned)
+{
+  for (guint i = 0; i < n_after; i++)
+    {
+      if (after[i].orphaned)
+        {
+          if (i >= n_before || !before[i].orphaned)
+            (*orphaned)++;
+        }
+      else if (i < n_before && (before[i].start != after[i].start || before[i].end != after[i].end))
+        (*moved)++;
+    }
+}
+
+void
+glossator_session_count_reanchored (GlossatorDocument *before,
+                                    GlossatorDocument *after,
+                                    guint             *moved,
+                                    guint             *orphaned)
+{
+  g_autoptr(GPtrArray) mentions = NULL;
+  g_autoptr(GPtrArray) stances = NULL;
+
+  g_return_if_fail (GLOSSATOR_IS_DOCUMENT (before));
+  g_return_if_fail (GLOSSATOR_IS_DOCUMENT (after));
+  g_return_if_fail (moved != NULL && orphaned != NULL);
+
+  *moved = *orphaned = 0;
+  mentions = glossator_document_list_mentions (after);
+  for (guint i = 0; i < mentions->len; i++)
+    {
+      GlossatorMention *now = mentions->pdata[i];
+      GlossatorMention *was = glossator_document_get_mention (before, now->id);
+
+      count_spans (was != NULL ? was->fragments : NULL, was != NULL ? was->n_fragments : 0,
+                   now->fragments, now->n_fragments, moved, orphaned);
+    }
+  stances = glossator_document_list_stances (after);
+  for (guint i = 0; i < stances->len; i++)
+    {
+      GlossatorStance *now = stances->pdata[i];
+      GlossatorStance *was = glossator_document_get_stance (before, now->id);
+
+      count_spans (was != NULL ? was->evidence : NULL, was != NULL ? was->n_evidence : 0,
+                   now->evidence, now->n_evidence, moved, orphaned);
+    }
+}

@@ -94,4 +94,13 @@ gboolean            glossator_session_save_finish         (GlossatorSession    *
                                                            gboolean            *written,
                                                            GError             **error);
 
+/* After the article changed on disk and was opened again: how many spans of
+ * @before (the document as it was) now lie elsewhere in @after, and how
+ * many could not be found and are kept orphaned. Spans are paired by the id
+ * of their mention or stance and their position in it. */
+void                glossator_session_count_reanchored    (GlossatorDocument   *before,
+                                                           GlossatorDocument   *after,
+                                                           guint               *moved,
+                                                           guint               *orphaned);
+
 G_END_DECLS

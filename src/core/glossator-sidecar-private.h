@@ -20,6 +20,8 @@ typedef struct {
   gboolean    has_identity;
   guint64     mtime_usec;
   goffset     size;
+  /* SHA-256 of the file's bytes as last read or written; NULL when none. */
+  char       *checksum;
 } SidecarData;
 
 SidecarData *_glossator_sidecar_ensure_data       (GlossatorDocument *document);

@@ -493,6 +493,7 @@ typedef struct {
   guint64      revision;
   gboolean     written;
   GFileInfo   *new_identity;
+  char        *checksum;
 } SaveData;
 
 static void
@@ -501,6 +502,7 @@ save_data_free (SaveData *data)
   g_clear_object (&data->file);
   g_clear_pointer (&data->bytes, g_bytes_unref);
   g_clear_object (&data->new_identity);
+  g_free (data->checksum);
   g_free (data);
 }
 
@@ -574,6 +576,7 @@ write_file (SaveData      *data,
     }
 
   data->written = TRUE;
+  data->checksum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, data->bytes);
   data->new_identity = _glossator_sidecar_query_identity (data->file, cancellable, NULL);
   return TRUE;
 }
@@ -616,6 +619,11 @@ finish_save (GlossatorDocument *document,
   SidecarData *sd = _glossator_sidecar_ensure_data (document);
 
   _glossator_sidecar_remember_identity (sd, data->new_identity);
+  if (data->written)
+    {
+      g_free (sd->checksum);
+      sd->checksum = g_steal_pointer (&data->checksum);
+    }
   glossator_document_mark_saved_revision (document, data->revision);
 }
 

@@ -15,6 +15,7 @@ sidecar_data_free (gpointer data)
 
   g_free (sd->created);
   g_free (sd->modified);
+  g_free (sd->checksum);
   g_clear_pointer (&sd->top_extra, json_object_unref);
   g_clear_pointer (&sd->article_extra, json_object_unref);
   g_clear_pointer (&sd->document_extra, json_object_unref);
@@ -57,6 +58,17 @@ glossator_problem_to_string (const GlossatorProblem *problem)
   if (problem->path != NULL)
     return g_strdup_printf ("%s: %s: %s", severity, problem->path, problem->message);
   return g_strdup_printf ("%s: %s", severity, problem->message);
+}
+
+const char *
+glossator_sidecar_get_checksum (GlossatorDocument *document)
+{
+  SidecarData *sd;
+
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (document), NULL);
+
+  sd = _glossator_document_get_sidecar_data (document);
+  return sd != NULL ? sd->checksum : NULL;
 }
 
 GFile *
@@ -161,7 +173,12 @@ glossator_sidecar_load (GlossatorText    *text,
 
   document = glossator_sidecar_parse (text, display_name, contents, length, schema, problems, error);
   if (document != NULL)
-    _glossator_sidecar_remember_identity (_glossator_sidecar_ensure_data (document), before);
+    {
+      SidecarData *sd = _glossator_sidecar_ensure_data (document);
+
+      _glossator_sidecar_remember_identity (sd, before);
+      sd->checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+    }
 
   return g_steal_pointer (&document);
 }

@@ -68,6 +68,10 @@ GlossatorDocument *glossator_sidecar_load             (GlossatorText      *text,
                                                        GCancellable       *cancellable,
                                                        GError            **error);
 
+/* The SHA-256 (hex) of the sidecar's bytes as @document last read or wrote
+ * them; NULL when it has done neither (no sidecar yet). */
+const char        *glossator_sidecar_get_checksum     (GlossatorDocument  *document);
+
 /* The sidecar as written: deterministic, 2-space indented. @article_name is
  * the article's base name. Unknown members read at load are kept. */
 GBytes            *glossator_sidecar_serialize        (GlossatorDocument  *document,

@@ -3,6 +3,7 @@
 
 #include "glossator-corpus-item.h"
 #include "glossator-corpus-sidebar.h"
+#include "glossator-journal.h"
 #include "glossator-session.h"
 #include "glossator-window.h"
 
@@ -18,6 +19,13 @@ typedef enum {
   GLOSSATOR_AFTER_SAVE_EXPORT,        /* show the export dialog */
   GLOSSATOR_AFTER_SAVE_IMPORT,        /* show the import dialog */
 } GlossatorAfterSave;
+
+/* Why the open article is being read again. */
+typedef enum {
+  GLOSSATOR_RELOAD_NONE,
+  GLOSSATOR_RELOAD_SIDECAR_CHANGED,   /* by another program */
+  GLOSSATOR_RELOAD_ARTICLE_CHANGED,   /* by another program: re-anchor */
+} GlossatorReload;
 
 struct _GlossatorWindow
 {
@@ -82,6 +90,17 @@ struct _GlossatorWindow
   char                   *save_problem;       /* why the last save failed */
   GtkWindow              *save_dialog;
   gboolean                closing;            /* the close was confirmed */
+
+  /* Recovery (glossator-window-recovery.c) */
+  GlossatorJournal       *journal;
+  GlossatorJournalRecovery *pending_recovery;  /* while the user decides */
+  GFileMonitor           *article_monitor;
+  GFileMonitor           *sidecar_monitor;
+  guint                   outside_check_id;
+  GCancellable           *outside_cancellable;
+  gboolean                outside_recheck;    /* a change came during a save */
+  GlossatorReload         reload_reason;
+  GlossatorDocument      *reanchor_from;      /* the document before the article changed */
 };
 
 void  _glossator_window_class_init_actions   (GtkWidgetClass      *widget_class);
@@ -101,6 +120,22 @@ void  _glossator_window_toast                 (GlossatorWindow     *self,
  * files; an import may write over the open article's sidecar). */
 void  _glossator_window_show_export           (GlossatorWindow     *self);
 void  _glossator_window_show_import           (GlossatorWindow     *self);
+void  _glossator_window_update_titles         (GlossatorWindow     *self);
+/* Saves over a sidecar changed on disk (the user chose to keep theirs). */
+void  _glossator_window_save_over             (GlossatorWindow     *self);
+/* Reads the open article again: after saving it when its text changed,
+ * dropping unsaved edits when its sidecar did (the user chose so). */
+void  _glossator_window_reload                (GlossatorWindow     *self,
+                                               GlossatorReload      reason);
+
+/* glossator-window-recovery.c: the journal and outside changes of the open
+ * article, from install to detach. */
+void  _glossator_window_attach_recovery       (GlossatorWindow     *self,
+                                               GlossatorReload      reason);
+void  _glossator_window_detach_recovery       (GlossatorWindow     *self);
+void  _glossator_window_journal_saved         (GlossatorWindow     *self);
+void  _glossator_window_discard_journal       (GlossatorWindow     *self);
+
 /* "Saved", "Unsaved changes", "Saving…", "Read-only: …" */
 const char *_glossator_window_get_save_state  (GlossatorWindow     *self);
 

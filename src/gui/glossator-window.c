@@ -368,6 +368,7 @@ static void
 detach_session (GlossatorWindow *self)
 {
   g_clear_handle_id (&self->autosave_id, g_source_remove);
+  _glossator_window_detach_recovery (self);
 
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
@@ -469,6 +470,9 @@ install_session (GlossatorWindow  *self,
   _glossator_window_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DONE]);
 
+  _glossator_window_attach_recovery (self, self->reload_reason);
+  self->reload_reason = GLOSSATOR_RELOAD_NONE;
+
   gtk_stack_set_visible_child_name (self->stack, "document");
   /* Keyboard selection works at once. */
   gtk_widget_grab_focus (GTK_WIDGET (_glossator_article_view_get_text_view (GLOSSATOR_ARTICLE_VIEW (self->article_view))));
@@ -556,6 +560,8 @@ load_item (GlossatorWindow     *self,
   g_clear_object (&self->open_cancellable);
   detach_session (self);
 
+  if (item != self->current_item)
+    self->reload_reason = GLOSSATOR_RELOAD_NONE;
   g_set_object (&self->current_item, item);
   glossator_corpus_sidebar_set_current (self->sidebar, item);
   update_titles (self);
@@ -737,6 +743,7 @@ save_cb (GObject      *object,
   g_clear_pointer (&self->save_problem, g_free);
   self->autosave_blocked = FALSE;
   update_titles (self);
+  _glossator_window_journal_saved (self);
 
   if (self->after_save != GLOSSATOR_AFTER_SAVE_NOTHING)
     save_or_continue (self);
@@ -759,6 +766,33 @@ start_save (GlossatorWindow *self,
   glossator_session_save_async (self->session, force, NULL, save_cb, g_object_ref (self));
 }
 
+void
+_glossator_window_update_titles (GlossatorWindow *self)
+{
+  update_titles (self);
+}
+
+void
+_glossator_window_save_over (GlossatorWindow *self)
+{
+  if (!self->saving && self->session != NULL)
+    start_save (self, TRUE);
+}
+
+void
+_glossator_window_reload (GlossatorWindow *self,
+                          GlossatorReload  reason)
+{
+  if (self->current_item == NULL)
+    return;
+
+  self->reload_reason = reason;
+  if (reason == GLOSSATOR_RELOAD_ARTICLE_CHANGED)
+    _glossator_window_save (self, GLOSSATOR_AFTER_SAVE_RELOAD);
+  else
+    load_item (self, self->current_item);
+}
+
 /* Save failures: ask, never drop the edits silently */
 
 static void
@@ -775,6 +809,7 @@ save_dialog_response_cb (GlossatorWindow *self,
     {
       /* Leaving the article drops its edits; staying reads it again. */
       g_clear_pointer (&self->save_problem, g_free);
+      _glossator_window_discard_journal (self);
       if (self->after_save == GLOSSATOR_AFTER_SAVE_NOTHING)
         self->after_save = GLOSSATOR_AFTER_SAVE_RELOAD;
       run_after_save (self);
@@ -1556,6 +1591,8 @@ glossator_window_dispose (GObject *object)
   g_clear_handle_id (&self->loading_page_id, g_source_remove);
   g_cancellable_cancel (self->open_cancellable);
   g_cancellable_cancel (self->corpus_cancellable);
+  _glossator_window_detach_recovery (self);
+  g_clear_object (&self->reanchor_from);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
 
