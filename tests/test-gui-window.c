@@ -12,6 +12,7 @@
 #include "glossator-entities-panel.h"
 #include "glossator-stances-panel.h"
 #include "glossator-window-private.h"
+#include "gui-test-util.h"
 
 /* The window on a temporary copy of data/samples: three articles with
  * sidecars and a label schema. */
@@ -1287,6 +1288,201 @@ test_help_overlay (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (overlay));
 }
 
+/* The recovery journal of chip-export.json as a window killed after tagging
+ * "lithography" would have left it. */
+static char *
+journal_an_edit (Fixture *f)
+{
+  g_autoptr(GlossatorSession) session = reopen (f, "chip-export.json");
+  GlossatorDocument *document = glossator_session_get_document (session);
+  g_autoptr(GFile) folder = glossator_journal_default_folder ();
+  g_autoptr(GlossatorJournal) journal = NULL;
+  GlossatorText *text = glossator_document_get_text (document);
+  g_autoptr(GError) error = NULL;
+  GlossatorMention *mention = NULL;
+  guint n = strlen ("lithography");
+
+  journal = glossator_journal_new (folder, glossator_session_get_file (session), document,
+                                   glossator_sidecar_get_checksum (document));
+  for (guint start = 0; mention == NULL; start++)
+    if (glossator_text_slice_equals (text, start, start + n, "lithography"))
+      {
+        guint end = start + n;
+
+        mention = glossator_document_create_mention (document, "MISC", &start, &end, 1, NULL, &error);
+        g_assert_no_error (error);
+      }
+  g_assert_true (glossator_journal_flush (journal, &error));
+  g_assert_no_error (error);
+
+  return g_strdup (mention->id);
+}
+
+static gboolean
+journal_exists (Fixture *f)
+{
+  g_autoptr(GFile) folder = glossator_journal_default_folder ();
+  g_autofree char *path = g_build_filename (f->dir, "chip-export.json", NULL);
+  g_autoptr(GFile) article = g_file_new_for_path (path);
+  g_autoptr(GFile) journal = glossator_journal_file_for (folder, article);
+
+  return g_file_query_exists (journal, NULL);
+}
+
+static gboolean
+journal_gone (Fixture *f)
+{
+  return !journal_exists (f);
+}
+
+/* Another program saves chip-export.json with new notes. */
+static void
+edit_elsewhere (Fixture    *f,
+                const char *notes)
+{
+  g_autoptr(GlossatorSession) other = reopen (f, "chip-export.json");
+  g_autoptr(GError) error = NULL;
+
+  glossator_document_set_notes (glossator_session_get_document (other), notes);
+  glossator_sidecar_save (glossator_session_get_document (other), glossator_session_get_sidecar_file (other),
+                          "chip-export.json", FALSE, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* Edits the sidecar has not seen come back on their own, as one undo step;
+ * the journal goes once they are saved. */
+static void
+test_journal_restores (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *id = journal_an_edit (f);
+
+  open_corpus (f);
+  g_assert_nonnull (glossator_document_get_mention (f->window->document, id));
+  g_assert_true (glossator_document_get_modified (f->window->document));
+  g_assert_cmpstr (glossator_document_get_undo_description (f->window->document), ==, "Restore Unsaved Edits");
+  g_assert_null (gui_test_find_message_dialog (GTK_WINDOW (f->window)));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  g_assert_null (glossator_document_get_mention (f->window->document, id));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
+  wait_until (f, saved);
+  wait_until (f, journal_gone);
+}
+
+static gboolean
+message_dialog_shown (Fixture *f)
+{
+  return gui_test_find_message_dialog (GTK_WINDOW (f->window)) != NULL;
+}
+
+/* Journaled against a sidecar that changed since: the user decides, and
+ * Enter (the default) restores on top of the other version. */
+static void
+test_journal_asks (Fixture       *f,
+                   gconstpointer  data)
+{
+  for (guint restore = 0; restore < 2; restore++)
+    {
+      g_autofree char *id = journal_an_edit (f);
+      AdwMessageDialog *dialog;
+
+      edit_elsewhere (f, restore ? "restore" : "discard");
+      open_corpus (f);
+      wait_until (f, message_dialog_shown);
+      dialog = gui_test_find_message_dialog (GTK_WINDOW (f->window));
+      g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Restore Unsaved Edits?");
+      g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "restore");
+      g_assert_null (glossator_document_get_mention (f->window->document, id));
+
+      adw_message_dialog_response (dialog, restore ? "restore" : "discard");
+      gui_test_flush ();
+      g_assert_cmpstr (glossator_document_get_notes (f->window->document), ==, restore ? "restore" : "discard");
+      if (restore)
+        {
+          g_assert_nonnull (glossator_document_get_mention (f->window->document, id));
+          gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
+          wait_until (f, saved);
+          wait_until (f, journal_gone);
+        }
+      else
+        {
+          g_assert_null (glossator_document_get_mention (f->window->document, id));
+          g_assert_false (glossator_document_get_modified (f->window->document));
+          g_assert_true (journal_gone (f));
+        }
+      gtk_window_destroy (GTK_WINDOW (f->window));
+      g_clear_object (&f->window);
+      f->window = g_object_ref_sink (glossator_window_new (app));
+      gtk_window_present (GTK_WINDOW (f->window));
+    }
+}
+
+static gboolean
+notes_from_elsewhere (Fixture *f)
+{
+  return article_open (f) &&
+         g_strcmp0 (glossator_document_get_notes (f->window->document), "edited elsewhere") == 0;
+}
+
+/* With nothing unsaved, an outside change is read at once. */
+static void
+test_outside_change_reloads (Fixture       *f,
+                             gconstpointer  data)
+{
+  open_corpus (f);
+  g_usleep (20000);
+  edit_elsewhere (f, "edited elsewhere");
+  wait_until (f, notes_from_elsewhere);
+  g_assert_false (glossator_document_get_modified (f->window->document));
+  g_assert_null (f->window->save_dialog);
+}
+
+/* With unsaved edits, the user chooses; keeping both saves ours aside. */
+static void
+test_outside_change_asks (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GlossatorMention) mention = NULL;
+  g_autoptr(GDir) dir = NULL;
+  g_autofree char *theirs = NULL;
+  g_autofree char *now = NULL;
+  const char *name;
+  guint n_mine = 0;
+
+  open_corpus (f);
+  mention = tag (f, "lithography", "MISC");
+  g_usleep (20000);
+  edit_elsewhere (f, "edited elsewhere");
+  theirs = read_sidecar (f, "chip-export.json", NULL);
+  wait_until (f, save_dialog_shown);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (f->window->save_dialog)), ==,
+                   "Annotations Changed on Disk");
+  g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (f->window->save_dialog)), ==,
+                   "both");
+
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (f->window->save_dialog), "both");
+  wait_until (f, notes_from_elsewhere);
+  g_assert_null (glossator_document_get_mention (f->window->document, mention->id));
+  now = read_sidecar (f, "chip-export.json", NULL);
+  g_assert_cmpstr (now, ==, theirs);
+
+  dir = g_dir_open (f->dir, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, "chip-export.json.annotations.json.mine-"))
+      {
+        g_autofree char *path = g_build_filename (f->dir, name, NULL);
+        g_autofree char *mine = NULL;
+
+        g_assert_true (g_file_get_contents (path, &mine, NULL, NULL));
+
+        g_assert_nonnull (strstr (mine, "lithography"));
+        n_mine++;
+      }
+  g_assert_cmpuint (n_mine, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1336,6 +1532,10 @@ main (int   argc,
   ADD ("/gui/window/drop-folder", test_drop_folder);
   ADD ("/gui/window/drop-article", test_drop_article);
   ADD ("/gui/window/drop-not-article", test_drop_not_article);
+  ADD ("/gui/window/journal-restores", test_journal_restores);
+  ADD ("/gui/window/journal-asks", test_journal_asks);
+  ADD ("/gui/window/outside-change-reloads", test_outside_change_reloads);
+  ADD ("/gui/window/outside-change-asks", test_outside_change_asks);
 #undef ADD
 
   status = g_test_run ();

@@ -20,6 +20,18 @@
 
 static void check_outside_changes (GlossatorWindow *self);
 
+/* Longer than most toasts: these tell of something that happened to the
+ * user's files without their doing. */
+static void
+long_toast (GlossatorWindow *self,
+            const char      *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 static void
 show_message (GlossatorWindow *self,
               const char      *heading,
@@ -237,7 +249,7 @@ sidecar_conflict_response_cb (GlossatorWindow *self,
   if (self->session == NULL)
     return;
 
-  if (g_strcmp0 (response, "mine") == 0)
+  if (g_strcmp0 (response, "overwrite") == 0)
     {
       self->autosave_blocked = FALSE;
       _glossator_window_save_over (self);
@@ -267,7 +279,7 @@ sidecar_conflict_response_cb (GlossatorWindow *self,
               return;
             }
           message = g_strdup_printf (_("Your version was kept as “%s”"), aside_name);
-          _glossator_window_toast (self, message);
+          long_toast (self, message);
         }
       _glossator_window_discard_journal (self);
       _glossator_window_reload (self, GLOSSATOR_RELOAD_SIDECAR_CHANGED);
@@ -295,15 +307,15 @@ ask_about_sidecar_conflict (GlossatorWindow *self)
                                     "dropped), or keep both (yours is saved beside it and theirs is opened)."),
                                   name);
   adw_message_dialog_add_responses (dialog,
-                                    "later", _("Decide _Later"),
+                                    "keep", _("Decide _Later"),
                                     "theirs", _("Take _Theirs"),
-                                    "mine", _("Keep _Mine"),
+                                    "overwrite", _("Keep _Mine"),
                                     "both", _("Keep _Both"),
                                     NULL);
   adw_message_dialog_set_response_appearance (dialog, "theirs", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_response_appearance (dialog, "both", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "both");
-  adw_message_dialog_set_close_response (dialog, "later");
+  adw_message_dialog_set_close_response (dialog, "keep");
   g_signal_connect_swapped (dialog, "response", G_CALLBACK (sidecar_conflict_response_cb), self);
   self->save_dialog = GTK_WINDOW (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -356,7 +368,7 @@ outside_check_cb (GObject      *object,
                                                     "saved again"), name);
 
       _glossator_document_set_needs_save (self->document, TRUE);
-      _glossator_window_toast (self, message);
+      long_toast (self, message);
     }
 }
 
@@ -452,7 +464,7 @@ report_reanchoring (GlossatorWindow *self)
       message = g_strdup_printf (_("“%s” changed on disk and its annotations were found again: %s, %s"),
                                  name, moved_text, orphaned_text);
     }
-  _glossator_window_toast (self, message);
+  long_toast (self, message);
 }
 
 void
@@ -469,7 +481,7 @@ _glossator_window_attach_recovery (GlossatorWindow *self,
       g_autofree char *name = g_file_get_basename (glossator_session_get_sidecar_file (self->session));
       g_autofree char *message = g_strdup_printf (_("“%s” changed on disk and was read again"), name);
 
-      _glossator_window_toast (self, message);
+      long_toast (self, message);
     }
   else if (reason == GLOSSATOR_RELOAD_ARTICLE_CHANGED && self->reanchor_from != NULL)
     report_reanchoring (self);
