@@ -390,7 +390,7 @@ bench_view (GFile  *article,
   drain ();
 
   t0 = g_get_monotonic_time ();
-  glossator_session_open_async (article, NULL, open_cb, &r);
+  glossator_session_open_async (article, NULL, NULL, open_cb, &r);
   while (r.session == NULL)
     g_main_context_iteration (NULL, TRUE);
   t_open = g_get_monotonic_time ();

@@ -212,6 +212,26 @@ def make_other_errors(root):
     write_json(os.path.join(root, "schemabad", "deep", "x.txt.annotations.json"), c_sidecar())
 
 
+def make_schema_scopes(root):
+    """scopes/: a broken schema above a corpus (scopes/plain/corpus), the
+    same at the root of a git work tree holding another corpus
+    (scopes/repo/data/corpus), and a corpus whose schema is a link out of it
+    (scopes/linked/corpus)."""
+    scopes = os.path.join(root, "scopes")
+    schema = {"format": "glossator-schema", "version": 1,
+              "labels": [{"name": "PERSON", "color": "not a colour"}]}
+    for corpus in ("plain/corpus", "repo/data/corpus", "linked/corpus"):
+        write(os.path.join(scopes, corpus, "week " + FAMILY, "x.txt"), C_TEXT)
+        write_json(os.path.join(scopes, corpus, "week " + FAMILY, "x.txt.annotations.json"), c_sidecar())
+    write_json(os.path.join(scopes, "plain", "glossator-schema.json"), schema)
+    write_json(os.path.join(scopes, "repo", "glossator-schema.json"), schema)
+    os.makedirs(os.path.join(scopes, "repo", ".git"))
+    write_json(os.path.join(scopes, "elsewhere", "glossator-schema.json"),
+               {"format": "glossator-schema", "version": 1})
+    os.symlink(os.path.join("..", "..", "elsewhere", "glossator-schema.json"),
+               os.path.join(scopes, "linked", "corpus", "glossator-schema.json"))
+
+
 # Running
 
 class Result:
@@ -361,6 +381,38 @@ def test_validate_other_errors(root):
     expect(r.err == "1 sidecar checked: 0 valid, 1 invalid\n", "summary", r)
 
 
+def test_validate_schema_scope(root):
+    # The corpus named is as far as the schema is looked up: the broken one
+    # above it is not used, whether the folder or an article is named.
+    for path in ("scopes/plain/corpus", "scopes/plain/corpus/week %s/x.txt" % FAMILY):
+        r = run(root, "validate", path)
+        expect_status(r, 0)
+        expect(r.out == "", "nothing to report for " + path, r)
+        expect(r.err == "1 sidecar checked: 1 valid, 0 invalid\n", "summary", r)
+
+    # Named from above, it is the corpus's schema.
+    r = run(root, "validate", "scopes/plain")
+    expect_status(r, 1)
+    expect(any(l.startswith("scopes/plain/glossator-schema.json: error: $.labels[0].color: ")
+               for l in lines(r.out)), "the schema above, when allowed", r)
+
+    # Inside a git work tree, the schema at its root applies; nothing above.
+    r = run(root, "validate", "scopes/repo/data/corpus")
+    expect_status(r, 1)
+    expect(any(l.startswith("scopes/repo/glossator-schema.json: error: $.labels[0].color: ")
+               for l in lines(r.out)), "the team's schema at the git root", r)
+
+
+def test_validate_schema_link_outside(root):
+    r = run(root, "validate", "scopes/linked/corpus")
+    expect_status(r, 1)
+    out = lines(r.out)
+    expect(any(l.startswith("scopes/linked/corpus/glossator-schema.json: error: a symbolic link to a file outside ")
+               for l in out), "the link is reported, not followed", r)
+    expect(any(l.startswith("scopes/linked/corpus/week %s/x.txt.annotations.json: error: the label schema " % FAMILY)
+               for l in out), "the sidecar under it is not checked against the default", r)
+
+
 def test_validate_mixed(root):
     r = run(root, "validate", "good", "bad")
     expect_status(r, 1)
@@ -459,6 +511,8 @@ TESTS = [
     test_validate_mixed,
     test_validate_missing,
     test_validate_not_article,
+    test_validate_schema_scope,
+    test_validate_schema_link_outside,
     test_stats_text,
     test_stats_json,
     test_stats_with_errors,
@@ -471,6 +525,7 @@ def main():
         make_good(root)
         make_bad(root)
         make_other_errors(root)
+        make_schema_scopes(root)
         print("1..%d" % len(TESTS))
         failed = 0
         for i, test in enumerate(TESTS, 1):

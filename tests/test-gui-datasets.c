@@ -535,7 +535,7 @@ test_import_doccano (Fixture       *f,
   g_assert_true (g_file_equal (f->folder, folder));
   g_assert_cmpuint (f->n_written, ==, 2);
 
-  session = glossator_session_open (article, NULL, &error);
+  session = glossator_session_open (article, NULL, NULL, &error);
   g_assert_no_error (error);
   document = glossator_session_get_document (session);
   mentions = glossator_document_list_mentions (document);

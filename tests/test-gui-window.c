@@ -297,7 +297,7 @@ reopen (Fixture    *f,
   g_autofree char *path = g_build_filename (f->dir, name, NULL);
   g_autoptr(GFile) article = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
-  GlossatorSession *session = glossator_session_open (article, NULL, &error);
+  GlossatorSession *session = glossator_session_open (article, NULL, NULL, &error);
 
   g_assert_no_error (error);
   return session;

@@ -307,7 +307,6 @@ test_find_file (void)
   g_autoptr(GFile) top = NULL;
   g_autoptr(GFile) found = NULL;
   g_autoptr(GFile) nearest = NULL;
-  g_autoptr(GFile) outside = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GlossatorSchema) schema = NULL;
   g_autoptr(GFile) dir_file = g_file_new_for_path (dir);
@@ -317,18 +316,15 @@ test_find_file (void)
   g_assert_cmpint (g_mkdir (decoy, 0700), ==, 0);
   deep_folder = g_file_new_for_path (deep);
 
-  /* Nothing in the temporary tree; whatever is found lies above it. */
-  outside = glossator_schema_find_file (deep_folder);
-  if (outside != NULL)
-    g_assert_false (g_file_has_prefix (outside, dir_file));
+  g_assert_null (glossator_schema_find_file (deep_folder, dir_file));
 
   top = test_util_write_gfile (a, GLOSSATOR_SCHEMA_FILE_NAME,
                                HEAD "\"labels\": [{\"name\": \"TOP\"}]}", -1);
-  found = glossator_schema_find_file (deep_folder);
+  found = glossator_schema_find_file (deep_folder, dir_file);
   g_assert_nonnull (found);
   g_assert_true (g_file_equal (found, top));
 
-  schema = glossator_schema_load_for_folder (deep_folder, NULL, &error);
+  schema = glossator_schema_load_for_folder (deep_folder, dir_file, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (g_file_equal (glossator_schema_get_file (schema), top));
   g_assert_cmpstr (glossator_schema_get_label (schema, 0)->name, ==, "TOP");
@@ -337,14 +333,162 @@ test_find_file (void)
   /* The nearest one wins, and the folder itself counts. */
   nearest = test_util_write_gfile (deep, GLOSSATOR_SCHEMA_FILE_NAME, "{\"format\": \"glossator-schema\", \"version\": 3}", -1);
   g_clear_object (&found);
-  found = glossator_schema_find_file (deep_folder);
+  found = glossator_schema_find_file (deep_folder, dir_file);
   g_assert_true (g_file_equal (found, nearest));
 
   /* A broken schema file is an error, not a fallback to the default. */
-  schema = glossator_schema_load_for_folder (deep_folder, NULL, &error);
+  schema = glossator_schema_load_for_folder (deep_folder, dir_file, NULL, &error);
   g_assert_null (schema);
   g_assert_error (error, GLOSSATOR_SCHEMA_ERROR, GLOSSATOR_SCHEMA_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "$.version: format version 3 is newer"));
+
+  test_util_remove_tree (dir);
+}
+
+static GFile *
+folder_at (const char *dir,
+           const char *relative)
+{
+  g_autofree char *path = g_build_filename (dir, relative, NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
+  return g_file_new_for_path (path);
+}
+
+/* The folder opened is as far as the lookup goes: a schema one level
+ * above it belongs to somebody else. */
+static void
+test_find_above_boundary (void)
+{
+  g_autofree char *dir = test_util_make_temp_dir ();
+  g_autoptr(GFile) corpus = folder_at (dir, "corpus");
+  g_autoptr(GFile) week = folder_at (dir, "corpus/week 1 \U0001F469\u200D\U0001F469\u200D\U0001F467");
+  g_autoptr(GFile) above = NULL;
+  g_autoptr(GFile) found = NULL;
+  g_autoptr(GlossatorSchema) schema = NULL;
+  g_autoptr(GError) error = NULL;
+
+  above = test_util_write_gfile (dir, GLOSSATOR_SCHEMA_FILE_NAME,
+                                 HEAD "\"labels\": [{\"name\": \"ABOVE\"}]}", -1);
+
+  g_assert_null (glossator_schema_find_file (week, corpus));
+  g_assert_null (glossator_schema_find_file (week, week));
+  g_assert_null (glossator_schema_find_file (corpus, corpus));
+  schema = glossator_schema_load_for_folder (week, corpus, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (glossator_schema_get_file (schema));
+  g_assert_null (glossator_schema_find_label (schema, "ABOVE"));
+  g_clear_object (&schema);
+
+  /* Opened one level up, it applies. */
+  {
+    g_autoptr(GFile) top = g_file_new_for_path (dir);
+
+    found = glossator_schema_find_file (week, top);
+    g_assert_true (g_file_equal (found, above));
+  }
+
+  /* A folder that is not under the boundary is searched alone. */
+  g_clear_object (&found);
+  found = glossator_schema_find_file (corpus, week);
+  g_assert_null (found);
+
+  test_util_remove_tree (dir);
+}
+
+/* In a git work tree the team's schema at its root applies to a corpus
+ * deep inside, whether .git is a folder or (a worktree, a submodule) a
+ * file; nothing above the root does. */
+static void
+test_find_git_root (void)
+{
+  g_autofree char *dir = test_util_make_temp_dir ();
+  g_autoptr(GFile) git = folder_at (dir, "repo/.git");
+  g_autoptr(GFile) corpus = folder_at (dir, "repo/data/corpus");
+  g_autoptr(GFile) week = folder_at (dir, "repo/data/corpus/week 1");
+  g_autoptr(GFile) worktree_corpus = folder_at (dir, "worktree/corpus");
+  g_autoptr(GFile) team = NULL;
+  g_autoptr(GFile) found = NULL;
+  g_autoptr(GlossatorSchema) schema = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Above the work tree's root: never used. */
+  test_util_write_file (dir, GLOSSATOR_SCHEMA_FILE_NAME, HEAD "\"labels\": [{\"name\": \"ABOVE\"}]}", -1);
+  g_assert_null (glossator_schema_find_file (week, corpus));
+
+  team = test_util_write_gfile (dir, "repo/" GLOSSATOR_SCHEMA_FILE_NAME,
+                                HEAD "\"labels\": [{\"name\": \"TEAM\"}]}", -1);
+  found = glossator_schema_find_file (week, corpus);
+  g_assert_nonnull (found);
+  g_assert_true (g_file_equal (found, team));
+  schema = glossator_schema_load_for_folder (week, corpus, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (glossator_schema_find_label (schema, "TEAM"));
+  g_clear_object (&schema);
+
+  /* The .git file of a worktree marks its root the same way. */
+  test_util_write_file (dir, "worktree/.git", "gitdir: ../repo/.git/worktrees/w\n", -1);
+  g_clear_object (&found);
+  g_assert_null (glossator_schema_find_file (worktree_corpus, worktree_corpus));
+  g_clear_object (&team);
+  team = test_util_write_gfile (dir, "worktree/" GLOSSATOR_SCHEMA_FILE_NAME, HEAD "\"topics\": [\"w\"]}", -1);
+  found = glossator_schema_find_file (worktree_corpus, worktree_corpus);
+  g_assert_nonnull (found);
+  g_assert_true (g_file_equal (found, team));
+
+  test_util_remove_tree (dir);
+}
+
+/* A glossator-schema.json that is a link out of the folders searched is
+ * not followed, and says so; a link that stays inside is. */
+static void
+test_find_symlink_outside (void)
+{
+  g_autofree char *dir = test_util_make_temp_dir ();
+  g_autoptr(GFile) corpus = folder_at (dir, "corpus");
+  g_autoptr(GFile) week = folder_at (dir, "corpus/week");
+  g_autoptr(GFile) outside = NULL;
+  g_autoptr(GFile) link = NULL;
+  g_autoptr(GFile) found = NULL;
+  g_autoptr(GlossatorSchema) schema = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *link_name = NULL;
+
+  outside = test_util_write_gfile (dir, "elsewhere/" GLOSSATOR_SCHEMA_FILE_NAME,
+                                   HEAD "\"labels\": [{\"name\": \"ELSEWHERE\"}]}", -1);
+  link = g_file_get_child (corpus, GLOSSATOR_SCHEMA_FILE_NAME);
+  g_file_make_symbolic_link (link, "../elsewhere/" GLOSSATOR_SCHEMA_FILE_NAME, NULL, &error);
+  g_assert_no_error (error);
+
+  found = glossator_schema_find_file (week, corpus);
+  g_assert_true (g_file_equal (found, link));
+  schema = glossator_schema_load_for_folder (week, corpus, NULL, &error);
+  g_assert_null (schema);
+  g_assert_error (error, GLOSSATOR_SCHEMA_ERROR, GLOSSATOR_SCHEMA_ERROR_OUTSIDE);
+  link_name = g_file_get_parse_name (link);
+  g_assert_true (g_str_has_prefix (error->message, link_name));
+  g_assert_nonnull (strstr (error->message, "symbolic link"));
+  g_assert_null (strstr (error->message, "ELSEWHERE"));
+  g_clear_error (&error);
+
+  /* Opened from the folder holding both, the link stays inside. */
+  {
+    g_autoptr(GFile) top = g_file_new_for_path (dir);
+
+    schema = glossator_schema_load_for_folder (week, top, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (glossator_schema_find_label (schema, "ELSEWHERE"));
+    g_clear_object (&schema);
+  }
+
+  /* A link to a file in the corpus is followed. */
+  g_assert_true (g_file_delete (link, NULL, NULL));
+  test_util_write_file (dir, "corpus/schemas/news.json", HEAD "\"labels\": [{\"name\": \"NEWS\"}]}", -1);
+  g_file_make_symbolic_link (link, "schemas/news.json", NULL, &error);
+  g_assert_no_error (error);
+  schema = glossator_schema_load_for_folder (week, corpus, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (glossator_schema_find_label (schema, "NEWS"));
 
   test_util_remove_tree (dir);
 }
@@ -354,18 +498,10 @@ test_load_for_folder_default (void)
 {
   g_autofree char *dir = test_util_make_temp_dir ();
   g_autoptr(GFile) folder = g_file_new_for_path (dir);
-  g_autoptr(GFile) above = glossator_schema_find_file (folder);
   g_autoptr(GError) error = NULL;
   g_autoptr(GlossatorSchema) schema = NULL;
 
-  if (above != NULL)
-    {
-      g_test_skip ("a glossator-schema.json exists above the temporary folder");
-      test_util_remove_tree (dir);
-      return;
-    }
-
-  schema = glossator_schema_load_for_folder (folder, NULL, &error);
+  schema = glossator_schema_load_for_folder (folder, folder, NULL, &error);
   g_assert_no_error (error);
   g_assert_null (glossator_schema_get_file (schema));
   g_assert_cmpuint (glossator_schema_get_n_labels (schema), ==, 7);
@@ -626,6 +762,9 @@ main (int   argc,
   g_test_add_func ("/schema/load/not-json", test_load_not_json);
   g_test_add_func ("/schema/load/missing", test_load_missing);
   g_test_add_func ("/schema/find-file", test_find_file);
+  g_test_add_func ("/schema/find-file/above-boundary", test_find_above_boundary);
+  g_test_add_func ("/schema/find-file/git-root", test_find_git_root);
+  g_test_add_func ("/schema/find-file/symlink-outside", test_find_symlink_outside);
   g_test_add_func ("/schema/load-for-folder/default", test_load_for_folder_default);
   g_test_add_func ("/schema/save/round-trip", test_save_round_trip);
   g_test_add_func ("/schema/save/member-order", test_save_member_order);

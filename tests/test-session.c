@@ -79,7 +79,7 @@ static GlossatorSession *
 open_ok (GFile *file)
 {
   g_autoptr(GError) error = NULL;
-  GlossatorSession *session = glossator_session_open (file, NULL, &error);
+  GlossatorSession *session = glossator_session_open (file, NULL, NULL, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (session);
@@ -209,6 +209,7 @@ test_open_async (Fixture       *f,
                  gconstpointer  data)
 {
   g_autoptr(GFile) schema_file = NULL;
+  g_autoptr(GFile) corpus = NULL;
   g_autoptr(GFile) article = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GlossatorSession) session = NULL;
@@ -217,20 +218,47 @@ test_open_async (Fixture       *f,
 
   schema_file = test_util_write_gfile (f->dir, "corpus/glossator-schema.json", schema_data, -1);
   article = test_util_write_gfile (f->dir, "corpus/week 1/talks.txt", article_data, sizeof article_data - 1);
+  corpus = g_file_get_parent (schema_file);
 
-  glossator_session_open_async (article, NULL, open_async_cb, &result);
+  glossator_session_open_async (article, corpus, NULL, open_async_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   session = glossator_session_open_finish (result, &error);
   g_assert_no_error (error);
   g_assert_nonnull (session);
 
-  /* The schema is found by walking up from the article's folder. */
+  /* The schema is found by walking up from the article's folder to the
+   * folder opened. */
   schema = glossator_session_get_schema (session);
   g_assert_true (g_file_equal (glossator_schema_get_file (schema), schema_file));
   g_assert_cmpuint (glossator_schema_get_n_labels (schema), ==, 2);
   g_assert_nonnull (glossator_schema_find_label (schema, "PLACE"));
   g_assert_cmpstr (glossator_article_get_title (glossator_session_get_article (session)), ==, "Harbour talks");
+}
+
+/* The article opened on its own, or with its folder: the corpus's schema
+ * one level up is not the user's to apply. */
+static void
+test_schema_above_root (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GFile) article = NULL;
+  g_autoptr(GFile) week = NULL;
+  g_autoptr(GlossatorSession) alone = NULL;
+  g_autoptr(GlossatorSession) in_week = NULL;
+
+  test_util_write_file (f->dir, "corpus/glossator-schema.json", schema_data, -1);
+  article = test_util_write_gfile (f->dir, "corpus/week 1/talks.txt", article_data, sizeof article_data - 1);
+  week = g_file_get_parent (article);
+
+  alone = open_ok (article);
+  g_assert_null (glossator_schema_get_file (glossator_session_get_schema (alone)));
+  g_assert_null (glossator_schema_find_label (glossator_session_get_schema (alone), "PLACE"));
+  g_assert_false (glossator_session_get_read_only (alone));
+
+  in_week = glossator_session_open (article, week, NULL, NULL);
+  g_assert_nonnull (in_week);
+  g_assert_null (glossator_schema_get_file (glossator_session_get_schema (in_week)));
 }
 
 static void
@@ -243,7 +271,7 @@ test_open_cancelled (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   g_cancellable_cancel (cancellable);
-  glossator_session_open_async (f->article, cancellable, open_async_cb, &result);
+  glossator_session_open_async (f->article, NULL, cancellable, open_async_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   session = glossator_session_open_finish (result, &error);
@@ -293,7 +321,7 @@ test_open_with_text (Fixture       *f,
   TextSeen seen = { NULL, 0, NULL, &result, FALSE };
   gsize length;
 
-  glossator_session_open_with_text_async (f->article, text_ready_cb, &seen, text_seen_free, NULL,
+  glossator_session_open_with_text_async (f->article, NULL, text_ready_cb, &seen, text_seen_free, NULL,
                                           open_async_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
@@ -314,7 +342,7 @@ test_open_with_text (Fixture       *f,
 
   seen.n_calls = 0;
   seen.freed = FALSE;
-  glossator_session_open_with_text_async (bad, text_ready_cb, &seen, text_seen_free, NULL,
+  glossator_session_open_with_text_async (bad, NULL, text_ready_cb, &seen, text_seen_free, NULL,
                                           open_async_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
@@ -446,13 +474,13 @@ test_unreadable_article (Fixture       *f,
   g_autoptr(GlossatorSession) session = NULL;
   g_autoptr(GError) error = NULL;
 
-  session = glossator_session_open (bad, NULL, &error);
+  session = glossator_session_open (bad, NULL, NULL, &error);
   g_assert_null (session);
   g_assert_error (error, GLOSSATOR_TEXT_ERROR, GLOSSATOR_TEXT_ERROR_INVALID_UTF8);
   g_clear_error (&error);
 
   missing = g_file_new_for_path (missing_path);
-  session = glossator_session_open (missing, NULL, &error);
+  session = glossator_session_open (missing, NULL, NULL, &error);
   g_assert_null (session);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
 }
@@ -567,13 +595,13 @@ test_portal_single_file (Fixture       *f,
   g_autoptr(GlossatorSession) folder_session = NULL;
   g_autoptr(GError) error = NULL;
 
-  session = glossator_session_open (alone, NULL, &error);
+  session = glossator_session_open (alone, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (glossator_session_get_read_only (session));
   g_assert_nonnull (strstr (glossator_session_get_read_only_reason (session), "without its folder"));
 
   /* A folder granted through the file chooser is exported whole. */
-  folder_session = glossator_session_open (in_folder, NULL, &error);
+  folder_session = glossator_session_open (in_folder, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_false (glossator_session_get_read_only (folder_session));
 
@@ -594,6 +622,7 @@ main (int   argc,
   ADD ("/session/no-sidecar", test_no_sidecar);
   ADD ("/session/round-trip", test_round_trip);
   ADD ("/session/open-async", test_open_async);
+  ADD ("/session/schema-above-root", test_schema_above_root);
   ADD ("/session/open-with-text", test_open_with_text);
   ADD ("/session/open-cancelled", test_open_cancelled);
   ADD ("/session/corrupt/not-json", test_corrupt_not_json);

@@ -40,14 +40,17 @@ schemas_clear (Schemas *schemas)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Schemas, schemas_clear)
 
-/* The schema governing @folder, or NULL with *@broken set to its file when
- * that file is invalid. Each schema file is read, and reported, once. */
+/* The schema governing @folder, looked up no higher than @root, the
+ * folder named (see glossator_schema_find_file()); or NULL with *@broken
+ * set to its file when that file is invalid or refused. Each schema file
+ * is read, and reported, once. */
 static GlossatorSchema *
 lookup_schema (Schemas  *schemas,
                GFile    *folder,
+               GFile    *root,
                GFile   **broken)
 {
-  g_autoptr(GFile) file = glossator_schema_find_file (folder);
+  g_autoptr(GFile) file = glossator_schema_find_file (folder, root);
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
   GlossatorSchema *schema;
@@ -59,7 +62,7 @@ lookup_schema (Schemas  *schemas,
 
   if (!g_hash_table_lookup_extended (schemas->by_file, file, NULL, &cached))
     {
-      cached = glossator_schema_load (file, NULL, &error);
+      cached = glossator_schema_load_for_folder (folder, root, NULL, &error);
       if (cached == NULL)
         {
           name = glossator_cli_display_name (file);
@@ -118,7 +121,7 @@ check_sidecar (Schemas          *schemas,
     }
 
   folder = g_file_get_parent (item->article);
-  schema = lookup_schema (schemas, folder, &broken);
+  schema = lookup_schema (schemas, folder, item->root, &broken);
   if (schema == NULL)
     {
       g_autofree char *schema_name = glossator_cli_display_name (broken);

@@ -114,6 +114,7 @@ item_free (gpointer data)
 
   g_clear_object (&item->article);
   g_clear_object (&item->sidecar);
+  g_clear_object (&item->root);
   g_free (item->orphan_message);
   g_free (item);
 }
@@ -126,6 +127,25 @@ compare_items (gconstpointer a,
   const GlossatorCliItem *item_b = *(GlossatorCliItem * const *) b;
 
   return glossator_corpus_compare_files (item_a->sidecar, item_b->sidecar);
+}
+
+/* The outermost of the folders named that holds @article, else the
+ * article's own folder (it was named itself, or by its sidecar). */
+static GFile *
+root_of (GFile     *article,
+         GPtrArray *roots)
+{
+  GFile *root = NULL;
+
+  for (guint i = 0; i < roots->len; i++)
+    {
+      GFile *named = g_ptr_array_index (roots, i);
+
+      if (g_file_has_prefix (article, named) && (root == NULL || g_file_has_prefix (root, named)))
+        root = named;
+    }
+
+  return root != NULL ? g_object_ref (root) : g_file_get_parent (article);
 }
 
 GPtrArray *
@@ -184,6 +204,7 @@ glossator_cli_collect (int    n_paths,
 
       item->article = g_object_ref (g_ptr_array_index (articles, i));
       item->sidecar = glossator_sidecar_file_for (item->article);
+      item->root = root_of (item->article, roots);
       g_ptr_array_add (items, item);
     }
 

@@ -36,6 +36,7 @@ extern const GlossatorCliCommand glossator_cli_import_command;
 typedef struct {
   GFile      *article;  /* NULL for an orphan sidecar */
   GFile      *sidecar;
+  GFile      *root;     /* the folder named that holds the article, else its own folder; NULL for an orphan */
   char       *orphan_message;
 } GlossatorCliItem;
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <json-glib/json-glib.h>
@@ -763,20 +764,123 @@ glossator_schema_load (GFile         *file,
   return schema_new_from_data (file, contents, n_bytes, error);
 }
 
+/* Lookup
+ *
+ * A schema changes how every article of a corpus is read and is where new
+ * topics are written, so it is only taken from where the user pointed
+ * Glossator: the folder they opened, or the git work tree that folder lies
+ * in (a team keeps its schema at the top of its repository). A parent
+ * folder above that belongs to somebody else's arrangement. */
+
+/* The root of the git work tree @folder lies in (a .git folder, or the
+ * .git file of a worktree or submodule, in @folder or a parent), or NULL. */
+static GFile *
+find_work_tree_root (GFile *folder)
+{
+  g_autoptr(GFile) dir = g_object_ref (folder);
+
+  while (dir != NULL)
+    {
+      g_autoptr(GFile) git = g_file_get_child (dir, ".git");
+      GFileType type = g_file_query_file_type (git, G_FILE_QUERY_INFO_NONE, NULL);
+      GFile *parent;
+
+      if (type == G_FILE_TYPE_DIRECTORY || type == G_FILE_TYPE_REGULAR)
+        return g_steal_pointer (&dir);
+
+      parent = g_file_get_parent (dir);
+      g_set_object (&dir, parent);
+      g_clear_object (&parent);
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_at_or_below (GFile *file,
+                GFile *folder)
+{
+  return g_file_equal (file, folder) || g_file_has_prefix (file, folder);
+}
+
+/* The topmost folder a schema for an article in @folder may come from:
+ * @boundary, or the root of the git work tree it lies in. A @folder that is
+ * not under it is searched alone. */
+static GFile *
+search_limit (GFile *folder,
+              GFile *boundary)
+{
+  g_autoptr(GFile) limit = find_work_tree_root (boundary);
+
+  if (limit == NULL)
+    g_set_object (&limit, boundary);
+  if (!is_at_or_below (folder, limit))
+    g_set_object (&limit, folder);
+  return g_steal_pointer (&limit);
+}
+
+/* The file @file resolves to, all symbolic links followed, or NULL when it
+ * does not resolve (a dangling link, a file that is not local). */
+static GFile *
+resolve (GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *resolved = NULL;
+
+  if (path == NULL)
+    return NULL;
+  resolved = realpath (path, NULL);
+  if (resolved == NULL)
+    return NULL;
+  return g_file_new_for_path (resolved);
+}
+
+/* Whether @file is a symbolic link leading somewhere not under @folder
+ * (both compared once resolved, so a folder reached through a link of its
+ * own still contains its files). A link that cannot be resolved leads
+ * nowhere safe either. */
+static gboolean
+link_leads_outside (GFile *file,
+                    GFile *folder)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GFile) target = NULL;
+  g_autoptr(GFile) real_folder = NULL;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_IS_SYMLINK,
+                            G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  if (info == NULL || !g_file_info_get_is_symlink (info))
+    return FALSE;
+
+  target = resolve (file);
+  real_folder = resolve (folder);
+  return target == NULL || real_folder == NULL || !g_file_has_prefix (target, real_folder);
+}
+
 /**
  * glossator_schema_find_file:
  * @folder: the folder of an article
+ * @boundary: the folder the user opened (a corpus folder, or @folder when
+ *   the article was opened on its own)
  *
- * Returns: (transfer full) (nullable): the first glossator-schema.json found
- *   in @folder or one of its parents, up to the root.
+ * Looks for glossator-schema.json in @folder, then in each parent up to
+ * @boundary or, when @boundary lies in a git work tree, up to that work
+ * tree's root; never above. The file found may be a symbolic link that
+ * glossator_schema_load_for_folder() refuses to follow.
+ *
+ * Returns: (transfer full) (nullable): the nearest glossator-schema.json.
  */
 GFile *
-glossator_schema_find_file (GFile *folder)
+glossator_schema_find_file (GFile *folder,
+                            GFile *boundary)
 {
+  g_autoptr(GFile) limit = NULL;
   g_autoptr(GFile) dir = NULL;
 
   g_return_val_if_fail (G_IS_FILE (folder), NULL);
+  g_return_val_if_fail (G_IS_FILE (boundary), NULL);
 
+  limit = search_limit (folder, boundary);
   dir = g_object_ref (folder);
   while (dir != NULL)
     {
@@ -786,6 +890,8 @@ glossator_schema_find_file (GFile *folder)
       if (g_file_query_file_type (candidate, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_REGULAR)
         return g_steal_pointer (&candidate);
 
+      if (g_file_equal (dir, limit))
+        break;
       parent = g_file_get_parent (dir);
       g_set_object (&dir, parent);
       g_clear_object (&parent);
@@ -797,27 +903,49 @@ glossator_schema_find_file (GFile *folder)
 /**
  * glossator_schema_load_for_folder:
  * @folder: the folder of an article
+ * @boundary: the folder the user opened; see glossator_schema_find_file()
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
+ * Loads the schema glossator_schema_find_file() finds. A symbolic link
+ * leading out of the folders searched is not followed: that fails with
+ * %GLOSSATOR_SCHEMA_ERROR_OUTSIDE, so that the labels the corpus means to
+ * use are not silently replaced by the default ones.
+ *
  * Returns: (transfer full): the schema governing @folder, the built-in
  *   default when there is no schema file, or %NULL when the schema file
- *   cannot be read or is invalid.
+ *   cannot be read, is invalid or is refused.
  */
 GlossatorSchema *
 glossator_schema_load_for_folder (GFile         *folder,
+                                  GFile         *boundary,
                                   GCancellable  *cancellable,
                                   GError       **error)
 {
   g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) limit = NULL;
 
   g_return_val_if_fail (G_IS_FILE (folder), NULL);
+  g_return_val_if_fail (G_IS_FILE (boundary), NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  file = glossator_schema_find_file (folder);
+  file = glossator_schema_find_file (folder, boundary);
   if (file == NULL)
     return glossator_schema_new_default ();
+
+  limit = search_limit (folder, boundary);
+  if (link_leads_outside (file, limit))
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+      g_autofree char *limit_name = g_file_get_parse_name (limit);
+
+      g_set_error (error, GLOSSATOR_SCHEMA_ERROR, GLOSSATOR_SCHEMA_ERROR_OUTSIDE,
+                   _("%s: a symbolic link to a file outside %s; Glossator does not follow it, "
+                     "replace the link with a copy of the file"),
+                   name, limit_name);
+      return NULL;
+    }
 
   return glossator_schema_load (file, cancellable, error);
 }

@@ -7,7 +7,8 @@ G_BEGIN_DECLS
 
 /* The label schema of a corpus: entity labels, stance polarities and
  * reusable stance topics. Built in default, or glossator-schema.json found
- * by walking up from an article's folder. */
+ * by walking up from an article's folder, no further than the folder the
+ * user opened (or the root of the git work tree that folder lies in). */
 
 #define GLOSSATOR_SCHEMA_FILE_NAME "glossator-schema.json"
 
@@ -22,6 +23,7 @@ typedef struct {
 
 typedef enum {
   GLOSSATOR_SCHEMA_ERROR_INVALID,
+  GLOSSATOR_SCHEMA_ERROR_OUTSIDE,   /* a symbolic link leading out of the folders searched */
 } GlossatorSchemaError;
 
 #define GLOSSATOR_TYPE_SCHEMA (glossator_schema_get_type ())
@@ -34,10 +36,17 @@ GlossatorSchema      *glossator_schema_new_default      (void);
 GlossatorSchema      *glossator_schema_load             (GFile            *file,
                                                          GCancellable     *cancellable,
                                                          GError          **error);
-/* The schema file governing @folder (walking up to the root), or NULL. */
-GFile                *glossator_schema_find_file        (GFile            *folder);
-/* glossator_schema_find_file + load, or the default when there is none. */
+/* The schema file governing an article in @folder, or NULL: the nearest
+ * one from @folder up to @boundary, the folder the user opened (the article's
+ * own folder for an article opened alone), or up to the root of the git
+ * work tree @boundary lies in; never above. */
+GFile                *glossator_schema_find_file        (GFile            *folder,
+                                                         GFile            *boundary);
+/* glossator_schema_find_file + load, or the default when there is none.
+ * A symbolic link leading out of the folders searched is not followed:
+ * GLOSSATOR_SCHEMA_ERROR_OUTSIDE. */
 GlossatorSchema      *glossator_schema_load_for_folder  (GFile            *folder,
+                                                         GFile            *boundary,
                                                          GCancellable     *cancellable,
                                                          GError          **error);
 /* Writes the schema (e.g. after a topic was added), atomically. */

@@ -131,6 +131,7 @@ check_writable (GlossatorSession *self,
 
 typedef struct {
   GFile                    *file;
+  GFile                    *root;  /* nullable */
   GlossatorSessionTextFunc  text_ready;
   gpointer                  text_data;
   GDestroyNotify            text_data_free;
@@ -138,20 +139,23 @@ typedef struct {
 } OpenData;
 
 static GlossatorSession *open_session (GFile         *article_file,
+                                       GFile         *root,
                                        GTask         *task,
                                        GCancellable  *cancellable,
                                        GError       **error);
 
 GlossatorSession *
 glossator_session_open (GFile         *article_file,
+                        GFile         *root,
                         GCancellable  *cancellable,
                         GError       **error)
 {
   g_return_val_if_fail (G_IS_FILE (article_file), NULL);
+  g_return_val_if_fail (root == NULL || G_IS_FILE (root), NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return open_session (article_file, NULL, cancellable, error);
+  return open_session (article_file, root, NULL, cancellable, error);
 }
 
 typedef struct {
@@ -211,6 +215,7 @@ tell_text (GTask            *task,
 
 static GlossatorSession *
 open_session (GFile         *article_file,
+              GFile         *root,
               GTask         *task,
               GCancellable  *cancellable,
               GError       **error)
@@ -233,7 +238,8 @@ open_session (GFile         *article_file,
 
   folder = g_file_get_parent (article_file);
   if (folder != NULL)
-    self->schema = glossator_schema_load_for_folder (folder, cancellable, &schema_error);
+    self->schema = glossator_schema_load_for_folder (folder, root != NULL ? root : folder,
+                                                     cancellable, &schema_error);
   else
     self->schema = glossator_schema_new_default ();
   if (self->schema == NULL)
@@ -293,6 +299,7 @@ static void
 open_data_free (OpenData *data)
 {
   g_object_unref (data->file);
+  g_clear_object (&data->root);
   if (data->text_data_free != NULL && !g_main_context_is_owner (data->context))
     {
       GSource *source = g_idle_source_new ();
@@ -322,7 +329,7 @@ open_thread (GTask        *task,
   GError *error = NULL;
   GlossatorSession *session;
 
-  session = open_session (data->file, task, cancellable, &error);
+  session = open_session (data->file, data->root, task, cancellable, &error);
   if (session == NULL)
     g_task_return_error (task, error);
   else
@@ -331,6 +338,7 @@ open_thread (GTask        *task,
 
 void
 glossator_session_open_with_text_async (GFile                    *article_file,
+                                        GFile                    *root,
                                         GlossatorSessionTextFunc  text_ready,
                                         gpointer                  text_data,
                                         GDestroyNotify            text_data_free,
@@ -342,10 +350,12 @@ glossator_session_open_with_text_async (GFile                    *article_file,
   OpenData *data;
 
   g_return_if_fail (G_IS_FILE (article_file));
+  g_return_if_fail (root == NULL || G_IS_FILE (root));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   data = g_new0 (OpenData, 1);
   data->file = g_object_ref (article_file);
+  data->root = root != NULL ? g_object_ref (root) : NULL;
   data->text_ready = text_ready;
   data->text_data = text_data;
   data->text_data_free = text_data_free;
@@ -359,11 +369,12 @@ glossator_session_open_with_text_async (GFile                    *article_file,
 
 void
 glossator_session_open_async (GFile               *article_file,
+                              GFile               *root,
                               GCancellable        *cancellable,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  glossator_session_open_with_text_async (article_file, NULL, NULL, NULL, cancellable, callback, user_data);
+  glossator_session_open_with_text_async (article_file, root, NULL, NULL, NULL, cancellable, callback, user_data);
 }
 
 GlossatorSession *

@@ -27,12 +27,17 @@ G_DECLARE_FINAL_TYPE (GlossatorSession, glossator_session, GLOSSATOR, SESSION, G
 
 GQuark              glossator_session_error_quark         (void);
 
+/* @root (nullable) is the folder the user opened, which holds the article;
+ * the label schema is looked up no further (see glossator_schema_find_file()).
+ * NULL stands for the article's own folder. */
 GlossatorSession   *glossator_session_open                (GFile               *article_file,
+                                                           GFile               *root,
                                                            GCancellable        *cancellable,
                                                            GError             **error);
 /* The same on a worker thread: everything it builds is new, so nothing is
  * shared with the caller's thread until it finishes. */
 void                glossator_session_open_async          (GFile               *article_file,
+                                                           GFile               *root,
                                                            GCancellable        *cancellable,
                                                            GAsyncReadyCallback  callback,
                                                            gpointer             user_data);
@@ -49,6 +54,7 @@ typedef void (*GlossatorSessionTextFunc) (GBytes   *text,
 /* glossator_session_open_async() telling the text first; finish with
  * glossator_session_open_finish(). */
 void                glossator_session_open_with_text_async (GFile                   *article_file,
+                                                            GFile                   *root,
                                                             GlossatorSessionTextFunc text_ready,
                                                             gpointer                 text_data,
                                                             GDestroyNotify           text_data_free,

@@ -402,20 +402,32 @@ dup_annotator_name (GlossatorWindow *self)
   return NULL;
 }
 
+/* The folder the user opened that holds @file: the corpus folder, one of
+ * several folders opened, else the file's own folder. Glossator reads the
+ * label schema and writes topics no higher. */
+static GFile *
+dup_opened_folder (GlossatorWindow *self,
+                   GFile           *file)
+{
+  if (self->corpus_folder != NULL)
+    return g_object_ref (self->corpus_folder);
+
+  for (guint i = 0; self->roots != NULL && i < self->roots->len; i++)
+    if (g_file_has_prefix (file, g_ptr_array_index (self->roots, i)))
+      return g_object_ref (g_ptr_array_index (self->roots, i));
+
+  return g_file_get_parent (file);
+}
+
 /* The stance flow follows the view's document; topics typed as targets go
- * to the schema file, created in the corpus folder (else the article's)
- * when the corpus has none. */
+ * to the schema file in the opened folder, created there when needed. */
 static void
 attach_stances (GlossatorWindow  *self,
                 GlossatorSession *session)
 {
-  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GFile) folder = dup_opened_folder (self, glossator_session_get_file (session));
   GtkWidget *panel = gtk_stack_get_child_by_name (self->side_stack, "stances");
 
-  if (self->corpus_folder != NULL)
-    folder = g_object_ref (self->corpus_folder);
-  else
-    folder = g_file_get_parent (glossator_session_get_file (session));
   glossator_stance_flow_attach (GLOSSATOR_ARTICLE_VIEW (self->article_view), GLOSSATOR_STANCES_PANEL (panel),
                                 folder);
 }
@@ -555,6 +567,7 @@ load_item (GlossatorWindow     *self,
            GlossatorCorpusItem *item)
 {
   g_autofree char *message = NULL;
+  g_autoptr(GFile) opened_folder = NULL;
 
   g_cancellable_cancel (self->open_cancellable);
   g_clear_object (&self->open_cancellable);
@@ -574,7 +587,8 @@ load_item (GlossatorWindow     *self,
   show_loading (self, message, FALSE);
 
   self->open_cancellable = g_cancellable_new ();
-  glossator_session_open_with_text_async (glossator_corpus_item_get_file (item),
+  opened_folder = dup_opened_folder (self, glossator_corpus_item_get_file (item));
+  glossator_session_open_with_text_async (glossator_corpus_item_get_file (item), opened_folder,
                                           article_text_cb, g_object_ref (self), g_object_unref,
                                           self->open_cancellable, open_session_cb, g_object_ref (self));
 }
