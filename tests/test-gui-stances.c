@@ -44,6 +44,7 @@ typedef struct {
   char                  *trade;
   char                  *foreign;
   char                  *keller2;
+  GPtrArray             *notices;     /* char*, the panel's "notice" messages */
 } Fixture;
 
 static void
@@ -51,6 +52,33 @@ drain (void)
 {
   while (g_main_context_iteration (NULL, FALSE))
     ;
+}
+
+typedef gboolean (*Condition) (Fixture    *f,
+                               const char *arg);
+
+/* Runs the main loop until @condition holds (a topic written on a worker
+ * thread); fails after 10 s. */
+static void
+wait_until (Fixture    *f,
+            Condition   condition,
+            const char *arg)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!condition (f, arg))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+notice_cb (Fixture    *f,
+           const char *message)
+{
+  g_ptr_array_add (f->notices, g_strdup (message));
 }
 
 /* Code point offset of the @nth occurrence of @needle in the article. */
@@ -153,6 +181,8 @@ fixture_set_up (Fixture       *f,
   f->flow = glossator_stance_flow_attach (f->view, f->panel, f->folder);
   f->editor = glossator_stances_panel_get_editor (f->panel);
   f->buffer = gtk_text_view_get_buffer (_glossator_article_view_get_text_view (f->view));
+  f->notices = g_ptr_array_new_with_free_func (g_free);
+  g_signal_connect_swapped (f->panel, "notice", G_CALLBACK (notice_cb), f);
   drain ();
 }
 
@@ -172,6 +202,7 @@ fixture_tear_down (Fixture       *f,
   g_free (f->trade);
   g_free (f->foreign);
   g_free (f->keller2);
+  g_clear_pointer (&f->notices, g_ptr_array_unref);
 }
 
 static GtkWidget *
@@ -362,11 +393,17 @@ schema_file_has_topic (Fixture    *f,
 {
   g_autoptr(GFile) file = g_file_get_child (f->folder, GLOSSATOR_SCHEMA_FILE_NAME);
   g_autoptr(GlossatorSchema) schema = NULL;
-  g_autoptr(GError) error = NULL;
 
-  schema = glossator_schema_load (file, NULL, &error);
-  g_assert_no_error (error);
-  return g_strv_contains (glossator_schema_get_topics (schema), topic);
+  /* Not there yet while the worker writes it. */
+  schema = glossator_schema_load (file, NULL, NULL);
+  return schema != NULL && g_strv_contains (glossator_schema_get_topics (schema), topic);
+}
+
+static gboolean
+has_problem (Fixture    *f,
+             const char *unused)
+{
+  return _glossator_stances_panel_get_problem (f->panel) != NULL;
 }
 
 /* A ministry toward a topic typed as the target: the topic joins the
@@ -402,11 +439,21 @@ test_topic_target (Fixture       *f,
   g_assert_cmpstr (stance->polarity, ==, "favor");
   assert_evidence (f, stance, "The Foreign Ministry said:\t\u00ABThe sanctions are working.\u00BB");
 
+  /* In the schema at once, in its file soon after. */
   g_assert_true (g_strv_contains (glossator_schema_get_topics (f->schema), "Sanctions"));
-  g_assert_true (g_file_query_exists (file, NULL));
+  wait_until (f, schema_file_has_topic, "Sanctions");
+  drain ();
   g_assert_true (g_file_equal (glossator_schema_get_file (f->schema), file));
-  g_assert_true (schema_file_has_topic (f, "Sanctions"));
   g_assert_null (_glossator_stances_panel_get_problem (f->panel));
+  /* The file made is named. */
+  g_assert_cmpuint (f->notices->len, ==, 1);
+  {
+    g_autofree char *base = g_path_get_basename (f->dir);
+    g_autofree char *expected = g_strdup_printf ("Topic “Sanctions” saved in %s/glossator-schema.json, a new label schema",
+                                                 base);
+
+    g_assert_cmpstr (g_ptr_array_index (f->notices, 0), ==, expected);
+  }
 
   /* Typed again in other case, it is the same topic: no new one. */
   glossator_article_view_select_mention (f->view, f->keller);
@@ -434,8 +481,11 @@ test_topic_target (Fixture       *f,
   g_assert_true (press_in_editor (f, GDK_KEY_Return, 0));
   g_assert_true (press_in_editor (f, GDK_KEY_n, 0));
   g_assert_true (press_in_editor (f, GDK_KEY_Return, 0));
+  wait_until (f, schema_file_has_topic, "families \U0001F469\u200D\U0001F469\u200D\U0001F467");
   g_assert_true (schema_file_has_topic (f, "Sanctions"));
-  g_assert_true (schema_file_has_topic (f, "families \U0001F469\u200D\U0001F469\u200D\U0001F467"));
+  /* Written to the schema in use: nothing to say. */
+  drain ();
+  g_assert_cmpuint (f->notices->len, ==, 1);
 }
 
 /* A topic that cannot be written says so; the stance is saved anyway. */
@@ -461,7 +511,7 @@ test_topic_save_fails (Fixture       *f,
   g_assert_true (press_in_editor (f, GDK_KEY_Return, 0));
 
   g_assert_cmpstr (only_stance (f)->target, ==, "tariffs");
-  g_assert_nonnull (_glossator_stances_panel_get_problem (f->panel));
+  wait_until (f, has_problem, NULL);
   g_assert_nonnull (strstr (_glossator_stances_panel_get_problem (f->panel), "“tariffs”"));
 }
 

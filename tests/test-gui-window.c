@@ -10,6 +10,7 @@
 #include "glossator-preferences-window.h"
 #include "glossator-article-view-private.h"
 #include "glossator-entities-panel.h"
+#include "glossator-stance-editor-private.h"
 #include "glossator-stances-panel.h"
 #include "glossator-window-private.h"
 #include "gui-test-util.h"
@@ -1206,6 +1207,80 @@ not_an_article_toast (Fixture *f)
   return label_shown (GTK_WIDGET (f->window->toast_overlay), "is not an article");
 }
 
+#define OUTER_TOPIC "Grain deal \U0001F1FA\U0001F1E6"
+
+static gboolean
+outer_topic_toast (Fixture *f)
+{
+  return label_shown (GTK_WIDGET (f->window->toast_overlay),
+                      "Topic “" OUTER_TOPIC "” saved in corpus/glossator-schema.json");
+}
+
+/* The team's schema at the root of the git work tree labels a corpus
+ * opened inside it; a topic added there goes to a schema inside the
+ * corpus, started from the team's, which stays byte for byte, and a toast
+ * says where. */
+static void
+test_topic_outside_folder (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *git = g_build_filename (f->dir, ".git", NULL);
+  g_autofree char *corpus_path = g_build_filename (f->dir, "corpus", NULL);
+  g_autofree char *team_before = test_util_read_file (f->dir, GLOSSATOR_SCHEMA_FILE_NAME);
+  g_autofree char *team_after = NULL;
+  g_autoptr(GFile) corpus = g_file_new_for_path (corpus_path);
+  g_autoptr(GFile) team = g_file_get_child (f->folder, GLOSSATOR_SCHEMA_FILE_NAME);
+  g_autoptr(GFile) inside = g_file_get_child (corpus, GLOSSATOR_SCHEMA_FILE_NAME);
+  g_autoptr(GlossatorSchema) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  GlossatorStancesPanel *panel;
+  GlossatorStanceEditor *editor;
+  GlossatorSchema *schema;
+  const char *id;
+
+  g_assert_cmpint (g_mkdir (git, 0700), ==, 0);
+  test_util_write_file (f->dir, "corpus/week \U0001F469\u200D\U0001F469\u200D\U0001F467/grain.txt",
+                        "\xEF\xBB\xBFGrain deal \U0001F1FA\U0001F1E6 talks resume.\r\nCafe\u0301 owners wait.\r\n", -1);
+  glossator_window_open_files (f->window, &corpus, 1);
+  wait_until (f, all_known);
+
+  schema = glossator_session_get_schema (f->window->session);
+  g_assert_true (g_file_equal (glossator_schema_get_file (schema), team));
+  g_assert_false (glossator_session_get_read_only (f->window->session));
+
+  panel = GLOSSATOR_STANCES_PANEL (gtk_stack_get_child_by_name (f->window->side_stack, "stances"));
+  editor = glossator_stances_panel_get_editor (panel);
+  g_assert_true (glossator_stances_panel_begin_stance (panel, GLOSSATOR_HOLDER_AUTHOR, NULL, NULL, 0, 0));
+  gui_test_flush ();
+  gtk_editable_set_text (GTK_EDITABLE (_glossator_stance_editor_get_target_entry (editor)), OUTER_TOPIC);
+  g_assert_true (_glossator_stance_editor_handle_key (editor, GDK_KEY_Return, 0));
+  glossator_stance_editor_set_polarity (editor, "favor");
+  id = glossator_stance_editor_save (editor);
+  g_assert_nonnull (id);
+  g_assert_cmpstr (glossator_document_get_stance (f->window->document, id)->target, ==, OUTER_TOPIC);
+
+  wait_until (f, outer_topic_toast);
+
+  team_after = test_util_read_file (f->dir, GLOSSATOR_SCHEMA_FILE_NAME);
+  g_assert_cmpstr (team_after, ==, team_before);
+  copy = glossator_schema_load (inside, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_strv_contains (glossator_schema_get_topics (copy), OUTER_TOPIC));
+  /* Started from the team's schema: its labels, its topics. */
+  {
+    g_autoptr(GlossatorSchema) original = glossator_schema_load (team, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (glossator_schema_get_n_labels (copy), ==, glossator_schema_get_n_labels (original));
+    for (guint i = 0; i < glossator_schema_get_n_labels (original); i++)
+      g_assert_cmpstr (glossator_schema_get_label (copy, i)->name, ==,
+                       glossator_schema_get_label (original, i)->name);
+    for (guint i = 0; glossator_schema_get_topics (original)[i] != NULL; i++)
+      g_assert_true (g_strv_contains (glossator_schema_get_topics (copy), glossator_schema_get_topics (original)[i]));
+  }
+  g_assert_true (g_file_equal (glossator_schema_get_file (schema), inside));
+}
+
 static void
 test_drop_folder (Fixture       *f,
                   gconstpointer  data)
@@ -1536,6 +1611,7 @@ main (int   argc,
   ADD ("/gui/window/journal-asks", test_journal_asks);
   ADD ("/gui/window/outside-change-reloads", test_outside_change_reloads);
   ADD ("/gui/window/outside-change-asks", test_outside_change_asks);
+  ADD ("/gui/window/topic-outside-folder", test_topic_outside_folder);
 #undef ADD
 
   status = g_test_run ();

@@ -728,6 +728,196 @@ test_add_topic (void)
 }
 
 static void
+add_topic_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* Runs glossator_schema_add_topic_async() to the end. */
+static GFile *
+add_topic (GlossatorSchema  *schema,
+           const char       *topic,
+           GFile            *folder,
+           gboolean         *created,
+           GError          **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  glossator_schema_add_topic_async (schema, topic, folder, NULL, add_topic_cb, &result);
+  /* In memory at once. */
+  g_assert_true (g_strv_contains (glossator_schema_get_topics (schema), topic));
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return glossator_schema_add_topic_finish (schema, result, created, error);
+}
+
+static GlossatorSchema *
+load_ok (GFile *file)
+{
+  g_autoptr(GError) error = NULL;
+  GlossatorSchema *schema = glossator_schema_load (file, NULL, &error);
+
+  g_assert_no_error (error);
+  return schema;
+}
+
+/* The schema in use lies at the root of the git work tree, above the
+ * corpus opened: the topic goes to a copy inside the corpus, the team's
+ * file stays byte for byte. */
+static void
+test_add_topic_outside (void)
+{
+  static const char team_json[] =
+    HEAD "\"labels\": [{\"name\": \"TEAM\", \"color\": \"#3584e4\"}],\n"
+    "  \"topics\": [\"caf\xc3\xa9\"], \"x-team\": {\"owner\": \"desk\"}}";
+  g_autofree char *dir = test_util_make_temp_dir ();
+  g_autoptr(GFile) git = folder_at (dir, "repo/.git");
+  g_autoptr(GFile) corpus = folder_at (dir, "repo/corpus");
+  g_autoptr(GFile) team = test_util_write_gfile (dir, "repo/" GLOSSATOR_SCHEMA_FILE_NAME, team_json, -1);
+  g_autoptr(GFile) inside = g_file_get_child (corpus, GLOSSATOR_SCHEMA_FILE_NAME);
+  g_autoptr(GlossatorSchema) schema = NULL;
+  g_autoptr(GlossatorSchema) written = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *team_after = NULL;
+  const char *flag = "\U0001F1FA\U0001F1E6 grain deal";
+  gboolean created = FALSE;
+
+  schema = glossator_schema_load_for_folder (corpus, corpus, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_equal (glossator_schema_get_file (schema), team));
+
+  file = add_topic (schema, flag, corpus, &created, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_equal (file, inside));
+  g_assert_true (created);
+  g_assert_true (g_file_equal (glossator_schema_get_file (schema), inside));
+
+  team_after = test_util_read_gfile (team, NULL);
+  g_assert_cmpstr (team_after, ==, team_json);
+
+  /* The copy starts from the team's schema, unknown members and all. */
+  written = load_ok (inside);
+  g_assert_nonnull (glossator_schema_find_label (written, "TEAM"));
+  g_assert_cmpuint (g_strv_length ((char **) glossator_schema_get_topics (written)), ==, 2);
+  g_assert_cmpstr (glossator_schema_get_topics (written)[1], ==, flag);
+  {
+    g_autofree char *json = test_util_read_gfile (inside, NULL);
+
+    g_assert_nonnull (strstr (json, "\"x-team\""));
+  }
+
+  /* The next topic goes to the copy, which is now the schema's file. */
+  g_clear_object (&file);
+  file = add_topic (schema, "Cafe\xcc\x81 culture", corpus, &created, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_equal (file, inside));
+  g_assert_false (created);
+  g_clear_pointer (&team_after, g_free);
+  team_after = test_util_read_gfile (team, NULL);
+  g_assert_cmpstr (team_after, ==, team_json);
+
+  test_util_remove_tree (dir);
+}
+
+/* No schema: the first topic creates one in the folder opened. A schema
+ * inside it gains the topic in place, with what others wrote meanwhile. */
+static void
+test_add_topic_inside (void)
+{
+  g_autofree char *dir = test_util_make_temp_dir ();
+  g_autoptr(GFile) corpus = folder_at (dir, "corpus");
+  g_autoptr(GFile) week = folder_at (dir, "corpus/week");
+  g_autoptr(GFile) inside = g_file_get_child (corpus, GLOSSATOR_SCHEMA_FILE_NAME);
+  g_autoptr(GlossatorSchema) schema = NULL;
+  g_autoptr(GlossatorSchema) other = NULL;
+  g_autoptr(GlossatorSchema) written = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean created = FALSE;
+  const char * const *topics;
+
+  test_util_write_file (dir, GLOSSATOR_SCHEMA_FILE_NAME, HEAD "\"labels\": [{\"name\": \"ABOVE\"}]}", -1);
+  schema = glossator_schema_load_for_folder (week, corpus, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (glossator_schema_get_file (schema));
+
+  file = add_topic (schema, "sanctions", corpus, &created, &error);
+  g_assert_no_error (error);
+  g_assert_true (created);
+  g_assert_true (g_file_equal (file, inside));
+
+  /* Another article's schema, read before, adds its own topic. */
+  other = glossator_schema_new_default ();
+  g_clear_object (&file);
+  file = add_topic (other, "tariffs", corpus, &created, &error);
+  g_assert_no_error (error);
+  g_assert_false (created);
+
+  written = load_ok (inside);
+  topics = glossator_schema_get_topics (written);
+  g_assert_cmpuint (g_strv_length ((char **) topics), ==, 2);
+  g_assert_cmpstr (topics[0], ==, "sanctions");
+  g_assert_cmpstr (topics[1], ==, "tariffs");
+  g_assert_null (glossator_schema_find_label (written, "ABOVE"));
+
+  test_util_remove_tree (dir);
+}
+
+/* The schema's own file, broken since it was read (the user is editing
+ * it), is never written over; a link out of the folder is replaced, never
+ * written through. */
+static void
+test_add_topic_refuses (void)
+{
+  static const char broken[] = "{\"format\": \"glossator-schema\", \"labels\": 3";
+  static const char outside_json[] = HEAD "\"topics\": [\"outside\"]}";
+  g_autofree char *dir = test_util_make_temp_dir ();
+  g_autoptr(GFile) corpus = folder_at (dir, "corpus");
+  g_autoptr(GFile) inside = g_file_get_child (corpus, GLOSSATOR_SCHEMA_FILE_NAME);
+  g_autoptr(GFile) outside = NULL;
+  g_autoptr(GlossatorSchema) schema = NULL;
+  g_autoptr(GlossatorSchema) written = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *after = NULL;
+
+  test_util_write_file (dir, "corpus/" GLOSSATOR_SCHEMA_FILE_NAME, HEAD "\"topics\": []}", -1);
+  schema = load_ok (inside);
+  test_util_write_file (dir, "corpus/" GLOSSATOR_SCHEMA_FILE_NAME, broken, -1);
+  file = add_topic (schema, "sanctions", corpus, NULL, &error);
+  g_assert_null (file);
+  g_assert_error (error, GLOSSATOR_SCHEMA_ERROR, GLOSSATOR_SCHEMA_ERROR_INVALID);
+  after = test_util_read_gfile (inside, NULL);
+  g_assert_cmpstr (after, ==, broken);
+  g_clear_error (&error);
+
+  outside = test_util_write_gfile (dir, "elsewhere.json", outside_json, -1);
+  g_assert_true (g_file_delete (inside, NULL, NULL));
+  g_file_make_symbolic_link (inside, "../elsewhere.json", NULL, &error);
+  g_assert_no_error (error);
+  file = add_topic (schema, "tariffs", corpus, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_equal (file, inside));
+  g_clear_pointer (&after, g_free);
+  after = test_util_read_gfile (outside, NULL);
+  g_assert_cmpstr (after, ==, outside_json);
+  info = g_file_query_info (inside, G_FILE_ATTRIBUTE_STANDARD_IS_SYMLINK, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                            NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_file_info_get_is_symlink (info));
+  written = load_ok (inside);
+  g_assert_true (g_strv_contains (glossator_schema_get_topics (written), "tariffs"));
+
+  test_util_remove_tree (dir);
+}
+
+static void
 test_color_for_label (void)
 {
   g_autoptr(GlossatorSchema) schema = glossator_schema_new_default ();
@@ -771,6 +961,9 @@ main (int   argc,
   g_test_add_func ("/schema/save/default", test_save_default);
   g_test_add_func ("/schema/save/cancelled", test_save_cancelled);
   g_test_add_func ("/schema/add-topic", test_add_topic);
+  g_test_add_func ("/schema/add-topic/outside", test_add_topic_outside);
+  g_test_add_func ("/schema/add-topic/inside", test_add_topic_inside);
+  g_test_add_func ("/schema/add-topic/refuses", test_add_topic_refuses);
   g_test_add_func ("/schema/color-for-label", test_color_for_label);
 
   return g_test_run ();

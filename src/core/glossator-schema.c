@@ -857,6 +857,15 @@ link_leads_outside (GFile *file,
   return target == NULL || real_folder == NULL || !g_file_has_prefix (target, real_folder);
 }
 
+/* Whether Glossator may write @file for a user who opened @folder: it lies
+ * in @folder (or below), and is no link out of it. */
+static gboolean
+is_within (GFile *file,
+           GFile *folder)
+{
+  return g_file_has_prefix (file, folder) && !link_leads_outside (file, folder);
+}
+
 /**
  * glossator_schema_find_file:
  * @folder: the folder of an article
@@ -1056,6 +1065,31 @@ schema_serialize (GlossatorSchema *self)
   return g_string_free_to_bytes (out);
 }
 
+/* Replaces @file atomically (and durably, for local files). A symbolic
+ * link at @file is replaced, never written through. */
+static gboolean
+write_bytes (GFile         *file,
+             GBytes        *bytes,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autofree char *path = g_file_get_path (file);
+  gsize n_bytes;
+  const char *data = g_bytes_get_data (bytes, &n_bytes);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  if (path != NULL)
+    return g_file_set_contents_full (path, data, n_bytes,
+                                     G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                     0666, error);
+
+  return g_file_replace_contents (file, data, n_bytes, NULL, FALSE,
+                                  G_FILE_CREATE_REPLACE_DESTINATION, NULL,
+                                  cancellable, error);
+}
+
 /**
  * glossator_schema_save:
  * @self: a #GlossatorSchema
@@ -1077,38 +1111,205 @@ glossator_schema_save (GlossatorSchema  *self,
                        GError          **error)
 {
   g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *path = NULL;
-  const char *data;
-  gsize n_bytes;
 
   g_return_val_if_fail (GLOSSATOR_IS_SCHEMA (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
-
   bytes = schema_serialize (self);
-  data = g_bytes_get_data (bytes, &n_bytes);
-
-  path = g_file_get_path (file);
-  if (path != NULL)
-    {
-      if (!g_file_set_contents_full (path, data, n_bytes,
-                                     G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                     0666, error))
-        return FALSE;
-    }
-  else if (!g_file_replace_contents (file, data, n_bytes, NULL, FALSE,
-                                     G_FILE_CREATE_REPLACE_DESTINATION, NULL,
-                                     cancellable, error))
-    {
-      return FALSE;
-    }
+  if (!write_bytes (file, bytes, cancellable, error))
+    return FALSE;
 
   g_set_object (&self->file, file);
   return TRUE;
+}
+
+/* Adding a topic */
+
+typedef struct {
+  char     *topic;
+  GFile    *folder;    /* the folder the user opened */
+  GFile    *current;   /* the schema's file when the topic was added; nullable */
+  GBytes   *snapshot;  /* the schema with the topic, for a file made anew */
+  GFile    *written;
+  gboolean  created;
+} AddTopic;
+
+static void
+add_topic_free (AddTopic *data)
+{
+  g_free (data->topic);
+  g_object_unref (data->folder);
+  g_clear_object (&data->current);
+  g_bytes_unref (data->snapshot);
+  g_clear_object (&data->written);
+  g_free (data);
+}
+
+/* Where to write @file for a user who opened @folder: the file a symbolic
+ * link there leads to when that lies in @folder too, else @file itself (a
+ * link leading out is replaced, not written through). */
+static GFile *
+resolve_within (GFile *file,
+                GFile *folder)
+{
+  g_autoptr(GFileInfo) info = NULL;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_IS_SYMLINK,
+                            G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  if (info != NULL && g_file_info_get_is_symlink (info) && !link_leads_outside (file, folder))
+    {
+      GFile *target = resolve (file);
+
+      if (target != NULL)
+        return target;
+    }
+
+  return g_object_ref (file);
+}
+
+/* Adding topics to one file from two threads at once would lose one. */
+G_LOCK_DEFINE_STATIC (topic_writes);
+
+static gboolean
+add_topic_to_file (AddTopic      *data,
+                   GFile         *file,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autoptr(GlossatorSchema) on_disk = NULL;
+
+  if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, cancellable) == G_FILE_TYPE_UNKNOWN)
+    {
+      data->created = TRUE;
+      return write_bytes (file, data->snapshot, cancellable, error);
+    }
+
+  /* What is on disk may have changed since the schema was read (another
+   * article of the corpus added a topic; the user edited it): add to it,
+   * and never write over a file that could not be read. */
+  on_disk = glossator_schema_load (file, cancellable, error);
+  if (on_disk == NULL)
+    return FALSE;
+  if (!glossator_schema_add_topic (on_disk, data->topic))
+    return TRUE;
+  return glossator_schema_save (on_disk, file, cancellable, error);
+}
+
+static void
+add_topic_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  AddTopic *data = task_data;
+  g_autoptr(GFile) target = NULL;
+  GError *error = NULL;
+  gboolean written;
+
+  /* Never outside the folder the user opened: a schema found above it (at
+   * the root of its git work tree) is copied into it instead. */
+  if (data->current != NULL && is_within (data->current, data->folder))
+    target = resolve_within (data->current, data->folder);
+  else
+    {
+      g_autoptr(GFile) file = g_file_get_child (data->folder, GLOSSATOR_SCHEMA_FILE_NAME);
+
+      target = resolve_within (file, data->folder);
+    }
+
+  G_LOCK (topic_writes);
+  written = add_topic_to_file (data, target, cancellable, &error);
+  G_UNLOCK (topic_writes);
+
+  if (!written)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  data->written = g_steal_pointer (&target);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * glossator_schema_add_topic_async:
+ * @self: a #GlossatorSchema
+ * @topic: a topic, UTF-8
+ * @folder: the folder the user opened
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the file is written
+ * @user_data: data for @callback
+ *
+ * Adds @topic to the schema at once (see glossator_schema_add_topic()) and
+ * then, on a worker thread, to a file within @folder: the schema's own
+ * file when it lies there, else glossator-schema.json in @folder, made
+ * from the schema's content when it does not exist. A file already there
+ * is read and only gains the topic. Nothing is written outside @folder.
+ * The schema's file is the one written once this finishes.
+ */
+void
+glossator_schema_add_topic_async (GlossatorSchema     *self,
+                                  const char          *topic,
+                                  GFile               *folder,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  AddTopic *data;
+
+  g_return_if_fail (GLOSSATOR_IS_SCHEMA (self));
+  g_return_if_fail (topic != NULL && *topic != '\0');
+  g_return_if_fail (g_utf8_validate (topic, -1, NULL));
+  g_return_if_fail (G_IS_FILE (folder));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  glossator_schema_add_topic (self, topic);
+
+  /* The worker gets copies: the schema itself is the caller's thread's. */
+  data = g_new0 (AddTopic, 1);
+  data->topic = g_strdup (topic);
+  data->folder = g_object_ref (folder);
+  data->current = self->file != NULL ? g_object_ref (self->file) : NULL;
+  data->snapshot = schema_serialize (self);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, glossator_schema_add_topic_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) add_topic_free);
+  g_task_run_in_thread (task, add_topic_thread);
+}
+
+/**
+ * glossator_schema_add_topic_finish:
+ * @self: a #GlossatorSchema
+ * @result: the #GAsyncResult given to the callback
+ * @created: (out) (optional): whether the file was made anew
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full): the file the topic was written to, or %NULL
+ *   with @error set (the topic stays in the schema in memory).
+ */
+GFile *
+glossator_schema_add_topic_finish (GlossatorSchema  *self,
+                                   GAsyncResult     *result,
+                                   gboolean         *created,
+                                   GError          **error)
+{
+  AddTopic *data;
+
+  g_return_val_if_fail (GLOSSATOR_IS_SCHEMA (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == glossator_schema_add_topic_async, NULL);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+
+  data = g_task_get_task_data (G_TASK (result));
+  g_set_object (&self->file, data->written);
+  if (created != NULL)
+    *created = data->created;
+  return g_object_ref (data->written);
 }
 
 /* Accessors */

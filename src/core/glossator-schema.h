@@ -55,6 +55,22 @@ gboolean              glossator_schema_save             (GlossatorSchema  *self,
                                                          GCancellable     *cancellable,
                                                          GError          **error);
 
+/* glossator_schema_add_topic(), then the topic written on a worker thread
+ * to a file inside @folder (the folder the user opened), never outside it:
+ * the schema's own file when it lies there, else a glossator-schema.json
+ * in @folder made from the schema (created tells). The finish returns the
+ * file written, which becomes the schema's file. */
+void                  glossator_schema_add_topic_async  (GlossatorSchema     *self,
+                                                         const char          *topic,
+                                                         GFile               *folder,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+GFile                *glossator_schema_add_topic_finish (GlossatorSchema     *self,
+                                                         GAsyncResult        *result,
+                                                         gboolean            *created,
+                                                         GError             **error);
+
 /* NULL for the built-in default. */
 GFile                *glossator_schema_get_file         (GlossatorSchema  *self);
 guint                 glossator_schema_get_n_labels     (GlossatorSchema  *self);

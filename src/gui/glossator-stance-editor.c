@@ -110,6 +110,7 @@ enum {
   USE_SELECTION,
   EVIDENCE_CHANGED,
   PROBLEM,
+  NOTICE,
   N_SIGNALS
 };
 
@@ -1117,54 +1118,126 @@ stances_equal (const GlossatorStance *a,
   return a->attributes == NULL || json_object_equal (a->attributes, b->attributes);
 }
 
+typedef struct {
+  GlossatorStanceEditor *self;
+  char                  *topic;
+  GFile                 *folder;
+  GFile                 *previous;  /* the schema's file before; nullable */
+} TopicWrite;
+
+static void
+topic_write_free (TopicWrite *write)
+{
+  GApplication *app = g_application_get_default ();
+
+  g_object_unref (write->self);
+  g_free (write->topic);
+  g_object_unref (write->folder);
+  g_clear_object (&write->previous);
+  g_free (write);
+  if (app != NULL)
+    g_application_release (app);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TopicWrite, topic_write_free)
+
+/* "corpus/glossator-schema.json": the file as seen from where the opened
+ * folder lies. */
+static char *
+dup_schema_name (GFile *file,
+                 GFile *folder)
+{
+  g_autoptr(GFile) parent = g_file_get_parent (folder);
+  g_autofree char *relative = parent != NULL ? g_file_get_relative_path (parent, file) : NULL;
+
+  if (relative == NULL)
+    return g_file_get_parse_name (file);
+  return g_filename_display_name (relative);
+}
+
+static void
+topic_written_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(TopicWrite) write = user_data;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+  gboolean created = FALSE;
+
+  file = glossator_schema_add_topic_finish (GLOSSATOR_SCHEMA (object), result, &created, &error);
+  if (file == NULL)
+    {
+      g_autoptr(GFile) target = NULL;
+
+      if (write->previous != NULL && g_file_has_prefix (write->previous, write->folder))
+        target = g_object_ref (write->previous);
+      else
+        target = g_file_get_child (write->folder, GLOSSATOR_SCHEMA_FILE_NAME);
+      name = g_file_get_parse_name (target);
+      /* Translators: the topic, the schema file and the reason */
+      message = g_strdup_printf (_("The stance is saved, but the topic “%s” could not be added to %s: %s"),
+                                 write->topic, name, error->message);
+      g_signal_emit (write->self, signals[PROBLEM], 0, message);
+      return;
+    }
+
+  /* Writing to the schema in use is what the user expects; a file made,
+   * or a schema other than the one in use, is said. */
+  if (write->previous != NULL && g_file_equal (write->previous, file))
+    return;
+
+  name = dup_schema_name (file, write->folder);
+  if (created && write->previous == NULL)
+    /* Translators: the topic and the file, e.g. corpus/glossator-schema.json */
+    message = g_strdup_printf (_("Topic “%s” saved in %s, a new label schema"), write->topic, name);
+  else if (created)
+    /* Translators: the topic and the file, e.g. corpus/glossator-schema.json */
+    message = g_strdup_printf (_("Topic “%s” saved in %s, a copy of the label schema outside the opened folder"),
+                               write->topic, name);
+  else
+    /* Translators: the topic and the file, e.g. corpus/glossator-schema.json */
+    message = g_strdup_printf (_("Topic “%s” saved in %s"), write->topic, name);
+  g_signal_emit (write->self, signals[NOTICE], 0, message);
+}
+
+/* A topic new to the schema joins it, and its file in the opened folder
+ * (the schema's own, else a new one there): on a worker thread, as the
+ * disk may be slow. */
 static void
 remember_topic (GlossatorStanceEditor *self,
                 const char            *topic)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
   const char * const *topics;
+  GApplication *app = g_application_get_default ();
+  TopicWrite *write;
 
   if (self->schema == NULL)
     return;
   topics = glossator_schema_get_topics (self->schema);
   if (topics != NULL && g_strv_contains (topics, topic))
     return;
-  glossator_schema_add_topic (self->schema, topic);
 
-  if (glossator_schema_get_file (self->schema) != NULL)
+  /* Topics only live in the stances when nobody said where files go. */
+  if (self->schema_folder == NULL)
     {
-      file = g_object_ref (glossator_schema_get_file (self->schema));
-      glossator_schema_save (self->schema, file, NULL, &error);
-    }
-  else if (self->schema_folder != NULL)
-    {
-      file = g_file_get_child (self->schema_folder, GLOSSATOR_SCHEMA_FILE_NAME);
-      /* Created since this article was opened (from another article of the
-       * corpus): add to it rather than write over it. */
-      if (g_file_query_exists (file, NULL))
-        {
-          g_autoptr(GlossatorSchema) on_disk = glossator_schema_load (file, NULL, &error);
-
-          if (on_disk != NULL)
-            {
-              glossator_schema_add_topic (on_disk, topic);
-              glossator_schema_save (on_disk, file, NULL, &error);
-            }
-        }
-      else
-        glossator_schema_save (self->schema, file, NULL, &error);
+      glossator_schema_add_topic (self->schema, topic);
+      return;
     }
 
-  if (error != NULL)
-    {
-      g_autofree char *name = g_file_get_parse_name (file);
-      /* Translators: the topic, the schema file and the reason */
-      g_autofree char *message = g_strdup_printf (_("The stance is saved, but the topic “%s” could not be added to %s: %s"),
-                                                  topic, name, error->message);
-
-      g_signal_emit (self, signals[PROBLEM], 0, message);
-    }
+  write = g_new0 (TopicWrite, 1);
+  write->self = g_object_ref (self);
+  write->topic = g_strdup (topic);
+  write->folder = g_object_ref (self->schema_folder);
+  write->previous = glossator_schema_get_file (self->schema) != NULL
+                      ? g_object_ref (glossator_schema_get_file (self->schema)) : NULL;
+  /* The application stays until the topic is on disk, even when its last
+   * window closes now. */
+  if (app != NULL)
+    g_application_hold (app);
+  glossator_schema_add_topic_async (self->schema, topic, self->schema_folder, NULL, topic_written_cb, write);
 }
 
 static void
@@ -1835,6 +1908,10 @@ glossator_stance_editor_class_init (GlossatorStanceEditorClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[PROBLEM] =
     g_signal_new ("problem", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* A message for the user that needs no answer (a file written). */
+  signals[NOTICE] =
+    g_signal_new ("notice", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,

@@ -19,17 +19,19 @@ G_DECLARE_FINAL_TYPE (GlossatorStanceEditor, glossator_stance_editor, GLOSSATOR,
  * sets the evidence returns TRUE; "evidence-changed" follows every change), note and a
  * "reported speech" attribute. Saving puts the stance into the document as
  * one undo step and emits "finished" (the stance id, or NULL when the user
- * cancelled). A topic new to the schema is added to it and written to its
- * glossator-schema.json, or to one created in the schema folder; when that
- * fails, "problem" (const char *message) tells why. */
+ * cancelled). A topic new to the schema is added to it and written, on a
+ * worker thread, to its glossator-schema.json when that lies in the schema
+ * folder (the folder the user opened), else to one there, created from the
+ * schema in use when needed; never outside that folder. "notice" (const
+ * char *message) says where when it is not the schema file in use; when
+ * the write fails, "problem" (const char *message) tells why. */
 
 GtkWidget   *glossator_stance_editor_new               (void);
 void         glossator_stance_editor_set_document      (GlossatorStanceEditor *self,
                                                         GlossatorDocument     *document,
                                                         GlossatorSchema       *schema);
-/* Where glossator-schema.json is created when the schema is the built-in
- * default and the user adds a topic (nullable: then topics only live in
- * the stances). */
+/* The folder the user opened: new topics are written to a schema file in
+ * it, never elsewhere (nullable: then topics only live in the stances). */
 void         glossator_stance_editor_set_schema_folder (GlossatorStanceEditor *self,
                                                         GFile                 *folder);
 

@@ -49,6 +49,7 @@ enum {
   STANCE_SELECTED,
   NEW_STANCE,
   EDITING_FINISHED,
+  NOTICE,
   N_SIGNALS
 };
 
@@ -736,6 +737,13 @@ editor_problem_cb (GlossatorStancesPanel *self,
 }
 
 static void
+editor_notice_cb (GlossatorStancesPanel *self,
+                  const char            *message)
+{
+  g_signal_emit (self, signals[NOTICE], 0, message);
+}
+
+static void
 problem_close_cb (GlossatorStancesPanel *self)
 {
   gtk_revealer_set_reveal_child (self->problem_revealer, FALSE);
@@ -1081,6 +1089,9 @@ glossator_stances_panel_class_init (GlossatorStancesPanelClass *klass)
   signals[EDITING_FINISHED] =
     g_signal_new ("editing-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[NOTICE] =
+    g_signal_new ("notice", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   g_type_ensure (GLOSSATOR_TYPE_STANCE_EDITOR);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -1108,6 +1119,7 @@ glossator_stances_panel_class_init (GlossatorStancesPanelClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, editor_finished_cb);
   gtk_widget_class_bind_template_callback (widget_class, editor_problem_cb);
+  gtk_widget_class_bind_template_callback (widget_class, editor_notice_cb);
 
   gtk_widget_class_set_css_name (widget_class, "stancespanel");
 }

@@ -21,7 +21,8 @@ G_DECLARE_FINAL_TYPE (GlossatorStancesPanel, glossator_stances_panel, GLOSSATOR,
  * the stance from the article's selection (see GlossatorStanceFlow); with
  * no handler returning TRUE the panel starts one without evidence.
  * "editing-finished" (const char *id, NULL when cancelled) follows every
- * begin/edit. */
+ * begin/edit; "notice" (const char *message) passes on the editor's, for
+ * the window to show. */
 GtkWidget             *glossator_stances_panel_new                  (void);
 void                   glossator_stances_panel_set_document         (GlossatorStancesPanel *self,
                                                                      GlossatorDocument     *document,

@@ -630,6 +630,13 @@ sidebar_item_activated_cb (GlossatorWindow     *self,
 }
 
 static void
+stances_notice_cb (GlossatorWindow *self,
+                   const char      *message)
+{
+  _glossator_window_toast (self, message);
+}
+
+static void
 entities_mention_activated_cb (GlossatorWindow *self,
                                const char      *mention_id)
 {
@@ -1683,6 +1690,7 @@ glossator_window_class_init (GlossatorWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossatorWindow, entities_panel);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_item_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, entities_mention_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stances_notice_cb);
   gtk_widget_class_bind_template_callback (widget_class, recent_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, notice_close_cb);
 
