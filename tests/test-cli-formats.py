@@ -487,6 +487,81 @@ def test_hf_and_tsv(tmp):
     assert all(len(r.split("\t")) == 10 for r in rows if r)
 
 
+# Outputs, names and links
+
+def tree(root):
+    """Every entry under root as it is on disk (links not followed): path →
+    bytes, ("link", target) or "folder"."""
+    state = {}
+    for folder, dirs, files in os.walk(root):
+        for name in dirs + files:
+            path = os.path.join(folder, name)
+            rel = os.path.relpath(path, root)
+            if os.path.islink(path):
+                state[rel] = ("link", os.readlink(path))
+            elif os.path.isdir(path):
+                state[rel] = "folder"
+            else:
+                with open(path, "rb") as f:
+                    state[rel] = f.read()
+    return state
+
+
+SCHEMA = {"format": "glossator-schema", "version": 1,
+          "labels": [{"name": n, "color": "#3584e4"} for n in ("PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "MISC")],
+          "polarities": [{"name": n, "color": "#26a269"} for n in ("favor", "against", "neutral", "unclear")]}
+
+
+def write_schema(folder, schema=SCHEMA):
+    with open(os.path.join(folder, "glossator-schema.json"), "w", encoding="utf-8") as f:
+        json.dump(schema, f)
+
+
+def test_export_never_replaces_the_corpus(tmp):
+    corpus = os.path.join(tmp, "corpus")
+    make_corpus(corpus)
+    news = os.path.join(corpus, "news")
+    with open(os.path.join(news, "doc0.txt.annotations.json~"), "w") as f:
+        f.write("{}")
+    write_schema(corpus)
+    write_schema(tmp)
+    os.symlink("corpus", os.path.join(tmp, "link"))
+    os.makedirs(os.path.join(tmp, "elsewhere"))
+    os.symlink(os.path.join(news, "doc1.txt"), os.path.join(tmp, "elsewhere", "doc1.txt"))
+    before, around = tree(corpus), tree(tmp)
+
+    cases = [
+        ("conll", os.path.join(news, "doc0.txt"), [corpus], "is an article"),
+        ("conll", os.path.join(news, "doc0.txt.annotations.json"), [corpus], "is a sidecar"),
+        ("jsonl", os.path.join(news, "doc0.txt.annotations.json~"), [corpus], "is a backup"),
+        ("conll", os.path.join(corpus, "glossator-schema.json"), [corpus], "is the label schema"),
+        # The schema above the corpus governs it too.
+        ("conll", os.path.join(tmp, "glossator-schema.json"), [corpus], "is the label schema"),
+        ("conll", os.path.join(corpus, "news", "..", "news", "doc1.txt"), [corpus], "is an article"),
+        ("conll", os.path.join(tmp, "link", "news", "doc1.txt"), [corpus], "is an article"),
+        ("conll", os.path.join(tmp, "elsewhere", "doc1.txt"), [corpus], "is an article"),
+        ("conll", os.path.join(corpus, "out.conll"), [corpus], "inside the corpus folder"),
+        ("brat", os.path.join(corpus, "brat"), [corpus], "inside the corpus folder"),
+        ("brat", os.path.join(tmp, "link", "brat"), [corpus], "inside the corpus folder"),
+        ("brat", corpus, [corpus], "corpus folder"),
+        ("brat", tmp, [corpus], "holds the corpus folder"),
+        # An article named alone: its sidecar is not an output either.
+        ("conll", os.path.join(news, "doc0.txt.annotations.json"), [os.path.join(news, "doc0.txt")],
+         "is a sidecar"),
+        ("brat", os.path.join(news, "brat"), [os.path.join(news, "doc0.txt")], "inside the corpus folder"),
+    ]
+    for fmt, output, roots, what in cases:
+        out = run("export", "--to", fmt, "-o", output, *roots)
+        assert out.returncode == 1, (output, out.returncode, out.stderr)
+        assert what in out.stderr and "choose" in out.stderr, (output, out.stderr)
+        assert tree(corpus) == before, output
+        assert tree(tmp) == around, output
+
+    # Beside the corpus is fine.
+    out = run("export", "--to", "conll", "-o", os.path.join(tmp, "beside.conll"), corpus)
+    assert out.returncode == 0, out.stderr
+
+
 def main():
     tap = Tap()
     tests = [
@@ -498,6 +573,7 @@ def main():
         ("brat import beside the .txt, BOM counted", test_brat_beside),
         ("invalid inputs exit 1, the rest goes on", test_invalid_inputs),
         ("hf-jsonl label list, stance-tsv escaping", test_hf_and_tsv),
+        ("export never replaces the corpus it reads", test_export_never_replaces_the_corpus),
     ]
     for fmt, lossless, options in (("jsonl", True, ()), ("brat", True, ()), ("conll", False, ()),
                                    ("hf-jsonl", False, ()), ("doccano", False, ()),

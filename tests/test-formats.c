@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
 
 #include "glossator-document-private.h"
 #include "glossator-export.h"
@@ -1710,6 +1711,100 @@ test_export_cancelled (void)
 }
 
 static void
+assert_output_refused (GFile * const *roots,
+                       guint          n_roots,
+                       const char    *output,
+                       gboolean       folder,
+                       const char    *why)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (output);
+  g_autoptr(GError) error = NULL;
+
+  g_test_message ("%s", output);
+  g_assert_false (glossator_export_check_output (roots, n_roots, file, folder, &error));
+  g_assert_error (error, GLOSSATOR_FORMAT_ERROR, GLOSSATOR_FORMAT_ERROR_OUTPUT_IS_INPUT);
+  g_assert_nonnull (strstr (error->message, why));
+}
+
+static void
+assert_output_allowed (GFile * const *roots,
+                       guint          n_roots,
+                       const char    *output,
+                       gboolean       folder)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (output);
+  g_autoptr(GError) error = NULL;
+
+  g_test_message ("%s", output);
+  g_assert_true (glossator_export_check_output (roots, n_roots, file, folder, &error));
+  g_assert_no_error (error);
+}
+
+/* An export's output is never something it reads, wherever it is named
+ * from. */
+static void
+test_export_output_not_input (void)
+{
+  g_autofree char *dir = test_util_make_temp_dir ();
+  g_autofree char *corpus = g_build_filename (dir, "corpus", NULL);
+  g_autofree char *article = g_build_filename (corpus, "a", "doc00.txt", NULL);
+  g_autofree char *hard_link = g_build_filename (dir, "copy.conll", NULL);
+  g_autofree char *corpus_link = g_build_filename (dir, "link", NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) folder_root = g_file_new_for_path (corpus);
+  g_autoptr(GFile) article_root = g_file_new_for_path (article);
+  GFile *folder_roots[1] = { folder_root };
+  GFile *article_roots[1] = { article_root };
+
+  test_util_write_file (dir, "corpus/a/doc00.txt", "Kyiv " FLAG_UA ".\n", -1);
+  test_util_write_file (dir, "corpus/a/doc00.txt.annotations.json", "{}", -1);
+  test_util_write_file (dir, "corpus/b/x.md", "Text.\n", -1);
+  test_util_write_file (dir, "glossator-schema.json", "{}", -1);
+  g_assert_cmpint (link (article, hard_link), ==, 0);
+  g_assert_cmpint (symlink (corpus, corpus_link), ==, 0);
+
+  path = g_build_filename (corpus, "a", "doc00.txt.annotations.json", NULL);
+  assert_output_refused (folder_roots, 1, path, FALSE, "is a sidecar");
+  assert_output_refused (article_roots, 1, path, FALSE, "is a sidecar");
+  g_free (path);
+  path = g_build_filename (corpus, "a", "doc00.txt~", NULL);
+  assert_output_refused (article_roots, 1, path, FALSE, "is a backup");
+  g_free (path);
+  path = g_build_filename (dir, "link", "b", "..", "a", "doc00.txt", NULL);
+  assert_output_refused (folder_roots, 1, path, FALSE, "is an article");
+  g_free (path);
+  /* The same file under another name. */
+  assert_output_refused (article_roots, 1, hard_link, FALSE, "is an article");
+  path = g_build_filename (dir, "glossator-schema.json", NULL);
+  assert_output_refused (folder_roots, 1, path, FALSE, "label schema");
+  g_free (path);
+  path = g_build_filename (corpus, "b", "glossator-schema.json", NULL);
+  assert_output_refused (folder_roots, 1, path, FALSE, "label schema");
+  g_free (path);
+  path = g_build_filename (corpus, "new", "out.conll", NULL);
+  assert_output_refused (folder_roots, 1, path, FALSE, "inside the corpus folder");
+  assert_output_refused (folder_roots, 1, corpus, TRUE, "corpus folder");
+  g_free (path);
+  path = g_build_filename (dir, "link", "brat", NULL);
+  assert_output_refused (folder_roots, 1, path, TRUE, "inside the corpus folder");
+  assert_output_refused (folder_roots, 1, dir, TRUE, "holds the corpus folder");
+  g_free (path);
+  /* An article named alone: its folder is the corpus's. */
+  path = g_build_filename (corpus, "a", "brat", NULL);
+  assert_output_refused (article_roots, 1, path, TRUE, "inside the corpus folder");
+  g_free (path);
+
+  path = g_build_filename (dir, "out.conll", NULL);
+  assert_output_allowed (folder_roots, 1, path, FALSE);
+  assert_output_allowed (article_roots, 1, path, FALSE);
+  g_free (path);
+  path = g_build_filename (dir, "brat", NULL);
+  assert_output_allowed (folder_roots, 1, path, TRUE);
+
+  test_util_remove_tree (dir);
+}
+
+static void
 export_done_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
@@ -1920,6 +2015,7 @@ main (int   argc,
   g_test_add_func ("/formats/export-cancelled", test_export_cancelled);
   g_test_add_func ("/formats/changed-article", test_changed_article);
   g_test_add_func ("/formats/export-async", test_export_async);
+  g_test_add_func ("/formats/export-output-not-input", test_export_output_not_input);
   g_test_add_func ("/formats/import-files", test_import_files);
   g_test_add_func ("/formats/import-async", test_import_async);
 

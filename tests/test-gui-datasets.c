@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
 
 #include "glossator-application.h"
 #include "glossator-export-dialog.h"
@@ -458,6 +459,42 @@ test_export_into_corpus (Fixture       *f,
   g_assert_cmpuint (count_children (f->corpus), ==, n_before);
 }
 
+/* The same through a link to the corpus, and onto one of its articles:
+ * the dialog asks the core, which follows links. */
+static void
+test_export_into_corpus_through_link (Fixture       *f,
+                                      gconstpointer  data)
+{
+  GlossatorExportDialog *dialog = new_export_dialog (f);
+  g_autofree char *corpus_path = g_file_get_path (f->corpus);
+  g_autofree char *link_path = g_build_filename (f->dir, "corpus-link", NULL);
+  g_autoptr(GFile) link = g_file_new_for_path (link_path);
+  g_autoptr(GFile) inside = g_file_get_child (link, "inside.export");
+  g_autoptr(GFile) article = g_file_get_child (link, "harbour-strike.txt");
+  g_autofree char *original = test_util_read_gfile (f->article, NULL);
+  g_autofree char *after = NULL;
+  guint n_before = count_children (f->corpus);
+
+  g_assert_cmpint (symlink (corpus_path, link_path), ==, 0);
+  for (guint i = 0; i < 2; i++)
+    {
+      AdwMessageDialog *error;
+
+      start_export (f, "label-studio", i == 0 ? inside : article);
+      error = gui_test_find_message_dialog (GTK_WINDOW (f->dialog));
+      g_assert_nonnull (error);
+      g_assert_cmpstr (adw_message_dialog_get_heading (error), ==, "Choose a Place Outside the Corpus");
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (error),
+                                i == 0 ? "inside the corpus folder" : "is an article of the corpus"));
+      gtk_window_destroy (GTK_WINDOW (error));
+      gui_test_flush ();
+      g_assert_false (glossator_export_dialog_get_running (dialog));
+    }
+  g_assert_cmpuint (count_children (f->corpus), ==, n_before);
+  after = test_util_read_gfile (f->article, NULL);
+  g_assert_cmpstr (after, ==, original);
+}
+
 /* brat writes a folder: .txt and .ann per article and annotation.conf. */
 static void
 test_export_folder (Fixture       *f,
@@ -721,6 +758,7 @@ main (int   argc,
   ADD ("/gui/datasets/export-cancel", test_export_cancel);
   ADD ("/gui/datasets/export-cancel-midway", test_export_cancel_midway);
   ADD ("/gui/datasets/export-into-corpus", test_export_into_corpus);
+  ADD ("/gui/datasets/export-into-corpus-through-link", test_export_into_corpus_through_link);
   ADD ("/gui/datasets/export-folder", test_export_folder);
   ADD ("/gui/datasets/import-doccano", test_import_doccano);
   ADD ("/gui/datasets/import-replace", test_import_replace);

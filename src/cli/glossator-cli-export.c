@@ -358,6 +358,12 @@ run (int    argc,
 
   if (output_path != NULL && !g_str_equal (output_path, "-"))
     output = g_file_new_for_commandline_arg (output_path);
+  if (output != NULL &&
+      !glossator_export_check_output ((GFile **) roots->pdata, roots->len, output, folder, &error))
+    {
+      fprintf (stderr, "glossator-cli export: error: %s\n", error->message);
+      return GLOSSATOR_CLI_EXIT_INVALID;
+    }
   if (!folder)
     {
       if (output != NULL)

@@ -3,12 +3,19 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "glossator-corpus.h"
 #include "glossator-export.h"
+#include "glossator-files-private.h"
 #include "glossator-format-private.h"
+#include "glossator-schema.h"
 
 /* Export */
 
@@ -338,6 +345,229 @@ glossator_export_articles (GlossatorExporter            *exporter,
     g_cancellable_disconnect (cancellable, handler);
 
   return ok;
+}
+
+/* Output checks */
+
+/* One file of the corpus an output must not be. */
+typedef struct {
+  GlossatorNameKind  kind;
+  char              *entry;   /* where the name is */
+  char              *real;    /* what it leads to */
+  gboolean           exists;
+  dev_t              dev;
+  ino_t              ino;
+} CorpusFile;
+
+static void
+corpus_file_free (CorpusFile *file)
+{
+  g_free (file->entry);
+  g_free (file->real);
+  g_free (file);
+}
+
+static void
+add_corpus_file (GPtrArray         *files,
+                 GFile             *file,
+                 GlossatorNameKind  kind)
+{
+  CorpusFile *corpus_file;
+  GStatBuf st;
+
+  if (file == NULL || g_file_peek_path (file) == NULL)
+    return;
+  corpus_file = g_new0 (CorpusFile, 1);
+  corpus_file->kind = kind;
+  corpus_file->entry = _glossator_entry_path (file);
+  corpus_file->real = _glossator_real_path (file);
+  if (g_stat (g_file_peek_path (file), &st) == 0)
+    {
+      corpus_file->exists = TRUE;
+      corpus_file->dev = st.st_dev;
+      corpus_file->ino = st.st_ino;
+    }
+  g_ptr_array_add (files, corpus_file);
+}
+
+/* An article named explicitly (or by its sidecar): it, its sidecar and
+ * their backups. */
+static void
+add_article_files (GPtrArray *files,
+                   GFile     *root)
+{
+  g_autoptr(GFile) article = glossator_corpus_article_for_sidecar (root);
+  g_autoptr(GFile) sidecar = NULL;
+  g_autoptr(GFile) sidecar_backup = NULL;
+  g_autoptr(GFile) article_backup = NULL;
+  g_autofree char *backup_name = NULL;
+
+  if (article == NULL)
+    article = g_object_ref (root);
+  sidecar = glossator_sidecar_file_for (article);
+  sidecar_backup = glossator_sidecar_backup_file_for (sidecar);
+  backup_name = g_strconcat (g_file_peek_path (article), "~", NULL);
+  article_backup = g_file_new_for_path (backup_name);
+  add_corpus_file (files, article, GLOSSATOR_NAME_ARTICLE);
+  add_corpus_file (files, sidecar, GLOSSATOR_NAME_SIDECAR);
+  add_corpus_file (files, sidecar_backup, GLOSSATOR_NAME_BACKUP);
+  add_corpus_file (files, article_backup, GLOSSATOR_NAME_BACKUP);
+}
+
+static void
+set_output_error (GError            **error,
+                  const char         *output,
+                  GlossatorNameKind   kind)
+{
+  GQuark domain = GLOSSATOR_FORMAT_ERROR;
+  int code = GLOSSATOR_FORMAT_ERROR_OUTPUT_IS_INPUT;
+
+  switch (kind)
+    {
+    case GLOSSATOR_NAME_ARTICLE:
+      g_set_error (error, domain, code,
+                   _("%s is an article of the corpus being exported; choose an output outside the corpus"),
+                   output);
+      break;
+    case GLOSSATOR_NAME_SIDECAR:
+      g_set_error (error, domain, code,
+                   _("%s is a sidecar of the corpus being exported; choose an output outside the corpus"),
+                   output);
+      break;
+    case GLOSSATOR_NAME_BACKUP:
+      g_set_error (error, domain, code,
+                   _("%s is a backup of the corpus being exported; choose an output outside the corpus"),
+                   output);
+      break;
+    case GLOSSATOR_NAME_SCHEMA:
+    default:
+      g_set_error (error, domain, code,
+                   _("%s is the label schema of the corpus being exported; choose an output outside "
+                     "the corpus"), output);
+      break;
+    }
+}
+
+gboolean
+glossator_export_check_output (GFile * const  *roots,
+                               guint           n_roots,
+                               GFile          *output,
+                               gboolean        folder,
+                               GError        **error)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func ((GDestroyNotify) corpus_file_free);
+  g_autoptr(GPtrArray) folders = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *entry = NULL;
+  g_autofree char *real = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *entry_folder = NULL;
+  const char *output_paths[2];
+  GStatBuf st;
+  gboolean exists;
+
+  g_return_val_if_fail (roots != NULL || n_roots == 0, FALSE);
+  g_return_val_if_fail (G_IS_FILE (output), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  entry = _glossator_entry_path (output);
+  real = _glossator_real_path (output);
+  /* Not a local file: nothing of a (local) corpus can be there. */
+  if (entry == NULL || real == NULL)
+    return TRUE;
+  name = g_file_get_parse_name (output);
+  exists = g_stat (g_file_peek_path (output), &st) == 0;
+  output_paths[0] = entry;
+  output_paths[1] = real;
+
+  for (guint i = 0; i < n_roots; i++)
+    {
+      g_autoptr(GFile) schema = NULL;
+      g_autoptr(GFile) corpus_folder = NULL;
+      char *folder_path;
+
+      if (g_file_peek_path (roots[i]) == NULL)
+        continue;
+      if (g_file_query_file_type (roots[i], G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
+        folder_path = _glossator_real_path (roots[i]);
+      else
+        {
+          g_autofree char *root_entry = _glossator_entry_path (roots[i]);
+
+          add_article_files (files, roots[i]);
+          folder_path = g_path_get_dirname (root_entry);
+        }
+      g_ptr_array_add (folders, folder_path);
+
+      corpus_folder = g_file_new_for_path (folder_path);
+      schema = glossator_schema_find_file (corpus_folder);
+      add_corpus_file (files, schema, GLOSSATOR_NAME_SCHEMA);
+    }
+
+  /* The files themselves, wherever the output names them from. */
+  for (guint i = 0; i < files->len; i++)
+    {
+      const CorpusFile *file = g_ptr_array_index (files, i);
+
+      for (guint k = 0; k < G_N_ELEMENTS (output_paths); k++)
+        if (g_strcmp0 (output_paths[k], file->entry) == 0 || g_strcmp0 (output_paths[k], file->real) == 0)
+          {
+            set_output_error (error, name, file->kind);
+            return FALSE;
+          }
+      if (exists && file->exists && st.st_dev == file->dev && st.st_ino == file->ino)
+        {
+          set_output_error (error, name, file->kind);
+          return FALSE;
+        }
+    }
+
+  entry_folder = g_path_get_dirname (entry);
+  for (guint i = 0; i < folders->len; i++)
+    {
+      const char *corpus_folder = g_ptr_array_index (folders, i);
+
+      for (guint k = 0; k < G_N_ELEMENTS (output_paths); k++)
+        {
+          g_autofree char *base = g_path_get_basename (output_paths[k]);
+          GlossatorNameKind kind = _glossator_name_kind (base);
+
+          if (!_glossator_path_is_within (output_paths[k], corpus_folder))
+            continue;
+          if (g_str_equal (output_paths[k], corpus_folder))
+            g_set_error (error, GLOSSATOR_FORMAT_ERROR, GLOSSATOR_FORMAT_ERROR_OUTPUT_IS_INPUT,
+                         _("%s is a corpus folder being exported; choose an output outside the corpus"), name);
+          else if (kind != GLOSSATOR_NAME_OTHER && kind != GLOSSATOR_NAME_HIDDEN)
+            set_output_error (error, name, kind);
+          else
+            g_set_error (error, GLOSSATOR_FORMAT_ERROR, GLOSSATOR_FORMAT_ERROR_OUTPUT_IS_INPUT,
+                         _("%s is inside the corpus folder %s, where exported files would be read as "
+                           "articles; choose an output outside the corpus"), name, corpus_folder);
+          return FALSE;
+        }
+
+      if (folder && (_glossator_path_is_within (corpus_folder, entry) ||
+                     _glossator_path_is_within (corpus_folder, real)))
+        {
+          g_set_error (error, GLOSSATOR_FORMAT_ERROR, GLOSSATOR_FORMAT_ERROR_OUTPUT_IS_INPUT,
+                       _("%s holds the corpus folder %s, whose files the export could replace; "
+                         "choose a folder beside the corpus"), name, corpus_folder);
+          return FALSE;
+        }
+
+      /* A new label schema above the corpus would govern it. */
+      if (!folder && _glossator_path_is_within (corpus_folder, entry_folder))
+        {
+          g_autofree char *base = g_path_get_basename (entry);
+
+          if (g_str_equal (base, GLOSSATOR_SCHEMA_FILE_NAME))
+            {
+              set_output_error (error, name, GLOSSATOR_NAME_SCHEMA);
+              return FALSE;
+            }
+        }
+    }
+
+  return TRUE;
 }
 
 GFile *

@@ -67,6 +67,19 @@ gboolean glossator_export_corpus_finish (GlossatorExporter            *exporter,
  * would close it normally and replace the file with a partial one. */
 void     glossator_export_abandon_stream (GOutputStream              *stream);
 
+/* Refuses an output (@folder: a folder format's) that would replace or
+ * join what is being exported from @roots: an article, a sidecar, a "~"
+ * backup or the label schema of the corpus, a place inside a corpus folder
+ * (a folder root, or the folder of a file root), a folder holding one, or
+ * a new glossator-schema.json governing one. Compares where paths lead
+ * (links and ".." resolved) and which file they are (device and inode).
+ * GLOSSATOR_FORMAT_ERROR_OUTPUT_IS_INPUT says which, naming the output. */
+gboolean glossator_export_check_output  (GFile * const                *roots,
+                                         guint                         n_roots,
+                                         GFile                        *output,
+                                         gboolean                      folder,
+                                         GError                      **error);
+
 /* The folder all @files are in (for a folder root, the folder itself). */
 GFile   *glossator_export_common_base   (GFile * const                *files,
                                          guint                         n_files);

@@ -54,6 +54,7 @@ typedef enum {
   GLOSSATOR_FORMAT_ERROR_UNSUPPORTED,   /* the format cannot export / import */
   GLOSSATOR_FORMAT_ERROR_BAD_OPTION,
   GLOSSATOR_FORMAT_ERROR_INVALID_INPUT, /* an input the importer cannot read at all */
+  GLOSSATOR_FORMAT_ERROR_OUTPUT_IS_INPUT, /* the output would replace or join what is exported */
 } GlossatorFormatError;
 
 GQuark                        glossator_format_error_quark       (void);

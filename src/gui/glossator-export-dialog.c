@@ -498,6 +498,7 @@ start_export (GlossatorExportDialog *self)
   g_autofree char *name = NULL;
   AdwMessageDialog *dialog;
   gboolean exists;
+  g_autoptr(GError) error = NULL;
 
   if (self->cancellable != NULL || format == NULL)
     return;
@@ -508,11 +509,10 @@ start_export (GlossatorExportDialog *self)
       return;
     }
 
-  if (glossator_dataset_file_in_roots (self->destination, self->roots))
+  if (!glossator_export_check_output ((GFile **) self->roots->pdata, self->roots->len, self->destination,
+                                      exports_folder (format), &error))
     {
-      glossator_dataset_show_error (GTK_WINDOW (self), _("Choose a Place Outside the Corpus"),
-                                    _("Files exported into the corpus folder would be opened as articles "
-                                      "the next time. Choose a folder beside it instead."));
+      glossator_dataset_show_error (GTK_WINDOW (self), _("Choose a Place Outside the Corpus"), error->message);
       return;
     }
 
