@@ -562,6 +562,95 @@ def test_export_never_replaces_the_corpus(tmp):
     assert out.returncode == 0, out.stderr
 
 
+def jsonl_record(text, path, metadata=None):
+    """A Glossator jsonl record of an article without annotations."""
+    folder = tempfile.mkdtemp(prefix="glossator-record-")
+    try:
+        name = "a.json" if metadata is not None else "a.txt"
+        with open(os.path.join(folder, name), "w", encoding="utf-8", newline="") as f:
+            f.write(json.dumps(dict(metadata, text=text)) if metadata is not None else text)
+        out = run("export", "--to", "jsonl", folder)
+        assert out.returncode == 0, out.stderr
+        record = json.loads(out.stdout)
+    finally:
+        shutil.rmtree(folder)
+    record["id"] = path
+    record["path"] = path
+    return record
+
+
+def write_jsonl(path, records):
+    with open(path, "w", encoding="utf-8") as f:
+        for record in records:
+            f.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def test_import_never_replaces_article_text(tmp):
+    corpus = os.path.join(tmp, "corpus")
+    os.makedirs(corpus)
+    original = (BOM + "Zoë in Kyiv " + FLAG_UA + ".\r\n").encode()
+    with open(os.path.join(corpus, "a.txt"), "wb") as f:
+        f.write(original)
+    data = os.path.join(tmp, "new.jsonl")
+    write_jsonl(data, [jsonl_record("Other text, " + FAMILY + ".\n", "a.txt"),
+                       jsonl_record("A new article.\n", "b.txt")])
+
+    out = run("import", "--from", "jsonl", "--force", "-o", corpus, data)
+    assert out.returncode == 1, out.stderr
+    assert "new.jsonl: a.txt: error: line 1: " in out.stderr and "--replace-articles" in out.stderr, out.stderr
+    assert "written: 1; not written: 1" in out.stdout, out.stdout
+    with open(os.path.join(corpus, "a.txt"), "rb") as f:
+        assert f.read() == original
+    assert sorted(os.listdir(corpus)) == ["a.txt", "b.txt", "b.txt.annotations.json"], os.listdir(corpus)
+
+    out = run("import", "--from", "jsonl", "--replace-articles", "-o", corpus, data)
+    assert out.returncode == 1, out.stderr   # b.txt has its sidecar: not without --force
+    with open(os.path.join(corpus, "a.txt"), encoding="utf-8") as f:
+        assert f.read() == "Other text, " + FAMILY + ".\n"
+    with open(os.path.join(corpus, "a.txt~"), "rb") as f:
+        assert f.read() == original
+    assert os.path.exists(os.path.join(corpus, "a.txt.annotations.json"))
+
+    help_text = run("import", "--help").stdout
+    assert "--replace-articles" in help_text and "never articles" in help_text, help_text
+
+
+def test_import_writes_article_names_only_inside(tmp):
+    target = os.path.join(tmp, "out")
+    outside = os.path.join(tmp, "outside")
+    os.makedirs(os.path.join(target, ".git"))
+    os.makedirs(outside)
+    with open(os.path.join(target, ".git", "config"), "w") as f:
+        f.write("[core]\n")
+    write_schema(target)
+    with open(os.path.join(outside, "keep.txt"), "w") as f:
+        f.write("Outside.\n")
+    os.symlink(outside, os.path.join(target, "link"))
+    os.symlink(os.path.join(outside, "keep.txt"), os.path.join(target, "linked.txt"))
+    before_outside, before_target = tree(outside), tree(target)
+
+    names = [".git/config", ".hidden/a.txt", "a.sh", "glossator-schema.json", "x.annotations.json",
+             "a.txt~", "../x.txt", "/tmp/x.txt", "link/evil.txt", "link/sub/evil.txt", "linked.txt"]
+    records = [jsonl_record("Text of " + name + ".\n", name) for name in names]
+    # A JSON article can be written as named: the schema's name too.
+    records.append(jsonl_record("Schema\n\nOverwritten.", "glossator-schema.json", {"title": "Schema"}))
+    records.append(jsonl_record("Fine " + FLAG_UA + ".\n", "news/ok.txt"))
+    data = os.path.join(tmp, "n.jsonl")
+    write_jsonl(data, records)
+
+    out = run("import", "--from", "jsonl", "-o", target, data)
+    assert out.returncode == 1, out.stderr
+    assert "written: 1;" in out.stdout, out.stdout
+    for line, name in enumerate(names + ["glossator-schema.json"], 1):
+        assert re.search(r"n\.jsonl: (\S+: )?error: line %d: " % line, out.stderr), (name, out.stderr)
+    assert tree(outside) == before_outside
+    after = tree(target)
+    assert {k: v for k, v in after.items() if not k.startswith("news")} == before_target, after
+    assert sorted(k for k in after if k.startswith("news")) == ["news", "news/ok.txt",
+                                                                "news/ok.txt.annotations.json"]
+    assert not os.path.exists(os.path.join(tmp, "x.txt"))
+
+
 def main():
     tap = Tap()
     tests = [
@@ -574,6 +663,8 @@ def main():
         ("invalid inputs exit 1, the rest goes on", test_invalid_inputs),
         ("hf-jsonl label list, stance-tsv escaping", test_hf_and_tsv),
         ("export never replaces the corpus it reads", test_export_never_replaces_the_corpus),
+        ("import never replaces an article's text", test_import_never_replaces_article_text),
+        ("import writes article names only, inside -o", test_import_writes_article_names_only_inside),
     ]
     for fmt, lossless, options in (("jsonl", True, ()), ("brat", True, ()), ("conll", False, ()),
                                    ("hf-jsonl", False, ()), ("doccano", False, ()),

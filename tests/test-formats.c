@@ -1879,8 +1879,8 @@ test_import_files (void)
   GlossatorImportSummary summary;
 
   glossator_import_summary_init (&summary);
-  g_assert_true (glossator_import_files (format, NULL, &doccano, 1, output, FALSE, report_cb, problems,
-                                         &summary, NULL, &error));
+  g_assert_true (glossator_import_files (format, NULL, &doccano, 1, output, GLOSSATOR_IMPORT_NONE, report_cb,
+                                         problems, &summary, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (summary.n_documents, ==, 3);
   g_assert_cmpuint (summary.n_written, ==, 3);
@@ -1900,15 +1900,15 @@ test_import_files (void)
   /* Never over an existing sidecar, unless forced (keeping a backup). */
   glossator_import_summary_init (&summary);
   g_ptr_array_set_size (problems, 0);
-  g_assert_true (glossator_import_files (format, NULL, &doccano, 1, output, FALSE, report_cb, problems,
-                                         &summary, NULL, &error));
+  g_assert_true (glossator_import_files (format, NULL, &doccano, 1, output, GLOSSATOR_IMPORT_NONE, report_cb,
+                                         problems, &summary, NULL, &error));
   g_assert_cmpuint (summary.n_written, ==, 0);
   g_assert_cmpuint (summary.n_skipped, ==, 3);
   g_assert_cmpuint (count_problems (problems, GLOSSATOR_PROBLEM_ERROR, "--force"), ==, 3);
   glossator_import_summary_clear (&summary);
   glossator_import_summary_init (&summary);
-  g_assert_true (glossator_import_files (format, NULL, &doccano, 1, output, TRUE, NULL, NULL,
-                                         &summary, NULL, &error));
+  g_assert_true (glossator_import_files (format, NULL, &doccano, 1, output, GLOSSATOR_IMPORT_REPLACE_ANNOTATIONS,
+                                         NULL, NULL, &summary, NULL, &error));
   g_assert_cmpuint (summary.n_written, ==, 3);
   g_free (test_util_read_file (out, "sequence-1.txt.annotations.json~"));
   glossator_import_summary_clear (&summary);
@@ -1919,13 +1919,58 @@ test_import_files (void)
   brat_txt_path = g_build_filename (brat_dir, "x.txt", NULL);
   brat_txt = g_file_new_for_path (brat_txt_path);
   glossator_import_summary_init (&summary);
-  g_assert_true (glossator_import_files (glossator_format_lookup ("brat"), NULL, &brat_txt, 1, NULL, FALSE,
-                                         NULL, NULL, &summary, NULL, &error));
+  g_assert_true (glossator_import_files (glossator_format_lookup ("brat"), NULL, &brat_txt, 1, NULL,
+                                         GLOSSATOR_IMPORT_NONE, NULL, NULL, &summary, NULL, &error));
   g_assert_cmpuint (summary.n_written, ==, 1);
   g_assert_cmpuint (summary.n_mentions, ==, 2);
   g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (summary.offset_units, "code points")), ==, 1);
   g_free (test_util_read_file (brat_dir, "x.txt.annotations.json"));
   glossator_import_summary_clear (&summary);
+
+  test_util_remove_tree (dir);
+}
+
+/* An article on disk is replaced only when asked, and kept as NAME~. */
+static void
+test_import_replace_articles (void)
+{
+  g_autofree char *dir = test_util_make_temp_dir ();
+  g_autofree char *out = g_build_filename (dir, "out", NULL);
+  g_autoptr(GFile) output = g_file_new_for_path (out);
+  g_autoptr(GFile) input = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  const GlossatorFormat *format = glossator_format_lookup ("doccano");
+  const char *original = BOM "Zoë " CAFE_NFD "\r\n";
+  GlossatorImportSummary summary;
+
+  test_util_write_file (out, "d-1.txt", original, -1);
+  input = test_util_write_gfile (dir, "d.jsonl",
+                                 "{\"text\": \"Kyiv " FLAG_UA "\", \"label\": [[0, 4, \"GPE\"]]}\n"
+                                 "{\"text\": \"Lviv\", \"label\": [[0, 4, \"GPE\"]]}\n", -1);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      GlossatorImportFlags flags = round == 0 ? GLOSSATOR_IMPORT_REPLACE_ANNOTATIONS
+                                              : GLOSSATOR_IMPORT_REPLACE_ANNOTATIONS |
+                                                GLOSSATOR_IMPORT_REPLACE_ARTICLES;
+
+      glossator_import_summary_init (&summary);
+      g_ptr_array_set_size (problems, 0);
+      g_assert_true (glossator_import_files (format, NULL, &input, 1, output, flags, report_cb, problems,
+                                             &summary, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (summary.n_written, ==, round == 0 ? 1 : 2);
+      g_assert_cmpuint (count_problems (problems, GLOSSATOR_PROBLEM_ERROR, "--replace-articles"), ==,
+                        round == 0 ? 1 : 0);
+      glossator_import_summary_clear (&summary);
+      contents = test_util_read_file (out, "d-1.txt");
+      g_assert_cmpstr (contents, ==, round == 0 ? original : "Kyiv " FLAG_UA);
+      g_clear_pointer (&contents, g_free);
+    }
+  contents = test_util_read_file (out, "d-1.txt~");
+  g_assert_cmpstr (contents, ==, original);
 
   test_util_remove_tree (dir);
 }
@@ -1973,8 +2018,8 @@ test_import_async (void)
   ImportAsyncState state = { loop, g_thread_self (), 0, FALSE };
 
   glossator_import_summary_init (&summary);
-  glossator_import_files_async (glossator_format_lookup ("label-studio"), NULL, &input, 1, output, FALSE,
-                                async_report_cb, &state, &summary, NULL, import_done_cb, &state);
+  glossator_import_files_async (glossator_format_lookup ("label-studio"), NULL, &input, 1, output,
+                                GLOSSATOR_IMPORT_NONE, async_report_cb, &state, &summary, NULL, import_done_cb, &state);
   g_main_loop_run (loop);
   /* Reports queued before the end are all told. */
   while (g_main_context_iteration (NULL, FALSE))
@@ -2017,6 +2062,7 @@ main (int   argc,
   g_test_add_func ("/formats/export-async", test_export_async);
   g_test_add_func ("/formats/export-output-not-input", test_export_output_not_input);
   g_test_add_func ("/formats/import-files", test_import_files);
+  g_test_add_func ("/formats/import-replace-articles", test_import_replace_articles);
   g_test_add_func ("/formats/import-async", test_import_async);
 
   return g_test_run ();

@@ -14,16 +14,19 @@
 static char *format_name;
 static char *output_path;
 static gboolean force;
+static gboolean replace_articles;
 static gboolean quiet;
 
-enum { N_FIXED_ENTRIES = 4, N_ENTRIES = 48 };
+enum { N_FIXED_ENTRIES = 5, N_ENTRIES = 48 };
 
 static GOptionEntry entries[N_ENTRIES] = {
   { "from", 'f', 0, G_OPTION_ARG_STRING, &format_name, N_("The format to read (see below)"), N_("FORMAT") },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
     N_("The folder to write articles and sidecars into (default: beside each input)"), N_("DIR") },
   { "force", 0, 0, G_OPTION_ARG_NONE, &force,
-    N_("Replace existing sidecars (kept as NAME.annotations.json~) and articles"), NULL },
+    N_("Replace existing annotations (sidecars, kept as NAME.annotations.json~); never articles"), NULL },
+  { "replace-articles", 0, 0, G_OPTION_ARG_NONE, &replace_articles,
+    N_("Replace existing articles whose text differs (kept as NAME~)"), NULL },
   { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Print only errors, no summary"), NULL },
 };
 
@@ -39,9 +42,12 @@ setup_entries (void)
   glossator_cli_formats_setup (entries, N_FIXED_ENTRIES, N_ENTRIES, GLOSSATOR_FORMAT_SCOPE_IMPORT,
                                N_("Each INPUT is a file of the format (brat: a folder, or .ann files).\n"
                                   "Every document gets its article (when the input holds the text) and its\n"
-                                  "sidecar; an existing sidecar is never replaced without --force. Imported\n"
-                                  "mentions, entities and stances get ids m1…, e1…, s1…; the source's ids\n"
-                                  "are kept in the attribute source_id.\n"
+                                  "sidecar; an existing sidecar is never replaced without --force, an existing\n"
+                                  "article with other text never without --replace-articles. Files get article\n"
+                                  "names only (.txt .md .markdown .json .html .htm), in no hidden folder, and\n"
+                                  "are never written through a symbolic link. Imported mentions, entities\n"
+                                  "and stances get ids m1…, e1…, s1…; the source's ids are kept in the\n"
+                                  "attribute source_id.\n"
                                   "Exit status: 0 when everything was imported, 1 when an input is invalid\n"
                                   "or something could not be written, 2 on usage errors and missing inputs."),
                                &text);
@@ -109,7 +115,10 @@ run (int    argc,
 
   glossator_import_summary_init (&summary);
   if (!glossator_import_files (format, glossator_cli_formats_options (), (GFile **) inputs->pdata, inputs->len,
-                               output, force, report_cb, NULL, &summary, NULL, &error))
+                               output,
+                               (force ? GLOSSATOR_IMPORT_REPLACE_ANNOTATIONS : 0) |
+                               (replace_articles ? GLOSSATOR_IMPORT_REPLACE_ARTICLES : 0),
+                               report_cb, NULL, &summary, NULL, &error))
     {
       fprintf (stderr, "glossator-cli import: error: %s\n", error->message);
       return GLOSSATOR_CLI_EXIT_INVALID;

@@ -868,12 +868,27 @@ typedef struct {
   GFile                     *input;
   GHashTable                *written;   /* articles written by this import: GFile set */
   GFile                     *output_folder;
-  gboolean                   force;
+  GFile                     *base;      /* the folder documents' names are relative to */
+  int                        base_fd;   /* -1 until needed */
+  GlossatorImportFlags       flags;
   GlossatorImportReportFunc  report;
   gpointer                   report_data;
   GlossatorImportSummary    *summary;
   GCancellable              *cancellable;
 } ImportRun;
+
+/* A folder's file descriptor, closed when it goes out of scope. */
+typedef int FolderFd;
+
+static void
+folder_fd_close (FolderFd *fd)
+{
+  if (*fd >= 0)
+    close (*fd);
+  *fd = -1;
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FolderFd, folder_fd_close)
 
 static void
 report_problem (ImportRun              *run,
@@ -888,14 +903,16 @@ report_problem (ImportRun              *run,
     run->report (run->input, document, problem, run->report_data);
 }
 
-static void G_GNUC_PRINTF (4, 5)
+/* @where: the place in the input (nullable). */
+static void G_GNUC_PRINTF (5, 6)
 report_new (ImportRun                *run,
             const char               *document,
+            const char               *where,
             GlossatorProblemSeverity  severity,
             const char               *format,
             ...)
 {
-  GlossatorProblem problem = { severity, NULL, NULL };
+  GlossatorProblem problem = { severity, (char *) where, NULL };
   va_list args;
 
   va_start (args, format);
@@ -905,42 +922,203 @@ report_new (ImportRun                *run,
   g_free (problem.message);
 }
 
-static gboolean
-same_contents (GFile        *file,
-               GBytes       *bytes,
-               GCancellable *cancellable)
+static void
+set_errno_error (GError     **error,
+                 int          saved,
+                 const char  *path)
 {
-  g_autofree char *contents = NULL;
-  gsize length;
-
-  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, NULL))
-    return FALSE;
-  return length == g_bytes_get_size (bytes) &&
-         memcmp (contents, g_bytes_get_data (bytes, NULL), length) == 0;
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", path, g_strerror (saved));
 }
 
-static gboolean
-write_atomically (GFile         *file,
-                  const char    *data,
-                  gsize          length,
-                  GCancellable  *cancellable,
-                  GError       **error)
+/* The folder @relative under the import's folder, walked without
+ * following links; G_IO_ERROR_NOT_FOUND when missing and not @create. */
+static int
+open_folder (ImportRun   *run,
+             const char  *relative,
+             gboolean     create,
+             GError     **error)
 {
-  g_autoptr(GFile) parent = g_file_get_parent (file);
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *path = g_file_get_path (file);
+  const char *path = g_file_peek_path (run->base);
 
-  if (parent != NULL &&
-      !g_file_make_directory_with_parents (parent, cancellable, &local_error) &&
-      !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+  if (path == NULL)
     {
-      g_propagate_error (error, g_steal_pointer (&local_error));
+      g_autofree char *uri = g_file_get_uri (run->base);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("%s: not a local folder"), uri);
+      return -1;
+    }
+  if (run->base_fd < 0)
+    {
+      /* The folder asked for is taken as it is, links and all. */
+      if (create && g_mkdir_with_parents (path, 0777) != 0)
+        {
+          set_errno_error (error, errno, path);
+          return -1;
+        }
+      run->base_fd = open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      if (run->base_fd < 0)
+        {
+          set_errno_error (error, errno, path);
+          return -1;
+        }
+    }
+  return _glossator_open_folder_at (run->base_fd, relative, create, error);
+}
+
+/* Writes the article (when it is new or replaced) and the sidecar of
+ * @imported as @relative under the import's folder. Nothing is replaced
+ * that the flags do not allow; replaced files are kept as backups; the new
+ * files are written in full before any is put in place. @error is the
+ * document's problem. */
+static gboolean
+write_document (ImportRun                  *run,
+                GlossatorImportedDocument  *imported,
+                GFile                      *article,
+                const char                 *relative,
+                GError                    **error)
+{
+  g_autoptr(GFile) sidecar = glossator_sidecar_file_for (article);
+  g_autoptr(GlossatorArticle) check = NULL;
+  g_autoptr(GBytes) old_article = NULL;
+  g_autoptr(GBytes) old_sidecar = NULL;
+  g_autoptr(GBytes) serialized = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_auto(FolderFd) fd = -1;
+  g_autofree char *folder = NULL;
+  g_autofree char *name = g_path_get_basename (relative);
+  g_autofree char *sidecar_name = g_strconcat (name, GLOSSATOR_SIDECAR_SUFFIX, NULL);
+  g_autofree char *article_path = g_file_get_parse_name (article);
+  g_autofree char *sidecar_path = g_file_get_parse_name (sidecar);
+  g_autofree char *staged_article = NULL;
+  g_autofree char *staged_sidecar = NULL;
+  const char *slash = strrchr (relative, '/');
+  GlossatorArticleFormat article_format = GLOSSATOR_ARTICLE_FORMAT_TEXT;
+  gboolean writes_article = imported->article_bytes != NULL &&
+                            (imported->article_file == NULL || run->output_folder != NULL);
+  struct stat st;
+
+  folder = slash != NULL ? g_strndup (relative, slash - relative) : g_strdup ("");
+  fd = open_folder (run, folder, FALSE, &local_error);
+  if (fd < 0 && !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      g_set_error (error, local_error->domain, local_error->code, _("%s; not written"), local_error->message);
       return FALSE;
     }
-  if (path != NULL)
-    return g_file_set_contents_full (path, data, length, G_FILE_SET_CONTENTS_CONSISTENT, 0666, error);
-  return g_file_replace_contents (file, data, length, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                  NULL, cancellable, error);
+  g_clear_error (&local_error);
+
+  if (fd >= 0 && fstatat (fd, sidecar_name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+    {
+      if ((run->flags & GLOSSATOR_IMPORT_REPLACE_ANNOTATIONS) == 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                       _("%s exists; not overwritten (--force replaces it)"), sidecar_path);
+          return FALSE;
+        }
+      /* Kept as the backup; a link or a folder is not replaced. */
+      if (!_glossator_read_at (fd, sidecar_name, G_MAXSSIZE, &old_sidecar, &local_error))
+        {
+          g_set_error (error, local_error->domain, local_error->code, _("%s; not replaced"), local_error->message);
+          return FALSE;
+        }
+    }
+
+  /* The article as it will be read must be the text the offsets count in. */
+  if (imported->article_bytes != NULL)
+    {
+      GlossatorText *text = glossator_document_get_text (imported->document);
+
+      glossator_article_format_for_name (name, &article_format);
+      check = glossator_article_new_from_bytes (article, NULL, article_format, imported->article_bytes,
+                                                &local_error);
+      if (check == NULL ||
+          !g_str_equal (glossator_text_get_utf8 (glossator_article_get_text (check), NULL),
+                        glossator_text_get_utf8 (text, NULL)))
+        {
+          g_set_error (error, GLOSSATOR_FORMAT_ERROR, GLOSSATOR_FORMAT_ERROR_INVALID_INPUT,
+                       _("the article would not read back as the annotated text%s%s; not written"),
+                       local_error != NULL ? ": " : "", local_error != NULL ? local_error->message : "");
+          return FALSE;
+        }
+    }
+
+  if (writes_article && fd >= 0)
+    {
+      if (!_glossator_read_at (fd, name, G_MAXSSIZE, &old_article, &local_error))
+        {
+          g_set_error (error, local_error->domain, local_error->code, _("%s; not replaced"), local_error->message);
+          return FALSE;
+        }
+      if (old_article != NULL && g_bytes_equal (old_article, imported->article_bytes))
+        {
+          writes_article = FALSE;
+          g_clear_pointer (&old_article, g_bytes_unref);
+        }
+      else if (old_article != NULL && (run->flags & GLOSSATOR_IMPORT_REPLACE_ARTICLES) == 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                       _("%s exists with other contents; not replaced (--replace-articles replaces it, "
+                         "keeping it as %s~)"), article_path, name);
+          return FALSE;
+        }
+    }
+
+  if (fd < 0 && (fd = open_folder (run, folder, TRUE, &local_error)) < 0)
+    {
+      g_set_error (error, local_error->domain, local_error->code, _("%s; not written"), local_error->message);
+      return FALSE;
+    }
+
+  serialized = glossator_sidecar_serialize (imported->document, name);
+  if (writes_article &&
+      (staged_article = _glossator_stage_at (fd, name, g_bytes_get_data (imported->article_bytes, NULL),
+                                             g_bytes_get_size (imported->article_bytes), &local_error)) == NULL)
+    {
+      g_set_error (error, local_error->domain, local_error->code, "%s: %s", article_path, local_error->message);
+      return FALSE;
+    }
+  staged_sidecar = _glossator_stage_at (fd, sidecar_name, g_bytes_get_data (serialized, NULL),
+                                        g_bytes_get_size (serialized), &local_error);
+  if (staged_sidecar == NULL)
+    {
+      _glossator_discard_at (fd, staged_article);
+      g_set_error (error, local_error->domain, local_error->code, "%s: %s", sidecar_path, local_error->message);
+      return FALSE;
+    }
+
+  /* Backups first: what is replaced is never lost. */
+  for (guint i = 0; i < 2; i++)
+    {
+      GBytes *old = i == 0 ? old_article : old_sidecar;
+      g_autofree char *backup = NULL;
+      g_autofree char *staged = NULL;
+
+      if (old == NULL)
+        continue;
+      backup = g_strconcat (i == 0 ? name : sidecar_name, "~", NULL);
+      staged = _glossator_stage_at (fd, backup, g_bytes_get_data (old, NULL), g_bytes_get_size (old), &local_error);
+      if (staged == NULL || !_glossator_commit_at (fd, staged, backup, &local_error))
+        {
+          _glossator_discard_at (fd, staged_article);
+          _glossator_discard_at (fd, staged_sidecar);
+          g_set_error (error, local_error->domain, local_error->code, _("%s~: %s; nothing replaced"),
+                       i == 0 ? article_path : sidecar_path, local_error->message);
+          return FALSE;
+        }
+    }
+
+  if (staged_article != NULL && !_glossator_commit_at (fd, staged_article, name, &local_error))
+    {
+      _glossator_discard_at (fd, staged_sidecar);
+      g_set_error (error, local_error->domain, local_error->code, "%s: %s", article_path, local_error->message);
+      return FALSE;
+    }
+  if (!_glossator_commit_at (fd, staged_sidecar, sidecar_name, &local_error))
+    {
+      g_set_error (error, local_error->domain, local_error->code, "%s: %s", sidecar_path, local_error->message);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 static gboolean
@@ -949,15 +1127,10 @@ write_imported_cb (GlossatorImportedDocument  *imported,
                    GError                    **error)
 {
   ImportRun *run = user_data;
-  g_autoptr(GFile) folder = NULL;
   g_autoptr(GFile) article = NULL;
-  g_autoptr(GFile) sidecar = NULL;
-  g_autoptr(GlossatorArticle) check = NULL;
-  g_autoptr(GBytes) serialized = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *basename = NULL;
-  GlossatorArticleFormat article_format = GLOSSATOR_ARTICLE_FORMAT_TEXT;
-  GlossatorText *text;
+  g_autofree char *why = NULL;
+  g_autofree char *relative = NULL;
 
   run->summary->n_documents++;
   for (guint i = 0; i < imported->problems->len; i++)
@@ -969,16 +1142,16 @@ write_imported_cb (GlossatorImportedDocument  *imported,
                          GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (run->summary->offset_units,
                                                                                   imported->offset_unit)) + 1));
 
-  /* Where the article and its sidecar go. */
-  if (run->output_folder != NULL)
-    article = g_file_resolve_relative_path (run->output_folder, imported->name);
-  else if (imported->article_file != NULL)
-    article = g_object_ref (imported->article_file);
-  else
+  /* Files get article names, in no hidden folder: never a sidecar, a
+   * schema, a backup or a repository's file. */
+  if (!_glossator_check_article_path (imported->name, &why))
     {
-      folder = g_file_get_parent (run->input);
-      article = g_file_resolve_relative_path (folder, imported->name);
+      report_new (run, imported->name, imported->where, GLOSSATOR_PROBLEM_ERROR, _("not written: %s"), why);
+      run->summary->n_skipped++;
+      return TRUE;
     }
+
+  article = g_file_resolve_relative_path (run->base, imported->name);
   /* Two documents of one import never share a file (two inputs with the
    * same name, a dataset repeating an id): the later one is renamed. */
   if (g_hash_table_contains (run->written, article))
@@ -999,91 +1172,19 @@ write_imported_cb (GlossatorImportedDocument  *imported,
       {
         g_autofree char *renamed = g_file_get_basename (article);
 
-        report_new (run, imported->name, GLOSSATOR_PROBLEM_WARNING,
+        report_new (run, imported->name, imported->where, GLOSSATOR_PROBLEM_WARNING,
                     _("another document of this import has that name; written as %s"), renamed);
       }
     }
   g_hash_table_add (run->written, g_object_ref (article));
-  sidecar = glossator_sidecar_file_for (article);
-  basename = g_file_get_basename (article);
+  relative = g_file_get_relative_path (run->base, article);
+  g_assert (relative != NULL);
 
-  if (!run->force && g_file_query_exists (sidecar, run->cancellable))
+  if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
+    return FALSE;
+  if (!write_document (run, imported, article, relative, &local_error))
     {
-      g_autofree char *name = g_file_get_parse_name (sidecar);
-
-      report_new (run, imported->name, GLOSSATOR_PROBLEM_ERROR,
-                  _("%s exists; not overwritten (--force replaces it)"), name);
-      run->summary->n_skipped++;
-      return TRUE;
-    }
-
-  /* The article as it will be read must be the text the offsets count in. */
-  text = glossator_document_get_text (imported->document);
-  if (imported->article_bytes != NULL)
-    {
-      glossator_article_format_for_name (basename, &article_format);
-      check = glossator_article_new_from_bytes (article, NULL, article_format, imported->article_bytes, &local_error);
-      if (check == NULL ||
-          !g_str_equal (glossator_text_get_utf8 (glossator_article_get_text (check), NULL),
-                        glossator_text_get_utf8 (text, NULL)))
-        {
-          report_new (run, imported->name, GLOSSATOR_PROBLEM_ERROR,
-                      _("the article would not read back as the annotated text%s%s; not written"),
-                      local_error != NULL ? ": " : "", local_error != NULL ? local_error->message : "");
-          run->summary->n_skipped++;
-          return TRUE;
-        }
-
-      if (imported->article_file == NULL || run->output_folder != NULL)
-        {
-          if (g_file_query_exists (article, run->cancellable) &&
-              !same_contents (article, imported->article_bytes, run->cancellable))
-            {
-              g_autofree char *name = g_file_get_parse_name (article);
-
-              if (!run->force)
-                {
-                  report_new (run, imported->name, GLOSSATOR_PROBLEM_ERROR,
-                              _("%s exists with other contents; not overwritten (--force replaces it)"), name);
-                  run->summary->n_skipped++;
-                  return TRUE;
-                }
-            }
-          if (!write_atomically (article, g_bytes_get_data (imported->article_bytes, NULL),
-                                 g_bytes_get_size (imported->article_bytes), run->cancellable, &local_error))
-            {
-              g_autofree char *name = g_file_get_parse_name (article);
-
-              if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-                {
-                  g_propagate_error (error, g_steal_pointer (&local_error));
-                  return FALSE;
-                }
-              report_new (run, imported->name, GLOSSATOR_PROBLEM_ERROR, "%s: %s", name, local_error->message);
-              run->summary->n_skipped++;
-              return TRUE;
-            }
-        }
-    }
-
-  if (run->force && g_file_query_exists (sidecar, run->cancellable))
-    {
-      g_autoptr(GFile) backup = glossator_sidecar_backup_file_for (sidecar);
-
-      g_file_copy (sidecar, backup, G_FILE_COPY_OVERWRITE, run->cancellable, NULL, NULL, NULL);
-    }
-  serialized = glossator_sidecar_serialize (imported->document, basename);
-  if (!write_atomically (sidecar, g_bytes_get_data (serialized, NULL), g_bytes_get_size (serialized),
-                         run->cancellable, &local_error))
-    {
-      g_autofree char *name = g_file_get_parse_name (sidecar);
-
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      report_new (run, imported->name, GLOSSATOR_PROBLEM_ERROR, "%s: %s", name, local_error->message);
+      report_new (run, imported->name, imported->where, GLOSSATOR_PROBLEM_ERROR, "%s", local_error->message);
       run->summary->n_skipped++;
       return TRUE;
     }
@@ -1101,7 +1202,7 @@ glossator_import_files (const GlossatorFormat        *format,
                         GFile * const                *inputs,
                         guint                         n_inputs,
                         GFile                        *output_folder,
-                        gboolean                      force,
+                        GlossatorImportFlags          flags,
                         GlossatorImportReportFunc     report,
                         gpointer                      report_data,
                         GlossatorImportSummary       *summary,
@@ -1121,13 +1222,25 @@ glossator_import_files (const GlossatorFormat        *format,
     {
       g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
       g_autoptr(GError) local_error = NULL;
-      ImportRun run = { format, inputs[i], written, output_folder, force, report, report_data, summary,
+      g_autoptr(GFile) base = NULL;
+      ImportRun run = { format, inputs[i], written, output_folder, NULL, -1, flags, report, report_data, summary,
                         cancellable };
       gboolean ok;
+
+      /* Names are relative to the output folder, else to the input's
+       * folder (a brat folder: itself). */
+      if (output_folder != NULL)
+        base = g_object_ref (output_folder);
+      else if (g_file_query_file_type (inputs[i], G_FILE_QUERY_INFO_NONE, cancellable) == G_FILE_TYPE_DIRECTORY)
+        base = g_object_ref (inputs[i]);
+      else
+        base = g_file_get_parent (inputs[i]);
+      run.base = base;
 
       summary->n_inputs++;
       ok = glossator_format_import (format, inputs[i], options, write_imported_cb, &run, problems,
                                     cancellable, &local_error);
+      folder_fd_close (&run.base_fd);
       for (guint k = 0; k < problems->len; k++)
         report_problem (&run, NULL, g_ptr_array_index (problems, k));
       if (!ok)
@@ -1137,7 +1250,7 @@ glossator_import_files (const GlossatorFormat        *format,
               g_propagate_error (error, g_steal_pointer (&local_error));
               return FALSE;
             }
-          report_new (&run, NULL, GLOSSATOR_PROBLEM_ERROR, "%s", local_error->message);
+          report_new (&run, NULL, NULL, GLOSSATOR_PROBLEM_ERROR, "%s", local_error->message);
         }
     }
 
@@ -1149,7 +1262,7 @@ typedef struct {
   GHashTable                *options;
   GPtrArray                 *inputs;
   GFile                     *output_folder;
-  gboolean                   force;
+  GlossatorImportFlags       flags;
   GlossatorImportReportFunc  report;
   gpointer                   report_data;
   GlossatorImportSummary    *summary;
@@ -1224,7 +1337,7 @@ import_thread (GTask        *task,
   GError *error = NULL;
 
   if (glossator_import_files (data->format, data->options, (GFile **) data->inputs->pdata, data->inputs->len,
-                              data->output_folder, data->force,
+                              data->output_folder, data->flags,
                               data->report != NULL ? import_thread_report_cb : NULL, data,
                               data->summary, cancellable, &error))
     g_task_return_boolean (task, TRUE);
@@ -1238,7 +1351,7 @@ glossator_import_files_async (const GlossatorFormat        *format,
                               GFile * const                *inputs,
                               guint                         n_inputs,
                               GFile                        *output_folder,
-                              gboolean                      force,
+                              GlossatorImportFlags          flags,
                               GlossatorImportReportFunc     report,
                               gpointer                      report_data,
                               GlossatorImportSummary       *summary,
@@ -1260,7 +1373,7 @@ glossator_import_files_async (const GlossatorFormat        *format,
   for (guint i = 0; i < n_inputs; i++)
     g_ptr_array_add (data->inputs, g_object_ref (inputs[i]));
   data->output_folder = output_folder != NULL ? g_object_ref (output_folder) : NULL;
-  data->force = force;
+  data->flags = flags;
   data->report = report;
   data->report_data = report_data;
   data->summary = summary;

@@ -110,18 +110,28 @@ typedef void (*GlossatorImportReportFunc) (GFile                  *input,
                                            const GlossatorProblem *problem,
                                            gpointer                user_data);
 
+typedef enum {
+  GLOSSATOR_IMPORT_NONE                = 0,
+  /* Replace existing sidecars, keeping each as NAME.annotations.json~. */
+  GLOSSATOR_IMPORT_REPLACE_ANNOTATIONS = 1 << 0,
+  /* Replace existing articles with other contents, keeping each as NAME~. */
+  GLOSSATOR_IMPORT_REPLACE_ARTICLES    = 1 << 1,
+} GlossatorImportFlags;
+
 /* Imports @inputs: writes each document's article (when the input holds
  * its text) and sidecar under @output_folder, or beside the input (brat:
- * beside the .txt) when it is NULL. Never overwrites a sidecar, nor an
- * article with other contents, unless @force (the previous sidecar is then
- * kept as a backup). Everything that goes wrong is a problem; fails only
- * when cancelled. */
+ * beside the .txt) when it is NULL. Never replaces a sidecar, nor an
+ * article with other contents, unless @flags say so (the previous file is
+ * then kept as a backup). Files get article names only, in no hidden
+ * folder, and are written inside that folder without following a
+ * symbolic link in it. Everything that goes wrong is a problem for its
+ * document; fails only when cancelled. */
 gboolean glossator_import_files       (const GlossatorFormat        *format,
                                        GHashTable                   *options,
                                        GFile * const                *inputs,
                                        guint                         n_inputs,
                                        GFile                        *output_folder,
-                                       gboolean                      force,
+                                       GlossatorImportFlags          flags,
                                        GlossatorImportReportFunc     report,
                                        gpointer                      report_data,
                                        GlossatorImportSummary       *summary,
@@ -136,7 +146,7 @@ void     glossator_import_files_async  (const GlossatorFormat        *format,
                                         GFile * const                *inputs,
                                         guint                         n_inputs,
                                         GFile                        *output_folder,
-                                        gboolean                      force,
+                                        GlossatorImportFlags          flags,
                                         GlossatorImportReportFunc     report,
                                         gpointer                      report_data,
                                         GlossatorImportSummary       *summary,

@@ -321,6 +321,7 @@ doccano_record (GlossatorImportContext  *context,
   imported->document = g_steal_pointer (&document);
   imported->article_bytes = _glossator_import_text_bytes (utf8, strlen (utf8));
   imported->offset_unit = g_strdup (utf16 != NULL ? _("UTF-16 code units") : _("code points"));
+  imported->where = where;
   return _glossator_import_emit (context, imported, error);
 }
 

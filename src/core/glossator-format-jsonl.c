@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "glossator-files-private.h"
 #include "glossator-format-private.h"
 
 /* Glossator's own dataset: one JSON object per line, "id", "path", "text"
@@ -181,6 +182,22 @@ article_reads_as (const char *name,
   return g_str_equal (utf8, text);
 }
 
+/* An absolute path, or one with "..": a record asking to be written
+ * outside the folder it is imported into. */
+static gboolean
+path_leads_out (const char *path)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (path[0] == '/' || path[0] == '\\')
+    return TRUE;
+  parts = g_strsplit_set (path, "/\\", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (g_str_equal (parts[i], ".."))
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 import_glossator_record (GlossatorImportContext  *context,
                          JsonObject              *record,
@@ -197,11 +214,12 @@ import_glossator_record (GlossatorImportContext  *context,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *json = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *why = NULL;
   g_autofree char *key = key_of (record);
   JsonObject *metadata = NULL, *article;
   JsonNode *metadata_node;
   JsonObjectIter iter;
-  const char *member, *utf8;
+  const char *member, *utf8, *record_path;
   JsonNode *value;
   gboolean bom = FALSE;
 
@@ -222,7 +240,14 @@ import_glossator_record (GlossatorImportContext  *context,
     }
 
   /* The path the record gives, else its id, else INPUT-N. */
-  name = _glossator_import_safe_path (string_member (record, "path"));
+  record_path = string_member (record, "path");
+  if (record_path != NULL && path_leads_out (record_path))
+    {
+      _glossator_import_problem (context, GLOSSATOR_PROBLEM_ERROR, where,
+                                 _("not imported: its path leads out of the folder it is imported into"));
+      return TRUE;
+    }
+  name = record_path != NULL ? _glossator_import_safe_path (record_path) : NULL;
   if (name == NULL)
     {
       g_autofree char *base = key != NULL ? _glossator_import_safe_path (key) : NULL;
@@ -231,6 +256,13 @@ import_glossator_record (GlossatorImportContext  *context,
 
       name = base != NULL ? g_strconcat (base, extension, NULL)
                           : _glossator_import_name (context->input, number, extension);
+    }
+  /* Before the name is changed below to one the text can be written as:
+   * a path naming a sidecar, a schema or a hidden file is refused. */
+  if (!_glossator_check_article_path (name, &why))
+    {
+      _glossator_import_problem (context, GLOSSATOR_PROBLEM_ERROR, where, _("not imported: %s"), why);
+      return TRUE;
     }
 
   json_object_iter_init_ordered (&iter, record);
@@ -303,6 +335,7 @@ import_glossator_record (GlossatorImportContext  *context,
       imported->name = txt;
     }
   imported->lossless = TRUE;
+  imported->where = where;
 
   return _glossator_import_emit (context, imported, error);
 }
@@ -338,6 +371,7 @@ import_news_record (GlossatorImportContext  *context,
   document = glossator_document_new (glossator_article_get_text (article));
   imported = _glossator_imported_document_new (name, document);
   imported->article_bytes = g_steal_pointer (&bytes);
+  imported->where = where;
   return _glossator_import_emit (context, imported, error);
 }
 

@@ -426,6 +426,7 @@ label_studio_record (GlossatorImportContext  *context,
   document = _glossator_import_builder_finish (builder);
   imported->document = g_steal_pointer (&document);
   imported->article_bytes = _glossator_import_text_bytes (utf8, strlen (utf8));
+  imported->where = where;
   return _glossator_import_emit (context, imported, error);
 }
 

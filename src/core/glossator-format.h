@@ -192,6 +192,9 @@ typedef struct {
   /* GlossatorProblem*, path = where in the input ("line 12", "T3",
    * "$[0].annotations[0].result[2]"). */
   GPtrArray         *problems;
+  /* Where the document is in the input ("line 12", "$[3]"), for problems
+   * found writing it; borrowed, valid during the callback; nullable. */
+  const char        *where;
 } GlossatorImportedDocument;
 
 void glossator_imported_document_free (GlossatorImportedDocument *document);

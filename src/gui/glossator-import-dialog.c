@@ -358,8 +358,11 @@ run_action (GtkWidget  *widget,
   gtk_progress_bar_set_text (self->progress_bar, NULL);
   set_running (self, TRUE);
 
+  /* The switch replaces annotations only; articles are never replaced. */
   glossator_import_files_async (format, options, (GFile **) self->inputs->pdata, self->inputs->len,
-                                self->destination, gtk_switch_get_active (self->replace_switch),
+                                self->destination,
+                                gtk_switch_get_active (self->replace_switch) ? GLOSSATOR_IMPORT_REPLACE_ANNOTATIONS
+                                                                             : GLOSSATOR_IMPORT_NONE,
                                 report_cb, self, &self->summary, self->cancellable,
                                 import_cb, g_object_ref (self));
 }
