@@ -651,6 +651,45 @@ def test_import_writes_article_names_only_inside(tmp):
     assert not os.path.exists(os.path.join(tmp, "x.txt"))
 
 
+def test_reading_does_not_follow_links_out(tmp):
+    secret = os.path.join(tmp, "secret")
+    os.makedirs(secret)
+    with open(os.path.join(secret, "s.txt"), "w") as f:
+        f.write("TOP SECRET words.\n")
+    with open(os.path.join(secret, "s.ann"), "w") as f:
+        f.write("T1\tMISC 0 3\tTOP\n")
+    corpus = os.path.join(tmp, "corpus")
+    make_corpus(corpus)
+    os.symlink(os.path.join(secret, "s.txt"), os.path.join(corpus, "news", "leak.txt"))
+    os.symlink(os.path.join(corpus, "news", "plain.txt"), os.path.join(corpus, "inside.txt"))
+
+    out = run("export", "--to", "jsonl", corpus)
+    assert out.returncode == 0, out.stderr
+    assert "SECRET" not in out.stdout
+    assert "leak.txt: warning: skipped: a link to" in out.stderr and "outside the folder" in out.stderr, out.stderr
+    assert [json.loads(line)["path"] for line in out.stdout.splitlines()] == \
+        ["inside.txt", "news/doc0.txt", "news/doc1.txt", "news/plain.txt"]
+
+    brat = os.path.join(tmp, "brat")
+    os.makedirs(brat)
+    with open(os.path.join(brat, "a.txt"), "w") as f:
+        f.write("Kyiv.\n")
+    with open(os.path.join(brat, "a.ann"), "w") as f:
+        f.write("T1\tGPE 0 4\tKyiv\n")
+    os.symlink(os.path.join(secret, "s.txt"), os.path.join(brat, "b.txt"))
+    with open(os.path.join(brat, "b.ann"), "w") as f:
+        f.write("T1\tMISC 0 3\tTOP\n")
+    with open(os.path.join(brat, "c.txt"), "w") as f:
+        f.write("TOP\n")
+    os.symlink(os.path.join(secret, "s.ann"), os.path.join(brat, "c.ann"))
+    target = os.path.join(tmp, "imported")
+    out = run("import", "--from", "brat", "-o", target, brat)
+    assert out.returncode == 1, out.stderr
+    assert re.search(r"error: \S*b\.txt: a link to \S*s\.txt, outside the folder", out.stderr), out.stderr
+    assert re.search(r"error: \S*c\.ann: a link to \S*s\.ann, outside the folder", out.stderr), out.stderr
+    assert sorted(os.listdir(target)) == ["a.txt", "a.txt.annotations.json"], os.listdir(target)
+
+
 def main():
     tap = Tap()
     tests = [
@@ -665,6 +704,7 @@ def main():
         ("export never replaces the corpus it reads", test_export_never_replaces_the_corpus),
         ("import never replaces an article's text", test_import_never_replaces_article_text),
         ("import writes article names only, inside -o", test_import_writes_article_names_only_inside),
+        ("reading does not follow links out of the folder", test_reading_does_not_follow_links_out),
     ]
     for fmt, lossless, options in (("jsonl", True, ()), ("brat", True, ()), ("conll", False, ()),
                                    ("hf-jsonl", False, ()), ("doccano", False, ()),

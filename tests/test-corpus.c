@@ -207,6 +207,49 @@ test_link_paths (void)
   test_util_remove_tree (root);
 }
 
+/* Links to files outside the folder named are reported and not read, nor
+ * the article whose sidecar is one; links that stay inside are read. */
+static void
+test_links_out_not_read (void)
+{
+  g_autofree char *dir = test_util_make_temp_dir ();
+  g_autofree char *corpus = g_build_filename (dir, "corpus", NULL);
+  g_autofree char *secret = g_build_filename (dir, "secret.txt", NULL);
+  g_autofree char *leak = g_build_filename (corpus, "sub", "leak.txt", NULL);
+  g_autofree char *leak_sidecar = g_build_filename (corpus, "b.txt.annotations.json", NULL);
+  g_autofree char *inside = g_build_filename (corpus, "inside.md", NULL);
+  g_autoptr(GFile) root = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_corpus_problem_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) articles = NULL;
+  static const char * const expected[] = { "a.txt", "inside.md", NULL };
+  const GlossatorCorpusProblem *problem;
+
+  test_util_write_file (dir, "secret.txt", "Secret " FAMILY ".\n", -1);
+  touch (corpus, "a.txt");
+  touch (corpus, "b.txt");
+  touch (corpus, "sub/x.txt~");
+  g_assert_cmpint (symlink (secret, leak), ==, 0);
+  g_assert_cmpint (symlink (secret, leak_sidecar), ==, 0);
+  g_assert_cmpint (symlink ("a.txt", inside), ==, 0);
+
+  root = g_file_new_for_path (corpus);
+  articles = glossator_corpus_collect (&root, 1, problems, NULL, &error);
+  g_assert_no_error (error);
+  assert_files (articles, corpus, expected);
+  g_assert_cmpuint (problems->len, ==, 2);
+  problem = problem_at (problems, 0);
+  g_assert_cmpint (problem->kind, ==, GLOSSATOR_CORPUS_PROBLEM_LINK_OUTSIDE);
+  g_assert_cmpstr (g_file_peek_path (problem->file), ==, leak_sidecar);
+  g_assert_nonnull (strstr (problem->message, "nor its article"));
+  problem = problem_at (problems, 1);
+  g_assert_cmpint (problem->kind, ==, GLOSSATOR_CORPUS_PROBLEM_LINK_OUTSIDE);
+  g_assert_cmpstr (g_file_peek_path (problem->file), ==, leak);
+  g_assert_nonnull (strstr (problem->message, secret));
+
+  test_util_remove_tree (dir);
+}
+
 static void
 test_empty (void)
 {
@@ -348,6 +391,7 @@ main (int   argc,
   g_test_add_func ("/corpus/walk", test_walk);
   g_test_add_func ("/corpus/roots", test_roots);
   g_test_add_func ("/corpus/link-paths", test_link_paths);
+  g_test_add_func ("/corpus/links-out-not-read", test_links_out_not_read);
   g_test_add_func ("/corpus/empty", test_empty);
   g_test_add_func ("/corpus/unreadable", test_unreadable);
   g_test_add_func ("/corpus/cancelled", test_cancelled);

@@ -180,6 +180,7 @@ glossator_cli_collect (int    n_paths,
           break;
 
         case GLOSSATOR_CORPUS_PROBLEM_NOT_ARTICLE:
+        case GLOSSATOR_CORPUS_PROBLEM_LINK_OUTSIDE:
           fprintf (stderr, _("%s: warning: skipped: %s\n"), name, problem->message);
           break;
 

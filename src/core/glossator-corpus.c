@@ -8,6 +8,7 @@
 
 #include "glossator-article.h"
 #include "glossator-corpus.h"
+#include "glossator-files-private.h"
 #include "glossator-sidecar.h"
 
 #define QUERY_ATTRIBUTES \
@@ -20,6 +21,7 @@ typedef struct {
   GHashTable   *seen;         /* GFile* set, borrowed from articles */
   GPtrArray    *problems;     /* nullable */
   GCancellable *cancellable;
+  char         *folder;       /* the real path of the folder being walked from */
 } Walk;
 
 void
@@ -196,6 +198,7 @@ walk_folder (Walk    *walk,
   g_autoptr(GPtrArray) infos = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) articles = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) outside = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GError) local_error = NULL;
 
   if (g_cancellable_set_error_if_cancelled (walk->cancellable, error))
@@ -233,9 +236,40 @@ walk_folder (Walk    *walk,
       const char *name = g_file_info_get_name (info);
 
       g_hash_table_add (names, (gpointer) name);
+      if (name[0] != '.' && g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR &&
+          g_file_info_get_is_symlink (info))
+        {
+          g_autoptr(GFile) child = g_file_get_child (folder, name);
+          g_autofree char *target = NULL;
+
+          /* A link may lead anywhere: the corpus is what is inside the
+           * folder named. */
+          if (_glossator_link_leads_out (child, walk->folder, &target))
+            {
+              g_autofree char *article_name = article_name_for_sidecar_name (name);
+
+              g_hash_table_add (outside, (gpointer) name);
+              if (article_name != NULL)
+                add_problem (walk, GLOSSATOR_CORPUS_PROBLEM_LINK_OUTSIDE, child,
+                             _("a link to %s, outside the folder %s; not read, nor its article"),
+                             target, walk->folder);
+              else
+                add_problem (walk, GLOSSATOR_CORPUS_PROBLEM_LINK_OUTSIDE, child,
+                             _("a link to %s, outside the folder %s; not read"), target, walk->folder);
+            }
+        }
       if (g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR &&
-          glossator_article_is_article_name (name))
+          glossator_article_is_article_name (name) && !g_hash_table_contains (outside, name))
         g_hash_table_add (articles, (gpointer) name);
+    }
+
+  /* An article whose sidecar is read from outside is left out with it. */
+  for (guint i = 0; i < infos->len; i++)
+    {
+      g_autofree char *article_name = article_name_for_sidecar_name (g_file_info_get_name (infos->pdata[i]));
+
+      if (article_name != NULL && g_hash_table_contains (outside, g_file_info_get_name (infos->pdata[i])))
+        g_hash_table_remove (articles, article_name);
     }
 
   for (guint i = 0; i < infos->len; i++)
@@ -245,7 +279,7 @@ walk_folder (Walk    *walk,
       g_autoptr(GFile) child = NULL;
       g_autofree char *article_name = NULL;
 
-      if (name[0] == '.')
+      if (name[0] == '.' || g_hash_table_contains (outside, name))
         continue;
 
       child = g_file_get_child (folder, name);
@@ -315,7 +349,16 @@ collect_root (Walk    *walk,
 
   /* A folder named explicitly is walked even when hidden or a link. */
   if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-    return walk_folder (walk, root, error);
+    {
+      gboolean ok;
+
+      walk->folder = _glossator_real_path (root);
+      if (walk->folder == NULL)
+        walk->folder = g_file_get_uri (root);
+      ok = walk_folder (walk, root, error);
+      g_clear_pointer (&walk->folder, g_free);
+      return ok;
+    }
 
   name = g_file_info_get_name (info);
   if (g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR)
@@ -355,13 +398,15 @@ collect_root (Walk    *walk,
  * @problems: (nullable) (element-type GlossatorCorpusProblem): where to add
  *   what cannot be used: paths that do not exist, files that are neither
  *   articles nor sidecars, sidecars without their article, folders that
- *   cannot be listed
+ *   cannot be listed, links to files outside the folder
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
  * Finds the articles under @roots. Folders are walked recursively,
- * skipping hidden files and folders and not following symbolic links to
- * folders; a sidecar stands for its article.
+ * skipping hidden files and folders, not following symbolic links to
+ * folders, and not reading links to files outside the folder given (an
+ * article whose sidecar is one is left out too); a sidecar stands for its
+ * article.
  *
  * Returns: (transfer container) (element-type GFile): the articles, each
  *   once, sorted by path; %NULL only when cancelled.
@@ -375,7 +420,7 @@ glossator_corpus_collect (GFile * const  *roots,
 {
   g_autoptr(GPtrArray) articles = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_file_hash, (GEqualFunc) g_file_equal);
-  Walk walk = { articles, seen, problems, cancellable };
+  Walk walk = { articles, seen, problems, cancellable, NULL };
 
   g_return_val_if_fail (roots != NULL || n_roots == 0, NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);

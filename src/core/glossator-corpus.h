@@ -7,14 +7,16 @@ G_BEGIN_DECLS
 
 /* A corpus is the articles found under the files and folders a user names:
  * folders are walked recursively (hidden folders and files skipped,
- * symbolic links to folders not followed), sidecars stand for their
- * article. What cannot be used is reported, not fatal. */
+ * symbolic links to folders not followed, links to files outside the
+ * folder named not read), sidecars stand for their article. What cannot
+ * be used is reported, not fatal. */
 
 typedef enum {
   GLOSSATOR_CORPUS_PROBLEM_MISSING,         /* a path given does not exist */
   GLOSSATOR_CORPUS_PROBLEM_NOT_ARTICLE,     /* a file given is neither an article nor a sidecar */
   GLOSSATOR_CORPUS_PROBLEM_ORPHAN_SIDECAR,  /* X.annotations.json without the article X */
   GLOSSATOR_CORPUS_PROBLEM_UNREADABLE,      /* a folder that cannot be listed */
+  GLOSSATOR_CORPUS_PROBLEM_LINK_OUTSIDE,    /* a link in a folder to a file outside it: not read */
 } GlossatorCorpusProblemKind;
 
 typedef struct {

@@ -629,7 +629,8 @@ glossator_export_corpus (GlossatorExporter            *exporter,
       const GlossatorCorpusProblem *problem = g_ptr_array_index (problems, i);
       g_autofree char *name = display_name (problem->file);
 
-      if (problem->kind == GLOSSATOR_CORPUS_PROBLEM_NOT_ARTICLE)
+      if (problem->kind == GLOSSATOR_CORPUS_PROBLEM_NOT_ARTICLE ||
+          problem->kind == GLOSSATOR_CORPUS_PROBLEM_LINK_OUTSIDE)
         {
           GlossatorExportSummary counts = { 0 };
           g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);

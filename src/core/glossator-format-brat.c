@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "glossator-corpus.h"
+#include "glossator-files-private.h"
 #include "glossator-format-private.h"
 
 /* brat standoff: X.txt + X.ann per document, and an annotation.conf.
@@ -1522,6 +1523,7 @@ stance_info_free (StanceInfo *info)
 typedef struct {
   GlossatorImportContext *context;
   GFile                  *root;      /* the folder given, or NULL */
+  char                   *folder;    /* the real path of that folder, or of the file's */
 } BratImport;
 
 static JsonObject *
@@ -1669,6 +1671,24 @@ import_document (BratImport  *import,
     imported->name = g_file_get_relative_path (import->root, txt_file);
   if (imported->name == NULL)
     imported->name = g_strdup (txt_base);
+
+  /* Links may lead anywhere: only what is inside the folder given is read
+   * (and a file named explicitly). */
+  for (guint i = 0; i < 2; i++)
+    {
+      GFile *file = i == 0 ? ann_file : txt_file;
+      g_autofree char *target = NULL;
+
+      if (import->folder != NULL && !g_file_equal (file, context->input) &&
+          _glossator_link_leads_out (file, import->folder, &target))
+        {
+          g_autofree char *link = g_file_get_parse_name (file);
+
+          _glossator_import_problem (context, GLOSSATOR_PROBLEM_ERROR, link,
+                                     _("a link to %s, outside the folder %s; not read"), target, import->folder);
+          return TRUE;
+        }
+    }
 
   if ((txt_bytes = _glossator_import_read (context, txt_file, &local_error)) == NULL)
     {
@@ -2234,9 +2254,21 @@ brat_import (GlossatorImportContext  *context,
              GError                 **error)
 {
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
-  BratImport import = { context, NULL };
+  BratImport import = { context, NULL, NULL };
   GFileType type = g_file_query_file_type (context->input, G_FILE_QUERY_INFO_NONE, context->cancellable);
   g_autofree char *basename = g_file_get_basename (context->input);
+  g_autofree char *folder = NULL;
+  gboolean ok = TRUE;
+
+  if (type == G_FILE_TYPE_DIRECTORY)
+    folder = _glossator_real_path (context->input);
+  else
+    {
+      g_autofree char *entry = _glossator_entry_path (context->input);
+
+      folder = entry != NULL ? g_path_get_dirname (entry) : NULL;
+    }
+  import.folder = folder;
 
   if (type == G_FILE_TYPE_DIRECTORY)
     {
@@ -2264,11 +2296,10 @@ brat_import (GlossatorImportContext  *context,
       return FALSE;
     }
 
-  for (guint i = 0; i < files->len; i++)
-    if (!import_document (&import, g_ptr_array_index (files, i), error))
-      return FALSE;
+  for (guint i = 0; i < files->len && ok; i++)
+    ok = import_document (&import, g_ptr_array_index (files, i), error);
 
-  return TRUE;
+  return ok;
 }
 
 const GlossatorFormat _glossator_format_brat = {
