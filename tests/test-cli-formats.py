@@ -690,6 +690,33 @@ def test_reading_does_not_follow_links_out(tmp):
     assert sorted(os.listdir(target)) == ["a.txt", "a.txt.annotations.json"], os.listdir(target)
 
 
+def test_labels_missing_from_the_schema_are_told(tmp):
+    target = os.path.join(tmp, "out")
+    os.makedirs(target)
+    write_schema(target)
+    data = os.path.join(tmp, "d.jsonl")
+    with open(data, "w", encoding="utf-8") as f:
+        f.write(json.dumps({"text": "Kyiv and Lviv.", "label": [[0, 4, "GPE"], [9, 13, "CITY"]]}) + "\n")
+        f.write(json.dumps({"text": "Odesa " + FLAG_UA + ".", "label": [[0, 5, "CITY"], [0, 5, "PORT"]]}) + "\n")
+    out = run("import", "--from", "doccano", "-o", target, data)
+    assert out.returncode == 0, out.stderr
+    schema = os.path.join(target, "glossator-schema.json")
+    assert out.stderr.count("label “CITY” is not in the label schema %s; kept" % schema) == 1, out.stderr
+    assert "d.jsonl: d-2.txt: warning: line 2: label “PORT” is not in the label schema" in out.stderr, out.stderr
+    assert "“GPE”" not in out.stderr
+    with open(os.path.join(target, "d-2.txt.annotations.json"), encoding="utf-8") as f:
+        assert sorted(m["label"] for m in json.load(f)["mentions"]) == ["CITY", "PORT"]
+
+    brat = os.path.join(tmp, "brat")
+    os.makedirs(brat)
+    with open(os.path.join(brat, "a.txt"), "w") as f:
+        f.write("Kyiv.\n")
+    with open(os.path.join(brat, "a.ann"), "w") as f:
+        f.write("T1\tCAPITAL 0 4\tKyiv\n")
+    out = run("import", "--from", "brat", "-o", target, brat)
+    assert out.returncode == 0 and "label “CAPITAL” is not in the label schema" in out.stderr, out.stderr
+
+
 def main():
     tap = Tap()
     tests = [
@@ -705,6 +732,7 @@ def main():
         ("import never replaces an article's text", test_import_never_replaces_article_text),
         ("import writes article names only, inside -o", test_import_writes_article_names_only_inside),
         ("reading does not follow links out of the folder", test_reading_does_not_follow_links_out),
+        ("labels missing from the schema are told", test_labels_missing_from_the_schema_are_told),
     ]
     for fmt, lossless, options in (("jsonl", True, ()), ("brat", True, ()), ("conll", False, ()),
                                    ("hf-jsonl", False, ()), ("doccano", False, ()),

@@ -47,7 +47,7 @@ setup_entries (void)
                                   "names only (.txt .md .markdown .json .html .htm), in no hidden folder, and\n"
                                   "are never written through a symbolic link. Imported mentions, entities\n"
                                   "and stances get ids m1…, e1…, s1…; the source's ids are kept in the\n"
-                                  "attribute source_id.\n"
+                                  "attribute source_id. Labels the label schema lacks are kept, with a warning.\n"
                                   "Exit status: 0 when everything was imported, 1 when an input is invalid\n"
                                   "or something could not be written, 2 on usage errors and missing inputs."),
                                &text);

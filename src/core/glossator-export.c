@@ -875,6 +875,8 @@ typedef struct {
   GlossatorImportReportFunc  report;
   gpointer                   report_data;
   GlossatorImportSummary    *summary;
+  GHashTable                *schemas;   /* folder path → GlossatorSchema*, NULL when unreadable */
+  GHashTable                *labels;    /* labels reported as missing from a schema */
   GCancellable              *cancellable;
 } ImportRun;
 
@@ -1122,6 +1124,61 @@ write_document (ImportRun                  *run,
   return TRUE;
 }
 
+static void
+report_label (ImportRun                 *run,
+              GlossatorImportedDocument *imported,
+              GlossatorSchema           *schema,
+              const char                *label)
+{
+  g_autofree char *schema_path = NULL;
+
+  if (label == NULL || glossator_schema_find_label (schema, label) != NULL ||
+      !g_hash_table_add (run->labels, g_strdup (label)))
+    return;
+  if (glossator_schema_get_file (schema) == NULL)
+    {
+      report_new (run, imported->name, imported->where, GLOSSATOR_PROBLEM_WARNING,
+                  _("label “%s” is not in the built-in label schema; kept"), label);
+      return;
+    }
+  schema_path = g_file_get_parse_name (glossator_schema_get_file (schema));
+  report_new (run, imported->name, imported->where, GLOSSATOR_PROBLEM_WARNING,
+              _("label “%s” is not in the label schema %s; kept"), label, schema_path);
+}
+
+/* Labels the schema of the article's folder lacks: told once per import. */
+static void
+check_labels (ImportRun                 *run,
+              GlossatorImportedDocument *imported,
+              GFile                     *article)
+{
+  g_autoptr(GFile) folder = g_file_get_parent (article);
+  g_autofree char *key = g_file_get_parse_name (folder);
+  g_autoptr(GPtrArray) mentions = NULL;
+  g_autoptr(GPtrArray) entities = NULL;
+  GlossatorSchema *schema = NULL;
+
+  if (!g_hash_table_lookup_extended (run->schemas, key, NULL, (gpointer *) &schema))
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      schema = glossator_schema_load_for_folder (folder, run->cancellable, &local_error);
+      if (schema == NULL)
+        report_new (run, imported->name, NULL, GLOSSATOR_PROBLEM_WARNING,
+                    _("labels not checked: %s"), local_error->message);
+      g_hash_table_insert (run->schemas, g_steal_pointer (&key), schema);
+    }
+  if (schema == NULL)
+    return;
+
+  mentions = glossator_document_list_mentions (imported->document);
+  for (guint i = 0; i < mentions->len; i++)
+    report_label (run, imported, schema, ((GlossatorMention *) g_ptr_array_index (mentions, i))->label);
+  entities = glossator_document_list_entities (imported->document);
+  for (guint i = 0; i < entities->len; i++)
+    report_label (run, imported, schema, ((GlossatorEntity *) g_ptr_array_index (entities, i))->label);
+}
+
 static gboolean
 write_imported_cb (GlossatorImportedDocument  *imported,
                    gpointer                    user_data,
@@ -1194,7 +1251,15 @@ write_imported_cb (GlossatorImportedDocument  *imported,
   run->summary->n_mentions += glossator_document_get_n_mentions (imported->document);
   run->summary->n_entities += glossator_document_get_n_entities (imported->document);
   run->summary->n_stances += glossator_document_get_n_stances (imported->document);
+  check_labels (run, imported, article);
   return TRUE;
+}
+
+static void
+schema_unref0 (gpointer schema)
+{
+  if (schema != NULL)
+    g_object_unref (schema);
 }
 
 gboolean
@@ -1211,6 +1276,8 @@ glossator_import_files (const GlossatorFormat        *format,
                         GError                      **error)
 {
   g_autoptr(GHashTable) written = NULL;
+  g_autoptr(GHashTable) schemas = NULL;
+  g_autoptr(GHashTable) labels = NULL;
 
   g_return_val_if_fail (format != NULL, FALSE);
   g_return_val_if_fail (inputs != NULL || n_inputs == 0, FALSE);
@@ -1219,13 +1286,15 @@ glossator_import_files (const GlossatorFormat        *format,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   written = g_hash_table_new_full (g_file_hash, (GEqualFunc) g_file_equal, g_object_unref, NULL);
+  schemas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, schema_unref0);
+  labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < n_inputs; i++)
     {
       g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
       g_autoptr(GError) local_error = NULL;
       g_autoptr(GFile) base = NULL;
       ImportRun run = { format, inputs[i], written, output_folder, NULL, -1, flags, report, report_data, summary,
-                        cancellable };
+                        schemas, labels, cancellable };
       gboolean ok;
 
       /* Names are relative to the output folder, else to the input's

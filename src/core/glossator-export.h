@@ -124,7 +124,8 @@ typedef enum {
  * article with other contents, unless @flags say so (the previous file is
  * then kept as a backup). Files get article names only, in no hidden
  * folder, and are written inside that folder without following a
- * symbolic link in it. Everything that goes wrong is a problem for its
+ * symbolic link in it. Labels the corpus's label schema lacks are kept and
+ * reported, each once. Everything that goes wrong is a problem for its
  * document; fails only when cancelled. */
 gboolean glossator_import_files       (const GlossatorFormat        *format,
                                        GHashTable                   *options,
