@@ -717,6 +717,63 @@ def test_labels_missing_from_the_schema_are_told(tmp):
     assert out.returncode == 0 and "label “CAPITAL” is not in the label schema" in out.stderr, out.stderr
 
 
+def limited_run(limit, *args):
+    """The CLI with files limited to `limit` bytes: writes past it fail
+    with EFBIG, as on a full disk."""
+    import resource
+    import signal
+
+    def limit_files():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return subprocess.run([CLI, *args], capture_output=True, text=True, preexec_fn=limit_files)
+
+
+def test_failed_export_leaves_previous_files(tmp):
+    corpus = os.path.join(tmp, "corpus")
+    make_corpus(corpus)
+    limit = 256   # doc0.txt and its .ann are larger
+    brat = os.path.join(tmp, "brat")
+    out = limited_run(limit, "export", "--to", "brat", "-o", brat, corpus)
+    assert out.returncode == 1, out.stderr
+    assert re.search(r"brat/news/doc\d\.(txt|ann): File too large", out.stderr), out.stderr
+    assert not os.path.exists(brat), tree(brat)
+
+    os.makedirs(brat)
+    with open(os.path.join(brat, "previous.txt"), "w") as f:
+        f.write("previous\n")
+    out = limited_run(limit, "export", "--to", "brat", "-o", brat, corpus)
+    assert out.returncode == 1, out.stderr
+    assert tree(brat) == {"previous.txt": b"previous\n"}, tree(brat)
+
+    conll = os.path.join(tmp, "new.conll")
+    out = limited_run(limit, "export", "--to", "conll", "-o", conll, corpus)
+    assert out.returncode == 1 and "new.conll: error:" in out.stderr, out.stderr
+    assert not os.path.exists(conll)
+    with open(conll, "w") as f:
+        f.write("previous\n")
+    out = limited_run(limit, "export", "--to", "conll", "-o", conll, corpus)
+    assert out.returncode == 1, out.stderr
+    assert tree(tmp)["new.conll"] == b"previous\n"
+
+    # A disk that is really full, when this test may mount one.
+    full = os.path.join(tmp, "full")
+    os.makedirs(full)
+    if os.geteuid() != 0 or not shutil.which("mount") or \
+            subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", full],
+                           capture_output=True).returncode != 0:
+        return
+    try:
+        with open(os.path.join(corpus, "news", "big.txt"), "w", encoding="utf-8") as f:
+            f.write(("Kyiv " + FLAG_UA + " port. ") * 8000)
+        out = run("export", "--to", "brat", "-o", os.path.join(full, "brat"), corpus)
+        assert out.returncode == 1 and "No space left on device" in out.stderr, out.stderr
+        assert os.listdir(full) == [], tree(full)
+    finally:
+        subprocess.run(["umount", full])
+
+
 def main():
     tap = Tap()
     tests = [
@@ -733,6 +790,7 @@ def main():
         ("import writes article names only, inside -o", test_import_writes_article_names_only_inside),
         ("reading does not follow links out of the folder", test_reading_does_not_follow_links_out),
         ("labels missing from the schema are told", test_labels_missing_from_the_schema_are_told),
+        ("a failed export leaves the previous files", test_failed_export_leaves_previous_files),
     ]
     for fmt, lossless, options in (("jsonl", True, ()), ("brat", True, ()), ("conll", False, ()),
                                    ("hf-jsonl", False, ()), ("doccano", False, ()),

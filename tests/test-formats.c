@@ -1804,6 +1804,36 @@ test_export_output_not_input (void)
   test_util_remove_tree (dir);
 }
 
+/* A brat export that is not finished leaves no file behind. */
+static void
+test_export_abandoned_folder (void)
+{
+  g_autofree char *dir = test_util_make_temp_dir ();
+  g_autofree char *out = g_build_filename (dir, "brat", NULL);
+  g_autoptr(GFile) output = g_file_new_for_path (out);
+  g_autoptr(GlossatorDocument) doc = rich_document ();
+  g_autoptr(GError) error = NULL;
+  GlossatorExportDocument item = { "news/a", "news/a.txt", NULL, doc, NULL };
+  GlossatorExporter *exporter;
+
+  exporter = glossator_exporter_new (glossator_format_lookup ("brat"), NULL, NULL, output, &error);
+  g_assert_no_error (error);
+  g_assert_true (glossator_exporter_add_document (exporter, &item, NULL, &error));
+  g_assert_no_error (error);
+  glossator_exporter_free (exporter);
+  g_assert_false (g_file_query_exists (output, NULL));
+
+  exporter = glossator_exporter_new (glossator_format_lookup ("brat"), NULL, NULL, output, &error);
+  g_assert_true (glossator_exporter_add_document (exporter, &item, NULL, &error));
+  g_assert_true (glossator_exporter_finish (exporter, NULL, &error));
+  g_assert_no_error (error);
+  glossator_exporter_free (exporter);
+  g_free (test_util_read_file (out, "news/a.ann"));
+  g_free (test_util_read_file (out, "annotation.conf"));
+
+  test_util_remove_tree (dir);
+}
+
 static void
 export_done_cb (GObject      *source,
                 GAsyncResult *result,
@@ -2061,6 +2091,7 @@ main (int   argc,
   g_test_add_func ("/formats/changed-article", test_changed_article);
   g_test_add_func ("/formats/export-async", test_export_async);
   g_test_add_func ("/formats/export-output-not-input", test_export_output_not_input);
+  g_test_add_func ("/formats/export-abandoned-folder", test_export_abandoned_folder);
   g_test_add_func ("/formats/import-files", test_import_files);
   g_test_add_func ("/formats/import-replace-articles", test_import_replace_articles);
   g_test_add_func ("/formats/import-async", test_import_async);

@@ -367,8 +367,7 @@ run (int    argc,
   if (!folder)
     {
       if (output != NULL)
-        stream = G_OUTPUT_STREAM (g_file_replace (output, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                                  NULL, &error));
+        stream = G_OUTPUT_STREAM (glossator_export_replace (output, NULL, &error));
       else
         stream = g_object_new (CLI_TYPE_STDOUT_STREAM, NULL);
       if (stream == NULL)
@@ -386,7 +385,15 @@ run (int    argc,
       !glossator_exporter_finish (exporter, NULL, &error) ||
       (stream != NULL && !g_output_stream_close (stream, NULL, &error)))
     {
-      fprintf (stderr, "glossator-cli export: error: %s\n", error->message);
+      /* Stream errors name no file: the one written is the output. */
+      if (!folder && output != NULL)
+        {
+          g_autofree char *name = glossator_cli_display_name (output);
+
+          fprintf (stderr, "%s: error: %s\n", name, glossator_cli_strip_file (error->message, output));
+        }
+      else
+        fprintf (stderr, "glossator-cli export: error: %s\n", error->message);
       /* A file being replaced is left as it was. */
       glossator_export_abandon_stream (stream);
       if (exporter != NULL)

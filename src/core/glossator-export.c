@@ -801,16 +801,86 @@ glossator_export_corpus_finish (GlossatorExporter  *exporter,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* GIO writes a file that did not exist in place, not beside it: such a
+ * file is the export's own, to remove when it is abandoned. */
+#define CREATED_FILE_KEY "glossator-export-created-file"
+
+GFileOutputStream *
+glossator_export_replace (GFile         *output,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  GFileOutputStream *stream;
+  gboolean existed;
+
+  g_return_val_if_fail (G_IS_FILE (output), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  existed = g_file_query_exists (output, cancellable);
+  stream = g_file_replace (output, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, error);
+  if (stream != NULL && !existed)
+    g_object_set_data_full (G_OBJECT (stream), CREATED_FILE_KEY, g_object_ref (output), g_object_unref);
+  return stream;
+}
+
+static void
+replace_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GFileOutputStream *stream = glossator_export_replace (task_data, cancellable, &error);
+
+  if (stream != NULL)
+    g_task_return_pointer (task, stream, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+glossator_export_replace_async (GFile               *output,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (G_IS_FILE (output));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, glossator_export_replace_async);
+  g_task_set_task_data (task, g_object_ref (output), g_object_unref);
+  g_task_run_in_thread (task, replace_thread);
+}
+
+GFileOutputStream *
+glossator_export_replace_finish (GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == glossator_export_replace_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 void
 glossator_export_abandon_stream (GOutputStream *stream)
 {
   g_autoptr(GCancellable) cancelled = NULL;
+  GFile *created;
 
-  if (stream == NULL || g_output_stream_is_closed (stream))
+  if (stream == NULL)
     return;
-  cancelled = g_cancellable_new ();
-  g_cancellable_cancel (cancelled);
-  g_output_stream_close (stream, cancelled, NULL);
+  if (!g_output_stream_is_closed (stream))
+    {
+      cancelled = g_cancellable_new ();
+      g_cancellable_cancel (cancelled);
+      g_output_stream_close (stream, cancelled, NULL);
+    }
+  created = g_object_get_data (G_OBJECT (stream), CREATED_FILE_KEY);
+  if (created != NULL)
+    g_file_delete (created, NULL, NULL);
 }
 
 /* Import */

@@ -62,9 +62,25 @@ gboolean glossator_export_corpus_finish (GlossatorExporter            *exporter,
                                          GAsyncResult                 *result,
                                          GError                      **error);
 
-/* Closes @stream (from g_file_replace(); nullable) without putting it in
- * place: the file it would replace stays as it was. Finalizing it instead
- * would close it normally and replace the file with a partial one. */
+/* g_file_replace() for the file an export writes: the previous file is
+ * replaced when the stream is closed (G_FILE_CREATE_REPLACE_DESTINATION). */
+GFileOutputStream *glossator_export_replace       (GFile                   *output,
+                                                   GCancellable            *cancellable,
+                                                   GError                 **error);
+/* The same on a worker thread. */
+void               glossator_export_replace_async (GFile                   *output,
+                                                   GCancellable            *cancellable,
+                                                   GAsyncReadyCallback      callback,
+                                                   gpointer                 user_data);
+GFileOutputStream *glossator_export_replace_finish (GAsyncResult           *result,
+                                                   GError                 **error);
+
+/* Closes @stream (from glossator_export_replace() or g_file_replace();
+ * nullable) without putting it in place: the file it would replace stays
+ * as it was, and a file glossator_export_replace() created is removed
+ * (also after a close that failed or was cancelled). Finalizing it
+ * instead would close it normally and replace the file with a partial
+ * one. */
 void     glossator_export_abandon_stream (GOutputStream              *stream);
 
 /* Refuses an output (@folder: a folder format's) that would replace or

@@ -215,6 +215,9 @@ typedef struct {
   GHashTable        *relation_types;    /* char* set */
   GHashTable        *attributes;        /* "Arg\tName" → GHashTable of values (empty: binary) */
   gboolean           has_stances;
+  /* Every file is put in place at the end: a failed export leaves the
+   * folder as it was. */
+  GlossatorStaging  *staging;
 } BratExporter;
 
 typedef struct {
@@ -972,8 +975,8 @@ brat_write (GlossatorExporter             *exporter,
   g_autoptr(GFile) txt = g_file_resolve_relative_path (exporter->output, txt_name);
   g_autoptr(GFile) ann = g_file_resolve_relative_path (exporter->output, ann_name);
 
-  if (!_glossator_write_file (txt, r->txt, r->txt_len, cancellable, error) ||
-      !_glossator_write_file (ann, r->ann->str, r->ann->len, cancellable, error))
+  if (!_glossator_staging_write (self->staging, txt, r->txt, r->txt_len, cancellable, error) ||
+      !_glossator_staging_write (self->staging, ann, r->ann->str, r->ann->len, cancellable, error))
     return FALSE;
 
   merge_set (self->entity_types, r->entity_types);
@@ -989,17 +992,20 @@ brat_begin (GlossatorExporter  *exporter,
             GError            **error)
 {
   BratExporter *self = (BratExporter *) exporter;
-  g_autoptr(GError) local_error = NULL;
+  GFileType type = g_file_query_file_type (exporter->output, G_FILE_QUERY_INFO_NONE, NULL);
 
   self->entity_types = new_set ();
   self->event_types = new_set_map ();
   self->relation_types = new_set ();
   self->attributes = new_set_map ();
+  self->staging = _glossator_staging_new ();
 
-  if (!g_file_make_directory_with_parents (exporter->output, NULL, &local_error) &&
-      !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+  /* The folder itself is made with the first file. */
+  if (type != G_FILE_TYPE_UNKNOWN && type != G_FILE_TYPE_DIRECTORY)
     {
-      g_propagate_error (error, g_steal_pointer (&local_error));
+      g_autofree char *name = g_file_get_parse_name (exporter->output);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY, _("%s: not a folder"), name);
       return FALSE;
     }
   return TRUE;
@@ -1085,7 +1091,8 @@ brat_end (GlossatorExporter  *exporter,
       g_string_append_c (conf, '\n');
     }
 
-  if (!_glossator_write_file (file, conf->str, conf->len, cancellable, error))
+  if (!_glossator_staging_write (self->staging, file, conf->str, conf->len, cancellable, error) ||
+      !_glossator_staging_commit (self->staging, error))
     return FALSE;
   g_ptr_array_add (exporter->summary.extra_files, g_steal_pointer (&file));
   return TRUE;
@@ -1100,6 +1107,8 @@ brat_finalize (GlossatorExporter *exporter)
   g_clear_pointer (&self->event_types, g_hash_table_unref);
   g_clear_pointer (&self->relation_types, g_hash_table_unref);
   g_clear_pointer (&self->attributes, g_hash_table_unref);
+  /* Unless committed: the files of a failed export are removed. */
+  g_clear_pointer (&self->staging, _glossator_staging_free);
 }
 
 /* Import */

@@ -337,7 +337,10 @@ close_cb (GObject      *object,
   if (!g_output_stream_close_finish (G_OUTPUT_STREAM (object), result, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        finish (self, TRUE);
+        {
+          glossator_export_abandon_stream (self->stream);
+          finish (self, TRUE);
+        }
       else
         fail (self, error);
       return;
@@ -419,7 +422,7 @@ replace_cb (GObject      *object,
   g_autoptr(GlossatorExportDialog) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  self->stream = G_OUTPUT_STREAM (g_file_replace_finish (G_FILE (object), result, &error));
+  self->stream = G_OUTPUT_STREAM (glossator_export_replace_finish (result, &error));
   if (self->stream == NULL)
     {
       fail (self, error);
@@ -462,8 +465,7 @@ begin (GlossatorExportDialog *self)
   else
     /* Not cancellable: a stream opened after a cancel would be dropped by
      * GTask and, finalized, replace the file with an empty one. */
-    g_file_replace_async (self->destination, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                          G_PRIORITY_DEFAULT, NULL, replace_cb, g_object_ref (self));
+    glossator_export_replace_async (self->destination, NULL, replace_cb, g_object_ref (self));
 }
 
 static void
@@ -496,9 +498,9 @@ start_export (GlossatorExportDialog *self)
 {
   const GlossatorFormat *format = selected_format (self);
   g_autofree char *name = NULL;
+  g_autoptr(GError) error = NULL;
   AdwMessageDialog *dialog;
   gboolean exists;
-  g_autoptr(GError) error = NULL;
 
   if (self->cancellable != NULL || format == NULL)
     return;
