@@ -499,7 +499,7 @@ glossator_export_check_output (GFile * const  *roots,
       g_ptr_array_add (folders, folder_path);
 
       corpus_folder = g_file_new_for_path (folder_path);
-      schema = glossator_schema_find_file (corpus_folder);
+      schema = glossator_schema_find_file (corpus_folder, corpus_folder);
       add_corpus_file (files, schema, GLOSSATOR_NAME_SCHEMA);
     }
 
@@ -1232,7 +1232,7 @@ check_labels (ImportRun                 *run,
     {
       g_autoptr(GError) local_error = NULL;
 
-      schema = glossator_schema_load_for_folder (folder, run->cancellable, &local_error);
+      schema = glossator_schema_load_for_folder (folder, run->base, run->cancellable, &local_error);
       if (schema == NULL)
         report_new (run, imported->name, NULL, GLOSSATOR_PROBLEM_WARNING,
                     _("labels not checked: %s"), local_error->message);
