@@ -448,7 +448,7 @@ test_json_errors (Fixture       *fixture,
   g_autoptr(GFile) file = test_util_write_gfile (fixture->dir, "bad.json", "{", -1);
   g_autoptr(GError) error = NULL;
   g_autoptr(GlossatorArticle) article = NULL;
-  g_autofree char *prefix = g_strconcat (g_file_peek_path (file), ": invalid JSON: ", NULL);
+  g_autofree char *prefix = g_strconcat (g_file_peek_path (file), ": $: not JSON: ", NULL);
 
   load_error (fixture, "array.json", "[{\"title\": \"T\"}]", -1,
               G_IO_ERROR, G_IO_ERROR_INVALID_DATA, not_object);
@@ -500,7 +500,7 @@ test_json_errors (Fixture       *fixture,
               "unexpected data after the JSON object at byte 19 "
               "(one news record per file; JSON Lines files must be split)");
 
-  /* Syntax errors keep json-glib's description. */
+  /* Syntax errors say where, never quoting the file (json-glib's would). */
   article = glossator_article_load (file, NULL, &error);
   g_assert_null (article);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);

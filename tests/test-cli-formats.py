@@ -460,7 +460,7 @@ def test_invalid_inputs(tmp):
         f.write(json.dumps({"text": "Kyiv " + FLAG_UA, "label": [[0, 4, "GPE"]]}, ensure_ascii=False) + "\n")
         f.write("{not json\n")
     out = run("import", "--from", "doccano", "-o", os.path.join(tmp, "d"), data)
-    assert out.returncode == 1 and "error: line 2: not one JSON value" in out.stderr, out.stderr
+    assert out.returncode == 1 and "error: line 2: $: not JSON: unexpected character at line 2, column 2" in out.stderr, out.stderr
     assert "documents read: 1 (inputs: 1); written: 1" in out.stdout
 
 

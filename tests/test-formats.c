@@ -1352,7 +1352,7 @@ test_doccano_import (void)
 
   /* A line that is not JSON and one with a lone surrogate escape: reported. */
   g_assert_cmpuint (docs->len, ==, 3);
-  g_assert_cmpuint (count_problems (problems, GLOSSATOR_PROBLEM_ERROR, "not one JSON value"), ==, 1);
+  g_assert_cmpuint (count_problems (problems, GLOSSATOR_PROBLEM_ERROR, "not JSON: "), ==, 1);
   g_assert_cmpuint (count_problems (problems, GLOSSATOR_PROBLEM_ERROR, "surrogate"), ==, 1);
   doc = find_imported (docs, "sequence-1.txt");
   g_assert_cmpuint (glossator_document_get_n_mentions (doc->document), ==, 3);
@@ -1531,7 +1531,7 @@ test_jsonl_news_import (void)
   GlossatorImportedDocument *doc;
 
   g_assert_cmpuint (docs->len, ==, 2);
-  g_assert_cmpuint (count_problems (problems, GLOSSATOR_PROBLEM_ERROR, "data after it"), ==, 1);
+  g_assert_cmpuint (count_problems (problems, GLOSSATOR_PROBLEM_ERROR, "data after the end of the JSON value"), ==, 1);
   g_assert_cmpuint (count_problems (problems, GLOSSATOR_PROBLEM_ERROR, "surrogate"), ==, 1);
   doc = find_imported (docs, "news-n1.json");
   g_assert_cmpstr (glossator_text_get_utf8 (glossator_document_get_text (doc->document), NULL), ==,

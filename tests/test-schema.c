@@ -222,15 +222,15 @@ static const struct {
   { HEAD "\"topics\": [\"a\", \"b\", \"a\"]}", "$.topics[2]: duplicate topic “a” (also $.topics[0])" },
   /* Lone surrogate escapes, wherever they hide. */
   { HEAD "\"labels\": [{\"name\": \"A\\ud800B\"}]}",
-    "$.labels[0].name: invalid UTF-8 in string at byte 1 (a lone surrogate escape?)" },
+    "$.labels[0].name: invalid \\u escape: lone surrogate U+D800 at line 1, column 68" },
   { HEAD "\"topics\": [\"ok\", \"\\udc00x\"]}",
-    "$.topics[1]: invalid UTF-8 in string at byte 0 (a lone surrogate escape?)" },
+    "$.topics[1]: invalid \\u escape: lone surrogate U+DC00 at line 1, column 64" },
   { HEAD "\"x\": {\"y z\": [1, \"\\ud83d!\"]}}",
-    "$.x[\"y z\"][1]: invalid UTF-8 in string at byte 0 (a lone surrogate escape?)" },
+    "$.x[\"y z\"][1]: invalid \\u escape: lone surrogate U+D83D at line 1, column 64" },
   { HEAD "\"x\": {\"\\ud800a\": 1}}",
-    "$.x: invalid UTF-8 in a member name at byte 0 (a lone surrogate escape?)" },
+    "$.x: invalid \\u escape: lone surrogate U+D800 at line 1, column 53" },
   { "{\"format\": \"glossator-schema\", \"version\": 1, \"labels\": [{\"name\": \"A\xff\"}]}",
-    "invalid UTF-8 at byte 67" },
+    "$.labels[0].name: not UTF-8: invalid byte at line 1, column 68 (byte offset 67)" },
 };
 
 static void
@@ -267,13 +267,14 @@ test_load_not_json (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(GFile) file = test_util_write_gfile (dir, GLOSSATOR_SCHEMA_FILE_NAME, cases[i], -1);
-      g_autofree char *expected = g_strdup_printf ("%s: not valid JSON: line 1, column ", g_file_peek_path (file));
+      g_autofree char *expected = g_strdup_printf ("%s: $: not JSON: ", g_file_peek_path (file));
       g_autoptr(GError) error = NULL;
       g_autoptr(GlossatorSchema) schema = glossator_schema_load (file, NULL, &error);
 
       g_assert_null (schema);
       g_assert_error (error, GLOSSATOR_SCHEMA_ERROR, GLOSSATOR_SCHEMA_ERROR_INVALID);
       g_assert_true (g_str_has_prefix (error->message, expected));
+      g_assert_nonnull (strstr (error->message, " at line 1, column "));
       g_assert_null (strstr (error->message, "<data>"));
     }
 

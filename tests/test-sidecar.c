@@ -287,7 +287,7 @@ typedef struct {
 #define ENTITY "\"entities\": [{\"id\": \"e1\", \"name\": \"Kim\", \"label\": \"PERSON\"}], "
 
 static const Corrupt corrupt_cases[] = {
-  { "bad-json", "{\"format\": \"glossator-sidecar\", ", GLOSSATOR_SIDECAR_ERROR_UNREADABLE, "not valid JSON" },
+  { "bad-json", "{\"format\": \"glossator-sidecar\", ", GLOSSATOR_SIDECAR_ERROR_UNREADABLE, "$: not JSON: unexpected end of the data at line 1, column 33" },
   { "not-object", "[1, 2]", GLOSSATOR_SIDECAR_ERROR_INVALID, "$: expected a JSON object at the top, found an array" },
   { "wrong-format", "{\"format\": \"brat\", \"version\": 1}", GLOSSATOR_SIDECAR_ERROR_INVALID, "$.format: “brat” is not a Glossator sidecar" },
   { "newer-version", "{\"format\": \"glossator-sidecar\", \"version\": 2}", GLOSSATOR_SIDECAR_ERROR_NEWER_VERSION, "$.version: format version 2" },
@@ -314,9 +314,9 @@ static const Corrupt corrupt_cases[] = {
   { "exact-mismatch", HEAD ENTITY "\"mentions\": [{\"id\": \"m1\", \"label\": \"PERSON\", \"entity\": \"e1\", \"fragments\": [{\"start\": @KIM@, \"end\": @KIMEND@, \"exact\": \"Kam\"}]}]}",
     GLOSSATOR_SIDECAR_ERROR_INVALID, "$.mentions[0].fragments[0].exact: does not match the text" },
   { "lone-surrogate", HEAD "\"entities\": [{\"id\": \"e1\", \"name\": \"K\\ud800m\", \"label\": \"PERSON\"}]}",
-    GLOSSATOR_SIDECAR_ERROR_INVALID, "$.entities[0].name: invalid UTF-8" },
+    GLOSSATOR_SIDECAR_ERROR_INVALID, "$.entities[0].name: invalid \\u escape: lone surrogate U+D800 at line 1, column " },
   { "lone-surrogate-attribute", HEAD "\"entities\": [{\"id\": \"e1\", \"name\": \"Kim\", \"attributes\": {\"x\": [\"\\ud83dx\"]}}]}",
-    GLOSSATOR_SIDECAR_ERROR_INVALID, "$.entities[0].attributes.x[0]: invalid UTF-8" },
+    GLOSSATOR_SIDECAR_ERROR_INVALID, "$.entities[0].attributes.x[0]: invalid \\u escape: lone surrogate U+D83D at line 1, column " },
   { "holder-missing-entity", HEAD ENTITY "\"stances\": [{\"id\": \"s1\", \"holder\": {\"type\": \"entity\", \"entity\": \"e7\"}, \"target\": {\"type\": \"topic\", \"topic\": \"x\"}, \"polarity\": \"favor\"}]}",
     GLOSSATOR_SIDECAR_ERROR_INVALID, "$.stances[0].holder.entity: no entity “e7”" },
   { "bad-intensity", HEAD ENTITY "\"stances\": [{\"id\": \"s1\", \"holder\": {\"type\": \"author\"}, \"target\": {\"type\": \"topic\", \"topic\": \"x\"}, \"polarity\": \"favor\", \"intensity\": 4}]}",
@@ -357,7 +357,7 @@ test_invalid_utf8_bytes (void)
 
   g_assert_null (glossator_sidecar_parse (text, "b.json", data, sizeof data - 1, NULL, NULL, &error));
   g_assert_error (error, GLOSSATOR_SIDECAR_ERROR, GLOSSATOR_SIDECAR_ERROR_UNREADABLE);
-  g_assert_nonnull (strstr (error->message, "b.json: not UTF-8: invalid byte at offset 29"));
+  g_assert_nonnull (strstr (error->message, "b.json: $.format: not UTF-8: invalid byte at line 1, column 30 (byte offset 29)"));
 }
 
 /* Every problem is reported, not only the first. */

@@ -9,6 +9,7 @@
 
 #include "glossator-article.h"
 #include "glossator-html.h"
+#include "glossator-json-guard.h"
 #include "glossator-text-private.h"
 
 /* Titles taken from a line of text are cut here (code points). */
@@ -815,6 +816,7 @@ load_json_record (GlossatorArticle  *self,
   g_autoptr(GString) composed = NULL;
   g_autoptr(JsonObject) record = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *json_path = NULL;
   JsonNode *root;
   const char *title, *body, *body_member = "text";
 
@@ -832,12 +834,19 @@ load_json_record (GlossatorArticle  *self,
   if (!check_string_escapes (data, n_bytes, error))
     return FALSE;
 
-  if (!json_parser_load_from_data (parser, data, n_bytes, &local_error))
+  /* Never json-glib's message: it quotes the input, which need not be
+   * JSON at all. */
+  if (!glossator_json_guard (data, n_bytes, &json_path, &local_error))
     {
-      /* json-glib quotes the input, which need not be UTF-8 here. */
-      g_autofree char *message = g_utf8_make_valid (local_error->message, -1);
-
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("invalid JSON: %s"), message);
+      /* A second record says what to do about it. */
+      if (!g_error_matches (local_error, GLOSSATOR_JSON_ERROR, GLOSSATOR_JSON_ERROR_TRAILING_DATA) ||
+          check_nothing_after_object (data, n_bytes, error))
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s", json_path, local_error->message);
+      return FALSE;
+    }
+  if (!json_parser_load_from_data (parser, data, n_bytes, NULL))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s", _("not JSON that json-glib reads"));
       return FALSE;
     }
 
@@ -849,8 +858,7 @@ load_json_record (GlossatorArticle  *self,
       return FALSE;
     }
 
-  if (!check_nothing_after_object (data, n_bytes, error) ||
-      !validate_json_strings (root, path, error))
+  if (!validate_json_strings (root, path, error))
     return FALSE;
 
   record = json_node_dup_object (root);

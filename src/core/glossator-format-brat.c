@@ -10,6 +10,7 @@
 #include "glossator-corpus.h"
 #include "glossator-files-private.h"
 #include "glossator-format-private.h"
+#include "glossator-json-guard.h"
 
 /* brat standoff: X.txt + X.ann per document, and an annotation.conf.
  *
@@ -1538,9 +1539,12 @@ typedef struct {
 static JsonObject *
 parse_note_json (const char *text)
 {
-  g_autoptr(JsonNode) node = text != NULL ? json_from_string (text, NULL) : NULL;
+  g_autoptr(JsonNode) node = NULL;
 
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) || !_glossator_json_node_is_utf8 (node))
+  if (text == NULL || !glossator_json_guard (text, strlen (text), NULL, NULL))
+    return NULL;
+  node = json_from_string (text, NULL);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return NULL;
   return json_node_dup_object (node);
 }

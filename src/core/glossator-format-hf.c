@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "glossator-format-private.h"
+#include "glossator-json-guard.h"
 
 /* Hugging Face token classification: {"id","tokens","ner_tags"} per
  * sentence, tags as ids into a label list written beside the output
@@ -485,7 +486,9 @@ read_label_list (GlossatorImportContext  *context,
   g_autoptr(GFile) file = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *json_path = NULL;
   GPtrArray *list;
   JsonNode *root;
   JsonArray *array;
@@ -502,6 +505,12 @@ read_label_list (GlossatorImportContext  *context,
   name = g_file_get_parse_name (file);
   if ((bytes = _glossator_import_read (context, file, error)) == NULL)
     return NULL;
+  if (!glossator_json_guard (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &json_path, &local_error))
+    {
+      g_set_error (error, GLOSSATOR_FORMAT_ERROR, GLOSSATOR_FORMAT_ERROR_INVALID_INPUT,
+                   "%s: %s: %s", name, json_path, local_error->message);
+      return NULL;
+    }
   if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL) ||
       !JSON_NODE_HOLDS_ARRAY (root = json_parser_get_root (parser)))
     {

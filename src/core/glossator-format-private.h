@@ -277,13 +277,12 @@ char       *_glossator_import_safe_path     (const char        *path);
 GBytes     *_glossator_import_read          (GlossatorImportContext *context,
                                              GFile             *file,
                                              GError           **error);
-/* A JSON value of a record: TRUE when every string in it (names too) is
- * valid UTF-8 (json-glib lets lone surrogate escapes through). */
-gboolean    _glossator_json_node_is_utf8    (JsonNode          *node);
 /* Calls @func for each JSON value of a JSON Lines file (blank lines
  * skipped), or for the elements of a file holding one JSON array, or for
  * the one object of a file holding a (pretty-printed) object. @where is
- * "line N" or "$[N]". A line that is not JSON is a problem, not an error. */
+ * "line N" or "$[N]". A line that is not JSON is a problem, not an error;
+ * so is one glossator_json_guard() refuses (a whole file it refuses is an
+ * error). */
 typedef gboolean (*GlossatorJsonRecordFunc) (GlossatorImportContext *context,
                                              JsonNode          *record,
                                              const char        *where,

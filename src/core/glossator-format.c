@@ -10,6 +10,7 @@
 
 #include "glossator-document-private.h"
 #include "glossator-format-private.h"
+#include "glossator-json-guard.h"
 
 G_DEFINE_QUARK (glossator-format-error-quark, glossator_format_error)
 
@@ -2508,61 +2509,6 @@ _glossator_import_read (GlossatorImportContext  *context,
   return g_bytes_new_take (contents, length);
 }
 
-gboolean
-_glossator_json_node_is_utf8 (JsonNode *node)
-{
-  switch (json_node_get_node_type (node))
-    {
-    case JSON_NODE_OBJECT:
-      {
-        JsonObjectIter iter;
-        const char *name;
-        JsonNode *member;
-
-        json_object_iter_init (&iter, json_node_get_object (node));
-        while (json_object_iter_next (&iter, &name, &member))
-          if (!g_utf8_validate (name, -1, NULL) || !_glossator_json_node_is_utf8 (member))
-            return FALSE;
-      }
-      return TRUE;
-
-    case JSON_NODE_ARRAY:
-      {
-        JsonArray *array = json_node_get_array (node);
-
-        for (guint i = 0; i < json_array_get_length (array); i++)
-          if (!_glossator_json_node_is_utf8 (json_array_get_element (array, i)))
-            return FALSE;
-      }
-      return TRUE;
-
-    case JSON_NODE_VALUE:
-      return json_node_get_value_type (node) != G_TYPE_STRING ||
-             g_utf8_validate (json_node_get_string (node), -1, NULL);
-
-    case JSON_NODE_NULL:
-    default:
-      return TRUE;
-    }
-}
-
-/* json-glib accepts what follows the first value; a JSON Lines line must be
- * exactly one value. */
-static gboolean
-only_one_value (const char *data,
-                gsize       n_bytes)
-{
-  const char *p = data, *end = data + n_bytes;
-
-  while (p < end && is_json_space (*p))
-    p++;
-  if ((p = skip_json_value (p, end)) == NULL)
-    return FALSE;
-  while (p < end && is_json_space (*p))
-    p++;
-  return p == end;
-}
-
 static gboolean
 call_record (GlossatorImportContext   *context,
              JsonNode                 *node,
@@ -2572,12 +2518,6 @@ call_record (GlossatorImportContext   *context,
              gpointer                  user_data,
              GError                  **error)
 {
-  if (!_glossator_json_node_is_utf8 (node))
-    {
-      _glossator_import_problem (context, GLOSSATOR_PROBLEM_ERROR, where,
-                                 _("a string is not valid UTF-8 (a lone surrogate escape?)"));
-      return TRUE;
-    }
   if (g_cancellable_set_error_if_cancelled (context->cancellable, error))
     return FALSE;
   return func (context, node, where, n_record, user_data, error);
@@ -2633,14 +2573,20 @@ _glossator_import_json_records (GlossatorImportContext   *context,
 
   if (whole)
     {
+      g_autofree char *path = NULL;
       JsonNode *root;
 
-      if (!only_one_value (data, n_bytes) ||
-          !json_parser_load_from_data (parser, data, n_bytes, &local_error))
+      if (!glossator_json_guard (data, n_bytes, &path, &local_error))
         {
           g_set_error (error, GLOSSATOR_FORMAT_ERROR, GLOSSATOR_FORMAT_ERROR_INVALID_INPUT,
-                       _("%s: not one JSON value: %s"), input_name,
-                       local_error != NULL ? local_error->message : _("data after it"));
+                       "%s: %s: %s", input_name, path, local_error->message);
+          return FALSE;
+        }
+      /* Never json-glib's message: it quotes the data. */
+      if (!json_parser_load_from_data (parser, data, n_bytes, NULL))
+        {
+          g_set_error (error, GLOSSATOR_FORMAT_ERROR, GLOSSATOR_FORMAT_ERROR_INVALID_INPUT,
+                       "%s: %s", input_name, _("not JSON that json-glib reads"));
           return FALSE;
         }
       root = json_parser_get_root (parser);
@@ -2672,13 +2618,16 @@ _glossator_import_json_records (GlossatorImportContext   *context,
         ;
       if (q < p + len)
         {
+          g_autofree char *path = NULL;
+
           where = g_strdup_printf (_("line %u"), line);
           g_clear_error (&local_error);
-          if (!only_one_value (p, len) ||
-              !json_parser_load_from_data (parser, p, len, &local_error))
+          if (!glossator_json_guard_line (p, len, line, &path, &local_error))
             _glossator_import_problem (context, GLOSSATOR_PROBLEM_ERROR, where,
-                                       _("not one JSON value: %s"),
-                                       local_error != NULL ? local_error->message : _("data after it"));
+                                       "%s: %s", path, local_error->message);
+          else if (!json_parser_load_from_data (parser, p, len, NULL))
+            _glossator_import_problem (context, GLOSSATOR_PROBLEM_ERROR, where,
+                                       "%s", _("not JSON that json-glib reads"));
           else if (!call_record (context, json_parser_get_root (parser), where, n_records++,
                                  func, user_data, error))
             return FALSE;

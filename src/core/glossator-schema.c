@@ -11,6 +11,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "glossator-json-guard.h"
 #include "glossator-schema.h"
 
 #define SCHEMA_FORMAT  "glossator-schema"
@@ -694,35 +695,20 @@ schema_new_from_data (GFile       *file,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *display_name = g_file_get_parse_name (file);
   Checker checker = { display_name, error };
-  const char *invalid;
+  g_autofree char *path = NULL;
 
-  if (!g_utf8_validate_len (data, n_bytes, &invalid))
+  /* Never json-glib's message: it quotes the data, which need not be a
+   * schema at all (a symbolic link to /etc/shadow). An empty file is
+   * parse_schema()'s to name. */
+  if (!glossator_json_guard (data, n_bytes, &path, &local_error) &&
+      !g_error_matches (local_error, GLOSSATOR_JSON_ERROR, GLOSSATOR_JSON_ERROR_EMPTY))
     {
-      fail (&checker, NULL, _("invalid UTF-8 at byte %zu"), (gsize) (invalid - data));
+      fail (&checker, path, "%s", local_error->message);
       return NULL;
     }
-
-  if (!json_parser_load_from_data (parser, data, n_bytes, &local_error))
+  if (!json_parser_load_from_data (parser, data, n_bytes, NULL))
     {
-      const char *message = local_error->message;
-      guint line, column;
-      int consumed = 0;
-
-      /* json-glib says "<data>:LINE:COL: Parse error: …"; say it in words,
-       * as the sidecar reader does. */
-      if (g_str_has_prefix (message, "<data>:"))
-        message += strlen ("<data>:");
-      if (sscanf (message, "%u:%u: %n", &line, &column, &consumed) == 2 && consumed > 0)
-        {
-          message += consumed;
-          if (g_str_has_prefix (message, "Parse error: "))
-            message += strlen ("Parse error: ");
-          fail (&checker, NULL, _("not valid JSON: line %u, column %u: %s"), line, column, message);
-        }
-      else
-        {
-          fail (&checker, NULL, _("not valid JSON: %s"), message);
-        }
+      fail (&checker, "$", _("not JSON that json-glib reads"));
       return NULL;
     }
 

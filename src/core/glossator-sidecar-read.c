@@ -12,6 +12,7 @@
 
 #include "glossator-anchor.h"
 #include "glossator-document-private.h"
+#include "glossator-json-guard.h"
 #include "glossator-sidecar-private.h"
 
 /* Parsing */
@@ -31,8 +32,7 @@ typedef struct {
   guint              n_errors;
   char              *first_error;
 
-  PathPart           path[16];
-  guint              depth;
+  GArray            *path;        /* PathPart; as deep as free-form members go */
 
   guint              length;      /* as recorded in the sidecar */
   gboolean           text_changed;
@@ -100,24 +100,28 @@ static void
 push_member (Ctx        *c,
              const char *member)
 {
-  g_assert (c->depth < G_N_ELEMENTS (c->path));
-  c->path[c->depth++] = (PathPart) { member, 0 };
+  PathPart part = { member, 0 };
+
+  g_array_append_val (c->path, part);
 }
 
 static void
 push_index (Ctx   *c,
             guint  index)
 {
-  g_assert (c->depth < G_N_ELEMENTS (c->path));
-  c->path[c->depth++] = (PathPart) { NULL, index };
+  PathPart part = { NULL, index };
+
+  g_array_append_val (c->path, part);
 }
 
 static void
 pop (Ctx *c)
 {
-  g_assert (c->depth > 0);
-  c->depth--;
+  g_assert (c->path->len > 0);
+  g_array_set_size (c->path, c->path->len - 1);
 }
+
+#define PATH_PART(c, i) (&g_array_index ((c)->path, PathPart, (i)))
 
 static char *
 format_path (Ctx        *c,
@@ -125,12 +129,12 @@ format_path (Ctx        *c,
 {
   GString *str = g_string_new ("$");
 
-  for (guint i = 0; i < c->depth; i++)
+  for (guint i = 0; i < c->path->len; i++)
     {
-      if (c->path[i].member != NULL)
-        g_string_append_printf (str, ".%s", c->path[i].member);
+      if (PATH_PART (c, i)->member != NULL)
+        g_string_append_printf (str, ".%s", PATH_PART (c, i)->member);
       else
-        g_string_append_printf (str, "[%u]", c->path[i].index);
+        g_string_append_printf (str, "[%u]", PATH_PART (c, i)->index);
     }
   if (member != NULL)
     g_string_append_printf (str, ".%s", member);
@@ -191,23 +195,6 @@ node_type_name (JsonNode *node)
     }
 }
 
-/* json-glib lets a lone surrogate escape ("\ud800") through as invalid
- * UTF-8, so every string read is checked. */
-static gboolean
-check_utf8 (Ctx        *c,
-            const char *member,
-            const char *str)
-{
-  const char *end;
-
-  if (g_utf8_validate (str, -1, &end))
-    return TRUE;
-
-  error_at (c, member, _("invalid UTF-8 in string at byte %u (a lone surrogate escape?)"),
-            (guint) (end - str));
-  return FALSE;
-}
-
 /* Returns the string member, NULL when absent (an error if @required) or
  * wrong (always an error). */
 static const char *
@@ -217,7 +204,6 @@ get_string (Ctx        *c,
             gboolean    required)
 {
   JsonNode *node = obj_get (object, member);
-  const char *str;
 
   if (node == NULL)
     {
@@ -231,8 +217,8 @@ get_string (Ctx        *c,
       return NULL;
     }
 
-  str = json_node_get_string (node);
-  return check_utf8 (c, member, str) ? str : NULL;
+  /* Valid UTF-8: glossator_json_guard() refused lone surrogates. */
+  return json_node_get_string (node);
 }
 
 static const char *
@@ -355,74 +341,6 @@ get_array (Ctx        *c,
   return json_node_get_array (node);
 }
 
-static gboolean check_node_utf8 (Ctx        *c,
-                                 const char *member,
-                                 JsonNode   *node);
-
-static gboolean
-check_object_utf8 (Ctx        *c,
-                   const char *member,
-                   JsonObject *object)
-{
-  g_autoptr(GList) names = json_object_get_members (object);
-  gboolean ok = TRUE;
-
-  if (member != NULL)
-    push_member (c, member);
-  for (GList *l = names; l != NULL; l = l->next)
-    {
-      if (!check_utf8 (c, NULL, l->data))
-        ok = FALSE;
-      else if (!check_node_utf8 (c, l->data, json_object_get_member (object, l->data)))
-        ok = FALSE;
-    }
-  if (member != NULL)
-    pop (c);
-
-  return ok;
-}
-
-/* Free-form members (attributes, unknown members) are written back as they
- * are, so they must be valid UTF-8 all the way down. */
-static gboolean
-check_node_utf8 (Ctx        *c,
-                 const char *member,
-                 JsonNode   *node)
-{
-  switch (JSON_NODE_TYPE (node))
-    {
-    case JSON_NODE_OBJECT:
-      return check_object_utf8 (c, member, json_node_get_object (node));
-
-    case JSON_NODE_ARRAY:
-      {
-        JsonArray *array = json_node_get_array (node);
-        gboolean ok = TRUE;
-
-        if (member != NULL)
-          push_member (c, member);
-        for (guint i = 0; i < json_array_get_length (array); i++)
-          {
-            push_index (c, i);
-            ok &= check_node_utf8 (c, NULL, json_array_get_element (array, i));
-            pop (c);
-          }
-        if (member != NULL)
-          pop (c);
-        return ok;
-      }
-
-    case JSON_NODE_VALUE:
-      if (json_node_get_value_type (node) == G_TYPE_STRING)
-        return check_utf8 (c, member, json_node_get_string (node));
-      return TRUE;
-
-    case JSON_NODE_NULL:
-    default:
-      return TRUE;
-    }
-}
-
 /* JSON kept past the load is copied out of the parser's tree: json-glib's
  * reference counts are not atomic, and the tree is freed on another thread
  * (see free_parser_later()). */
@@ -497,7 +415,7 @@ get_attributes (Ctx        *c,
 {
   JsonObject *attributes = get_object (c, object, "attributes", FALSE);
 
-  if (attributes == NULL || !check_object_utf8 (c, "attributes", attributes))
+  if (attributes == NULL)
     return NULL;
 
   return deep_copy_object (attributes);
@@ -523,8 +441,6 @@ collect_extra (Ctx *c,
       if (g_strv_contains (object->known, name))
         continue;
       node = json_object_get_member (object->json, name);
-      if (!check_utf8 (c, NULL, name) || !check_node_utf8 (c, name, node))
-        continue;
       if (extra == NULL)
         extra = json_object_new ();
       json_object_set_member (extra, name, deep_copy (node));
@@ -676,11 +592,11 @@ check_duplicate (Ctx        *c,
   if (g_hash_table_lookup_extended (first_index, id, NULL, &index))
     {
       error_at (c, "id", _("duplicate id “%s” (first used at $.%s[%u])"),
-                id, c->path[0].member, GPOINTER_TO_UINT (index));
+                id, PATH_PART (c, 0)->member, GPOINTER_TO_UINT (index));
       return FALSE;
     }
 
-  g_hash_table_insert (first_index, (gpointer) id, GUINT_TO_POINTER (c->path[c->depth - 1].index));
+  g_hash_table_insert (first_index, (gpointer) id, GUINT_TO_POINTER (PATH_PART (c, c->path->len - 1)->index));
   return TRUE;
 }
 
@@ -1045,6 +961,7 @@ static void
 ctx_clear (Ctx *c)
 {
   g_free (c->first_error);
+  g_array_unref (c->path);
   g_hash_table_unref (c->mention_paths);
   g_hash_table_unref (c->entity_paths);
   g_hash_table_unref (c->stance_paths);
@@ -1171,24 +1088,26 @@ free_parser_later (JsonParser *parser)
   g_thread_pool_push (pool, parser, NULL);
 }
 
-/* json-glib reports "<data>:LINE:COL: Parse error: …"; say it in words. */
-static char *
-describe_parse_error (const GError *error)
+/* Reports what glossator_json_guard() found; the data is not parsed. */
+static void
+report_guard_error (const char    *display_name,
+                    char          *path,
+                    const GError  *guard_error,
+                    GPtrArray     *problems,
+                    GError       **error)
 {
-  const char *message = error->message;
-  guint line, column;
-  int consumed = 0;
+  GlossatorProblem *problem = g_new0 (GlossatorProblem, 1);
+  gboolean readable = !g_error_matches (guard_error, GLOSSATOR_JSON_ERROR, GLOSSATOR_JSON_ERROR_NOT_UTF8) &&
+                      !g_error_matches (guard_error, GLOSSATOR_JSON_ERROR, GLOSSATOR_JSON_ERROR_SYNTAX) &&
+                      !g_error_matches (guard_error, GLOSSATOR_JSON_ERROR, GLOSSATOR_JSON_ERROR_TRAILING_DATA);
 
-  if (g_str_has_prefix (message, "<data>:"))
-    message += strlen ("<data>:");
-  if (sscanf (message, "%u:%u: %n", &line, &column, &consumed) == 2 && consumed > 0)
-    {
-      message += consumed;
-      if (g_str_has_prefix (message, "Parse error: "))
-        message += strlen ("Parse error: ");
-      return g_strdup_printf (_("not valid JSON: line %u, column %u: %s"), line, column, message);
-    }
-  return g_strdup_printf (_("not valid JSON: %s"), message);
+  problem->severity = GLOSSATOR_PROBLEM_ERROR;
+  problem->path = path;
+  problem->message = g_strdup (guard_error->message);
+  g_set_error (error, GLOSSATOR_SIDECAR_ERROR,
+               readable ? GLOSSATOR_SIDECAR_ERROR_INVALID : GLOSSATOR_SIDECAR_ERROR_UNREADABLE,
+               "%s: %s: %s", display_name, problem->path, problem->message);
+  g_ptr_array_add (problems, problem);
 }
 
 GlossatorDocument *
@@ -1207,7 +1126,7 @@ glossator_sidecar_parse (GlossatorText    *text,
   JsonNode *root;
   SidecarData *sd;
   Ctx c = { 0 };
-  const char *invalid;
+  char *guard_path = NULL;
 
   g_return_val_if_fail (text != NULL, NULL);
   g_return_val_if_fail (display_name != NULL, NULL);
@@ -1216,25 +1135,26 @@ glossator_sidecar_parse (GlossatorText    *text,
   if (problems == NULL)
     problems = own_problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
 
+  if (!glossator_json_guard (data, n_bytes, &guard_path, &local_error))
+    {
+      report_guard_error (display_name, g_steal_pointer (&guard_path), local_error, problems, error);
+      return NULL;
+    }
+
+  /* The guard passes only RFC 8259 JSON, which json-glib reads; should it
+   * not, its message is not repeated: it quotes the data. */
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, n_bytes, &local_error))
     {
-      GlossatorProblem *problem = g_new0 (GlossatorProblem, 1);
+      g_autoptr(GError) unread = g_error_new_literal (GLOSSATOR_JSON_ERROR, GLOSSATOR_JSON_ERROR_SYNTAX,
+                                                      _("not JSON that json-glib reads"));
 
-      problem->severity = GLOSSATOR_PROBLEM_ERROR;
-      /* Raw invalid UTF-8 fails json-glib's parse with a vague message. */
-      if (!g_utf8_validate_len (data, n_bytes, &invalid))
-        problem->message = g_strdup_printf (_("not UTF-8: invalid byte at offset %u"),
-                                            (guint) (invalid - data));
-      else
-        problem->message = describe_parse_error (local_error);
-      g_set_error (error, GLOSSATOR_SIDECAR_ERROR, GLOSSATOR_SIDECAR_ERROR_UNREADABLE,
-                   "%s: %s", display_name, problem->message);
-      g_ptr_array_add (problems, problem);
+      report_guard_error (display_name, g_strdup ("$"), unread, problems, error);
       return NULL;
     }
 
   c.text = text;
+  c.path = g_array_new (FALSE, FALSE, sizeof (PathPart));
   c.schema = schema;
   c.problems = problems;
   c.mention_paths = g_hash_table_new (g_str_hash, g_str_equal);
