@@ -1011,180 +1011,6 @@ invalid:
   return FALSE;
 }
 
-/* A strict JSON validator (RFC 8259), for sidecars copied without being
- * parsed: strings hold no raw control character and no lone surrogate
- * escape, numbers follow the grammar, nesting is bounded. Returns the end
- * of the value at @p (after leading white space), or NULL. UTF-8 is checked
- * by the caller. */
-#define JSON_MAX_DEPTH 512
-
-/* What ends a run of ordinary string bytes: the quote, a backslash and
- * the control characters JSON does not allow raw. */
-static const guint8 json_string_stop[256] = {
-  [0 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1,
-};
-
-static const char *
-validate_json_string (const char *p,
-                      const char *end)
-{
-  g_assert (*p == '"');
-  for (p++; p < end; p++)
-    {
-      guchar c;
-
-      while (p < end && !json_string_stop[(guchar) *p])
-        p++;
-      if (p >= end)
-        break;
-      c = (guchar) *p;
-      if (c == '"')
-        return p + 1;
-      if (c < 0x20)
-        return NULL;
-      if (++p >= end)
-        return NULL;
-      switch (*p)
-        {
-        case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
-          break;
-        case 'u':
-          {
-            guint unit = 0;
-
-            if (end - p < 5)
-              return NULL;
-            for (guint i = 1; i <= 4; i++)
-              {
-                if (!g_ascii_isxdigit (p[i]))
-                  return NULL;
-                unit = unit * 16 + g_ascii_xdigit_value (p[i]);
-              }
-            p += 4;
-            if (unit >= 0xdc00 && unit <= 0xdfff)
-              return NULL;
-            if (unit >= 0xd800 && unit <= 0xdbff)
-              {
-                guint low = 0;
-
-                if (end - p < 7 || p[1] != '\\' || p[2] != 'u')
-                  return NULL;
-                for (guint i = 3; i <= 6; i++)
-                  {
-                    if (!g_ascii_isxdigit (p[i]))
-                      return NULL;
-                    low = low * 16 + g_ascii_xdigit_value (p[i]);
-                  }
-                if (low < 0xdc00 || low > 0xdfff)
-                  return NULL;
-                p += 6;
-              }
-          }
-          break;
-        default:
-          return NULL;
-        }
-    }
-  return NULL;
-}
-
-static const char *
-validate_json_number (const char *p,
-                      const char *end)
-{
-  if (p < end && *p == '-')
-    p++;
-  if (p >= end || !g_ascii_isdigit (*p))
-    return NULL;
-  if (*p == '0')
-    p++;
-  else
-    while (p < end && g_ascii_isdigit (*p))
-      p++;
-  if (p < end && *p == '.')
-    {
-      if (++p >= end || !g_ascii_isdigit (*p))
-        return NULL;
-      while (p < end && g_ascii_isdigit (*p))
-        p++;
-    }
-  if (p < end && (*p == 'e' || *p == 'E'))
-    {
-      p++;
-      if (p < end && (*p == '+' || *p == '-'))
-        p++;
-      if (p >= end || !g_ascii_isdigit (*p))
-        return NULL;
-      while (p < end && g_ascii_isdigit (*p))
-        p++;
-    }
-  return p;
-}
-
-static const char *
-validate_json_value (const char *p,
-                     const char *end,
-                     guint       depth)
-{
-  while (p < end && is_json_space (*p))
-    p++;
-  if (p >= end || depth > JSON_MAX_DEPTH)
-    return NULL;
-
-  switch (*p)
-    {
-    case '"':
-      return validate_json_string (p, end);
-    case '{':
-    case '[':
-      {
-        gboolean object = *p == '{';
-        char close = object ? '}' : ']';
-        gboolean first = TRUE;
-
-        for (p++;;)
-          {
-            while (p < end && is_json_space (*p))
-              p++;
-            if (p >= end)
-              return NULL;
-            if (*p == close && first)
-              return p + 1;
-            if (object)
-              {
-                if (*p != '"' || (p = validate_json_string (p, end)) == NULL)
-                  return NULL;
-                while (p < end && is_json_space (*p))
-                  p++;
-                if (p >= end || *p != ':')
-                  return NULL;
-                p++;
-              }
-            if ((p = validate_json_value (p, end, depth + 1)) == NULL)
-              return NULL;
-            while (p < end && is_json_space (*p))
-              p++;
-            if (p >= end)
-              return NULL;
-            if (*p == close)
-              return p + 1;
-            if (*p != ',')
-              return NULL;
-            p++;
-            first = FALSE;
-          }
-      }
-    case 't':
-      return end - p >= 4 && memcmp (p, "true", 4) == 0 ? p + 4 : NULL;
-    case 'f':
-      return end - p >= 5 && memcmp (p, "false", 5) == 0 ? p + 5 : NULL;
-    case 'n':
-      return end - p >= 4 && memcmp (p, "null", 4) == 0 ? p + 4 : NULL;
-    default:
-      return validate_json_number (p, end);
-    }
-}
-
 /* Whether @value (up to @end) is exactly the JSON text @expected. */
 static gboolean
 raw_equals (const char *value,
@@ -1194,44 +1020,6 @@ raw_equals (const char *value,
   gsize n = strlen (expected);
 
   return (gsize) (end - value) == n && memcmp (value, expected, n) == 0;
-}
-
-/* g_utf8_validate_len() (NUL bytes are invalid too) for mostly ASCII
- * data: ASCII eight bytes a step, and each run of other bytes, which in
- * valid UTF-8 is whole characters, checked on its own. */
-static gboolean
-utf8_validate_mostly_ascii (const char *data,
-                            gsize       n_bytes)
-{
-  const guchar *p = (const guchar *) data, *end = p + n_bytes;
-
-  while (p < end)
-    {
-      const guchar *run;
-
-      while (end - p >= 8)
-        {
-          guint64 v;
-
-          memcpy (&v, p, 8);
-          /* A byte with its high bit set, or a zero byte. */
-          if (((v | ((v - G_GUINT64_CONSTANT (0x0101010101010101)) & ~v)) &
-               G_GUINT64_CONSTANT (0x8080808080808080)) != 0)
-            break;
-          p += 8;
-        }
-      while (p < end && *p != 0 && *p < 0x80)
-        p++;
-      if (p >= end)
-        break;
-      if (*p == 0)
-        return FALSE;
-      for (run = p; p < end && *p >= 0x80; p++)
-        ;
-      if (!g_utf8_validate_len ((const char *) run, p - run, NULL))
-        return FALSE;
-    }
-  return TRUE;
 }
 
 static gboolean
@@ -1271,9 +1059,10 @@ quick_check_article (const char          *value,
   return TRUE;
 }
 
-/* One pass: the top-level object is validated member by member (arrays
- * element by element, counting them) and each member is looked at as it
- * is found, rather than validating and then walking the sidecar again. */
+/* glossator_json_guard() first, which the full reader runs too: what it
+ * refuses (a repeated member name, data after the object, nesting deeper
+ * than the limit…) the loader reports. Then one walk over the top-level
+ * object, member by member (arrays element by element, counting them). */
 gboolean
 _glossator_sidecar_quick_check (const char          *data,
                                 gsize                n_bytes,
@@ -1283,10 +1072,10 @@ _glossator_sidecar_quick_check (const char          *data,
   gboolean has_format = FALSE, has_version = FALSE;
 
   memset (check, 0, sizeof *check);
+  if (!glossator_json_guard (data, n_bytes, NULL, NULL))
+    return FALSE;
   if (n_bytes >= 3 && memcmp (p, "\xef\xbb\xbf", 3) == 0)
     p += 3;
-  if (!utf8_validate_mostly_ascii (p, end - p))
-    return FALSE;
   while (p < end && is_json_space (*p))
     p++;
   if (p >= end || *p != '{')
@@ -1305,7 +1094,7 @@ _glossator_sidecar_quick_check (const char          *data,
       /* An empty object is no sidecar; a '}' after a comma is no JSON. */
       if (*p == '}')
         return FALSE;
-      if (*p != '"' || (key_end = validate_json_string (p, end)) == NULL)
+      if (*p != '"' || (key_end = skip_json_string (p, end)) == NULL)
         return FALSE;
       key = p + 1;
       p = key_end--;
@@ -1319,7 +1108,7 @@ _glossator_sidecar_quick_check (const char          *data,
       value = p;
       if (p < end && *p == '[')
         {
-          /* validate_json_value() on the array, counting its elements. */
+          /* skip_json_value() on the array, counting its elements. */
           for (p++;;)
             {
               while (p < end && is_json_space (*p))
@@ -1328,7 +1117,7 @@ _glossator_sidecar_quick_check (const char          *data,
                 return FALSE;
               if (*p == ']' && n_elements == 0)
                 break;
-              if ((p = validate_json_value (p, end, 2)) == NULL)
+              if ((p = skip_json_value (p, end)) == NULL)
                 return FALSE;
               n_elements++;
               while (p < end && is_json_space (*p))
@@ -1343,7 +1132,7 @@ _glossator_sidecar_quick_check (const char          *data,
             }
           p++;
         }
-      else if ((p = validate_json_value (p, end, 1)) == NULL)
+      else if ((p = skip_json_value (p, end)) == NULL)
         return FALSE;
 
       if (memchr (key, '\\', key_end - key) != NULL)
