@@ -579,6 +579,23 @@ anchor_span (Ctx           *c,
     }
 }
 
+/* Importers count offsets in code points, and so may a hand edit: a span
+ * can cut an emoji sequence, a flag or a letter from its accents, which
+ * the window never does. Kept, with a warning. */
+static void
+check_clusters (Ctx           *c,
+                GlossatorSpan *span)
+{
+  if (span->orphaned)
+    return;
+  if (!glossator_text_is_grapheme_boundary (c->text, span->start))
+    warning_at (c, "start", _("%u splits a grapheme cluster (an emoji sequence, a flag, "
+                              "or a letter and its combining marks)"), span->start);
+  if (!glossator_text_is_grapheme_boundary (c->text, span->end))
+    warning_at (c, "end", _("%u splits a grapheme cluster (an emoji sequence, a flag, "
+                            "or a letter and its combining marks)"), span->end);
+}
+
 static gboolean
 check_duplicate (Ctx        *c,
                  GHashTable *first_index,
@@ -700,6 +717,7 @@ parse_mention (Ctx        *c,
     {
       push_index (c, i);
       anchor_span (c, &mention->fragments[i]);
+      check_clusters (c, &mention->fragments[i]);
       pop (c);
     }
   pop (c);
@@ -827,7 +845,10 @@ parse_stance (Ctx        *c,
         {
           push_index (c, i);
           if (parse_span (c, json_array_get_element (evidence, i), &stance->evidence[i]))
-            anchor_span (c, &stance->evidence[i]);
+            {
+              anchor_span (c, &stance->evidence[i]);
+              check_clusters (c, &stance->evidence[i]);
+            }
           pop (c);
         }
       pop (c);

@@ -82,6 +82,9 @@ gboolean          glossator_text_slice_equals         (GlossatorText  *self,
 /* Unicode segmentation (UAX #29 through Pango), computed on first use and
  * cached; safe to call from any thread. The array has length + 1 entries. */
 const PangoLogAttr *glossator_text_get_log_attrs      (GlossatorText  *self);
+/* Whether @offset is between two grapheme clusters. Until the whole text
+ * has been segmented, most offsets are answered from the characters
+ * around them alone. */
 gboolean          glossator_text_is_grapheme_boundary (GlossatorText  *self,
                                                        guint           offset);
 /* Moves @offset to the nearest grapheme boundary at or before it
