@@ -169,6 +169,12 @@ typedef struct {
   gsize    mentions_end;
   gsize    document_start;
   gsize    document_end;
+  gsize    article_start;
+  gsize    article_end;
+  gsize    entities_start;
+  gsize    entities_end;
+  gsize    stances_start;
+  gsize    stances_end;
 } GlossatorQuickCheck;
 
 /* TRUE when @data is one strict JSON object (valid UTF-8, no lone surrogate
@@ -182,7 +188,9 @@ gboolean    _glossator_sidecar_quick_check  (const char        *data,
  * Studio): a document holding the mentions of a sidecar that passed
  * _glossator_sidecar_quick_check() for @text, and its tokenization
  * attribute, without entities, stances or quotes. NULL when anything is
- * unusual: then the sidecar is loaded for real. */
+ * unusual, or anything the full reader would refuse (every member it
+ * checks is checked): then the sidecar is loaded for real, and the
+ * problem reported. */
 GlossatorDocument *_glossator_quick_document (GlossatorText             *text,
                                              const char                *data,
                                              const GlossatorQuickCheck *check);

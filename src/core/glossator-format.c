@@ -1144,8 +1144,10 @@ _glossator_sidecar_quick_check (const char          *data,
         has_version = raw_equals (value, p, "1");
       else if (KEY_IS ("offset_unit") && !raw_equals (value, p, "\"codepoint\""))
         return FALSE;
-      else if (KEY_IS ("document") && *value == '{')
+      else if (KEY_IS ("document"))
         {
+          if (*value != '{')
+            return FALSE;
           check->document_start = value - data;
           check->document_end = p - data;
         }
@@ -1160,12 +1162,25 @@ _glossator_sidecar_quick_check (const char          *data,
               check->mentions_end = p - data;
             }
           else if (KEY_IS ("entities"))
-            check->n_entities = n_elements;
+            {
+              check->n_entities = n_elements;
+              check->entities_start = value - data;
+              check->entities_end = p - data;
+            }
           else
-            check->n_stances = n_elements;
+            {
+              check->n_stances = n_elements;
+              check->stances_start = value - data;
+              check->stances_end = p - data;
+            }
         }
-      else if (KEY_IS ("article") && !quick_check_article (value, p, check))
-        return FALSE;
+      else if (KEY_IS ("article"))
+        {
+          if (!quick_check_article (value, p, check))
+            return FALSE;
+          check->article_start = value - data;
+          check->article_end = p - data;
+        }
 #undef KEY_IS
 
       while (p < end && is_json_space (*p))
@@ -1325,12 +1340,55 @@ read_uint (const char *value,
   return TRUE;
 }
 
+/* What the quick reader checks, as the full one does
+ * (glossator-sidecar-read.c): any member it would refuse makes the quick
+ * reader decline, so the two never differ. */
 typedef struct {
-  guint    start;
-  guint    end;
-  gboolean has_start;
-  gboolean has_end;
-  gboolean orphaned;
+  GlossatorText *text;
+  GString       *scratch;
+  GHashTable    *entities;   /* ids, owned */
+  GHashTable    *stances;
+} QuickReader;
+
+/* The value at @value as a string in @out; NULL when it is not one. */
+static const char *
+read_string (const char *value,
+             const char *end,
+             GString    *out)
+{
+  const char *value_end;
+
+  if (*value != '"' || (value_end = skip_json_string (value, end)) == NULL ||
+      !decode_json_string (out, value, value_end))
+    return NULL;
+  return value_end;
+}
+
+/* A string member the full reader reads: absent, or a string. */
+static const char *
+skip_string (const char *value,
+             const char *end)
+{
+  return *value == '"' ? skip_json_string (value, end) : NULL;
+}
+
+/* "attributes": absent, or an object. */
+static const char *
+skip_object (const char *value,
+             const char *end)
+{
+  return *value == '{' ? skip_json_value (value, end) : NULL;
+}
+
+typedef struct {
+  QuickReader *reader;
+  guint        start;
+  guint        end;
+  gboolean     has_start;
+  gboolean     has_end;
+  gboolean     orphaned;
+  const char  *exact;      /* its JSON string, or NULL */
+  const char  *exact_end;
 } QuickSpan;
 
 static const char *
@@ -1353,17 +1411,47 @@ span_member (const char *key,
       span->orphaned = raw_equals (value, value_end, "true");
       ok = span->orphaned || raw_equals (value, value_end, "false");
     }
+  else if (key_is (key, len, "exact"))
+    {
+      ok = *value == '"';
+      span->exact = value;
+      span->exact_end = value_end;
+    }
+  else if (key_is (key, len, "prefix") || key_is (key, len, "suffix"))
+    ok = *value == '"';
   return ok ? value_end : NULL;
+}
+
+/* Reads the span at @p; NULL unless the full reader takes it as it is
+ * (the article has not changed: nothing is re-anchored). */
+static const char *
+read_span (QuickReader *reader,
+           const char  *p,
+           const char  *end,
+           QuickSpan   *span)
+{
+  memset (span, 0, sizeof *span);
+  span->reader = reader;
+  if ((p = for_each_member (p, end, span_member, span)) == NULL ||
+      !span->has_start || !span->has_end || span->start >= span->end ||
+      span->end > glossator_text_get_length (reader->text))
+    return NULL;
+  if (span->exact != NULL && !span->orphaned &&
+      (read_string (span->exact, span->exact_end, reader->scratch) == NULL ||
+       !glossator_text_slice_equals (reader->text, span->start, span->end, reader->scratch->str)))
+    return NULL;
+  return p;
 }
 
 /* One mention's members; the strings and the array are reused from one
  * mention to the next. */
 typedef struct {
-  GString    *id;
-  GString    *label;
-  GString    *entity;
-  GArray     *spans;   /* QuickSpan */
-  guint       seen;    /* QUICK_* */
+  QuickReader *reader;
+  GString     *id;
+  GString     *label;
+  GString     *entity;
+  GArray      *spans;   /* QuickSpan */
+  guint        seen;    /* QUICK_* */
 } QuickMention;
 
 enum {
@@ -1394,11 +1482,10 @@ mention_member (const char *key,
     {
       const char *value_end;
 
-      if (*value != '"' || (m->seen & bit) != 0)
+      if ((m->seen & bit) != 0 || (value_end = read_string (value, end, field)) == NULL)
         return NULL;
       m->seen |= bit;
-      value_end = skip_json_string (value, end);
-      return decode_json_string (field, value, value_end) && field->len > 0 ? value_end : NULL;
+      return field->len > 0 ? value_end : NULL;
     }
   if (key_is (key, len, "fragments"))
     {
@@ -1410,7 +1497,7 @@ mention_member (const char *key,
       m->seen |= QUICK_FRAGMENTS;
       for (;;)
         {
-          QuickSpan span = { 0 };
+          QuickSpan span;
 
           while (p < end && (is_json_space (*p) || *p == ','))
             p++;
@@ -1418,13 +1505,197 @@ mention_member (const char *key,
             return NULL;
           if (*p == ']')
             return p + 1;
-          if ((p = for_each_member (p, end, span_member, &span)) == NULL ||
-              !span.has_start || !span.has_end)
+          if ((p = read_span (m->reader, p, end, &span)) == NULL)
             return NULL;
           g_array_append_val (m->spans, span);
         }
     }
+  if (key_is (key, len, "note"))
+    return skip_string (value, end);
+  if (key_is (key, len, "attributes"))
+    return skip_object (value, end);
   return skip_json_value (value, end);
+}
+
+typedef struct {
+  QuickReader *reader;
+  guint        seen;
+} QuickEntity;
+
+static const char *
+entity_member (const char *key,
+               gsize       len,
+               const char *value,
+               const char *end,
+               gpointer    user_data)
+{
+  QuickEntity *e = user_data;
+  QuickReader *reader = e->reader;
+  const char *value_end;
+
+  if (key_is (key, len, "id"))
+    {
+      if ((value_end = read_string (value, end, reader->scratch)) == NULL || reader->scratch->len == 0 ||
+          g_hash_table_contains (reader->entities, reader->scratch->str))
+        return NULL;
+      g_hash_table_add (reader->entities, g_strdup (reader->scratch->str));
+      e->seen |= QUICK_ID;
+      return value_end;
+    }
+  if (key_is (key, len, "name") || key_is (key, len, "label") || key_is (key, len, "kb_id") ||
+      key_is (key, len, "note"))
+    return skip_string (value, end);
+  if (key_is (key, len, "attributes"))
+    return skip_object (value, end);
+  return skip_json_value (value, end);
+}
+
+typedef struct {
+  const char *type, *type_end;
+  const char *entity, *entity_end;
+  const char *topic, *topic_end;
+} QuickParty;
+
+static const char *
+party_member (const char *key,
+              gsize       len,
+              const char *value,
+              const char *end,
+              gpointer    user_data)
+{
+  QuickParty *party = user_data;
+  const char *value_end = skip_json_value (value, end);
+
+  if (key_is (key, len, "type"))
+    party->type = value, party->type_end = value_end;
+  else if (key_is (key, len, "entity"))
+    party->entity = value, party->entity_end = value_end;
+  else if (key_is (key, len, "topic"))
+    party->topic = value, party->topic_end = value_end;
+  return value_end;
+}
+
+static const char *
+read_party (QuickReader *reader,
+            const char  *value,
+            const char  *end,
+            gboolean     holder)
+{
+  QuickParty party = { 0 };
+  const char *p = for_each_member (value, end, party_member, &party);
+  GString *scratch = reader->scratch;
+  guint kind;
+
+  if (p == NULL || party.type == NULL || read_string (party.type, party.type_end, scratch) == NULL ||
+      !(holder ? glossator_holder_kind_from_string (scratch->str, (GlossatorHolderKind *) &kind)
+               : glossator_target_kind_from_string (scratch->str, (GlossatorTargetKind *) &kind)))
+    return NULL;
+  if (g_str_equal (scratch->str, "entity"))
+    return party.entity != NULL && read_string (party.entity, party.entity_end, scratch) != NULL &&
+           scratch->len > 0 && g_hash_table_contains (reader->entities, scratch->str) ? p : NULL;
+  if (g_str_equal (scratch->str, "topic"))
+    return party.topic != NULL && read_string (party.topic, party.topic_end, scratch) != NULL &&
+           scratch->len > 0 ? p : NULL;
+  return p;
+}
+
+enum {
+  QUICK_HOLDER = 1 << 4,
+  QUICK_TARGET = 1 << 5,
+  QUICK_POLARITY = 1 << 6,
+};
+
+typedef struct {
+  QuickReader *reader;
+  guint        seen;
+} QuickStance;
+
+static const char *
+stance_member (const char *key,
+               gsize       len,
+               const char *value,
+               const char *end,
+               gpointer    user_data)
+{
+  QuickStance *st = user_data;
+  QuickReader *reader = st->reader;
+  const char *value_end;
+
+  if (key_is (key, len, "id"))
+    {
+      if ((value_end = read_string (value, end, reader->scratch)) == NULL || reader->scratch->len == 0 ||
+          g_hash_table_contains (reader->stances, reader->scratch->str))
+        return NULL;
+      g_hash_table_add (reader->stances, g_strdup (reader->scratch->str));
+      st->seen |= QUICK_ID;
+      return value_end;
+    }
+  if (key_is (key, len, "polarity"))
+    {
+      if ((value_end = read_string (value, end, reader->scratch)) == NULL || reader->scratch->len == 0)
+        return NULL;
+      st->seen |= QUICK_POLARITY;
+      return value_end;
+    }
+  if (key_is (key, len, "holder") || key_is (key, len, "target"))
+    {
+      st->seen |= key_is (key, len, "holder") ? QUICK_HOLDER : QUICK_TARGET;
+      return read_party (reader, value, end, key_is (key, len, "holder"));
+    }
+  if (key_is (key, len, "intensity"))
+    {
+      guint intensity;
+
+      value_end = skip_json_value (value, end);
+      return read_uint (value, value_end, &intensity) && intensity >= 1 && intensity <= 3 ? value_end : NULL;
+    }
+  if (key_is (key, len, "evidence"))
+    {
+      const char *p = value + 1;
+
+      if (*value != '[')
+        return NULL;
+      for (;;)
+        {
+          QuickSpan span;
+
+          while (p < end && (is_json_space (*p) || *p == ','))
+            p++;
+          if (p >= end)
+            return NULL;
+          if (*p == ']')
+            return p + 1;
+          if ((p = read_span (reader, p, end, &span)) == NULL)
+            return NULL;
+        }
+    }
+  if (key_is (key, len, "note"))
+    return skip_string (value, end);
+  if (key_is (key, len, "attributes"))
+    return skip_object (value, end);
+  return skip_json_value (value, end);
+}
+
+static const char *
+article_member (const char *key,
+                gsize       len,
+                const char *value,
+                const char *end,
+                gpointer    user_data)
+{
+  QuickReader *reader = user_data;
+  const char *value_end = skip_json_value (value, end);
+  GlossatorNewline newline;
+
+  /* sha256 and length were compared with the text's. */
+  if (key_is (key, len, "file"))
+    return *value == '"' ? value_end : NULL;
+  if (key_is (key, len, "bom"))
+    return raw_equals (value, value_end, "true") || raw_equals (value, value_end, "false") ? value_end : NULL;
+  if (key_is (key, len, "newline"))
+    return read_string (value, end, reader->scratch) != NULL &&
+           glossator_newline_from_string (reader->scratch->str, &newline) ? value_end : NULL;
+  return value_end;
 }
 
 static const char *
@@ -1442,7 +1713,12 @@ attribute_member (const char *key,
   return value_end;
 }
 
-/* Only the one document attribute token exports read. */
+typedef struct {
+  QuickReader *reader;
+  gboolean     whitespace;
+} QuickDocumentInfo;
+
+/* Of the document attributes, only the tokenization matters to exports. */
 static const char *
 document_member (const char *key,
                  gsize       len,
@@ -1450,9 +1726,48 @@ document_member (const char *key,
                  const char *end,
                  gpointer    user_data)
 {
-  if (key_is (key, len, "attributes") && *value == '{')
-    return for_each_member (value, end, attribute_member, user_data);
+  QuickDocumentInfo *info = user_data;
+  GlossatorStatus status;
+
+  if (key_is (key, len, "attributes"))
+    return *value == '{' ? for_each_member (value, end, attribute_member, &info->whitespace) : NULL;
+  if (key_is (key, len, "status"))
+    {
+      const char *value_end = read_string (value, end, info->reader->scratch);
+
+      return value_end != NULL && glossator_status_from_string (info->reader->scratch->str, &status)
+        ? value_end : NULL;
+    }
+  if (key_is (key, len, "annotator") || key_is (key, len, "notes") || key_is (key, len, "created") ||
+      key_is (key, len, "modified"))
+    return skip_string (value, end);
   return skip_json_value (value, end);
+}
+
+/* Calls @func on each object of the array at [@start, @end); FALSE when
+ * one fails or is not an object. */
+static gboolean
+for_each_element (const char *start,
+                  const char *end,
+                  MemberFunc  func,
+                  gpointer    user_data,
+                  guint      *required_seen,
+                  guint       required)
+{
+  const char *p = start + 1;
+
+  for (;;)
+    {
+      while (p < end && (is_json_space (*p) || *p == ','))
+        p++;
+      if (p >= end)
+        return FALSE;
+      if (*p == ']')
+        return TRUE;
+      *required_seen = 0;
+      if ((p = for_each_member (p, end, func, user_data)) == NULL || (*required_seen & required) != required)
+        return FALSE;
+    }
 }
 
 static void
@@ -1469,20 +1784,60 @@ quick_mention_clear (QuickMention *m)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (QuickMention, quick_mention_clear)
 
+static void
+quick_reader_clear (QuickReader *reader)
+{
+  g_clear_pointer (&reader->entities, g_hash_table_unref);
+  g_clear_pointer (&reader->stances, g_hash_table_unref);
+  if (reader->scratch != NULL)
+    g_string_free (g_steal_pointer (&reader->scratch), TRUE);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (QuickReader, quick_reader_clear)
+
+/* Everything but the mentions, which are read as they are checked. */
+static gboolean
+quick_check_all_but_mentions (QuickReader               *reader,
+                              const char                *data,
+                              const GlossatorQuickCheck *check,
+                              gboolean                  *whitespace)
+{
+  QuickDocumentInfo info = { reader, FALSE };
+  QuickEntity entity = { reader, 0 };
+  QuickStance stance = { reader, 0 };
+
+  if (for_each_member (data + check->article_start, data + check->article_end, article_member, reader) == NULL)
+    return FALSE;
+  if (check->document_end > 0 &&
+      for_each_member (data + check->document_start, data + check->document_end, document_member, &info) == NULL)
+    return FALSE;
+  *whitespace = info.whitespace;
+  if (check->entities_end > 0 &&
+      !for_each_element (data + check->entities_start, data + check->entities_end, entity_member, &entity,
+                         &entity.seen, QUICK_ID))
+    return FALSE;
+  return check->stances_end == 0 ||
+         for_each_element (data + check->stances_start, data + check->stances_end, stance_member, &stance,
+                           &stance.seen, QUICK_ID | QUICK_POLARITY | QUICK_HOLDER | QUICK_TARGET);
+}
+
 GlossatorDocument *
 _glossator_quick_document (GlossatorText             *text,
                            const char                *data,
                            const GlossatorQuickCheck *check)
 {
   g_autoptr(GlossatorDocument) document = NULL;
+  g_auto(QuickReader) reader = { 0 };
   g_auto(QuickMention) m = { 0 };
   const char *p, *mentions_end = data + check->mentions_end;
   guint length = glossator_text_get_length (text);
   gboolean whitespace = FALSE;
 
-  if (check->document_end > 0 &&
-      for_each_member (data + check->document_start, data + check->document_end, document_member,
-                       &whitespace) == NULL)
+  reader.text = text;
+  reader.scratch = g_string_new (NULL);
+  reader.entities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  reader.stances = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (!quick_check_all_but_mentions (&reader, data, check, &whitespace))
     return NULL;
 
   document = glossator_document_new (text);
@@ -1495,6 +1850,7 @@ _glossator_quick_document (GlossatorText             *text,
       glossator_document_set_attributes (document, attributes);
     }
 
+  m.reader = &reader;
   m.id = g_string_new (NULL);
   m.label = g_string_new (NULL);
   m.entity = g_string_new (NULL);
@@ -1515,7 +1871,8 @@ _glossator_quick_document (GlossatorText             *text,
       next = for_each_member (p, mentions_end, mention_member, &m);
       /* A repeated id is left to the loader, which reports it. */
       ok = next != NULL && (m.seen & (QUICK_ID | QUICK_LABEL | QUICK_ENTITY)) == (QUICK_ID | QUICK_LABEL | QUICK_ENTITY) &&
-           m.spans->len > 0 && glossator_document_get_mention (document, m.id->str) == NULL;
+           m.spans->len > 0 && glossator_document_get_mention (document, m.id->str) == NULL &&
+           g_hash_table_contains (reader.entities, m.entity->str);
       /* Fragments as the sidecar loader wants them: sorted, apart, in the text. */
       for (guint i = 0; ok && i < m.spans->len; i++)
         {
