@@ -267,6 +267,8 @@ compare_readers (GlossatorText *text,
     g_error ("the quick check passed what the guard refuses: %s", error->message);
   if (checked)
     quick = _glossator_quick_document (text, data, &check);
+  /* jsonl copies what passes these checks. */
+  g_assert_cmpint (checked && _glossator_quick_validate (text, data, &check), ==, quick != NULL);
 
   if (quick == NULL)
     {

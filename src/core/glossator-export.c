@@ -117,12 +117,12 @@ load_and_render (Slot     *slot,
            _glossator_sidecar_quick_check (contents, length, &check) &&
            check.length == glossator_text_get_length (text) &&
            g_str_equal (check.sha256, glossator_text_get_sha256 (text)) &&
-           (format->copies_sidecar ||
-            (slot->document = _glossator_quick_document (text, contents, &check)) != NULL))
+           (format->copies_sidecar ? _glossator_quick_validate (text, contents, &check)
+                                   : (slot->document = _glossator_quick_document (text, contents, &check)) != NULL))
     {
       /* The article has not changed since the sidecar was written, and the
-       * format copies sidecars or reads only mentions: the whole loader
-       * (and its validation) is not needed. */
+       * format copies sidecars or reads only mentions: the whole loader is
+       * not needed (the quick reader checks all it would). */
       if (format->copies_sidecar)
         slot->sidecar = g_bytes_new_take (g_steal_pointer (&contents), length);
       slot->render.counts.n_mentions = check.n_mentions;

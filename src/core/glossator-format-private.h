@@ -194,6 +194,11 @@ gboolean    _glossator_sidecar_quick_check  (const char        *data,
 GlossatorDocument *_glossator_quick_document (GlossatorText             *text,
                                              const char                *data,
                                              const GlossatorQuickCheck *check);
+/* The checks of _glossator_quick_document() alone, for formats that copy
+ * the sidecar as it is. */
+gboolean    _glossator_quick_validate       (GlossatorText             *text,
+                                             const char                *data,
+                                             const GlossatorQuickCheck *check);
 /* \t \n \r and \\ escaped as two characters. */
 void        _glossator_tsv_append_escaped   (GString           *out,
                                              const char        *str);

@@ -1821,14 +1821,17 @@ quick_check_all_but_mentions (QuickReader               *reader,
                            &stance.seen, QUICK_ID | QUICK_POLARITY | QUICK_HOLDER | QUICK_TARGET);
 }
 
-GlossatorDocument *
-_glossator_quick_document (GlossatorText             *text,
-                           const char                *data,
-                           const GlossatorQuickCheck *check)
+/* Checks the sidecar as the full reader would, and puts its mentions in
+ * @document unless it is NULL. */
+static gboolean
+quick_read (GlossatorText             *text,
+            const char                *data,
+            const GlossatorQuickCheck *check,
+            GlossatorDocument         *document)
 {
-  g_autoptr(GlossatorDocument) document = NULL;
   g_auto(QuickReader) reader = { 0 };
   g_auto(QuickMention) m = { 0 };
+  g_autoptr(GHashTable) mention_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   const char *p, *mentions_end = data + check->mentions_end;
   guint length = glossator_text_get_length (text);
   gboolean whitespace = FALSE;
@@ -1838,11 +1841,9 @@ _glossator_quick_document (GlossatorText             *text,
   reader.entities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   reader.stances = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   if (!quick_check_all_but_mentions (&reader, data, check, &whitespace))
-    return NULL;
+    return FALSE;
 
-  document = glossator_document_new (text);
-  _glossator_document_begin_load (document);
-  if (whitespace)
+  if (document != NULL && whitespace)
     {
       g_autoptr(JsonObject) attributes = json_object_new ();
 
@@ -1871,7 +1872,7 @@ _glossator_quick_document (GlossatorText             *text,
       next = for_each_member (p, mentions_end, mention_member, &m);
       /* A repeated id is left to the loader, which reports it. */
       ok = next != NULL && (m.seen & (QUICK_ID | QUICK_LABEL | QUICK_ENTITY)) == (QUICK_ID | QUICK_LABEL | QUICK_ENTITY) &&
-           m.spans->len > 0 && glossator_document_get_mention (document, m.id->str) == NULL &&
+           m.spans->len > 0 && !g_hash_table_contains (mention_ids, m.id->str) &&
            g_hash_table_contains (reader.entities, m.entity->str);
       /* Fragments as the sidecar loader wants them: sorted, apart, in the text. */
       for (guint i = 0; ok && i < m.spans->len; i++)
@@ -1882,24 +1883,47 @@ _glossator_quick_document (GlossatorText             *text,
           last_end = span->end;
         }
       if (!ok)
-        {
-          _glossator_document_end_load (document);
-          return NULL;
-        }
+        return FALSE;
+      g_hash_table_add (mention_ids, g_strdup (m.id->str));
 
-      mention = glossator_mention_new (m.id->str, m.label->str, m.entity->str);
-      for (guint i = 0; i < m.spans->len; i++)
+      if (document != NULL)
         {
-          const QuickSpan *span = &g_array_index (m.spans, QuickSpan, i);
+          mention = glossator_mention_new (m.id->str, m.label->str, m.entity->str);
+          for (guint i = 0; i < m.spans->len; i++)
+            {
+              const QuickSpan *span = &g_array_index (m.spans, QuickSpan, i);
 
-          glossator_mention_add_fragment (mention, span->start, span->end)->orphaned = span->orphaned;
+              glossator_mention_add_fragment (mention, span->start, span->end)->orphaned = span->orphaned;
+            }
+          glossator_document_put_mention (document, mention);
         }
-      glossator_document_put_mention (document, mention);
       p = next;
     }
 
+  return TRUE;
+}
+
+gboolean
+_glossator_quick_validate (GlossatorText             *text,
+                           const char                *data,
+                           const GlossatorQuickCheck *check)
+{
+  return quick_read (text, data, check, NULL);
+}
+
+GlossatorDocument *
+_glossator_quick_document (GlossatorText             *text,
+                           const char                *data,
+                           const GlossatorQuickCheck *check)
+{
+  g_autoptr(GlossatorDocument) document = glossator_document_new (text);
+  gboolean ok;
+
+  _glossator_document_begin_load (document);
+  ok = quick_read (text, data, check, document);
   _glossator_document_end_load (document);
-  return g_steal_pointer (&document);
+
+  return ok ? g_steal_pointer (&document) : NULL;
 }
 
 void
