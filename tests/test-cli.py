@@ -188,7 +188,26 @@ def corrupt_cases():
     s["mentions"][0]["fragments"][0]["exact"] = "Pution"
     cases.append(("wrong-exact", s, "$.mentions[0].fragments[0].exact"))
 
+    # What json-glib let through or mangled; the messages are checked in
+    # test_validate_json_level_errors.
+    for name, text, path in json_level_cases():
+        cases.append((name, text, path))
+
     return cases
+
+
+def json_level_cases():
+    """(name, sidecar text, JSON path) of sidecars refused as JSON."""
+    good = json.dumps(c_sidecar(), indent=2)
+    start = '"start": 0,'
+    assert good.count(start) == 1
+    return [
+        ("trailing-data", good + "{}\n", "$"),
+        ("duplicate-key", good.replace(start, start + ' "start": 1,'), "$.mentions[0].fragments[0].start"),
+        ("offset-2-64", good.replace(start, '"start": 18446744073709551616,'), "$.mentions[0].fragments[0].start"),
+        ("surrogate-exact", good.replace('"exact": "Putin"', '"exact": "P\\ud800"'), "$.mentions[0].fragments[0].exact"),
+        ("deep-brackets", "[" * 100000, "$[0][0][0][0][0][0][0][0]\u2026[0][0][0]"),
+    ]
 
 
 def make_bad(root):
@@ -197,6 +216,25 @@ def make_bad(root):
         write(os.path.join(bad, name + ".txt"), C_TEXT)
         data = value if isinstance(value, str) else json.dumps(value, indent=2, ensure_ascii=False)
         write(os.path.join(bad, name + ".txt.annotations.json"), data)
+
+
+def deep_object(depth, leaf):
+    value = leaf
+    for _ in range(depth):
+        value = {"a": value}
+    return value
+
+
+def make_deep(root):
+    """deep/: free-form members nested 17 (past the old limit of 16) and
+    500 levels deep, which must load, validate, count and export."""
+    s = c_sidecar()
+    s["document"]["attributes"] = {"meta": deep_object(17, [1, "x"])}
+    s["mentions"][0]["attributes"] = deep_object(500, "leaf")
+    s["entities"][1]["attributes"] = deep_object(16, True)
+    s["future"] = deep_object(499, None)
+    write(os.path.join(root, "deep", "x.txt"), C_TEXT)
+    write_json(os.path.join(root, "deep", "x.txt.annotations.json"), s)
 
 
 def make_other_errors(root):
@@ -210,6 +248,14 @@ def make_other_errors(root):
     write_json(os.path.join(root, "schemabad", "glossator-schema.json"), schema)
     write(os.path.join(root, "schemabad", "deep", "x.txt"), C_TEXT)
     write_json(os.path.join(root, "schemabad", "deep", "x.txt.annotations.json"), c_sidecar())
+    # A schema that is no JSON at all: a link to a shadow-like file of ours.
+    write(os.path.join(root, "shadowed", "shadow"), "root:$6$s3cr3t$hash:19000:0:99999:7:::\n")
+    os.symlink("shadow", os.path.join(root, "shadowed", "glossator-schema.json"))
+    write(os.path.join(root, "shadowed", "x.txt"), C_TEXT)
+    write_json(os.path.join(root, "shadowed", "x.txt.annotations.json"), c_sidecar())
+    write(os.path.join(root, "deepschema", "glossator-schema.json"), "[" * 100000)
+    write(os.path.join(root, "deepschema", "x.txt"), C_TEXT)
+    write_json(os.path.join(root, "deepschema", "x.txt.annotations.json"), c_sidecar())
 
 
 def make_schema_scopes(root):
@@ -498,6 +544,124 @@ def test_stats_with_errors(root):
     expect(r.out == STATS_TEXT, "stats despite a missing path", r)
 
 
+def test_validate_json_level_errors(root):
+    expected = {
+        "trailing-data": "$: not JSON: data after the end of the JSON value at line ",
+        "duplicate-key": "$.mentions[0].fragments[0].start: duplicate member name at line ",
+        "offset-2-64": "$.mentions[0].fragments[0].start: the number 18446744073709551616 is out of range",
+        "surrogate-exact": "$.mentions[0].fragments[0].exact: invalid \\u escape: lone surrogate U+D800",
+        "deep-brackets": "$[0][0][0][0][0][0][0][0]\u2026[0][0][0]: nested deeper than 512 levels at line 1, column 513",
+    }
+    for name, message in expected.items():
+        sidecar_name = "bad/%s.txt.annotations.json" % name
+        r = run(root, "validate", sidecar_name)
+        expect_status(r, 1)
+        expect(lines(r.out) == ["%s: error: %s" % (sidecar_name, message)] or
+               (len(lines(r.out)) == 1 and lines(r.out)[0].startswith("%s: error: %s" % (sidecar_name, message))),
+               name + ": one error line naming the file, the path and what", r)
+        expect("-1 is out of range" not in r.out, name + ": no wrapped number", r)
+
+
+def test_deep_free_form_members(root):
+    r = run(root, "validate", "deep")
+    expect_status(r, 0)
+    expect(r.err == "1 sidecar checked: 1 valid, 0 invalid\n", "valid", r)
+    r = run(root, "stats", "deep")
+    expect_status(r, 0)
+    expect("Mentions           2" in r.out, "counted", r)
+    for fmt in ("jsonl", "conll"):
+        out = os.path.join(root, "deep-export." + fmt)
+        r = run(root, "export", "--to", fmt, "-o", out, "deep")
+        expect_status(r, 0)
+    with open(os.path.join(root, "deep-export.jsonl"), encoding="utf-8") as f:
+        record = json.loads(f.read())
+    value = record["mentions"][0]["attributes"]
+    for _ in range(500):
+        value = value["a"]
+    expect(value == "leaf", "the deep member exported whole")
+
+
+def test_import_deep_meta(root):
+    # A doccano record whose meta nests past the old limit: the sidecar the
+    # import writes must validate.
+    data = os.path.join(root, "deepmeta.jsonl")
+    write(data, json.dumps({"id": 1, "text": C_TEXT, "label": [[0, 5, "PERSON"]],
+                            "meta": deep_object(40, "x")}) + "\n")
+    target = os.path.join(root, "deepmeta")
+    r = run(root, "import", "--from", "doccano", "-o", target, data)
+    expect_status(r, 0)
+    r = run(root, "validate", "deepmeta")
+    expect_status(r, 0)
+
+
+def expect_no_crash(r, what):
+    expect(r.status == 1, what + ": exit status 1, no crash (signal %d)" % -r.status if r.status < 0 else
+           what + ": exit status 1", r)
+
+
+def test_deep_nesting_everywhere(root):
+    deep = "[" * 100000
+    r = run(root, "validate", "bad/deep-brackets.txt")
+    expect_no_crash(r, "validate")
+    r = run(root, "stats", "bad/deep-brackets.txt")
+    expect_no_crash(r, "stats")
+    expect("bad/deep-brackets.txt.annotations.json" in r.err and "nested deeper than 512 levels" in r.err,
+           "stats names the file", r)
+
+    corpus = os.path.join(root, "deepcorpus")
+    write(os.path.join(corpus, "x.txt"), C_TEXT)
+    write(os.path.join(corpus, "x.txt.annotations.json"), deep)
+    for fmt in ("jsonl", "conll"):
+        r = run(root, "export", "--to", fmt, "-o", os.path.join(root, "deep-out." + fmt), "deepcorpus")
+        expect_no_crash(r, "export --to " + fmt)
+        expect("x.txt.annotations.json" in r.err and "nested deeper than 512 levels at line 1, column 513" in r.err,
+               "export names the sidecar", r)
+
+    data = os.path.join(root, "deep-input.json")
+    write(data, deep)
+    lines_data = os.path.join(root, "deep-line.jsonl")
+    write(lines_data, json.dumps({"text": "Kyiv.", "label": []}) + "\n" + "{\"x\": " + deep + "\n")
+    for fmt in ("jsonl", "doccano", "label-studio"):
+        r = run(root, "import", "--from", fmt, "-o", os.path.join(root, "deep-import-" + fmt), data)
+        expect_no_crash(r, "import --from " + fmt)
+        expect("deep-input.json" in r.err and "nested deeper than 512 levels at line 1, column 513" in r.err,
+               "import names the file", r)
+    r = run(root, "import", "--from", "doccano", "-o", os.path.join(root, "deep-import-lines"), lines_data)
+    expect_no_crash(r, "import of a JSON Lines file with a deep line")
+    expect("deep-line.jsonl" in r.err and "line 2: $.x[0][0][0][0][0][0][0]\u2026[0][0][0]: nested deeper than "
+           "512 levels at line 2, column 518" in r.err, "the line named", r)
+
+    r = run(root, "validate", "deepschema")
+    expect_no_crash(r, "validate under a deep schema")
+    expect(lines(r.out)[0] == "deepschema/glossator-schema.json: error: $[0][0][0][0][0][0][0][0]\u2026[0][0][0]: "
+           "nested deeper than 512 levels at line 1, column 513", "the schema named", r)
+
+
+def test_schema_not_json_quotes_nothing(root):
+    r = run(root, "validate", "shadowed")
+    expect_status(r, 1)
+    expect("shadowed/glossator-schema.json: error: $: not JSON: unexpected character at line 1, column 1"
+           in r.out, "says it is not JSON, and where", r)
+    expect("root" not in r.out + r.err and "s3cr3t" not in r.out + r.err, "quotes nothing of the file", r)
+
+
+def test_validate_cluster_split(root):
+    t = "Thumbs \U0001F44D\U0001F3FD up, " + FAMILY + " ok, " + FLAG_UA + " and Cafe\u0301 here.\n"
+    thumb, family, flag, cafe = (t.index(x) for x in ("\U0001F44D", FAMILY, FLAG_UA, "Cafe"))
+    split = [(thumb, thumb + 1), (family, family + 2), (flag, flag + 1), (cafe, cafe + 4)]
+    whole = [(thumb, thumb + 2), (family, family + 5), (flag, flag + 2), (cafe, cafe + 5)]
+    s = sidecar("x.txt", t, entities=[entity("e1", "x", "MISC")],
+                mentions=[mention(t, "m%d" % i, "MISC", "e1", a, b) for i, (a, b) in enumerate(split + whole)])
+    write(os.path.join(root, "clusters", "x.txt"), t)
+    write_json(os.path.join(root, "clusters", "x.txt.annotations.json"), s)
+    r = run(root, "validate", "clusters")
+    expect_status(r, 0)
+    name = "clusters/x.txt.annotations.json"
+    expect(lines(r.out) == ["%s: warning: $.mentions[%d].fragments[0].end: %d splits a grapheme cluster "
+                            "(an emoji sequence, a flag, or a letter and its combining marks)" % (name, i, b)
+                            for i, (a, b) in enumerate(split)], "one warning per split, none for whole ones", r)
+
+
 TESTS = [
     test_links_no_gtk,
     test_version,
@@ -516,6 +680,12 @@ TESTS = [
     test_stats_text,
     test_stats_json,
     test_stats_with_errors,
+    test_validate_json_level_errors,
+    test_deep_free_form_members,
+    test_import_deep_meta,
+    test_deep_nesting_everywhere,
+    test_schema_not_json_quotes_nothing,
+    test_validate_cluster_split,
 ]
 
 
@@ -526,6 +696,7 @@ def main():
         make_bad(root)
         make_other_errors(root)
         make_schema_scopes(root)
+        make_deep(root)
         print("1..%d" % len(TESTS))
         failed = 0
         for i, test in enumerate(TESTS, 1):

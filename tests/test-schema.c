@@ -261,6 +261,8 @@ test_load_not_json (void)
     "{\"format\": \"glossator-schema\", ",
     "{\"format\": \"glossator-schema\", \"version\": 1,}",
     "{\"format\": \"glossator-schema\", \"version\": 1} trailing",
+    /* Not JSON at all (a link to /etc/shadow): nothing of it is quoted. */
+    "root:$6$s3cr3t$hash:19000:0:99999:7:::\n",
   };
   g_autofree char *dir = test_util_make_temp_dir ();
 
@@ -276,7 +278,29 @@ test_load_not_json (void)
       g_assert_true (g_str_has_prefix (error->message, expected));
       g_assert_nonnull (strstr (error->message, " at line 1, column "));
       g_assert_null (strstr (error->message, "<data>"));
+      g_assert_null (strstr (error->message + strlen (expected), "root"));
+      g_assert_null (strstr (error->message, "s3cr3t"));
     }
+
+  test_util_remove_tree (dir);
+}
+
+/* json-glib's parser recurses once per level: deeper than the limit is
+ * refused before it reads a byte. */
+static void
+test_load_deep_nesting_refused (void)
+{
+  g_autofree char *dir = test_util_make_temp_dir ();
+  g_autofree char *brackets = g_strnfill (100000, '[');
+  g_autoptr(GFile) file = test_util_write_gfile (dir, GLOSSATOR_SCHEMA_FILE_NAME, brackets, -1);
+  g_autofree char *expected = g_strdup_printf ("%s: $[0][0][0][0][0][0][0][0]…[0][0][0]: nested deeper than "
+                                               "512 levels at line 1, column 513", g_file_peek_path (file));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossatorSchema) schema = glossator_schema_load (file, NULL, &error);
+
+  g_assert_null (schema);
+  g_assert_error (error, GLOSSATOR_SCHEMA_ERROR, GLOSSATOR_SCHEMA_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, expected);
 
   test_util_remove_tree (dir);
 }
@@ -951,6 +975,7 @@ main (int   argc,
   g_test_add_func ("/schema/load/minimal", test_load_minimal);
   g_test_add_func ("/schema/load/invalid", test_load_invalid);
   g_test_add_func ("/schema/load/not-json", test_load_not_json);
+  g_test_add_func ("/schema/load/deep-nesting-refused", test_load_deep_nesting_refused);
   g_test_add_func ("/schema/load/missing", test_load_missing);
   g_test_add_func ("/schema/find-file", test_find_file);
   g_test_add_func ("/schema/find-file/above-boundary", test_find_above_boundary);

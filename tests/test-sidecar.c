@@ -323,6 +323,15 @@ static const Corrupt corrupt_cases[] = {
     GLOSSATOR_SIDECAR_ERROR_INVALID, "$.stances[0].intensity: 4 is not an intensity" },
   { "bad-holder-type", HEAD ENTITY "\"stances\": [{\"id\": \"s1\", \"holder\": {\"type\": \"reader\"}, \"target\": {\"type\": \"topic\", \"topic\": \"x\"}, \"polarity\": \"favor\"}]}",
     GLOSSATOR_SIDECAR_ERROR_INVALID, "$.stances[0].holder.type: unknown holder type “reader”" },
+  /* Found before json-glib reads a byte (glossator_json_guard()). */
+  { "trailing-data", HEAD ENTITY "\"mentions\": []}\n{\"mentions\": []}", GLOSSATOR_SIDECAR_ERROR_UNREADABLE,
+    "$: not JSON: data after the end of the JSON value at line 2, column 1" },
+  { "duplicate-member", HEAD ENTITY "\"mentions\": [{\"id\": \"m1\", \"label\": \"PERSON\", \"entity\": \"e1\", \"fragments\": [{\"start\": @KIM@, \"end\": @KIMEND@, \"start\": 0}]}]}",
+    GLOSSATOR_SIDECAR_ERROR_INVALID, "$.mentions[0].fragments[0].start: duplicate member name at line 1, column " },
+  { "offset-2-64", HEAD ENTITY "\"mentions\": [{\"id\": \"m1\", \"label\": \"PERSON\", \"entity\": \"e1\", \"fragments\": [{\"start\": 18446744073709551616, \"end\": 3}]}]}",
+    GLOSSATOR_SIDECAR_ERROR_INVALID, "$.mentions[0].fragments[0].start: the number 18446744073709551616 is out of range" },
+  { "deep-brackets", HEAD "\"x\": [[[[[[[[[[[[[[[[[[[[", GLOSSATOR_SIDECAR_ERROR_UNREADABLE,
+    "$.x[0][0][0][0][0][0][0]…[0][0][0]: not JSON: unexpected end of the data" },
   { "bad-status", HEAD "\"document\": {\"status\": \"finished\"}}",
     GLOSSATOR_SIDECAR_ERROR_INVALID, "$.document.status: unknown status “finished”" },
 };
@@ -346,6 +355,75 @@ test_corrupt (gconstpointer data)
     g_error ("“%s” does not contain “%s”", error->message, c->expected);
   g_assert_cmpuint (problems->len, >=, 1);
   g_assert_cmpint (((GlossatorProblem *) problems->pdata[0])->severity, ==, GLOSSATOR_PROBLEM_ERROR);
+}
+
+static char *
+deep_object (guint       depth,
+             const char *leaf)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < depth; i++)
+    g_string_append (out, "{\"a\": ");
+  g_string_append (out, leaf);
+  for (guint i = 0; i < depth; i++)
+    g_string_append_c (out, '}');
+  return g_string_free (out, FALSE);
+}
+
+/* Attributes and unknown members of any depth up to the limit load and
+ * are written back as they were (the path stack once held 16 levels). */
+static void
+test_deep_free_form_members_round_trip (void)
+{
+  g_autoptr(GlossatorText) text = make_text (article);
+  g_autoptr(GlossatorDocument) doc = make_document (text);
+  g_autoptr(GBytes) plain = glossator_sidecar_serialize (doc, "a.txt");
+  g_autofree char *deep17 = deep_object (17, "[1, \"x\", null]");
+  g_autofree char *deep500 = deep_object (500, "\"leaf\"");
+  g_autofree char *deep510 = deep_object (510, "true");
+  g_autoptr(GString) json = g_string_new_len (g_bytes_get_data (plain, NULL), g_bytes_get_size (plain));
+  g_autoptr(GlossatorDocument) loaded = NULL;
+  g_autoptr(GlossatorDocument) again = NULL;
+  g_autoptr(GBytes) written = NULL;
+  g_autoptr(GBytes) rewritten = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
+  g_autoptr(GError) error = NULL;
+
+  /* Nested in the document's attributes, a mention's and an unknown
+   * top-level member. */
+  g_assert_cmpuint (g_string_replace (json, "\"attributes\": {", "\"attributes\": {\"deep\": @17@, ", 1), ==, 1);
+  g_string_replace (json, "@17@", deep17, 1);
+  g_assert_cmpuint (g_string_replace (json, "\"mentions\": [\n    {", "\"mentions\": [\n    {\"future\": @500@, ", 1), ==, 1);
+  g_string_replace (json, "@500@", deep500, 1);
+  g_assert_cmpuint (g_string_replace (json, "\"format\": ", "\"future\": @510@, \"format\": ", 1), ==, 1);
+  g_string_replace (json, "@510@", deep510, 1);
+
+  loaded = glossator_sidecar_parse (text, "deep.json", json->str, json->len, NULL, problems, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (loaded);
+  g_assert_cmpuint (problems->len, ==, 0);
+
+  written = glossator_sidecar_serialize (loaded, "a.txt");
+  again = glossator_sidecar_parse (text, "deep.json", g_bytes_get_data (written, NULL), g_bytes_get_size (written),
+                                   NULL, NULL, &error);
+  g_assert_no_error (error);
+  rewritten = glossator_sidecar_serialize (again, "a.txt");
+  g_assert_true (g_bytes_equal (written, rewritten));
+
+  /* Every level is still there, down to the leaves. */
+  g_assert_nonnull (strstr (g_bytes_get_data (written, NULL), "\"leaf\""));
+  {
+    g_autofree char *copy = g_strndup (g_bytes_get_data (written, NULL), g_bytes_get_size (written));
+    g_autoptr(JsonNode) root = json_from_string (copy, &error);
+    JsonObject *node;
+
+    g_assert_no_error (error);
+    node = json_object_get_object_member (json_node_get_object (root), "future");
+    for (guint i = 1; i < 510; i++)
+      node = json_object_get_object_member (node, "a");
+    g_assert_true (json_object_get_boolean_member (node, "a"));
+  }
 }
 
 static void
@@ -704,6 +782,7 @@ main (int argc, char *argv[])
       g_test_add_data_func (name, &corrupt_cases[i], test_corrupt);
     }
   g_test_add_func ("/sidecar/invalid-utf8-bytes", test_invalid_utf8_bytes);
+  g_test_add_func ("/sidecar/deep-free-form-members-round-trip", test_deep_free_form_members_round_trip);
   g_test_add_func ("/sidecar/all-problems-reported", test_all_problems_reported);
   g_test_add_func ("/sidecar/unknown-labels-kept", test_unknown_labels_kept);
   g_test_add_func ("/sidecar/reanchor", test_reanchor);

@@ -673,6 +673,35 @@ test_boxed (void)
   g_assert_cmpstr (glossator_text_get_utf8 (text, NULL), ==, "x");
 }
 
+/* Without the whole text segmented, boundaries are found from the text
+ * around them: the same answers, for every offset. */
+static void
+test_grapheme_boundary_near (void)
+{
+  static const char * const texts[] = {
+    "Thumbs \xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd up, \xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7 ok.\r\n",
+    "Flags \xf0\x9f\x87\xba\xf0\x9f\x87\xa6\xf0\x9f\x87\xba\xf0\x9f\x87\xa6\xf0\x9f\x87\xba x \xf0\x9f\x8f\xb4\xf3\xa0\x81\xa7\xf3\xa0\x81\xa2\xf3\xa0\x81\xa5\xf3\xa0\x81\xae\xf3\xa0\x81\xa7\xf3\xa0\x81\xbf 1\xef\xb8\x8f\xe2\x83\xa3 \xe2\x9d\xa4\xef\xb8\x8f",
+    "Cafe\xcc\x81 na\xc3\xafve Zoe\xcc\x88\xcc\x81 \xd8\xa8\xd9\x90\xd8\xb3\xd9\x92\xd9\x85\xd9\x90 \xd7\xa9\xd7\x81\xd7\x9c\xd7\x95\xd7\x9d",
+    "\xe0\xa4\x95\xe0\xa5\x8d\xe0\xa4\xb7\xe0\xa4\xbf \xe0\xb8\x81\xe0\xb8\xb3 \xe1\x84\x80\xe1\x85\xa1\xe1\x86\xa8 \xea\xb0\x80\xea\xb0\x81 \xe4\xb8\xad\xe6\x96\x87",
+    "\xef\xbb\xbf\r\n\r\r\n\na\xe2\x80\x8d" "b\xe2\x80\x8c\xd8\x80\xd9\xa1 end",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GlossatorText) whole = glossator_text_new (texts[i], -1, NULL);
+      const PangoLogAttr *attrs = glossator_text_get_log_attrs (whole);
+
+      for (guint offset = 0; offset <= glossator_text_get_length (whole); offset++)
+        {
+          g_autoptr(GlossatorText) fresh = glossator_text_new (texts[i], -1, NULL);
+
+          if (glossator_text_is_grapheme_boundary (fresh, offset) != attrs[offset].is_cursor_position)
+            g_error ("text %u, offset %u: %d near, %d in the whole text", i, offset,
+                     !attrs[offset].is_cursor_position, attrs[offset].is_cursor_position);
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -697,6 +726,7 @@ main (int   argc,
   g_test_add_func ("/text/sentences", test_sentences);
   g_test_add_func ("/text/empty", test_empty);
   g_test_add_func ("/text/boxed", test_boxed);
+  g_test_add_func ("/text/grapheme-boundary-near", test_grapheme_boundary_near);
 
   return g_test_run ();
 }
