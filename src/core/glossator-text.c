@@ -580,6 +580,32 @@ joins_nothing (gunichar c)
     }
 }
 
+/* Symbols (emoji, regional indicators) and numbers other than digits,
+ * and when @with_marks marks and modifiers (emoji modifiers are those):
+ * before a character that joins nothing, or after one when not
+ * @with_marks, these are never joined to it. */
+static gboolean
+stands_alone (gunichar c,
+              gboolean with_marks)
+{
+  switch (g_unichar_type (c))
+    {
+    case G_UNICODE_OTHER_SYMBOL:
+    case G_UNICODE_MATH_SYMBOL:
+    case G_UNICODE_CURRENCY_SYMBOL:
+    case G_UNICODE_OTHER_NUMBER:
+    case G_UNICODE_LETTER_NUMBER:
+      return TRUE;
+    case G_UNICODE_NON_SPACING_MARK:
+    case G_UNICODE_SPACING_MARK:
+    case G_UNICODE_ENCLOSING_MARK:
+    case G_UNICODE_MODIFIER_SYMBOL:
+      return with_marks;
+    default:
+      return FALSE;
+    }
+}
+
 /* Segmenting a whole 1 MB article takes half a second; a boundary
  * between two characters that join nothing needs none, and any other is
  * found in the text around it, from the nearest such boundary on either
@@ -594,10 +620,22 @@ is_grapheme_boundary_near (GlossatorText *self,
   guint start = offset, end = offset;
   PangoLogAttr attrs[2 * NEAR_GRAPHEME_CHARS + 2];
   gsize b0, b1;
+  gunichar before = glossator_text_get_char (self, offset - 1);
+  gunichar after = glossator_text_get_char (self, offset);
 
   *known = TRUE;
-  if (joins_nothing (glossator_text_get_char (self, offset - 1)) &&
-      joins_nothing (glossator_text_get_char (self, offset)))
+  if (joins_nothing (before) && joins_nothing (after))
+    return TRUE;
+  /* Line breaks and other controls join nothing either (GB4, GB5), but
+   * CR joins LF. */
+  if (g_unichar_type (before) == G_UNICODE_CONTROL || g_unichar_type (after) == G_UNICODE_CONTROL)
+    return !(before == '\r' && after == '\n');
+  /* Of what comes before a character that joins nothing, only prepended
+   * signs (formats or letters) join it (GB9b); of what comes after one,
+   * only extenders (GB9, GB9a: marks, formats such as ZWJ, emoji
+   * modifiers). */
+  if ((joins_nothing (after) && stands_alone (before, TRUE)) ||
+      (joins_nothing (before) && stands_alone (after, FALSE)))
     return TRUE;
 
   while (start > 0 && offset - start < NEAR_GRAPHEME_CHARS &&
