@@ -23,7 +23,7 @@ typedef struct {
 
 typedef struct {
   gboolean  object;
-  gboolean  has_name;    /* object: its current member is keys[last] */
+  gboolean  has_name;    /* object: a member name was read since the last comma */
   guint     index;       /* array: its current element */
   guint     first_name;  /* object: its names are names[first_name…] */
   guint    *table;       /* object with many members: open addressing, names index + 1 */
@@ -44,18 +44,8 @@ typedef struct {
   char       *path;
 } Guard;
 
-#define LEVEL_AT(g, i) ((g)->levels[i])
-#define NAME_AT(g, i) ((g)->names[i])
-
 /* Objects with more members than this find repeated names by hashing. */
 #define LINEAR_NAMES 16
-
-static gboolean
-fail (Guard              *g,
-      const char         *at,
-      GlossatorJsonError  code,
-      const char         *what,
-      const char         *detail);
 
 /* Positions */
 
@@ -136,7 +126,7 @@ append_component (Guard   *g,
                   GString *out,
                   guint    i)
 {
-  const Level *level = &LEVEL_AT (g, i);
+  const Level *level = &g->levels[i];
   guint end = g->n_names;
 
   if (!level->object)
@@ -149,13 +139,13 @@ append_component (Guard   *g,
 
   /* An object's names end where the next deeper object's begin. */
   for (guint j = i + 1; j < g->depth; j++)
-    if (LEVEL_AT (g, j).object)
+    if (g->levels[j].object)
       {
-        end = LEVEL_AT (g, j).first_name;
+        end = g->levels[j].first_name;
         break;
       }
-  append_name (out, NAME_AT (g, end - 1).name,
-               NAME_AT (g, end - 1).len);
+  append_name (out, g->names[end - 1].name,
+               g->names[end - 1].len);
 }
 
 /* Deep paths keep their first and last components. */
@@ -581,7 +571,7 @@ table_add (Guard *g,
            Level *level,
            guint  index)
 {
-  Name *name = &NAME_AT (g, index);
+  Name *name = &g->names[index];
   guint mask = level->table_size - 1;
 
   if (name->hash == 0)
@@ -595,8 +585,8 @@ table_add (Guard *g,
           level->table[i] = index + 1;
           return G_MAXUINT;
         }
-      if (NAME_AT (g, slot - 1).hash == name->hash &&
-          same_name (&NAME_AT (g, slot - 1), name))
+      if (g->names[slot - 1].hash == name->hash &&
+          same_name (&g->names[slot - 1], name))
         return slot - 1;
     }
 }
@@ -620,7 +610,7 @@ static gboolean
 add_name (Guard      *g,
           const Name *name)
 {
-  Level *level = &LEVEL_AT (g, g->depth - 1);
+  Level *level = &g->levels[g->depth - 1];
   guint index = g->n_names, n, first = G_MAXUINT;
 
   if (g->n_names == g->names_size)
@@ -635,7 +625,7 @@ add_name (Guard      *g,
   if (n < LINEAR_NAMES)
     {
       for (guint i = level->first_name; i < index; i++)
-        if (same_name (&NAME_AT (g, i), name))
+        if (same_name (&g->names[i], name))
           {
             first = i;
             break;
@@ -653,7 +643,7 @@ add_name (Guard      *g,
       g_autofree char *detail = NULL;
       guint line, column;
 
-      line_and_column (g, NAME_AT (g, first).at, &line, &column);
+      line_and_column (g, g->names[first].at, &line, &column);
       detail = g_strdup_printf (_("first at line %u, column %u"), line, column);
       return fail (g, name->at, GLOSSATOR_JSON_ERROR_DUPLICATE_MEMBER,
                    _("duplicate member name"), detail);
@@ -685,7 +675,7 @@ push (Guard      *g,
 static void
 pop (Guard *g)
 {
-  Level *level = &LEVEL_AT (g, g->depth - 1);
+  Level *level = &g->levels[g->depth - 1];
 
   if (level->object)
     g->n_names = level->first_name;
@@ -829,7 +819,7 @@ after_value:
       return TRUE;
     }
 
-  top = &LEVEL_AT (g, g->depth - 1);
+  top = &g->levels[g->depth - 1];
   if (p < end && *p == ',')
     {
       p = skip_space (p + 1, end);
