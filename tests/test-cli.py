@@ -593,6 +593,19 @@ def test_import_deep_meta(root):
     r = run(root, "validate", "deepmeta")
     expect_status(r, 0)
 
+    # Near the limit in the record is past it in a sidecar: not written,
+    # rather than written unreadable.
+    data = os.path.join(root, "deepermeta.jsonl")
+    write(data, json.dumps({"id": 1, "text": C_TEXT, "label": [[0, 5, "PERSON"]],
+                            "meta": deep_object(509, "x")}) + "\n")
+    target = os.path.join(root, "deepermeta")
+    r = run(root, "import", "--from", "doccano", "-o", target, data)
+    expect_status(r, 1)
+    expect("error: the sidecar would not read back: $.document.attributes." in r.err and
+           "nested deeper than 512 levels" in r.err and "; not written" in r.err, "refused with the path", r)
+    expect(not any(name.endswith(".annotations.json") for name in os.listdir(target)) if os.path.isdir(target)
+           else True, "no sidecar written", r)
+
 
 def expect_no_crash(r, what):
     expect(r.status == 1, what + ": exit status 1, no crash (signal %d)" % -r.status if r.status < 0 else

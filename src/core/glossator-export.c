@@ -15,6 +15,7 @@
 #include "glossator-export.h"
 #include "glossator-files-private.h"
 #include "glossator-format-private.h"
+#include "glossator-json-guard.h"
 #include "glossator-schema.h"
 
 /* Export */
@@ -1064,6 +1065,7 @@ write_document (ImportRun                  *run,
   g_autofree char *sidecar_path = g_file_get_parse_name (sidecar);
   g_autofree char *staged_article = NULL;
   g_autofree char *staged_sidecar = NULL;
+  g_autofree char *json_path = NULL;
   const char *slash = strrchr (relative, '/');
   GlossatorArticleFormat article_format = GLOSSATOR_ARTICLE_FORMAT_TEXT;
   gboolean writes_article = imported->article_bytes != NULL &&
@@ -1135,13 +1137,23 @@ write_document (ImportRun                  *run,
         }
     }
 
+  /* Nor may the sidecar be one that would not read back: free-form
+   * members an input nests near the limit sit deeper in a sidecar. */
+  serialized = glossator_sidecar_serialize (imported->document, name);
+  if (!glossator_json_guard (g_bytes_get_data (serialized, NULL), g_bytes_get_size (serialized),
+                             &json_path, &local_error))
+    {
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("the sidecar would not read back: %s: %s; not written"), json_path, local_error->message);
+      return FALSE;
+    }
+
   if (fd < 0 && (fd = open_folder (run, folder, TRUE, &local_error)) < 0)
     {
       g_set_error (error, local_error->domain, local_error->code, _("%s; not written"), local_error->message);
       return FALSE;
     }
 
-  serialized = glossator_sidecar_serialize (imported->document, name);
   if (writes_article &&
       (staged_article = _glossator_stage_at (fd, name, g_bytes_get_data (imported->article_bytes, NULL),
                                              g_bytes_get_size (imported->article_bytes), &local_error)) == NULL)
