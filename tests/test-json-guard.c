@@ -455,6 +455,51 @@ test_quick_reader_agrees (void)
       compare_readers (base->text, base->data, base->length, &tally);
       g_assert_cmpuint (tally.n_quick, ==, n_quick + 1);
 
+      /* Changes each reader must notice, on the made sidecar. */
+      if (g_str_equal (base->name, "made"))
+        {
+          static const char * const changes[][2] = {
+            { "\"exact\": \"Putin\"", "\"exact\": \"Putim\"" },
+            { "\"exact\": \"Putin\"", "\"exact\": \"Putim\", \"orphaned\": true" },
+            { "\"exact\": \"Putin\"", "\"exact\": 5" },
+            { "\"exact\": \"Putin\"", "\"exact\": \"Putin\", \"prefix\": null" },
+            { "\"entity\": \"e2\",", "\"entity\": \"e9\"," },
+            { "\"id\": \"m2\"", "\"id\": \"m1\"" },
+            { "\"id\": \"e2\"", "\"id\": \"e1\"" },
+            { "\"id\": \"e2\"", "\"id\": \"\"" },
+            { "\"name\": \"Putin\"", "\"name\": [\"Putin\"]" },
+            { "\"status\": \"todo\"", "\"status\": \"finished\"" },
+            { "\"status\": \"todo\"", "\"status\": \"todo\", \"notes\": 1" },
+            { "\"newline\": \"crlf\"", "\"newline\": \"unix\"" },
+            { "\"newline\": \"crlf\"", "\"newline\": \"crlf\", \"bom\": 0" },
+            { "\"intensity\": 2", "\"intensity\": 4" },
+            { "\"intensity\": 2", "\"intensity\": 2, \"evidence\": [{\"start\": 0, \"end\": 5, \"exact\": \"Putim\"}]" },
+            { "\"intensity\": 2", "\"intensity\": 2, \"evidence\": [{\"start\": 0, \"end\": 5, \"exact\": \"Putin\"}]" },
+            { "\"topic\": \"war\"", "\"topic\": \"\"" },
+            { "\"type\": \"entity\", \"entity\": \"e1\"", "\"type\": \"entity\", \"entity\": \"e7\"" },
+            { "\"type\": \"entity\", \"entity\": \"e1\"", "\"type\": \"reader\"" },
+            { "\"polarity\": \"against\"", "\"polarity\": \"\"" },
+            { "\"label\": \"GPE\",\n      \"entity\"", "\"label\": 5,\n      \"entity\"" },
+            { "\"future\": ", "\"note\": null, \"future\": " },
+            { "\"future\": ", "\"attributes\": [], \"future\": " },
+            { "\"start\": 24", "\"start\": 20" },
+            { "\"start\": 0,", "\"start\": 0, \"start\": 0," },
+            { "\"end\": 5,", "\"end\": 18446744073709551616," },
+            { "\"end\": 5,", "\"end\": 5.0," },
+            { "\"Kyiv\"\n", "\"Ky\\ud800\"\n" },
+            { "\"deep\": ", "\"deep\": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[" },
+            { "}\n", "}\n[]" },
+          };
+
+          for (guint c = 0; c < G_N_ELEMENTS (changes); c++)
+            {
+              g_autoptr(GString) changed = g_string_new (base->data);
+
+              g_assert_cmpuint (g_string_replace (changed, changes[c][0], changes[c][1], 1), ==, 1);
+              compare_readers (base->text, changed->str, changed->len, &tally);
+            }
+        }
+
       /* Every change of a few hundred, and changes of changes. */
       for (guint m = 0; m < 150; m++)
         {
