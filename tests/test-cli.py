@@ -634,11 +634,18 @@ def test_deep_nesting_everywhere(root):
     write(data, deep)
     lines_data = os.path.join(root, "deep-line.jsonl")
     write(lines_data, json.dumps({"text": "Kyiv.", "label": []}) + "\n" + "{\"x\": " + deep + "\n")
-    for fmt in ("jsonl", "doccano", "label-studio"):
+    for fmt in ("jsonl", "doccano", "label-studio", "hf-jsonl"):
         r = run(root, "import", "--from", fmt, "-o", os.path.join(root, "deep-import-" + fmt), data)
         expect_no_crash(r, "import --from " + fmt)
         expect("deep-input.json" in r.err and "nested deeper than 512 levels at line 1, column 513" in r.err,
                "import names the file", r)
+    # hf-jsonl's label list is JSON too.
+    hf = os.path.join(root, "hf.jsonl")
+    write(hf, json.dumps({"id": "1", "tokens": ["Putin", "met"], "ner_tags": [1, 0]}) + "\n")
+    r = run(root, "import", "--from", "hf-jsonl", "--label-list=" + data, "-o", os.path.join(root, "deep-hf"), hf)
+    expect_no_crash(r, "import --from hf-jsonl with a deep label list")
+    expect("deep-input.json" in r.err and "nested deeper than 512 levels at line 1, column 513" in r.err,
+           "the label list named", r)
     r = run(root, "import", "--from", "doccano", "-o", os.path.join(root, "deep-import-lines"), lines_data)
     expect_no_crash(r, "import of a JSON Lines file with a deep line")
     expect("deep-line.jsonl" in r.err and "line 2: $.x[0][0][0][0][0][0][0]\u2026[0][0][0]: nested deeper than "
