@@ -177,8 +177,9 @@ typedef struct {
   gsize    stances_end;
 } GlossatorQuickCheck;
 
-/* TRUE when @data is one strict JSON object (valid UTF-8, no lone surrogate
- * escape, nothing after it) saying it is a Glossator sidecar of version 1
+/* TRUE when @data is one JSON object glossator_json_guard() passes (strict
+ * JSON, valid UTF-8, no lone surrogate escape, no member name twice,
+ * nothing after it) saying it is a Glossator sidecar of version 1
  * in code points, with the article's SHA-256 and length; fills @check.
  * Anything else (which may still be a valid sidecar) is FALSE. */
 gboolean    _glossator_sidecar_quick_check  (const char        *data,
