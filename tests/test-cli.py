@@ -601,7 +601,7 @@ def test_import_deep_meta(root):
     target = os.path.join(root, "deepermeta")
     r = run(root, "import", "--from", "doccano", "-o", target, data)
     expect_status(r, 1)
-    expect("error: the sidecar would not read back: $.document.attributes." in r.err and
+    expect("error: line 1: the sidecar would not read back: $.document.attributes." in r.err and
            "nested deeper than 512 levels" in r.err and "; not written" in r.err, "refused with the path", r)
     expect(not any(name.endswith(".annotations.json") for name in os.listdir(target)) if os.path.isdir(target)
            else True, "no sidecar written", r)
