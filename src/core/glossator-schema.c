@@ -11,6 +11,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "glossator-atomic-file.h"
 #include "glossator-json-guard.h"
 #include "glossator-schema.h"
 
@@ -1059,21 +1060,10 @@ write_bytes (GFile         *file,
              GCancellable  *cancellable,
              GError       **error)
 {
-  g_autofree char *path = g_file_get_path (file);
-  gsize n_bytes;
-  const char *data = g_bytes_get_data (bytes, &n_bytes);
-
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
-  if (path != NULL)
-    return g_file_set_contents_full (path, data, n_bytes,
-                                     G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                     0666, error);
-
-  return g_file_replace_contents (file, data, n_bytes, NULL, FALSE,
-                                  G_FILE_CREATE_REPLACE_DESTINATION, NULL,
-                                  cancellable, error);
+  return _glossator_atomic_file_replace (file, bytes, cancellable, error);
 }
 
 /**
