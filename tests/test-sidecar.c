@@ -1,12 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "glossator-article.h"
+#include "glossator-atomic-file.h"
 #include "glossator-sidecar.h"
 #include "test-util.h"
 
@@ -732,6 +737,657 @@ test_save_async_keeps_later_edits (void)
   test_util_remove_tree (dir);
 }
 
+/* Saving safely */
+
+static char *
+read_path (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+static void
+save_ok (GlossatorDocument *doc,
+         GFile             *file)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean written = FALSE;
+
+  g_assert_true (glossator_sidecar_save (doc, file, "a.txt", FALSE, &written, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (written);
+}
+
+/* Sets @path's modification time to @st's, as touch -r and some sync
+ * tools do. */
+static void
+set_mtime (const char  *path,
+           const GStatBuf *st)
+{
+  struct timespec times[2] = { st->st_atim, st->st_mtim };
+
+  g_assert_cmpint (utimensat (AT_FDCWD, path, times, 0), ==, 0);
+}
+
+/* Another program edits the file keeping its size and its time: the check
+ * has to look at the contents. */
+static void
+test_same_size_and_time_edit_refused (void)
+{
+  g_autofree char *dir = test_util_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "a.txt.annotations.json", NULL);
+  g_autofree char *backup_path = g_strconcat (path, "~", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GlossatorText) text = make_text (article);
+  g_autoptr(GlossatorDocument) doc = make_document (text);
+  g_autoptr(GlossatorDocument) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *original = NULL, *edited = NULL, *after = NULL;
+  GStatBuf before, now;
+  char *at;
+
+  save_ok (doc, file);
+  loaded = glossator_sidecar_load (text, file, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  original = read_path (path);
+  g_assert_cmpint (g_stat (path, &before), ==, 0);
+
+  edited = g_strdup (original);
+  at = strstr (edited, "Poland");
+  g_assert_nonnull (at);
+  memcpy (at, "POLAND", 6);
+  g_assert_true (g_file_set_contents (path, edited, -1, NULL));
+  set_mtime (path, &before);
+  g_assert_cmpint (g_stat (path, &now), ==, 0);
+  g_assert_cmpint (now.st_size, ==, before.st_size);
+  g_assert_cmpint (now.st_mtim.tv_sec, ==, before.st_mtim.tv_sec);
+  g_assert_cmpint (now.st_mtim.tv_nsec, ==, before.st_mtim.tv_nsec);
+
+  glossator_document_set_notes (loaded, "mine");
+  g_assert_false (glossator_sidecar_save (loaded, file, "a.txt", FALSE, NULL, NULL, &error));
+  g_assert_error (error, GLOSSATOR_SIDECAR_ERROR, GLOSSATOR_SIDECAR_ERROR_CHANGED_ON_DISK);
+  g_assert_true (g_str_has_prefix (error->message, path));
+  after = read_path (path);
+  g_assert_cmpstr (after, ==, edited);
+  g_assert_false (g_file_test (backup_path, G_FILE_TEST_EXISTS));
+  g_assert_true (glossator_document_get_modified (loaded));
+
+  test_util_remove_tree (dir);
+}
+
+/* A file whose time changed but whose bytes did not (touch, a checkout
+ * writing the same bytes) loses nothing by being saved over. */
+static void
+test_touched_but_unchanged_saved (void)
+{
+  g_autofree char *dir = test_util_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "a.txt.annotations.json", NULL);
+  g_autofree char *backup_path = g_strconcat (path, "~", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GlossatorText) text = make_text (article);
+  g_autoptr(GlossatorDocument) doc = make_document (text);
+  g_autofree char *first = NULL, *backup = NULL;
+  GStatBuf st;
+
+  save_ok (doc, file);
+  first = read_path (path);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  st.st_mtim.tv_sec -= 3600;
+  set_mtime (path, &st);
+
+  glossator_document_set_status (doc, GLOSSATOR_STATUS_DONE);
+  save_ok (doc, file);
+  backup = read_path (backup_path);
+  g_assert_cmpstr (backup, ==, first);
+
+  test_util_remove_tree (dir);
+}
+
+/* What a window's file monitor asks: does the file hold what we last read
+ * or wrote? */
+static void
+test_changed_on_disk (void)
+{
+  g_autofree char *dir = test_util_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "a.txt.annotations.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GlossatorText) text = make_text (article);
+  g_autoptr(GlossatorDocument) doc = NULL;
+  g_autoptr(GlossatorDocument) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *original = NULL;
+  g_autofree char *sha = NULL;
+  gboolean changed = TRUE;
+  GStatBuf st;
+  char *at;
+
+  /* No file, and none known. */
+  doc = glossator_sidecar_load (text, file, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (glossator_sidecar_get_checksum (doc));
+  g_assert_true (glossator_sidecar_changed_on_disk (doc, file, &changed, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (changed);
+
+  /* One appears. */
+  g_assert_true (g_file_set_contents (path, "{}", -1, NULL));
+  g_assert_true (glossator_sidecar_changed_on_disk (doc, file, &changed, NULL, &error));
+  g_assert_true (changed);
+  g_assert_cmpint (g_remove (path), ==, 0);
+
+  /* Our own save. */
+  g_clear_object (&doc);
+  doc = make_document (text);
+  save_ok (doc, file);
+  original = read_path (path);
+  sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, original, -1);
+  g_assert_cmpstr (glossator_sidecar_get_checksum (doc), ==, sha);
+  g_assert_true (glossator_sidecar_changed_on_disk (doc, file, &changed, NULL, &error));
+  g_assert_false (changed);
+
+  loaded = glossator_sidecar_load (text, file, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (glossator_sidecar_get_checksum (loaded), ==, sha);
+
+  /* Touched: unchanged. */
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  st.st_mtim.tv_sec += 60;
+  set_mtime (path, &st);
+  g_assert_true (glossator_sidecar_changed_on_disk (loaded, file, &changed, NULL, &error));
+  g_assert_false (changed);
+
+  /* Edited keeping size and time: changed; edited back: unchanged. */
+  at = strstr (original, "Poland");
+  memcpy (at, "POLAND", 6);
+  g_assert_true (g_file_set_contents (path, original, -1, NULL));
+  set_mtime (path, &st);
+  g_assert_true (glossator_sidecar_changed_on_disk (loaded, file, &changed, NULL, &error));
+  g_assert_true (changed);
+  memcpy (at, "Poland", 6);
+  g_assert_true (g_file_set_contents (path, original, -1, NULL));
+  g_assert_true (glossator_sidecar_changed_on_disk (loaded, file, &changed, NULL, &error));
+  g_assert_false (changed);
+
+  /* Gone, or a folder in its place: changed. */
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_true (glossator_sidecar_changed_on_disk (loaded, file, &changed, NULL, &error));
+  g_assert_true (changed);
+  g_assert_cmpint (g_mkdir (path, 0700), ==, 0);
+  g_assert_true (glossator_sidecar_changed_on_disk (loaded, file, &changed, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (changed);
+
+  test_util_remove_tree (dir);
+}
+
+/* Two saves, so the sidecar holds *second and its backup *first. */
+static GlossatorDocument *
+make_saved_twice (GlossatorText *text,
+                  GFile         *file,
+                  char         **first,
+                  char         **second)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *backup_path = g_strconcat (path, "~", NULL);
+  GlossatorDocument *doc = make_document (text);
+  g_autofree char *backup = NULL;
+
+  save_ok (doc, file);
+  *first = read_path (path);
+  glossator_document_set_status (doc, GLOSSATOR_STATUS_DONE);
+  save_ok (doc, file);
+  *second = read_path (path);
+  backup = read_path (backup_path);
+  g_assert_cmpstr (backup, ==, *first);
+
+  return doc;
+}
+
+/* After a failed save the sidecar and its backup are what they were, no
+ * temporary file is left, and the error names the file and says so. */
+static void
+assert_failed_save_kept (const char        *dir,
+                         GlossatorDocument *doc,
+                         const GError      *error,
+                         const char        *first,
+                         const char        *second)
+{
+  g_autofree char *path = g_build_filename (dir, "a.txt.annotations.json", NULL);
+  g_autofree char *backup_path = g_strconcat (path, "~", NULL);
+  g_autofree char *now = read_path (path);
+  g_autofree char *backup = read_path (backup_path);
+  g_autofree char *listing = test_util_list_folder (dir);
+
+  g_assert_cmpstr (now, ==, second);
+  g_assert_cmpstr (backup, ==, first);
+  g_assert_cmpstr (listing, ==, "a.txt.annotations.json a.txt.annotations.json~");
+  g_assert_true (glossator_document_get_modified (doc));
+  g_assert_nonnull (error);
+  g_assert_true (g_str_has_prefix (error->message, path));
+  g_assert_nonnull (strstr (error->message, "not saved, the file on disk is unchanged"));
+}
+
+/* A real write error (the file size limit, as a full disk would): the
+ * new contents do not fit, the old version was not yet made the backup. */
+static void
+test_failed_write_keeps_backup (void)
+{
+  g_autofree char *dir = test_util_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "a.txt.annotations.json", NULL);
+  g_autofree char *backup_path = g_strconcat (path, "~", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GlossatorText) text = make_text (article);
+  g_autoptr(GlossatorDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL, *second = NULL, *third = NULL, *backup = NULL;
+  g_autofree char *long_note = g_strnfill (64 * 1024, 'x');
+  struct rlimit saved, limited;
+  gboolean ok;
+
+  doc = make_saved_twice (text, file, &first, &second);
+  glossator_document_set_notes (doc, long_note);
+
+  /* Room for a copy of the old version, not for the new one. */
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  limited = saved;
+  limited.rlim_cur = strlen (second) + 4096;
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limited), ==, 0);
+  ok = glossator_sidecar_save (doc, file, "a.txt", FALSE, NULL, NULL, &error);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  signal (SIGXFSZ, SIG_DFL);
+
+  g_assert_false (ok);
+  g_test_message ("%s", error->message);
+  assert_failed_save_kept (dir, doc, error, first, second);
+  g_clear_error (&error);
+
+  /* With room again it goes through. */
+  save_ok (doc, file);
+  third = read_path (path);
+  g_assert_nonnull (strstr (third, long_note));
+  backup = read_path (backup_path);
+  g_assert_cmpstr (backup, ==, second);
+
+  test_util_remove_tree (dir);
+}
+
+typedef struct {
+  const char          *name;
+  GlossatorAtomicStep  step;
+  int                  errno_value;
+  int                  code;       /* GIOErrorEnum */
+  gboolean             async;
+} FailureCase;
+
+static const FailureCase failure_cases[] = {
+  { "folder-not-writable", GLOSSATOR_ATOMIC_STEP_CREATE_TEMP, EACCES, G_IO_ERROR_PERMISSION_DENIED, FALSE },
+  { "disk-full", GLOSSATOR_ATOMIC_STEP_WRITE, ENOSPC, G_IO_ERROR_NO_SPACE, FALSE },
+  { "disk-full-async", GLOSSATOR_ATOMIC_STEP_WRITE, ENOSPC, G_IO_ERROR_NO_SPACE, TRUE },
+  { "backup-fails", GLOSSATOR_ATOMIC_STEP_BACKUP, EIO, G_IO_ERROR_FAILED, FALSE },
+  { "rename-fails", GLOSSATOR_ATOMIC_STEP_RENAME, EIO, G_IO_ERROR_FAILED, FALSE },
+  { "rename-fails-async", GLOSSATOR_ATOMIC_STEP_RENAME, EROFS, G_IO_ERROR_READ_ONLY, TRUE },
+};
+
+static void
+save_result_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* Each step of a save failing in turn. */
+static void
+test_failed_save_keeps_backup (gconstpointer data)
+{
+  const FailureCase *c = data;
+  g_autofree char *dir = test_util_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "a.txt.annotations.json", NULL);
+  g_autofree char *backup_path = g_strconcat (path, "~", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GlossatorText) text = make_text (article);
+  g_autoptr(GlossatorDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL, *second = NULL, *third = NULL, *backup = NULL;
+  gboolean written = TRUE;
+
+  doc = make_saved_twice (text, file, &first, &second);
+  glossator_document_set_notes (doc, "the third version");
+
+  _glossator_atomic_file_fail_for_testing (c->step, c->errno_value);
+  if (c->async)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+
+      glossator_sidecar_save_async (doc, file, "a.txt", FALSE, NULL, save_result_cb, &result);
+      while (result == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_false (glossator_sidecar_save_finish (doc, result, &written, &error));
+    }
+  else
+    g_assert_false (glossator_sidecar_save (doc, file, "a.txt", FALSE, &written, NULL, &error));
+  _glossator_atomic_file_fail_for_testing (GLOSSATOR_ATOMIC_STEP_NONE, 0);
+
+  g_test_message ("%s", error->message);
+  g_assert_error (error, G_IO_ERROR, c->code);
+  g_assert_false (written);
+  assert_failed_save_kept (dir, doc, error, first, second);
+  g_clear_error (&error);
+
+  /* The next save goes through: the failure left nothing in its way. */
+  save_ok (doc, file);
+  third = read_path (path);
+  g_assert_nonnull (strstr (third, "the third version"));
+  backup = read_path (backup_path);
+  g_assert_cmpstr (backup, ==, second);
+
+  test_util_remove_tree (dir);
+}
+
+/* Where hard links do not work, the previous version is copied. */
+static void
+test_backup_copied_without_links (void)
+{
+  g_autofree char *dir = test_util_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "a.txt.annotations.json", NULL);
+  g_autofree char *backup_path = g_strconcat (path, "~", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GlossatorText) text = make_text (article);
+  g_autoptr(GlossatorDocument) doc = NULL;
+  g_autofree char *first = NULL, *second = NULL, *backup = NULL, *listing = NULL;
+  GStatBuf st, backup_st;
+
+  doc = make_saved_twice (text, file, &first, &second);
+  g_assert_cmpint (g_chmod (path, 0640), ==, 0);
+  glossator_document_set_notes (doc, "the third version");
+  _glossator_atomic_file_fail_for_testing (GLOSSATOR_ATOMIC_STEP_LINK, EPERM);
+  save_ok (doc, file);
+  _glossator_atomic_file_fail_for_testing (GLOSSATOR_ATOMIC_STEP_NONE, 0);
+
+  backup = read_path (backup_path);
+  g_assert_cmpstr (backup, ==, second);
+  /* A copy, not the same file under two names; with the mode kept. */
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (g_stat (backup_path, &backup_st), ==, 0);
+  g_assert_cmpuint (st.st_ino, !=, backup_st.st_ino);
+  g_assert_cmpint (backup_st.st_nlink, ==, 1);
+  g_assert_cmpint (st.st_mode & 07777, ==, 0640);
+  g_assert_cmpint (backup_st.st_mode & 07777, ==, 0640);
+  listing = test_util_list_folder (dir);
+  g_assert_cmpstr (listing, ==, "a.txt.annotations.json a.txt.annotations.json~");
+
+  test_util_remove_tree (dir);
+}
+
+/* An interrupted save leaves its temporary files (".NAME.glossator-tmp-
+ * XXXXXX"); the next save of that sidecar removes them once they are old
+ * enough not to be another save's under way, and touches nothing else. */
+static void
+test_leftovers_removed (void)
+{
+  const char *ours[] = {
+    ".a.txt.annotations.json.glossator-tmp-Ab12Cd",
+    ".a.txt.annotations.json.glossator-tmp-zz9ZZ0",
+  };
+  const char *not_ours[] = {
+    ".b.txt.annotations.json.glossator-tmp-Ab12Cd",      /* another sidecar's */
+    ".a.txt.annotations.json.glossator-tmp-Ab12C",       /* not the pattern */
+    ".a.txt.annotations.json.glossator-tmp-Ab12Cd.txt",
+    ".a.txt.annotations.json.glossator-tmp-Ab-2Cd",
+    "a.txt.annotations.json.glossator-tmp-Ab12Cd",
+    ".goutputstream-Ab12Cd",                             /* GLib's, or anyone's */
+    "a.txt.annotations.json.Ab12Cd",
+  };
+  g_autofree char *dir = test_util_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "a.txt.annotations.json", NULL);
+  g_autofree char *folder_path = g_build_filename (dir, ".a.txt.annotations.json.glossator-tmp-Folder", NULL);
+  g_autofree char *link_path = g_build_filename (dir, ".a.txt.annotations.json.glossator-tmp-Link00", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GlossatorText) text = make_text (article);
+  g_autoptr(GlossatorDocument) doc = make_document (text);
+  g_autofree char *all = NULL, *listing = NULL, *expected = NULL;
+
+  save_ok (doc, file);
+  for (guint i = 0; i < G_N_ELEMENTS (ours); i++)
+    test_util_write_file (dir, ours[i], "{\"half\": ", -1);
+  for (guint i = 0; i < G_N_ELEMENTS (not_ours); i++)
+    test_util_write_file (dir, not_ours[i], "{\"half\": ", -1);
+  /* Only regular files: not a folder, not a link (nor what it names). */
+  g_assert_cmpint (g_mkdir (folder_path, 0700), ==, 0);
+  g_assert_cmpint (symlink ("a.txt.annotations.json", link_path), ==, 0);
+  all = test_util_list_folder (dir);
+
+  /* Just made: they may be another save's, under way. */
+  glossator_document_set_status (doc, GLOSSATOR_STATUS_DONE);
+  save_ok (doc, file);
+  listing = test_util_list_folder (dir);
+  expected = g_strconcat (all, " a.txt.annotations.json~", NULL);
+  g_assert_cmpstr (listing, ==, expected);
+
+  /* Old enough (the age made zero rather than waiting ten minutes). */
+  _glossator_atomic_file_set_leftover_age_for_testing (0);
+  glossator_document_set_status (doc, GLOSSATOR_STATUS_TODO);
+  save_ok (doc, file);
+  _glossator_atomic_file_set_leftover_age_for_testing (-1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ours); i++)
+    {
+      g_autofree char *leftover = g_build_filename (dir, ours[i], NULL);
+
+      g_assert_false (g_file_test (leftover, G_FILE_TEST_EXISTS));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (not_ours); i++)
+    {
+      g_autofree char *other = g_build_filename (dir, not_ours[i], NULL);
+      g_autofree char *contents = read_path (other);
+
+      g_assert_cmpstr (contents, ==, "{\"half\": ");
+    }
+  g_assert_true (g_file_test (folder_path, G_FILE_TEST_IS_DIR));
+  g_assert_true (g_file_test (link_path, G_FILE_TEST_IS_SYMLINK));
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  test_util_remove_tree (dir);
+}
+
+/* The file @link_path names, as the system reads it. */
+static char *
+real_path (const char *link_path)
+{
+  char *real = realpath (link_path, NULL);
+
+  g_assert_nonnull (real);
+  return real;
+}
+
+static void
+assert_link (const char *link_path,
+             const char *expected_target)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *target = g_file_read_link (link_path, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (target, ==, expected_target);
+}
+
+/* A sidecar kept elsewhere and linked beside its article: the file the
+ * link names is replaced, the link stays, the backup goes beside the file. */
+static void
+test_symlink_kept (void)
+{
+  g_autofree char *dir = test_util_make_temp_dir ();
+  g_autofree char *store = g_build_filename (dir, "store", NULL);
+  g_autofree char *stored = g_build_filename (store, "a.json", NULL);
+  g_autofree char *link_path = g_build_filename (dir, "a.txt.annotations.json", NULL);
+  g_autofree char *chain_path = g_build_filename (dir, "b.txt.annotations.json", NULL);
+  g_autoptr(GFile) stored_file = g_file_new_for_path (stored);
+  g_autoptr(GFile) link_file = g_file_new_for_path (link_path);
+  g_autoptr(GFile) chain_file = g_file_new_for_path (chain_path);
+  g_autoptr(GlossatorText) text = make_text (article);
+  g_autoptr(GlossatorDocument) doc = make_document (text);
+  g_autoptr(GlossatorDocument) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL, *second = NULL, *backup = NULL, *listing = NULL;
+  g_autofree char *store_listing = NULL, *stored_backup = NULL;
+
+  g_assert_cmpint (g_mkdir (store, 0700), ==, 0);
+  stored_backup = g_strconcat (stored, "~", NULL);
+  save_ok (doc, stored_file);
+  first = read_path (stored);
+  g_assert_cmpint (symlink ("store/a.json", link_path), ==, 0);
+  /* A link to the link. */
+  g_assert_cmpint (symlink ("a.txt.annotations.json", chain_path), ==, 0);
+
+  loaded = glossator_sidecar_load (text, link_file, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  glossator_document_set_status (loaded, GLOSSATOR_STATUS_DONE);
+  save_ok (loaded, link_file);
+
+  assert_link (link_path, "store/a.json");
+  second = read_path (stored);
+  g_assert_cmpstr (second, !=, first);
+  g_assert_nonnull (strstr (second, "\"status\": \"done\""));
+  backup = read_path (stored_backup);
+  g_assert_cmpstr (backup, ==, first);
+  listing = test_util_list_folder (dir);
+  g_assert_cmpstr (listing, ==, "a.txt.annotations.json b.txt.annotations.json store");
+  store_listing = test_util_list_folder (store);
+  g_assert_cmpstr (store_listing, ==, "a.json a.json~");
+
+  /* Through two links. */
+  glossator_document_set_notes (loaded, "through the chain");
+  g_assert_true (glossator_sidecar_save (loaded, chain_file, "a.txt", FALSE, NULL, NULL, &error));
+  g_assert_no_error (error);
+  assert_link (chain_path, "a.txt.annotations.json");
+  assert_link (link_path, "store/a.json");
+  g_clear_pointer (&backup, g_free);
+  backup = read_path (stored_backup);
+  g_assert_cmpstr (backup, ==, second);
+  g_clear_pointer (&second, g_free);
+  second = read_path (stored);
+  g_assert_nonnull (strstr (second, "through the chain"));
+  g_clear_pointer (&listing, g_free);
+  listing = test_util_list_folder (dir);
+  g_assert_cmpstr (listing, ==, "a.txt.annotations.json b.txt.annotations.json store");
+
+  test_util_remove_tree (dir);
+}
+
+/* "../" in a link is read from where the link really is, even when it was
+ * reached through a linked folder (GFile alone would fold the ".." away). */
+static void
+test_symlink_through_linked_folder (void)
+{
+  g_autofree char *dir = test_util_make_temp_dir ();
+  g_autofree char *real_corpus = g_build_filename (dir, "real", "corpus", NULL);
+  g_autofree char *real_store = g_build_filename (dir, "real", "store", NULL);
+  g_autofree char *corpus_link = g_build_filename (dir, "corpus", NULL);
+  g_autofree char *sidecar_link = g_build_filename (real_corpus, "a.txt.annotations.json", NULL);
+  g_autofree char *stored = g_build_filename (real_store, "a.json", NULL);
+  g_autofree char *through = g_build_filename (corpus_link, "a.txt.annotations.json", NULL);
+  g_autofree char *listing = NULL, *contents = NULL, *resolved = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (through);
+  g_autoptr(GlossatorText) text = make_text (article);
+  g_autoptr(GlossatorDocument) doc = make_document (text);
+
+  g_assert_cmpint (g_mkdir_with_parents (real_corpus, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (real_store, 0700), ==, 0);
+  g_assert_cmpint (symlink ("real/corpus", corpus_link), ==, 0);
+  /* Dangling until the first save makes the file it names. */
+  g_assert_cmpint (symlink ("../store/a.json", sidecar_link), ==, 0);
+
+  save_ok (doc, file);
+  assert_link (sidecar_link, "../store/a.json");
+  resolved = real_path (through);
+  g_assert_cmpstr (resolved, ==, stored);
+  contents = read_path (stored);
+  g_assert_nonnull (strstr (contents, "\"status\": \"in-progress\""));
+  listing = test_util_list_folder (dir);
+  g_assert_cmpstr (listing, ==, "corpus real");
+
+  test_util_remove_tree (dir);
+}
+
+static void
+test_symlink_loop (void)
+{
+  g_autofree char *dir = test_util_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "a.txt.annotations.json", NULL);
+  g_autofree char *other = g_build_filename (dir, "loop", NULL);
+  g_autofree char *listing = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GlossatorText) text = make_text (article);
+  g_autoptr(GlossatorDocument) doc = make_document (text);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (symlink ("loop", path), ==, 0);
+  g_assert_cmpint (symlink ("a.txt.annotations.json", other), ==, 0);
+
+  g_assert_false (glossator_sidecar_save (doc, file, "a.txt", TRUE, NULL, NULL, &error));
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, path));
+  assert_link (path, "loop");
+  assert_link (other, "a.txt.annotations.json");
+  listing = test_util_list_folder (dir);
+  g_assert_cmpstr (listing, ==, "a.txt.annotations.json loop");
+
+  test_util_remove_tree (dir);
+}
+
+/* A folder or a pipe where the sidecar should be: refused, with or without
+ * force, the thing left as it was, and nothing written beside it. */
+static void
+test_not_a_file (void)
+{
+  g_autofree char *dir = test_util_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "a.txt.annotations.json", NULL);
+  g_autofree char *inside = NULL, *listing = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GlossatorText) text = make_text (article);
+  g_autoptr(GlossatorDocument) doc = make_document (text);
+  g_autoptr(GError) error = NULL;
+
+  test_util_write_file (path, "kept", "precious", -1);
+  for (int force = 0; force <= 1; force++)
+    {
+      g_assert_false (glossator_sidecar_save (doc, file, "a.txt", force, NULL, NULL, &error));
+      g_test_message ("%s", error->message);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY);
+      g_assert_true (g_str_has_prefix (error->message, path));
+      g_assert_nonnull (strstr (error->message, "folder"));
+      g_clear_error (&error);
+    }
+  inside = test_util_read_file (path, "kept");
+  g_assert_cmpstr (inside, ==, "precious");
+  listing = test_util_list_folder (dir);
+  g_assert_cmpstr (listing, ==, "a.txt.annotations.json");
+  test_util_remove_tree (path);
+
+  /* Reading a pipe to compare it would wait for ever. */
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+  for (int force = 0; force <= 1; force++)
+    {
+      g_assert_false (glossator_sidecar_save (doc, file, "a.txt", force, NULL, NULL, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+      g_assert_true (g_str_has_prefix (error->message, path));
+      g_clear_error (&error);
+    }
+  g_clear_pointer (&listing, g_free);
+  listing = test_util_list_folder (dir);
+  g_assert_cmpstr (listing, ==, "a.txt.annotations.json");
+  g_assert_true (glossator_document_get_modified (doc));
+
+  test_util_remove_tree (dir);
+}
+
 /* The shipped samples read back and write out byte for byte: the writer's
  * layout, member order and sorting are what the files hold. */
 static void
@@ -792,6 +1448,21 @@ main (int argc, char *argv[])
   g_test_add_func ("/sidecar/read-only-folder", test_read_only_folder);
   g_test_add_func ("/sidecar/save-async-keeps-later-edits", test_save_async_keeps_later_edits);
   g_test_add_func ("/sidecar/samples-byte-identical", test_samples_byte_identical);
+  g_test_add_func ("/sidecar/same-size-and-time-edit-refused", test_same_size_and_time_edit_refused);
+  g_test_add_func ("/sidecar/touched-but-unchanged-saved", test_touched_but_unchanged_saved);
+  g_test_add_func ("/sidecar/changed-on-disk", test_changed_on_disk);
+  g_test_add_func ("/sidecar/failed-write-keeps-backup", test_failed_write_keeps_backup);
+  for (guint i = 0; i < G_N_ELEMENTS (failure_cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/sidecar/failed-save-keeps-backup/%s", failure_cases[i].name);
+      g_test_add_data_func (name, &failure_cases[i], test_failed_save_keeps_backup);
+    }
+  g_test_add_func ("/sidecar/backup-copied-without-links", test_backup_copied_without_links);
+  g_test_add_func ("/sidecar/leftovers-removed", test_leftovers_removed);
+  g_test_add_func ("/sidecar/symlink-kept", test_symlink_kept);
+  g_test_add_func ("/sidecar/symlink-through-linked-folder", test_symlink_through_linked_folder);
+  g_test_add_func ("/sidecar/symlink-loop", test_symlink_loop);
+  g_test_add_func ("/sidecar/not-a-file", test_not_a_file);
 
   return g_test_run ();
 }

@@ -34,6 +34,10 @@ char  *test_util_read_file     (const char *dir,
 char  *test_util_read_gfile    (GFile      *file,
                                 gsize      *length);
 
+/* The names in the folder @dir, sorted, joined by single spaces: a whole
+ * listing to compare in one assertion. */
+char  *test_util_list_folder   (const char *dir);
+
 /* Copies the files of data/samples into the folder @target, made if need be. */
 void   test_util_copy_samples  (const char *target);
 /* A new temporary folder holding a copy of data/samples. */

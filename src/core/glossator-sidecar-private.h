@@ -8,30 +8,51 @@ G_BEGIN_DECLS
 /* Shared by the sidecar reader (glossator-sidecar-read.c), writer
  * (glossator-sidecar-write.c) and loader (glossator-sidecar.c). */
 
+/* What Glossator last knew a sidecar's bytes to be, as read or written:
+ * its size and SHA-256. Times are not kept: a copy, a sync tool or touch
+ * -r can keep the size and time of a changed file, or change the time of
+ * an unchanged one. */
+typedef struct {
+  gboolean  known;    /* a file was read or written */
+  goffset   size;
+  char     *sha256;   /* lowercase hex */
+} SidecarIdentity;
+
 /* What the sidecar module keeps with a document between load and save. */
 typedef struct {
-  char       *created;
-  char       *modified;
-  JsonObject *top_extra;
-  JsonObject *article_extra;
-  JsonObject *document_extra;
-  /* Identity of the file as last read or written, to detect changes made
-   * behind our back. */
-  gboolean    has_identity;
-  guint64     mtime_usec;
-  goffset     size;
-  /* SHA-256 of the file's bytes as last read or written; NULL when none. */
-  char       *checksum;
+  char            *created;
+  char            *modified;
+  JsonObject      *top_extra;
+  JsonObject      *article_extra;
+  JsonObject      *document_extra;
+  /* The file as last read or written, to detect changes made behind our
+   * back. */
+  SidecarIdentity  identity;
 } SidecarData;
 
-SidecarData *_glossator_sidecar_ensure_data       (GlossatorDocument *document);
-/* Remembers the file's size and time as read or written; NULL forgets. */
-void         _glossator_sidecar_remember_identity (SidecarData       *sd,
-                                                   GFileInfo         *info);
-GFileInfo   *_glossator_sidecar_query_identity    (GFile             *file,
-                                                   GCancellable      *cancellable,
-                                                   GError           **error);
-char        *_glossator_sidecar_display_name      (GFile             *file);
+typedef enum {
+  SIDECAR_DISK_SAME,     /* the bytes known (or no file, and none known) */
+  SIDECAR_DISK_CHANGED,  /* other bytes, or a file where none was known */
+  SIDECAR_DISK_MISSING,  /* the file known is gone */
+} SidecarDiskState;
+
+SidecarData *_glossator_sidecar_ensure_data       (GlossatorDocument     *document);
+/* Remembers @data (the file's bytes) as the file's identity. */
+void         _glossator_sidecar_identity_set      (SidecarIdentity       *identity,
+                                                   gconstpointer          data,
+                                                   gsize                  length);
+void         _glossator_sidecar_identity_copy     (SidecarIdentity       *dest,
+                                                   const SidecarIdentity *src);
+void         _glossator_sidecar_identity_clear    (SidecarIdentity       *identity);
+/* How @file on disk compares with @identity: by size, then, when the size
+ * is the same, by the SHA-256 of its contents (read in full). Errors name
+ * the file. */
+gboolean     _glossator_sidecar_identity_compare  (const SidecarIdentity *identity,
+                                                   GFile                 *file,
+                                                   SidecarDiskState      *state,
+                                                   GCancellable          *cancellable,
+                                                   GError               **error);
+char        *_glossator_sidecar_display_name      (GFile                 *file);
 
 typedef enum {
   GLOSSATOR_VALUE_ENTITY,

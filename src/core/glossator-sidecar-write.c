@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "glossator-anchor.h"
+#include "glossator-atomic-file.h"
 #include "glossator-document-private.h"
 #include "glossator-sidecar-private.h"
 
@@ -484,16 +485,12 @@ _glossator_sidecar_write_value (GString           *out,
 }
 
 typedef struct {
-  GFile       *file;
-  GBytes      *bytes;
-  gboolean     force;
-  gboolean     has_identity;
-  guint64      mtime_usec;
-  goffset      size;
-  guint64      revision;
-  gboolean     written;
-  GFileInfo   *new_identity;
-  char        *checksum;
+  GFile           *file;
+  GBytes          *bytes;
+  gboolean         force;
+  SidecarIdentity  identity;      /* as loaded or last saved */
+  guint64          revision;
+  gboolean         written;
 } SaveData;
 
 static void
@@ -501,83 +498,52 @@ save_data_free (SaveData *data)
 {
   g_clear_object (&data->file);
   g_clear_pointer (&data->bytes, g_bytes_unref);
-  g_clear_object (&data->new_identity);
-  g_free (data->checksum);
+  _glossator_sidecar_identity_clear (&data->identity);
   g_free (data);
 }
 
-/* The parts of a save that touch the disk; runs on any thread. */
+/* The parts of a save that touch the disk; runs on any thread. The check
+ * for changes comes after the temporary file is written, just before the
+ * rename, to leave as little time as can be for another program to write
+ * in between. */
 static gboolean
 write_file (SaveData      *data,
-               GCancellable  *cancellable,
-               GError       **error)
+            GCancellable  *cancellable,
+            GError       **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GFileInfo) current = NULL;
-  g_autofree char *display_name = _glossator_sidecar_display_name (data->file);
-  g_autofree char *path = g_file_get_path (data->file);
-  gconstpointer contents;
-  gsize length;
+  g_autoptr(GlossatorAtomicFile) atomic = NULL;
+  g_autoptr(GFile) backup = NULL;
+  GFile *target;
+  SidecarDiskState state;
 
-  current = _glossator_sidecar_query_identity (data->file, cancellable, &local_error);
-  if (current == NULL && !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+  if ((atomic = _glossator_atomic_file_new (data->file, data->bytes, cancellable, error)) == NULL)
+    return FALSE;
+  target = _glossator_atomic_file_get_target (atomic);
+
+  if (!data->force)
     {
-      g_set_error (error, local_error->domain, local_error->code,
-                   "%s: %s", display_name, local_error->message);
-      return FALSE;
-    }
-  g_clear_error (&local_error);
-
-  if (current != NULL && !data->force)
-    {
-      SidecarData now = { 0 };
-
-      _glossator_sidecar_remember_identity (&now, current);
-      if (!data->has_identity || now.size != data->size || now.mtime_usec != data->mtime_usec)
+      if (!_glossator_sidecar_identity_compare (&data->identity, target, &state, cancellable, error))
+        return FALSE;
+      if (state == SIDECAR_DISK_CHANGED)
         {
+          g_autofree char *display_name = _glossator_sidecar_display_name (data->file);
+
           g_set_error (error, GLOSSATOR_SIDECAR_ERROR, GLOSSATOR_SIDECAR_ERROR_CHANGED_ON_DISK,
                        _("%s: changed on disk since it was opened; not overwritten"), display_name);
           return FALSE;
         }
     }
 
-  if (current != NULL)
-    {
-      g_autoptr(GFile) backup = glossator_sidecar_backup_file_for (data->file);
-
-      if (!g_file_copy (data->file, backup, G_FILE_COPY_OVERWRITE, cancellable, NULL, NULL, &local_error))
-        {
-          g_set_error (error, local_error->domain, local_error->code,
-                       _("%s: could not keep a backup: %s"), display_name, local_error->message);
-          return FALSE;
-        }
-    }
-
-  contents = g_bytes_get_data (data->bytes, &length);
-  if (path != NULL)
-    {
-      /* Temp file, fsync, rename: a crash leaves the old or the new file. */
-      if (!g_file_set_contents_full (path, contents, length,
-                                     G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                     0666, &local_error))
-        {
-          g_set_error (error, local_error->domain, local_error->code,
-                       "%s: %s", display_name, local_error->message);
-          return FALSE;
-        }
-    }
-  else if (!g_file_replace_contents (data->file, contents, length, NULL, FALSE,
-                                     G_FILE_CREATE_REPLACE_DESTINATION, NULL,
-                                     cancellable, &local_error))
-    {
-      g_set_error (error, local_error->domain, local_error->code,
-                   "%s: %s", display_name, local_error->message);
-      return FALSE;
-    }
+  backup = glossator_sidecar_backup_file_for (target);
+  if (!_glossator_atomic_file_keep_backup (atomic, backup, cancellable, error) ||
+      !_glossator_atomic_file_commit (atomic, cancellable, error))
+    return FALSE;
 
   data->written = TRUE;
-  data->checksum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, data->bytes);
-  data->new_identity = _glossator_sidecar_query_identity (data->file, cancellable, NULL);
+  _glossator_sidecar_identity_set (&data->identity, g_bytes_get_data (data->bytes, NULL),
+                                   g_bytes_get_size (data->bytes));
+  _glossator_atomic_file_remove_leftovers (target, NULL);
+
   return TRUE;
 }
 
@@ -604,9 +570,7 @@ prepare_save (GlossatorDocument *document,
   data->file = g_object_ref (sidecar_file);
   data->bytes = glossator_sidecar_serialize (document, article_name);
   data->force = force;
-  data->has_identity = sd->has_identity;
-  data->mtime_usec = sd->mtime_usec;
-  data->size = sd->size;
+  _glossator_sidecar_identity_copy (&data->identity, &sd->identity);
   data->revision = glossator_document_get_revision (document);
 
   return data;
@@ -618,12 +582,7 @@ finish_save (GlossatorDocument *document,
 {
   SidecarData *sd = _glossator_sidecar_ensure_data (document);
 
-  _glossator_sidecar_remember_identity (sd, data->new_identity);
-  if (data->written)
-    {
-      g_free (sd->checksum);
-      sd->checksum = g_steal_pointer (&data->checksum);
-    }
+  _glossator_sidecar_identity_copy (&sd->identity, &data->identity);
   glossator_document_mark_saved_revision (document, data->revision);
 }
 

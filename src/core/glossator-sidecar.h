@@ -59,8 +59,8 @@ GlossatorDocument *glossator_sidecar_parse            (GlossatorText      *text,
                                                        GPtrArray          *problems,
                                                        GError            **error);
 /* Loads @sidecar_file for @text; a missing file gives an empty document.
- * Remembers the file's identity so a later save can refuse to overwrite a
- * file changed on disk meanwhile. */
+ * Remembers the SHA-256 of the bytes read so a later save can refuse to
+ * overwrite a file changed on disk meanwhile. */
 GlossatorDocument *glossator_sidecar_load             (GlossatorText      *text,
                                                        GFile              *sidecar_file,
                                                        GlossatorSchema    *schema,
@@ -76,10 +76,27 @@ const char        *glossator_sidecar_get_checksum     (GlossatorDocument  *docum
  * the article's base name. Unknown members read at load are kept. */
 GBytes            *glossator_sidecar_serialize        (GlossatorDocument  *document,
                                                        const char         *article_name);
-/* Atomic write (temp + fsync + rename) keeping the previous version as a
- * backup. Writes nothing when the document is unmodified and the file
- * exists (*written FALSE). Refuses (CHANGED_ON_DISK) when the file changed
- * since it was loaded or saved, unless @force. Marks the document saved. */
+/* Saves @document to @sidecar_file, so that whatever happens — an error,
+ * a full disk, a kill — the file holds either its previous or its new
+ * contents, never a mix:
+ *
+ * - the new contents are written to a temporary file beside the sidecar
+ *   (".NAME.glossator-tmp-XXXXXX"), flushed to disk and renamed over it;
+ *   temporary files of that pattern that an interrupted save left more than
+ *   ten minutes ago are removed afterwards;
+ * - the previous version becomes the backup (glossator_sidecar_backup_file_for())
+ *   only when the new one is in place: a failed save leaves the sidecar and
+ *   the backup exactly as they were;
+ * - a symbolic link is followed: the file it names is replaced, with its
+ *   backup beside it, and the link is kept;
+ * - a folder or a special file where the sidecar should be is an error
+ *   (G_IO_ERROR_IS_DIRECTORY, G_IO_ERROR_NOT_REGULAR_FILE), even with @force.
+ *
+ * Writes nothing when the document is unmodified (*written FALSE).
+ * Refuses (GLOSSATOR_SIDECAR_ERROR_CHANGED_ON_DISK) when the file's
+ * contents differ from what was last loaded or saved — or a file appeared
+ * where there was none — unless @force. Every error names the file. Marks
+ * the document saved. */
 gboolean           glossator_sidecar_save             (GlossatorDocument  *document,
                                                        GFile              *sidecar_file,
                                                        const char         *article_name,
@@ -99,6 +116,25 @@ void               glossator_sidecar_save_async       (GlossatorDocument  *docum
 gboolean           glossator_sidecar_save_finish      (GlossatorDocument  *document,
                                                        GAsyncResult       *result,
                                                        gboolean           *written,
+                                                       GError            **error);
+
+/* The SHA-256 (lowercase hex) of the sidecar's bytes as @document last
+ * loaded or saved them; NULL when it was neither loaded from nor saved to
+ * a file. */
+const char        *glossator_sidecar_get_checksum     (GlossatorDocument  *document);
+/* Sets *@changed to whether @sidecar_file differs from what @document last
+ * loaded or saved — its contents, not its time: a file touched, or
+ * rewritten with the same bytes, is unchanged; one edited keeping its size
+ * and time is changed, as is one that appeared or vanished. Reads the file
+ * when its size is the same. This is what a save checks before it
+ * overwrites; a window's file monitor can use it to tell its own saves from
+ * changes made elsewhere (while a save is under way the file may already
+ * hold its bytes: ask again once it has finished). Returns FALSE with
+ * @error, naming the file, when the file cannot be read. */
+gboolean           glossator_sidecar_changed_on_disk  (GlossatorDocument  *document,
+                                                       GFile              *sidecar_file,
+                                                       gboolean           *changed,
+                                                       GCancellable       *cancellable,
                                                        GError            **error);
 
 G_END_DECLS
