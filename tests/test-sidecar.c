@@ -1091,6 +1091,41 @@ test_failed_save_keeps_backup (gconstpointer data)
   test_util_remove_tree (dir);
 }
 
+/* A folder where the backup goes: refused before anything is replaced,
+ * since the old version could not become the backup afterwards. */
+static void
+test_backup_is_a_folder (void)
+{
+  g_autofree char *dir = test_util_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "a.txt.annotations.json", NULL);
+  g_autofree char *backup_path = g_strconcat (path, "~", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GlossatorText) text = make_text (article);
+  g_autoptr(GlossatorDocument) doc = make_document (text);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL, *now = NULL, *listing = NULL, *inside = NULL;
+
+  save_ok (doc, file);
+  first = read_path (path);
+  test_util_write_file (backup_path, "kept", "precious", -1);
+
+  glossator_document_set_status (doc, GLOSSATOR_STATUS_DONE);
+  g_assert_false (glossator_sidecar_save (doc, file, "a.txt", FALSE, NULL, NULL, &error));
+  g_test_message ("%s", error->message);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY);
+  g_assert_true (g_str_has_prefix (error->message, path));
+  g_assert_nonnull (strstr (error->message, "not saved, the file on disk is unchanged"));
+  now = read_path (path);
+  g_assert_cmpstr (now, ==, first);
+  inside = test_util_read_file (backup_path, "kept");
+  g_assert_cmpstr (inside, ==, "precious");
+  listing = test_util_list_folder (dir);
+  g_assert_cmpstr (listing, ==, "a.txt.annotations.json a.txt.annotations.json~");
+  g_assert_true (glossator_document_get_modified (doc));
+
+  test_util_remove_tree (dir);
+}
+
 /* Where hard links do not work, the previous version is copied. */
 static void
 test_backup_copied_without_links (void)
@@ -1457,6 +1492,7 @@ main (int argc, char *argv[])
       g_autofree char *name = g_strdup_printf ("/sidecar/failed-save-keeps-backup/%s", failure_cases[i].name);
       g_test_add_data_func (name, &failure_cases[i], test_failed_save_keeps_backup);
     }
+  g_test_add_func ("/sidecar/backup-is-a-folder", test_backup_is_a_folder);
   g_test_add_func ("/sidecar/backup-copied-without-links", test_backup_copied_without_links);
   g_test_add_func ("/sidecar/leftovers-removed", test_leftovers_removed);
   g_test_add_func ("/sidecar/symlink-kept", test_symlink_kept);

@@ -58,13 +58,13 @@ injected_failure (GlossatorAtomicStep   step,
 }
 
 /* "%s: not saved, the file on disk is unchanged: %s", the reason being
- * @reason_format applied to the rest. */
+ * @reason_format applied to the rest; the code that of @cause. */
 G_GNUC_PRINTF (4, 5)
 static void
-set_unchanged_error (GError     **error,
-                     GFile       *file,
-                     GError      *cause,
-                     const char  *reason_format,
+set_unchanged_error (GError       **error,
+                     GFile         *file,
+                     const GError  *cause,
+                     const char    *reason_format,
                      ...)
 {
   g_autofree char *name = g_file_get_parse_name (file);
@@ -430,6 +430,7 @@ _glossator_atomic_file_keep_backup (GlossatorAtomicFile  *self,
                                     GError              **error)
 {
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GFileInfo) info = NULL;
   gboolean vanished = FALSE;
 
   g_return_val_if_fail (self != NULL, FALSE);
@@ -438,6 +439,20 @@ _glossator_atomic_file_keep_backup (GlossatorAtomicFile  *self,
 
   if (!self->target_exists)
     return TRUE;
+
+  /* The old version could not be renamed over a folder, and that would
+   * only show once the new version is in place: too late to refuse. */
+  info = g_file_query_info (backup, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                            cancellable, NULL);
+  if (info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    {
+      g_autofree char *backup_name = g_file_get_parse_name (backup);
+
+      g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, g_strerror (EISDIR));
+      set_unchanged_error (error, self->file, local_error,
+                           _("could not keep the previous version: %s is a folder"), backup_name);
+      return FALSE;
+    }
 
   if (injected_failure (GLOSSATOR_ATOMIC_STEP_BACKUP, &local_error) ||
       (!link_target (self, &vanished) && !copy_target (self, cancellable, &local_error)))

@@ -36,7 +36,7 @@ GFile               *_glossator_atomic_file_get_target       (GlossatorAtomicFil
 /* Keeps the target's current version, to become @backup when the commit
  * succeeds (a hard link, or a copy where links do not work). @backup is
  * left alone if anything fails before. Does nothing when the target does
- * not exist. */
+ * not exist; fails when @backup is a folder. */
 gboolean             _glossator_atomic_file_keep_backup      (GlossatorAtomicFile  *self,
                                                               GFile                *backup,
                                                               GCancellable         *cancellable,
