@@ -89,8 +89,9 @@ GBytes            *glossator_sidecar_serialize        (GlossatorDocument  *docum
  *   the backup exactly as they were;
  * - a symbolic link is followed: the file it names is replaced, with its
  *   backup beside it, and the link is kept;
- * - a folder or a special file where the sidecar should be is an error
- *   (G_IO_ERROR_IS_DIRECTORY, G_IO_ERROR_NOT_REGULAR_FILE), even with @force.
+ * - a folder or a special file where the sidecar should be, or a folder
+ *   where its backup goes, is an error (G_IO_ERROR_IS_DIRECTORY,
+ *   G_IO_ERROR_NOT_REGULAR_FILE), even with @force.
  *
  * Writes nothing when the document is unmodified (*written FALSE).
  * Refuses (GLOSSATOR_SIDECAR_ERROR_CHANGED_ON_DISK) when the file's
