@@ -284,6 +284,7 @@ write_temp (GFileOutputStream  *stream,
 GlossatorAtomicFile *
 _glossator_atomic_file_new (GFile         *file,
                             GBytes        *contents,
+                            gboolean       follow_links,
                             GCancellable  *cancellable,
                             GError       **error)
 {
@@ -299,7 +300,9 @@ _glossator_atomic_file_new (GFile         *file,
   self = g_new0 (GlossatorAtomicFile, 1);
   self->file = g_object_ref (file);
 
-  if ((self->target = resolve_links (file, cancellable, &local_error)) == NULL)
+  if (!follow_links)
+    self->target = g_object_ref (file);
+  else if ((self->target = resolve_links (file, cancellable, &local_error)) == NULL)
     {
       set_unchanged_error (error, file, local_error, "%s", local_error->message);
       return NULL;
@@ -316,7 +319,10 @@ _glossator_atomic_file_new (GFile         *file,
   g_clear_error (&local_error);
   self->target_exists = info != NULL;
 
-  if (info != NULL && g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+  /* A link not followed is replaced like a file; its mode is no file's. */
+  if (info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_SYMBOLIC_LINK && !follow_links)
+    g_clear_object (&info);
+  else if (info != NULL && g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
     {
       g_autofree char *name = g_file_get_parse_name (file);
 
@@ -612,6 +618,7 @@ _glossator_atomic_file_remove_leftovers (GFile        *target,
 gboolean
 _glossator_atomic_file_replace (GFile         *file,
                                 GBytes        *contents,
+                                gboolean       follow_links,
                                 GCancellable  *cancellable,
                                 GError       **error)
 {
@@ -620,7 +627,7 @@ _glossator_atomic_file_replace (GFile         *file,
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
   g_return_val_if_fail (contents != NULL, FALSE);
 
-  if ((self = _glossator_atomic_file_new (file, contents, cancellable, error)) == NULL ||
+  if ((self = _glossator_atomic_file_new (file, contents, follow_links, cancellable, error)) == NULL ||
       !_glossator_atomic_file_commit (self, cancellable, error))
     return FALSE;
 

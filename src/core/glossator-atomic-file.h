@@ -9,8 +9,9 @@ G_BEGIN_DECLS
  * kill), it holds either its old or its new contents, never a mix.
  *
  * The new contents go to a temporary file beside the file, flushed to
- * disk, which is then renamed over it. A symbolic link is followed: the
- * file it names is replaced and the link kept. Every temporary file made
+ * disk, which is then renamed over it. A symbolic link is followed if the
+ * caller says so (the file it names is replaced and the link kept), else
+ * replaced like a file. Every temporary file made
  * beside a file NAME is called ".NAME.glossator-tmp-XXXXXX" (six letters or
  * digits), so that a later save can recognise what an interrupted one left
  * and remove it — only those, and only once they are old enough not to
@@ -21,17 +22,19 @@ typedef struct _GlossatorAtomicFile GlossatorAtomicFile;
 /* Leftovers younger than this may belong to a save still under way. */
 #define GLOSSATOR_ATOMIC_FILE_LEFTOVER_AGE (10 * G_TIME_SPAN_MINUTE)
 
-/* Starts replacing @file with @contents: follows @file's links to the file
- * they name (which need not exist yet) and writes @contents to a temporary
- * file beside that one, flushed to disk, with the old file's permissions.
- * Nothing is replaced until _glossator_atomic_file_commit(). Fails when
- * the file is a folder or not a regular file. Errors name @file and say
- * that it is unchanged. */
+/* Starts replacing @file with @contents: with @follow_links, follows
+ * @file's links to the file they name (which need not exist yet); writes
+ * @contents to a temporary file beside the file to replace, flushed to
+ * disk, with that file's permissions. Nothing is replaced until
+ * _glossator_atomic_file_commit(). Fails when the file is a folder or
+ * another kind of file that is not a regular one. Errors name @file and
+ * say that it is unchanged. */
 GlossatorAtomicFile *_glossator_atomic_file_new              (GFile                *file,
                                                               GBytes               *contents,
+                                                              gboolean              follow_links,
                                                               GCancellable         *cancellable,
                                                               GError              **error);
-/* The file that will be replaced: @file with its links followed. */
+/* The file that will be replaced: @file, with its links followed if asked. */
 GFile               *_glossator_atomic_file_get_target       (GlossatorAtomicFile  *self);
 /* Keeps the target's current version, to become @backup when the commit
  * succeeds (a hard link, or a copy where links do not work). @backup is
@@ -62,6 +65,7 @@ gboolean             _glossator_atomic_file_is_temp_name     (const char        
 /* The whole of it without a backup: new, commit, remove leftovers. */
 gboolean             _glossator_atomic_file_replace          (GFile                *file,
                                                               GBytes               *contents,
+                                                              gboolean              follow_links,
                                                               GCancellable         *cancellable,
                                                               GError              **error);
 

@@ -1063,7 +1063,7 @@ write_bytes (GFile         *file,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
-  return _glossator_atomic_file_replace (file, bytes, cancellable, error);
+  return _glossator_atomic_file_replace (file, bytes, FALSE, cancellable, error);
 }
 
 /**

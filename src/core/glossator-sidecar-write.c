@@ -516,7 +516,9 @@ write_file (SaveData      *data,
   GFile *target;
   SidecarDiskState state;
 
-  if ((atomic = _glossator_atomic_file_new (data->file, data->bytes, cancellable, error)) == NULL)
+  /* A sidecar linked from elsewhere stays linked: the file it names is
+   * the one the user keeps. */
+  if ((atomic = _glossator_atomic_file_new (data->file, data->bytes, TRUE, cancellable, error)) == NULL)
     return FALSE;
   target = _glossator_atomic_file_get_target (atomic);
 
