@@ -2411,7 +2411,13 @@ glossator_article_view_show_text (GlossatorArticleView *self,
       return;
     }
 
-  gtk_text_buffer_set_text (self->buffer, data, (int) size);
+  {
+    /* GTK 4.8's accessibility hands the inserted text to D-Bus as a C
+     * string: text not followed by a NUL sends what lies past it. */
+    g_autofree char *terminated = g_strndup (data, size);
+
+    gtk_text_buffer_set_text (self->buffer, terminated, (int) size);
+  }
   self->preview = g_bytes_ref (text);
   gtk_text_buffer_get_start_iter (self->buffer, &start);
   gtk_text_buffer_place_cursor (self->buffer, &start);
