@@ -399,6 +399,14 @@ schema_file_has_topic (Fixture    *f,
   return schema != NULL && g_strv_contains (glossator_schema_get_topics (schema), topic);
 }
 
+/* The write is done and the window told (the schema then knows its file). */
+static gboolean
+topic_saved (Fixture    *f,
+             const char *topic)
+{
+  return schema_file_has_topic (f, topic) && glossator_schema_get_file (f->schema) != NULL;
+}
+
 static gboolean
 has_problem (Fixture    *f,
              const char *unused)
@@ -441,7 +449,7 @@ test_topic_target (Fixture       *f,
 
   /* In the schema at once, in its file soon after. */
   g_assert_true (g_strv_contains (glossator_schema_get_topics (f->schema), "Sanctions"));
-  wait_until (f, schema_file_has_topic, "Sanctions");
+  wait_until (f, topic_saved, "Sanctions");
   drain ();
   g_assert_true (g_file_equal (glossator_schema_get_file (f->schema), file));
   g_assert_null (_glossator_stances_panel_get_problem (f->panel));

@@ -99,6 +99,8 @@ struct _GlossatorWindow
   guint                   outside_check_id;
   GCancellable           *outside_cancellable;
   gboolean                outside_recheck;    /* a change came during a save */
+  gboolean                article_changed;    /* since the last look */
+  gboolean                sidecar_changed;
   GlossatorReload         reload_reason;
   GlossatorDocument      *reanchor_from;      /* the document before the article changed */
 };

@@ -189,13 +189,14 @@ _glossator_window_discard_journal (GlossatorWindow *self)
 /* Changes made by other programs */
 
 typedef struct {
-  GFile    *article;
-  GFile    *sidecar;
+  GFile    *article;            /* NULL: the article did not change */
+  GFile    *sidecar;            /* NULL: the sidecar did not change */
   char     *text_checksum;      /* of the text as open */
   gboolean  sidecar_changed;
   gboolean  sidecar_deleted;
   gboolean  article_changed;
   char     *sidecar_checksum;   /* as last read or written, or NULL */
+  gpointer  session;            /* compared, never dereferenced */
 } OutsideCheck;
 
 static void
@@ -220,7 +221,9 @@ outside_check_thread (GTask        *task,
   g_autofree char *contents = NULL;
   gsize length;
 
-  if (g_file_load_contents (check->sidecar, cancellable, &contents, &length, NULL, &error))
+  if (check->sidecar == NULL)
+    ;
+  else if (g_file_load_contents (check->sidecar, cancellable, &contents, &length, NULL, &error))
     {
       g_autofree char *checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
 
@@ -232,7 +235,7 @@ outside_check_thread (GTask        *task,
 
   /* An article that cannot be read now (being written, say) is looked at
    * again with its next change. */
-  article = glossator_article_load (check->article, cancellable, NULL);
+  article = check->article != NULL ? glossator_article_load (check->article, cancellable, NULL) : NULL;
   if (article != NULL)
     check->article_changed = g_strcmp0 (glossator_text_get_sha256 (glossator_article_get_text (article)),
                                         check->text_checksum) != 0;
@@ -330,14 +333,15 @@ outside_check_cb (GObject      *object,
   OutsideCheck *check = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error) ||
-      self->session == NULL || !g_file_equal (check->article, glossator_session_get_file (self->session)))
+  if (!g_task_propagate_boolean (G_TASK (result), &error) || self->session != check->session)
     return;
   g_clear_object (&self->outside_cancellable);
 
   /* A save began meanwhile: its end looks again. */
   if (self->saving)
     {
+      self->article_changed |= check->article != NULL;
+      self->sidecar_changed |= check->sidecar != NULL;
       self->outside_recheck = TRUE;
       return;
     }
@@ -391,8 +395,12 @@ check_outside_changes (GlossatorWindow *self)
   self->outside_cancellable = g_cancellable_new ();
 
   check = g_new0 (OutsideCheck, 1);
-  check->article = g_object_ref (glossator_session_get_file (self->session));
-  check->sidecar = g_object_ref (glossator_session_get_sidecar_file (self->session));
+  check->session = self->session;
+  if (self->article_changed)
+    check->article = g_object_ref (glossator_session_get_file (self->session));
+  if (self->sidecar_changed)
+    check->sidecar = g_object_ref (glossator_session_get_sidecar_file (self->session));
+  self->article_changed = self->sidecar_changed = FALSE;
   check->text_checksum = g_strdup (glossator_text_get_sha256 (glossator_document_get_text (self->document)));
   check->sidecar_checksum = g_strdup (glossator_sidecar_get_checksum (self->document));
 
@@ -422,6 +430,14 @@ file_changed_cb (GlossatorWindow   *self,
   if (event == G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED || event == G_FILE_MONITOR_EVENT_PRE_UNMOUNT ||
       event == G_FILE_MONITOR_EVENT_UNMOUNTED)
     return;
+
+  /* An editor saving by rename names the article as @other_file. */
+  if (self->session != NULL &&
+      (g_file_equal (file, glossator_session_get_file (self->session)) ||
+       (other_file != NULL && g_file_equal (other_file, glossator_session_get_file (self->session)))))
+    self->article_changed = TRUE;
+  else
+    self->sidecar_changed = TRUE;
 
   g_clear_handle_id (&self->outside_check_id, g_source_remove);
   self->outside_check_id = g_timeout_add (OUTSIDE_CHECK_DELAY_MS, outside_check_timeout_cb, self);
