@@ -101,20 +101,28 @@ _glossator_atomic_file_is_temp_name (const char *name,
   return rest[TEMP_RANDOM_CHARS] == '\0';
 }
 
-/* A fresh name for a temporary file beside @target; it may exist. */
-static GFile *
-temp_file_for (GFile *target)
+char *
+_glossator_atomic_file_temp_name (const char *target_name)
 {
   static const char chars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-  g_autoptr(GFile) parent = g_file_get_parent (target);
-  g_autofree char *basename = g_file_get_basename (target);
   char random[TEMP_RANDOM_CHARS + 1];
-  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (target_name != NULL, NULL);
 
   for (guint i = 0; i < TEMP_RANDOM_CHARS; i++)
     random[i] = chars[g_random_int_range (0, sizeof chars - 1)];
   random[TEMP_RANDOM_CHARS] = '\0';
-  name = g_strconcat (".", basename, TEMP_INFIX, random, NULL);
+
+  return g_strconcat (".", target_name, TEMP_INFIX, random, NULL);
+}
+
+/* A fresh name for a temporary file beside @target; it may exist. */
+static GFile *
+temp_file_for (GFile *target)
+{
+  g_autoptr(GFile) parent = g_file_get_parent (target);
+  g_autofree char *basename = g_file_get_basename (target);
+  g_autofree char *name = _glossator_atomic_file_temp_name (basename);
 
   return g_file_get_child (parent, name);
 }

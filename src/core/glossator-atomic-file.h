@@ -58,6 +58,10 @@ void                 _glossator_atomic_file_free             (GlossatorAtomicFil
  * returns how many. Errors are ignored: this is housekeeping. */
 guint                _glossator_atomic_file_remove_leftovers (GFile                *target,
                                                               GCancellable         *cancellable);
+/* A fresh name ".TARGET_NAME.glossator-tmp-XXXXXX" for a temporary file
+ * beside @target_name; every writer of temporary files uses it (imports
+ * and the recovery journal too), so one pattern finds what a crash left. */
+char                *_glossator_atomic_file_temp_name        (const char           *target_name);
 /* Whether @name is the name of a temporary file made beside @target_name. */
 gboolean             _glossator_atomic_file_is_temp_name     (const char           *name,
                                                               const char           *target_name);

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "glossator-article.h"
+#include "glossator-atomic-file.h"
 #include "glossator-files-private.h"
 #include "glossator-schema.h"
 #include "glossator-sidecar.h"
@@ -431,8 +432,9 @@ _glossator_stage_at (int          dir_fd,
   replaces = fstatat (dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0;
   for (guint attempt = 0; attempt < 100; attempt++)
     {
-      /* Hidden, so that a corpus walk never takes it for an article. */
-      g_autofree char *staged = g_strdup_printf (".glossator-%08x", g_random_int ());
+      /* Hidden, so that a corpus walk never takes it for an article, and
+       * named as every temporary file is, so a later save removes it. */
+      g_autofree char *staged = _glossator_atomic_file_temp_name (name);
       int fd = openat (dir_fd, staged, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
 
       if (fd < 0 && errno == EEXIST)
@@ -556,7 +558,14 @@ _glossator_staging_write (GlossatorStaging  *staging,
   folder = g_path_get_dirname (path);
   if (!make_folders (staging, folder, error))
     return FALSE;
-  template = g_build_filename (folder, ".glossator-XXXXXX", NULL);
+  {
+    g_autofree char *basename = g_path_get_basename (path);
+    g_autofree char *name = _glossator_atomic_file_temp_name (basename);
+
+    /* The random part is the pattern's; mkstemp only needs its XXXXXX. */
+    memcpy (name + strlen (name) - 6, "XXXXXX", 6);
+    template = g_build_filename (folder, name, NULL);
+  }
   fd = g_mkstemp_full (template, O_WRONLY | O_CLOEXEC, 0666);
   if (fd < 0)
     {

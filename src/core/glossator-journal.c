@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "glossator-atomic-file.h"
 #include "glossator-journal.h"
 #include "glossator-sidecar-private.h"
 #include "glossator-sidecar.h"
@@ -184,7 +185,7 @@ replace_file (GlossatorJournal  *self,
               GError           **error)
 {
   g_autofree char *folder = g_path_get_dirname (self->path);
-  g_autofree char *tmp_path = g_strconcat (self->path, ".tmp-XXXXXX", NULL);
+  g_autofree char *tmp_path = NULL;
   int fd;
 
   if (g_mkdir_with_parents (folder, 0700) != 0)
@@ -196,6 +197,13 @@ replace_file (GlossatorJournal  *self,
       return FALSE;
     }
 
+  {
+    g_autofree char *basename = g_path_get_basename (self->path);
+    g_autofree char *name = _glossator_atomic_file_temp_name (basename);
+
+    memcpy (name + strlen (name) - 6, "XXXXXX", 6);
+    tmp_path = g_build_filename (folder, name, NULL);
+  }
   fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0600);
   if (fd < 0)
     {
@@ -225,6 +233,8 @@ replace_file (GlossatorJournal  *self,
   if (self->fd >= 0)
     close (self->fd);
   self->fd = fd;
+  /* What a crash left while the journal was rewritten. */
+  _glossator_atomic_file_remove_leftovers (self->file, NULL);
   /* Appends go to the end whatever the offset. */
   lseek (fd, 0, SEEK_END);
 
