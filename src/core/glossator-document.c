@@ -160,7 +160,10 @@ index_mention (GlossatorDocument *self,
     {
       const GlossatorSpan *f = &mention->fragments[i];
 
-      if (add)
+      /* A load sorts once at its end rather than keep the order per mention. */
+      if (add && self->loading)
+        glossator_interval_index_append (self->index, f->start, f->end, mention);
+      else if (add)
         glossator_interval_index_add (self->index, f->start, f->end, mention);
       else
         glossator_interval_index_remove (self->index, f->start, f->end, mention);

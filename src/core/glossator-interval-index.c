@@ -116,22 +116,34 @@ glossator_interval_index_add (GlossatorIntervalIndex *self,
 
   self->augmented = FALSE;
 
-  /* Bulk loads append and sort once; single edits keep the order. */
-  if (!self->sorted || self->entries->len == 0)
-    {
-      g_array_append_val (self->entries, entry);
-      return;
-    }
-
-  if (entry_compare (&g_array_index (self->entries, Entry, self->entries->len - 1), &entry) <= 0)
-    g_array_append_val (self->entries, entry);
-  else if (self->entries->len > 64)
-    g_array_insert_val (self->entries, lower_bound (self, &entry), entry);
+  /* An edit keeps the order (a memmove) rather than leave a sort of the
+   * whole array to the next query; while the order is lost anyway (a load
+   * under way) or the array is small, appending is cheaper. */
+  if (!self->sorted || self->entries->len <= 64 ||
+      entry_compare (&g_array_index (self->entries, Entry, self->entries->len - 1), &entry) <= 0)
+    glossator_interval_index_append (self, start, end, data);
   else
-    {
-      g_array_append_val (self->entries, entry);
-      self->sorted = FALSE;
-    }
+    g_array_insert_val (self->entries, lower_bound (self, &entry), entry);
+}
+
+void
+glossator_interval_index_append (GlossatorIntervalIndex *self,
+                                 guint                   start,
+                                 guint                   end,
+                                 gpointer                data)
+{
+  Entry entry = { start, end, end, data };
+  guint len;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (start <= end);
+
+  len = self->entries->len;
+  self->augmented = FALSE;
+  if (self->sorted && len > 0 &&
+      entry_compare (&g_array_index (self->entries, Entry, len - 1), &entry) > 0)
+    self->sorted = FALSE;
+  g_array_append_val (self->entries, entry);
 }
 
 static void

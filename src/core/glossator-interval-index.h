@@ -8,7 +8,7 @@ G_BEGIN_DECLS
 /* Intervals [start, end) carrying a pointer, answering "what overlaps this
  * point/range" in O(log n + hits). A sorted array with an implicit augmented
  * binary tree over it: edits cost a memmove, the augmentation is redone
- * lazily (O(n)) before the next query. */
+ * lazily (O(n)) before the next query. Loads append and sort once. */
 typedef struct _GlossatorIntervalIndex GlossatorIntervalIndex;
 
 GlossatorIntervalIndex *glossator_interval_index_new         (void);
@@ -17,6 +17,13 @@ void                    glossator_interval_index_clear       (GlossatorIntervalI
 guint                   glossator_interval_index_get_size    (GlossatorIntervalIndex *self);
 
 void                    glossator_interval_index_add         (GlossatorIntervalIndex *self,
+                                                              guint                   start,
+                                                              guint                   end,
+                                                              gpointer                data);
+/* For loading many at once: appends without keeping the order, which the
+ * next query or removal restores with one sort, so n appends cost
+ * O(n log n) where n adds may cost O(n) each. Same contents as add. */
+void                    glossator_interval_index_append      (GlossatorIntervalIndex *self,
                                                               guint                   start,
                                                               guint                   end,
                                                               gpointer                data);
