@@ -1625,6 +1625,64 @@ export_corpus (const char             *dir,
                     g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (stream)));
 }
 
+/* Warnings name a mention by its id, label and first 39 code points of its
+ * fragments' text joined by a space; the rest is cut to "…". A mention
+ * may span a whole article: what is not shown must not be copied, which
+ * only the bench can see; here, that what is shown is what the whole text
+ * cut at 40 code points gives. */
+static void
+test_describe_mention (void)
+{
+  g_autoptr(GlossatorText) text = text_of (FAMILY " met " CAFE_NFD " owners in Kyiv " FLAG_UA
+                                           " while analysts in Beijing said the talks could help");
+  guint length = glossator_text_get_length (text);
+  const struct {
+    guint n;
+    guint bounds[6];
+  } cases[] = {
+    { 1, { 0, 1 } },                    /* the ZWJ sequence is 5 code points */
+    { 1, { 0, 5 } },
+    { 1, { 0, 40 } },                   /* exactly 40: not cut */
+    { 1, { 0, 41 } },
+    { 1, { 3, 80 } },
+    { 2, { 0, 5, 6, 41 } },             /* 5 + space + 35 = 41 */
+    { 2, { 0, 5, 6, 40 } },             /* 40 */
+    { 3, { 0, 20, 21, 40, 41, 60 } },   /* cut within the third */
+    { 2, { 0, 39, 41, 42 } },           /* the space is the 40th */
+    { 2, { 0, 40, 41, 42 } },           /* the space is the 41st */
+    { 2, { 0, 5, 90, 9999 } },          /* past the end: left out */
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(GlossatorMention) mention = glossator_mention_new ("m7", "PERSON", "e1");
+      g_autofree char *whole = NULL, *want = NULL, *got = NULL;
+
+      for (guint f = 0; f < cases[c].n; f++)
+        glossator_mention_add_fragment (mention, cases[c].bounds[2 * f], cases[c].bounds[2 * f + 1]);
+      whole = glossator_mention_dup_text (mention, text);
+      if (g_utf8_strlen (whole, -1) > 40)
+        strcpy (g_utf8_offset_to_pointer (whole, 39), "…");
+      want = g_strdup_printf ("m7 (PERSON “%s”)", whole);
+      got = _glossator_describe_mention (mention, text);
+      g_assert_cmpstr (got, ==, want);
+    }
+  g_assert_cmpuint (length, >, 80);
+
+  {
+    g_autoptr(GlossatorMention) mention = glossator_mention_new ("m1", "GPE", "e1");
+    g_autofree char *got = NULL;
+
+    glossator_mention_add_fragment (mention, 0, 15);
+    got = _glossator_describe_mention (mention, text);
+    g_assert_cmpstr (got, ==, "m1 (GPE “" FAMILY " met " CAFE_NFD "”)");
+    glossator_mention_add_fragment (mention, 16, length);
+    g_free (got);
+    got = _glossator_describe_mention (mention, text);
+    g_assert_cmpstr (got, ==, "m1 (GPE “" FAMILY " met " CAFE_NFD " owners in Kyiv " FLAG_UA " while…”)");
+  }
+}
+
 static void
 test_export_corpus (void)
 {
@@ -2086,6 +2144,7 @@ main (int   argc,
   g_test_add_func ("/formats/label-studio", test_label_studio_import);
   g_test_add_func ("/formats/conll/import", test_conll_import);
   g_test_add_func ("/formats/hf/import", test_hf_import);
+  g_test_add_func ("/formats/describe-mention", test_describe_mention);
   g_test_add_func ("/formats/export-corpus", test_export_corpus);
   g_test_add_func ("/formats/export-cancelled", test_export_cancelled);
   g_test_add_func ("/formats/changed-article", test_changed_article);

@@ -500,15 +500,36 @@ char *
 _glossator_describe_mention (GlossatorMention *mention,
                              GlossatorText    *text)
 {
-  g_autofree char *quote = glossator_mention_dup_text (mention, text);
+  g_autoptr(GString) quote = g_string_new (NULL);
+  guint length = glossator_text_get_length (text), shown = 0;
 
-  if (quote != NULL && g_utf8_strlen (quote, -1) > 40)
+  /* The fragments' text joined by a space as glossator_mention_dup_text
+   * gives it, but only as much as is shown: a mention may span the whole
+   * article, and one warning each for many such would copy it each time. */
+  for (guint i = 0; i < mention->n_fragments && shown <= 40; i++)
     {
-      char *cut = g_utf8_offset_to_pointer (quote, 39);
+      const GlossatorSpan *f = &mention->fragments[i];
 
-      strcpy (cut, "…");
+      if (i > 0)
+        {
+          g_string_append_c (quote, ' ');
+          shown++;
+        }
+      if (f->start <= f->end && f->end <= length)
+        {
+          guint end = MIN (f->end, f->start + (41 - MIN (shown, 41)));
+          g_autofree char *part = glossator_text_slice (text, f->start, end);
+
+          g_string_append (quote, part);
+          shown += end - f->start;
+        }
     }
-  return g_strdup_printf ("%s (%s “%s”)", mention->id, mention->label, quote != NULL ? quote : "");
+  if (shown > 40)
+    {
+      g_string_truncate (quote, g_utf8_offset_to_pointer (quote->str, 39) - quote->str);
+      g_string_append (quote, "…");
+    }
+  return g_strdup_printf ("%s (%s “%s”)", mention->id, mention->label, quote->str);
 }
 
 GlossatorText *
