@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include "glossator-document.h"
+#include "glossator-document-private.h"
 #include "test-util.h"
 
 /* Emoji, a ZWJ family, a flag, NFD combining marks, CRLF, a tab and RTL
@@ -443,6 +443,104 @@ test_many_mentions (void)
   g_assert_cmpuint (at->len, ==, 100);
 }
 
+/* What mentions_at / mentions_in_range must answer, by a scan. */
+static void
+assert_found_as_scanned (GlossatorDocument *doc,
+                         guint              start,
+                         guint              end)
+{
+  g_autoptr(GPtrArray) all = glossator_document_list_mentions (doc);
+  g_autoptr(GPtrArray) got = end == start + 1 ? glossator_document_mentions_at (doc, start)
+                                              : glossator_document_mentions_in_range (doc, start, end);
+  guint n = 0;
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      GlossatorMention *m = all->pdata[i];
+      gboolean hit = FALSE;
+
+      for (guint f = 0; f < m->n_fragments; f++)
+        hit |= m->fragments[f].start < end && start < m->fragments[f].end;
+      if (!hit)
+        continue;
+      /* Both in (start, end, id) order. */
+      g_assert_cmpuint (n, <, got->len);
+      g_assert_true (got->pdata[n] == m);
+      n++;
+    }
+  g_assert_cmpuint (n, ==, got->len);
+}
+
+/* A loader puts mentions in file order and the index is sorted once at
+ * the end: mentions nested from one start listed outermost first, many on
+ * one span, discontinuous ones and random ones must all be found, and
+ * still after an edit and its undo. */
+static void
+test_load_finds_every_mention (void)
+{
+  g_autoptr(GString) str = g_string_new (NULL);
+  g_autoptr(GlossatorText) text = NULL;
+  g_autoptr(GlossatorDocument) doc = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  g_autoptr(GlossatorEntity) entity = glossator_entity_new ("e1", "Kim", "PERSON");
+  guint length, n = 0;
+
+  for (guint i = 0; i < 8; i++)
+    g_string_append (str, sample);
+  text = glossator_text_new (str->str, str->len, NULL);
+  length = glossator_text_get_length (text);
+  doc = glossator_document_new (text);
+
+  _glossator_document_begin_load (doc);
+  glossator_document_put_entity (doc, entity);
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("m%u", 1000 - i);
+      g_autoptr(GlossatorMention) m = glossator_mention_new (id, "PERSON", "e1");
+      guint s = g_rand_int_range (rand, 0, length - 1);
+
+      if (i < 100)
+        glossator_mention_add_fragment (m, 0, length - i);
+      else if (i < 160)
+        glossator_mention_add_fragment (m, 5, 9);
+      else if (i < 200)
+        {
+          glossator_mention_add_fragment (m, s / 2, s / 2 + 1);
+          glossator_mention_add_fragment (m, s, g_rand_int_range (rand, s + 1, length + 1));
+        }
+      else
+        glossator_mention_add_fragment (m, s, g_rand_int_range (rand, s + 1, MIN (s + 30, length) + 1));
+      glossator_document_put_mention (doc, m);
+    }
+  _glossator_document_end_load (doc);
+  g_assert_cmpuint (glossator_document_get_n_mentions (doc), ==, 300);
+  g_assert_false (glossator_document_can_undo (doc));
+
+  for (guint offset = 0; offset <= length; offset++)
+    {
+      g_autoptr(GPtrArray) at = glossator_document_mentions_at (doc, offset);
+
+      assert_found_as_scanned (doc, offset, offset + 1);
+      n += at->len > 0;
+    }
+  g_assert_cmpuint (n, ==, length);
+  for (guint i = 0; i < 100; i++)
+    {
+      guint s = g_rand_int_range (rand, 0, length);
+      assert_found_as_scanned (doc, s, s + g_rand_int_range (rand, 2, 40));
+    }
+
+  g_assert_true (glossator_document_delete_mention (doc, "m1000"));
+  g_assert_true (glossator_document_delete_mention (doc, "m850"));
+  assert_found_as_scanned (doc, length - 1, length);
+  assert_found_as_scanned (doc, 6, 7);
+  g_assert_true (glossator_document_undo (doc));
+  g_assert_true (glossator_document_undo (doc));
+  g_assert_cmpuint (glossator_document_get_n_mentions (doc), ==, 300);
+  for (guint offset = 0; offset <= length; offset++)
+    assert_found_as_scanned (doc, offset, offset + 1);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -463,6 +561,7 @@ main (int argc, char *argv[])
 #undef ADD
   g_test_add_func ("/model/id-compare", test_ids);
   g_test_add_func ("/model/many-mentions", test_many_mentions);
+  g_test_add_func ("/model/load-finds-every-mention", test_load_finds_every_mention);
 
   return g_test_run ();
 }
