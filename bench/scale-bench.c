@@ -15,6 +15,9 @@
  *            entity, outermost first (as tools that list enclosing mentions
  *            before the ones inside them write them), without quotes (a
  *            quote would be as long as its span)
+ *   appended spread, but listed in two passes each in text order, as a tool
+ *            that appends a second pass's mentions (here one in five) to
+ *            the first's writes them
  *
  * The sidecar is written here as Glossator writes one (2-space indent,
  * members in the saver's order, quotes from glossator_span_set_quote), not
@@ -44,6 +47,7 @@ typedef enum {
   LAYOUT_SPREAD,
   LAYOUT_SHARED,
   LAYOUT_NESTED,
+  LAYOUT_APPENDED,
 } Layout;
 
 static double
@@ -135,9 +139,11 @@ generate (const char *dir,
   g_autofree char *sidecar_path = path_in (dir, "article.txt.annotations.json");
   GRand *rand = g_rand_new_with_seed (7);
   guint n_words = n_mentions + n_mentions / 2 + 100;
-  guint n_entities = layout == LAYOUT_SPREAD ? (n_mentions + 3) / 4 : 1;
-  guint n_stances = layout == LAYOUT_SPREAD ? n_mentions / 50 : 0;
+  gboolean spread = layout == LAYOUT_SPREAD || layout == LAYOUT_APPENDED;
+  guint n_entities = spread ? (n_mentions + 3) / 4 : 1;
+  guint n_stances = spread ? n_mentions / 50 : 0;
   guint offset = 0, length;
+  gboolean first = TRUE;
 
   /* One and a half words a mention (about 10 bytes), a line break every
    * dozen words: 1 MB of text for 100,000 mentions. */
@@ -183,15 +189,19 @@ generate (const char *dir,
   g_string_append (out, "\n  ],\n  \"mentions\": [");
 
   /* In the saver's order, by start, end, id (ids compare numerically),
-   * except for nested. */
-  for (guint i = 0; i < n_mentions; i++)
+   * except for nested and appended. */
+  for (guint k = 0; k < n_mentions; k++)
     {
+      guint i = layout != LAYOUT_APPENDED ? k
+              : k < n_mentions - n_mentions / 5 ? k + k / 4   /* i % 5 != 4 */
+              : (k - (n_mentions - n_mentions / 5)) * 5 + 4;
       guint w = (guint) ((guint64) i * word_starts->len / n_mentions);
       guint start, end;
 
       switch (layout)
         {
         case LAYOUT_SPREAD:
+        case LAYOUT_APPENDED:
           start = g_array_index (word_starts, guint, w);
           end = g_array_index (word_ends, guint, MIN (w + (i % 10 == 0 ? 1 : 0), word_ends->len - 1));
           break;
@@ -208,8 +218,9 @@ generate (const char *dir,
 
       g_string_append_printf (out, "%s\n    {\n      \"id\": \"m%u\",\n      \"label\": \"%s\",\n"
                               "      \"entity\": \"e%u\",\n      \"fragments\": [\n",
-                              i > 0 ? "," : "", i + 1, labels[i % G_N_ELEMENTS (labels)],
-                              layout == LAYOUT_SPREAD ? i / 4 + 1 : 1);
+                              first ? "" : ",", i + 1, labels[i % G_N_ELEMENTS (labels)],
+                              spread ? i / 4 + 1 : 1);
+      first = FALSE;
       append_span (out, layout == LAYOUT_NESTED ? NULL : text, start, end);
       g_string_append (out, "\n      ]\n    }");
     }
@@ -290,7 +301,7 @@ main (int   argc,
 {
   if (argc == 5 && g_str_equal (argv[1], "generate"))
     {
-      static const char *layouts[] = { "spread", "shared", "nested" };
+      static const char *layouts[] = { "spread", "shared", "nested", "appended" };
 
       for (guint i = 0; i < G_N_ELEMENTS (layouts); i++)
         if (g_str_equal (argv[4], layouts[i]))
@@ -302,6 +313,6 @@ main (int   argc,
   else if (argc == 3)
     return run (argv[1], argv[2]);
 
-  g_printerr ("usage: scale-bench generate DIR N spread|shared|nested | load DIR | bare-parse DIR\n");
+  g_printerr ("usage: scale-bench generate DIR N spread|shared|nested|appended | load DIR | bare-parse DIR\n");
   return 2;
 }

@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Large sidecars: one article with 100,000, 400,000 and 1,000,000 mentions
-# laid out three ways (spread along the text; all on one span; all from one
-# start to different ends), each loaded by glossator_sidecar_load, checked by
+# laid out four ways (spread along the text; all on one span; all from one
+# start to different ends; spread but listed in two passes), each loaded by glossator_sidecar_load, checked by
 # `glossator-cli validate` and exported by `glossator-cli export --to jsonl`
 # and `--to conll`, next to json-glib's bare parse (json_parser_new ()) of
 # the same file; each in its own process: wall and CPU time, peak RSS
@@ -24,7 +24,7 @@ else
 fi
 runs=${RUNS:-1}
 limit=${TIMEOUT:-600}
-layouts=${LAYOUTS:-spread shared nested}
+layouts=${LAYOUTS:-spread shared nested appended}
 dir=$(mktemp -d -t glossator-scale-bench-XXXXXX)
 trap 'rm -rf "$dir"' EXIT
 
