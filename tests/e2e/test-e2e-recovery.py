@@ -117,6 +117,7 @@ def main():
         app, accessible = start(binary, corpus, work)
         toast = e2e.wait_for_text(accessible, lambda s: s.startswith("Unsaved edits to “talks.txt” from ") and s.endswith(" were restored"), 20)
         tap.check(toast is not None, "the next start restores the edit and says so")
+        e2e.screenshot(os.path.join(os.environ.get("GLOSSATOR_E2E_SHOTS", work), "e2e-recovery-restored.png"))
         e2e.keys("ctrl+s")
         saved = wait_until(lambda: os.path.exists(sidecar), 10)
         tap.check(saved and mention_texts(sidecar) == ["Noor Haddad"],
@@ -158,6 +159,7 @@ def main():
             f.write(theirs)
         dialog = e2e.wait_for_text(accessible, lambda s: s == "Annotations Changed on Disk", 20)
         tap.check(dialog is not None, "unsaved edits and an outside change: the window asks")
+        e2e.screenshot(os.path.join(os.environ.get("GLOSSATOR_E2E_SHOTS", work), "e2e-recovery-conflict.png"))
         time.sleep(3)  # longer than the autosave delay: nothing may be written meanwhile
         with open(sidecar, encoding="utf-8") as f:
             tap.equal(f.read(), theirs, "nothing is saved over the other version before the choice")
