@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "glossator-document-private.h"
@@ -1335,6 +1336,45 @@ test_brat_problems (void)
   test_util_remove_tree (dir);
 }
 
+/* A pipe inside a brat folder, as a .ann or as the .txt of one, is
+ * reported and not opened (that would wait for a writer for ever); the
+ * other documents are imported. Run in a subprocess that a hang fails. */
+static void
+test_brat_pipes_not_read (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *ann = NULL;
+  g_autofree char *txt = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 10 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  dir = test_util_make_temp_dir ();
+  folder = g_file_new_for_path (dir);
+  problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
+  ann = g_build_filename (dir, "b.ann", NULL);
+  txt = g_build_filename (dir, "c.txt", NULL);
+  test_util_write_file (dir, "a.txt", "Kyiv " FLAG_UA ".", -1);
+  test_util_write_file (dir, "a.ann", "T1\tGPE 0 4\tKyiv\n", -1);
+  test_util_write_file (dir, "b.txt", "Lviv.", -1);
+  g_assert_cmpint (mkfifo (ann, 0600), ==, 0);
+  test_util_write_file (dir, "c.ann", "T1\tGPE 0 5\tOdesa\n", -1);
+  g_assert_cmpint (mkfifo (txt, 0600), ==, 0);
+
+  docs = import_file ("brat", folder, NULL, problems);
+  g_assert_cmpuint (docs->len, ==, 1);
+  g_assert_nonnull (find_imported (docs, "a.txt"));
+  g_assert_cmpuint (count_problems (problems, GLOSSATOR_PROBLEM_ERROR, "not a regular file"), ==, 2);
+  test_util_remove_tree (dir);
+}
+
 static void
 test_doccano_import (void)
 {
@@ -1751,6 +1791,37 @@ test_changed_article (void)
   test_util_remove_tree (dir);
 }
 
+/* A pipe where a sidecar should be: that document is an error, not a
+ * hang, and the others are exported. */
+static void
+test_export_sidecar_pipe (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *jsonl = NULL;
+  g_auto(GlossatorExportSummary) summary = { 0 };
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 10 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  dir = test_util_make_temp_dir ();
+  path = g_build_filename (dir, "a.txt.annotations.json", NULL);
+  test_util_write_file (dir, "a.txt", "Kyiv " FLAG_UA ".", -1);
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+  test_util_write_file (dir, "b.txt", "Lviv.", -1);
+
+  jsonl = export_corpus (dir, "jsonl", 2, NULL, &summary);
+  g_assert_cmpuint (summary.n_documents, ==, 1);
+  g_assert_cmpuint (summary.n_errors, ==, 1);
+  g_assert_cmpuint (count_problems (summary.problems, GLOSSATOR_PROBLEM_ERROR, "not a regular file"), ==, 1);
+  g_assert_true (g_str_has_prefix (jsonl, "{\"id\":\"b\""));
+  test_util_remove_tree (dir);
+}
+
 static void
 test_export_cancelled (void)
 {
@@ -2140,6 +2211,7 @@ main (int   argc,
   g_test_add_func ("/formats/brat/import", test_brat_import);
   g_test_add_func ("/formats/brat/unmapped", test_brat_export_keeps_unmapped);
   g_test_add_func ("/formats/brat/problems", test_brat_problems);
+  g_test_add_func ("/formats/brat/pipes-not-read", test_brat_pipes_not_read);
   g_test_add_func ("/formats/doccano", test_doccano_import);
   g_test_add_func ("/formats/label-studio", test_label_studio_import);
   g_test_add_func ("/formats/conll/import", test_conll_import);
@@ -2147,6 +2219,7 @@ main (int   argc,
   g_test_add_func ("/formats/describe-mention", test_describe_mention);
   g_test_add_func ("/formats/export-corpus", test_export_corpus);
   g_test_add_func ("/formats/export-cancelled", test_export_cancelled);
+  g_test_add_func ("/formats/export-sidecar-pipe", test_export_sidecar_pipe);
   g_test_add_func ("/formats/changed-article", test_changed_article);
   g_test_add_func ("/formats/export-async", test_export_async);
   g_test_add_func ("/formats/export-output-not-input", test_export_output_not_input);

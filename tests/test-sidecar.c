@@ -1423,6 +1423,40 @@ test_not_a_file (void)
   test_util_remove_tree (dir);
 }
 
+/* A pipe where the sidecar should be is refused when loading, not opened:
+ * opening it would wait for a writer for ever (a window's worker, a
+ * validate). Run in a subprocess that a hang fails. */
+static void
+test_load_refuses_a_pipe (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GlossatorText) text = NULL;
+  g_autoptr(GlossatorDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 10 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  dir = test_util_make_temp_dir ();
+  path = g_build_filename (dir, "a.txt.annotations.json", NULL);
+  file = g_file_new_for_path (path);
+  text = make_text (article);
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+
+  doc = glossator_sidecar_load (text, file, NULL, NULL, NULL, &error);
+  g_assert_null (doc);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_assert_true (g_str_has_prefix (error->message, path));
+  g_assert_nonnull (strstr (error->message, "not a regular file"));
+  test_util_remove_tree (dir);
+}
+
 /* The shipped samples read back and write out byte for byte: the writer's
  * layout, member order and sorting are what the files hold. */
 static void
@@ -1499,6 +1533,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/sidecar/symlink-through-linked-folder", test_symlink_through_linked_folder);
   g_test_add_func ("/sidecar/symlink-loop", test_symlink_loop);
   g_test_add_func ("/sidecar/not-a-file", test_not_a_file);
+  g_test_add_func ("/sidecar/load-refuses-a-pipe", test_load_refuses_a_pipe);
 
   return g_test_run ();
 }

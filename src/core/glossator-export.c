@@ -64,7 +64,8 @@ display_name (GFile *file)
 }
 
 /* g_file_load_contents(), in one read of the file's size for a local file
- * (GIO reads blocks into a growing buffer); errors come from GIO. */
+ * (GIO reads blocks into a growing buffer); errors come from GIO. A pipe
+ * is refused, not opened. */
 static gboolean
 load_contents (GFile         *file,
                GCancellable  *cancellable,
@@ -74,6 +75,8 @@ load_contents (GFile         *file,
 {
   const char *path = g_file_peek_path (file);
 
+  if (!_glossator_check_readable_file (file, cancellable, error))
+    return FALSE;
   if (path != NULL && g_file_get_contents (path, contents, length, NULL))
     return TRUE;
   return g_file_load_contents (file, cancellable, contents, length, NULL, error);

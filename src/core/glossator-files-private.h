@@ -27,6 +27,15 @@ gboolean    _glossator_link_leads_out       (GFile             *file,
                                              const char        *folder,
                                              char             **target);
 
+/* FALSE, with @error (G_IO_ERROR_NOT_REGULAR_FILE, naming nothing), when
+ * @file, links followed, is a pipe, a socket or a device: opening one to
+ * read waits for a writer for ever, or never ends. TRUE otherwise, also
+ * when it does not exist (the read that follows says so). For the files
+ * found in a folder; a file the user names may be a pipe. */
+gboolean    _glossator_check_readable_file  (GFile             *file,
+                                             GCancellable      *cancellable,
+                                             GError           **error);
+
 /* What a file name is to Glossator (case is ignored). */
 typedef enum {
   GLOSSATOR_NAME_OTHER,

@@ -225,6 +225,25 @@ _glossator_check_article_path (const char  *relative,
     }
 }
 
+gboolean
+_glossator_check_readable_file (GFile         *file,
+                                GCancellable  *cancellable,
+                                GError       **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE, cancellable, NULL);
+  if (info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_SPECIAL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                           _("not a regular file (a pipe, a socket or a device); not read"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Files relative to a folder descriptor */
 
 static void

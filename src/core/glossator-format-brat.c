@@ -1701,6 +1701,15 @@ import_document (BratImport  *import,
                                      _("a link to %s, outside the folder %s; not read"), target, import->folder);
           return TRUE;
         }
+      /* Nor a pipe found there, which would be waited on for ever. */
+      if (!g_file_equal (file, context->input) &&
+          !_glossator_check_readable_file (file, context->cancellable, &local_error))
+        {
+          g_autofree char *name = g_file_get_parse_name (file);
+
+          _glossator_import_problem (context, GLOSSATOR_PROBLEM_ERROR, name, "%s", local_error->message);
+          return TRUE;
+        }
     }
 
   if ((txt_bytes = _glossator_import_read (context, txt_file, &local_error)) == NULL)

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "glossator-document-private.h"
+#include "glossator-files-private.h"
 #include "glossator-sidecar-private.h"
 
 G_DEFINE_QUARK (glossator-sidecar-error-quark, glossator_sidecar_error)
@@ -242,7 +243,8 @@ glossator_sidecar_load (GlossatorText    *text,
   g_return_val_if_fail (G_IS_FILE (sidecar_file), NULL);
 
   display_name = _glossator_sidecar_display_name (sidecar_file);
-  if (!g_file_load_contents (sidecar_file, cancellable, &contents, &length, NULL, &local_error))
+  if (!_glossator_check_readable_file (sidecar_file, cancellable, &local_error) ||
+      !g_file_load_contents (sidecar_file, cancellable, &contents, &length, NULL, &local_error))
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
         {
