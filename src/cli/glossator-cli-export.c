@@ -11,6 +11,7 @@
 #include "glossator-cli.h"
 #include "glossator-cli-formats.h"
 #include "glossator-export.h"
+#include "glossator-sidecar.h"
 
 /* Format options, shared with the import command */
 
@@ -241,8 +242,49 @@ setup_entries (void)
   g_strlcpy (help_text, text, sizeof help_text);
 }
 
+/* Problems of an export are about a document: its path (from @base, as in
+ * the dataset) leads. One that starts with the name of the document's
+ * article or sidecar (it could not be read) leads with that file's name
+ * instead, as validate and stats print it, rather than naming it twice. */
 static void
-print_summary (const GlossatorExportSummary *summary)
+print_problem (const GlossatorProblem *problem,
+               GFile                  *base)
+{
+  GlossatorProblem without_path = *problem;
+
+  if (problem->path == NULL)
+    {
+      glossator_cli_formats_print_problem ("glossator-cli export", problem);
+      return;
+    }
+
+  without_path.path = NULL;
+  if (base != NULL)
+    {
+      g_autoptr(GFile) article = g_file_resolve_relative_path (base, problem->path);
+      g_autoptr(GFile) sidecar = glossator_sidecar_file_for (article);
+      GFile *files[] = { article, sidecar };
+
+      for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+        {
+          const char *rest = glossator_cli_strip_file (problem->message, files[i]);
+
+          if (rest != problem->message)
+            {
+              g_autofree char *name = glossator_cli_display_name (files[i]);
+
+              without_path.message = (char *) rest;
+              glossator_cli_formats_print_problem (name, &without_path);
+              return;
+            }
+        }
+    }
+  glossator_cli_formats_print_problem (problem->path, &without_path);
+}
+
+static void
+print_summary (const GlossatorExportSummary *summary,
+               GFile                        *base)
 {
   g_autofree char *text = glossator_export_summary_to_string (summary);
 
@@ -252,16 +294,7 @@ print_summary (const GlossatorExportSummary *summary)
 
       if (quiet && problem->severity != GLOSSATOR_PROBLEM_ERROR)
         continue;
-      /* Problems of an export are about a document: its path leads. */
-      if (problem->path != NULL)
-        {
-          GlossatorProblem without_path = *problem;
-
-          without_path.path = NULL;
-          glossator_cli_formats_print_problem (problem->path, &without_path);
-        }
-      else
-        glossator_cli_formats_print_problem ("glossator-cli export", problem);
+      print_problem (problem, base);
     }
   if (!quiet && summary->n_warnings + summary->n_errors > summary->problems->len)
     fprintf (stderr, _("… more problems not shown: %u\n"),
@@ -397,11 +430,11 @@ run (int    argc,
       /* A file being replaced is left as it was. */
       glossator_export_abandon_stream (stream);
       if (exporter != NULL)
-        print_summary (glossator_exporter_get_summary (exporter));
+        print_summary (glossator_exporter_get_summary (exporter), base);
       return GLOSSATOR_CLI_EXIT_INVALID;
     }
 
-  print_summary (glossator_exporter_get_summary (exporter));
+  print_summary (glossator_exporter_get_summary (exporter), base);
   if (glossator_exporter_get_summary (exporter)->n_errors > 0)
     status = MAX (status, GLOSSATOR_CLI_EXIT_INVALID);
   return status;

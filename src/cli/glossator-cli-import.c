@@ -66,6 +66,16 @@ report_cb (GFile                  *input,
 
   if (quiet && problem->severity != GLOSSATOR_PROBLEM_ERROR)
     return;
+  /* A problem of the whole input may start with its full name: it leads
+   * the line already. */
+  if (problem->path == NULL)
+    {
+      GlossatorProblem stripped = *problem;
+
+      stripped.message = (char *) glossator_cli_strip_file (problem->message, input);
+      glossator_cli_formats_print_problem (where, &stripped);
+      return;
+    }
   glossator_cli_formats_print_problem (where, problem);
 }
 

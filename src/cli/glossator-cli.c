@@ -101,7 +101,29 @@ glossator_cli_strip_file (const char *message,
         continue;
       n = strlen (names[i]);
       if (strncmp (message, names[i], n) == 0 && strncmp (message + n, ": ", 2) == 0)
-        return message + n + 2;
+        {
+          message += n + 2;
+          break;
+        }
+    }
+
+  /* GIO's messages name the file once more, in one clause before the
+   * reason: "Error opening file “PATH”: No such file or directory". The
+   * line already leads with the file's name: only the reason is kept. */
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      const char *at, *after;
+
+      if (names[i] == NULL || (at = strstr (message, names[i])) == NULL)
+        continue;
+      if (g_strstr_len (message, at - message, ": ") != NULL)
+        continue;
+      after = at + strlen (names[i]);
+      /* A closing quote, whichever the translation uses. */
+      if (*after != '\0' && *after != ':' && g_unichar_ispunct (g_utf8_get_char_validated (after, -1)))
+        after = g_utf8_next_char (after);
+      if (strncmp (after, ": ", 2) == 0 && after[2] != '\0')
+        return after + 2;
     }
 
   return message;

@@ -51,7 +51,8 @@ GPtrArray  *glossator_cli_collect             (int          n_paths,
  * inside it. */
 char       *glossator_cli_display_name        (GFile       *file);
 /* @message without a leading "FILE: " naming @file (core errors name files
- * by their full path; the CLI names them by display name). */
+ * by their full path; the CLI names them by display name), nor GIO's own
+ * naming of @file before the reason ("Error opening file “FILE”: "). */
 const char *glossator_cli_strip_file          (const char  *message,
                                                GFile       *file);
 void        glossator_cli_usage_error         (const char  *command,
