@@ -564,6 +564,13 @@ case("schema-link-outside: a schema linking out of the corpus is not followed",
      err=["c/glossator-schema.json: warning: skipped: a link to {d}/elsewhere/glossator-schema.json, outside the folder {d}/c; not read",
           CHECKED_1_INVALID])
 
+case("schema-pipe: a pipe named as the schema is reported, not waited on nor passed over",
+     annotated(GOOD, **{"c/glossator-schema.json": Fifo()}),
+     ["validate", "c"], 1,
+     out=["c/glossator-schema.json: error: not a regular file (a pipe, a socket or a device); not read",
+          "c/a.txt.annotations.json: error: the label schema c/glossator-schema.json is invalid"],
+     err=[CHECKED_1_INVALID])
+
 case("schema-wrong-format: a sidecar's format name in a schema",
      annotated(GOOD, **{"c/glossator-schema.json": schema(format="glossator-sidecar")}),
      ["validate", "c"], 1,

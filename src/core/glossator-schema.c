@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 
 #include "glossator-atomic-file.h"
+#include "glossator-files-private.h"
 #include "glossator-json-guard.h"
 #include "glossator-schema.h"
 
@@ -883,7 +884,11 @@ glossator_schema_find_file (GFile *folder,
       g_autoptr(GFile) candidate = g_file_get_child (dir, GLOSSATOR_SCHEMA_FILE_NAME);
       GFile *parent;
 
-      if (g_file_query_file_type (candidate, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_REGULAR)
+      GFileType type = g_file_query_file_type (candidate, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL);
+
+      /* A file of that name is the schema, even a pipe or a broken link:
+       * reported when read, not silently passed over. A folder is not. */
+      if (type != G_FILE_TYPE_UNKNOWN && type != G_FILE_TYPE_DIRECTORY)
         return g_steal_pointer (&candidate);
 
       if (g_file_equal (dir, limit))
@@ -940,6 +945,12 @@ glossator_schema_load_for_folder (GFile         *folder,
                    _("%s: a symbolic link to a file outside %s; Glossator does not follow it, "
                      "replace the link with a copy of the file"),
                    name, limit_name);
+      return NULL;
+    }
+
+  if (!_glossator_check_readable_file (file, cancellable, error))
+    {
+      g_prefix_error (error, "%s: ", g_file_peek_path (file) != NULL ? g_file_peek_path (file) : "");
       return NULL;
     }
 
