@@ -1375,6 +1375,67 @@ test_brat_pipes_not_read (void)
   test_util_remove_tree (dir);
 }
 
+/* The article an import writes reads back as the annotated text, and the
+ * sidecar says whether it has a BOM: for a text starting with U+FEFF, the
+ * file starts with a BOM and then that character. */
+static void
+assert_article_reads_back (GlossatorImportedDocument *doc)
+{
+  GlossatorText *text = glossator_document_get_text (doc->document);
+  g_autoptr(GlossatorArticle) article = NULL;
+  g_autoptr(GBytes) sidecar = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (doc->article_bytes);
+  article = glossator_article_new_from_bytes (NULL, doc->name, GLOSSATOR_ARTICLE_FORMAT_TEXT,
+                                              doc->article_bytes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (glossator_text_get_utf8 (glossator_article_get_text (article), NULL), ==,
+                   glossator_text_get_utf8 (text, NULL));
+  g_assert_true (glossator_text_has_bom (glossator_article_get_text (article)));
+  g_assert_true (glossator_text_has_bom (text));
+  sidecar = glossator_sidecar_serialize (doc->document, doc->name);
+  g_assert_nonnull (strstr (g_bytes_get_data (sidecar, NULL), "\"bom\": true"));
+}
+
+static void
+test_import_text_starting_with_bom_character (void)
+{
+  g_autofree char *dir = test_util_make_temp_dir ();
+  g_autofree char *doccano_path = g_build_filename (dir, "a.jsonl", NULL);
+  g_autofree char *jsonl_path = g_build_filename (dir, "b.jsonl", NULL);
+  g_autoptr(GFile) doccano = g_file_new_for_path (doccano_path);
+  g_autoptr(GFile) jsonl = g_file_new_for_path (jsonl_path);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
+  g_autoptr(GPtrArray) from_doccano = NULL;
+  g_autoptr(GPtrArray) from_jsonl = NULL;
+  GlossatorImportedDocument *doc;
+
+  test_util_write_file (dir, "a.jsonl", "{\"id\": 1, \"text\": \"\\ufeffKyiv " FLAG_UA ".\", "
+                        "\"label\": [[1, 5, \"GPE\"]]}\n", -1);
+  /* A Glossator record saying its article has no BOM, although its text
+   * starts with U+FEFF (as sidecars imported before this was fixed do). */
+  test_util_write_file (dir, "b.jsonl", "{\"id\": \"b\", \"path\": \"b.txt\", \"text\": \"\\ufeffKyiv.\", "
+                        "\"format\": \"glossator-sidecar\", \"version\": 1, \"offset_unit\": \"codepoint\", "
+                        "\"article\": {\"sha256\": \"0000000000000000000000000000000000000000000000000000000000000000\", "
+                        "\"length\": 6, \"bom\": false}}\n", -1);
+
+  from_doccano = import_file ("doccano", doccano, NULL, problems);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_assert_cmpuint (from_doccano->len, ==, 1);
+  doc = g_ptr_array_index (from_doccano, 0);
+  g_assert_cmpuint (glossator_document_get_n_mentions (doc->document), ==, 1);
+  assert_article_reads_back (doc);
+
+  from_jsonl = import_file ("jsonl", jsonl, NULL, problems);
+  g_assert_cmpuint (from_jsonl->len, ==, 1);
+  doc = g_ptr_array_index (from_jsonl, 0);
+  g_assert_cmpstr (doc->name, ==, "b.txt");
+  assert_article_reads_back (doc);
+
+  test_util_remove_tree (dir);
+}
+
 static void
 test_doccano_import (void)
 {
@@ -2213,6 +2274,7 @@ main (int   argc,
   g_test_add_func ("/formats/brat/problems", test_brat_problems);
   g_test_add_func ("/formats/brat/pipes-not-read", test_brat_pipes_not_read);
   g_test_add_func ("/formats/doccano", test_doccano_import);
+  g_test_add_func ("/formats/import/text-starting-with-bom-character", test_import_text_starting_with_bom_character);
   g_test_add_func ("/formats/label-studio", test_label_studio_import);
   g_test_add_func ("/formats/conll/import", test_conll_import);
   g_test_add_func ("/formats/hf/import", test_hf_import);

@@ -122,13 +122,19 @@ key_of (JsonObject *record)
 }
 
 /* The article file holding @text: the news record (metadata + body) when
- * there is metadata, else the text with its BOM. */
+ * there is metadata, else the text with its BOM. A text starting with
+ * U+FEFF gets a BOM before it whatever the record says, or a reader would
+ * take that character for one. */
 static GBytes *
 article_bytes_for (const char *text,
                    JsonObject *metadata,
                    gboolean    bom)
 {
-  GString *out = g_string_new (bom ? "\xef\xbb\xbf" : "");
+  GString *out;
+
+  if (metadata == NULL && g_str_has_prefix (text, "\xef\xbb\xbf"))
+    bom = TRUE;
+  out = g_string_new (bom ? "\xef\xbb\xbf" : "");
 
   if (metadata != NULL)
     {

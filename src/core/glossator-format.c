@@ -11,6 +11,7 @@
 #include "glossator-document-private.h"
 #include "glossator-format-private.h"
 #include "glossator-json-guard.h"
+#include "glossator-text-private.h"
 
 G_DEFINE_QUARK (glossator-format-error-quark, glossator_format_error)
 
@@ -2602,6 +2603,13 @@ _glossator_import_emit (GlossatorImportContext     *context,
 {
   if (g_cancellable_set_error_if_cancelled (context->cancellable, error))
     return FALSE;
+  /* The sidecar records whether the article file has a BOM; a text that
+   * starts with U+FEFF is written after one (_glossator_import_text_bytes())
+   * so that reading it takes off the BOM and keeps the character. */
+  if (document->article_bytes != NULL && document->document != NULL)
+    glossator_text_set_has_bom (glossator_document_get_text (document->document),
+                                _glossator_text_data_has_bom (g_bytes_get_data (document->article_bytes, NULL),
+                                                              g_bytes_get_size (document->article_bytes)));
   return context->callback (document, context->user_data, error);
 }
 
