@@ -318,6 +318,8 @@ static const Corrupt corrupt_cases[] = {
     GLOSSATOR_SIDECAR_ERROR_INVALID, "$.mentions[0].fragments: a mention needs at least one fragment" },
   { "exact-mismatch", HEAD ENTITY "\"mentions\": [{\"id\": \"m1\", \"label\": \"PERSON\", \"entity\": \"e1\", \"fragments\": [{\"start\": @KIM@, \"end\": @KIMEND@, \"exact\": \"Kam\"}]}]}",
     GLOSSATOR_SIDECAR_ERROR_INVALID, "$.mentions[0].fragments[0].exact: does not match the text" },
+  { "entity-id-object", HEAD "\"entities\": [{\"id\": {\"x\": 1}, \"name\": \"Kim\"}]}",
+    GLOSSATOR_SIDECAR_ERROR_INVALID, "$.entities[0].id: expected a string, found an object" },
   { "lone-surrogate", HEAD "\"entities\": [{\"id\": \"e1\", \"name\": \"K\\ud800m\", \"label\": \"PERSON\"}]}",
     GLOSSATOR_SIDECAR_ERROR_INVALID, "$.entities[0].name: invalid \\u escape: lone surrogate U+D800 at line 1, column " },
   { "lone-surrogate-attribute", HEAD "\"entities\": [{\"id\": \"e1\", \"name\": \"Kim\", \"attributes\": {\"x\": [\"\\ud83dx\"]}}]}",

@@ -1038,9 +1038,11 @@ parse_root (Ctx               *c,
             {
               /* Keep the id known so mentions of it are not also reported. */
               JsonNode *node = json_array_get_element (array, i);
-              if (JSON_NODE_HOLDS_OBJECT (node) &&
-                  json_object_get_string_member_with_default (json_node_get_object (node), "id", NULL) != NULL)
-                g_hash_table_add (entities, (gpointer) json_object_get_string_member (json_node_get_object (node), "id"));
+              JsonNode *id = JSON_NODE_HOLDS_OBJECT (node)
+                               ? json_object_get_member (json_node_get_object (node), "id") : NULL;
+
+              if (id != NULL && JSON_NODE_HOLDS_VALUE (id) && json_node_get_value_type (id) == G_TYPE_STRING)
+                g_hash_table_add (entities, (gpointer) json_node_get_string (id));
             }
           pop (c);
         }
