@@ -13,7 +13,7 @@
 # unless --merge is given: then those that add coverage are merged into
 # tests/fuzz/corpus/HARNESS/. Crash inputs go to build-fuzz/fuzz-crashes/HARNESS/
 # and the log to build-fuzz/fuzz-logs/HARNESS.log. libFuzzer stops a harness at
-# its first crash; --keep-going (fork mode) goes on to the end of its time.
+# its first crash; --keep-going starts it again until its time is up.
 #
 # Prints per harness the executions, executions per second, corpus size and
 # crashes found; exits 1 when a harness crashed, 2 on usage errors.
@@ -84,22 +84,32 @@ for name in "${harnesses[@]}"; do
   cp -r "$seeds/." "$scratch/"
   before=$(find "$artifacts" -maxdepth 1 -type f | wc -l)
 
-  args=(-max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -max_len=65536 -detect_leaks=0
-        -print_final_stats=1 -artifact_prefix="$artifacts/")
-  if $keep_going; then
-    args+=(-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
-  fi
+  args=(-rss_limit_mb=2048 -timeout=10 -max_len=65536 -detect_leaks=0 -print_final_stats=1
+        -artifact_prefix="$artifacts/")
   echo "fuzz.sh: $name for ${seconds}s (log: $log)"
+  : >"$log"
+  execs=0
   status=0
-  (cd "$scratch_root" && "$build/tests/fuzz/fuzz-$name" "${args[@]}" "$scratch") >"$log" 2>&1 || status=$?
-
-  # libFuzzer's final statistics; in fork mode, its last progress line.
-  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
-  rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
-  if [ -z "$execs" ]; then
-    execs=$(grep -oE '^#[0-9]+' "$log" | tail -1 | tr -d '#' || true)
-    rate=$(grep -oE 'exec/s:? [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+' || true)
-  fi
+  start=$SECONDS
+  # libFuzzer stops at the first crash; with --keep-going it is started again
+  # on the corpus grown so far until the time is up (at most 20 times).
+  for ((round = 1; ; round++)); do
+    left=$((seconds - (SECONDS - start)))
+    [ "$left" -gt 0 ] || break
+    round_status=0
+    (cd "$scratch_root" && "$build/tests/fuzz/fuzz-$name" "${args[@]}" -max_total_time="$left" "$scratch") \
+      >>"$log" 2>&1 || round_status=$?
+    n=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+    execs=$((execs + ${n:-0}))
+    # Told apart from the statistics of the next round.
+    sed -i 's/^stat::/round-stat::/' "$log"
+    [ "$round_status" -eq 0 ] || status=$round_status
+    if [ "$round_status" -eq 0 ] || ! $keep_going || [ "$round" -ge 20 ]; then
+      break
+    fi
+  done
+  elapsed=$((SECONDS - start))
+  rate=$((execs / (elapsed > 0 ? elapsed : 1)))
   corpus_files=$(find "$scratch" -type f | wc -l)
   corpus_size=$(du -sk "$scratch" | cut -f1)
   crashes=$(( $(find "$artifacts" -maxdepth 1 -type f | wc -l) - before ))

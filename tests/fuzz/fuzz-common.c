@@ -17,8 +17,9 @@ static char *temp_dir;
 /* Warnings and messages are what bad input is expected to cause: quiet, so
  * the fuzzer's output stays readable and G_DEBUG=fatal-warnings (set for
  * the test suite) does not turn them into crashes. Criticals (a
- * g_return_if_fail() hit) and errors (a broken invariant) are printed and,
- * being in the fatal mask, abort. */
+ * g_return_if_fail() hit) and errors (a broken invariant) are printed and
+ * abort here: GLib's own fatal path raises SIGTRAP, which libFuzzer does
+ * not catch, so it would keep no crash input. */
 static void
 log_handler_cb (const char     *log_domain,
                 GLogLevelFlags  log_level,
@@ -26,7 +27,10 @@ log_handler_cb (const char     *log_domain,
                 gpointer        user_data)
 {
   if ((log_level & (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR)) != 0)
-    g_log_default_handler (log_domain, log_level, message, user_data);
+    {
+      g_log_default_handler (log_domain, log_level, message, user_data);
+      abort ();
+    }
 }
 
 static void

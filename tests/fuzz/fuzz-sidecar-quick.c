@@ -44,18 +44,26 @@ export_one (const char        *format_name,
   return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (stream));
 }
 
+/* The tokenization attribute when it is a string. */
+static const char *
+tokenization_of (GlossatorDocument *document)
+{
+  JsonObject *attributes = glossator_document_get_attributes (document);
+  JsonNode *node = attributes != NULL ? json_object_get_member (attributes, GLOSSATOR_TOKENIZATION) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
 static void
 compare_mentions (GlossatorDocument *full,
                   GlossatorDocument *quick)
 {
   g_autoptr(GPtrArray) a = glossator_document_list_mentions (full);
   g_autoptr(GPtrArray) b = glossator_document_list_mentions (quick);
-  JsonObject *full_attributes = glossator_document_get_attributes (full);
-  JsonObject *quick_attributes = glossator_document_get_attributes (quick);
-  const char *full_tokens = full_attributes != NULL
-    ? json_object_get_string_member_with_default (full_attributes, GLOSSATOR_TOKENIZATION, NULL) : NULL;
-  const char *quick_tokens = quick_attributes != NULL
-    ? json_object_get_string_member_with_default (quick_attributes, GLOSSATOR_TOKENIZATION, NULL) : NULL;
+  const char *full_tokens = tokenization_of (full);
+  const char *quick_tokens = tokenization_of (quick);
 
   if (a->len != b->len)
     fuzz_fail ("the quick reader read %u mentions, the full one %u", b->len, a->len);
