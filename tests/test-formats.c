@@ -1436,6 +1436,66 @@ test_import_text_starting_with_bom_character (void)
   test_util_remove_tree (dir);
 }
 
+/* A member a file can make an object or an array where a string or a
+ * boolean is expected is read as absent: never a critical (fatal here). */
+static void
+test_members_of_the_wrong_type (void)
+{
+  g_autofree char *dir = test_util_make_temp_dir ();
+  g_autoptr(GlossatorText) text = text_of ("Kyiv " FLAG_UA " and Gda\xc5\x84sk.");
+  g_autoptr(GlossatorDocument) doc = glossator_document_new (text);
+  g_autoptr(JsonObject) document_attributes = json_object_new ();
+  g_autoptr(JsonObject) mention_attributes = json_object_new ();
+  g_autoptr(GlossatorMention) mention = NULL;
+  g_autoptr(GFile) brat = NULL;
+  g_autofree char *brat_path = g_build_filename (dir, "brat", NULL);
+  g_autofree char *conll = NULL;
+  g_autofree char *hf_path = g_build_filename (dir, "a.jsonl", NULL);
+  g_autofree char *jsonl_path = g_build_filename (dir, "b.jsonl", NULL);
+  g_autofree char *ls_path = g_build_filename (dir, "c.json", NULL);
+  g_autoptr(GFile) hf = g_file_new_for_path (hf_path);
+  g_autoptr(GFile) jsonl = g_file_new_for_path (jsonl_path);
+  g_autoptr(GFile) ls = g_file_new_for_path (ls_path);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
+  g_autoptr(GPtrArray) docs = NULL;
+
+  /* Exports: the tokenization of token formats, brat's source ids. */
+  json_object_set_object_member (document_attributes, GLOSSATOR_TOKENIZATION, json_object_new ());
+  glossator_document_set_attributes (doc, document_attributes);
+  add_mention (doc, "m1", "GPE", "e1", 0, 4);
+  mention = glossator_mention_copy (glossator_document_get_mention (doc, "m1"));
+  json_object_set_array_member (mention_attributes, "source_id", json_array_new ());
+  glossator_mention_set_attributes (mention, mention_attributes);
+  glossator_document_put_mention (doc, mention);
+  conll = export_documents ("conll", NULL, &doc, 1, NULL, NULL);
+  g_assert_nonnull (strstr (conll, "Kyiv B-GPE"));
+  brat = g_file_new_for_path (brat_path);
+  export_documents ("brat", NULL, &doc, 1, brat, NULL);
+
+  /* Imports: an hf-jsonl id, a Glossator record's "bom", Label Studio's
+   * "was_cancelled". */
+  test_util_write_file (dir, "a.jsonl", "{\"id\": [1], \"tokens\": [\"Kyiv\"], \"ner_tags\": [\"B-GPE\"]}\n", -1);
+  docs = import_file ("hf-jsonl", hf, NULL, problems);
+  g_assert_cmpuint (docs->len, ==, 1);
+  g_clear_pointer (&docs, g_ptr_array_unref);
+  test_util_write_file (dir, "b.jsonl", "{\"id\": \"b\", \"text\": \"Kyiv.\", \"format\": \"glossator-sidecar\", "
+                        "\"version\": 1, \"article\": {\"sha256\": "
+                        "\"0000000000000000000000000000000000000000000000000000000000000000\", "
+                        "\"length\": 5, \"bom\": {}}}\n", -1);
+  docs = import_file ("jsonl", jsonl, NULL, problems);
+  g_assert_cmpuint (docs->len, ==, 0);
+  g_assert_cmpuint (count_problems (problems, GLOSSATOR_PROBLEM_ERROR, "expected true or false, found an object"), ==, 1);
+  g_clear_pointer (&docs, g_ptr_array_unref);
+  test_util_write_file (dir, "c.json", "[{\"data\": {\"text\": \"Kyiv.\"}, \"annotations\": [{\"was_cancelled\": [], "
+                        "\"result\": [{\"id\": \"r\", \"type\": \"labels\", \"from_name\": \"l\", \"to_name\": \"t\", "
+                        "\"value\": {\"start\": 0, \"end\": 4, \"text\": \"Kyiv\", \"labels\": [\"GPE\"]}}]}]}]", -1);
+  docs = import_file ("label-studio", ls, NULL, problems);
+  g_assert_cmpuint (docs->len, ==, 1);
+  g_assert_cmpuint (glossator_document_get_n_mentions (imported_document (docs, 0)), ==, 1);
+
+  test_util_remove_tree (dir);
+}
+
 static void
 test_doccano_import (void)
 {
@@ -2275,6 +2335,7 @@ main (int   argc,
   g_test_add_func ("/formats/brat/pipes-not-read", test_brat_pipes_not_read);
   g_test_add_func ("/formats/doccano", test_doccano_import);
   g_test_add_func ("/formats/import/text-starting-with-bom-character", test_import_text_starting_with_bom_character);
+  g_test_add_func ("/formats/members-of-the-wrong-type", test_members_of_the_wrong_type);
   g_test_add_func ("/formats/label-studio", test_label_studio_import);
   g_test_add_func ("/formats/conll/import", test_conll_import);
   g_test_add_func ("/formats/hf/import", test_hf_import);

@@ -665,9 +665,7 @@ brat_render (GlossatorExporter             *exporter,
   for (guint i = 0; i < mentions->len; i++)
     {
       GlossatorMention *mention = g_ptr_array_index (mentions, i);
-      const char *source = mention->attributes != NULL
-                             ? json_object_get_string_member_with_default (mention->attributes, "source_id", NULL)
-                             : NULL;
+      const char *source = _glossator_json_string_member (mention->attributes, "source_id");
       char prefix;
       guint number;
 
@@ -681,13 +679,9 @@ brat_render (GlossatorExporter             *exporter,
   for (guint i = 0; i < stances->len; i++)
     {
       GlossatorStance *stance = g_ptr_array_index (stances, i);
-      const char *source = stance->attributes != NULL
-                             ? json_object_get_string_member_with_default (stance->attributes, "source_id", NULL)
-                             : NULL;
+      const char *source = _glossator_json_string_member (stance->attributes, "source_id");
 
-      const char *trigger = stance->attributes != NULL
-                              ? json_object_get_string_member_with_default (stance->attributes, "source_trigger", NULL)
-                              : NULL;
+      const char *trigger = _glossator_json_string_member (stance->attributes, "source_trigger");
       char prefix;
       guint number;
 
@@ -829,9 +823,7 @@ brat_render (GlossatorExporter             *exporter,
                                    ? g_strdup (g_hash_table_lookup (trigger_of, stance->id)) : ids_new (&ids, 'T');
       g_autofree char *eid = NULL;
       g_autofree char *polarity = brat_name (stance->polarity);
-      const char *source = stance->attributes != NULL
-                             ? json_object_get_string_member_with_default (stance->attributes, "source_id", NULL)
-                             : NULL;
+      const char *source = _glossator_json_string_member (stance->attributes, "source_id");
       const char *holder = NULL, *target = NULL;
       char prefix;
       guint number;

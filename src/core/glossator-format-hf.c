@@ -418,7 +418,7 @@ hf_record (GlossatorImportContext  *context,
     }
 
   /* Sentences "DOC:N" of one document are read into one article. */
-  id = json_object_get_string_member_with_default (record, "id", NULL);
+  id = _glossator_json_string_member (record, "id");
   if (n_record == 0)
     state->grouped = id != NULL && strrchr (id, ':') != NULL;
   if (state->grouped && id != NULL && (colon = strrchr (id, ':')) != NULL)

@@ -96,17 +96,6 @@ is_glossator_record (JsonObject *record)
          json_object_has_member (record, "stances");
 }
 
-static const char *
-string_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 static char *
 key_of (JsonObject *record)
 {
@@ -139,7 +128,7 @@ article_bytes_for (const char *text,
   if (metadata != NULL)
     {
       g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), metadata);
-      const char *title = string_member (metadata, "title");
+      const char *title = _glossator_json_string_member (metadata, "title");
       const char *body = text;
       gsize at;
 
@@ -229,7 +218,7 @@ import_glossator_record (GlossatorImportContext  *context,
   JsonNode *value;
   gboolean bom = FALSE;
 
-  utf8 = string_member (record, "text");
+  utf8 = _glossator_json_string_member (record, "text");
   if (utf8 == NULL)
     {
       _glossator_import_problem (context, GLOSSATOR_PROBLEM_ERROR, where, _("no “text” string"));
@@ -246,7 +235,7 @@ import_glossator_record (GlossatorImportContext  *context,
     }
 
   /* The path the record gives, else its id, else INPUT-N. */
-  record_path = string_member (record, "path");
+  record_path = _glossator_json_string_member (record, "path");
   if (record_path != NULL && path_leads_out (record_path))
     {
       _glossator_import_problem (context, GLOSSATOR_PROBLEM_ERROR, where,
@@ -280,7 +269,7 @@ import_glossator_record (GlossatorImportContext  *context,
             JSON_NODE_HOLDS_OBJECT (json_object_get_member (sidecar, "article"))
               ? json_object_get_object_member (sidecar, "article") : NULL;
   if (article != NULL)
-    bom = json_object_get_boolean_member_with_default (article, "bom", FALSE);
+    bom = _glossator_json_boolean_member (article, "bom", FALSE);
 
   text = glossator_text_new (utf8, -1, &local_error);
   if (text == NULL)

@@ -146,17 +146,6 @@ region_clear (Region *region)
   g_free (region->where);
 }
 
-static const char *
-string_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 static gboolean
 int_member (JsonObject *object,
             const char *name,
@@ -180,9 +169,9 @@ task_text (JsonObject *data,
   guint n = 0;
 
   if (key != NULL)
-    return string_member (data, key);
-  if (string_member (data, "text") != NULL)
-    return string_member (data, "text");
+    return _glossator_json_string_member (data, key);
+  if (_glossator_json_string_member (data, "text") != NULL)
+    return _glossator_json_string_member (data, "text");
 
   json_object_iter_init (&iter, data);
   while (json_object_iter_next (&iter, &member, &value))
@@ -223,7 +212,7 @@ choose_result (JsonObject  *task,
           annotation = json_node_get_object (item);
           result = json_object_get_member (annotation, "result");
           if (result == NULL || !JSON_NODE_HOLDS_ARRAY (result) ||
-              json_object_get_boolean_member_with_default (annotation, "was_cancelled", FALSE))
+              _glossator_json_boolean_member (annotation, "was_cancelled", FALSE))
             continue;
           if (chosen == NULL)
             chosen = json_node_get_array (result);
@@ -305,14 +294,14 @@ label_studio_record (GlossatorImportContext  *context,
 
   if (int_member (task, "id", &id))
     key = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-  else if (string_member (data, "document") != NULL)
-    key = g_strdup (string_member (data, "document"));
+  else if (_glossator_json_string_member (data, "document") != NULL)
+    key = g_strdup (_glossator_json_string_member (data, "document"));
   else
     key = g_strdup_printf ("%u", n_record + 1);
   name = _glossator_import_name (context->input, key, ".txt");
-  if (string_member (data, "document") != NULL && !int_member (task, "id", &id))
+  if (_glossator_json_string_member (data, "document") != NULL && !int_member (task, "id", &id))
     {
-      g_autofree char *safe = _glossator_import_safe_path (string_member (data, "document"));
+      g_autofree char *safe = _glossator_import_safe_path (_glossator_json_string_member (data, "document"));
 
       if (safe != NULL)
         {
@@ -353,13 +342,12 @@ label_studio_record (GlossatorImportContext  *context,
           g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, path,
                                                              _("a %s result is not a labelled span; kept in "
                                                                "label_studio_unmapped"),
-                                                             string_member (region, "type") != NULL
-                                                               ? string_member (region, "type") : "?"));
+                                                             _glossator_json_string_member (region, "type") ?: "?"));
           continue;
         }
       r.region = region;
       r.where = g_steal_pointer (&path);
-      r.text = string_member (value, "text");
+      r.text = _glossator_json_string_member (value, "text");
       r.labels = json_object_get_array_member (value, "labels");
       g_array_append_val (regions, r);
     }
@@ -385,7 +373,7 @@ label_studio_record (GlossatorImportContext  *context,
     {
       const Region *r = &g_array_index (regions, Region, i);
       g_autofree char *why = NULL;
-      const char *region_id = string_member (r->region, "id");
+      const char *region_id = _glossator_json_string_member (r->region, "id");
       guint s, e;
 
       if (!_glossator_span_from_unit (text, unit, r->start, r->end, &s, &e, &why))

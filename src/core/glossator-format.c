@@ -2186,9 +2186,7 @@ whitespace_tokens (GlossatorDocument *document)
 {
   JsonObject *attributes = glossator_document_get_attributes (document);
 
-  return attributes != NULL &&
-         g_strcmp0 (json_object_get_string_member_with_default (attributes, GLOSSATOR_TOKENIZATION,
-                                                                 NULL), "whitespace") == 0;
+  return g_strcmp0 (_glossator_json_string_member (attributes, GLOSSATOR_TOKENIZATION), "whitespace") == 0;
 }
 
 /* Whether @c (a code point of the text) may not be in a token: ASCII
@@ -2706,6 +2704,29 @@ _glossator_import_read (GlossatorImportContext  *context,
     }
 
   return g_bytes_new_take (contents, length);
+}
+
+const char *
+_glossator_json_string_member (JsonObject *object,
+                               const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+gboolean
+_glossator_json_boolean_member (JsonObject *object,
+                                const char *name,
+                                gboolean    default_value)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return default_value;
+  return json_node_get_boolean (node);
 }
 
 static gboolean
