@@ -72,6 +72,9 @@ unset G_DEBUG
 mkdir -p "$build/fuzz-logs"
 scratch_root=$(mktemp -d "${TMPDIR:-/tmp}/glossator-fuzz-corpus-XXXXXX")
 trap 'rm -rf "$scratch_root"' EXIT
+# The harnesses' own temporary files, left behind by a crash.
+export TMPDIR=$scratch_root/tmp
+mkdir -p "$TMPDIR"
 
 total_crashes=0
 report=()
