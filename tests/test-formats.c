@@ -1496,6 +1496,27 @@ test_members_of_the_wrong_type (void)
   test_util_remove_tree (dir);
 }
 
+/* A JSON Lines line of only a byte order mark is a line that is not JSON,
+ * not a record of nothing (json-glib reads it as no value). */
+static void
+test_json_lines_bom_only_line (void)
+{
+  g_autofree char *dir = test_util_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "a.jsonl", NULL);
+  g_autoptr(GFile) input = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
+  g_autoptr(GPtrArray) docs = NULL;
+
+  test_util_write_file (dir, "a.jsonl", BOM "{\"text\": \"Kyiv " FLAG_UA "\", \"label\": [[0, 4, \"GPE\"]]}\n"
+                        BOM "\n" BOM " \t\n", -1);
+  docs = import_file ("doccano", input, NULL, problems);
+  g_assert_cmpuint (docs->len, ==, 1);
+  g_assert_cmpuint (count_problems (problems, GLOSSATOR_PROBLEM_ERROR, "not one JSON value: nothing"), ==, 2);
+  g_assert_cmpstr (((GlossatorProblem *) problems->pdata[0])->path, ==, "line 2");
+
+  test_util_remove_tree (dir);
+}
+
 static void
 test_doccano_import (void)
 {
@@ -2336,6 +2357,7 @@ main (int   argc,
   g_test_add_func ("/formats/doccano", test_doccano_import);
   g_test_add_func ("/formats/import/text-starting-with-bom-character", test_import_text_starting_with_bom_character);
   g_test_add_func ("/formats/members-of-the-wrong-type", test_members_of_the_wrong_type);
+  g_test_add_func ("/formats/json-lines/bom-only-line", test_json_lines_bom_only_line);
   g_test_add_func ("/formats/label-studio", test_label_studio_import);
   g_test_add_func ("/formats/conll/import", test_conll_import);
   g_test_add_func ("/formats/hf/import", test_hf_import);

@@ -2845,7 +2845,7 @@ _glossator_import_json_records (GlossatorImportContext   *context,
           if (!glossator_json_guard_line (p, len, line, &path, &local_error))
             _glossator_import_problem (context, GLOSSATOR_PROBLEM_ERROR, where,
                                        "%s: %s", path, local_error->message);
-          else if (!json_parser_load_from_data (parser, p, len, NULL))
+          else if (!json_parser_load_from_data (parser, p, len, NULL) || json_parser_get_root (parser) == NULL)
             _glossator_import_problem (context, GLOSSATOR_PROBLEM_ERROR, where,
                                        "%s", _("not JSON that json-glib reads"));
           else if (!call_record (context, json_parser_get_root (parser), where, n_records++,
