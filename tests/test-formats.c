@@ -1496,10 +1496,10 @@ test_members_of_the_wrong_type (void)
   test_util_remove_tree (dir);
 }
 
-/* A JSON Lines line of only a byte order mark is a line that is not JSON,
- * not a record of nothing (json-glib reads it as no value). */
+/* A JSON Lines line of only a byte order mark or a comment is a line that
+ * is not JSON, not a record of nothing (json-glib reads it as no value). */
 static void
-test_json_lines_bom_only_line (void)
+test_json_lines_line_of_no_value (void)
 {
   g_autofree char *dir = test_util_make_temp_dir ();
   g_autofree char *path = g_build_filename (dir, "a.jsonl", NULL);
@@ -1508,10 +1508,10 @@ test_json_lines_bom_only_line (void)
   g_autoptr(GPtrArray) docs = NULL;
 
   test_util_write_file (dir, "a.jsonl", BOM "{\"text\": \"Kyiv " FLAG_UA "\", \"label\": [[0, 4, \"GPE\"]]}\n"
-                        BOM "\n" BOM " \t\n", -1);
+                        BOM "\n" BOM " \t\n//\n", -1);
   docs = import_file ("doccano", input, NULL, problems);
   g_assert_cmpuint (docs->len, ==, 1);
-  g_assert_cmpuint (count_problems (problems, GLOSSATOR_PROBLEM_ERROR, "not one JSON value: nothing"), ==, 2);
+  g_assert_cmpuint (count_problems (problems, GLOSSATOR_PROBLEM_ERROR, "not one JSON value: nothing"), ==, 3);
   g_assert_cmpstr (((GlossatorProblem *) problems->pdata[0])->path, ==, "line 2");
 
   test_util_remove_tree (dir);
@@ -2357,7 +2357,7 @@ main (int   argc,
   g_test_add_func ("/formats/doccano", test_doccano_import);
   g_test_add_func ("/formats/import/text-starting-with-bom-character", test_import_text_starting_with_bom_character);
   g_test_add_func ("/formats/members-of-the-wrong-type", test_members_of_the_wrong_type);
-  g_test_add_func ("/formats/json-lines/bom-only-line", test_json_lines_bom_only_line);
+  g_test_add_func ("/formats/json-lines/line-of-no-value", test_json_lines_line_of_no_value);
   g_test_add_func ("/formats/label-studio", test_label_studio_import);
   g_test_add_func ("/formats/conll/import", test_conll_import);
   g_test_add_func ("/formats/hf/import", test_hf_import);
