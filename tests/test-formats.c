@@ -1517,6 +1517,29 @@ test_json_lines_line_of_no_value (void)
   test_util_remove_tree (dir);
 }
 
+/* An empty tag is no tag: read as O, not past its end. */
+static void
+test_hf_empty_tag (void)
+{
+  g_autofree char *dir = test_util_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "a.jsonl", NULL);
+  g_autoptr(GFile) input = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
+  g_autoptr(GPtrArray) docs = NULL;
+  GlossatorImportedDocument *doc;
+
+  test_util_write_file (dir, "a.jsonl", "{\"tokens\": [\"Zo\xc3\xab\", \"in\", \"Kyiv\", \"" FLAG_UA "\"], "
+                        "\"ner_tags\": [\"\", \"O\", \"B-GPE\", \"O\"]}\n", -1);
+  docs = import_file ("hf-jsonl", input, NULL, problems);
+  g_assert_cmpuint (docs->len, ==, 1);
+  doc = g_ptr_array_index (docs, 0);
+  g_assert_cmpuint (glossator_document_get_n_mentions (doc->document), ==, 1);
+  g_assert_cmpuint (count_problems (doc->problems, GLOSSATOR_PROBLEM_ERROR, "“” is not a tag; read as O") +
+                    count_problems (problems, GLOSSATOR_PROBLEM_ERROR, "“” is not a tag; read as O"), ==, 1);
+
+  test_util_remove_tree (dir);
+}
+
 static void
 test_doccano_import (void)
 {
@@ -2358,6 +2381,7 @@ main (int   argc,
   g_test_add_func ("/formats/import/text-starting-with-bom-character", test_import_text_starting_with_bom_character);
   g_test_add_func ("/formats/members-of-the-wrong-type", test_members_of_the_wrong_type);
   g_test_add_func ("/formats/json-lines/line-of-no-value", test_json_lines_line_of_no_value);
+  g_test_add_func ("/formats/hf/empty-tag", test_hf_empty_tag);
   g_test_add_func ("/formats/label-studio", test_label_studio_import);
   g_test_add_func ("/formats/conll/import", test_conll_import);
   g_test_add_func ("/formats/hf/import", test_hf_import);

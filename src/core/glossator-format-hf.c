@@ -406,8 +406,9 @@ hf_record (GlossatorImportContext  *context,
                                      _("tag %u is neither a string nor an id"), i);
           return TRUE;
         }
+      /* strchr() finds the NUL of an empty tag too. */
       if (!g_str_equal (tag, "O") &&
-          (strchr ("BIESLU", tag[0]) == NULL || tag[1] != '-' || tag[2] == '\0'))
+          (tag[0] == '\0' || strchr ("BIESLU", tag[0]) == NULL || tag[1] != '-' || tag[2] == '\0'))
         {
           _glossator_import_problem (context, GLOSSATOR_PROBLEM_ERROR, where,
                                      _("“%s” is not a tag; read as O"), tag);
