@@ -70,7 +70,10 @@ export G_SLICE=always-malloc
 unset G_DEBUG
 
 mkdir -p "$build/fuzz-logs"
-scratch_root=$(mktemp -d "${TMPDIR:-/tmp}/glossator-fuzz-corpus-XXXXXX")
+# In memory when there is a place for it: the schema harness saves with fsync.
+shm=/dev/shm
+[ -d "$shm" ] && [ -w "$shm" ] || shm=${TMPDIR:-/tmp}
+scratch_root=$(mktemp -d "$shm/glossator-fuzz-corpus-XXXXXX")
 trap 'rm -rf "$scratch_root"' EXIT
 # The harnesses' own temporary files, left behind by a crash.
 export TMPDIR=$scratch_root/tmp
