@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <glib/gstdio.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,8 +19,9 @@ static char *temp_dir;
  * the fuzzer's output stays readable and G_DEBUG=fatal-warnings (set for
  * the test suite) does not turn them into crashes. Criticals (a
  * g_return_if_fail() hit) and errors (a broken invariant) are printed and
- * abort here: GLib's own fatal path raises SIGTRAP, which libFuzzer does
- * not catch, so it would keep no crash input. */
+ * abort here, without going through GLib's own handler: its fatal path
+ * raises SIGTRAP, which libFuzzer does not catch, so it would keep no
+ * crash input. */
 static void
 log_handler_cb (const char     *log_domain,
                 GLogLevelFlags  log_level,
@@ -28,7 +30,8 @@ log_handler_cb (const char     *log_domain,
 {
   if ((log_level & (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR)) != 0)
     {
-      g_log_default_handler (log_domain, log_level, message, user_data);
+      fprintf (stderr, "%s-%s **: %s\n", log_domain != NULL ? log_domain : "(none)",
+               (log_level & G_LOG_LEVEL_ERROR) != 0 ? "ERROR" : "CRITICAL", message);
       abort ();
     }
 }
