@@ -266,6 +266,7 @@ hf_emit (GlossatorImportContext  *context,
   g_autoptr(GlossatorImportBuilder) builder = NULL;
   g_autoptr(GlossatorDocument) document = NULL;
   g_autoptr(GlossatorImportedDocument) imported = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
   g_autofree char *name = NULL;
 
   if (state->n_sentences == 0)
@@ -289,15 +290,26 @@ hf_emit (GlossatorImportContext  *context,
   if (text == NULL)
     return FALSE;
   builder = _glossator_import_builder_new (text);
+  problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
   for (guint i = 0; i < state->types->len; i++)
-    _glossator_import_builder_add_mention (builder, g_ptr_array_index (state->types, i),
-                                           &g_array_index (state->starts, guint, i),
-                                           &g_array_index (state->ends, guint, i), 1, NULL);
+    {
+      /* Empty tokens add no text: an entity of nothing else has no span. */
+      if (g_array_index (state->starts, guint, i) == g_array_index (state->ends, guint, i))
+        {
+          g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, NULL, _("empty span at %u"),
+                                                             g_array_index (state->starts, guint, i)));
+          continue;
+        }
+      _glossator_import_builder_add_mention (builder, g_ptr_array_index (state->types, i),
+                                             &g_array_index (state->starts, guint, i),
+                                             &g_array_index (state->ends, guint, i), 1, NULL);
+    }
   _glossator_import_builder_set_document_attribute (builder, GLOSSATOR_TOKENIZATION,
                                                     json_node_init_string (json_node_alloc (), "whitespace"));
   document = _glossator_import_builder_finish (builder);
 
   imported = _glossator_imported_document_new (name, document);
+  g_ptr_array_extend_and_steal (imported->problems, g_steal_pointer (&problems));
   imported->article_bytes = _glossator_import_text_bytes (state->text->str, state->text->len);
   imported->offset_unit = g_strdup (_("tokens"));
 
