@@ -211,8 +211,13 @@ fuzz_check_document (GlossatorDocument *document,
                error->message, (int) MIN (n_bytes, 4000), data);
   for (guint i = 0; i < problems->len; i++)
     {
-      g_autofree char *problem = glossator_problem_to_string (g_ptr_array_index (problems, i));
+      GlossatorProblem *found = g_ptr_array_index (problems, i);
+      g_autofree char *problem = glossator_problem_to_string (found);
 
+      /* Advice about the text, not about the file: an import may keep a
+       * span its source drew inside an emoji sequence (and says so). */
+      if (found->severity == GLOSSATOR_PROBLEM_WARNING && strstr (found->message, "grapheme cluster") != NULL)
+        continue;
       fuzz_fail ("the sidecar saved for an accepted document loads with a problem: %s", problem);
     }
   if (glossator_document_get_n_mentions (reloaded) != glossator_document_get_n_mentions (document) ||

@@ -13,7 +13,8 @@
  * (_glossator_sidecar_quick_check() and _glossator_quick_document(), see
  * glossator-export.c) against the full reader: when both read a sidecar,
  * the mentions, the counts and every mentions-only export must be the
- * same; the quick reader may always decline and leave it to the full one. */
+ * same; the quick reader may always decline and leave it to the full one,
+ * and must decline whatever the full one refuses. */
 
 /* The formats the export hands a quick document to. */
 static const char * const mention_formats[] = { "conll", "hf-jsonl", "doccano", "label-studio" };
@@ -115,6 +116,10 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   /* jsonl copies a sidecar that passed the check as it is. */
   if (unchanged && full == NULL && error->code == GLOSSATOR_SIDECAR_ERROR_UNREADABLE)
     fuzz_fail ("the quick check passes what the full reader cannot read as JSON: %s", error->message);
+  /* Declining is always allowed; reading what the full reader refuses
+   * would export an invalid sidecar as if it were valid. */
+  if (quick != NULL && full == NULL)
+    fuzz_fail ("the quick reader reads what the full reader refuses: %s", error->message);
   if (quick == NULL || full == NULL)
     return 0;
 
