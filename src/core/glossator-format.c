@@ -1539,6 +1539,23 @@ mention_member (const char *key,
   return skip_json_value (value, end);
 }
 
+/* An id that is a non-empty string not in @ids yet; NULL declines. */
+static const char *
+read_new_id (QuickReader *reader,
+             const char  *value,
+             const char  *end,
+             GHashTable  *ids,
+             guint       *seen)
+{
+  const char *value_end = read_string (value, end, reader->scratch);
+
+  if (value_end == NULL || reader->scratch->len == 0 || g_hash_table_contains (ids, reader->scratch->str))
+    return NULL;
+  g_hash_table_add (ids, g_strdup (reader->scratch->str));
+  *seen |= QUICK_ID;
+  return value_end;
+}
+
 typedef struct {
   QuickReader *reader;
   guint        seen;
@@ -1553,17 +1570,9 @@ entity_member (const char *key,
 {
   QuickEntity *e = user_data;
   QuickReader *reader = e->reader;
-  const char *value_end;
 
   if (key_is (key, len, "id"))
-    {
-      if ((value_end = read_string (value, end, reader->scratch)) == NULL || reader->scratch->len == 0 ||
-          g_hash_table_contains (reader->entities, reader->scratch->str))
-        return NULL;
-      g_hash_table_add (reader->entities, g_strdup (reader->scratch->str));
-      e->seen |= QUICK_ID;
-      return value_end;
-    }
+    return read_new_id (reader, value, end, reader->entities, &e->seen);
   if (key_is (key, len, "name") || key_is (key, len, "label") || key_is (key, len, "kb_id") ||
       key_is (key, len, "note"))
     return skip_string (value, end);
@@ -1644,14 +1653,7 @@ stance_member (const char *key,
   const char *value_end;
 
   if (key_is (key, len, "id"))
-    {
-      if ((value_end = read_string (value, end, reader->scratch)) == NULL || reader->scratch->len == 0 ||
-          g_hash_table_contains (reader->stances, reader->scratch->str))
-        return NULL;
-      g_hash_table_add (reader->stances, g_strdup (reader->scratch->str));
-      st->seen |= QUICK_ID;
-      return value_end;
-    }
+    return read_new_id (reader, value, end, reader->stances, &st->seen);
   if (key_is (key, len, "polarity"))
     {
       if ((value_end = read_string (value, end, reader->scratch)) == NULL || reader->scratch->len == 0)
