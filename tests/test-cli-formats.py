@@ -11,6 +11,7 @@
 #
 # Usage: test-cli-formats.py PATH-TO-glossator-cli      (prints TAP)
 
+import csv
 import hashlib
 import json
 import os
@@ -479,12 +480,14 @@ def test_hf_and_tsv(tmp):
     assert set(first) == {"id", "tokens", "ner_tags"} and first["id"] == "news/doc0:0"
     assert [labels[t] for t in first["ner_tags"]][:3] == ["B-PERSON", "I-PERSON", "I-PERSON"]
 
-    out = run("export", "--to", "stance-tsv", corpus)
+    tsv = os.path.join(tmp, "stances.tsv")
+    out = run("export", "--to", "stance-tsv", "-o", tsv, corpus)
     assert out.returncode == 0, out.stderr
-    rows = out.stdout.split("\n")
-    assert rows[0].split("\t")[:3] == ["document", "stance", "holder"]
-    assert rows[2].startswith("news/doc0\ts2\t(author)\tAUTHOR\tport automation\\tand jobs\ttopic\tfavor\t")
-    assert all(len(r.split("\t")) == 10 for r in rows if r)
+    with open(tsv, encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f, delimiter="\t"))
+    assert rows[0][:3] == ["document", "stance", "holder"]
+    assert rows[2][:7] == ["news/doc0", "s2", "(author)", "AUTHOR", "port automation\tand jobs", "topic", "favor"]
+    assert all(len(r) == 10 for r in rows), rows
 
 
 # Outputs, names and links
@@ -784,7 +787,7 @@ def main():
         ("import does not overwrite without --force", test_overwrite),
         ("brat import beside the .txt, BOM counted", test_brat_beside),
         ("invalid inputs exit 1, the rest goes on", test_invalid_inputs),
-        ("hf-jsonl label list, stance-tsv escaping", test_hf_and_tsv),
+        ("hf-jsonl label list, stance-tsv quoting", test_hf_and_tsv),
         ("export never replaces the corpus it reads", test_export_never_replaces_the_corpus),
         ("import never replaces an article's text", test_import_never_replaces_article_text),
         ("import writes article names only, inside -o", test_import_writes_article_names_only_inside),

@@ -200,9 +200,6 @@ GlossatorDocument *_glossator_quick_document (GlossatorText             *text,
 gboolean    _glossator_quick_validate       (GlossatorText             *text,
                                              const char                *data,
                                              const GlossatorQuickCheck *check);
-/* \t \n \r and \\ escaped as two characters. */
-void        _glossator_tsv_append_escaped   (GString           *out,
-                                             const char        *str);
 /* Writes all of @data; errors name nothing. */
 gboolean    _glossator_write_all            (GOutputStream     *stream,
                                              const char        *data,

@@ -4,38 +4,142 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "glossator-format-private.h"
 
-/* One stance per row, for stance datasets (SemEval-2016 Task 6, NewsMTSC,
- * SemEval-2022 Task 10 tuples): a header row, then
+/* One stance per row, for stance datasets, in one of two layouts.
+ *
+ * "glossator" (default): a header row, then
  *
  *   document stance holder holder_label target target_type polarity
  *   intensity evidence evidence_offsets
  *
- * separated by tabs. Tabs, line breaks and backslashes inside a field are
- * written \t \n \r and \\. The article's author as holder is "(author)"
- * with the label AUTHOR; an unspecified holder or target is empty.
- * Evidence spans are joined by a space; their offsets are "START-END" in
- * code points, joined by ";". */
+ * The article's author as holder is "(author)" with the label AUTHOR; an
+ * unspecified holder or target is empty. Evidence spans are joined by a
+ * space; their offsets are "START-END" in code points, joined by ";".
+ *
+ * "semeval": the file of SemEval-2016 Task 6 that its scorer (eval.pl)
+ * reads: "ID<TAB>Target<TAB>Tweet<TAB>Stance", ids 1…N, stances FAVOR,
+ * AGAINST and NONE. The scorer splits lines on LF and fields on TAB with
+ * no quoting, so tabs and line breaks in the target and tweet become
+ * spaces there.
+ *
+ * Fields are quoted as Python's csv module writes them (QUOTE_MINIMAL,
+ * doubled quotes): a field holding a tab, a quote, CR or LF is put in
+ * quotes, with each quote doubled. csv.reader (delimiter '\t') and pandas
+ * read every field back exactly; nothing else is escaped. */
+
+static const GlossatorFormatOption stance_tsv_options[] = {
+  { "layout", GLOSSATOR_FORMAT_OPTION_CHOICE, GLOSSATOR_FORMAT_SCOPE_EXPORT,
+    "glossator|semeval", "glossator", "glossator|semeval",
+    N_("Columns to write: Glossator's, or SemEval-2016 Task 6 (ID, Target, Tweet, Stance)"),
+    N_("Layout") },
+};
+
+typedef struct {
+  GlossatorExporter  parent;
+  gboolean           semeval;
+  guint64            n_rows;   /* SemEval ids written so far */
+} StanceTsvExporter;
 
 static const char header[] = "document\tstance\tholder\tholder_label\ttarget\ttarget_type\tpolarity\t"
                              "intensity\tevidence\tevidence_offsets\n";
+static const char semeval_header[] = "ID\tTarget\tTweet\tStance\n";
 
-static gboolean
-stance_tsv_begin (GlossatorExporter  *self,
-                  GError            **error)
-{
-  return _glossator_write_all (self->stream, header, sizeof header - 1, NULL, error);
-}
-
+/* As Python's csv.writer with delimiter '\t' and QUOTE_MINIMAL. */
 static void
 append_field (GString    *out,
               const char *value,
               gboolean    last)
 {
-  _glossator_tsv_append_escaped (out, value);
+  if (value == NULL)
+    value = "";
+  if (strpbrk (value, "\t\"\r\n") == NULL)
+    g_string_append (out, value);
+  else
+    {
+      g_string_append_c (out, '"');
+      for (const char *p = value; *p != '\0'; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (out, '"');
+          g_string_append_c (out, *p);
+        }
+      g_string_append_c (out, '"');
+    }
   g_string_append_c (out, last ? '\n' : '\t');
+}
+
+/* For the SemEval scorer: a CRLF, CR, LF or tab becomes one space. */
+static char *
+one_line (const char *value)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = value != NULL ? value : ""; *p != '\0'; p++)
+    {
+      if (*p == '\r' && p[1] == '\n')
+        p++;
+      g_string_append_c (out, *p == '\r' || *p == '\n' || *p == '\t' ? ' ' : *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static const char *
+semeval_stance (const char *polarity)
+{
+  if (g_strcmp0 (polarity, "favor") == 0)
+    return "FAVOR";
+  if (g_strcmp0 (polarity, "against") == 0)
+    return "AGAINST";
+  return "NONE";
+}
+
+static gboolean
+stance_tsv_begin (GlossatorExporter  *exporter,
+                  GError            **error)
+{
+  StanceTsvExporter *self = (StanceTsvExporter *) exporter;
+
+  self->semeval = g_strcmp0 (_glossator_exporter_get_option (exporter, "layout"), "semeval") == 0;
+  if (self->semeval)
+    return _glossator_write_all (exporter->stream, semeval_header, sizeof semeval_header - 1, NULL, error);
+  return _glossator_write_all (exporter->stream, header, sizeof header - 1, NULL, error);
+}
+
+static void
+render_semeval (GlossatorDocument *doc,
+                GlossatorText     *text,
+                GlossatorStance   *stance,
+                GlossatorEntity   *target,
+                const char        *evidence,
+                GlossatorRender   *render)
+{
+  GPtrArray *rows = render->format_data;
+  g_autoptr(GString) row = g_string_new (NULL);
+  g_autofree char *target_line = NULL;
+  g_autofree char *tweet = NULL;
+
+  if (stance->target_kind == GLOSSATOR_TARGET_ENTITY)
+    target_line = one_line (target != NULL ? target->name : stance->target);
+  else if (stance->target_kind == GLOSSATOR_TARGET_TOPIC)
+    target_line = one_line (stance->target);
+  else
+    target_line = g_strdup ("");
+  /* Without evidence the stance is the whole article's. */
+  tweet = one_line (stance->n_evidence > 0 ? evidence : glossator_text_get_utf8 (text, NULL));
+
+  if (g_strcmp0 (stance->polarity, "favor") != 0 && g_strcmp0 (stance->polarity, "against") != 0 &&
+      g_strcmp0 (stance->polarity, "neutral") != 0 && g_strcmp0 (stance->polarity, "unclear") != 0)
+    _glossator_render_warn (render, -1, _("stance %s: polarity “%s” written as NONE"),
+                            stance->id, stance->polarity);
+
+  /* The id is put before it when it is written, in export order. */
+  append_field (row, target_line, FALSE);
+  append_field (row, tweet, FALSE);
+  append_field (row, semeval_stance (stance->polarity), TRUE);
+  g_ptr_array_add (rows, g_string_free (g_steal_pointer (&row), FALSE));
 }
 
 static gboolean
@@ -44,10 +148,17 @@ stance_tsv_render (GlossatorExporter             *exporter,
                    GlossatorRender               *render,
                    GError                       **error)
 {
+  StanceTsvExporter *self = (StanceTsvExporter *) exporter;
   GlossatorDocument *doc = document->document;
   GlossatorText *text = _glossator_export_document_get_text (document);
   g_autoptr(GPtrArray) stances = glossator_document_list_stances (doc);
   GString *out = render->data;
+
+  if (self->semeval)
+    {
+      render->format_data = g_ptr_array_new_with_free_func (g_free);
+      render->free_format_data = (GDestroyNotify) g_ptr_array_unref;
+    }
 
   for (guint i = 0; i < stances->len; i++)
     {
@@ -73,6 +184,12 @@ stance_tsv_render (GlossatorExporter             *exporter,
             }
           g_string_append (evidence, slice != NULL ? slice : "");
           g_string_append_printf (offsets, "%u-%u", stance->evidence[e].start, stance->evidence[e].end);
+        }
+
+      if (self->semeval)
+        {
+          render_semeval (doc, text, stance, target, evidence->str, render);
+          continue;
         }
 
       append_field (out, document->id, FALSE);
@@ -119,13 +236,38 @@ stance_tsv_render (GlossatorExporter             *exporter,
   return TRUE;
 }
 
+/* SemEval ids number the rows of the whole export, so they are given
+ * here, in document order, rather than on the workers. */
+static gboolean
+stance_tsv_write (GlossatorExporter             *exporter,
+                  const GlossatorExportDocument *document,
+                  GlossatorRender               *render,
+                  GCancellable                  *cancellable,
+                  GError                       **error)
+{
+  StanceTsvExporter *self = (StanceTsvExporter *) exporter;
+  GPtrArray *rows = render->format_data;
+  GString *out = render->data;
+
+  if (self->semeval)
+    for (guint i = 0; i < rows->len; i++)
+      g_string_append_printf (out, "%" G_GUINT64_FORMAT "\t%s", ++self->n_rows,
+                              (const char *) g_ptr_array_index (rows, i));
+
+  return _glossator_write_all (exporter->stream, out->str, out->len, cancellable, error);
+}
+
 const GlossatorFormat _glossator_format_stance_tsv = {
   .name = "stance-tsv",
   .description = N_("Stances as TSV, one per row: document, holder, target, polarity, intensity "
-                    "and evidence (tabs, newlines and backslashes escaped)"),
+                    "and evidence, quoted as Python's csv module reads them; or the SemEval-2016 "
+                    "Task 6 layout"),
   .extension = ".tsv",
   .flags = GLOSSATOR_FORMAT_CAN_EXPORT,
-  .exporter_size = sizeof (GlossatorExporter),
+  .options = stance_tsv_options,
+  .n_options = G_N_ELEMENTS (stance_tsv_options),
+  .exporter_size = sizeof (StanceTsvExporter),
   .begin = stance_tsv_begin,
   .render = stance_tsv_render,
+  .write = stance_tsv_write,
 };

@@ -1950,35 +1950,6 @@ _glossator_quick_document (GlossatorText             *text,
   return ok ? g_steal_pointer (&document) : NULL;
 }
 
-void
-_glossator_tsv_append_escaped (GString    *out,
-                               const char *str)
-{
-  const char *run = str, *p;
-
-  if (str == NULL)
-    return;
-
-  for (p = str; *p != '\0'; p++)
-    {
-      const char *escape;
-
-      switch (*p)
-        {
-        case '\t': escape = "\\t"; break;
-        case '\n': escape = "\\n"; break;
-        case '\r': escape = "\\r"; break;
-        case '\\': escape = "\\\\"; break;
-        default:
-          continue;
-        }
-      g_string_append_len (out, run, p - run);
-      g_string_append (out, escape);
-      run = p + 1;
-    }
-  g_string_append_len (out, run, p - run);
-}
-
 gboolean
 _glossator_write_all (GOutputStream  *stream,
                       const char     *data,
