@@ -468,14 +468,18 @@ def test_invalid_inputs(tmp):
 def test_hf_and_tsv(tmp):
     corpus = os.path.join(tmp, "corpus")
     make_corpus(corpus)
-    out_file = os.path.join(tmp, "train.jsonl")
-    out = run("export", "--to", "hf-jsonl", "--labels=PERSON,GPE", "-o", out_file, corpus)
+    folder = os.path.join(tmp, "train")
+    out = run("export", "--to", "hf-jsonl", "--labels=PERSON,GPE", "-o", folder, corpus)
     assert out.returncode == 0, out.stderr
-    with open(os.path.join(tmp, "train.labels.json")) as f:
-        labels = json.load(f)
+    assert sorted(os.listdir(folder)) == ["README.md", "data.jsonl"], os.listdir(folder)
+    with open(os.path.join(folder, "README.md"), encoding="utf-8") as f:
+        card = f.read()
+    names = re.findall(r"^          '(\d+)': \"([^\"]*)\"$", card, re.M)
+    labels = [n for _, n in names]
+    assert [int(i) for i, _ in names] == list(range(len(names))), names
     assert labels[:5] == ["O", "B-PERSON", "I-PERSON", "B-GPE", "I-GPE"], labels
     assert "tags: " + " ".join(labels) in out.stderr
-    with open(out_file, encoding="utf-8") as f:
+    with open(os.path.join(folder, "data.jsonl"), encoding="utf-8") as f:
         first = json.loads(f.readline())
     assert set(first) == {"id", "tokens", "ner_tags"} and first["id"] == "news/doc0:0"
     assert [labels[t] for t in first["ner_tags"]][:3] == ["B-PERSON", "I-PERSON", "I-PERSON"]
@@ -787,7 +791,7 @@ def main():
         ("import does not overwrite without --force", test_overwrite),
         ("brat import beside the .txt, BOM counted", test_brat_beside),
         ("invalid inputs exit 1, the rest goes on", test_invalid_inputs),
-        ("hf-jsonl label list, stance-tsv quoting", test_hf_and_tsv),
+        ("hf-jsonl dataset card, stance-tsv quoting", test_hf_and_tsv),
         ("export never replaces the corpus it reads", test_export_never_replaces_the_corpus),
         ("import never replaces an article's text", test_import_never_replaces_article_text),
         ("import writes article names only, inside -o", test_import_writes_article_names_only_inside),

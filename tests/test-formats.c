@@ -10,6 +10,7 @@
 #include "glossator-document-private.h"
 #include "glossator-export.h"
 #include "glossator-format-private.h"
+#include "glossator-yaml-private.h"
 #include "test-util.h"
 
 #define FAMILY "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7" /* 👩‍👩‍👧 */
@@ -850,30 +851,42 @@ test_hf_export (void)
 {
   g_autoptr(GlossatorDocument) doc = rich_document ();
   g_autofree char *dir = test_util_make_temp_dir ();
-  g_autofree char *path = g_build_filename (dir, "train.jsonl", NULL);
+  g_autofree char *path = g_build_filename (dir, "train", NULL);
   g_autoptr(GFile) output = g_file_new_for_path (path);
   g_autoptr(GHashTable) labels = options_of ("labels", "PERSON,GPE", NULL);
   g_autoptr(GHashTable) names = options_of ("tag-names", "true", NULL);
   g_auto(GlossatorExportSummary) summary = { 0 };
   g_autoptr(GString) tags_as_conll = g_string_new ("-DOCSTART- O\n\n");
+  g_autoptr(GString) expected_names = g_string_new ("        names:\n");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) card_yaml = NULL;
   g_autofree char *out = NULL;
   g_autofree char *conll = NULL;
-  g_autofree char *label_list = NULL;
+  g_autofree char *card = NULL;
+  g_autofree char *own_card = NULL;
   g_auto(GStrv) lines = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
 
   glossator_export_summary_init (&summary);
-  out = export_documents ("hf-jsonl", labels, &doc, 1, output, &summary);
+  g_assert_null (export_documents ("hf-jsonl", labels, &doc, 1, output, &summary));
   g_assert_cmpstr (summary.tags[0], ==, "O");
   g_assert_cmpstr (summary.tags[1], ==, "B-PERSON");
   g_assert_cmpstr (summary.tags[3], ==, "B-GPE");
-  g_assert_cmpuint (summary.extra_files->len, ==, 1);
-  label_list = test_util_read_file (dir, "train.labels.json");
-  g_assert_true (json_parser_load_from_data (parser, label_list, -1, NULL));
-  g_assert_cmpuint (json_array_get_length (json_node_get_array (json_parser_get_root (parser))), ==,
-                    g_strv_length (summary.tags));
+  g_assert_cmpuint (summary.extra_files->len, ==, 2);
+
+  /* The card declares every tag name, in id order, for `datasets`. */
+  card = test_util_read_file (path, "README.md");
+  g_assert_true (g_str_has_prefix (card, "---\n# Written by Glossator"));
+  for (guint i = 0; summary.tags[i] != NULL; i++)
+    g_string_append_printf (expected_names, "          '%u': \"%s\"\n", i, summary.tags[i]);
+  g_assert_nonnull (strstr (card, "  - name: ner_tags\n    sequence:\n      class_label:\n"));
+  g_assert_nonnull (strstr (card, expected_names->str));
+  g_assert_nonnull (strstr (card, "  data_files:\n  - split: train\n    path: data.jsonl\n"));
+  card_yaml = _glossator_yaml_parse_front_matter (card, strlen (card), &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (card_yaml));
 
   /* Tags by id name the same tokens and tags as the CoNLL export. */
+  out = test_util_read_file (path, "data.jsonl");
   lines = g_strsplit (out, "\n", -1);
   for (guint i = 0; lines[i] != NULL && *lines[i] != '\0'; i++)
     {
@@ -897,10 +910,28 @@ test_hf_export (void)
   conll = export_documents ("conll", labels, &doc, 1, NULL, NULL);
   g_assert_cmpstr (tags_as_conll->str, ==, conll);
 
+  /* Again, with tag strings: the card says so, and is replaced. */
   g_clear_pointer (&out, g_free);
-  out = export_documents ("hf-jsonl", names, &doc, 1, NULL, &summary);
+  g_clear_pointer (&card, g_free);
+  export_documents ("hf-jsonl", names, &doc, 1, output, &summary);
+  out = test_util_read_file (path, "data.jsonl");
   g_assert_nonnull (strstr (out, "\"ner_tags\":[\"B-PERSON\",\"I-PERSON\",\"I-PERSON\",\"O\""));
-  g_assert_cmpuint (summary.extra_files->len, ==, 0);
+  card = test_util_read_file (path, "README.md");
+  g_assert_nonnull (strstr (card, "  - name: ner_tags\n    sequence: string\n"));
+  g_assert_null (strstr (card, "class_label"));
+
+  /* A README.md of the person's own is never replaced. */
+  test_util_write_file (path, "README.md", "# My notes\n", -1);
+  {
+    const GlossatorFormat *hf = glossator_format_lookup ("hf-jsonl");
+    g_autoptr(GlossatorExporter) exporter = glossator_exporter_new (hf, NULL, NULL, output, &error);
+
+    g_assert_null (exporter);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+    g_clear_error (&error);
+  }
+  own_card = test_util_read_file (path, "README.md");
+  g_assert_cmpstr (own_card, ==, "# My notes\n");
 
   test_util_remove_tree (dir);
 }
@@ -1849,6 +1880,101 @@ test_hf_import (void)
 }
 
 static void
+test_hf_import_card (void)
+{
+  g_autoptr(GFile) folder = fixture ("hf/card");
+  g_autoptr(GFile) data = fixture ("hf/card/wire/sentences.jsonl");
+  g_autoptr(GPtrArray) docs = import_file ("hf-jsonl", folder, NULL, NULL);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
+  g_autoptr(GPtrArray) without = NULL;
+  GlossatorDocument *doc;
+
+  /* The folder: data files from the card's configs, names from its
+   * dataset_info (ids in any order, escapes read). */
+  g_assert_cmpuint (docs->len, ==, 2);
+  doc = find_imported (docs, "wire/a.txt")->document;
+  g_assert_cmpstr (mention_at (doc, "Zoë Ó Briain", 0)->label, ==, "PER");
+  g_assert_cmpstr (mention_at (doc, "Gdańsk", 0)->label, ==, "GPE");
+
+  /* The data file alone has no card beside it: ids cannot be read. */
+  without = import_file ("hf-jsonl", data, NULL, problems);
+  g_assert_cmpuint (without->len, ==, 0);
+  g_assert_cmpuint (count_problems (problems, GLOSSATOR_PROBLEM_ERROR, "no tag names"), ==, 3);
+}
+
+static void
+test_yaml (void)
+{
+  g_autofree char *card = NULL;
+  g_autofree char *path = fixture_path ("hf/card/README.md");
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+  static const struct {
+    const char *yaml;
+    const char *json;   /* NULL: an error naming this line */
+    guint       line;
+  } cases[] = {
+    { "a: 1\nb:\n- x\n- y: 2\n  z: [3, 'q''s', \"\\u00e9\"]\nc: {}\nd:\ne: ~\n",
+      "{\"a\":\"1\",\"b\":[\"x\",{\"y\":\"2\",\"z\":[\"3\",\"q's\",\"é\"]}],\"c\":{},\"d\":null,\"e\":null}", 0 },
+    { "k: >-\n  one\n  two\n\n  three\nl: x # comment\n", "{\"k\":\"one two\\nthree\",\"l\":\"x\"}", 0 },
+    { "- - a\n  - b\n-\n  c: d\n", "[[\"a\",\"b\"],{\"c\":\"d\"}]", 0 },
+    { "'0': O\n\"1\": B-PER\n", "{\"0\":\"O\",\"1\":\"B-PER\"}", 0 },
+    { "a: 1\na: 2\n", NULL, 2 },
+    { "a: &x 1\n", NULL, 1 },
+    { "a:\n\t- 1\n", NULL, 2 },
+    { "a: \"open\n", NULL, 1 },
+    { "a: 1\n  b: 2\n", NULL, 2 },
+    { "a: [1, [2]]\n", NULL, 1 },
+    { "a: !!int 1\n", NULL, 1 },
+  };
+
+  g_assert_true (g_file_get_contents (path, &card, &length, NULL));
+  root = _glossator_yaml_parse_front_matter (card, length, &error);
+  g_assert_no_error (error);
+  json = json_to_string (root, FALSE);
+  g_assert_cmpstr (json, ==,
+                   "{\"annotations_creators\":[\"expert-generated\"],\"language\":[\"de\",\"uk\"],"
+                   "\"pretty_name\":\"Wire stories\",\"dataset_info\":[{\"config_name\":\"wire\",\"features\":["
+                   "{\"name\":\"id\",\"dtype\":\"string\"},{\"name\":\"tokens\",\"sequence\":\"string\"},"
+                   "{\"name\":\"ner_tags\",\"sequence\":{\"class_label\":{\"names\":{\"2\":\"I-PER\",\"0\":\"O\","
+                   "\"1\":\"B-PER\",\"3\":\"B-GPE\",\"4\":\"I-GPE\"}}}}],\"splits\":[{\"name\":\"train\","
+                   "\"num_bytes\":\"120\",\"num_examples\":\"3\"}],\"download_size\":\"0\"}],"
+                   "\"description\":\"Sentences from the wire.\\nThree of them.\\n\","
+                   "\"configs\":[{\"config_name\":\"wire\",\"data_files\":[{\"split\":\"train\","
+                   "\"path\":\"wire/sentences.jsonl\"}]}]}");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) node = _glossator_yaml_parse (cases[i].yaml, strlen (cases[i].yaml), &error);
+
+      g_test_message ("%s", cases[i].yaml);
+      if (cases[i].json != NULL)
+        {
+          g_autofree char *got = NULL;
+
+          g_assert_no_error (error);
+          got = json_to_string (node, FALSE);
+          g_assert_cmpstr (got, ==, cases[i].json);
+        }
+      else
+        {
+          g_autofree char *prefix = g_strdup_printf ("line %u: ", cases[i].line);
+
+          g_assert_null (node);
+          g_assert_error (error, GLOSSATOR_YAML_ERROR, GLOSSATOR_YAML_ERROR_INVALID);
+          g_assert_true (g_str_has_prefix (error->message, prefix));
+          g_clear_error (&error);
+        }
+    }
+
+  /* Markdown without front matter says so. */
+  g_assert_null (_glossator_yaml_parse_front_matter ("# Title\n", 8, &error));
+  g_assert_error (error, GLOSSATOR_YAML_ERROR, GLOSSATOR_YAML_ERROR_NO_METADATA);
+}
+
+static void
 test_jsonl_news_import (void)
 {
   g_autoptr(GFile) news = fixture ("jsonl/news.jsonl");
@@ -2490,6 +2616,8 @@ main (int   argc,
   g_test_add_func ("/formats/conll/export", test_conll_export);
   g_test_add_func ("/formats/conll/options", test_conll_options);
   g_test_add_func ("/formats/hf/export", test_hf_export);
+  g_test_add_func ("/formats/yaml", test_yaml);
+  g_test_add_func ("/formats/hf/import-card", test_hf_import_card);
   g_test_add_func ("/formats/stance-tsv", test_stance_tsv);
   g_test_add_func ("/formats/stance-tsv/semeval", test_stance_tsv_semeval);
   g_test_add_func ("/formats/round-trip", test_round_trip_rich);

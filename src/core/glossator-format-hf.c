@@ -4,17 +4,34 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <inttypes.h>
 #include <string.h>
 
+#include "glossator-export.h"
+#include "glossator-files-private.h"
 #include "glossator-format-private.h"
 #include "glossator-json-guard.h"
+#include "glossator-yaml-private.h"
 
-/* Hugging Face token classification: {"id","tokens","ner_tags"} per
- * sentence, tags as ids into a label list written beside the output
- * (OUTPUT.labels.json) and kept in the summary. Sentence ids are
- * "DOCUMENT-ID:N", which lets an import put the sentences of a document
- * back together. Tokens and sentences are those of the CoNLL export. */
+/* Hugging Face token classification: a folder that the `datasets`
+ * library loads as it is (load_dataset(FOLDER)) with named labels:
+ *
+ *   data.jsonl  {"id","tokens","ner_tags"} per sentence, tags as ids
+ *   README.md   a dataset card whose YAML front matter declares the
+ *               features (ner_tags a sequence of class_label with the tag
+ *               names) and the data file (configs)
+ *
+ * Sentence ids are "DOCUMENT-ID:N", which lets an import put the
+ * sentences of a document back together. Tokens and sentences are those
+ * of the CoNLL export. The import reads such a folder, or a JSON Lines
+ * file with string tags, or ids with a label list (a JSON array) or the
+ * card beside it. */
+
+#define DATA_FILE_NAME "data.jsonl"
+#define CARD_FILE_NAME "README.md"
+/* The card's first lines: a card with them is one an export may replace. */
+#define CARD_MARK "---\n# Written by Glossator"
 
 static const GlossatorFormatOption hf_options[] = {
   { "nested", GLOSSATOR_FORMAT_OPTION_CHOICE, GLOSSATOR_FORMAT_SCOPE_EXPORT,
@@ -27,11 +44,12 @@ static const GlossatorFormatOption hf_options[] = {
     N_("Only these labels") },
   { "tag-names", GLOSSATOR_FORMAT_OPTION_BOOLEAN, GLOSSATOR_FORMAT_SCOPE_EXPORT,
     NULL, "false", NULL,
-    N_("Write tags as strings (\"B-PER\") instead of ids into the label list"),
+    N_("Write tags as strings (\"B-PER\") instead of ids into the tag names of the dataset card"),
     N_("Tag names") },
   { "label-list", GLOSSATOR_FORMAT_OPTION_STRING, GLOSSATOR_FORMAT_SCOPE_IMPORT,
     NULL, NULL, N_("FILE"),
-    N_("JSON array of tag names for tags given as ids (default: INPUT.labels.json if it exists)"),
+    N_("JSON array of tag names for tags given as ids (default: the dataset card's names, or "
+       "INPUT.labels.json if it exists)"),
     N_("Label list file") },
 };
 
@@ -40,6 +58,11 @@ typedef struct {
   gboolean           tag_names;
   GPtrArray         *tags;      /* char*, in id order */
   GHashTable        *tag_ids;   /* char* → id + 1 */
+  GFile             *data_file;
+  GOutputStream     *data;      /* replaces data_file when closed */
+  gboolean           made_folder;
+  gboolean           done;
+  guint64            n_sentences;
 } HfExporter;
 
 typedef struct {
@@ -83,12 +106,49 @@ add_label (HfExporter *self,
   tag_id (self, inside);
 }
 
+/* Whether the folder's README.md is a card an export wrote (or there is
+ * none): a README.md of the person's own is never replaced. */
+static gboolean
+card_is_replaceable (GFile   *card,
+                     GError **error)
+{
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GError) local_error = NULL;
+  char head[sizeof CARD_MARK] = { 0 };
+  gsize n_read = 0;
+
+  stream = g_file_read (card, NULL, &local_error);
+  if (stream == NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (!g_input_stream_read_all (G_INPUT_STREAM (stream), head, sizeof head - 1, &n_read, NULL, error))
+    return FALSE;
+  if (n_read == sizeof head - 1 && memcmp (head, CARD_MARK, n_read) == 0)
+    return TRUE;
+
+  {
+    g_autofree char *name = g_file_get_parse_name (card);
+
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                 _("%s was not written by Glossator; an hf-jsonl export writes its dataset card "
+                   "there: choose another folder"), name);
+  }
+  return FALSE;
+}
+
 static gboolean
 hf_begin (GlossatorExporter  *exporter,
           GError            **error)
 {
   HfExporter *self = (HfExporter *) exporter;
   g_auto(GStrv) labels = _glossator_options_get_list (exporter->format, exporter->options, "labels");
+  g_autoptr(GFile) card = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GFileType type;
 
   self->tag_names = _glossator_options_get_boolean (exporter->format, exporter->options, "tag-names");
   self->tags = g_ptr_array_new_with_free_func (g_free);
@@ -98,6 +158,42 @@ hf_begin (GlossatorExporter  *exporter,
   for (guint i = 0; labels != NULL && labels[i] != NULL; i++)
     add_label (self, labels[i]);
 
+  type = g_file_query_file_type (exporter->output, G_FILE_QUERY_INFO_NONE, NULL);
+  if (type != G_FILE_TYPE_UNKNOWN && type != G_FILE_TYPE_DIRECTORY)
+    {
+      g_autofree char *name = g_file_get_parse_name (exporter->output);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY,
+                   _("%s: not a folder (hf-jsonl writes a folder: its data and dataset card)"), name);
+      return FALSE;
+    }
+  card = g_file_get_child (exporter->output, CARD_FILE_NAME);
+  if (!card_is_replaceable (card, error))
+    return FALSE;
+
+  if (!g_file_make_directory_with_parents (exporter->output, NULL, &local_error))
+    {
+      if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+        {
+          g_autofree char *name = g_file_get_parse_name (exporter->output);
+
+          g_set_error (error, local_error->domain, local_error->code, "%s: %s", name, local_error->message);
+          return FALSE;
+        }
+      g_clear_error (&local_error);
+    }
+  else
+    self->made_folder = TRUE;
+
+  self->data_file = g_file_get_child (exporter->output, DATA_FILE_NAME);
+  self->data = G_OUTPUT_STREAM (glossator_export_replace (self->data_file, NULL, &local_error));
+  if (self->data == NULL)
+    {
+      g_autofree char *name = g_file_get_parse_name (self->data_file);
+
+      g_set_error (error, local_error->domain, local_error->code, "%s: %s", name, local_error->message);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -179,12 +275,14 @@ hf_write (GlossatorExporter             *exporter,
             g_string_append_printf (out, "%u", tag_id (self, tag));
         }
       g_string_append (out, "]}\n");
+      self->n_sentences++;
     }
 
-  return _glossator_write_all (exporter->stream, out->str, out->len, cancellable, error);
+  return _glossator_write_all (self->data, out->str, out->len, cancellable, error);
 }
 
-/* OUTPUT.jsonl → OUTPUT.labels.json */
+/* INPUT.jsonl → INPUT.labels.json, the label list an import reads beside
+ * a data file (as exports before the dataset card wrote it). */
 static GFile *
 label_list_file_for (GFile *file)
 {
@@ -200,36 +298,115 @@ label_list_file_for (GFile *file)
   return parent != NULL ? g_file_get_child (parent, name) : g_file_new_for_path (name);
 }
 
+/* A double-quoted YAML scalar PyYAML reads back as @str: quotes and
+ * backslashes escaped, and every character its reader refuses or takes
+ * for a line break. */
+static void
+append_yaml_string (GString    *out,
+                    const char *str)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = str; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '"' || c == '\\')
+        g_string_append_printf (out, "\\%c", (char) c);
+      else if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029 || c == 0xfeff ||
+               c == 0xfffe || c == 0xffff)
+        g_string_append_printf (out, "\\u%04X", c);
+      else
+        g_string_append_unichar (out, c);
+    }
+  g_string_append_c (out, '"');
+}
+
+static char *
+dataset_card (HfExporter *self)
+{
+  GString *card = g_string_new (CARD_MARK " (glossator-cli export --to hf-jsonl). The datasets\n"
+                                "# library reads this front matter: load_dataset(\"THIS-FOLDER\") gives\n"
+                                "# ner_tags with the tag names below.\n"
+                                "configs:\n"
+                                "- config_name: default\n"
+                                "  data_files:\n"
+                                "  - split: train\n"
+                                "    path: " DATA_FILE_NAME "\n"
+                                "dataset_info:\n"
+                                "  config_name: default\n"
+                                "  features:\n"
+                                "  - name: id\n"
+                                "    dtype: string\n"
+                                "  - name: tokens\n"
+                                "    sequence: string\n"
+                                "  - name: ner_tags\n");
+
+  if (self->tag_names)
+    g_string_append (card, "    sequence: string\n");
+  else
+    {
+      g_string_append (card, "    sequence:\n"
+                             "      class_label:\n"
+                             "        names:\n");
+      for (guint i = 0; i < self->tags->len; i++)
+        {
+          g_string_append_printf (card, "          '%u': ", i);
+          append_yaml_string (card, g_ptr_array_index (self->tags, i));
+          g_string_append_c (card, '\n');
+        }
+    }
+  g_string_append (card, "---\n\n"
+                         "# Token classification data exported by Glossator\n\n"
+                         "`" DATA_FILE_NAME "` holds one sentence per line: `id` (`DOCUMENT:N`), "
+                         "`tokens`, and `ner_tags` in IOB2, ");
+  g_string_append (card, self->tag_names ? "as tag strings.\n\n"
+                                         : "as ids into the tag names declared above.\n\n");
+  g_string_append_printf (card, "Sentences: %" G_GUINT64_FORMAT ". Tags: %u.\n\n"
+                                "```python\n"
+                                "from datasets import load_dataset\n"
+                                "dataset = load_dataset(\"PATH/TO/THIS/FOLDER\")\n",
+                          self->n_sentences, self->tags->len);
+  if (!self->tag_names)
+    g_string_append (card, "names = dataset[\"train\"].features[\"ner_tags\"].feature.names\n");
+  g_string_append (card, "```\n");
+  return g_string_free (card, FALSE);
+}
+
 static gboolean
 hf_end (GlossatorExporter  *exporter,
         GCancellable       *cancellable,
         GError            **error)
 {
   HfExporter *self = (HfExporter *) exporter;
-  g_autoptr(GString) list = g_string_new ("[");
+  g_autoptr(GlossatorStaging) staging = _glossator_staging_new ();
+  g_autoptr(GFile) card_file = g_file_get_child (exporter->output, CARD_FILE_NAME);
+  g_autofree char *card = NULL;
   GStrvBuilder *builder = g_strv_builder_new ();
 
   for (guint i = 0; i < self->tags->len; i++)
-    {
-      if (i > 0)
-        g_string_append (list, ", ");
-      _glossator_json_append_string (list, g_ptr_array_index (self->tags, i), -1);
-      g_strv_builder_add (builder, g_ptr_array_index (self->tags, i));
-    }
-  g_string_append (list, "]\n");
+    g_strv_builder_add (builder, g_ptr_array_index (self->tags, i));
   g_strfreev (exporter->summary.tags);
   exporter->summary.tags = g_strv_builder_end (builder);
   g_strv_builder_unref (builder);
 
-  if (exporter->output != NULL)
+  /* The card is staged, the data put in place, then the card: a failure
+   * before leaves the previous files as they were. */
+  card = dataset_card (self);
+  if (!_glossator_staging_write (staging, card_file, card, strlen (card), cancellable, error))
+    return FALSE;
+  if (!g_output_stream_close (self->data, cancellable, error))
     {
-      g_autoptr(GFile) file = label_list_file_for (exporter->output);
+      g_autofree char *name = g_file_get_parse_name (self->data_file);
 
-      if (!_glossator_write_file (file, list->str, list->len, cancellable, error))
-        return FALSE;
-      g_ptr_array_add (exporter->summary.extra_files, g_steal_pointer (&file));
+      g_prefix_error (error, "%s: ", name);
+      return FALSE;
     }
+  if (!_glossator_staging_commit (staging, error))
+    return FALSE;
+  self->done = TRUE;
 
+  g_ptr_array_add (exporter->summary.extra_files, g_object_ref (self->data_file));
+  g_ptr_array_add (exporter->summary.extra_files, g_steal_pointer (&card_file));
   return TRUE;
 }
 
@@ -238,6 +415,15 @@ hf_finalize (GlossatorExporter *exporter)
 {
   HfExporter *self = (HfExporter *) exporter;
 
+  /* A failed or cancelled export leaves no partial data, nor a folder it made. */
+  if (!self->done)
+    {
+      glossator_export_abandon_stream (self->data);
+      if (self->made_folder && g_file_peek_path (exporter->output) != NULL)
+        g_rmdir (g_file_peek_path (exporter->output));
+    }
+  g_clear_object (&self->data);
+  g_clear_object (&self->data_file);
   g_clear_pointer (&self->tag_ids, g_hash_table_unref);
   g_clear_pointer (&self->tags, g_ptr_array_unref);
 }
@@ -401,7 +587,8 @@ hf_record (GlossatorImportContext  *context,
           if (state->label_list == NULL)
             {
               _glossator_import_problem (context, GLOSSATOR_PROBLEM_ERROR, where,
-                                         _("tags are ids but there is no label list (option label-list)"));
+                                         _("tags are ids but there are no tag names (a dataset card, "
+                                           "or the option label-list)"));
               return TRUE;
             }
           if (value < 0 || value >= state->label_list->len)
@@ -491,31 +678,21 @@ hf_record (GlossatorImportContext  *context,
   return TRUE;
 }
 
+/* A JSON array of tag names (--label-list, or INPUT.labels.json). */
 static GPtrArray *
-read_label_list (GlossatorImportContext  *context,
-                 GError                 **error)
+read_label_list_file (GlossatorImportContext  *context,
+                      GFile                   *file,
+                      GError                 **error)
 {
-  const char *path = _glossator_options_get (context->format, context->options, "label-list");
-  g_autoptr(GFile) file = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *name = NULL;
+  g_autofree char *name = g_file_get_parse_name (file);
   g_autofree char *json_path = NULL;
   GPtrArray *list;
   JsonNode *root;
   JsonArray *array;
 
-  if (path != NULL)
-    file = g_file_new_for_commandline_arg (path);
-  else
-    {
-      file = label_list_file_for (context->input);
-      if (!g_file_query_exists (file, context->cancellable))
-        return g_ptr_array_new ();
-    }
-
-  name = g_file_get_parse_name (file);
   if ((bytes = _glossator_import_read (context, file, error)) == NULL)
     return NULL;
   if (!glossator_json_guard (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &json_path, &local_error))
@@ -552,28 +729,373 @@ read_label_list (GlossatorImportContext  *context,
   return list;
 }
 
+/* What a dataset card says about token classification data, as `datasets`
+ * reads it: the class names of ner_tags (NULL when its tags are strings,
+ * or it declares none) and the data files of its first config. */
+typedef struct {
+  GPtrArray *names;       /* char* */
+  GPtrArray *data_files;  /* char*, relative to the card's folder */
+} HfCard;
+
+static void
+hf_card_clear (HfCard *card)
+{
+  g_clear_pointer (&card->names, g_ptr_array_unref);
+  g_clear_pointer (&card->data_files, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HfCard, hf_card_clear)
+
+static JsonNode *
+member (JsonNode   *node,
+        const char *name)
+{
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_object_get_member (json_node_get_object (node), name)
+                                                       : NULL;
+}
+
+static const char *
+string_of (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+           ? json_node_get_string (node) : NULL;
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = g_ascii_strtoll (*(const char * const *) a, NULL, 10);
+  gint64 y = g_ascii_strtoll (*(const char * const *) b, NULL, 10);
+
+  return x < y ? -1 : x > y;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* class_label names: {'0': O, '1': B-PER, …} (ids 0…N-1, as `datasets`
+ * requires) or a list. */
+static GPtrArray *
+class_names (JsonNode    *names,
+             const char  *card,
+             GError     **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_free);
+
+  if (names != NULL && JSON_NODE_HOLDS_ARRAY (names))
+    {
+      JsonArray *array = json_node_get_array (names);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          const char *name = string_of (json_array_get_element (array, i));
+
+          if (name == NULL)
+            goto invalid;
+          g_ptr_array_add (list, g_strdup (name));
+        }
+      return g_steal_pointer (&list);
+    }
+  if (names != NULL && JSON_NODE_HOLDS_OBJECT (names))
+    {
+      JsonObject *object = json_node_get_object (names);
+      g_autoptr(GList) ids = json_object_get_members (object);
+      g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+
+      for (GList *l = ids; l != NULL; l = l->next)
+        {
+          guint64 id;
+
+          if (!g_ascii_string_to_unsigned (l->data, 10, 0, G_MAXUINT, &id, NULL) ||
+              string_of (json_object_get_member (object, l->data)) == NULL)
+            goto invalid;
+          g_ptr_array_add (sorted, l->data);
+        }
+      g_ptr_array_sort (sorted, compare_ids);
+      for (guint i = 0; i < sorted->len; i++)
+        {
+          if (g_ascii_strtoull (g_ptr_array_index (sorted, i), NULL, 10) != i)
+            {
+              g_set_error (error, GLOSSATOR_FORMAT_ERROR, GLOSSATOR_FORMAT_ERROR_INVALID_INPUT,
+                           _("%s: the class_label names of ner_tags lack id %u"), card, i);
+              return NULL;
+            }
+          g_ptr_array_add (list, g_strdup (string_of (json_object_get_member (object,
+                                                                              g_ptr_array_index (sorted, i)))));
+        }
+      return g_steal_pointer (&list);
+    }
+
+invalid:
+  g_set_error (error, GLOSSATOR_FORMAT_ERROR, GLOSSATOR_FORMAT_ERROR_INVALID_INPUT,
+               _("%s: the class_label names of ner_tags are neither a list of names nor ids mapped to names"),
+               card);
+  return NULL;
+}
+
+static gboolean
+add_data_file (HfCard      *card,
+               JsonNode    *path,
+               const char  *name,
+               GError     **error)
+{
+  const char *str = string_of (path);
+  g_autofree char *safe = str != NULL ? _glossator_import_safe_path (str) : NULL;
+
+  if (path != NULL && JSON_NODE_HOLDS_ARRAY (path))
+    {
+      JsonArray *array = json_node_get_array (path);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        if (!add_data_file (card, json_array_get_element (array, i), name, error))
+          return FALSE;
+      return TRUE;
+    }
+  if (str == NULL || safe == NULL || !g_str_equal (safe, str) || strpbrk (str, "*?[{") != NULL)
+    {
+      g_set_error (error, GLOSSATOR_FORMAT_ERROR, GLOSSATOR_FORMAT_ERROR_INVALID_INPUT,
+                   _("%s: configs: data file “%s” is not a file name inside the card's folder "
+                     "(patterns are not read)"), name, str != NULL ? str : "");
+      return FALSE;
+    }
+  g_ptr_array_add (card->data_files, g_steal_pointer (&safe));
+  return TRUE;
+}
+
+static gboolean
+read_card (GlossatorImportContext  *context,
+           GFile                   *file,
+           HfCard                  *card,
+           GError                 **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = g_file_get_parse_name (file);
+  JsonNode *configs, *config = NULL, *info, *features, *files;
+  const char *config_name = "default";
+
+  card->data_files = g_ptr_array_new_with_free_func (g_free);
+  if ((bytes = _glossator_import_read (context, file, error)) == NULL)
+    return FALSE;
+  root = _glossator_yaml_parse_front_matter (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &local_error);
+  if (root == NULL && g_error_matches (local_error, GLOSSATOR_YAML_ERROR, GLOSSATOR_YAML_ERROR_NO_METADATA))
+    return TRUE;
+  if (root == NULL)
+    {
+      g_set_error (error, GLOSSATOR_FORMAT_ERROR, GLOSSATOR_FORMAT_ERROR_INVALID_INPUT,
+                   "%s: %s", name, local_error->message);
+      return FALSE;
+    }
+
+  /* The first config (or the one marked default) names the data files. */
+  configs = member (root, "configs");
+  if (configs != NULL && JSON_NODE_HOLDS_ARRAY (configs))
+    {
+      JsonArray *array = json_node_get_array (configs);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *candidate = json_array_get_element (array, i);
+
+          if (config == NULL || g_strcmp0 (string_of (member (candidate, "default")), "true") == 0)
+            config = candidate;
+        }
+      if (config != NULL && string_of (member (config, "config_name")) != NULL)
+        config_name = string_of (member (config, "config_name"));
+    }
+  files = member (config, "data_files");
+  if (files != NULL && JSON_NODE_HOLDS_ARRAY (files))
+    {
+      JsonArray *array = json_node_get_array (files);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *item = json_array_get_element (array, i);
+
+          if (!add_data_file (card, member (item, "path") != NULL ? member (item, "path") : item, name, error))
+            return FALSE;
+        }
+    }
+  else if (files != NULL && !add_data_file (card, files, name, error))
+    return FALSE;
+
+  /* dataset_info: one mapping, or one per config. */
+  info = member (root, "dataset_info");
+  if (info != NULL && JSON_NODE_HOLDS_ARRAY (info))
+    {
+      JsonArray *array = json_node_get_array (info);
+      JsonNode *chosen = NULL;
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *candidate = json_array_get_element (array, i);
+          const char *its_name = string_of (member (candidate, "config_name"));
+
+          if (g_strcmp0 (its_name != NULL ? its_name : "default", config_name) == 0 ||
+              json_array_get_length (array) == 1)
+            chosen = candidate;
+        }
+      info = chosen;
+    }
+  features = member (info, "features");
+  if (features != NULL && JSON_NODE_HOLDS_ARRAY (features))
+    {
+      JsonArray *array = json_node_get_array (features);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *feature = json_array_get_element (array, i);
+          JsonNode *items, *labels;
+          const char *feature_name = string_of (member (feature, "name"));
+
+          if (g_strcmp0 (feature_name, "ner_tags") != 0 && g_strcmp0 (feature_name, "ner") != 0)
+            continue;
+          /* "sequence" (older datasets) or "list". */
+          items = member (feature, "sequence");
+          if (items == NULL)
+            items = member (feature, "list");
+          labels = member (member (items, "class_label"), "names");
+          if (labels == NULL)
+            labels = member (member (member (items, "dtype"), "class_label"), "names");
+          if (labels != NULL && (card->names = class_names (labels, name, error)) == NULL)
+            return FALSE;
+          break;
+        }
+    }
+  return TRUE;
+}
+
+/* The data files of one input: a folder's (from its card, else its
+ * *.jsonl files), or the file itself; and the tag names for ids. */
+static gboolean
+find_inputs (GlossatorImportContext  *context,
+             GPtrArray               *data_files,
+             GPtrArray              **names,
+             GError                 **error)
+{
+  const char *path = _glossator_options_get (context->format, context->options, "label-list");
+  g_auto(HfCard) card = { 0 };
+  g_autoptr(GFile) card_file = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *folder_path = NULL;
+  gboolean is_folder;
+
+  is_folder = g_file_query_file_type (context->input, G_FILE_QUERY_INFO_NONE,
+                                      context->cancellable) == G_FILE_TYPE_DIRECTORY;
+  folder = is_folder ? g_object_ref (context->input) : g_file_get_parent (context->input);
+  card_file = folder != NULL ? g_file_get_child (folder, CARD_FILE_NAME) : NULL;
+  if (card_file != NULL && g_file_query_file_type (card_file, G_FILE_QUERY_INFO_NONE,
+                                                   context->cancellable) == G_FILE_TYPE_REGULAR &&
+      !read_card (context, card_file, &card, error))
+    return FALSE;
+
+  if (!is_folder)
+    g_ptr_array_add (data_files, g_object_ref (context->input));
+  else if (card.data_files != NULL && card.data_files->len > 0)
+    {
+      folder_path = _glossator_real_path (folder);
+      for (guint i = 0; i < card.data_files->len; i++)
+        {
+          GFile *file = g_file_resolve_relative_path (folder, g_ptr_array_index (card.data_files, i));
+          g_autofree char *target = NULL;
+
+          g_ptr_array_add (data_files, file);
+          if (folder_path != NULL && _glossator_link_leads_out (file, folder_path, &target))
+            {
+              g_autofree char *name = g_file_get_parse_name (file);
+
+              g_set_error (error, GLOSSATOR_FORMAT_ERROR, GLOSSATOR_FORMAT_ERROR_INVALID_INPUT,
+                           _("%s: a symbolic link to a file outside the folder; not read"), name);
+              return FALSE;
+            }
+        }
+    }
+  else
+    {
+      g_autoptr(GFileEnumerator) children = NULL;
+      g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+      GFileInfo *info;
+
+      children = g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                            G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, context->cancellable, error);
+      if (children == NULL)
+        return FALSE;
+      while ((info = g_file_enumerator_next_file (children, context->cancellable, NULL)) != NULL)
+        {
+          const char *name = g_file_info_get_name (info);
+
+          if (g_str_has_suffix (name, ".jsonl") && name[0] != '.' &&
+              g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR)
+            g_ptr_array_add (found, g_strdup (name));
+          g_object_unref (info);
+        }
+      g_ptr_array_sort (found, compare_names);
+      for (guint i = 0; i < found->len; i++)
+        g_ptr_array_add (data_files, g_file_get_child (folder, g_ptr_array_index (found, i)));
+      if (found->len == 0)
+        {
+          g_autofree char *name = g_file_get_parse_name (folder);
+
+          g_set_error (error, GLOSSATOR_FORMAT_ERROR, GLOSSATOR_FORMAT_ERROR_INVALID_INPUT,
+                       _("%s: no data: neither a dataset card naming data files nor .jsonl files"), name);
+          return FALSE;
+        }
+    }
+
+  /* Tag names: the option, a label list beside a file, the card. */
+  if (path != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+
+      *names = read_label_list_file (context, file, error);
+      return *names != NULL;
+    }
+  if (!is_folder)
+    {
+      g_autoptr(GFile) file = label_list_file_for (context->input);
+
+      if (g_file_query_exists (file, context->cancellable))
+        {
+          *names = read_label_list_file (context, file, error);
+          return *names != NULL;
+        }
+    }
+  *names = g_steal_pointer (&card.names);
+  return TRUE;
+}
+
 static gboolean
 hf_import (GlossatorImportContext  *context,
            GError                 **error)
 {
-  g_autoptr(GBytes) contents = NULL;
+  g_autoptr(GPtrArray) data_files = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) label_list = NULL;
   HfImport state = { 0 };
-  gboolean ok;
+  gboolean ok = TRUE;
 
-  if ((label_list = read_label_list (context, error)) == NULL)
-    return FALSE;
-  if ((contents = _glossator_import_read (context, context->input, error)) == NULL)
+  if (!find_inputs (context, data_files, &label_list, error))
     return FALSE;
 
-  state.label_list = label_list->len > 0 ? label_list : NULL;
+  state.label_list = label_list != NULL && label_list->len > 0 ? label_list : NULL;
   state.text = g_string_new (NULL);
   state.starts = g_array_new (FALSE, FALSE, sizeof (guint));
   state.ends = g_array_new (FALSE, FALSE, sizeof (guint));
   state.types = g_ptr_array_new_with_free_func (g_free);
 
-  ok = _glossator_import_json_records (context, contents, hf_record, &state, error) &&
-       hf_emit (context, &state, error);
+  for (guint i = 0; ok && i < data_files->len; i++)
+    {
+      g_autoptr(GBytes) contents = _glossator_import_read (context, g_ptr_array_index (data_files, i), error);
+
+      ok = contents != NULL &&
+           _glossator_import_json_records (context, contents, hf_record, &state, error) &&
+           hf_emit (context, &state, error);
+    }
 
   g_free (state.document);
   g_string_free (state.text, TRUE);
@@ -585,10 +1107,11 @@ hf_import (GlossatorImportContext  *context,
 
 const GlossatorFormat _glossator_format_hf = {
   .name = "hf-jsonl",
-  .description = N_("Hugging Face token classification JSON Lines: {\"id\",\"tokens\",\"ner_tags\"} "
-                    "per sentence, with the label list"),
-  .extension = ".jsonl",
-  .flags = GLOSSATOR_FORMAT_CAN_EXPORT | GLOSSATOR_FORMAT_CAN_IMPORT,
+  .description = N_("Hugging Face token classification: a folder that datasets.load_dataset() reads, "
+                    "{\"id\",\"tokens\",\"ner_tags\"} per sentence in data.jsonl and the tag names "
+                    "in its dataset card README.md"),
+  .extension = NULL,
+  .flags = GLOSSATOR_FORMAT_CAN_EXPORT | GLOSSATOR_FORMAT_CAN_IMPORT | GLOSSATOR_FORMAT_EXPORTS_FOLDER,
   .options = hf_options,
   .n_options = G_N_ELEMENTS (hf_options),
   .reads_mentions_only = TRUE,

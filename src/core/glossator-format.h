@@ -117,8 +117,8 @@ typedef struct {
   /* GlossatorProblem*, path = the document's path; the first
    * GLOSSATOR_EXPORT_MAX_PROBLEMS of them. */
   GPtrArray *problems;
-  /* Files written besides the output itself (brat's annotation.conf, the
-   * label list of hf-jsonl): GFile*. */
+  /* Files written besides the output itself (brat's annotation.conf,
+   * hf-jsonl's data and dataset card): GFile*. */
   GPtrArray *extra_files;
   /* Token formats: the tag list in id order ("O", "B-PER", "I-PER", …). */
   GStrv      tags;
