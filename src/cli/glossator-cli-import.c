@@ -24,7 +24,8 @@ static GOptionEntry entries[N_ENTRIES] = {
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
     N_("The folder to write articles and sidecars into (default: beside each input)"), N_("DIR") },
   { "force", 0, 0, G_OPTION_ARG_NONE, &force,
-    N_("Replace existing annotations (sidecars, kept as NAME.annotations.json~); never articles"), NULL },
+    N_("Replace existing annotations (sidecars, kept as NAME.annotations.json~) and a label schema "
+       "a jsonl dataset carries (kept as glossator-schema.json~); never articles"), NULL },
   { "replace-articles", 0, 0, G_OPTION_ARG_NONE, &replace_articles,
     N_("Replace existing articles whose text differs (kept as NAME~)"), NULL },
   { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Print only errors, no summary"), NULL },

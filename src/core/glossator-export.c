@@ -223,6 +223,64 @@ count_error (GlossatorExporter *exporter,
   _glossator_summary_add (&exporter->summary, &counts, problems);
 }
 
+/* The label schemas governing @articles (the nearest glossator-schema.json
+ * from each article's folder, looked up no higher than @base as validate
+ * does), handed in order of first use to a format that carries them,
+ * before any document. One that cannot be read or is refused is a
+ * warning and is not carried. */
+static gboolean
+export_schemas (GlossatorExporter  *exporter,
+                GPtrArray          *articles,
+                GFile              *base,
+                GCancellable       *cancellable,
+                GError            **error)
+{
+  g_autoptr(GHashTable) folders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < articles->len; i++)
+    {
+      g_autoptr(GFile) folder = g_file_get_parent (g_ptr_array_index (articles, i));
+      g_autoptr(GFile) file = NULL;
+      g_autoptr(GFile) schema_folder = NULL;
+      g_autoptr(GlossatorSchema) schema = NULL;
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *contents = NULL;
+      g_autofree char *relative = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      gsize length = 0;
+
+      if (folder == NULL || !g_hash_table_add (folders, g_file_get_parse_name (folder)))
+        continue;
+      file = glossator_schema_find_file (folder, base != NULL ? base : folder);
+      if (file == NULL || !g_hash_table_add (files, g_file_get_parse_name (file)))
+        continue;
+
+      schema_folder = g_file_get_parent (file);
+      relative = base != NULL ? g_file_get_relative_path (base, schema_folder) : NULL;
+      schema = glossator_schema_load_for_folder (folder, base != NULL ? base : folder, cancellable, &local_error);
+      if (schema != NULL)
+        load_contents (file, cancellable, &contents, &length, &local_error);
+      if (local_error != NULL)
+        {
+          GlossatorExportSummary counts = { 0 };
+          g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
+          g_autofree char *name = g_file_get_parse_name (file);
+
+          counts.n_warnings = 1;
+          g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, name,
+                                                             _("label schema not exported: %s"),
+                                                             local_error->message));
+          _glossator_summary_add (&exporter->summary, &counts, problems);
+          continue;
+        }
+      bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+      if (!exporter->format->schema (exporter, relative != NULL ? relative : "", bytes, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 glossator_export_articles (GlossatorExporter            *exporter,
                            GPtrArray                    *articles,
@@ -256,6 +314,8 @@ glossator_export_articles (GlossatorExporter            *exporter,
   window = 4 * n_threads;
 
   shared = shared_stems (articles, base);
+  if (exporter->format->schema != NULL && !export_schemas (exporter, articles, base, cancellable, error))
+    return FALSE;
 
   if (cancellable != NULL)
     handler = g_cancellable_connect (cancellable, G_CALLBACK (g_cancellable_cancel), stop, NULL);
@@ -896,6 +956,7 @@ glossator_import_summary_init (GlossatorImportSummary *summary)
 
   memset (summary, 0, sizeof *summary);
   summary->offset_units = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  summary->schemas = g_ptr_array_new_with_free_func (g_free);
 }
 
 void
@@ -904,6 +965,7 @@ glossator_import_summary_clear (GlossatorImportSummary *summary)
   g_return_if_fail (summary != NULL);
 
   g_clear_pointer (&summary->offset_units, g_hash_table_unref);
+  g_clear_pointer (&summary->schemas, g_ptr_array_unref);
 }
 
 char *
@@ -934,6 +996,8 @@ glossator_import_summary_to_string (const GlossatorImportSummary *summary)
         }
       g_string_append_c (str, '\n');
     }
+  for (guint i = 0; summary->schemas != NULL && i < summary->schemas->len; i++)
+    g_string_append_printf (str, "%s\n", (const char *) g_ptr_array_index (summary->schemas, i));
 
   return g_string_free (str, FALSE);
 }
@@ -1264,6 +1328,94 @@ check_labels (ImportRun                 *run,
     report_label (run, imported, schema, ((GlossatorEntity *) g_ptr_array_index (entities, i))->label);
 }
 
+/* A label schema the input carries, restored as @imported->name under the
+ * import's folder: written when there is none, left alone when the one
+ * there holds the same JSON, replaced only with --force (the previous one
+ * kept as glossator-schema.json~). The summary says which. */
+static void
+restore_schema (ImportRun                 *run,
+                GlossatorImportedDocument *imported)
+{
+  g_autoptr(GFile) file = g_file_resolve_relative_path (run->base, imported->name);
+  g_autofree char *path = g_file_get_parse_name (file);
+  g_autofree char *folder = g_path_get_dirname (imported->name);
+  g_autoptr(GlossatorSchema) schema = NULL;
+  g_autoptr(GBytes) old = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *staged = NULL;
+  g_auto(FolderFd) fd = -1;
+  gboolean replaced = FALSE;
+
+  if (g_str_equal (folder, "."))
+    folder[0] = '\0';
+
+  /* Checked as the window will read it. */
+  schema = glossator_schema_new_from_bytes (file, imported->schema, &local_error);
+  if (schema == NULL)
+    {
+      report_new (run, NULL, imported->where, GLOSSATOR_PROBLEM_ERROR,
+                  _("label schema not restored: %s"), local_error->message);
+      return;
+    }
+
+  fd = open_folder (run, folder, TRUE, &local_error);
+  if (fd < 0 || !_glossator_read_at (fd, GLOSSATOR_SCHEMA_FILE_NAME, G_MAXSSIZE, &old, &local_error))
+    {
+      report_new (run, NULL, imported->where, GLOSSATOR_PROBLEM_ERROR,
+                  _("label schema not restored: %s"), local_error->message);
+      return;
+    }
+  if (old != NULL)
+    {
+      g_autoptr(JsonParser) mine = json_parser_new_immutable ();
+      g_autoptr(JsonParser) theirs = json_parser_new_immutable ();
+
+      if (json_parser_load_from_data (mine, g_bytes_get_data (imported->schema, NULL),
+                                      g_bytes_get_size (imported->schema), NULL) &&
+          glossator_json_guard (g_bytes_get_data (old, NULL), g_bytes_get_size (old), NULL, NULL) &&
+          json_parser_load_from_data (theirs, g_bytes_get_data (old, NULL), g_bytes_get_size (old), NULL) &&
+          json_node_equal (json_parser_get_root (mine), json_parser_get_root (theirs)))
+        {
+          g_ptr_array_add (run->summary->schemas,
+                           g_strdup_printf (_("label schema: %s is the same; kept"), path));
+          return;
+        }
+      if ((run->flags & GLOSSATOR_IMPORT_REPLACE_ANNOTATIONS) == 0)
+        {
+          report_new (run, NULL, imported->where, GLOSSATOR_PROBLEM_ERROR,
+                      _("%s exists with another label schema; not overwritten (--force replaces it, "
+                        "keeping it as %s~)"), path, GLOSSATOR_SCHEMA_FILE_NAME);
+          g_ptr_array_add (run->summary->schemas,
+                           g_strdup_printf (_("label schema: %s differs; not replaced"), path));
+          return;
+        }
+      staged = _glossator_stage_at (fd, GLOSSATOR_SCHEMA_FILE_NAME "~", g_bytes_get_data (old, NULL),
+                                    g_bytes_get_size (old), &local_error);
+      if (staged == NULL || !_glossator_commit_at (fd, staged, GLOSSATOR_SCHEMA_FILE_NAME "~", &local_error))
+        {
+          report_new (run, NULL, imported->where, GLOSSATOR_PROBLEM_ERROR,
+                      _("%s~: %s; label schema not replaced"), path, local_error->message);
+          return;
+        }
+      g_clear_pointer (&staged, g_free);
+      replaced = TRUE;
+    }
+
+  staged = _glossator_stage_at (fd, GLOSSATOR_SCHEMA_FILE_NAME, g_bytes_get_data (imported->schema, NULL),
+                                g_bytes_get_size (imported->schema), &local_error);
+  if (staged == NULL || !_glossator_commit_at (fd, staged, GLOSSATOR_SCHEMA_FILE_NAME, &local_error))
+    {
+      report_new (run, NULL, imported->where, GLOSSATOR_PROBLEM_ERROR, "%s: %s", path, local_error->message);
+      return;
+    }
+  /* Labels are checked against it from now on. */
+  g_hash_table_remove_all (run->schemas);
+  g_ptr_array_add (run->summary->schemas,
+                   replaced ? g_strdup_printf (_("label schema: replaced %s (the previous one kept as %s~)"),
+                                               path, GLOSSATOR_SCHEMA_FILE_NAME)
+                            : g_strdup_printf (_("label schema: wrote %s"), path));
+}
+
 static gboolean
 write_imported_cb (GlossatorImportedDocument  *imported,
                    gpointer                    user_data,
@@ -1274,6 +1426,16 @@ write_imported_cb (GlossatorImportedDocument  *imported,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *why = NULL;
   g_autofree char *relative = NULL;
+
+  if (imported->schema != NULL)
+    {
+      for (guint i = 0; i < imported->problems->len; i++)
+        report_problem (run, NULL, g_ptr_array_index (imported->problems, i));
+      if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
+        return FALSE;
+      restore_schema (run, imported);
+      return TRUE;
+    }
 
   run->summary->n_documents++;
   for (guint i = 0; i < imported->problems->len; i++)

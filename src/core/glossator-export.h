@@ -113,6 +113,9 @@ typedef struct {
   guint       n_warnings;
   guint       n_errors;
   GHashTable *offset_units;  /* how offsets were read → number of documents */
+  /* char*: what became of each label schema the inputs carry ("label
+   * schema: wrote PATH", …), for people. */
+  GPtrArray  *schemas;
 } GlossatorImportSummary;
 
 void  glossator_import_summary_init   (GlossatorImportSummary       *summary);

@@ -8,13 +8,43 @@
 
 #include "glossator-files-private.h"
 #include "glossator-format-private.h"
+#include "glossator-schema.h"
 
 /* Glossator's own dataset: one JSON object per line, "id", "path", "text"
  * and "metadata" followed by every member of the document's sidecar, so
- * an import gives back the sidecar exactly. Also imports plain news JSON
- * Lines (records with "title" and "text" or "body"), one article each. */
+ * an import gives back the sidecar exactly. The label schema of the
+ * corpus comes first, as records {"glossator-schema": {…}, "folder":
+ * "news"}, one per glossator-schema.json governing the documents; an
+ * import restores each as FOLDER/glossator-schema.json. Also imports
+ * plain news JSON Lines (records with "title" and "text" or "body"), one
+ * article each. */
 
 static const char * const record_members[] = { "id", "path", "text", "metadata", NULL };
+
+#define SCHEMA_MEMBER "glossator-schema"
+
+static gboolean
+jsonl_schema (GlossatorExporter  *self,
+              const char         *folder,
+              GBytes             *contents,
+              GError            **error)
+{
+  g_autoptr(GString) out = g_string_new ("{\"" SCHEMA_MEMBER "\":");
+  gsize n_bytes;
+  const char *data = g_bytes_get_data (contents, &n_bytes);
+
+  /* A schema that loaded is one object. */
+  if (!_glossator_json_append_compact (out, data != NULL ? data : "", n_bytes, NULL, NULL))
+    {
+      g_set_error (error, GLOSSATOR_FORMAT_ERROR, GLOSSATOR_FORMAT_ERROR_INVALID_INPUT,
+                   _("%s: the label schema is not a JSON object"), folder);
+      return FALSE;
+    }
+  g_string_append (out, ",\"folder\":");
+  _glossator_json_append_string (out, folder, -1);
+  g_string_append (out, "}\n");
+  return _glossator_write_all (self->stream, out->str, out->len, NULL, error);
+}
 
 static gboolean
 jsonl_render (GlossatorExporter             *self,
@@ -370,6 +400,65 @@ import_news_record (GlossatorImportContext  *context,
   return _glossator_import_emit (context, imported, error);
 }
 
+/* {"glossator-schema": {…}, "folder": "news"}: the schema to restore as
+ * news/glossator-schema.json in the folder imported into. */
+static gboolean
+import_schema_record (GlossatorImportContext  *context,
+                      JsonObject              *record,
+                      const char              *where,
+                      GError                 **error)
+{
+  g_autoptr(GlossatorImportedDocument) imported = NULL;
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *safe = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *why = NULL;
+  g_autofree char *json = NULL;
+  JsonNode *schema = json_object_get_member (record, SCHEMA_MEMBER);
+  JsonNode *folder_node = json_object_get_member (record, "folder");
+  const char *folder = string_member (record, "folder");
+  gsize length;
+
+  if (!JSON_NODE_HOLDS_OBJECT (schema))
+    {
+      _glossator_import_problem (context, GLOSSATOR_PROBLEM_ERROR, where,
+                                 _("“%s” is not a JSON object; no label schema restored"), SCHEMA_MEMBER);
+      return TRUE;
+    }
+  if (folder_node != NULL && folder == NULL)
+    {
+      _glossator_import_problem (context, GLOSSATOR_PROBLEM_ERROR, where,
+                                 _("“folder” is not a string; no label schema restored"));
+      return TRUE;
+    }
+  /* The same rules as a record's path: no way out, no hidden folder. */
+  if (folder != NULL && *folder != '\0')
+    {
+      g_autofree char *probe = NULL;
+
+      safe = _glossator_import_safe_path (folder);
+      probe = safe != NULL ? g_strconcat (safe, "/a.txt", NULL) : NULL;
+      if (path_leads_out (folder) || safe == NULL || !_glossator_check_article_path (probe, &why))
+        {
+          _glossator_import_problem (context, GLOSSATOR_PROBLEM_ERROR, where,
+                                     _("no label schema restored: its folder “%s” is not a folder inside the "
+                                       "one imported into%s%s"), folder, why != NULL ? ": " : "",
+                                     why != NULL ? why : "");
+          return TRUE;
+        }
+    }
+  name = safe != NULL ? g_strconcat (safe, "/", GLOSSATOR_SCHEMA_FILE_NAME, NULL)
+                      : g_strdup (GLOSSATOR_SCHEMA_FILE_NAME);
+
+  json_generator_set_root (generator, schema);
+  json_generator_set_pretty (generator, TRUE);
+  json = json_generator_to_data (generator, &length);
+  imported = _glossator_imported_document_new (name, NULL);
+  imported->schema = g_bytes_new_take (g_strconcat (json, "\n", NULL), length + 1);
+  imported->where = where;
+  return _glossator_import_emit (context, imported, error);
+}
+
 static gboolean
 jsonl_record (GlossatorImportContext  *context,
               JsonNode                *node,
@@ -383,6 +472,8 @@ jsonl_record (GlossatorImportContext  *context,
       _glossator_import_problem (context, GLOSSATOR_PROBLEM_ERROR, where, _("not a JSON object"));
       return TRUE;
     }
+  if (json_object_has_member (json_node_get_object (node), SCHEMA_MEMBER))
+    return import_schema_record (context, json_node_get_object (node), where, error);
   if (is_glossator_record (json_node_get_object (node)))
     return import_glossator_record (context, json_node_get_object (node), where, n_record, error);
   return import_news_record (context, node, where, n_record, error);
@@ -408,5 +499,6 @@ const GlossatorFormat _glossator_format_jsonl = {
   .copies_sidecar = TRUE,
   .exporter_size = sizeof (GlossatorExporter),
   .render = jsonl_render,
+  .schema = jsonl_schema,
   .import = jsonl_import,
 };

@@ -74,6 +74,14 @@ struct _GlossatorFormat {
   gboolean (*end)      (GlossatorExporter             *self,
                         GCancellable                  *cancellable,
                         GError                       **error);
+  /* Formats that carry the corpus's label schema (jsonl): called by the
+   * corpus driver before any document, once per glossator-schema.json
+   * governing the documents, with its folder relative to the export's
+   * base ("" for the base or above) and its contents, checked. */
+  gboolean (*schema)   (GlossatorExporter             *self,
+                        const char                    *folder,
+                        GBytes                        *contents,
+                        GError                       **error);
   void     (*finalize) (GlossatorExporter             *self);
 
   gboolean (*import)   (GlossatorImportContext        *context,

@@ -2526,6 +2526,7 @@ glossator_imported_document_free (GlossatorImportedDocument *document)
   g_free (document->name);
   g_clear_object (&document->article_file);
   g_clear_pointer (&document->article_bytes, g_bytes_unref);
+  g_clear_pointer (&document->schema, g_bytes_unref);
   g_clear_object (&document->document);
   g_free (document->offset_unit);
   g_clear_pointer (&document->problems, g_ptr_array_unref);

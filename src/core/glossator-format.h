@@ -195,6 +195,11 @@ typedef struct {
   /* Where the document is in the input ("line 12", "$[3]"), for problems
    * found writing it; borrowed, valid during the callback; nullable. */
   const char        *where;
+  /* Not a document but a label schema the input carries (jsonl's schema
+   * records): the contents of the glossator-schema.json to restore as
+   * @name ("glossator-schema.json", "news/glossator-schema.json"); the
+   * members above but @problems and @where are then unused. */
+  GBytes            *schema;
 } GlossatorImportedDocument;
 
 void glossator_imported_document_free (GlossatorImportedDocument *document);

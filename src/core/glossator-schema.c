@@ -752,6 +752,28 @@ glossator_schema_load (GFile         *file,
   return schema_new_from_data (file, contents, n_bytes, error);
 }
 
+/**
+ * glossator_schema_new_from_bytes:
+ * @file: the file the contents are (or will be) in, for errors
+ * @contents: a schema file's contents
+ * @error: return location for a #GError
+ *
+ * Validates @contents as glossator_schema_load() validates a file.
+ *
+ * Returns: (transfer full): the schema, or %NULL with @error set.
+ */
+GlossatorSchema *
+glossator_schema_new_from_bytes (GFile   *file,
+                                 GBytes  *contents,
+                                 GError **error)
+{
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (contents != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return schema_new_from_data (file, g_bytes_get_data (contents, NULL), g_bytes_get_size (contents), error);
+}
+
 /* Lookup
  *
  * A schema changes how every article of a corpus is read and is where new

@@ -42,6 +42,11 @@ GlossatorSchema      *glossator_schema_load             (GFile            *file,
  * work tree @boundary lies in; never above. */
 GFile                *glossator_schema_find_file        (GFile            *folder,
                                                          GFile            *boundary);
+/* The same for contents read elsewhere (an import restoring a schema):
+ * @file names it in errors and becomes its file. */
+GlossatorSchema      *glossator_schema_new_from_bytes   (GFile            *file,
+                                                         GBytes           *contents,
+                                                         GError          **error);
 /* glossator_schema_find_file + load, or the default when there is none.
  * A symbolic link leading out of the folders searched is not followed:
  * GLOSSATOR_SCHEMA_ERROR_OUTSIDE. */
