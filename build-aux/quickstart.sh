@@ -22,6 +22,8 @@ DEBIAN_PACKAGES=(
   desktop-file-utils appstream flatpak-builder
   # headless GUI tests: X server, session bus, AT-SPI, input and screenshots
   xvfb xauth dbus at-spi2-core gir1.2-atspi-2.0 python3 python3-gi python3-jsonschema
+  # the consumer tests read dataset cards with PyYAML, as the datasets library does
+  python3-yaml
   xdotool imagemagick
   # GNOME's interface font, and emoji and non-Latin scripts rendered as users see them
   fonts-cantarell fonts-dejavu-core fonts-noto-color-emoji
