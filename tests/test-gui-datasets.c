@@ -291,7 +291,7 @@ test_export_corpus (Fixture       *f,
   g_object_unref (again);
 }
 
-/* This article only, as JSON Lines: one record. */
+/* This article only, as JSON Lines: its schema and one record. */
 static void
 test_export_article (Fixture       *f,
                      gconstpointer  data)
@@ -308,9 +308,10 @@ test_export_article (Fixture       *f,
   expected = expected_export (f, "jsonl", NULL, f->article, NULL);
   written = test_util_read_gfile (output, NULL);
   g_assert_cmpstr (written, ==, expected);
-  /* One record, on one line. */
+  /* The corpus's label schema, then one record, each on one line. */
   g_assert_cmpuint (strlen (written), >, 100);
-  g_assert_true (strchr (written, '\n') == written + strlen (written) - 1);
+  g_assert_true (g_str_has_prefix (written, "{\"glossator-schema\":"));
+  g_assert_true (strchr (strchr (written, '\n') + 1, '\n') == written + strlen (written) - 1);
   g_assert_cmpstr (f->message, ==, "Exported 1 article to strike.jsonl");
 }
 
