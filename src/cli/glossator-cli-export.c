@@ -216,7 +216,8 @@ enum { N_FIXED_ENTRIES = 4, N_ENTRIES = 48 };
 static GOptionEntry entries[N_ENTRIES] = {
   { "to", 't', 0, G_OPTION_ARG_STRING, &format_name, N_("The format to write (see below)"), N_("FORMAT") },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
-    N_("Where to write: a file (default: standard output), or a folder for brat"), N_("OUT") },
+    N_("Where to write: a file (default: standard output), or a folder for brat and hf-jsonl"),
+    N_("OUT") },
   { "threads", 0, 0, G_OPTION_ARG_INT, &n_threads,
     N_("Worker threads reading documents (default: one per processor)"), N_("N") },
   { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Print only errors, no summary"), NULL },
