@@ -511,6 +511,32 @@ def test_jsonl_carries_the_label_schema(tmp, corpus):
     with open(schema_path, encoding="utf-8") as f:
         assert json.load(f) == changed
 
+    # The schema nearest the documents, in their folder, goes back there.
+    nested = dict(SCHEMA, topics=["news only"])
+    with open(os.path.join(corpus, "news", "glossator-schema.json"), "w", encoding="utf-8") as f:
+        json.dump(nested, f)
+    export(corpus, "jsonl", output)
+    with open(output, encoding="utf-8") as f:
+        first = json.loads(f.readline())
+    assert first == {"glossator-schema": nested, "folder": "news"}, first
+    imp = run("import", "--from", "jsonl", "-o", os.path.join(tmp, "nested"), output)
+    assert imp.returncode == 0, imp.stderr
+    with open(os.path.join(tmp, "nested", "news", "glossator-schema.json"), encoding="utf-8") as f:
+        assert json.load(f) == nested
+    assert not os.path.exists(os.path.join(tmp, "nested", "glossator-schema.json"))
+
+    # A schema record never writes outside the folder, nor into a hidden one.
+    evil = os.path.join(tmp, "evil.jsonl")
+    with open(evil, "w", encoding="utf-8") as f:
+        for folder in ("..", "a/../..", "/tmp", ".git"):
+            f.write(json.dumps({"glossator-schema": SCHEMA, "folder": folder}) + "\n")
+    target = os.path.join(tmp, "inside", "deep")
+    imp = run("import", "--from", "jsonl", "-o", target, evil)
+    assert imp.returncode == 1 and imp.stderr.count("no label schema restored") == 4, imp.stderr
+    assert not os.path.exists(os.path.join(tmp, "inside", "glossator-schema.json"))
+    assert not os.path.exists(os.path.join(tmp, "glossator-schema.json"))
+    assert not os.path.exists(os.path.join(target, ".git"))
+
 
 def main():
     tap = Tap()
