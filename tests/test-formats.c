@@ -1969,6 +1969,21 @@ test_yaml (void)
         }
     }
 
+  /* Nesting as deep as the data allows is refused, not recursed into. */
+  {
+    g_autoptr(GString) deep = g_string_new (NULL);
+    g_autoptr(JsonNode) node = NULL;
+
+    for (guint i = 0; i < 100000; i++)
+      g_string_append (deep, "- ");
+    g_string_append (deep, "x\n");
+    node = _glossator_yaml_parse (deep->str, deep->len, &error);
+    g_assert_null (node);
+    g_assert_error (error, GLOSSATOR_YAML_ERROR, GLOSSATOR_YAML_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "nested more than"));
+    g_clear_error (&error);
+  }
+
   /* Markdown without front matter says so. */
   g_assert_null (_glossator_yaml_parse_front_matter ("# Title\n", 8, &error));
   g_assert_error (error, GLOSSATOR_YAML_ERROR, GLOSSATOR_YAML_ERROR_NO_METADATA);

@@ -23,9 +23,13 @@ typedef struct {
   gboolean  blank;    /* nothing, or only a comment */
 } Line;
 
+/* Deeper than any card; each level is a frame of the reader. */
+#define MAX_DEPTH 64
+
 typedef struct {
   GPtrArray *lines;   /* Line* */
   guint      pos;
+  guint      depth;
 } Reader;
 
 static void
@@ -642,14 +646,22 @@ read_at (Reader      *reader,
 {
   g_autofree char *key = NULL;
   const char *rest;
+  JsonNode *node;
 
+  if (reader->depth >= MAX_DEPTH)
+    return fail (error, line->number, _("nested more than %u levels deep"), MAX_DEPTH), NULL;
+
+  reader->depth++;
   if (is_item (line->content))
-    return read_sequence (reader, line->indent, error);
-  if (split_key (line->content, line->number, &key, &rest, error))
-    return read_mapping (reader, line->indent, error);
-  if (error != NULL && *error != NULL)
-    return NULL;
-  return read_inline (reader, line, line->content, parent_indent, error);
+    node = read_sequence (reader, line->indent, error);
+  else if (split_key (line->content, line->number, &key, &rest, error))
+    node = read_mapping (reader, line->indent, error);
+  else if (error != NULL && *error != NULL)
+    node = NULL;
+  else
+    node = read_inline (reader, line, line->content, parent_indent, error);
+  reader->depth--;
+  return node;
 }
 
 static JsonNode *
