@@ -1900,6 +1900,19 @@ test_hf_import_card (void)
   without = import_file ("hf-jsonl", data, NULL, problems);
   g_assert_cmpuint (without->len, ==, 0);
   g_assert_cmpuint (count_problems (problems, GLOSSATOR_PROBLEM_ERROR, "no tag names"), ==, 3);
+
+  /* A folder without a card: its .jsonl files, each with the label list
+   * beside it, if any (as exports before the card wrote them). */
+  {
+    g_autoptr(GFile) old_form = fixture ("hf");
+    g_autoptr(GPtrArray) old_docs = import_file ("hf-jsonl", old_form, NULL, NULL);
+
+    g_assert_cmpuint (old_docs->len, ==, 3);
+    doc = find_imported (old_docs, "wire/a.txt")->document;
+    g_assert_cmpstr (mention_at (doc, "Zoë Ó Briain", 0)->label, ==, "PER");
+    doc = imported_document (old_docs, 2);
+    g_assert_cmpstr (mention_at (doc, "Angels", 0)->label, ==, "ORG");
+  }
 }
 
 static void

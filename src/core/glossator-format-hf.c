@@ -48,8 +48,8 @@ static const GlossatorFormatOption hf_options[] = {
     N_("Tag names") },
   { "label-list", GLOSSATOR_FORMAT_OPTION_STRING, GLOSSATOR_FORMAT_SCOPE_IMPORT,
     NULL, NULL, N_("FILE"),
-    N_("JSON array of tag names for tags given as ids (default: the dataset card's names, or "
-       "INPUT.labels.json if it exists)"),
+    N_("JSON array of tag names for tags given as ids (default: DATA.labels.json beside a data "
+       "file if it exists, else the dataset card's names)"),
     N_("Label list file") },
 };
 
@@ -977,6 +977,7 @@ static gboolean
 find_inputs (GlossatorImportContext  *context,
              GPtrArray               *data_files,
              GPtrArray              **names,
+             gboolean                *given,
              GError                 **error)
 {
   const char *path = _glossator_options_get (context->format, context->options, "label-list");
@@ -1048,23 +1049,15 @@ find_inputs (GlossatorImportContext  *context,
         }
     }
 
-  /* Tag names: the option, a label list beside a file, the card. */
+  /* Tag names: the option, else the card (a label list beside a data
+   * file comes before the card: see hf_import()). */
   if (path != NULL)
     {
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
 
       *names = read_label_list_file (context, file, error);
+      *given = TRUE;
       return *names != NULL;
-    }
-  if (!is_folder)
-    {
-      g_autoptr(GFile) file = label_list_file_for (context->input);
-
-      if (g_file_query_exists (file, context->cancellable))
-        {
-          *names = read_label_list_file (context, file, error);
-          return *names != NULL;
-        }
     }
   *names = g_steal_pointer (&card.names);
   return TRUE;
@@ -1077,12 +1070,12 @@ hf_import (GlossatorImportContext  *context,
   g_autoptr(GPtrArray) data_files = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) label_list = NULL;
   HfImport state = { 0 };
+  gboolean given = FALSE;
   gboolean ok = TRUE;
 
-  if (!find_inputs (context, data_files, &label_list, error))
+  if (!find_inputs (context, data_files, &label_list, &given, error))
     return FALSE;
 
-  state.label_list = label_list != NULL && label_list->len > 0 ? label_list : NULL;
   state.text = g_string_new (NULL);
   state.starts = g_array_new (FALSE, FALSE, sizeof (guint));
   state.ends = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -1090,8 +1083,23 @@ hf_import (GlossatorImportContext  *context,
 
   for (guint i = 0; ok && i < data_files->len; i++)
     {
-      g_autoptr(GBytes) contents = _glossator_import_read (context, g_ptr_array_index (data_files, i), error);
+      GFile *data_file = g_ptr_array_index (data_files, i);
+      g_autoptr(GFile) beside = label_list_file_for (data_file);
+      g_autoptr(GPtrArray) own_list = NULL;
+      g_autoptr(GBytes) contents = NULL;
 
+      /* DATA.labels.json, as exports before the dataset card wrote it. */
+      if (!given && g_file_query_exists (beside, context->cancellable) &&
+          (own_list = read_label_list_file (context, beside, error)) == NULL)
+        {
+          ok = FALSE;
+          break;
+        }
+      state.label_list = own_list != NULL ? own_list : label_list;
+      if (state.label_list != NULL && state.label_list->len == 0)
+        state.label_list = NULL;
+
+      contents = _glossator_import_read (context, data_file, error);
       ok = contents != NULL &&
            _glossator_import_json_records (context, contents, hf_record, &state, error) &&
            hf_emit (context, &state, error);
