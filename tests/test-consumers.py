@@ -375,6 +375,16 @@ def test_stance_tsv_semeval_layout_reads_in_the_scorer(tmp, corpus, expected):
     # Gold against itself scores 1, as the scorer computes it.
     assert macro_f([r[3] for r in rows], [r[3] for r in rows]) == 1.0
 
+    # The sentences holding the evidence: the same rows, each tweet
+    # holding its evidence.
+    export(corpus, "stance-tsv", output, "--layout=semeval", "--semeval-text=sentence")
+    _, in_sentences = eval_pl_lines(output)
+    assert [r[3] for r in in_sentences] == [r[3] for r in rows]
+    tsv = read_tsv(output)
+    for row, (_, _, evidence, _) in zip(tsv[1:], expected):
+        for piece in one_line(evidence).split(" "):
+            assert piece in row[2], (piece, row)
+
 
 # hf-jsonl, loaded as the datasets library loads a folder
 

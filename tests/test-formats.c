@@ -1053,6 +1053,21 @@ test_stance_tsv_semeval (void)
   g_assert_true (g_str_has_prefix (lines[6], "6\t\t"));
   g_assert_cmpstr (lines[7], ==, "");
   g_assert_null (strchr (out, '\r'));
+
+  /* The sentences holding the evidence instead: each once, in text order. */
+  {
+    g_autoptr(GHashTable) sentence = options_of ("layout", "semeval", "semeval-text", "sentence", NULL);
+    g_autofree char *in_sentences = export_documents ("stance-tsv", sentence, &doc, 1, NULL, NULL);
+    g_auto(GStrv) rows = g_strsplit (in_sentences, "\n", -1);
+
+    g_assert_cmpuint (g_strv_length (rows), ==, 5);
+    g_assert_cmpstr (rows[1], ==, "1\tthe strike\tWorkers’ Federation called the strike; Ó Briain said: “No deal.”"
+                                  "\tAGAINST");
+    g_assert_cmpstr (rows[2], ==, "2\tport automation and jobs\tThe Baltic Port Workers’ Federation called the "
+                                  "strike; Ó Briain said: “No deal.” Analysts in חיפה and " CAFE_NFD " owners "
+                                  FAMILY " waited for 10\xc2\xa0" "000 dockers.\tFAVOR");
+    g_assert_true (g_str_has_prefix (rows[3], "3\t\tZoë Ó Briain met"));
+  }
 }
 
 /* Round trips */

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <pango/pango.h>
 #include <string.h>
 
 #include "glossator-format-private.h"
@@ -21,9 +22,9 @@
  *
  * "semeval": the file of SemEval-2016 Task 6 that its scorer (eval.pl)
  * reads: "ID<TAB>Target<TAB>Tweet<TAB>Stance", ids 1…N, stances FAVOR,
- * AGAINST and NONE. The scorer splits lines on LF and fields on TAB with
- * no quoting, so tabs and line breaks in the target and tweet become
- * spaces there.
+ * AGAINST and NONE. The tweet is the evidence, or the sentences holding
+ * it. The scorer splits lines on LF and fields on TAB with no quoting, so
+ * tabs and line breaks in the target and tweet become spaces there.
  *
  * Fields are quoted as Python's csv module writes them (QUOTE_MINIMAL,
  * doubled quotes): a field holding a tab, a quote, CR or LF is put in
@@ -35,12 +36,17 @@ static const GlossatorFormatOption stance_tsv_options[] = {
     "glossator|semeval", "glossator", "glossator|semeval",
     N_("Columns to write: Glossator's, or SemEval-2016 Task 6 (ID, Target, Tweet, Stance)"),
     N_("Layout") },
+  { "semeval-text", GLOSSATOR_FORMAT_OPTION_CHOICE, GLOSSATOR_FORMAT_SCOPE_EXPORT,
+    "evidence|sentence", "evidence", "evidence|sentence",
+    N_("SemEval layout: the tweet is the evidence, or the sentences that hold it"),
+    N_("SemEval text") },
 };
 
 typedef struct {
   GlossatorExporter  parent;
   gboolean           semeval;
-  guint64            n_rows;   /* SemEval ids written so far */
+  gboolean           sentences; /* the tweet is the evidence's sentences */
+  guint64            n_rows;    /* SemEval ids written so far */
 } StanceTsvExporter;
 
 static const char header[] = "document\tstance\tholder\tholder_label\ttarget\ttarget_type\tpolarity\t"
@@ -103,17 +109,58 @@ stance_tsv_begin (GlossatorExporter  *exporter,
   StanceTsvExporter *self = (StanceTsvExporter *) exporter;
 
   self->semeval = g_strcmp0 (_glossator_exporter_get_option (exporter, "layout"), "semeval") == 0;
+  self->sentences = g_strcmp0 (_glossator_exporter_get_option (exporter, "semeval-text"), "sentence") == 0;
   if (self->semeval)
     return _glossator_write_all (exporter->stream, semeval_header, sizeof semeval_header - 1, NULL, error);
   return _glossator_write_all (exporter->stream, header, sizeof header - 1, NULL, error);
 }
 
+/* The UAX #29 sentences (Pango's, @boundary[i] set where one starts)
+ * holding the evidence spans, in text order, each once, without the white
+ * space around them, joined by a space. */
+static char *
+evidence_sentences (GlossatorText   *text,
+                    GlossatorStance *stance,
+                    const gboolean  *boundary)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  guint length = glossator_text_get_length (text);
+
+  for (guint start = 0, end; start < length; start = end)
+    {
+      gboolean holds = FALSE;
+
+      for (end = start + 1; end < length && !boundary[end]; end++)
+        ;
+      for (guint e = 0; e < stance->n_evidence; e++)
+        {
+          const GlossatorSpan *span = &stance->evidence[e];
+
+          /* An empty span is in the sentence it is at. */
+          holds |= span->end > span->start ? span->start < end && span->end > start
+                                           : span->start >= start && span->start < end;
+        }
+      if (holds)
+        {
+          g_autofree char *slice = glossator_text_slice (text, start, end);
+
+          g_strstrip (slice);
+          if (*slice != '\0' && out->len > 0)
+            g_string_append_c (out, ' ');
+          g_string_append (out, slice);
+        }
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 static void
-render_semeval (GlossatorDocument *doc,
+render_semeval (StanceTsvExporter *self,
+                GlossatorDocument *doc,
                 GlossatorText     *text,
                 GlossatorStance   *stance,
                 GlossatorEntity   *target,
                 const char        *evidence,
+                const gboolean    *boundary,
                 GlossatorRender   *render)
 {
   GPtrArray *rows = render->format_data;
@@ -128,7 +175,16 @@ render_semeval (GlossatorDocument *doc,
   else
     target_line = g_strdup ("");
   /* Without evidence the stance is the whole article's. */
-  tweet = one_line (stance->n_evidence > 0 ? evidence : glossator_text_get_utf8 (text, NULL));
+  if (stance->n_evidence == 0)
+    tweet = one_line (glossator_text_get_utf8 (text, NULL));
+  else if (self->sentences)
+    {
+      g_autofree char *sentences = evidence_sentences (text, stance, boundary);
+
+      tweet = one_line (sentences);
+    }
+  else
+    tweet = one_line (evidence);
 
   if (g_strcmp0 (stance->polarity, "favor") != 0 && g_strcmp0 (stance->polarity, "against") != 0 &&
       g_strcmp0 (stance->polarity, "neutral") != 0 && g_strcmp0 (stance->polarity, "unclear") != 0)
@@ -152,12 +208,25 @@ stance_tsv_render (GlossatorExporter             *exporter,
   GlossatorDocument *doc = document->document;
   GlossatorText *text = _glossator_export_document_get_text (document);
   g_autoptr(GPtrArray) stances = glossator_document_list_stances (doc);
+  g_autofree gboolean *boundary = NULL;
   GString *out = render->data;
 
   if (self->semeval)
     {
       render->format_data = g_ptr_array_new_with_free_func (g_free);
       render->free_format_data = (GDestroyNotify) g_ptr_array_unref;
+    }
+  if (self->semeval && self->sentences && stances->len > 0)
+    {
+      gsize n_bytes;
+      const char *utf8 = glossator_text_get_utf8 (text, &n_bytes);
+      guint length = glossator_text_get_length (text);
+      g_autofree PangoLogAttr *attrs = g_new0 (PangoLogAttr, (gsize) length + 1);
+
+      pango_default_break (utf8, (int) n_bytes, NULL, attrs, (int) length + 1);
+      boundary = g_new0 (gboolean, (gsize) length + 1);
+      for (guint i = 0; i <= length; i++)
+        boundary[i] = attrs[i].is_sentence_boundary;
     }
 
   for (guint i = 0; i < stances->len; i++)
@@ -188,7 +257,7 @@ stance_tsv_render (GlossatorExporter             *exporter,
 
       if (self->semeval)
         {
-          render_semeval (doc, text, stance, target, evidence->str, render);
+          render_semeval (self, doc, text, stance, target, evidence->str, boundary, render);
           continue;
         }
 
