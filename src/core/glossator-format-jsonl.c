@@ -416,8 +416,12 @@ import_schema_record (GlossatorImportContext  *context,
   g_autofree char *json = NULL;
   JsonNode *schema = json_object_get_member (record, SCHEMA_MEMBER);
   JsonNode *folder_node = json_object_get_member (record, "folder");
-  const char *folder = string_member (record, "folder");
+  const char *folder = NULL;
   gsize length;
+
+  if (folder_node != NULL && JSON_NODE_HOLDS_VALUE (folder_node) &&
+      json_node_get_value_type (folder_node) == G_TYPE_STRING)
+    folder = json_node_get_string (folder_node);
 
   if (!JSON_NODE_HOLDS_OBJECT (schema))
     {
