@@ -16,8 +16,9 @@
  * same; the quick reader may always decline and leave it to the full one,
  * and must decline whatever the full one refuses. */
 
-/* The formats the export hands a quick document to. */
-static const char * const mention_formats[] = { "conll", "hf-jsonl", "doccano", "label-studio" };
+/* Mentions-only formats that write one stream (hf-jsonl writes a folder;
+ * its tokens are conll's). */
+static const char * const mention_formats[] = { "conll", "doccano", "label-studio" };
 
 static GBytes *
 export_one (const char        *format_name,
