@@ -781,6 +781,80 @@ def test_failed_export_leaves_previous_files(tmp):
         subprocess.run(["umount", full])
 
 
+# brat, doccano and Label Studio: what comes in goes back out
+
+def read_ann(path):
+    """A .ann file as brat's reader sees it: {id: (fields, text…)} for the
+    lines with an id, the "*" lines in order, and the lines that are not
+    brat, in order."""
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        data = f.read()
+    by_id, stars, other = {}, [], []
+    for line in data.split("\n"):
+        line = line[:-1] if line.endswith("\r") else line
+        if not line.strip(" \t"):
+            continue
+        parts = line.split("\t")
+        if len(parts) < 2:
+            other.append(line)
+        elif parts[0] == "*":
+            stars.append(tuple(parts[1:]))
+        else:
+            assert parts[0] not in by_id, "%s: %s twice" % (path, parts[0])
+            by_id[parts[0]] = tuple(parts[1:])
+    return by_id, stars, other
+
+
+def write_files(folder, files):
+    """files: name → str (written as UTF-8, newlines as they are) or bytes."""
+    for name, data in files.items():
+        path = os.path.join(folder, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as f:
+            f.write(data if isinstance(data, bytes) else data.encode("utf-8"))
+
+
+def sidecar_of(folder, name):
+    with open(os.path.join(folder, name + ".annotations.json"), encoding="utf-8") as f:
+        return json.load(f)
+
+
+def test_brat_notes_are_verbatim(tmp):
+    text = "Zoë keeps the files in C:\\new\\table.\n"
+    source = os.path.join(tmp, "brat")
+    write_files(source, {"a.txt": text, "a.ann":
+                         "T1\tPERSON 0 3\tZoë\n#1\tAnnotatorNotes T1\tpath C:\\new\\table\tand a tab\n"})
+    one = os.path.join(tmp, "one")
+    out = run("import", "--from", "brat", "-o", one, source)
+    assert out.returncode == 0, out.stderr
+    side = sidecar_of(one, "a.txt")
+    assert side["mentions"][0]["note"] == "path C:\\new\\table\tand a tab", side["mentions"][0]
+    exported = os.path.join(tmp, "exported")
+    out = run("export", "--to", "brat", "-o", exported, one)
+    assert out.returncode == 0, out.stderr
+    assert read_ann(os.path.join(exported, "a.ann"))[0]["#1"] == read_ann(os.path.join(source, "a.ann"))[0]["#1"]
+
+    # A note with a line break: one line in brat, said, and exact for Glossator.
+    side["mentions"][0]["note"] = "two\r\nlines\u2028here"
+    with open(os.path.join(one, "a.txt.annotations.json"), "w", encoding="utf-8") as f:
+        json.dump(side, f, ensure_ascii=False)
+    shutil.rmtree(exported)
+    out = run("export", "--to", "brat", "-o", exported, one)
+    assert out.returncode == 0, out.stderr
+    assert "its note holds a line break" in out.stderr and "written with a space" in out.stderr, out.stderr
+    notes = [v for k, v in read_ann(os.path.join(exported, "a.ann"))[0].items() if v[0].startswith("AnnotatorNotes")]
+    assert notes == [("AnnotatorNotes T1", "two lines here")], notes
+    two = os.path.join(tmp, "two")
+    out = run("import", "--from", "brat", "-o", two, exported)
+    assert out.returncode == 0, out.stderr
+    assert sidecar_of(two, "a.txt")["mentions"][0]["note"] == "two\r\nlines\u2028here"
+
+
+ROUND_TRIP_TESTS = [
+    ("brat notes are verbatim", test_brat_notes_are_verbatim),
+]
+
+
 def main():
     tap = Tap()
     tests = [
@@ -798,7 +872,7 @@ def main():
         ("reading does not follow links out of the folder", test_reading_does_not_follow_links_out),
         ("labels missing from the schema are told", test_labels_missing_from_the_schema_are_told),
         ("a failed export leaves the previous files", test_failed_export_leaves_previous_files),
-    ]
+    ] + ROUND_TRIP_TESTS
     for fmt, lossless, options in (("jsonl", True, ()), ("brat", True, ()), ("conll", False, ()),
                                    ("hf-jsonl", False, ()), ("doccano", False, ()),
                                    ("doccano", False, ("--offset-unit=utf16",)), ("label-studio", False, ())):

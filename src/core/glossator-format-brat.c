@@ -39,67 +39,31 @@ is_line_break (gunichar c)
          c == 0x1e || c == 0x85 || c == 0x2028 || c == 0x2029;
 }
 
-/* Notes: backslash escapes for what cannot be in a line. */
-static void
-append_note_text (GString    *out,
-                  const char *str)
+/* brat keeps the text of notes (and of N lines) as it is, with no escapes
+ * (server/src/annotation.py): a line break cannot be in one. Appends @str
+ * with each line break (CRLF counted once) made a space; FALSE when there
+ * was one. */
+static gboolean
+append_one_line (GString    *out,
+                 const char *str)
 {
+  gboolean exact = TRUE;
+
   for (const char *p = str; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
-      switch (c)
+      if (c == '\r' && p[1] == '\n')
+        continue;
+      if (is_line_break (c))
         {
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default:
-          if (is_line_break (c))
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_unichar (out, c);
-          break;
+          g_string_append_c (out, ' ');
+          exact = FALSE;
         }
+      else
+        g_string_append_unichar (out, c);
     }
-}
-
-static char *
-unescape_note_text (const char *str)
-{
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = str; *p != '\0'; p++)
-    {
-      if (*p != '\\' || p[1] == '\0')
-        {
-          g_string_append_c (out, *p);
-          continue;
-        }
-      switch (p[1])
-        {
-        case '\\': g_string_append_c (out, '\\'); p++; break;
-        case 'n': g_string_append_c (out, '\n'); p++; break;
-        case 'r': g_string_append_c (out, '\r'); p++; break;
-        case 't': g_string_append_c (out, '\t'); p++; break;
-        case 'u':
-          if (g_ascii_isxdigit (p[2]) && g_ascii_isxdigit (p[3]) &&
-              g_ascii_isxdigit (p[4]) && g_ascii_isxdigit (p[5]))
-            {
-              char hex[5] = { p[2], p[3], p[4], p[5], 0 };
-
-              g_string_append_unichar (out, (gunichar) strtoul (hex, NULL, 16));
-              p += 5;
-              break;
-            }
-          G_GNUC_FALLTHROUGH;
-        default:
-          g_string_append_c (out, '\\');
-          break;
-        }
-    }
-
-  return g_string_free (out, FALSE);
+  return exact;
 }
 
 /* JSON in a note line: line separators escaped too. */
@@ -507,7 +471,8 @@ append_attributes (GString    *ann,
   return rest;
 }
 
-static void
+/* FALSE when the note had a line break, written as a space. */
+static gboolean
 append_note (GString    *ann,
              Ids        *ids,
              const char *type,
@@ -515,10 +480,12 @@ append_note (GString    *ann,
              const char *note)
 {
   g_autofree char *id = ids_new (ids, '#');
+  gboolean exact;
 
   g_string_append_printf (ann, "%s\t%s %s\t", id, type, target);
-  append_note_text (ann, note);
+  exact = append_one_line (ann, note);
   g_string_append_c (ann, '\n');
+  return exact;
 }
 
 static void
@@ -734,8 +701,17 @@ brat_render (GlossatorExporter             *exporter,
       rest = append_attributes (ann, &ids, tid, mention->attributes, tid, NULL, no_names, r->attributes, "<ENTITY>");
       if (rest != NULL)
         json_object_set_object_member (extra, "attributes", g_steal_pointer (&rest));
-      if (mention->note != NULL && *mention->note != '\0')
-        append_note (ann, &ids, "AnnotatorNotes", tid, mention->note);
+      if (mention->note != NULL && *mention->note != '\0' &&
+          !append_note (ann, &ids, "AnnotatorNotes", tid, mention->note))
+        {
+          g_autofree char *what = _glossator_describe_mention (mention, text);
+
+          _glossator_render_warn (render, -1,
+                                  _("mention %s: its note holds a line break, which a brat note cannot; "
+                                    "written with a space for each (kept exactly in its Glossator note)"),
+                                  what);
+          json_object_set_string_member (extra, "note", mention->note);
+        }
       if (json_object_get_size (extra) > 0)
         append_json_note (ann, &ids, "Glossator", tid, extra);
     }
@@ -789,10 +765,17 @@ brat_render (GlossatorExporter             *exporter,
           g_autofree char *id = ids_new (&ids, 'N');
           g_autofree char *reference = kb_reference (entity->kb_id);
 
-          g_string_append_printf (ann, "%s\tReference %s %s\t", id, first_tid, reference);
-          append_note_text (ann, entity->name != NULL ? entity->name : "");
-          g_string_append_c (ann, '\n');
-          default_name = g_strdup (entity->name != NULL ? entity->name : "");
+          g_autoptr(GString) name = g_string_new (NULL);
+
+          if (!append_one_line (name, entity->name != NULL ? entity->name : ""))
+            _glossator_render_warn (render, -1,
+                                    _("entity %s: its name holds a line break, which a brat N line cannot; "
+                                      "written with a space for each (kept exactly in its GlossatorEntity note)"),
+                                    entity->id);
+          g_string_append_printf (ann, "%s\tReference %s %s\t%s\n", id, first_tid, reference, name->str);
+          /* What an import reads as the name: a GlossatorEntity note
+           * gives the exact one when it differs. */
+          default_name = g_string_free (g_steal_pointer (&name), FALSE);
         }
       else if (entity->kb_id != NULL)
         json_object_set_string_member (extra, "kb_id", entity->kb_id);
@@ -881,14 +864,28 @@ brat_render (GlossatorExporter             *exporter,
           g_string_append_printf (ann, "%s\tAuthorHolder %s\n", id, eid);
           add_to_set_map (r->attributes, "Stance\tAuthorHolder", NULL);
         }
-      if (stance->target_kind == GLOSSATOR_TARGET_TOPIC)
-        append_note (ann, &ids, "Topic", eid, stance->target != NULL ? stance->target : "");
+      if (stance->target_kind == GLOSSATOR_TARGET_TOPIC &&
+          !append_note (ann, &ids, "Topic", eid, stance->target != NULL ? stance->target : ""))
+        {
+          _glossator_render_warn (render, -1,
+                                  _("stance %s: its topic holds a line break, which a brat note cannot; "
+                                    "written with a space for each (kept exactly in its Glossator note)"),
+                                  stance->id);
+          json_object_set_string_member (extra, "topic", stance->target);
+        }
       rest = append_attributes (ann, &ids, eid, stance->attributes, source, trigger, stance_attribute_names,
                                 r->attributes, "Stance");
       if (rest != NULL)
         json_object_set_object_member (extra, "attributes", g_steal_pointer (&rest));
-      if (stance->note != NULL && *stance->note != '\0')
-        append_note (ann, &ids, "AnnotatorNotes", eid, stance->note);
+      if (stance->note != NULL && *stance->note != '\0' &&
+          !append_note (ann, &ids, "AnnotatorNotes", eid, stance->note))
+        {
+          _glossator_render_warn (render, -1,
+                                  _("stance %s: its note holds a line break, which a brat note cannot; "
+                                    "written with a space for each (kept exactly in its Glossator note)"),
+                                  stance->id);
+          json_object_set_string_member (extra, "note", stance->note);
+        }
 
       joined = join_at_line_breaks (text, (const guint *) (gpointer) fragments->data, fragments->len);
       if (!same_spans (joined, stance->evidence, stance->n_evidence))
@@ -1658,6 +1655,7 @@ import_document (BratImport  *import,
   g_autoptr(GHashTable) glossator_notes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                                  (GDestroyNotify) json_object_unref);
   g_autoptr(GHashTable) glossator_note_lines = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) entity_notes = g_hash_table_new (g_str_hash, g_str_equal);         /* T id → AnnLine */
   g_autoptr(GHashTable) noted = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) stances = g_ptr_array_new_with_free_func ((GDestroyNotify) stance_info_free);
   g_autoptr(GlossatorImportBuilder) builder = NULL;
@@ -1868,6 +1866,9 @@ import_document (BratImport  *import,
       AnnLine *l = g_ptr_array_index (lines, i);
       JsonObject *note;
 
+      if (l->kind == '#' && !l->bad && g_str_equal (l->type, "GlossatorEntity") &&
+          !g_hash_table_contains (entity_notes, l->target))
+        g_hash_table_insert (entity_notes, l->target, l);
       if (l->kind != '#' || l->bad || !g_str_equal (l->type, "Glossator") ||
           g_hash_table_contains (glossator_notes, l->target) ||
           (note = parse_note_json (l->text)) == NULL)
@@ -2048,7 +2049,10 @@ import_document (BratImport  *import,
       else if (l->kind == 'N' && mention > 0 && l->value != NULL)
         {
           g_autofree char *kb_id = kb_id_from_reference (l->value);
-          g_autofree char *name = l->text != NULL && *l->text != '\0' ? unescape_note_text (l->text) : NULL;
+          AnnLine *entity_note = g_hash_table_lookup (entity_notes, l->target);
+          g_autoptr(JsonObject) exact = entity_note != NULL ? parse_note_json (entity_note->text) : NULL;
+          const char *name = note_string (exact, "name") != NULL ? note_string (exact, "name")
+                             : l->text != NULL && *l->text != '\0' ? l->text : NULL;
 
           _glossator_import_builder_set_entity (builder, mention - 1, name, NULL, kb_id, NULL, NULL);
           l->used = TRUE;
@@ -2056,7 +2060,11 @@ import_document (BratImport  *import,
       else if (l->kind == '#' && g_str_equal (l->type, "AnnotatorNotes") &&
                !g_hash_table_contains (noted, l->target) && (mention > 0 || info != NULL))
         {
-          g_autofree char *note = unescape_note_text (l->text != NULL ? l->text : "");
+          /* Verbatim, unless a Glossator note holds it exactly (with the
+           * line breaks a brat note cannot). */
+          JsonObject *exact = g_hash_table_lookup (glossator_notes, l->target);
+          g_autofree char *note = g_strdup (note_string (exact, "note") != NULL ? note_string (exact, "note")
+                                            : l->text != NULL ? l->text : "");
 
           if (mention > 0)
             _glossator_import_builder_set_note (builder, mention - 1, note);
@@ -2067,7 +2075,10 @@ import_document (BratImport  *import,
         }
       else if (l->kind == '#' && g_str_equal (l->type, "Topic") && info != NULL && info->topic == NULL)
         {
-          info->topic = unescape_note_text (l->text != NULL ? l->text : "");
+          JsonObject *exact = g_hash_table_lookup (glossator_notes, l->target);
+
+          info->topic = g_strdup (note_string (exact, "topic") != NULL ? note_string (exact, "topic")
+                                  : l->text != NULL ? l->text : "");
           l->used = TRUE;
         }
       else if (l->kind == '#' && g_str_equal (l->type, "GlossatorEntity") && mention > 0)
