@@ -850,8 +850,35 @@ def test_brat_notes_are_verbatim(tmp):
     assert sidecar_of(two, "a.txt")["mentions"][0]["note"] == "two\r\nlines\u2028here"
 
 
+def test_brat_span_text_must_match(tmp):
+    text = "Visit Berlin now.\nThen Bonn, not Paris.\n"
+    source = os.path.join(tmp, "brat")
+    write_files(source, {"news/a.txt": text, "news/a.ann":
+                         "T1\tLOC 6 13\tBerlin\nT2\tLOC 23 27\tBonn\nT3\tLOC 33 38\tRome\n"})
+    strict = os.path.join(tmp, "strict")
+    out = run("import", "--from", "brat", "-o", strict, source)
+    assert out.returncode == 1, out.stderr
+    # The file and the line, what is stored and what the offsets cover.
+    assert "news/a.txt: error: a.ann, line 1: T1: the text “Berlin” is not “Berlin ”, what its offsets cover" \
+        in out.stderr and "--lenient accepts" in out.stderr, out.stderr
+    assert "a.ann, line 3: T3: the text “Rome” is not “Paris”" in out.stderr, out.stderr
+    side = sidecar_of(os.path.join(strict, "news"), "a.txt")
+    assert [m["fragments"][0]["exact"] for m in side["mentions"]] == ["Bonn"], side["mentions"]
+    assert side["document"]["attributes"]["brat_unmapped"] == ["T1\tLOC 6 13\tBerlin", "T3\tLOC 33 38\tRome"]
+
+    lenient = os.path.join(tmp, "lenient")
+    out = run("import", "--from", "brat", "--lenient", "-o", lenient, source)
+    assert out.returncode == 1, out.stderr   # Rome is still not Paris
+    assert "warning: a.ann, line 1: T1: the text “Berlin” differs from “Berlin ”, what its offsets cover, " \
+        "in white space only; read as “Berlin” (--lenient)" in out.stderr, out.stderr
+    side = sidecar_of(os.path.join(lenient, "news"), "a.txt")
+    assert [(m["fragments"][0]["start"], m["fragments"][0]["end"]) for m in side["mentions"]] == [(6, 12), (23, 27)]
+    assert "--lenient" in run("import", "--help").stdout
+
+
 ROUND_TRIP_TESTS = [
     ("brat notes are verbatim", test_brat_notes_are_verbatim),
+    ("brat span text must match (or differ in white space with --lenient)", test_brat_span_text_must_match),
 ]
 
 

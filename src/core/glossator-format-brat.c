@@ -31,6 +31,14 @@
 
 #define UNMAPPED "brat_unmapped"
 
+static const GlossatorFormatOption brat_options[] = {
+  { "lenient", GLOSSATOR_FORMAT_OPTION_BOOLEAN, GLOSSATOR_FORMAT_SCOPE_IMPORT,
+    NULL, NULL, NULL,
+    N_("Accept a span whose stored text differs from the article in white space only, narrowing the span "
+       "to the text"),
+    N_("Accept white space differences") },
+};
+
 /* Characters Python's str.splitlines() ends a line at: never in a line. */
 static gboolean
 is_line_break (gunichar c)
@@ -1115,6 +1123,7 @@ typedef struct {
   char    *trigger;     /* E */
   char    *line;
   guint    number;      /* line number */
+  const char *file;     /* the .ann file's name, for messages */
   gboolean stance;      /* E: a stance Glossator reads */
   gboolean used;        /* represented in the document */
   gboolean bad;         /* reported as an error */
@@ -1135,6 +1144,13 @@ ann_line_free (AnnLine *l)
   g_free (l->trigger);
   g_free (l->line);
   g_free (l);
+}
+
+/* Where a problem of @l is: "a.ann, line 3". */
+static char *
+line_where (const AnnLine *l)
+{
+  return g_strdup_printf (_("%s, line %u"), l->file, l->number);
 }
 
 static gboolean
@@ -1388,38 +1404,23 @@ map_offset (const Unit *unit,
   return *codepoint != G_MAXUINT;
 }
 
-static char *
-collapse_space (const char *str)
+typedef enum {
+  TEXT_DIFFERS,
+  TEXT_SAME,
+  TEXT_SPACE_ONLY,   /* the same once white space is collapsed and trimmed */
+} TextMatch;
+
+/* How the T line's text compares with what its offsets cover under @unit,
+ * the fragments joined by one space as brat joins them. @covered gets
+ * that text (NULL when the offsets do not fit). */
+static TextMatch
+text_match (GlossatorText  *text,
+            const Unit     *unit,
+            const AnnLine  *l,
+            char          **covered)
 {
-  GString *out = g_string_new (NULL);
-  gboolean space = FALSE;
-
-  for (const char *p = str; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_isspace (c) || is_line_break (c))
-        space = TRUE;
-      else
-        {
-          if (space && out->len > 0)
-            g_string_append_c (out, ' ');
-          space = FALSE;
-          g_string_append_unichar (out, c);
-        }
-    }
-  return g_string_free (out, FALSE);
-}
-
-/* Whether the T line's text is what its offsets cover under @unit. */
-static gboolean
-text_matches (GlossatorText *text,
-              const Unit    *unit,
-              const AnnLine *l)
-{
-  g_autoptr(GString) covered = g_string_new (NULL);
-  g_autofree char *a = NULL;
-  g_autofree char *b = NULL;
+  g_autoptr(GString) joined = g_string_new (NULL);
+  TextMatch match;
 
   for (guint i = 0; i + 1 < l->offsets->len; i += 2)
     {
@@ -1428,18 +1429,21 @@ text_matches (GlossatorText *text,
 
       if (!map_offset (unit, g_array_index (l->offsets, guint, i), &s) ||
           !map_offset (unit, g_array_index (l->offsets, guint, i + 1), &e) || e < s)
-        return FALSE;
+        {
+          if (covered != NULL)
+            *covered = NULL;
+          return TEXT_DIFFERS;
+        }
       slice = glossator_text_slice (text, s, e);
       if (i > 0)
-        g_string_append_c (covered, ' ');
-      g_string_append (covered, slice);
+        g_string_append_c (joined, ' ');
+      g_string_append (joined, slice);
     }
-  if (g_str_equal (covered->str, l->text))
-    return TRUE;
-  /* Some tools write a span over a newline with a space in its text. */
-  a = collapse_space (covered->str);
-  b = collapse_space (l->text);
-  return g_str_equal (a, b);
+  match = g_str_equal (joined->str, l->text) ? TEXT_SAME
+          : _glossator_differs_in_space_only (joined->str, l->text) ? TEXT_SPACE_ONLY : TEXT_DIFFERS;
+  if (covered != NULL)
+    *covered = g_string_free (g_steal_pointer (&joined), FALSE);
+  return match;
 }
 
 static guint
@@ -1494,6 +1498,71 @@ map_fragments (const Unit    *unit,
   return g_steal_pointer (&mapped);
 }
 
+/* The T line's fragments in code points with its text checked: any
+ * difference is an error, but with --lenient one in white space only is
+ * accepted, the span narrowed to the text (never widened), with a
+ * warning. NULL when it is an error (reported); empty for "0 0". */
+static GArray *
+read_text_bound (GlossatorText *text,
+                 const Unit    *unit,
+                 AnnLine       *l,
+                 gboolean       lenient,
+                 GPtrArray     *problems)
+{
+  g_autofree char *where = line_where (l);
+  g_autofree char *covered = NULL;
+  g_autofree char *shown_text = NULL;
+  g_autofree char *shown_covered = NULL;
+  g_autoptr(GArray) mapped = NULL;
+  const char *why = NULL;
+  TextMatch match;
+
+  if ((mapped = map_fragments (unit, l, glossator_text_get_length (text), &why)) == NULL)
+    {
+      g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, where, "%s: %s", l->id, why));
+      return NULL;
+    }
+  match = l->text != NULL ? text_match (text, unit, l, &covered) : TEXT_SAME;
+  if (match != TEXT_SAME)
+    {
+      shown_text = _glossator_shown_text (l->text);
+      shown_covered = _glossator_shown_text (covered != NULL ? covered : "");
+    }
+  if (match == TEXT_DIFFERS || (match == TEXT_SPACE_ONLY && !lenient))
+    {
+      g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, where,
+                                                         match == TEXT_DIFFERS
+                                                           ? _("%s: the text “%s” is not “%s”, what its offsets "
+                                                               "cover (read as %s)")
+                                                           : _("%s: the text “%s” is not “%s”, what its offsets "
+                                                               "cover (read as %s); they differ in white space "
+                                                               "only, which --lenient accepts"),
+                                                         l->id, shown_text, shown_covered, unit->description));
+      return NULL;
+    }
+  if (match == TEXT_SPACE_ONLY)
+    {
+      g_autoptr(GString) trimmed = g_string_new (NULL);
+      g_autofree char *shown_trimmed = NULL;
+
+      _glossator_trim_to_stored (text, mapped, l->text);
+      for (guint i = 0; i + 1 < mapped->len; i += 2)
+        {
+          g_autofree char *slice = glossator_text_slice (text, g_array_index (mapped, guint, i),
+                                                         g_array_index (mapped, guint, i + 1));
+
+          g_string_append_printf (trimmed, "%s%s", i > 0 ? " " : "", slice);
+        }
+      shown_trimmed = _glossator_shown_text (trimmed->str);
+      g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, where,
+                                                         _("%s: the text “%s” differs from “%s”, what its "
+                                                           "offsets cover, in white space only; read as “%s” "
+                                                           "(--lenient)"),
+                                                         l->id, shown_text, shown_covered, shown_trimmed));
+    }
+  return g_steal_pointer (&mapped);
+}
+
 typedef struct {
   AnnLine    *event;
   AnnLine    *trigger;
@@ -1504,6 +1573,7 @@ typedef struct {
   char       *note;
   JsonObject *attributes;
   JsonObject *glossator;
+  GArray     *evidence;   /* the trigger's fragments, checked */
   int         holder;
   int         target;
 } StanceInfo;
@@ -1516,6 +1586,7 @@ stance_info_free (StanceInfo *info)
   g_free (info->note);
   g_clear_pointer (&info->attributes, json_object_unref);
   g_clear_pointer (&info->glossator, json_object_unref);
+  g_clear_pointer (&info->evidence, g_array_unref);
   g_free (info);
 }
 
@@ -1592,7 +1663,8 @@ note_object (JsonObject *note,
 }
 
 static GPtrArray *
-read_ann_lines (const char *data,
+read_ann_lines (const char *file,
+                const char *data,
                 gsize       n_bytes,
                 GPtrArray  *problems)
 {
@@ -1616,10 +1688,11 @@ read_ann_lines (const char *data,
         continue;
 
       l = parse_ann_line (line, number, &why);
+      l->file = file;
       g_ptr_array_add (lines, l);
       if (why != NULL)
         {
-          g_autofree char *where = g_strdup_printf (_("line %u"), number);
+          g_autofree char *where = line_where (l);
 
           l->kind = 0;
           g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, where,
@@ -1663,7 +1736,8 @@ import_document (BratImport  *import,
   g_autoptr(GlossatorImportedDocument) imported = _glossator_imported_document_new (NULL, NULL);
   g_autoptr(JsonArray) unmapped = json_array_new ();
   Unit units[8] = { { 0 } };
-  guint n_units = 0, best = 0, best_matches = 0;
+  guint n_units = 0, best = 0, best_score = 0, best_second = 0;
+  gboolean lenient = _glossator_options_get_boolean (context->format, context->options, "lenient");
   const char *data, *invalid;
   gsize n_bytes;
   gboolean bom, has_crlf = FALSE, has_astral = FALSE, has_clusters = FALSE;
@@ -1743,7 +1817,7 @@ import_document (BratImport  *import,
       n_bytes -= 3;
     }
 
-  lines = read_ann_lines (data, n_bytes, problems);
+  lines = read_ann_lines (ann_base, data, n_bytes, problems);
   for (guint i = 0; i < lines->len; i++)
     {
       AnnLine *l = g_ptr_array_index (lines, i);
@@ -1752,7 +1826,7 @@ import_document (BratImport  *import,
         continue;
       if (g_hash_table_contains (by_id, l->id))
         {
-          g_autofree char *where = g_strdup_printf (_("line %u"), l->number);
+          g_autofree char *where = line_where (l);
 
           g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, where,
                                                              _("the id %s is used twice"), l->id));
@@ -1809,26 +1883,34 @@ import_document (BratImport  *import,
     ADD_UNIT (_("grapheme clusters"), COUNT_GRAPHEMES, bom);
 #undef ADD_UNIT
 
+  /* The first unit under which every text is the same, else the one
+   * with most the same (with --lenient, also counting those differing in
+   * white space only first). */
   for (guint u = 0; u < n_units; u++)
     {
-      guint matches = 0, n_with_text = 0;
+      guint exact = 0, loose = 0, n_with_text = 0, score, second;
 
       for (guint i = 0; i < lines->len; i++)
         {
           AnnLine *l = g_ptr_array_index (lines, i);
+          TextMatch match;
 
           if (l->kind != 'T' || l->bad || l->text == NULL)
             continue;
           n_with_text++;
-          if (text_matches (text, &units[u], l))
-            matches++;
+          match = text_match (text, &units[u], l, NULL);
+          exact += match == TEXT_SAME;
+          loose += match != TEXT_DIFFERS;
         }
-      if (u == 0 || matches > best_matches)
+      score = lenient ? loose : exact;
+      second = lenient ? exact : loose;
+      if (u == 0 || score > best_score || (score == best_score && second > best_second))
         {
           best = u;
-          best_matches = matches;
+          best_score = score;
+          best_second = second;
         }
-      if (matches == n_with_text)
+      if (exact == n_with_text)
         break;
     }
   imported->offset_unit = g_strdup (units[best].description);
@@ -1887,27 +1969,22 @@ import_document (BratImport  *import,
       JsonObject *attributes = note_object (note, "attributes");
       g_autoptr(GArray) mapped = NULL;
       g_autoptr(GArray) fragments = NULL;
-      g_autofree char *where = NULL;
-      const char *why = NULL;
       const char *label;
       guint index;
 
       if (l->kind != 'T' || l->bad || g_hash_table_contains (triggers, l->id))
         continue;
-      where = g_strdup_printf (_("line %u"), l->number);
-      if (l->text != NULL && !text_matches (text, &units[best], l))
+      if ((mapped = read_text_bound (text, &units[best], l, lenient, problems)) == NULL)
         {
-          g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, where,
-                                                             _("%s: the text “%s” is not what its offsets "
-                                                               "cover (read as %s)"),
-                                                             l->id, l->text, units[best].description));
           l->bad = TRUE;
           continue;
         }
-      if ((mapped = map_fragments (&units[best], l, length, &why)) == NULL || mapped->len == 0)
+      if (mapped->len == 0)
         {
+          g_autofree char *where = line_where (l);
+
           g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, where, "%s: %s", l->id,
-                                                             why != NULL ? why : _("an empty span")));
+                                                             _("an empty span")));
           l->bad = TRUE;
           continue;
         }
@@ -1940,7 +2017,7 @@ import_document (BratImport  *import,
       AnnLine *l = g_ptr_array_index (lines, i);
       AnnLine *trigger;
       StanceInfo *info;
-      g_autofree char *where = NULL;
+      GArray *evidence;
       gboolean ok = TRUE;
 
       if (l->kind != 'E' || l->bad || !l->stance)
@@ -1950,19 +2027,14 @@ import_document (BratImport  *import,
         ok = g_hash_table_contains (mention_of, strchr (g_ptr_array_index (l->args, a), ':') + 1);
       if (!ok)
         continue;
-      where = g_strdup_printf (_("line %u"), trigger->number);
-      if (trigger->text != NULL && !text_matches (text, &units[best], trigger))
+      if ((evidence = read_text_bound (text, &units[best], trigger, lenient, problems)) == NULL)
         {
-          g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, where,
-                                                             _("%s: the text “%s” is not what its offsets "
-                                                               "cover (read as %s)"),
-                                                             trigger->id, trigger->text,
-                                                             units[best].description));
           trigger->bad = TRUE;
           continue;
         }
 
       info = g_new0 (StanceInfo, 1);
+      info->evidence = evidence;
       info->event = l;
       info->trigger = trigger;
       info->holder = -1;
@@ -2115,7 +2187,7 @@ import_document (BratImport  *import,
       const char *polarity = note_string (info->glossator, "polarity");
       g_autoptr(GArray) mapped = g_array_new (FALSE, FALSE, sizeof (guint));
       g_autoptr(GArray) fragments = NULL;
-      g_autofree char *where = g_strdup_printf (_("line %u"), info->event->number);
+      g_autofree char *where = line_where (info->event);
       guint stance;
 
       if (polarity == NULL)
@@ -2153,18 +2225,8 @@ import_document (BratImport  *import,
       if (info->glossator != NULL)
         fragments = note_fragments (info->glossator, "evidence", &units[best], length);
       if (fragments == NULL)
-        {
-          const char *why = NULL;
-          g_autoptr(GArray) pairs = map_fragments (&units[best], info->trigger, length, &why);
-
-          if (pairs == NULL)
-            {
-              g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, where, "%s: %s",
-                                                                 info->trigger->id, why));
-              pairs = g_array_new (FALSE, FALSE, sizeof (guint));
-            }
-          fragments = join_at_line_breaks (text, (const guint *) (gpointer) pairs->data, pairs->len);
-        }
+        fragments = join_at_line_breaks (text, (const guint *) (gpointer) info->evidence->data,
+                                         info->evidence->len);
       for (guint k = 0; k + 1 < fragments->len; k += 2)
         _glossator_import_builder_add_evidence (builder, stance, g_array_index (fragments, guint, k),
                                                 g_array_index (fragments, guint, k + 1));
@@ -2333,6 +2395,8 @@ const GlossatorFormat _glossator_format_brat = {
                     "notes, stances as events) and annotation.conf"),
   .extension = NULL,
   .flags = GLOSSATOR_FORMAT_CAN_EXPORT | GLOSSATOR_FORMAT_CAN_IMPORT | GLOSSATOR_FORMAT_EXPORTS_FOLDER,
+  .options = brat_options,
+  .n_options = G_N_ELEMENTS (brat_options),
   .exporter_size = sizeof (BratExporter),
   .begin = brat_begin,
   .render = brat_render,

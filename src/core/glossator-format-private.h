@@ -140,6 +140,9 @@ void        _glossator_render_warn          (GlossatorRender   *render,
 /* "m3 (PERSON “Putin”)" for messages. */
 char       *_glossator_describe_mention     (GlossatorMention  *mention,
                                              GlossatorText     *text);
+/* @str for a message: at most 40 characters (then "…"), with line breaks
+ * and tabs shown as \n, \r and \t. */
+char       *_glossator_shown_text           (const char        *str);
 /* Adds @counts to @summary, and moves @problems over (up to the cap). */
 void        _glossator_summary_add          (GlossatorExportSummary *summary,
                                              const GlossatorExportSummary *counts,
@@ -350,6 +353,19 @@ gboolean    _glossator_span_from_unit       (GlossatorText     *text,
                                              guint             *cp_start,
                                              guint             *cp_end,
                                              char             **why);
+
+/* Stored span text (brat T lines, Label Studio value.text) against the
+ * article: TRUE when @a and @b differ, but not once white space is
+ * collapsed and trimmed (what --lenient accepts). */
+gboolean    _glossator_differs_in_space_only (const char       *a,
+                                             const char        *b);
+/* Narrows @pairs (start, end code points, sorted) to @stored, for
+ * --lenient: white space at the start of the first fragment is cut off
+ * unless @stored begins with white space, and at the end of the last
+ * unless it ends with some; fragments left empty go. Never widens. */
+void        _glossator_trim_to_stored       (GlossatorText     *text,
+                                             GArray            *pairs,
+                                             const char        *stored);
 
 /* Builds a document from spans: mentions get ids m1… in text order,
  * entities e1… in the order of their first mention, stances s1… in the

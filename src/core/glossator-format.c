@@ -533,6 +533,33 @@ _glossator_describe_mention (GlossatorMention *mention,
   return g_strdup_printf ("%s (%s “%s”)", mention->id, mention->label, quote->str);
 }
 
+char *
+_glossator_shown_text (const char *str)
+{
+  GString *out = g_string_new (NULL);
+  guint n = 0;
+
+  for (const char *p = str; *p != '\0'; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (n == 40)
+        {
+          g_string_append (out, "…");
+          break;
+        }
+      if (c == '\n')
+        g_string_append (out, "\\n");
+      else if (c == '\r')
+        g_string_append (out, "\\r");
+      else if (c == '\t')
+        g_string_append (out, "\\t");
+      else
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
 GlossatorText *
 _glossator_export_document_get_text (const GlossatorExportDocument *document)
 {
@@ -2513,6 +2540,77 @@ _glossator_span_from_unit (GlossatorText  *text,
       return FALSE;
     }
   return TRUE;
+}
+
+/* Stored span text */
+
+static char *
+collapse_space (const char *str)
+{
+  GString *out = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *p = str; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (_glossator_is_token_space (c))
+        space = TRUE;
+      else
+        {
+          if (space && out->len > 0)
+            g_string_append_c (out, ' ');
+          space = FALSE;
+          g_string_append_unichar (out, c);
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+_glossator_differs_in_space_only (const char *a,
+                                  const char *b)
+{
+  g_autofree char *ca = NULL;
+  g_autofree char *cb = NULL;
+
+  if (g_str_equal (a, b))
+    return FALSE;
+  ca = collapse_space (a);
+  cb = collapse_space (b);
+  return g_str_equal (ca, cb);
+}
+
+void
+_glossator_trim_to_stored (GlossatorText *text,
+                           GArray        *pairs,
+                           const char    *stored)
+{
+  gunichar first = g_utf8_get_char (stored);
+  gunichar last = *stored != '\0' ? g_utf8_get_char (g_utf8_find_prev_char (stored, stored + strlen (stored))) : 0;
+
+  if (*stored == '\0' || !_glossator_is_token_space (first))
+    while (pairs->len > 0)
+      {
+        guint *pair = &g_array_index (pairs, guint, 0);
+
+        while (pair[0] < pair[1] && _glossator_is_token_space (glossator_text_get_char (text, pair[0])))
+          pair[0]++;
+        if (pair[0] < pair[1])
+          break;
+        g_array_remove_range (pairs, 0, 2);
+      }
+  if (*stored == '\0' || !_glossator_is_token_space (last))
+    while (pairs->len > 0)
+      {
+        guint *pair = &g_array_index (pairs, guint, pairs->len - 2);
+
+        while (pair[0] < pair[1] && _glossator_is_token_space (glossator_text_get_char (text, pair[1] - 1)))
+          pair[1]--;
+        if (pair[0] < pair[1])
+          break;
+        g_array_remove_range (pairs, pairs->len - 2, 2);
+      }
 }
 
 /* Import */
