@@ -876,9 +876,47 @@ def test_brat_span_text_must_match(tmp):
     assert "--lenient" in run("import", "--help").stdout
 
 
+def test_brat_equiv_groups_come_back(tmp):
+    text = "Berlin, die Hauptstadt: Berlin. Bonn, Bonn.\n"
+    ann = ("*\tEquiv T2 T1\n"
+           "T1\tLOC 0 6\tBerlin\nT2\tLOC 24 30\tBerlin\nT5\tLOC 12 22\tHauptstadt\n"
+           "*\tEquiv T1 T5\n"
+           "T3\tLOC 32 36\tBonn\nT4\tLOC 38 42\tBonn\n"
+           "*\tEquiv T3 T3\n"
+           "*\tEquiv T4 T3 T4\n")
+    source = os.path.join(tmp, "brat")
+    write_files(source, {"a.txt": text, "a.ann": ann})
+    one = os.path.join(tmp, "one")
+    out = run("import", "--from", "brat", "-o", one, source)
+    assert out.returncode == 0, out.stderr
+    side = sidecar_of(one, "a.txt")
+    entity = {m["attributes"]["source_id"]: m["entity"] for m in side["mentions"]}
+    # Applied as coreference: the mentions share an entity.
+    assert entity["T1"] == entity["T2"] == entity["T5"] != entity["T3"] == entity["T4"], entity
+    exported = os.path.join(tmp, "exported")
+    out = run("export", "--to", "brat", "-o", exported, one)
+    assert out.returncode == 0, out.stderr
+    # Every Equiv back, as it was and where it was (the one of one mention too).
+    with open(os.path.join(exported, "a.ann"), encoding="utf-8") as f:
+        assert f.read() == ann
+    # An edit the lines no longer describe gets its own line.
+    for m in side["mentions"]:
+        if m["attributes"]["source_id"] == "T5":
+            m["entity"] = entity["T3"]
+    with open(os.path.join(one, "a.txt.annotations.json"), "w", encoding="utf-8") as f:
+        json.dump(side, f, ensure_ascii=False)
+    shutil.rmtree(exported)
+    out = run("export", "--to", "brat", "-o", exported, one)
+    assert out.returncode == 0, out.stderr
+    _, stars, _ = read_ann(os.path.join(exported, "a.ann"))
+    assert stars[:3] == [("Equiv T2 T1",), ("Equiv T3 T3",), ("Equiv T4 T3 T4",)], stars
+    assert len(stars) == 4 and sorted(stars[3][0].split()) == ["Equiv", "T3", "T4", "T5"], stars
+
+
 ROUND_TRIP_TESTS = [
     ("brat notes are verbatim", test_brat_notes_are_verbatim),
     ("brat span text must match (or differ in white space with --lenient)", test_brat_span_text_must_match),
+    ("brat Equiv groups come back", test_brat_equiv_groups_come_back),
 ]
 
 

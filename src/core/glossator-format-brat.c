@@ -398,38 +398,250 @@ spans_to_json (const GlossatorSpan *spans,
   return array;
 }
 
-/* "T3\tLabel 0 5;6 9\ttext" */
+/* The lines of an imported .ann in their order, as the document attribute
+ * "brat_layout" keeps them: a line the import represented is named by its
+ * id (T, E lines), by its id, type and target ("A4\tMention T1"; A, M, N
+ * and # lines) or, for an Equiv it applied, is the line itself; "" stands
+ * for the next line of brat_unmapped. An export writes every line it can
+ * back at its place with its id; new lines follow the line before them in
+ * the export's own order. */
+#define LAYOUT "brat_layout"
+
+typedef struct {
+  char      *id;
+  char      *line;      /* Equiv lines */
+  GPtrArray *args;      /* Equiv lines: the ids */
+  int        position;
+  gboolean   taken;
+} LayoutEntry;
+
 static void
-append_text_bound (GString       *ann,
-                   const char    *id,
-                   const char    *type,
-                   GArray        *fragments,
-                   GlossatorText *text,
-                   guint          shift)
+layout_entry_free (LayoutEntry *e)
 {
-  g_string_append_printf (ann, "%s\t%s ", id, type);
+  g_free (e->id);
+  g_free (e->line);
+  if (e->args != NULL)
+    g_ptr_array_unref (e->args);
+  g_free (e);
+}
+
+typedef struct {
+  char     *text;
+  int       position;   /* its place; when not placed, that of the line before it */
+  gboolean  placed;
+  guint     seq;
+} OutLine;
+
+static void
+out_line_free (OutLine *l)
+{
+  g_free (l->text);
+  g_free (l);
+}
+
+typedef struct {
+  GPtrArray  *entries;       /* LayoutEntry* */
+  GHashTable *by_id;         /* "T1", "E1" → LayoutEntry* */
+  GHashTable *by_role;       /* "A Mention T1" → LayoutEntry* */
+  GPtrArray  *equivs;        /* LayoutEntry* */
+  GArray     *unmapped;      /* int: places of the lines of brat_unmapped */
+  GPtrArray  *out;           /* OutLine* */
+  int         anchor;
+} Layout;
+
+static void
+layout_init (Layout     *layout,
+             JsonObject *attributes,
+             Ids        *ids)
+{
+  JsonNode *node = attributes != NULL ? json_object_get_member (attributes, LAYOUT) : NULL;
+  JsonArray *array = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+
+  layout->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) layout_entry_free);
+  layout->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  layout->by_role = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  layout->equivs = g_ptr_array_new ();
+  layout->unmapped = g_array_new (FALSE, FALSE, sizeof (int));
+  layout->out = g_ptr_array_new_with_free_func ((GDestroyNotify) out_line_free);
+  layout->anchor = -1;
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      const char *item = json_array_get_string_element (array, i);
+      g_auto(GStrv) fields = NULL;
+      g_auto(GStrv) words = NULL;
+      LayoutEntry *e;
+      char prefix;
+      guint number;
+      int position = (int) i;
+
+      if (item == NULL || strchr (item, '\n') != NULL || strchr (item, '\r') != NULL)
+        continue;
+      if (*item == '\0')
+        {
+          g_array_append_val (layout->unmapped, position);
+          continue;
+        }
+      fields = g_strsplit (item, "\t", 2);
+      e = g_new0 (LayoutEntry, 1);
+      e->id = g_strdup (fields[0]);
+      e->position = position;
+      g_ptr_array_add (layout->entries, e);
+      if (fields[1] == NULL)
+        {
+          if (!g_hash_table_contains (layout->by_id, e->id))
+            g_hash_table_insert (layout->by_id, e->id, e);
+        }
+      else if (g_str_equal (e->id, "*"))
+        {
+          words = g_strsplit (fields[1], " ", -1);
+          e->line = g_strdup (item);
+          e->args = g_ptr_array_new_with_free_func (g_free);
+          for (guint w = 1; words[0] != NULL && words[w] != NULL; w++)
+            if (*words[w] != '\0')
+              g_ptr_array_add (e->args, g_strdup (words[w]));
+          if (g_str_equal (words[0], "Equiv"))
+            g_ptr_array_add (layout->equivs, e);
+        }
+      else if (parse_id (e->id, &prefix, &number))
+        {
+          char *role = g_strdup_printf ("%c %s", prefix == 'M' ? 'A' : prefix, fields[1]);
+
+          if (!g_hash_table_contains (layout->by_role, role))
+            g_hash_table_insert (layout->by_role, role, e);
+          else
+            g_free (role);
+        }
+      /* Taken ids are not handed out again. */
+      if (parse_id (e->id, &prefix, &number))
+        ids->next[(guint) prefix] = MAX (ids->next[(guint) prefix], number + 1);
+    }
+}
+
+static void
+layout_clear (Layout *layout)
+{
+  g_clear_pointer (&layout->by_id, g_hash_table_unref);
+  g_clear_pointer (&layout->by_role, g_hash_table_unref);
+  g_clear_pointer (&layout->equivs, g_ptr_array_unref);
+  g_clear_pointer (&layout->entries, g_ptr_array_unref);
+  g_clear_pointer (&layout->unmapped, g_array_unref);
+  g_clear_pointer (&layout->out, g_ptr_array_unref);
+}
+
+/* The place of the T or E line @id, taking it; -1 when it had none. */
+static int
+layout_place (Layout     *layout,
+              const char *id)
+{
+  LayoutEntry *e = g_hash_table_lookup (layout->by_id, id);
+
+  if (e == NULL || e->taken)
+    return -1;
+  e->taken = TRUE;
+  return e->position;
+}
+
+/* The id of the line of @kind (A, N or #) with @type about @target: the
+ * one it had, at its place, or a new one (@position -1). */
+static char *
+layout_take (Layout     *layout,
+             Ids        *ids,
+             char        kind,
+             const char *type,
+             const char *target,
+             int        *position)
+{
+  g_autofree char *role = g_strdup_printf ("%c %s %s", kind, type, target);
+  LayoutEntry *e = g_hash_table_lookup (layout->by_role, role);
+
+  if (e != NULL && !e->taken && !g_hash_table_contains (ids->used, e->id))
+    {
+      e->taken = TRUE;
+      g_hash_table_add (ids->used, g_strdup (e->id));
+      *position = e->position;
+      return g_strdup (e->id);
+    }
+  *position = -1;
+  return ids_new (ids, kind);
+}
+
+static gboolean
+layout_has_role (Layout     *layout,
+                 char        kind,
+                 const char *type,
+                 const char *target)
+{
+  g_autofree char *role = g_strdup_printf ("%c %s %s", kind, type, target);
+  LayoutEntry *e = g_hash_table_lookup (layout->by_role, role);
+
+  return e != NULL && !e->taken;
+}
+
+/* Adds a line (taken) at @position, or after the line before it. */
+static void
+emit (Layout *layout,
+      int     position,
+      char   *text)
+{
+  OutLine *l = g_new0 (OutLine, 1);
+
+  l->text = text;
+  l->seq = layout->out->len;
+  l->placed = position >= 0;
+  l->position = l->placed ? position : layout->anchor;
+  if (l->placed)
+    layout->anchor = position;
+  g_ptr_array_add (layout->out, l);
+}
+
+static int
+compare_out_lines (gconstpointer a,
+                   gconstpointer b)
+{
+  const OutLine *la = *(OutLine * const *) a;
+  const OutLine *lb = *(OutLine * const *) b;
+
+  if (la->position != lb->position)
+    return la->position < lb->position ? -1 : 1;
+  if (la->placed != lb->placed)
+    return la->placed ? -1 : 1;
+  return la->seq < lb->seq ? -1 : la->seq > lb->seq;
+}
+
+/* "T3\tLabel 0 5;6 9\ttext" */
+static char *
+text_bound_line (const char    *id,
+                 const char    *type,
+                 GArray        *fragments,
+                 GlossatorText *text,
+                 guint          shift)
+{
+  GString *line = g_string_new (NULL);
+
+  g_string_append_printf (line, "%s\t%s ", id, type);
   if (fragments->len == 0)
-    g_string_append (ann, "0 0");
+    g_string_append (line, "0 0");
   for (guint i = 0; i + 1 < fragments->len; i += 2)
-    g_string_append_printf (ann, "%s%u %u", i > 0 ? ";" : "",
+    g_string_append_printf (line, "%s%u %u", i > 0 ? ";" : "",
                             g_array_index (fragments, guint, i) + shift,
                             g_array_index (fragments, guint, i + 1) + shift);
-  g_string_append_c (ann, '\t');
+  g_string_append_c (line, '\t');
   for (guint i = 0; i + 1 < fragments->len; i += 2)
     {
       g_autofree char *slice = glossator_text_slice (text, g_array_index (fragments, guint, i),
                                                      g_array_index (fragments, guint, i + 1));
 
       if (i > 0)
-        g_string_append_c (ann, ' ');
-      g_string_append (ann, slice);
+        g_string_append_c (line, ' ');
+      g_string_append (line, slice);
     }
-  g_string_append_c (ann, '\n');
+  return g_string_free (line, FALSE);
 }
 
 /* Attributes brat can hold become A lines; the rest is returned. */
 static JsonObject *
-append_attributes (GString    *ann,
+append_attributes (Layout     *layout,
                    Ids        *ids,
                    const char *target,
                    JsonObject *attributes,
@@ -462,12 +674,13 @@ append_attributes (GString    *ann,
         continue;
       if (is_brat_name (name) && !g_strv_contains (reserved, name) && (is_true || is_brat_name (str)))
         {
-          g_autofree char *id = ids_new (ids, 'A');
+          int position;
+          g_autofree char *id = layout_take (layout, ids, 'A', name, target, &position);
 
           if (is_true)
-            g_string_append_printf (ann, "%s\t%s %s\n", id, name, target);
+            emit (layout, position, g_strdup_printf ("%s\t%s %s", id, name, target));
           else
-            g_string_append_printf (ann, "%s\t%s %s %s\n", id, name, target, str);
+            emit (layout, position, g_strdup_printf ("%s\t%s %s %s", id, name, target, str));
           add_to_set_map (declared, key, str);
           continue;
         }
@@ -481,34 +694,38 @@ append_attributes (GString    *ann,
 
 /* FALSE when the note had a line break, written as a space. */
 static gboolean
-append_note (GString    *ann,
+append_note (Layout     *layout,
              Ids        *ids,
              const char *type,
              const char *target,
              const char *note)
 {
-  g_autofree char *id = ids_new (ids, '#');
+  int position;
+  g_autofree char *id = layout_take (layout, ids, '#', type, target, &position);
+  GString *line = g_string_new (NULL);
   gboolean exact;
 
-  g_string_append_printf (ann, "%s\t%s %s\t", id, type, target);
-  exact = append_one_line (ann, note);
-  g_string_append_c (ann, '\n');
+  g_string_append_printf (line, "%s\t%s %s\t", id, type, target);
+  exact = append_one_line (line, note);
+  emit (layout, position, g_string_free (line, FALSE));
   return exact;
 }
 
 static void
-append_json_note (GString    *ann,
+append_json_note (Layout     *layout,
                   Ids        *ids,
                   const char *type,
                   const char *target,
                   JsonObject *object)
 {
   g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
-  g_autofree char *id = ids_new (ids, '#');
+  int position;
+  g_autofree char *id = layout_take (layout, ids, '#', type, target, &position);
+  GString *line = g_string_new (NULL);
 
-  g_string_append_printf (ann, "%s\t%s %s\t", id, type, target);
-  append_note_json (ann, node);
-  g_string_append_c (ann, '\n');
+  g_string_append_printf (line, "%s\t%s %s\t", id, type, target);
+  append_note_json (line, node);
+  emit (layout, position, g_string_free (line, FALSE));
 }
 
 static const char * const no_names[] = { NULL };
@@ -580,6 +797,73 @@ declare_unmapped (BratRender *r,
     }
 }
 
+static guint
+find_set (guint *parent,
+          guint  i)
+{
+  while (parent[i] != i)
+    i = parent[i] = parent[parent[i]];
+  return i;
+}
+
+/* The Equiv lines of an entity with several exported mentions (@tids):
+ * those of the import that still hold (all their ids mentions of this
+ * entity) at their places, and a new one naming every mention unless
+ * they join them all already. */
+static void
+write_equivs (Layout     *layout,
+              GPtrArray  *tids,
+              GHashTable *entity_of_t,
+              const char *entity_id)
+{
+  g_autoptr(GHashTable) index_of = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree guint *parent = g_new (guint, tids->len);
+  guint n_sets = tids->len;
+
+  for (guint i = 0; i < tids->len; i++)
+    {
+      g_hash_table_insert (index_of, g_ptr_array_index (tids, i), GUINT_TO_POINTER (i + 1));
+      parent[i] = i;
+    }
+  for (guint i = 0; i < layout->equivs->len; i++)
+    {
+      LayoutEntry *e = g_ptr_array_index (layout->equivs, i);
+      gboolean ok = !e->taken && e->args->len >= 2, distinct = FALSE;
+
+      for (guint a = 0; a < e->args->len && ok; a++)
+        {
+          ok = g_strcmp0 (g_hash_table_lookup (entity_of_t, g_ptr_array_index (e->args, a)), entity_id) == 0;
+          distinct |= !g_str_equal (g_ptr_array_index (e->args, a), g_ptr_array_index (e->args, 0));
+        }
+      if (!ok || !distinct)
+        continue;
+      e->taken = TRUE;
+      emit (layout, e->position, g_strdup (e->line));
+      for (guint a = 1; a < e->args->len; a++)
+        {
+          guint ra = find_set (parent, GPOINTER_TO_UINT (g_hash_table_lookup (index_of, g_ptr_array_index (e->args, 0))) - 1);
+          guint rb = find_set (parent, GPOINTER_TO_UINT (g_hash_table_lookup (index_of, g_ptr_array_index (e->args, a))) - 1);
+
+          if (ra != rb)
+            {
+              parent[rb] = ra;
+              n_sets--;
+            }
+        }
+    }
+  if (n_sets > 1)
+    {
+      GString *line = g_string_new ("*\tEquiv");
+
+      for (guint t = 0; t < tids->len; t++)
+        {
+          g_string_append_c (line, ' ');
+          g_string_append (line, g_ptr_array_index (tids, t));
+        }
+      emit (layout, -1, g_string_free (line, FALSE));
+    }
+}
+
 static gboolean
 brat_render (GlossatorExporter             *exporter,
              const GlossatorExportDocument *document,
@@ -594,17 +878,19 @@ brat_render (GlossatorExporter             *exporter,
   g_autoptr(GHashTable) t_of = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_autoptr(GHashTable) trigger_of = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_autoptr(GHashTable) first_t_of_entity = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) unmapped_lines = g_ptr_array_new ();
+  g_autoptr(GHashTable) e_of = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(GHashTable) entity_of_t = g_hash_table_new (g_str_hash, g_str_equal);
   JsonObject *doc_attributes = glossator_document_get_attributes (doc);
   JsonNode *unmapped = doc_attributes != NULL ? json_object_get_member (doc_attributes, UNMAPPED) : NULL;
+  JsonArray *unmapped_lines = unmapped != NULL && JSON_NODE_HOLDS_ARRAY (unmapped) ? json_node_get_array (unmapped) : NULL;
   guint shift = glossator_text_has_bom (text) ? 1 : 0;
   BratRender *r = g_new0 (BratRender, 1);
   Ids ids = { 0 };
+  Layout layout = { 0 };
   gsize n_bytes;
   const char *utf8 = glossator_text_get_utf8 (text, &n_bytes);
-  GString *ann;
 
-  r->ann = ann = g_string_new (NULL);
+  r->ann = g_string_new (NULL);
   r->entity_types = new_set ();
   r->event_types = new_set_map ();
   r->relation_types = new_set ();
@@ -612,6 +898,7 @@ brat_render (GlossatorExporter             *exporter,
   render->format_data = r;
   render->free_format_data = (GDestroyNotify) brat_render_free;
   ids.used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  layout_init (&layout, doc_attributes, &ids);
 
   r->txt_len = n_bytes + (shift ? 3 : 0);
   r->txt = g_malloc (r->txt_len + 1);
@@ -620,21 +907,15 @@ brat_render (GlossatorExporter             *exporter,
 
   /* Ids of the lines kept from an import stay taken, and mentions keep
    * the T ids those lines refer to. */
-  if (unmapped != NULL && JSON_NODE_HOLDS_ARRAY (unmapped))
+  for (guint i = 0; unmapped_lines != NULL && i < json_array_get_length (unmapped_lines); i++)
     {
-      JsonArray *array = json_node_get_array (unmapped);
+      const char *line = json_array_get_string_element (unmapped_lines, i);
 
-      for (guint i = 0; i < json_array_get_length (array); i++)
+      if (line != NULL && strchr (line, '\n') == NULL && strchr (line, '\r') == NULL)
         {
-          const char *line = json_array_get_string_element (array, i);
+          g_auto(GStrv) fields = g_strsplit (line, "\t", 2);
 
-          if (line != NULL && strchr (line, '\n') == NULL && strchr (line, '\r') == NULL)
-            {
-              g_auto(GStrv) fields = g_strsplit (line, "\t", 2);
-
-              g_ptr_array_add (unmapped_lines, (gpointer) line);
-              ids_use (&ids, fields[0]);
-            }
+          ids_use (&ids, fields[0]);
         }
     }
   for (guint i = 0; i < mentions->len; i++)
@@ -660,8 +941,12 @@ brat_render (GlossatorExporter             *exporter,
       char prefix;
       guint number;
 
-      if (source != NULL && source[0] == 'E' && !g_hash_table_contains (ids.used, source))
-        ids_use (&ids, source);
+      if (source != NULL && parse_id (source, &prefix, &number) && prefix == 'E' &&
+          !g_hash_table_contains (ids.used, source))
+        {
+          ids_use (&ids, source);
+          g_hash_table_insert (e_of, stance->id, g_strdup (source));
+        }
       if (trigger != NULL && parse_id (trigger, &prefix, &number) && prefix == 'T' &&
           !g_hash_table_contains (ids.used, trigger))
         {
@@ -695,8 +980,9 @@ brat_render (GlossatorExporter             *exporter,
       tid = g_hash_table_lookup (t_of, mention->id);
       if (!g_hash_table_contains (first_t_of_entity, mention->entity_id))
         g_hash_table_insert (first_t_of_entity, mention->entity_id, (gpointer) tid);
+      g_hash_table_insert (entity_of_t, (gpointer) tid, mention->entity_id);
 
-      append_text_bound (ann, tid, type, fragments, text, shift);
+      emit (&layout, layout_place (&layout, tid), text_bound_line (tid, type, fragments, text, shift));
       g_hash_table_add (r->entity_types, g_strdup (type));
       render->counts.n_mentions_written++;
 
@@ -706,11 +992,12 @@ brat_render (GlossatorExporter             *exporter,
                                       spans_to_json (mention->fragments, mention->n_fragments, shift));
       if (!g_str_equal (type, mention->label))
         json_object_set_string_member (extra, "label", mention->label);
-      rest = append_attributes (ann, &ids, tid, mention->attributes, tid, NULL, no_names, r->attributes, "<ENTITY>");
+      rest = append_attributes (&layout, &ids, tid, mention->attributes, tid, NULL, no_names, r->attributes,
+                                "<ENTITY>");
       if (rest != NULL)
         json_object_set_object_member (extra, "attributes", g_steal_pointer (&rest));
       if (mention->note != NULL && *mention->note != '\0' &&
-          !append_note (ann, &ids, "AnnotatorNotes", tid, mention->note))
+          !append_note (&layout, &ids, "AnnotatorNotes", tid, mention->note))
         {
           g_autofree char *what = _glossator_describe_mention (mention, text);
 
@@ -721,7 +1008,7 @@ brat_render (GlossatorExporter             *exporter,
           json_object_set_string_member (extra, "note", mention->note);
         }
       if (json_object_get_size (extra) > 0)
-        append_json_note (ann, &ids, "Glossator", tid, extra);
+        append_json_note (&layout, &ids, "Glossator", tid, extra);
     }
 
   /* Entities: clusters, KB ids, and what an import would not guess. */
@@ -758,29 +1045,32 @@ brat_render (GlossatorExporter             *exporter,
 
       if (tids->len > 1)
         {
-          g_string_append (ann, "*\tEquiv");
-          for (guint t = 0; t < tids->len; t++)
-            {
-              g_string_append_c (ann, ' ');
-              g_string_append (ann, g_ptr_array_index (tids, t));
-            }
-          g_string_append_c (ann, '\n');
+          write_equivs (&layout, tids, entity_of_t, entity->id);
           g_hash_table_add (r->relation_types, g_strdup ("Equiv"));
         }
 
       if (entity->kb_id != NULL && is_kb_token (entity->kb_id))
         {
-          g_autofree char *id = ids_new (&ids, 'N');
           g_autofree char *reference = kb_reference (entity->kb_id);
-
           g_autoptr(GString) name = g_string_new (NULL);
+          g_autofree char *id = NULL;
+          const char *target = first_tid;
+          int position;
 
+          /* On the mention the import found it on. */
+          for (guint t = 0; t < tids->len; t++)
+            if (layout_has_role (&layout, 'N', "Reference", g_ptr_array_index (tids, t)))
+              {
+                target = g_ptr_array_index (tids, t);
+                break;
+              }
+          id = layout_take (&layout, &ids, 'N', "Reference", target, &position);
           if (!append_one_line (name, entity->name != NULL ? entity->name : ""))
             _glossator_render_warn (render, -1,
                                     _("entity %s: its name holds a line break, which a brat N line cannot; "
                                       "written with a space for each (kept exactly in its GlossatorEntity note)"),
                                     entity->id);
-          g_string_append_printf (ann, "%s\tReference %s %s\t%s\n", id, first_tid, reference, name->str);
+          emit (&layout, position, g_strdup_printf ("%s\tReference %s %s\t%s", id, target, reference, name->str));
           /* What an import reads as the name: a GlossatorEntity note
            * gives the exact one when it differs. */
           default_name = g_string_free (g_steal_pointer (&name), FALSE);
@@ -799,7 +1089,7 @@ brat_render (GlossatorExporter             *exporter,
       if (entity->attributes != NULL && json_object_get_size (entity->attributes) > 0)
         json_object_set_object_member (extra, "attributes", json_object_ref (entity->attributes));
       if (json_object_get_size (extra) > 0)
-        append_json_note (ann, &ids, "GlossatorEntity", first_tid, extra);
+        append_json_note (&layout, &ids, "GlossatorEntity", first_tid, extra);
     }
 
   /* Stances as events */
@@ -812,20 +1102,12 @@ brat_render (GlossatorExporter             *exporter,
       g_autoptr(JsonObject) rest = NULL;
       g_autofree char *trigger = g_hash_table_contains (trigger_of, stance->id)
                                    ? g_strdup (g_hash_table_lookup (trigger_of, stance->id)) : ids_new (&ids, 'T');
-      g_autofree char *eid = NULL;
+      g_autofree char *eid = g_hash_table_contains (e_of, stance->id)
+                               ? g_strdup (g_hash_table_lookup (e_of, stance->id)) : ids_new (&ids, 'E');
       g_autofree char *polarity = brat_name (stance->polarity);
-      const char *source = _glossator_json_string_member (stance->attributes, "source_id");
+      const char *source = g_hash_table_lookup (e_of, stance->id);
       const char *holder = NULL, *target = NULL;
-      char prefix;
-      guint number;
-
-      if (source != NULL && parse_id (source, &prefix, &number) && prefix == 'E')
-        eid = g_strdup (source);
-      else
-        {
-          eid = ids_new (&ids, 'E');
-          source = NULL;
-        }
+      GString *line;
 
       if (stance->holder_kind == GLOSSATOR_HOLDER_ENTITY &&
           (holder = g_hash_table_lookup (first_t_of_entity, stance->holder_entity)) == NULL)
@@ -838,42 +1120,46 @@ brat_render (GlossatorExporter             *exporter,
                                 _("stance %s: its holder or target is an entity without exported "
                                   "mentions; brat cannot point at it"), stance->id);
 
-      append_text_bound (ann, trigger, "Stance", fragments, text, shift);
-      g_string_append_printf (ann, "%s\tStance:%s", eid, trigger);
+      emit (&layout, layout_place (&layout, trigger), text_bound_line (trigger, "Stance", fragments, text, shift));
+      line = g_string_new (NULL);
+      g_string_append_printf (line, "%s\tStance:%s", eid, trigger);
       if (holder != NULL)
-        g_string_append_printf (ann, " Holder:%s", holder);
+        g_string_append_printf (line, " Holder:%s", holder);
       if (target != NULL)
-        g_string_append_printf (ann, " Target:%s", target);
-      g_string_append_c (ann, '\n');
+        g_string_append_printf (line, " Target:%s", target);
+      emit (&layout, layout_place (&layout, eid), g_string_free (line, FALSE));
       add_to_set_map (r->event_types, "Stance", holder != NULL ? "Holder" : NULL);
       add_to_set_map (r->event_types, "Stance", target != NULL ? "Target" : NULL);
       r->has_stances = TRUE;
 
       {
-        g_autofree char *id = ids_new (&ids, 'A');
+        int position;
+        g_autofree char *id = layout_take (&layout, &ids, 'A', "Polarity", eid, &position);
 
-        g_string_append_printf (ann, "%s\tPolarity %s %s\n", id, eid, polarity);
+        emit (&layout, position, g_strdup_printf ("%s\tPolarity %s %s", id, eid, polarity));
         add_to_set_map (r->attributes, "Stance\tPolarity", polarity);
         if (!g_str_equal (polarity, stance->polarity))
           json_object_set_string_member (extra, "polarity", stance->polarity);
       }
       if (stance->intensity > 0)
         {
-          g_autofree char *id = ids_new (&ids, 'A');
+          int position;
+          g_autofree char *id = layout_take (&layout, &ids, 'A', "Intensity", eid, &position);
           g_autofree char *value = g_strdup_printf ("%u", stance->intensity);
 
-          g_string_append_printf (ann, "%s\tIntensity %s %s\n", id, eid, value);
+          emit (&layout, position, g_strdup_printf ("%s\tIntensity %s %s", id, eid, value));
           add_to_set_map (r->attributes, "Stance\tIntensity", value);
         }
       if (stance->holder_kind == GLOSSATOR_HOLDER_AUTHOR)
         {
-          g_autofree char *id = ids_new (&ids, 'A');
+          int position;
+          g_autofree char *id = layout_take (&layout, &ids, 'A', "AuthorHolder", eid, &position);
 
-          g_string_append_printf (ann, "%s\tAuthorHolder %s\n", id, eid);
+          emit (&layout, position, g_strdup_printf ("%s\tAuthorHolder %s", id, eid));
           add_to_set_map (r->attributes, "Stance\tAuthorHolder", NULL);
         }
       if (stance->target_kind == GLOSSATOR_TARGET_TOPIC &&
-          !append_note (ann, &ids, "Topic", eid, stance->target != NULL ? stance->target : ""))
+          !append_note (&layout, &ids, "Topic", eid, stance->target != NULL ? stance->target : ""))
         {
           _glossator_render_warn (render, -1,
                                   _("stance %s: its topic holds a line break, which a brat note cannot; "
@@ -881,12 +1167,12 @@ brat_render (GlossatorExporter             *exporter,
                                   stance->id);
           json_object_set_string_member (extra, "topic", stance->target);
         }
-      rest = append_attributes (ann, &ids, eid, stance->attributes, source, trigger, stance_attribute_names,
+      rest = append_attributes (&layout, &ids, eid, stance->attributes, source, trigger, stance_attribute_names,
                                 r->attributes, "Stance");
       if (rest != NULL)
         json_object_set_object_member (extra, "attributes", g_steal_pointer (&rest));
       if (stance->note != NULL && *stance->note != '\0' &&
-          !append_note (ann, &ids, "AnnotatorNotes", eid, stance->note))
+          !append_note (&layout, &ids, "AnnotatorNotes", eid, stance->note))
         {
           _glossator_render_warn (render, -1,
                                   _("stance %s: its note holds a line break, which a brat note cannot; "
@@ -900,17 +1186,20 @@ brat_render (GlossatorExporter             *exporter,
         json_object_set_array_member (extra, "evidence",
                                       spans_to_json (stance->evidence, stance->n_evidence, shift));
       if (json_object_get_size (extra) > 0)
-        append_json_note (ann, &ids, "Glossator", eid, extra);
+        append_json_note (&layout, &ids, "Glossator", eid, extra);
       render->counts.n_stances_written++;
     }
 
-  /* Lines kept from an import, if what they refer to is still there. */
-  for (guint i = 0; i < unmapped_lines->len; i++)
+  /* Lines kept from an import, at their places, if what they refer to is
+   * still there. */
+  for (guint i = 0; unmapped_lines != NULL && i < json_array_get_length (unmapped_lines); i++)
     {
-      const char *line = g_ptr_array_index (unmapped_lines, i);
+      const char *line = json_array_get_string_element (unmapped_lines, i);
       g_autoptr(GPtrArray) refs = g_ptr_array_new_with_free_func (g_free);
       gboolean dangling = FALSE;
 
+      if (line == NULL || strchr (line, '\n') != NULL || strchr (line, '\r') != NULL)
+        continue;
       collect_references (line, refs);
       for (guint k = 0; k < refs->len && !dangling; k++)
         dangling = !g_hash_table_contains (ids.used, g_ptr_array_index (refs, k));
@@ -921,11 +1210,18 @@ brat_render (GlossatorExporter             *exporter,
                                     "gone; not written: %s"), line);
           continue;
         }
-      g_string_append (ann, line);
-      g_string_append_c (ann, '\n');
+      emit (&layout, i < layout.unmapped->len ? g_array_index (layout.unmapped, int, i) : -1, g_strdup (line));
       declare_unmapped (r, line);
     }
 
+  g_ptr_array_sort (layout.out, compare_out_lines);
+  for (guint i = 0; i < layout.out->len; i++)
+    {
+      g_string_append (r->ann, ((OutLine *) g_ptr_array_index (layout.out, i))->text);
+      g_string_append_c (r->ann, '\n');
+    }
+
+  layout_clear (&layout);
   g_hash_table_unref (ids.used);
   return TRUE;
 }
@@ -1729,6 +2025,8 @@ import_document (BratImport  *import,
                                                                  (GDestroyNotify) json_object_unref);
   g_autoptr(GHashTable) glossator_note_lines = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) entity_notes = g_hash_table_new (g_str_hash, g_str_equal);         /* T id → AnnLine */
+  g_autoptr(GHashTable) attributed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) referenced = g_hash_table_new (NULL, NULL);                        /* entities with an N */
   g_autoptr(GHashTable) noted = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) stances = g_ptr_array_new_with_free_func ((GDestroyNotify) stance_info_free);
   g_autoptr(GlossatorImportBuilder) builder = NULL;
@@ -2062,13 +2360,17 @@ import_document (BratImport  *import,
   for (guint i = 0; i < lines->len; i++)
     {
       AnnLine *l = g_ptr_array_index (lines, i);
-      gboolean ok = TRUE;
+      gboolean ok = TRUE, distinct = FALSE;
 
       if (l->kind != '*' || !g_str_equal (l->type, "Equiv") || l->args->len < 2)
         continue;
       for (guint a = 0; a < l->args->len && ok; a++)
-        ok = g_hash_table_contains (mention_of, g_ptr_array_index (l->args, a));
-      if (!ok)
+        {
+          ok = g_hash_table_contains (mention_of, g_ptr_array_index (l->args, a));
+          distinct |= !g_str_equal (g_ptr_array_index (l->args, a), g_ptr_array_index (l->args, 0));
+        }
+      /* "Equiv T1 T1" says nothing Glossator can hold: kept as it is. */
+      if (!ok || !distinct)
         continue;
       for (guint a = 1; a < l->args->len; a++)
         _glossator_import_builder_link (builder,
@@ -2093,6 +2395,12 @@ import_document (BratImport  *import,
 
       if (l->kind == 'A' && mention > 0)
         {
+          g_autofree char *key = g_strconcat (l->target, "\t", l->type, NULL);
+
+          /* A second value of one attribute is kept as it is. */
+          if (g_hash_table_contains (attributed, key))
+            continue;
+          g_hash_table_add (attributed, g_steal_pointer (&key));
           _glossator_import_builder_set_attribute (builder, mention - 1, l->type,
                                                    l->value != NULL
                                                      ? json_node_init_string (json_node_alloc (), l->value)
@@ -2118,7 +2426,9 @@ import_document (BratImport  *import,
             continue;
           l->used = TRUE;
         }
-      else if (l->kind == 'N' && mention > 0 && l->value != NULL)
+      else if (l->kind == 'N' && mention > 0 && l->value != NULL &&
+               !g_hash_table_contains (referenced,
+                                       GUINT_TO_POINTER (_glossator_import_builder_get_entity (builder, mention - 1) + 1)))
         {
           g_autofree char *kb_id = kb_id_from_reference (l->value);
           AnnLine *entity_note = g_hash_table_lookup (entity_notes, l->target);
@@ -2127,6 +2437,9 @@ import_document (BratImport  *import,
                              : l->text != NULL && *l->text != '\0' ? l->text : NULL;
 
           _glossator_import_builder_set_entity (builder, mention - 1, name, NULL, kb_id, NULL, NULL);
+          /* An entity has one KB id: another N line is kept as it is. */
+          g_hash_table_add (referenced,
+                            GUINT_TO_POINTER (_glossator_import_builder_get_entity (builder, mention - 1) + 1));
           l->used = TRUE;
         }
       else if (l->kind == '#' && g_str_equal (l->type, "AnnotatorNotes") &&
@@ -2277,6 +2590,31 @@ import_document (BratImport  *import,
   if (json_array_get_length (unmapped) > 0)
     _glossator_import_builder_set_document_attribute (builder, UNMAPPED,
                                                       json_node_init_array (json_node_alloc (), unmapped));
+  /* Where each line was, so an export writes it back in place. */
+  {
+    g_autoptr(JsonArray) layout = json_array_sized_new (lines->len);
+
+    for (guint i = 0; i < lines->len; i++)
+      {
+        AnnLine *l = g_ptr_array_index (lines, i);
+
+        if (!l->used)
+          json_array_add_string_element (layout, "");
+        else if (l->kind == 'T' || l->kind == 'E')
+          json_array_add_string_element (layout, l->id);
+        else if (l->kind == '*')
+          json_array_add_string_element (layout, l->line);
+        else
+          {
+            g_autofree char *entry = g_strdup_printf ("%s\t%s %s", l->id, l->type, l->target);
+
+            json_array_add_string_element (layout, entry);
+          }
+      }
+    if (lines->len > 0)
+      _glossator_import_builder_set_document_attribute (builder, LAYOUT,
+                                                        json_node_init_array (json_node_alloc (), layout));
+  }
 
   document = _glossator_import_builder_finish (builder);
   imported->document = g_steal_pointer (&document);

@@ -394,6 +394,9 @@ void        _glossator_import_builder_set_attribute (GlossatorImportBuilder *bui
 void        _glossator_import_builder_link  (GlossatorImportBuilder *builder,
                                              guint              mention_a,
                                              guint              mention_b);
+/* One mention of the entity of @mention, the same for all its mentions. */
+guint       _glossator_import_builder_get_entity (GlossatorImportBuilder *builder,
+                                             guint              mention);
 /* Fields of the entity of @mention; NULL leaves the default (name: the
  * first mention's text; label: its label). */
 void        _glossator_import_builder_set_entity (GlossatorImportBuilder *builder,

@@ -3139,6 +3139,13 @@ _glossator_import_builder_link (GlossatorImportBuilder *builder,
   move_entity_fields (ma, mb);
 }
 
+guint
+_glossator_import_builder_get_entity (GlossatorImportBuilder *builder,
+                                      guint                   mention)
+{
+  return find_root (builder, mention);
+}
+
 void
 _glossator_import_builder_set_entity (GlossatorImportBuilder *builder,
                                       guint                   mention,
