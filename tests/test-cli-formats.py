@@ -913,10 +913,47 @@ def test_brat_equiv_groups_come_back(tmp):
     assert len(stars) == 4 and sorted(stars[3][0].split()) == ["Equiv", "T3", "T4", "T5"], stars
 
 
+def test_a_text_starting_with_u_feff_keeps_it(tmp):
+    """U+FEFF as the first character of a record's text: the article gets a
+    BOM before it (a reader would take it for one), and the sidecar says so."""
+    text = BOM + "Kyiv " + FLAG_UA + " signed."
+    doccano = os.path.join(tmp, "d.jsonl")
+    write_files(tmp, {"d.jsonl": json.dumps({"id": 7, "text": text, "label": [[1, 5, "GPE"]]}) + "\n",
+                      "l.json": json.dumps([{"id": 8, "data": {"text": text}, "annotations": [{"result": [
+                          {"id": "r", "from_name": "ner", "to_name": "text", "type": "labels",
+                           "value": {"start": 1, "end": 5, "text": "Kyiv", "labels": ["GPE"]}}]}]}])})
+    imported = os.path.join(tmp, "imported")
+    for fmt, name, article in (("doccano", "d.jsonl", "d-7.txt"), ("label-studio", "l.json", "l-8.txt")):
+        out = run("import", "--from", fmt, "-o", imported, os.path.join(tmp, name))
+        assert out.returncode == 0, out.stderr
+        with open(os.path.join(imported, article), "rb") as f:
+            assert f.read() == (BOM + text).encode(), article
+        side = sidecar_of(imported, article)
+        assert side["article"]["bom"] is True and side["article"]["length"] == len(text), side["article"]
+        assert side["mentions"][0]["fragments"][0]["exact"] == "Kyiv"
+    out = run("validate", imported)
+    assert out.returncode == 0, out.stdout + out.stderr
+    # jsonl carries it on, and doccano gives the record's text back.
+    data = os.path.join(tmp, "all.jsonl")
+    assert run("export", "--to", "jsonl", "-o", data, imported).returncode == 0
+    again = os.path.join(tmp, "again")
+    out = run("import", "--from", "jsonl", "-o", again, data)
+    assert out.returncode == 0, out.stderr
+    for article in ("d-7.txt", "l-8.txt"):
+        with open(os.path.join(again, article), "rb") as f:
+            assert f.read() == (BOM + text).encode(), article
+        assert sidecar_of(again, article)["article"]["bom"] is True
+    out = run("export", "--to", "doccano", os.path.join(imported, "d-7.txt"))
+    assert out.returncode == 0, out.stderr
+    record = json.loads(out.stdout)
+    assert record["text"] == text and record["label"] == [[1, 5, "GPE"]], record
+
+
 ROUND_TRIP_TESTS = [
     ("brat notes are verbatim", test_brat_notes_are_verbatim),
     ("brat span text must match (or differ in white space with --lenient)", test_brat_span_text_must_match),
     ("brat Equiv groups come back", test_brat_equiv_groups_come_back),
+    ("a text starting with U+FEFF keeps it (doccano, Label Studio, jsonl)", test_a_text_starting_with_u_feff_keeps_it),
 ]
 
 
