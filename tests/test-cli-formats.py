@@ -414,12 +414,12 @@ def test_overwrite(tmp):
     data = os.path.join(tmp, "x.jsonl")
     assert run("export", "--to", "doccano", "-o", data, corpus).returncode == 0
     target = os.path.join(tmp, "t")
-    assert run("import", "--from", "doccano", "-o", target, data).returncode == 0
-    again = run("import", "--from", "doccano", "-o", target, data)
+    assert run("import", "--from", "doccano", "--offset-unit=codepoint", "-o", target, data).returncode == 0
+    again = run("import", "--from", "doccano", "--offset-unit=codepoint", "-o", target, data)
     assert again.returncode == 1, again.stderr
     assert "not overwritten (--force replaces it)" in again.stderr
     assert "written: 0; not written: 3" in again.stdout, again.stdout
-    forced = run("import", "--from", "doccano", "--force", "-o", target, data)
+    forced = run("import", "--from", "doccano", "--offset-unit=codepoint", "--force", "-o", target, data)
     assert forced.returncode == 0, forced.stderr
     assert os.path.exists(os.path.join(target, "x-news_doc0.txt.annotations.json~"))
 
@@ -949,11 +949,120 @@ def test_a_text_starting_with_u_feff_keeps_it(tmp):
     assert record["text"] == text and record["label"] == [[1, 5, "GPE"]], record
 
 
+ROUND_TRIP_DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "formats", "round-trip")
+
+
+def read_json_records(path):
+    """The records of a JSON Lines file, or of a file holding one array."""
+    with open(path, encoding="utf-8-sig") as f:
+        data = f.read()
+    if data.lstrip().startswith("["):
+        return json.loads(data)
+    return [json.loads(line) for line in data.splitlines() if line.strip()]
+
+
+def doccano_key(record):
+    """A record with its span list as a multiset: the order of spans is
+    normalised (text order) on export."""
+    record = dict(record)
+    for key in ("label", "labels", "entities"):
+        if isinstance(record.get(key), list):
+            record[key] = sorted(json.dumps(item, sort_keys=True) for item in record[key])
+    return record
+
+
+def test_doccano_offsets_are_not_guessed(tmp):
+    write_files(tmp, {
+        "web.jsonl": json.dumps({"text": "👍 Berlin is nice", "label": [[3, 9, "LOC"]]}, ensure_ascii=False) + "\n",
+        # Only UTF-16 code units fit: in code points the flag ends past the text.
+        "only.jsonl": json.dumps({"id": 1, "text": "Kyiv " + FLAG_UA + " and Lviv " + FLAG_UA,
+                                  "label": [[0, 4, "GPE"], [14, 18, "GPE"], [19, 23, "MISC"]]},
+                                 ensure_ascii=False) + "\n",
+        # Spans before the first emoji read the same in both: no doubt.
+        "before.jsonl": json.dumps({"id": 2, "text": "Kyiv " + FLAG_UA, "label": [[0, 4, "GPE"]]},
+                                   ensure_ascii=False) + "\n"})
+    target = os.path.join(tmp, "out")
+    out = run("import", "--from", "doccano", "-o", target, os.path.join(tmp, "web.jsonl"))
+    assert out.returncode == 1, out.stderr
+    assert "web.jsonl: error: not imported: the offsets read differently in code points and in UTF-16 code " \
+        "units (line 1: [3, 9) is “erlin ” in code points, “Berlin” in UTF-16 code units)" in out.stderr, out.stderr
+    assert "doccano's web interface counts UTF-16 code units" in out.stderr and "spaCy, count code points" in \
+        out.stderr and "--offset-unit=utf16" in out.stderr, out.stderr
+    assert not os.path.exists(target) or os.listdir(target) == []
+
+    out = run("import", "--from", "doccano", "--offset-unit=utf16", "-o", target, os.path.join(tmp, "web.jsonl"))
+    assert out.returncode == 0, out.stderr
+    assert sidecar_of(target, "web-1.txt")["mentions"][0]["fragments"][0]["exact"] == "Berlin"
+    out = run("import", "--from", "doccano", "--offset-unit=codepoint", "-o", os.path.join(tmp, "cp"),
+              os.path.join(tmp, "web.jsonl"))
+    assert out.returncode == 0 and "cuts a character" not in out.stderr, out.stderr
+    assert sidecar_of(os.path.join(tmp, "cp"), "web-1.txt")["mentions"][0]["fragments"][0]["exact"] == "erlin "
+
+    out = run("import", "--from", "doccano", "-o", target, os.path.join(tmp, "only.jsonl"))
+    assert out.returncode == 0, out.stderr
+    assert "only.jsonl: warning: offsets read as UTF-16 code units, the only unit they all fit (in code " \
+        "points, line 1: label[2]: [19, 23) ends past the text (19 code points))" in out.stderr, out.stderr
+    assert [m["fragments"][0]["exact"] for m in sidecar_of(target, "only-1.txt")["mentions"]] == \
+        ["Kyiv", "Lviv", FLAG_UA]
+    out = run("import", "--from", "doccano", "-o", target, os.path.join(tmp, "before.jsonl"))
+    assert out.returncode == 0 and "warning" not in out.stderr, out.stderr
+
+
+def test_doccano_round_trip_keeps_records(tmp):
+    """Every record comes back as it was: id (a number stays a number),
+    text key, span shape and ids, relations, meta and other members, class
+    labels, and UTF-16 offsets."""
+    for name, unit in (("codepoints.jsonl", "codepoint"), ("utf16.jsonl", "utf16")):
+        source = os.path.join(ROUND_TRIP_DATA, "doccano", name)
+        imported = os.path.join(tmp, name + ".imported")
+        out = run("import", "--from", "doccano", "--offset-unit=" + unit, "-o", imported, source)
+        assert out.returncode == 0, out.stderr
+        exported = os.path.join(tmp, name)
+        out = run("export", "--to", "doccano", "-o", exported, imported)
+        assert out.returncode == 0, out.stderr
+        before, after = read_json_records(source), read_json_records(exported)
+        assert len(before) == len(after), (len(before), len(after))
+        by_id = {r["id"]: r for r in after}
+        for record in before:
+            assert record["id"] in by_id, (record["id"], list(by_id))
+            got = by_id[record["id"]]
+            assert list(got) == list(record), (list(got), list(record))
+            assert doccano_key(got) == doccano_key(record), "\n%s\n!=\n%s" % (got, record)
+
+    # A span gone: its relations go, and are said.
+    imported = os.path.join(tmp, "utf16.jsonl.imported")
+    name = [n for n in os.listdir(imported) if n.endswith("-202.txt")][0]
+    side = sidecar_of(imported, name)
+    side["mentions"] = [m for m in side["mentions"] if m["attributes"]["source_id"] != 31]
+    with open(os.path.join(imported, name + ".annotations.json"), "w", encoding="utf-8") as f:
+        json.dump(side, f, ensure_ascii=False)
+    out = run("export", "--to", "doccano", os.path.join(imported, name))
+    assert out.returncode == 0, out.stderr
+    assert "relation 5 not exported: the span 30 or 31 it joins is gone" in out.stderr, out.stderr
+    record = json.loads(out.stdout)
+    assert record["relations"] == [] and [e["id"] for e in record["entities"]] == [30], record
+
+
+def test_doccano_text_key_for_flair(tmp):
+    corpus = os.path.join(tmp, "corpus")
+    make_corpus(corpus)
+    out = run("export", "--to", "doccano", "--text-key=data", corpus)
+    assert out.returncode == 0, out.stderr
+    records = [json.loads(line) for line in out.stdout.splitlines()]
+    assert all(list(r) == ["id", "data", "label"] for r in records), records[0].keys()
+    assert records[0]["data"] == TEXTS[0]
+    out = run("export", "--to", "doccano", "--text-key=body", corpus)
+    assert out.returncode == 2 and "text-key" in out.stderr, out.stderr
+
+
 ROUND_TRIP_TESTS = [
     ("brat notes are verbatim", test_brat_notes_are_verbatim),
     ("brat span text must match (or differ in white space with --lenient)", test_brat_span_text_must_match),
     ("brat Equiv groups come back", test_brat_equiv_groups_come_back),
     ("a text starting with U+FEFF keeps it (doccano, Label Studio, jsonl)", test_a_text_starting_with_u_feff_keeps_it),
+    ("doccano offsets are not guessed", test_doccano_offsets_are_not_guessed),
+    ("doccano round trip keeps the records", test_doccano_round_trip_keeps_records),
+    ("doccano --text-key=data for flair", test_doccano_text_key_for_flair),
 ]
 
 
@@ -976,7 +1085,7 @@ def main():
         ("a failed export leaves the previous files", test_failed_export_leaves_previous_files),
     ] + ROUND_TRIP_TESTS
     for fmt, lossless, options in (("jsonl", True, ()), ("brat", True, ()), ("conll", False, ()),
-                                   ("hf-jsonl", False, ()), ("doccano", False, ()),
+                                   ("hf-jsonl", False, ()), ("doccano", False, ("--offset-unit=codepoint",)),
                                    ("doccano", False, ("--offset-unit=utf16",)), ("label-studio", False, ())):
         tests.append(("%s round trip %s" % (fmt, " ".join(options)),
                       lambda tmp, f=fmt, l=lossless, o=options: round_trip(tmp, f, l, o)))

@@ -1110,8 +1110,13 @@ export_and_import (const char         *format_name,
     g_test_message ("%s: %s", format_name, ((GlossatorProblem *) g_ptr_array_index (problems, i))->message);
   g_assert_cmpuint (count_problems (problems, GLOSSATOR_PROBLEM_ERROR, NULL), ==, 0);
   for (guint i = 0; i < result->len; i++)
-    g_assert_cmpuint (count_problems (((GlossatorImportedDocument *) g_ptr_array_index (result, i))->problems,
-                                      GLOSSATOR_PROBLEM_ERROR, NULL), ==, 0);
+    {
+      GPtrArray *doc_problems = ((GlossatorImportedDocument *) g_ptr_array_index (result, i))->problems;
+
+      for (guint k = 0; k < doc_problems->len; k++)
+        g_test_message ("%s: %s", format_name, ((GlossatorProblem *) g_ptr_array_index (doc_problems, k))->message);
+      g_assert_cmpuint (count_problems (doc_problems, GLOSSATOR_PROBLEM_ERROR, NULL), ==, 0);
+    }
   test_util_remove_tree (dir);
   return result;
 }
@@ -1173,7 +1178,10 @@ test_round_trip_rich (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(GlossatorDocument) doc = rich_document ();
-      g_autoptr(GPtrArray) first = export_and_import (cases[i].format, &doc, 1, NULL, NULL);
+      /* doccano records hold no span text: the unit is not guessed. */
+      g_autoptr(GHashTable) unit = g_str_equal (cases[i].format, "doccano")
+                                     ? options_of ("offset-unit", "codepoint", NULL) : NULL;
+      g_autoptr(GPtrArray) first = export_and_import (cases[i].format, &doc, 1, NULL, unit);
       GlossatorDocument *imported;
 
       g_test_message ("%s", cases[i].format);
@@ -1191,7 +1199,7 @@ test_round_trip_rich (void)
       else if (cases[i].n_mentions == 15)
         g_assert_cmpstr (glossator_text_get_utf8 (glossator_document_get_text (imported), NULL), ==,
                          glossator_text_get_utf8 (glossator_document_get_text (doc), NULL));
-      assert_round_trip (cases[i].format, first, NULL, cases[i].lossless);
+      assert_round_trip (cases[i].format, first, unit, cases[i].lossless);
     }
 }
 
@@ -1715,6 +1723,7 @@ test_doccano_import (void)
   g_autoptr(GFile) relations = fixture ("doccano/relations.json");
   g_autoptr(GFile) utf16 = fixture ("doccano/utf16.jsonl");
   g_autoptr(GHashTable) unit = options_of ("offset-unit", "utf16", NULL);
+  g_autoptr(GHashTable) codepoints = options_of ("offset-unit", "codepoint", NULL);
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
   g_autoptr(GPtrArray) docs = import_file ("doccano", sequence, NULL, problems);
   g_autoptr(GPtrArray) rel = NULL;
@@ -1731,9 +1740,9 @@ test_doccano_import (void)
   g_assert_cmpuint (glossator_document_get_n_mentions (doc->document), ==, 3);
   g_assert_cmpstr (mention_at (doc->document, "German", 0)->label, ==, "MISC");
   attributes = glossator_document_get_attributes (doc->document);
-  g_assert_cmpstr (json_object_get_string_member (attributes, "source_id"), ==, "1");
-  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (
-                     json_object_get_object_member (attributes, "source_metadata"), "meta"), "source"), ==, "wire");
+  g_assert_cmpint (json_object_get_int_member (attributes, "source_id"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_object_get_object_member (
+                     json_object_get_object_member (attributes, "doccano"), "record"), "meta"), "source"), ==, "wire");
   /* "data" for "text"; the same span twice is imported once. */
   doc = find_imported (docs, "sequence-2.txt");
   g_assert_cmpuint (glossator_document_get_n_mentions (doc->document), ==, 2);
@@ -1744,13 +1753,21 @@ test_doccano_import (void)
   g_assert_cmpuint (count_problems (doc->problems, GLOSSATOR_PROBLEM_WARNING, "no span"), ==, 1);
   assert_round_trip ("doccano", docs, NULL, FALSE);
 
-  /* The relation shape, pretty-printed with \/ escapes */
-  rel = import_file ("doccano", relations, NULL, NULL);
+  /* The relation shape, pretty-printed with \/ escapes. Spans after an
+   * emoji read differently in the two units and no text tells which:
+   * not imported without the unit. */
+  rel = import_file ("doccano", relations, NULL, problems);
+  g_assert_cmpuint (rel->len, ==, 0);
+  g_assert_cmpuint (count_problems (problems, GLOSSATOR_PROBLEM_ERROR, "--offset-unit=codepoint"), ==, 1);
+  g_ptr_array_unref (rel);
+  rel = import_file ("doccano", relations, codepoints, NULL);
   g_assert_cmpuint (rel->len, ==, 1);
   doc = g_ptr_array_index (rel, 0);
-  g_assert_cmpstr (source_id (mention_at (doc->document, "Larry Page", 0)), ==, "12");
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (glossator_document_get_attributes (doc->document),
-                                                                         "doccano_unmapped")), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (mention_at (doc->document, "Larry Page", 0)->attributes, "source_id"),
+                   ==, 12);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_object_get_object_member (
+                      json_object_get_object_member (glossator_document_get_attributes (doc->document), "doccano"),
+                      "record"), "relations")), ==, 2);
 
   /* UTF-16 offsets, as doccano's web interface counts: right with the
    * option, and a span inside a surrogate pair is refused. */
@@ -1762,7 +1779,14 @@ test_doccano_import (void)
   doc = find_imported (wide, "utf16-u2.txt");
   g_assert_cmpuint (count_problems (doc->problems, GLOSSATOR_PROBLEM_ERROR, "surrogate pair"), ==, 1);
   g_assert_cmpuint (glossator_document_get_n_mentions (doc->document), ==, 0);
-  assert_round_trip ("doccano", wide, unit, FALSE);
+  /* The span that does not fit is written back as it came (and is an
+   * error again): the round trip is of the other record. */
+  {
+    g_autoptr(GPtrArray) fitting = g_ptr_array_new ();
+
+    g_ptr_array_add (fitting, find_imported (wide, "utf16-u1.txt"));
+    assert_round_trip ("doccano", fitting, unit, FALSE);
+  }
   narrow = import_file ("doccano", utf16, NULL, NULL);
   doc = find_imported (narrow, "utf16-u1.txt");
   g_assert_cmpstr (glossator_document_get_entity (doc->document,

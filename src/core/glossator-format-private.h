@@ -58,6 +58,11 @@ struct _GlossatorFormat {
    * loader. */
   gboolean  reads_mentions_only;
 
+  /* Checks option values beyond their type (nullable): a usage error. */
+  gboolean (*check_options) (GHashTable               *options,
+                             GlossatorFormatScope      scope,
+                             GError                  **error);
+
   gsize     exporter_size;
   gboolean (*begin)    (GlossatorExporter             *self,
                         GError                       **error);

@@ -233,7 +233,7 @@ glossator_format_check_options (const GlossatorFormat  *format,
         }
     }
 
-  return TRUE;
+  return format->check_options == NULL || format->check_options (options, scope, error);
 }
 
 const char *
