@@ -1055,6 +1055,120 @@ def test_doccano_text_key_for_flair(tmp):
     assert out.returncode == 2 and "text-key" in out.stderr, out.stderr
 
 
+def test_brat_round_trip_gives_every_line_back(tmp):
+    """brat → Glossator → brat: every line with its id and in its place
+    (BOM and CRLF articles, notes with backslashes and tabs, a selection
+    over a line break, Equiv, relations, events, attributes, N and M
+    lines, stances, lines Glossator cannot read); only line endings and
+    the final newline of the .ann are normalised."""
+    source = os.path.join(ROUND_TRIP_DATA, "brat")
+    one, exported, two = (os.path.join(tmp, n) for n in ("one", "exported", "two"))
+    out = run("import", "--from", "brat", "-o", one, source)
+    assert out.returncode == 0, out.stderr
+    assert "offsets read as: code points (1); code points, BOM counted (1)" in out.stdout, out.stdout
+    out = run("export", "--to", "brat", "-o", exported, one)
+    assert out.returncode == 0, out.stderr
+    for name in ("news/strike", "gulf"):
+        with open(os.path.join(source, name + ".txt"), "rb") as a, open(os.path.join(exported, name + ".txt"), "rb") as b:
+            assert a.read() == b.read(), name
+        before, after = read_ann(os.path.join(source, name + ".ann")), read_ann(os.path.join(exported, name + ".ann"))
+        assert before == after, "%s:\n%s\n!=\n%s" % (name, before, after)
+        with open(os.path.join(source, name + ".ann"), encoding="utf-8", newline="") as f:
+            original = [line for line in f.read().replace("\r\n", "\n").split("\n") if line]
+        with open(os.path.join(exported, name + ".ann"), encoding="utf-8", newline="") as f:
+            assert f.read() == "\n".join(original) + "\n", name
+    # And Glossator reads the same annotations from both.
+    out = run("import", "--from", "brat", "-o", two, exported)
+    assert out.returncode == 0, out.stderr
+    assert annotations(one, True) == annotations(two, True)
+
+
+def test_label_studio_round_trip_keeps_tasks(tmp):
+    """Label Studio → Glossator → Label Studio: task and region ids,
+    from_name/to_name, the data keys as they were, other annotations and
+    predictions, relations, per-region text areas, UTF-16 offsets."""
+    source = os.path.join(ROUND_TRIP_DATA, "label-studio", "tasks-utf16.json")
+    imported = os.path.join(tmp, "imported")
+    out = run("import", "--from", "label-studio", "-o", imported, source)
+    assert out.returncode == 0, out.stderr
+    assert "offsets read as: UTF-16 code units (2)" in out.stdout, out.stdout
+    exported = os.path.join(tmp, "tasks.json")
+    out = run("export", "--to", "label-studio", "-o", exported, imported)
+    assert out.returncode == 0, out.stderr
+
+    def results_as_sets(task):
+        task = json.loads(json.dumps(task))
+        for key in ("annotations", "predictions"):
+            for annotation in task.get(key, []):
+                annotation["result"] = sorted(json.dumps(r, sort_keys=True) for r in annotation["result"])
+        return task
+    before, after = read_json_records(source), read_json_records(exported)
+    assert [t["id"] for t in after] == [t["id"] for t in before]
+    for a, b in zip(before, after):
+        assert list(b["data"]) == list(a["data"]), (list(b["data"]), list(a["data"]))
+        assert results_as_sets(a) == results_as_sets(b), "\n%s\n!=\n%s" % (a, b)
+    regions = {r["id"]: r for r in after[0]["annotations"][0]["result"] if r["type"] == "labels"}
+    assert regions["Kp2mZ"]["from_name"] == "ner" and regions["Kp2mZ"]["value"]["labels"] == ["Product", "Misc"]
+
+    # In code points when asked, every region of the task alike.
+    text = before[0]["data"]["text"]
+    out = run("export", "--to", "label-studio", "--offset-unit=codepoint", imported)
+    assert out.returncode == 0, out.stderr
+    task = json.loads(out.stdout)[0]
+    for annotation in task["annotations"] + task["predictions"]:
+        for region in annotation["result"]:
+            value = region.get("value", {})
+            if "start" in value:
+                assert text[value["start"]:value["end"]] == value["text"], region
+
+    # A new mention becomes a region named as the task's are.
+    name = [n for n in os.listdir(imported) if n.endswith("-1102.txt")][0]
+    side = sidecar_of(imported, name)
+    start = side["article"]["length"] - len("Gdańsk.")
+    side["mentions"].append({"id": "m9", "label": "City", "entity": side["mentions"][-1]["entity"],
+                             "fragments": [{"start": start, "end": start + 6, "exact": "Gdańsk"}]})
+    side["mentions"] = [m for m in side["mentions"] if m.get("attributes", {}).get("source_id") != "p8"]
+    with open(os.path.join(imported, name + ".annotations.json"), "w", encoding="utf-8") as f:
+        json.dump(side, f, ensure_ascii=False)
+    out = run("export", "--to", "label-studio", os.path.join(imported, name))
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout)[0]["predictions"][0]["result"]
+    assert [(r["id"], r["from_name"], r["value"]["labels"]) for r in result] == \
+        [("p7", "ner", ["Person"]), ("m9", "ner", ["City"])], result
+
+
+def test_label_studio_offsets_are_checked_not_guessed(tmp):
+    text = "👍 Visit Berlin now, then Bonn."
+
+    def task(id_, regions):
+        return {"id": id_, "data": {"text": text}, "annotations": [{"result": [
+            {"id": "r%d" % i, "from_name": "ner", "to_name": "text", "type": "labels",
+             "value": dict(value, labels=["LOC"])} for i, value in enumerate(regions)]}]}
+    cp, u16 = text.index("Berlin"), text.index("Berlin") + 1
+    write_files(tmp, {
+        # "Berlin " covered, "Berlin" stored.
+        "space.json": json.dumps([task(1, [{"start": cp, "end": cp + 7, "text": "Berlin"}])]),
+        # No value.text: both units fit, and read differently.
+        "bare.json": json.dumps([task(2, [{"start": u16, "end": u16 + 6}])])})
+    target = os.path.join(tmp, "out")
+    out = run("import", "--from", "label-studio", "-o", target, os.path.join(tmp, "space.json"))
+    assert out.returncode == 1, out.stderr
+    assert "error: $[0]: annotations[0]: value.text “Berlin” is not “Berlin ”" in out.stderr and \
+        "--lenient accepts" in out.stderr, out.stderr
+    out = run("import", "--from", "label-studio", "--lenient", "--force", "-o", target, os.path.join(tmp, "space.json"))
+    assert out.returncode == 0, out.stderr
+    assert "read as “Berlin” (--lenient)" in out.stderr, out.stderr
+    assert sidecar_of(target, "space-1.txt")["mentions"][0]["fragments"][0]["exact"] == "Berlin"
+
+    out = run("import", "--from", "label-studio", "-o", target, os.path.join(tmp, "bare.json"))
+    assert out.returncode == 1, out.stderr
+    assert "not imported: $[0]: annotations[0] has no value.text, and its offsets read differently in code " \
+        "points" in out.stderr and "--offset-unit=utf16" in out.stderr, out.stderr
+    out = run("import", "--from", "label-studio", "--offset-unit=utf16", "-o", target, os.path.join(tmp, "bare.json"))
+    assert out.returncode == 0, out.stderr
+    assert sidecar_of(target, "bare-2.txt")["mentions"][0]["fragments"][0]["exact"] == "Berlin"
+
+
 ROUND_TRIP_TESTS = [
     ("brat notes are verbatim", test_brat_notes_are_verbatim),
     ("brat span text must match (or differ in white space with --lenient)", test_brat_span_text_must_match),
@@ -1063,6 +1177,9 @@ ROUND_TRIP_TESTS = [
     ("doccano offsets are not guessed", test_doccano_offsets_are_not_guessed),
     ("doccano round trip keeps the records", test_doccano_round_trip_keeps_records),
     ("doccano --text-key=data for flair", test_doccano_text_key_for_flair),
+    ("brat round trip gives every line back", test_brat_round_trip_gives_every_line_back),
+    ("label-studio round trip keeps the tasks", test_label_studio_round_trip_keeps_tasks),
+    ("label-studio offsets are checked, never guessed", test_label_studio_offsets_are_checked_not_guessed),
 ]
 
 

@@ -1810,8 +1810,23 @@ test_label_studio_import (void)
   g_assert_cmpstr (source_id (mention_at (doc->document, "Comissaria Smith", 0)), ==, "r1");
   g_assert_cmpstr (mention_at (doc->document, "February 22", 0)->label, ==, "Date");
   g_assert_cmpuint (count_problems (doc->problems, GLOSSATOR_PROBLEM_WARNING, "1 more annotations"), ==, 1);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (glossator_document_get_attributes (doc->document),
-                                                                         "label_studio_unmapped")), ==, 1);
+  {
+    /* The task is kept but its text and the regions that became mentions:
+     * their ids hold their places, the relation stays as it is. */
+    JsonObject *kept = json_object_get_object_member (glossator_document_get_attributes (doc->document), "label_studio");
+    JsonObject *task = json_object_get_object_member (kept, "task");
+    JsonArray *annotations = json_object_get_array_member (task, "annotations");
+    JsonArray *result = json_object_get_array_member (json_array_get_object_element (annotations, 0), "result");
+
+    g_assert_true (json_object_get_null_member (json_object_get_object_member (task, "data"), "text"));
+    g_assert_cmpuint (json_array_get_length (annotations), ==, 3);
+    g_assert_cmpuint (json_array_get_length (result), ==, 3);
+    g_assert_cmpstr (json_array_get_string_element (result, 0), ==, "r1");
+    g_assert_cmpstr (json_array_get_string_element (result, 1), ==, "r2");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (result, 2), "type"), ==, "relation");
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (
+                       json_object_get_object_member (kept, "regions"), "r1"), "from_name"), ==, "ner");
+  }
   g_assert_cmpstr (doc->offset_unit, ==, "code points");
   /* Predictions when there is no annotation */
   doc = find_imported (docs, "tasks-2.txt");

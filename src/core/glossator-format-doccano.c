@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "glossator-format-private.h"
+#include "glossator-sidecar-private.h"
 
 /* doccano sequence labelling JSON Lines: {"id","text","label":[[s,e,"L"]]},
  * or the relation shape ({"entities":[{"id","label","start_offset",
@@ -207,7 +208,7 @@ append_kept (SpanWriter *w,
     }
   else
     {
-      g_autoptr(JsonNode) copy = json_node_copy (item);
+      g_autoptr(JsonNode) copy = _glossator_json_deep_copy (item);
       JsonObject *object = json_node_get_object (copy);
 
       json_object_set_int_member (object, "start_offset", start);
@@ -695,14 +696,14 @@ doccano_record (GlossatorImportContext  *context,
                                                                  "in the document attribute doccano, and written "
                                                                  "back by a doccano export"),
                                                                json_array_get_length (json_node_get_array (value))));
-          json_object_set_member (skeleton, member, json_node_copy (value));
+          json_object_set_member (skeleton, member, _glossator_json_deep_copy (value));
           continue;
         }
       if (!JSON_NODE_HOLDS_ARRAY (value))
         {
           g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, where,
                                                              _("“%s” is not an array; kept as it is"), member));
-          json_object_set_member (skeleton, member, json_node_copy (value));
+          json_object_set_member (skeleton, member, _glossator_json_deep_copy (value));
           continue;
         }
       spans_key = member;
@@ -720,7 +721,7 @@ doccano_record (GlossatorImportContext  *context,
           if (string_of (item) != NULL)
             {
               /* A class label of text classification: no span. */
-              json_array_add_element (kept_spans, json_node_copy (item));
+              json_array_add_element (kept_spans, _glossator_json_deep_copy (item));
               g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, path,
                                                                  _("the label “%s” has no span; kept in the "
                                                                    "document attribute doccano"),
@@ -729,7 +730,7 @@ doccano_record (GlossatorImportContext  *context,
             }
           if (!read_span (item, &span))
             {
-              json_array_add_element (kept_spans, json_node_copy (item));
+              json_array_add_element (kept_spans, _glossator_json_deep_copy (item));
               g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, path,
                                                                  _("not a span ([start, end, \"label\"] or "
                                                                    "{\"start_offset\", \"end_offset\", \"label\"}); "
@@ -740,14 +741,14 @@ doccano_record (GlossatorImportContext  *context,
             shape = span.object ? "objects" : "list";
           if (!_glossator_span_from_unit (text, utf16, span.start, span.end, &start, &end, &why))
             {
-              json_array_add_element (kept_spans, json_node_copy (item));
+              json_array_add_element (kept_spans, _glossator_json_deep_copy (item));
               g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, path, "%s", why));
               continue;
             }
           span_key = g_strdup_printf ("%u %u %s", start, end, span.label);
           if (g_hash_table_contains (seen, span_key))
             {
-              json_array_add_element (kept_spans, json_node_copy (item));
+              json_array_add_element (kept_spans, _glossator_json_deep_copy (item));
               g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, path,
                                                                  _("the same span and label again; imported "
                                                                    "once, the copy kept in the document "
@@ -776,7 +777,7 @@ doccano_record (GlossatorImportContext  *context,
           index = _glossator_import_builder_add_mention (builder, span.label, &start, &end, 1, NULL);
           /* The id as it was, a number or a string. */
           if (span.id != NULL && JSON_NODE_HOLDS_VALUE (span.id))
-            _glossator_import_builder_set_attribute (builder, index, "source_id", json_node_copy (span.id));
+            _glossator_import_builder_set_attribute (builder, index, "source_id", _glossator_json_deep_copy (span.id));
         }
     }
 
@@ -791,7 +792,7 @@ doccano_record (GlossatorImportContext  *context,
     json_object_set_string_member (kept, "offset_unit", unit->utf16 ? "utf16" : "codepoint");
   if (json_object_get_member (record, "id") != NULL)
     _glossator_import_builder_set_document_attribute (builder, "source_id",
-                                                      json_node_copy (json_object_get_member (record, "id")));
+                                                      _glossator_json_deep_copy (json_object_get_member (record, "id")));
   _glossator_import_builder_set_document_attribute (builder, RECORD,
                                                     json_node_init_object (json_node_alloc (), kept));
 

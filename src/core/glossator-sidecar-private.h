@@ -53,6 +53,10 @@ gboolean     _glossator_sidecar_identity_compare  (const SidecarIdentity *identi
                                                    GCancellable          *cancellable,
                                                    GError               **error);
 char        *_glossator_sidecar_display_name      (GFile                 *file);
+/* A copy sharing nothing with @node (json_node_copy() shares objects and
+ * arrays): for JSON kept past its parser, or changed while the original
+ * is not. */
+JsonNode    *_glossator_json_deep_copy            (JsonNode              *node);
 
 typedef enum {
   GLOSSATOR_VALUE_ENTITY,

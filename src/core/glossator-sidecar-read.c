@@ -398,6 +398,12 @@ deep_copy (JsonNode *node)
   return copy;
 }
 
+JsonNode *
+_glossator_json_deep_copy (JsonNode *node)
+{
+  return deep_copy (node);
+}
+
 static JsonObject *
 deep_copy_object (JsonObject *object)
 {
