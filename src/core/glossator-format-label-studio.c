@@ -462,7 +462,7 @@ label_studio_render (GlossatorExporter             *exporter,
                 json_object_set_array_member (other, "result", convert_regions (&w, array_member (other, "result")));
             }
         }
-      if (annotation == NULL)
+      if (annotation == NULL && mentions->len > 0)
         {
           JsonArray *annotations = array_member (task, "annotations");
 
@@ -474,8 +474,9 @@ label_studio_render (GlossatorExporter             *exporter,
           annotation = json_object_new ();
           json_array_add_object_element (annotations, annotation);
         }
-      json_object_set_array_member (annotation, "result",
-                                    rebuild_result (&w, array_member (annotation, "result"), bases, mentions));
+      if (annotation != NULL)
+        json_object_set_array_member (annotation, "result",
+                                      rebuild_result (&w, array_member (annotation, "result"), bases, mentions));
     }
   else
     {
@@ -712,7 +713,7 @@ choose_unit (GlossatorImportContext  *context,
       return utf16;
     }
   /* Neither: the unit with more texts right; the others are errors. */
-  *decided = FALSE;
+  *decided = exact[0] != exact[1];
   return exact[1] > exact[0] || (exact[1] == exact[0] && bad[1] < bad[0]) ? utf16 : NULL;
 }
 
