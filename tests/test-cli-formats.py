@@ -1091,7 +1091,7 @@ def test_label_studio_round_trip_keeps_tasks(tmp):
     imported = os.path.join(tmp, "imported")
     out = run("import", "--from", "label-studio", "-o", imported, source)
     assert out.returncode == 0, out.stderr
-    assert "offsets read as: UTF-16 code units (2)" in out.stdout, out.stdout
+    assert "offsets read as: UTF-16 code units (2); code points (1)" in out.stdout, out.stdout
     exported = os.path.join(tmp, "tasks.json")
     out = run("export", "--to", "label-studio", "-o", exported, imported)
     assert out.returncode == 0, out.stderr
