@@ -481,9 +481,10 @@ label_studio_render (GlossatorExporter             *exporter,
   else
     {
       g_autoptr(JsonArray) annotations = json_array_new ();
+      g_autoptr(JsonObject) new_task = json_object_new ();
 
-      task_node = json_node_init_object (json_node_alloc (), json_object_new ());
-      task = json_node_get_object (task_node);
+      task_node = json_node_init_object (json_node_alloc (), new_task);
+      task = new_task;
       data = json_object_new ();
       json_object_set_string_member (data, text_key != NULL ? text_key : "text", utf8);
       json_object_set_string_member (data, "document", document->id);
