@@ -108,7 +108,8 @@ is_brat_name (const char *str)
   return TRUE;
 }
 
-/* A KB id fits an N line when it has no white space. */
+/* A KB id fits an N line, and a value an A line, when it has no white
+ * space. */
 static gboolean
 is_kb_token (const char *str)
 {
@@ -672,7 +673,8 @@ append_attributes (Layout     *layout,
         continue;
       if (skip_trigger != NULL && g_str_equal (name, "source_trigger") && g_strcmp0 (str, skip_trigger) == 0)
         continue;
-      if (is_brat_name (name) && !g_strv_contains (reserved, name) && (is_true || is_brat_name (str)))
+      if (is_brat_name (name) && !g_strv_contains (reserved, name) &&
+          (is_true || (str != NULL && is_kb_token (str))))
         {
           int position;
           g_autofree char *id = layout_take (layout, ids, 'A', name, target, &position);
