@@ -810,10 +810,11 @@ find_set (guint *parent,
 
 /* The Equiv lines of an entity with several exported mentions (@tids):
  * those of the import that still hold (all their ids mentions of this
- * entity) at their places, and a new one naming every mention unless
- * they join them all already. */
+ * entity; @equivs, those whose first id is one of them) at their places,
+ * and a new one naming every mention unless they join them all already. */
 static void
 write_equivs (Layout     *layout,
+              GPtrArray  *equivs,
               GPtrArray  *tids,
               GHashTable *entity_of_t,
               const char *entity_id)
@@ -827,9 +828,9 @@ write_equivs (Layout     *layout,
       g_hash_table_insert (index_of, g_ptr_array_index (tids, i), GUINT_TO_POINTER (i + 1));
       parent[i] = i;
     }
-  for (guint i = 0; i < layout->equivs->len; i++)
+  for (guint i = 0; equivs != NULL && i < equivs->len; i++)
     {
-      LayoutEntry *e = g_ptr_array_index (layout->equivs, i);
+      LayoutEntry *e = g_ptr_array_index (equivs, i);
       gboolean ok = !e->taken && e->args->len >= 2, distinct = FALSE;
 
       for (guint a = 0; a < e->args->len && ok; a++)
@@ -882,6 +883,8 @@ brat_render (GlossatorExporter             *exporter,
   g_autoptr(GHashTable) first_t_of_entity = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) e_of = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_autoptr(GHashTable) entity_of_t = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) equivs_of = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                           (GDestroyNotify) g_ptr_array_unref);
   JsonObject *doc_attributes = glossator_document_get_attributes (doc);
   JsonNode *unmapped = doc_attributes != NULL ? json_object_get_member (doc_attributes, UNMAPPED) : NULL;
   JsonArray *unmapped_lines = unmapped != NULL && JSON_NODE_HOLDS_ARRAY (unmapped) ? json_node_get_array (unmapped) : NULL;
@@ -1013,6 +1016,21 @@ brat_render (GlossatorExporter             *exporter,
         append_json_note (&layout, &ids, "Glossator", tid, extra);
     }
 
+  /* The Equiv lines of the import by the entity of their first mention. */
+  for (guint i = 0; i < layout.equivs->len; i++)
+    {
+      LayoutEntry *e = g_ptr_array_index (layout.equivs, i);
+      const char *entity_id = e->args->len > 0 ? g_hash_table_lookup (entity_of_t, g_ptr_array_index (e->args, 0))
+                                               : NULL;
+      GPtrArray *group;
+
+      if (entity_id == NULL)
+        continue;
+      if ((group = g_hash_table_lookup (equivs_of, entity_id)) == NULL)
+        g_hash_table_insert (equivs_of, (gpointer) entity_id, group = g_ptr_array_new ());
+      g_ptr_array_add (group, e);
+    }
+
   /* Entities: clusters, KB ids, and what an import would not guess. */
   for (guint i = 0; i < entities->len; i++)
     {
@@ -1047,7 +1065,7 @@ brat_render (GlossatorExporter             *exporter,
 
       if (tids->len > 1)
         {
-          write_equivs (&layout, tids, entity_of_t, entity->id);
+          write_equivs (&layout, g_hash_table_lookup (equivs_of, entity->id), tids, entity_of_t, entity->id);
           g_hash_table_add (r->relation_types, g_strdup ("Equiv"));
         }
 
