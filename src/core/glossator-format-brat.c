@@ -844,8 +844,10 @@ write_equivs (Layout     *layout,
       emit (layout, e->position, g_strdup (e->line));
       for (guint a = 1; a < e->args->len; a++)
         {
-          guint ra = find_set (parent, GPOINTER_TO_UINT (g_hash_table_lookup (index_of, g_ptr_array_index (e->args, 0))) - 1);
-          guint rb = find_set (parent, GPOINTER_TO_UINT (g_hash_table_lookup (index_of, g_ptr_array_index (e->args, a))) - 1);
+          guint ia = GPOINTER_TO_UINT (g_hash_table_lookup (index_of, g_ptr_array_index (e->args, 0))) - 1;
+          guint ib = GPOINTER_TO_UINT (g_hash_table_lookup (index_of, g_ptr_array_index (e->args, a))) - 1;
+          guint ra = find_set (parent, ia);
+          guint rb = find_set (parent, ib);
 
           if (ra != rb)
             {
@@ -887,7 +889,8 @@ brat_render (GlossatorExporter             *exporter,
                                                            (GDestroyNotify) g_ptr_array_unref);
   JsonObject *doc_attributes = glossator_document_get_attributes (doc);
   JsonNode *unmapped = doc_attributes != NULL ? json_object_get_member (doc_attributes, UNMAPPED) : NULL;
-  JsonArray *unmapped_lines = unmapped != NULL && JSON_NODE_HOLDS_ARRAY (unmapped) ? json_node_get_array (unmapped) : NULL;
+  JsonArray *unmapped_lines = unmapped != NULL && JSON_NODE_HOLDS_ARRAY (unmapped)
+                                ? json_node_get_array (unmapped) : NULL;
   guint shift = glossator_text_has_bom (text) ? 1 : 0;
   BratRender *r = g_new0 (BratRender, 1);
   Ids ids = { 0 };
@@ -1846,14 +1849,15 @@ read_text_bound (GlossatorText *text,
     }
   if (match == TEXT_DIFFERS || (match == TEXT_SPACE_ONLY && !lenient))
     {
-      g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, where,
-                                                         match == TEXT_DIFFERS
-                                                           ? _("%s: the text “%s” is not “%s”, what its offsets "
-                                                               "cover (read as %s)")
-                                                           : _("%s: the text “%s” is not “%s”, what its offsets "
-                                                               "cover (read as %s); they differ in white space "
-                                                               "only, which --lenient accepts"),
-                                                         l->id, shown_text, shown_covered, unit->description));
+      g_ptr_array_add (problems,
+                       _glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, where,
+                                               match == TEXT_DIFFERS
+                                                 ? _("%s: the text “%s” is not “%s”, what its offsets cover "
+                                                     "(read as %s)")
+                                                 : _("%s: the text “%s” is not “%s”, what its offsets cover "
+                                                     "(read as %s); they differ in white space only, which "
+                                                     "--lenient accepts"),
+                                               l->id, shown_text, shown_covered, unit->description));
       return NULL;
     }
   if (match == TEXT_SPACE_ONLY)
@@ -2018,6 +2022,15 @@ read_ann_lines (const char *file,
     }
 
   return lines;
+}
+
+/* The entity of the mention with index @mention_plus_one - 1, plus one
+ * (never 0, a key for a set). */
+static guint
+entity_of (GlossatorImportBuilder *builder,
+           guint                   mention_plus_one)
+{
+  return _glossator_import_builder_get_entity (builder, mention_plus_one - 1) + 1;
 }
 
 static gboolean
@@ -2447,8 +2460,7 @@ import_document (BratImport  *import,
           l->used = TRUE;
         }
       else if (l->kind == 'N' && mention > 0 && l->value != NULL &&
-               !g_hash_table_contains (referenced,
-                                       GUINT_TO_POINTER (_glossator_import_builder_get_entity (builder, mention - 1) + 1)))
+               !g_hash_table_contains (referenced, GUINT_TO_POINTER (entity_of (builder, mention))))
         {
           g_autofree char *kb_id = kb_id_from_reference (l->value);
           AnnLine *entity_note = g_hash_table_lookup (entity_notes, l->target);
@@ -2458,8 +2470,7 @@ import_document (BratImport  *import,
 
           _glossator_import_builder_set_entity (builder, mention - 1, name, NULL, kb_id, NULL, NULL);
           /* An entity has one KB id: another N line is kept as it is. */
-          g_hash_table_add (referenced,
-                            GUINT_TO_POINTER (_glossator_import_builder_get_entity (builder, mention - 1) + 1));
+          g_hash_table_add (referenced, GUINT_TO_POINTER (entity_of (builder, mention)));
           l->used = TRUE;
         }
       else if (l->kind == '#' && g_str_equal (l->type, "AnnotatorNotes") &&

@@ -792,7 +792,8 @@ doccano_record (GlossatorImportContext  *context,
     json_object_set_string_member (kept, "offset_unit", unit->utf16 ? "utf16" : "codepoint");
   if (json_object_get_member (record, "id") != NULL)
     _glossator_import_builder_set_document_attribute (builder, "source_id",
-                                                      _glossator_json_deep_copy (json_object_get_member (record, "id")));
+                                                      _glossator_json_deep_copy (
+                                                        json_object_get_member (record, "id")));
   _glossator_import_builder_set_document_attribute (builder, RECORD,
                                                     json_node_init_object (json_node_alloc (), kept));
 
