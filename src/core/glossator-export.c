@@ -1181,9 +1181,6 @@ write_document (ImportRun                  *run,
                        local_error != NULL ? ": " : "", local_error != NULL ? local_error->message : "");
           return FALSE;
         }
-      /* A text starting with U+FEFF is written after a BOM (else a reader
-       * would take it for one): the sidecar says the file has one. */
-      glossator_text_set_has_bom (text, glossator_text_has_bom (glossator_article_get_text (check)));
     }
 
   if (writes_article && fd >= 0)
