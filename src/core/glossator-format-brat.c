@@ -294,6 +294,19 @@ ids_new (Ids  *ids,
   return id;
 }
 
+/* A string element of a sidecar's array; NULL for any other (a sidecar
+ * edited by hand). */
+static const char *
+string_element (JsonArray *array,
+                guint      i)
+{
+  JsonNode *node = json_array_get_element (array, i);
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
 /* The line break characters only separate @a and @b. */
 static gboolean
 only_line_breaks (GlossatorText *text,
@@ -468,7 +481,7 @@ layout_init (Layout     *layout,
 
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
-      const char *item = json_array_get_string_element (array, i);
+      const char *item = string_element (array, i);
       g_auto(GStrv) fields = NULL;
       g_auto(GStrv) words = NULL;
       LayoutEntry *e;
@@ -917,7 +930,7 @@ brat_render (GlossatorExporter             *exporter,
    * the T ids those lines refer to. */
   for (guint i = 0; unmapped_lines != NULL && i < json_array_get_length (unmapped_lines); i++)
     {
-      const char *line = json_array_get_string_element (unmapped_lines, i);
+      const char *line = string_element (unmapped_lines, i);
 
       if (line != NULL && strchr (line, '\n') == NULL && strchr (line, '\r') == NULL)
         {
@@ -1217,7 +1230,7 @@ brat_render (GlossatorExporter             *exporter,
    * still there. */
   for (guint i = 0; unmapped_lines != NULL && i < json_array_get_length (unmapped_lines); i++)
     {
-      const char *line = json_array_get_string_element (unmapped_lines, i);
+      const char *line = string_element (unmapped_lines, i);
       g_autoptr(GPtrArray) refs = g_ptr_array_new_with_free_func (g_free);
       gboolean dangling = FALSE;
 

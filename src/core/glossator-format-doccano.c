@@ -369,7 +369,7 @@ doccano_render (GlossatorExporter             *exporter,
   JsonObject *kept = object_member (attributes, RECORD);
   JsonObject *record = object_member (kept, "record");
   const char *unit = _glossator_exporter_get_option (exporter, "offset-unit");
-  const char *came_in = kept != NULL ? json_object_get_string_member_with_default (kept, "offset_unit", NULL) : NULL;
+  const char *came_in = kept != NULL ? string_of (json_object_get_member (kept, "offset_unit")) : NULL;
   g_autofree guint *offsets = _glossator_utf16_offsets (text);
   SpanWriter w = { render->data, text, NULL, NULL };
   gsize n_bytes;
@@ -399,9 +399,9 @@ doccano_render (GlossatorExporter             *exporter,
   /* The record as it came, with the text and the spans put back; the
    * spans first, as the relations need the ids written. */
   {
-    const char *text_key = json_object_get_string_member_with_default (kept, "text_key", "text");
-    const char *label_key = json_object_get_string_member_with_default (kept, "label_key", NULL);
-    gboolean objects = g_strcmp0 (json_object_get_string_member_with_default (kept, "spans", NULL), "objects") == 0;
+    const char *text_key = string_of (json_object_get_member (kept, "text_key"));
+    const char *label_key = string_of (json_object_get_member (kept, "label_key"));
+    gboolean objects = g_strcmp0 (string_of (json_object_get_member (kept, "spans")), "objects") == 0;
     JsonNode *kept_spans = NULL;
     g_autoptr(GString) spans = g_string_new (NULL);
     GString *out = w.out;
@@ -419,6 +419,8 @@ doccano_render (GlossatorExporter             *exporter,
           label_key = names[k];
       }
     kept_spans = json_object_get_member (record, label_key);
+    if (text_key == NULL)
+      text_key = "text";
     w.out = spans;
     append_spans (&w, mentions, kept_spans != NULL && JSON_NODE_HOLDS_ARRAY (kept_spans)
                                   ? json_node_get_array (kept_spans) : NULL, objects, ids, render);

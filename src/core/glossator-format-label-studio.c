@@ -719,6 +719,19 @@ choose_unit (GlossatorImportContext  *context,
 }
 
 static gboolean
+all_strings (JsonArray *array)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
 label_studio_record (GlossatorImportContext  *context,
                      JsonNode                *node,
                      const char              *where,
@@ -816,7 +829,7 @@ label_studio_record (GlossatorImportContext  *context,
       region = json_node_get_object (item);
       value = object_member (region, "value");
       if (value == NULL || !int_member (value, "start", &r.start) || !int_member (value, "end", &r.end) ||
-          array_member (value, "labels") == NULL)
+          array_member (value, "labels") == NULL || !all_strings (array_member (value, "labels")))
         {
           g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, path,
                                                              _("a %s result is not a labelled span; kept in "
@@ -906,8 +919,6 @@ label_studio_record (GlossatorImportContext  *context,
         {
           const char *label = json_array_get_string_element (r->labels, l);
 
-          if (label == NULL)
-            continue;
           _glossator_import_builder_add_mention (builder, label, &s, &e, 1, region_id);
           r->imported = TRUE;
         }
