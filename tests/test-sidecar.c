@@ -495,8 +495,8 @@ test_unknown_labels_kept (void)
   g_assert_cmpuint (problems->len, ==, 2);
   first = glossator_problem_to_string (problems->pdata[0]);
   second = glossator_problem_to_string (problems->pdata[1]);
-  g_assert_cmpstr (first, ==, "warning: $.entities[0]: Label “DICTATOR” is not in the label schema; it is kept");
-  g_assert_cmpstr (second, ==, "warning: $.stances[0]: Polarity “sceptical” is not in the label schema; it is kept");
+  g_assert_cmpstr (first, ==, "warning: $.entities[0]: label “DICTATOR” is not in the label schema; it is kept");
+  g_assert_cmpstr (second, ==, "warning: $.stances[0]: polarity “sceptical” is not in the label schema; it is kept");
 }
 
 /* The text changed since the sidecar was written: spans before the edit

@@ -2127,8 +2127,16 @@ import_document (BratImport  *import,
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
-      _glossator_import_problem (context, GLOSSATOR_PROBLEM_ERROR, where_file,
-                                 _("no text beside it: %s"), local_error->message);
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        {
+          g_autofree char *txt_name = g_file_get_basename (txt_file);
+
+          _glossator_import_problem (context, GLOSSATOR_PROBLEM_ERROR, where_file,
+                                     _("no text beside it: %s is missing"), txt_name);
+        }
+      else
+        _glossator_import_problem (context, GLOSSATOR_PROBLEM_ERROR, where_file,
+                                   _("no text beside it: %s"), local_error->message);
       return TRUE;
     }
   if ((ann_bytes = _glossator_import_read (context, ann_file, error)) == NULL)

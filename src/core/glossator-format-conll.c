@@ -371,8 +371,13 @@ conll_import (GlossatorImportContext  *context,
 
       if (columns->len < 2 || (column > 0 && columns->len < column))
         {
-          _glossator_import_problem (context, GLOSSATOR_PROBLEM_ERROR, where,
-                                     _("expected a token and a tag, found %u columns"), columns->len);
+          if (columns->len < 2)
+            _glossator_import_problem (context, GLOSSATOR_PROBLEM_ERROR, where, "%s",
+                                       _("expected a token and a tag, found one column"));
+          else
+            _glossator_import_problem (context, GLOSSATOR_PROBLEM_ERROR, where,
+                                       _("the tag column %u is past the %u columns of this line "
+                                         "(see --tag-column)"), column, columns->len);
           g_ptr_array_unref (columns);
           continue;
         }

@@ -2514,7 +2514,12 @@ _glossator_span_from_unit (GlossatorText  *text,
   guint length = glossator_text_get_length (text);
   guint limit = utf16_offsets != NULL ? utf16_offsets[length] : length;
 
-  if (start < 0 || end <= start)
+  if (start < 0)
+    {
+      *why = g_strdup_printf (_("[%" PRId64 ", %" PRId64 ") starts before the text"), start, end);
+      return FALSE;
+    }
+  if (end <= start)
     {
       *why = g_strdup_printf (_("[%" PRId64 ", %" PRId64 ") is empty or reversed"), start, end);
       return FALSE;

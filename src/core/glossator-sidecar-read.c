@@ -967,7 +967,7 @@ parse_document_info (Ctx               *c,
 static void
 report_unknown (Ctx        *c,
                 GHashTable *unknown,
-                const char *what)
+                gboolean    polarities)
 {
   g_autoptr(GList) names = g_hash_table_get_keys (unknown);
 
@@ -978,8 +978,13 @@ report_unknown (Ctx        *c,
 
       problem->severity = GLOSSATOR_PROBLEM_WARNING;
       problem->path = g_strdup (g_hash_table_lookup (unknown, l->data));
-      problem->message = g_strdup_printf (_("%s “%s” is not in the label schema; it is kept"),
-                                          what, (const char *) l->data);
+      /* Whole sentences, for translators. */
+      if (polarities)
+        problem->message = g_strdup_printf (_("polarity “%s” is not in the label schema; it is kept"),
+                                            (const char *) l->data);
+      else
+        problem->message = g_strdup_printf (_("label “%s” is not in the label schema; it is kept"),
+                                            (const char *) l->data);
       g_ptr_array_add (c->problems, problem);
     }
 }
@@ -1220,8 +1225,8 @@ glossator_sidecar_parse (GlossatorText    *text,
       return NULL;
     }
 
-  report_unknown (&c, c.unknown_labels, _("Label"));
-  report_unknown (&c, c.unknown_polarities, _("Polarity"));
+  report_unknown (&c, c.unknown_labels, FALSE);
+  report_unknown (&c, c.unknown_polarities, TRUE);
   if (c.text_changed)
     {
       GlossatorProblem *problem = g_new0 (GlossatorProblem, 1);
