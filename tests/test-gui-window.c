@@ -1374,7 +1374,7 @@ journal_an_edit (Fixture *f)
   g_autoptr(GlossatorJournal) journal = NULL;
   GlossatorText *text = glossator_document_get_text (document);
   g_autoptr(GError) error = NULL;
-  GlossatorMention *mention = NULL;
+  g_autoptr(GlossatorMention) mention = NULL;
   guint n = strlen ("lithography");
 
   journal = glossator_journal_new (folder, glossator_session_get_file (session), document,
