@@ -60,9 +60,16 @@ def wait_windows(name_regex, count, timeout):
 
 
 def wait_file(path, timeout):
+    """Until the export is complete: the file exists, is not empty and has
+    kept its size for a second (a new file is written in place)."""
     deadline = time.monotonic() + timeout
-    while not os.path.exists(path) and time.monotonic() < deadline:
-        time.sleep(0.2)
+    last = -1
+    while time.monotonic() < deadline:
+        size = os.path.getsize(path) if os.path.exists(path) else -1
+        if size > 0 and size == last:
+            return True
+        last = size
+        time.sleep(1.0)
     return os.path.exists(path)
 
 
