@@ -531,11 +531,11 @@ test_snap_to_words (void)
   assert_words (text, " Kim Jong Un ", 13, "Kim Jong Un");
   assert_words (text, "r Kim", 5, "leader Kim");
   assert_words (text, " met ", 5, "met");
-  /* Punctuation at an edge is kept, not grown through. */
-  assert_words (text, "utin.", 5, "Putin.");
+  /* Punctuation at an edge is dropped, not grown through. */
+  assert_words (text, "utin.", 5, "Putin");
   assert_words (text, "in.  J", 6, "Putin.  Jong");
   /* UAX #29 words: apostrophes and decimal points inside a word. */
-  assert_words (text, "Un's", 1, "Un's");
+  assert_words (text, "Un's", 1, "Un");
   assert_words (text, ".14", 2, "3.14");
   /* Combining marks belong to their letter. */
   assert_words (text, "af", 2, "Cafe" ACUTE);
@@ -543,8 +543,8 @@ test_snap_to_words (void)
   /* An edge inside a flag moves past the whole flag. */
   assert_words (text, "iv " FLAG_UA, 4, "Kyiv " FLAG_UA);
   /* CRLF is one white space cluster. */
-  assert_words (text, "news.\r\n", 7, "news.");
-  assert_words (text, "s.\r", 3, "news.");
+  assert_words (text, "news.\r\n", 7, "news");
+  assert_words (text, "s.\r", 3, "news");
   /* Right-to-left words */
   assert_words (text, "\xd9\x88\xd8\xaa", 2, "\xd8\xa8\xd9\x88\xd8\xaa\xd9\x8a\xd9\x86");
   /* Nothing that is a word: unchanged. */
@@ -572,6 +572,50 @@ test_snap_to_words (void)
   glossator_text_snap_to_words (text, &start, &end);
   g_assert_cmpuint (start, ==, 0);
   g_assert_cmpuint (end, ==, glossator_text_get_length (text));
+}
+
+/* An annotator selecting "North Korea" means the name, never the
+ * possessive UAX #29 counts as part of the word, nor the quotes, brackets
+ * and commas around it (issue #12). */
+static void
+test_snap_trims (void)
+{
+  g_autoptr(GlossatorText) text =
+    text_new ("North Korea's troops, China\u2019s envoy, CHINA'S view; "
+              "\"Kim\", (BBC) and the U.S. said. The Smiths' car. "
+              "#MeToo don't James's \u00ab\u0627\u0644\u0635\u064a\u0646\u00bb "
+              "Pyongyang's " FLAG_UA "'s\r\nSeoul's");
+  guint start, end;
+
+  assert_words (text, "North Korea", 11, "North Korea");
+  assert_words (text, "North Kor", 9, "North Korea");
+  assert_words (text, "North Korea's", 13, "North Korea");
+  assert_words (text, "Korea'", 6, "Korea");
+  assert_words (text, "China", 3, "China");
+  assert_words (text, "China\u2019s", 7, "China");
+  assert_words (text, "CHINA'S", 7, "CHINA");
+  assert_words (text, "troops,", 7, "troops");
+  assert_words (text, "\"Kim\",", 6, "Kim");
+  assert_words (text, "(BBC)", 5, "BBC");
+  assert_words (text, "U.S.", 4, "U.S.");
+  assert_words (text, "the U.S. said.", 14, "the U.S. said");
+  assert_words (text, "Smiths'", 7, "Smiths");
+  assert_words (text, "#MeToo", 6, "#MeToo");
+  assert_words (text, "don't", 3, "don't");
+  assert_words (text, "James's", 7, "James");
+  assert_words (text, "\u00ab\u0627", 3, "\u0627\u0644\u0635\u064a\u0646");
+  assert_words (text, "\r\nSeoul's", 6, "Seoul");
+  /* Punctuation alone is still left as it is. */
+  assert_words (text, ", (", 3, NULL);
+
+  /* The possessive rule by itself: only after a word character, only at
+   * the end of a word. */
+  start = 0;
+  end = 13;
+  g_assert_cmpuint (glossator_text_possessive_start (text, start, end), ==, 11);
+  g_assert_cmpuint (glossator_text_possessive_start (text, 0, 12), ==, 12);
+  g_assert_cmpuint (glossator_text_possessive_start (text, 11, 13), ==, 13);
+  g_assert_cmpuint (glossator_text_possessive_start (text, 0, 100000), ==, 100000);
 }
 
 static void
@@ -723,6 +767,7 @@ main (int   argc,
   g_test_add_func ("/text/graphemes", test_graphemes);
   g_test_add_func ("/text/graphemes-crlf", test_graphemes_crlf);
   g_test_add_func ("/text/snap-to-words", test_snap_to_words);
+  g_test_add_func ("/text/snap-trims", test_snap_trims);
   g_test_add_func ("/text/sentences", test_sentences);
   g_test_add_func ("/text/empty", test_empty);
   g_test_add_func ("/text/boxed", test_boxed);

@@ -745,16 +745,121 @@ range_is_space (GlossatorText *self,
   return TRUE;
 }
 
+static gboolean
+is_apostrophe (gunichar c)
+{
+  return c == '\'' || c == 0x2019;
+}
+
+/* Punctuation an annotator never means to include at a mention's edge:
+ * quotes, brackets, commas, full stops. Connectors ("_") are word
+ * characters, and '#' and '@' start hashtags and handles. */
+static gboolean
+is_edge_punctuation (gunichar c)
+{
+  switch (g_unichar_type (c))
+    {
+    case G_UNICODE_DASH_PUNCTUATION:
+    case G_UNICODE_CLOSE_PUNCTUATION:
+    case G_UNICODE_FINAL_PUNCTUATION:
+    case G_UNICODE_INITIAL_PUNCTUATION:
+    case G_UNICODE_OTHER_PUNCTUATION:
+    case G_UNICODE_OPEN_PUNCTUATION:
+      return c != '#' && c != '@';
+    default:
+      return FALSE;
+    }
+}
+
+/* A full stop that ends a dotted abbreviation ("U.S.", "e.g.") belongs to
+ * it; one after a plain word ("Putin.") ends the sentence. */
+static gboolean
+ends_abbreviation (GlossatorText *self,
+                   guint          start,
+                   guint          dot)
+{
+  guint i = dot;
+
+  while (i > start && is_word_char (glossator_text_get_char (self, i - 1)))
+    i--;
+  return i < dot && i > start && glossator_text_get_char (self, i - 1) == '.' &&
+         i - 1 > start && is_word_char (glossator_text_get_char (self, i - 2));
+}
+
+guint
+glossator_text_possessive_start (GlossatorText *self,
+                                 guint          start,
+                                 guint          end)
+{
+  gunichar s;
+
+  g_return_val_if_fail (self != NULL, end);
+
+  if (end > self->length || end < start + 3)
+    return end;
+  s = glossator_text_get_char (self, end - 1);
+  if ((s == 's' || s == 'S') &&
+      is_apostrophe (glossator_text_get_char (self, end - 2)) &&
+      is_word_char (glossator_text_get_char (self, end - 3)) &&
+      (end == self->length || !is_word_char (glossator_text_get_char (self, end))))
+    return end - 2;
+
+  return end;
+}
+
+/* Drops whole grapheme clusters of white space and edge punctuation from
+ * both ends, as long as a word character is left between them. */
+static void
+trim_edges (GlossatorText      *self,
+            const PangoLogAttr *attrs,
+            guint              *start,
+            guint              *end)
+{
+  guint s = *start, e = *end;
+
+  for (;;)
+    {
+      guint next = s + 1;
+      gunichar c;
+
+      while (next < e && !attrs[next].is_cursor_position)
+        next++;
+      c = glossator_text_get_char (self, s);
+      if (next >= e || !(range_is_space (self, s, next) || (next == s + 1 && is_edge_punctuation (c))))
+        break;
+      s = next;
+    }
+  for (;;)
+    {
+      guint prev = e - 1;
+      gunichar c;
+
+      while (prev > s && !attrs[prev].is_cursor_position)
+        prev--;
+      c = glossator_text_get_char (self, prev);
+      if (prev <= s || !(range_is_space (self, prev, e) ||
+                         (prev == e - 1 && is_edge_punctuation (c) &&
+                          !(c == '.' && ends_abbreviation (self, s, prev)))))
+        break;
+      e = prev;
+    }
+
+  *start = s;
+  *end = e;
+}
+
 /**
  * glossator_text_snap_to_words:
  * @self: a #GlossatorText
  * @start: (inout): start of a selection
  * @end: (inout): end of a selection
  *
- * Turns a rough selection into whole words: white space at either edge is
- * dropped, an edge inside a word moves outward to the word's boundary, and
- * the result never cuts a grapheme cluster. A selection holding no word
- * character (only punctuation or white space, or empty) is left as it is.
+ * Turns a rough selection into whole words: white space and punctuation at
+ * either edge are dropped (a dotted abbreviation keeps its full stop), an
+ * edge inside a word moves outward to the word's boundary, a trailing
+ * possessive ("'s") is left out, and the result never cuts a grapheme
+ * cluster. A selection holding no word character (only punctuation or
+ * white space, or empty) is left as it is.
  */
 void
 glossator_text_snap_to_words (GlossatorText *self,
@@ -783,34 +888,15 @@ glossator_text_snap_to_words (GlossatorText *self,
     return;
 
   attrs = glossator_text_get_log_attrs (self);
+  trim_edges (self, attrs, &s, &e);
 
-  /* Whole grapheme clusters of white space, so a CRLF goes as one. */
-  for (;;)
-    {
-      guint next = s + 1;
-
-      while (next < e && !attrs[next].is_cursor_position)
-        next++;
-      if (!range_is_space (self, s, next))
-        break;
-      s = next;
-    }
-  for (;;)
-    {
-      guint prev = e - 1;
-
-      while (prev > s && !attrs[prev].is_cursor_position)
-        prev--;
-      if (!range_is_space (self, prev, e))
-        break;
-      e = prev;
-    }
-
-  /* UAX #29 word boundaries keep "Un's", "3.14" and "don't" whole. */
+  /* UAX #29 word boundaries keep "3.14" and "don't" whole; they keep
+   * "Korea's" whole too, which is why the possessive goes after. */
   while (s > 0 && !attrs[s].is_word_boundary)
     s--;
   while (e < self->length && !attrs[e].is_word_boundary)
     e++;
+  e = glossator_text_possessive_start (self, s, e);
 
   *start = glossator_text_snap_to_grapheme (self, s, FALSE);
   *end = glossator_text_snap_to_grapheme (self, e, TRUE);

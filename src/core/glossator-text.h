@@ -92,13 +92,20 @@ gboolean          glossator_text_is_grapheme_boundary (GlossatorText  *self,
 guint             glossator_text_snap_to_grapheme     (GlossatorText  *self,
                                                        guint           offset,
                                                        gboolean        forward);
-/* Grows [*start, *end) outward to word boundaries (UAX #29: "Un's" and
- * "3.14" are one word) and grapheme boundaries, and trims surrounding white
- * space; leaves it unchanged when it holds no word character (letter, mark,
- * digit) or is empty, reversed or out of range. */
+/* Grows [*start, *end) outward to word boundaries (UAX #29: "3.14" is
+ * one word) and grapheme boundaries, and trims surrounding white space,
+ * edge punctuation (not a dotted abbreviation's full stop) and a trailing
+ * possessive; leaves it unchanged when it holds no word character (letter,
+ * mark, digit) or is empty, reversed or out of range. */
 void              glossator_text_snap_to_words        (GlossatorText  *self,
                                                        guint          *start,
                                                        guint          *end);
+/* Where a possessive ("'s", "’s", any case) that ends [start, end) right
+ * after a word character begins; @end when there is none. "Korea's" is one
+ * word to UAX #29, but "Korea" is the name. */
+guint             glossator_text_possessive_start     (GlossatorText  *self,
+                                                       guint           start,
+                                                       guint           end);
 /* The sentence containing @offset (the last one when @offset is the end),
  * without its leading and trailing white space. */
 void              glossator_text_get_sentence         (GlossatorText  *self,
