@@ -21,6 +21,7 @@ static const GlossatorCliCommand * const commands[] = {
   &glossator_cli_stats_command,
   &glossator_cli_export_command,
   &glossator_cli_import_command,
+  &glossator_cli_agree_command,
 };
 
 static gboolean show_version;

@@ -31,6 +31,7 @@ extern const GlossatorCliCommand glossator_cli_validate_command;
 extern const GlossatorCliCommand glossator_cli_stats_command;
 extern const GlossatorCliCommand glossator_cli_export_command;
 extern const GlossatorCliCommand glossator_cli_import_command;
+extern const GlossatorCliCommand glossator_cli_agree_command;
 
 /* Every article and orphan sidecar under the paths, sorted by sidecar. */
 typedef struct {
