@@ -203,14 +203,13 @@ why_not_comparable (GPtrArray *annotators,
 
   if (!same)
     {
-      GString *reason = g_string_new (_("different text (SHA-256"));
+      g_autoptr(GString) shas = g_string_new (NULL);
 
       for (guint i = 0; i < annotators->len; i++)
-        g_string_append_printf (reason, "%s %s %.12s…", i > 0 ? "," : "",
+        g_string_append_printf (shas, "%s%s %.12s…", i > 0 ? ", " : "",
                                 ((Annotator *) g_ptr_array_index (annotators, i))->name,
                                 loaded[i].recorded_sha256);
-      g_string_append_c (reason, ')');
-      return g_string_free (reason, FALSE);
+      return g_strdup_printf (_("different text (SHA-256: %s)"), shas->str);
     }
   return NULL;
 }

@@ -1315,7 +1315,7 @@ glossator_agreement_to_text (GlossatorAgreement *self)
         {
           JsonObject *document = json_array_get_object_element (documents, d);
 
-          g_string_append_printf (out, _("\n== %s ==\n"), json_object_get_string_member (document, "path"));
+          g_string_append_printf (out, "\n== %s ==\n", json_object_get_string_member (document, "path"));
           append_pairs_text (out, json_object_get_array_member (document, "pairs"),
                              json_object_get_object_member (document, "overall"));
         }
