@@ -37,7 +37,8 @@ side_init (Side                        *side,
       gpointer found;
       guint entity;
 
-      /* The scorer keeps the first of repeated mentions. */
+      /* The scorer keeps the first of a response's repeated mentions;
+       * the reference is treated alike (README: Agreement). */
       if (g_hash_table_contains (side->entity_of, GUINT_TO_POINTER (mentions[i].mention)))
         continue;
       if (g_hash_table_lookup_extended (entities, GUINT_TO_POINTER (mentions[i].entity), NULL, &found))

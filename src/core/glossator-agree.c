@@ -524,6 +524,15 @@ match_mentions (GPtrArray  *mentions_a,
 
 /* ---- coreference --------------------------------------------------------- */
 
+static int
+compare_chain_entities (gconstpointer a,
+                        gconstpointer b)
+{
+  const GlossatorChainMention *x = a, *y = b;
+
+  return x->entity < y->entity ? -1 : (x->entity > y->entity);
+}
+
 /* The chains of a document for the scorer: entities in the order of their
  * first mention, each one's mentions by position; a place is the same
  * mention on every side. */
@@ -533,7 +542,6 @@ coref_chains (GPtrArray  *mentions,
 {
   g_autoptr(GHashTable) entity_order = g_hash_table_new (g_str_hash, g_str_equal);
   GArray *chain = g_array_new (FALSE, FALSE, sizeof (GlossatorChainMention));
-  g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (guint));
 
   for (guint i = 0; i < mentions->len; i++)
     {
@@ -552,23 +560,10 @@ coref_chains (GPtrArray  *mentions,
       m.mention = GPOINTER_TO_UINT (id);
       m.entity = GPOINTER_TO_UINT (g_hash_table_lookup (entity_order, mention->entity_id));
       g_array_append_val (chain, m);
-      g_array_append_val (order, i);
     }
 
-  /* Stable: within an entity, mentions stay by position. */
-  for (guint i = 1; i < chain->len; i++)
-    for (guint j = i; j > 0; j--)
-      {
-        GlossatorChainMention *x = &g_array_index (chain, GlossatorChainMention, j - 1);
-        GlossatorChainMention *y = &g_array_index (chain, GlossatorChainMention, j);
-        GlossatorChainMention t;
-
-        if (x->entity <= y->entity)
-          break;
-        t = *x;
-        *x = *y;
-        *y = t;
-      }
+  /* g_array_sort() is stable: within an entity, mentions stay by position. */
+  g_array_sort (chain, compare_chain_entities);
   return chain;
 }
 
