@@ -263,6 +263,39 @@ test_tokens_by_hand (void)
   assert_figure (report, "overall.krippendorff_alpha", 1 - 52 / 120.);
 }
 
+/* Three annotators: Ann met Bob, ana and bob mark Ann, cy nothing.
+ * Fleiss: Σ n(n−1) = 2 + 6 + 6 over 3·3·2, p(PERSON) = 2/9: κ = 10/28.
+ * α: o(P,P) = 1, o(P,O) = o(O,P) = 1, o(O,O) = 6; n_P = 2, n_O = 7:
+ * 1 − 8·2/28. Pairs: ana–bob κ 1, ana–cy and bob–cy κ 0. */
+static void
+test_tokens_three_annotators (void)
+{
+  g_autoptr(GlossatorText) text = text_new ("Ann met Bob");
+  g_autoptr(GlossatorDocument) a = glossator_document_new (text);
+  g_autoptr(GlossatorDocument) b = glossator_document_new (text);
+  g_autoptr(GlossatorDocument) c = glossator_document_new (text);
+  GlossatorDocument *documents[] = { a, b, c };
+  const char *names[] = { "ana", "bob", "cy" };
+  g_autoptr(GlossatorAgreement) agreement = glossator_agreement_new (names, 3, NULL, FALSE);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *json = NULL;
+  JsonObject *report;
+
+  put_mention (a, "m1", "PERSON", "e1", "Ann", 0, NULL);
+  put_mention (b, "m1", "PERSON", "e1", "Ann", 0, NULL);
+  glossator_agreement_add_document (agreement, "a.txt", documents);
+  json = glossator_agreement_to_json (agreement);
+  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  report = json_node_get_object (json_parser_get_root (parser));
+  assert_figure (report, "overall.fleiss_kappa", 10 / 28.);
+  assert_figure (report, "overall.krippendorff_alpha", 1 - 16 / 28.);
+  assert_figure (report, "pairs.0.tokens.cohen_kappa", 1);
+  assert_figure (report, "pairs.1.tokens.cohen_kappa", 0);
+  assert_figure (report, "pairs.2.tokens.cohen_kappa", 0);
+  g_assert_cmpstr (json_node_get_string (member (report, "pairs.2.a")), ==, "bob");
+  g_assert_cmpstr (json_node_get_string (member (report, "pairs.2.b")), ==, "cy");
+}
+
 /* A token cut in one export only (bob's mention ends inside a word): the
  * tokens compared are cut there for both. Ana marks nothing, bob marks
  * “Kyiv” in “Kyivan”: the units are Kyiv, an, went. */
@@ -447,6 +480,7 @@ main (int   argc,
   g_test_add_func ("/agree/mentions/by-hand", test_mentions_by_hand);
   g_test_add_func ("/agree/alpha-u/code-points", test_alpha_u_code_points);
   g_test_add_func ("/agree/tokens/by-hand", test_tokens_by_hand);
+  g_test_add_func ("/agree/tokens/three-annotators", test_tokens_three_annotators);
   g_test_add_func ("/agree/tokens/cut-where-any-export-cuts", test_tokens_cut_where_any_export_cuts);
   g_test_add_func ("/agree/coref/reference-cases-from-documents", test_coref_reference_cases_from_documents);
   g_test_add_func ("/agree/stances", test_stances);

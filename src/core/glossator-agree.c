@@ -822,6 +822,9 @@ glossator_agreement_add_document (GlossatorAgreement        *self,
 
   n = self->n_annotators;
   text = glossator_document_get_text (documents[0]);
+  for (guint i = 1; i < n; i++)
+    g_return_if_fail (strcmp (glossator_text_get_sha256 (glossator_document_get_text (documents[i])),
+                              glossator_text_get_sha256 (text)) == 0);
   tally = tally_new (self, path);
   mentions = g_new0 (GPtrArray *, n);
   for (guint i = 0; i < n; i++)
