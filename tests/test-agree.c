@@ -134,6 +134,32 @@ assert_figure (JsonObject *root,
     g_error ("%s = %f, expected %f", path, json_node_get_double (node), expected);
 }
 
+/* An orphaned mention (its place lost when the text changed) counts in
+ * no figure; the report says how many were left out. */
+static void
+test_orphaned_mentions_left_out (void)
+{
+  g_autoptr(GlossatorText) text = text_new ("Ann met Bob");
+  g_autoptr(GlossatorDocument) a = glossator_document_new (text);
+  g_autoptr(GlossatorDocument) b = glossator_document_new (text);
+  g_autoptr(GlossatorMention) orphan = glossator_mention_new ("m2", "PERSON", "e2");
+  g_autoptr(JsonObject) report = NULL;
+  g_autofree char *table = NULL;
+
+  put_mention (a, "m1", "PERSON", "e1", "Ann", 0, NULL);
+  glossator_mention_add_fragment (orphan, 8, 11)->orphaned = TRUE;
+  put_entity (a, "e2");
+  glossator_document_put_mention (a, orphan);
+  put_mention (b, "m1", "PERSON", "e1", "Ann", 0, NULL);
+
+  report = agree (a, b, NULL, &table);
+  assert_figure (report, "pairs.0.mentions.exact.recall", 1);
+  assert_figure (report, "pairs.0.coreference.b3.recall", 1);
+  assert_figure (report, "overall.by_label.PERSON.krippendorff_alpha_u", 1);
+  g_assert_cmpint (json_object_get_int_member (report, "orphaned_mentions_left_out"), ==, 1);
+  g_assert_nonnull (strstr (table, "Orphaned mentions left out: 1\n"));
+}
+
 /* Nested (Canada in the Prime Minister of Canada), overlapping (bob's
  * “Prime Minister of Canada”), discontinuous (“Kyiv's … mayor”), a label
  * disagreement, and offsets after an emoji ZWJ sequence and a CRLF:
@@ -484,6 +510,7 @@ main (int   argc,
   g_test_add_func ("/agree/tokens/cut-where-any-export-cuts", test_tokens_cut_where_any_export_cuts);
   g_test_add_func ("/agree/coref/reference-cases-from-documents", test_coref_reference_cases_from_documents);
   g_test_add_func ("/agree/stances", test_stances);
+  g_test_add_func ("/agree/orphaned-mentions-left-out", test_orphaned_mentions_left_out);
   g_test_add_func ("/agree/undefined-and-text", test_undefined_and_text);
 
   return g_test_run ();

@@ -51,6 +51,7 @@ struct _GlossatorAgreement {
   GPtrArray         *documents;      /* Tally*, with --by-document */
   GPtrArray         *left_out;       /* char* path, char* reason, … */
   guint              n_documents;
+  guint              n_orphaned;     /* mentions left out: orphaned */
 };
 
 /* ---- tallies ------------------------------------------------------------- */
@@ -351,21 +352,27 @@ glossator_agreement_get_n_documents (GlossatorAgreement *self)
 
 /* ---- mentions ------------------------------------------------------------ */
 
-/* The mentions that count, by position. */
+/* The mentions that count, by position: those of the labels chosen, but
+ * not orphaned ones (their place in the text is lost; the CoNLL export
+ * leaves them out too). */
 static GPtrArray *
 counted_mentions (GlossatorAgreement *self,
                   GlossatorDocument  *document)
 {
   GPtrArray *mentions = glossator_document_list_mentions (document);
 
-  if (self->labels != NULL)
-    for (guint i = mentions->len; i > 0; i--)
-      {
-        GlossatorMention *mention = g_ptr_array_index (mentions, i - 1);
+  for (guint i = mentions->len; i > 0; i--)
+    {
+      GlossatorMention *mention = g_ptr_array_index (mentions, i - 1);
 
-        if (!g_hash_table_contains (self->labels, mention->label))
+      if (self->labels != NULL && !g_hash_table_contains (self->labels, mention->label))
+        g_ptr_array_remove_index (mentions, i - 1);
+      else if (glossator_mention_is_orphaned (mention))
+        {
+          self->n_orphaned++;
           g_ptr_array_remove_index (mentions, i - 1);
-      }
+        }
+    }
   return mentions;
 }
 
@@ -1041,6 +1048,7 @@ report (GlossatorAgreement *self)
       json_array_add_object_element (left_out, item);
     }
   json_object_set_array_member (object, "left_out", left_out);
+  json_object_set_int_member (object, "orphaned_mentions_left_out", self->n_orphaned);
   if (self->by_document)
     {
       JsonArray *documents = json_array_new ();
@@ -1301,6 +1309,9 @@ glossator_agreement_to_text (GlossatorAgreement *self)
                                   json_object_get_string_member (item, "reason"));
         }
     }
+
+  if (self->n_orphaned > 0)
+    g_string_append_printf (out, _("Orphaned mentions left out: %u\n"), self->n_orphaned);
 
   append_pairs_text (out, json_object_get_array_member (tree, "pairs"),
                      json_object_get_object_member (tree, "overall"));
