@@ -5,7 +5,11 @@
 
 #include <math.h>
 
+#include <json-glib/json-glib.h>
+#include <string.h>
+
 #include "glossator-agree-private.h"
+#include "glossator-agree.h"
 
 /* Published values are given to a number of decimals: a value matches
  * when it rounds to them. */
@@ -441,6 +445,117 @@ test_coref_reference_cases (void)
     }
 }
 
+/* Every case again, as two annotators' documents on one text (each letter
+ * a word of it: “aa”, “BB”, “11”; TC-A-5/6's “B” is “bb c”, overlapping
+ * “bb”), through glossator_agreement: the report gives the figures above. */
+#define CASE_TEXT "aa bb cc dd ee ff gg xx yy zz AA BB CC DD EE FF GG HH II JJ 11 22 33 44 55 66 77 88 99"
+
+static GlossatorDocument *
+case_document (GlossatorText *text,
+               const char    *id,
+               const char    *spec)
+{
+  GlossatorDocument *document = glossator_document_new (text);
+  const char *utf8 = glossator_text_get_utf8 (text, NULL);
+  guint entity = 1, n = 1;
+
+  for (const char *p = spec; *p != '\0'; p++)
+    {
+      g_autofree char *mention_id = g_strdup_printf ("m%u", n++);
+      g_autofree char *entity_id = g_strdup_printf ("e%u", entity);
+      g_autoptr(GlossatorMention) mention = NULL;
+      char needle[3] = { *p, *p, 0 };
+      const char *at;
+      guint start, end;
+
+      if (*p == '|')
+        {
+          entity++;
+          continue;
+        }
+      if (*p == 'B' && id[0] == 'A')
+        {
+          start = strstr (utf8, "bb") - utf8;
+          end = start + 4;
+        }
+      else
+        {
+          at = strstr (utf8, needle);
+          g_assert_nonnull (at);
+          start = at - utf8;
+          end = start + 2;
+        }
+      if (glossator_document_get_entity (document, entity_id) == NULL)
+        {
+          g_autoptr(GlossatorEntity) e = glossator_entity_new (entity_id, entity_id, "X");
+
+          glossator_document_put_entity (document, e);
+        }
+      mention = glossator_mention_new (mention_id, "X", entity_id);
+      glossator_mention_add_fragment (mention, start, end);
+      glossator_document_put_mention (document, mention);
+    }
+  return document;
+}
+
+static void
+assert_reported (const char   *id,
+                 JsonObject   *coreference,
+                 const char   *metric,
+                 GlossatorPRF  prf)
+{
+  JsonObject *object = json_object_get_object_member (coreference, metric);
+  const char *names[3] = { "recall", "precision", "f1" };
+  const double values[3] = { prf.recall, prf.precision, prf.f1 };
+
+  for (guint i = 0; i < 3; i++)
+    {
+      JsonNode *node = json_object_get_member (object, names[i]);
+
+      if (isnan (values[i]))
+        {
+          if (!JSON_NODE_HOLDS_NULL (node))
+            g_error ("%s %s %s reported, expected null", id, metric, names[i]);
+        }
+      else if (JSON_NODE_HOLDS_NULL (node) || fabs (json_node_get_double (node) - values[i]) > 0.00005 + 1e-12)
+        g_error ("%s %s %s reported differently from %f", id, metric, names[i], values[i]);
+    }
+}
+
+static void
+test_coref_reference_cases_as_documents (void)
+{
+  g_autoptr(GlossatorText) text = glossator_text_new (CASE_TEXT, -1, NULL);
+  const char *names[] = { "key", "response" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (coref_cases); i++)
+    {
+      const CorefCase *c = &coref_cases[i];
+      GlossatorCorefTally tally = score (c->key, c->response);
+      g_autoptr(GlossatorDocument) key = case_document (text, c->id, c->key);
+      g_autoptr(GlossatorDocument) response = case_document (text, c->id, c->response);
+      GlossatorDocument *documents[] = { key, response };
+      g_autoptr(GlossatorAgreement) agreement = glossator_agreement_new (names, 2, NULL, FALSE);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autofree char *json = NULL;
+      JsonObject *coreference;
+
+      /* “B” stands for “bb c” only in the A cases that have it as another mention. */
+      if (c->id[0] == 'A' && strchr (c->response, 'B') != NULL && strcmp (c->id, "A5") != 0 && strcmp (c->id, "A6") != 0)
+        g_error ("%s: B is not a mention of its own here", c->id);
+      glossator_agreement_add_document (agreement, c->id, documents);
+      json = glossator_agreement_to_json (agreement);
+      g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+      coreference = json_object_get_object_member (json_array_get_object_element (
+        json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "pairs"), 0), "coreference");
+      assert_reported (c->id, coreference, "muc", _glossator_prf (&tally.muc));
+      assert_reported (c->id, coreference, "b3", _glossator_prf (&tally.b3));
+      assert_reported (c->id, coreference, "ceafm", _glossator_prf (&tally.ceafm));
+      assert_reported (c->id, coreference, "ceafe", _glossator_prf (&tally.ceafe));
+      assert_reported (c->id, coreference, "blanc", _glossator_blanc (&tally));
+    }
+}
+
 /* The scorer adds documents' counts (numerators and denominators), not
  * their scores. */
 static void
@@ -471,6 +586,7 @@ main (int   argc,
   g_test_add_func ("/agree/alpha-u/identical-and-empty", test_alpha_u_identical_and_empty);
   g_test_add_func ("/agree/assignment", test_assignment);
   g_test_add_func ("/agree/coref/reference-cases", test_coref_reference_cases);
+  g_test_add_func ("/agree/coref/reference-cases-as-documents", test_coref_reference_cases_as_documents);
   g_test_add_func ("/agree/coref/documents-add-counts", test_coref_documents_add_counts);
 
   return g_test_run ();
