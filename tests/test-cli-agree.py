@@ -228,6 +228,23 @@ def check_unreadable_sidecar(root):
     assert result.stderr.startswith("bad/news/a.txt.annotations.json: error: "), result.stderr
 
 
+def check_sidecar_with_bom(root):
+    """A sidecar may start with a byte order mark (the reader skips it)."""
+    for name in ("ana", "bob"):
+        folder = os.path.join(root, "bom", name)
+        write(folder, "a.txt", TEXT, sidecar(TEXT, [("m1", "PERSON", "e1", [at(TEXT, "He")])]))
+    path = os.path.join(root, "bom", "bob", "a.txt.annotations.json")
+    with open(path, "rb") as f:
+        data = f.read()
+    with open(path, "wb") as f:
+        f.write(b"\xef\xbb\xbf" + data)
+    result = run("--json", "ana", "bob", cwd=os.path.join(root, "bom"))
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["documents"] == 1, report
+    assert report["pairs"][0]["mentions"]["exact"]["f1"] == 1, report["pairs"][0]["mentions"]
+
+
 def check_usage(root):
     for args in (["ana"], ["ana", "nowhere"], ["ana", "bob/news/a.txt.annotations.json"],
                  ["--labels", "PERSON,", "ana", "bob"]):
@@ -248,6 +265,7 @@ def main():
         tap.check("--by-document gives each document's figures", check_by_document, root)
         tap.check("two single sidecars are one document", check_single_sidecars, root)
         tap.check("an unreadable sidecar is named, exit status 2, no figures", check_unreadable_sidecar, root)
+        tap.check("a sidecar starting with a byte order mark is read", check_sidecar_with_bom, root)
         tap.check("usage errors: exit status 2", check_usage, root)
     finally:
         shutil.rmtree(root, ignore_errors=True)

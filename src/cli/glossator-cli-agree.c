@@ -171,7 +171,12 @@ load_copy (Copy   *copy,
     }
   /* The reader accepted it: it holds the article's SHA-256. */
   loaded->recorded_sha256 = recorded_sha256 (data, n_bytes);
-  return loaded->recorded_sha256 != NULL;
+  if (loaded->recorded_sha256 == NULL)
+    {
+      fprintf (stderr, _("%s: error: $.article.sha256: not read\n"), name);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* Why the copies of one article cannot be compared; NULL when they can. */
