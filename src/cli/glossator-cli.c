@@ -22,6 +22,8 @@ static const GlossatorCliCommand * const commands[] = {
   &glossator_cli_export_command,
   &glossator_cli_import_command,
   &glossator_cli_agree_command,
+  &glossator_cli_merge_command,
+  &glossator_cli_setup_git_command,
 };
 
 static gboolean show_version;

@@ -32,6 +32,8 @@ extern const GlossatorCliCommand glossator_cli_stats_command;
 extern const GlossatorCliCommand glossator_cli_export_command;
 extern const GlossatorCliCommand glossator_cli_import_command;
 extern const GlossatorCliCommand glossator_cli_agree_command;
+extern const GlossatorCliCommand glossator_cli_merge_command;
+extern const GlossatorCliCommand glossator_cli_setup_git_command;
 
 /* Every article and orphan sidecar under the paths, sorted by sidecar. */
 typedef struct {

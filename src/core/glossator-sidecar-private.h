@@ -72,4 +72,8 @@ void         _glossator_sidecar_write_value       (GString           *out,
                                                    GlossatorValueKind kind,
                                                    gconstpointer      value);
 
+/* @root written in the sidecar's layout (2-space indent, a final newline),
+ * members in their order: for tools building a sidecar as JSON (the merge). */
+GBytes      *_glossator_sidecar_serialize_json    (JsonNode          *root);
+
 G_END_DECLS

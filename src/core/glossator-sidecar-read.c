@@ -1001,6 +1001,73 @@ ctx_clear (Ctx *c)
   g_hash_table_unref (c->unknown_polarities);
 }
 
+/* The conflicts a merge left (glossator-cli merge): warnings, one per
+ * entry, until someone resolves them. The member itself is kept like any
+ * member Glossator does not edit, and written back untouched. */
+static void
+report_conflicts (Ctx *c,
+                  Obj *root)
+{
+  JsonNode *node = json_object_get_member (root->json, "conflicts");
+  JsonArray *conflicts;
+
+  if (node == NULL)
+    return;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      warning_at (c, "conflicts", _("not a list of merge conflicts; kept as it is"));
+      return;
+    }
+
+  conflicts = json_node_get_array (node);
+  push_member (c, "conflicts");
+  for (guint i = 0; i < json_array_get_length (conflicts); i++)
+    {
+      JsonNode *element = json_array_get_element (conflicts, i);
+      JsonObject *conflict = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
+      JsonNode *kind_node = conflict != NULL ? json_object_get_member (conflict, "kind") : NULL;
+      JsonNode *id_node = conflict != NULL ? json_object_get_member (conflict, "id") : NULL;
+      JsonNode *ours = conflict != NULL ? json_object_get_member (conflict, "ours") : NULL;
+      JsonNode *theirs = conflict != NULL ? json_object_get_member (conflict, "theirs") : NULL;
+      const char *kind = kind_node != NULL && JSON_NODE_HOLDS_VALUE (kind_node) &&
+                         json_node_get_value_type (kind_node) == G_TYPE_STRING
+                           ? json_node_get_string (kind_node) : NULL;
+      const char *id = id_node != NULL && JSON_NODE_HOLDS_VALUE (id_node) &&
+                       json_node_get_value_type (id_node) == G_TYPE_STRING
+                         ? json_node_get_string (id_node) : NULL;
+      const char *noun = NULL;
+
+      push_index (c, i);
+      if (g_strcmp0 (kind, "entity") == 0)
+        noun = _("entity");
+      else if (g_strcmp0 (kind, "mention") == 0)
+        noun = _("mention");
+      else if (g_strcmp0 (kind, "stance") == 0)
+        noun = _("stance");
+
+      if (g_strcmp0 (kind, "document") == 0)
+        warning_at (c, NULL, _("merge conflict: the document’s information was changed differently "
+                               "on both sides; resolve it, then remove this entry"));
+      else if (g_strcmp0 (kind, "member") == 0 && id != NULL)
+        warning_at (c, NULL, _("merge conflict: the member “%s” was changed differently on both "
+                               "sides; resolve it, then remove this entry"), id);
+      else if (noun != NULL && id != NULL && ours != NULL && JSON_NODE_HOLDS_NULL (ours))
+        warning_at (c, NULL, _("merge conflict on the %s “%s”: deleted on our side, changed or still "
+                               "used on theirs; "
+                               "resolve it, then remove this entry"), noun, id);
+      else if (noun != NULL && id != NULL && theirs != NULL && JSON_NODE_HOLDS_NULL (theirs))
+        warning_at (c, NULL, _("merge conflict on the %s “%s”: deleted on their side, changed or still "
+                               "used on ours; resolve it, then remove this entry"), noun, id);
+      else if (noun != NULL && id != NULL)
+        warning_at (c, NULL, _("merge conflict on the %s “%s”: changed differently on both sides; "
+                               "resolve it, then remove this entry"), noun, id);
+      else
+        warning_at (c, NULL, _("not a merge conflict Glossator knows; kept as it is"));
+      pop (c);
+    }
+  pop (c);
+}
+
 static void
 parse_root (Ctx               *c,
             Obj               *root,
@@ -1094,6 +1161,7 @@ parse_root (Ctx               *c,
       pop (c);
     }
 
+  report_conflicts (c, root);
   sd->top_extra = collect_extra (c, root);
 }
 

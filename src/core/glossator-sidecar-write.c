@@ -457,6 +457,22 @@ glossator_sidecar_serialize (GlossatorDocument *document,
   return g_bytes_new_take (g_string_free (w.out, FALSE), length);
 }
 
+GBytes *
+_glossator_sidecar_serialize_json (JsonNode *root)
+{
+  Writer w = { g_string_new (NULL), g_array_new (FALSE, FALSE, sizeof (gboolean)), FALSE };
+  gsize length;
+
+  g_return_val_if_fail (root != NULL, NULL);
+
+  write_node (&w, root);
+  g_string_append_c (w.out, '\n');
+  g_array_unref (w.empty);
+
+  length = w.out->len;
+  return g_bytes_new_take (g_string_free (w.out, FALSE), length);
+}
+
 void
 _glossator_sidecar_write_value (GString           *out,
                                 GlossatorDocument *document,
