@@ -24,6 +24,8 @@ DEBIAN_PACKAGES=(
   xvfb xauth dbus at-spi2-core gir1.2-atspi-2.0 python3 python3-gi python3-jsonschema
   # the consumer tests read dataset cards with PyYAML, as the datasets library does
   python3-yaml
+  # the merge driver test runs real git merges
+  git
   xdotool imagemagick
   # GNOME's interface font, and emoji and non-Latin scripts rendered as users see them
   fonts-cantarell fonts-dejavu-core fonts-noto-color-emoji
