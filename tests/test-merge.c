@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "glossator-merge.h"
+#include "glossator-session.h"
 #include "glossator-sidecar.h"
 #include "test-util.h"
 
@@ -723,6 +724,103 @@ test_merge_files_writes_ours_only_when_valid (void)
   test_util_remove_tree (dir);
 }
 
+/* Ids */
+
+static GlossatorMention *
+create (GlossatorDocument *document,
+        const char        *needle,
+        const char        *entity_id)
+{
+  guint start = offset_of (needle, 0);
+  guint end = start + g_utf8_strlen (needle, -1);
+  g_autoptr(GError) error = NULL;
+  GlossatorMention *mention;
+
+  mention = glossator_document_create_mention (document, "PERSON", &start, &end, 1, entity_id, &error);
+  g_assert_no_error (error);
+  return mention;
+}
+
+static void
+test_ids_plain_by_default (void)
+{
+  g_autoptr(GlossatorDocument) document = glossator_document_new (text);
+  g_autoptr(GlossatorMention) putin = create (document, "Putin", NULL);
+  g_autoptr(GlossatorMention) biden = create (document, "Biden", NULL);
+
+  g_assert_null (glossator_document_get_id_suffix (document));
+  g_assert_cmpstr (putin->id, ==, "m1");
+  g_assert_cmpstr (putin->entity_id, ==, "e1");
+  g_assert_cmpstr (biden->id, ==, "m2");
+}
+
+static void
+test_ids_suffixed_in_team_mode (void)
+{
+  g_autoptr(GlossatorDocument) document = NULL;
+  g_autoptr(GlossatorMention) putin = NULL;
+  g_autoptr(GlossatorMention) biden = NULL;
+  g_autoptr(GlossatorMention) geneva = NULL;
+  g_autoptr(GError) error = NULL;
+  /* Ids another annotator's suffix gave count like plain ones. */
+  const char *json = sidecar (T0, entity ("e12-ab12", "Putin", "PERSON"), entity ("e3", "Kim", "PERSON"),
+                              mention ("m12-ab12", "e12-ab12", "PERSON", "Putin", 1));
+
+  document = glossator_sidecar_parse (text, "a.json", json, strlen (json), NULL, NULL, &error);
+  g_assert_no_error (error);
+  glossator_document_set_id_suffix (document, "k3f9");
+  putin = create (document, "Putin", "e12-ab12");
+  g_assert_cmpstr (putin->id, ==, "m13-k3f9");
+  biden = create (document, "Biden", NULL);
+  g_assert_cmpstr (biden->id, ==, "m14-k3f9");
+  g_assert_cmpstr (biden->entity_id, ==, "e13-k3f9");
+
+  glossator_document_set_id_suffix (document, NULL);
+  geneva = create (document, "Geneva", NULL);
+  g_assert_cmpstr (geneva->id, ==, "m15");
+
+  g_assert_true (glossator_id_suffix_is_valid (glossator_id_session_suffix ()));
+  g_assert_cmpuint (strlen (glossator_id_session_suffix ()), ==, 4);
+  g_assert_true (g_ascii_isalpha (glossator_id_session_suffix ()[0]));
+  g_assert_cmpstr (glossator_id_session_suffix (), ==, glossator_id_session_suffix ());
+  g_assert_false (glossator_id_suffix_is_valid ("K3F9"));
+  g_assert_false (glossator_id_suffix_is_valid ("a-b"));
+  g_assert_false (glossator_id_suffix_is_valid ("abcdefghi"));
+}
+
+/* A session in a repository set up with setup-git suffixes new ids; one
+ * elsewhere does not. */
+static void
+test_ids_session_in_set_up_repository (void)
+{
+  g_autofree char *dir = test_util_make_temp_dir ();
+  g_autofree char *repo = g_build_filename (dir, "repo", NULL);
+  g_autofree char *git = g_build_filename (repo, ".git", NULL);
+  g_autoptr(GFile) article_file = test_util_write_gfile (repo, "news/a.txt", article, -1);
+  g_autoptr(GFile) plain_file = test_util_write_gfile (dir, "plain/a.txt", article, -1);
+  g_autoptr(GFile) news = g_file_get_parent (article_file);
+  g_autoptr(GlossatorSession) session = NULL;
+  g_autoptr(GlossatorSession) plain = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (git, 0700), ==, 0);
+  test_util_write_file (repo, ".gitattributes", "*.txt text\n", -1);
+  g_assert_false (glossator_merge_is_set_up (news, NULL));
+  test_util_write_file (repo, ".gitattributes", "*.txt text\n# *.x merge=glossator\n*.annotations.json\tmerge=glossator\n", -1);
+  g_assert_true (glossator_merge_is_set_up (news, NULL));
+
+  session = glossator_session_open (article_file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (glossator_document_get_id_suffix (glossator_session_get_document (session)), ==,
+                   glossator_id_session_suffix ());
+
+  plain = glossator_session_open (plain_file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (glossator_document_get_id_suffix (glossator_session_get_document (plain)));
+
+  test_util_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -750,6 +848,9 @@ main (int   argc,
   g_test_add_func ("/merge/deterministic", test_merge_deterministic);
   g_test_add_func ("/merge/invalid-input-refused", test_merge_invalid_input_refused);
   g_test_add_func ("/merge/files-write-ours-only-when-valid", test_merge_files_writes_ours_only_when_valid);
+  g_test_add_func ("/merge/ids/plain-by-default", test_ids_plain_by_default);
+  g_test_add_func ("/merge/ids/suffixed-in-team-mode", test_ids_suffixed_in_team_mode);
+  g_test_add_func ("/merge/ids/session-in-set-up-repository", test_ids_session_in_set_up_repository);
 
   status = g_test_run ();
   g_clear_pointer (&text, glossator_text_unref);

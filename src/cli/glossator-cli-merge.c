@@ -83,7 +83,7 @@ const GlossatorCliCommand glossator_cli_merge_command = {
 
 /* setup-git */
 
-#define ATTRIBUTES_LINE "*" GLOSSATOR_SIDECAR_SUFFIX " merge=glossator"
+#define ATTRIBUTES_LINE "*" GLOSSATOR_SIDECAR_SUFFIX " merge=" GLOSSATOR_MERGE_DRIVER
 
 static gboolean
 run_git (const char  *work_tree,
@@ -229,8 +229,8 @@ run_setup_git (int    argc,
   program = driver_program ();
   driver = g_strdup_printf ("%s merge %%O %%A %%B %%P", program);
   {
-    const char * const set_name[] = { "config", "merge.glossator.name", "Glossator annotations", NULL };
-    const char * const set_driver[] = { "config", "merge.glossator.driver", driver, NULL };
+    const char * const set_name[] = { "config", "merge." GLOSSATOR_MERGE_DRIVER ".name", "Glossator annotations", NULL };
+    const char * const set_driver[] = { "config", "merge." GLOSSATOR_MERGE_DRIVER ".driver", driver, NULL };
 
     if (!run_git (work_tree, set_name, NULL, &error) || !run_git (work_tree, set_driver, NULL, &error))
       {

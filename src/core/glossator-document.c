@@ -48,6 +48,9 @@ struct _GlossatorDocument {
   /* Largest numeric id suffix seen per kind ("m12" → 12), never lowered,
    * so new ids are O(1) and not reused within a session. */
   guint64                 max_id[N_KINDS];
+  /* Appended to new ids ("m12-k3f9") when set: see
+   * glossator_document_set_id_suffix(). */
+  char                   *id_suffix;
 
   GlossatorHistory       *history;
   gboolean                loading;
@@ -200,7 +203,8 @@ id_number (const char *id,
   if (strncmp (id, prefix, len) != 0 || !g_ascii_isdigit (id[len]))
     return 0;
   number = g_ascii_strtoull (id + len, &end, 10);
-  return *end == '\0' ? number : 0;
+  /* "m12-k3f9", a suffixed id, counts as 12 too. */
+  return *end == '\0' || (end[0] == '-' && end[1] != '\0') ? number : 0;
 }
 
 static const char * const id_prefixes[] = { "m", "e", "s" };
@@ -379,6 +383,7 @@ glossator_document_finalize (GObject *object)
   g_clear_pointer (&self->stances, g_hash_table_unref);
   g_clear_pointer (&self->info, info_unref);
   g_clear_pointer (&self->text, glossator_text_unref);
+  g_clear_pointer (&self->id_suffix, g_free);
 
   G_OBJECT_CLASS (glossator_document_parent_class)->finalize (object);
 }
@@ -862,9 +867,63 @@ glossator_document_new_id (GlossatorDocument *self,
 
   for (guint kind = 0; kind < G_N_ELEMENTS (id_prefixes); kind++)
     if (g_str_equal (prefix, id_prefixes[kind]))
-      return g_strdup_printf ("%s%" G_GUINT64_FORMAT, prefix, self->max_id[kind] + 1);
+      {
+        if (self->id_suffix != NULL)
+          return g_strdup_printf ("%s%" G_GUINT64_FORMAT "-%s", prefix, self->max_id[kind] + 1, self->id_suffix);
+        return g_strdup_printf ("%s%" G_GUINT64_FORMAT, prefix, self->max_id[kind] + 1);
+      }
 
   g_return_val_if_reached (NULL);
+}
+
+void
+glossator_document_set_id_suffix (GlossatorDocument *self,
+                                  const char        *suffix)
+{
+  g_return_if_fail (GLOSSATOR_IS_DOCUMENT (self));
+  g_return_if_fail (suffix == NULL || glossator_id_suffix_is_valid (suffix));
+
+  g_free (self->id_suffix);
+  self->id_suffix = suffix != NULL && *suffix != '\0' ? g_strdup (suffix) : NULL;
+}
+
+const char *
+glossator_document_get_id_suffix (GlossatorDocument *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (self), NULL);
+
+  return self->id_suffix;
+}
+
+gboolean
+glossator_id_suffix_is_valid (const char *suffix)
+{
+  g_return_val_if_fail (suffix != NULL, FALSE);
+
+  for (const char *p = suffix; *p != '\0'; p++)
+    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p))
+      return FALSE;
+  return strlen (suffix) <= 8;
+}
+
+const char *
+glossator_id_session_suffix (void)
+{
+  static char suffix[5];
+  static gsize initialized;
+
+  if (g_once_init_enter (&initialized))
+    {
+      static const char alphabet[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+      /* A letter first, so the suffix never reads as a number. */
+      suffix[0] = alphabet[g_random_int_range (0, 26)];
+      for (guint i = 1; i < 4; i++)
+        suffix[i] = alphabet[g_random_int_range (0, 36)];
+      g_once_init_leave (&initialized, 1);
+    }
+
+  return suffix;
 }
 
 /* Low-level edits */

@@ -90,9 +90,23 @@ GPtrArray          *glossator_document_mentions_in_range    (GlossatorDocument  
                                                              guint                   start,
                                                              guint                   end);
 
-/* A fresh id for @prefix ("m", "e", "s"): one more than the largest in use. */
+/* A fresh id for @prefix ("m", "e", "s"): one more than the largest number
+ * in use ("m12" and "m12-k3f9" both count as 12), followed by "-SUFFIX"
+ * when the document has an id suffix. */
 char               *glossator_document_new_id               (GlossatorDocument      *self,
                                                              const char             *prefix);
+/* Team mode: annotators working apart on copies of one sidecar (git
+ * branches) would otherwise both call their next mention "m13", and a
+ * merge would have to renumber one. With a suffix (up to 8 lower-case
+ * letters or digits; NULL or "" for none, the default) new ids are
+ * "m13-k3f9". Ids already in the document never change. */
+void                glossator_document_set_id_suffix        (GlossatorDocument      *self,
+                                                             const char             *suffix);
+const char         *glossator_document_get_id_suffix        (GlossatorDocument      *self);
+gboolean            glossator_id_suffix_is_valid            (const char             *suffix);
+/* A suffix drawn at random once per process (4 characters, a letter
+ * first): two sessions draw the same one about once in a million. */
+const char         *glossator_id_session_suffix             (void);
 
 /* Low-level edits: add or replace by id, remove by id. Callers keep the
  * invariants (a mention's entity exists); the high-level edits below do. */

@@ -36,6 +36,10 @@ gboolean    _glossator_check_readable_file  (GFile             *file,
                                              GCancellable      *cancellable,
                                              GError           **error);
 
+/* The root of the git work tree @folder lies in (a .git folder, or the
+ * .git file of a worktree or submodule, in @folder or a parent), or NULL. */
+GFile      *_glossator_find_work_tree_root  (GFile             *folder);
+
 /* What a file name is to Glossator (case is ignored). */
 typedef enum {
   GLOSSATOR_NAME_OTHER,

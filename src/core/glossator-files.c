@@ -651,3 +651,25 @@ _glossator_staging_free (GlossatorStaging *staging)
   g_ptr_array_unref (staging->folders);
   g_free (staging);
 }
+
+GFile *
+_glossator_find_work_tree_root (GFile *folder)
+{
+  g_autoptr(GFile) dir = g_object_ref (folder);
+
+  while (dir != NULL)
+    {
+      g_autoptr(GFile) git = g_file_get_child (dir, ".git");
+      GFileType type = g_file_query_file_type (git, G_FILE_QUERY_INFO_NONE, NULL);
+      GFile *parent;
+
+      if (type == G_FILE_TYPE_DIRECTORY || type == G_FILE_TYPE_REGULAR)
+        return g_steal_pointer (&dir);
+
+      parent = g_file_get_parent (dir);
+      g_set_object (&dir, parent);
+      g_clear_object (&parent);
+    }
+
+  return NULL;
+}

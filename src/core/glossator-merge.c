@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "glossator-atomic-file.h"
+#include "glossator-files-private.h"
 #include "glossator-json-guard.h"
 #include "glossator-mention.h"
 #include "glossator-merge.h"
@@ -1172,4 +1173,35 @@ glossator_merge_files (GFile         *base,
   if (g_bytes_equal (merged, ours_bytes))
     return TRUE;
   return _glossator_atomic_file_replace (ours, merged, TRUE, cancellable, error);
+}
+
+gboolean
+glossator_merge_is_set_up (GFile        *folder,
+                           GCancellable *cancellable)
+{
+  g_autoptr(GFile) root = NULL;
+  g_autoptr(GFile) attributes = NULL;
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (folder), FALSE);
+
+  if ((root = _glossator_find_work_tree_root (folder)) == NULL)
+    return FALSE;
+  attributes = g_file_get_child (root, ".gitattributes");
+  if (!g_file_load_contents (attributes, cancellable, &contents, NULL, NULL, NULL))
+    return FALSE;
+
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit_set (lines[i], " \t\r", -1);
+
+      if (fields[0] != NULL && fields[0][0] == '#')
+        continue;
+      if (g_strv_contains ((const char * const *) fields, "merge=" GLOSSATOR_MERGE_DRIVER))
+        return TRUE;
+    }
+
+  return FALSE;
 }

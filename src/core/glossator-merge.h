@@ -21,6 +21,9 @@ G_BEGIN_DECLS
  * result's "conflicts" member (doc/sidecar-format.md), the annotation
  * itself kept as @ours has it, or as the side that did not delete it. */
 
+/* The merge driver's name in git's config and .gitattributes. */
+#define GLOSSATOR_MERGE_DRIVER "glossator"
+
 #define GLOSSATOR_MERGE_ERROR (glossator_merge_error_quark ())
 
 typedef enum {
@@ -56,5 +59,12 @@ gboolean glossator_merge_files       (GFile         *base,
                                       guint         *n_conflicts,
                                       GCancellable  *cancellable,
                                       GError       **error);
+
+/* Whether the git work tree holding @folder merges sidecars this way: its
+ * top-level .gitattributes gives some files the merge=glossator attribute,
+ * as glossator-cli setup-git writes. Reads that one file; FALSE outside a
+ * work tree. */
+gboolean glossator_merge_is_set_up   (GFile         *folder,
+                                      GCancellable  *cancellable);
 
 G_END_DECLS

@@ -782,30 +782,6 @@ glossator_schema_new_from_bytes (GFile   *file,
  * in (a team keeps its schema at the top of its repository). A parent
  * folder above that belongs to somebody else's arrangement. */
 
-/* The root of the git work tree @folder lies in (a .git folder, or the
- * .git file of a worktree or submodule, in @folder or a parent), or NULL. */
-static GFile *
-find_work_tree_root (GFile *folder)
-{
-  g_autoptr(GFile) dir = g_object_ref (folder);
-
-  while (dir != NULL)
-    {
-      g_autoptr(GFile) git = g_file_get_child (dir, ".git");
-      GFileType type = g_file_query_file_type (git, G_FILE_QUERY_INFO_NONE, NULL);
-      GFile *parent;
-
-      if (type == G_FILE_TYPE_DIRECTORY || type == G_FILE_TYPE_REGULAR)
-        return g_steal_pointer (&dir);
-
-      parent = g_file_get_parent (dir);
-      g_set_object (&dir, parent);
-      g_clear_object (&parent);
-    }
-
-  return NULL;
-}
-
 static gboolean
 is_at_or_below (GFile *file,
                 GFile *folder)
@@ -820,7 +796,7 @@ static GFile *
 search_limit (GFile *folder,
               GFile *boundary)
 {
-  g_autoptr(GFile) limit = find_work_tree_root (boundary);
+  g_autoptr(GFile) limit = _glossator_find_work_tree_root (boundary);
 
   if (limit == NULL)
     g_set_object (&limit, boundary);

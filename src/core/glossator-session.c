@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "glossator-document-private.h"
+#include "glossator-merge.h"
 #include "glossator-session.h"
 
 struct _GlossatorSession
@@ -277,6 +278,11 @@ open_session (GFile         *article_file,
 
   if (!self->read_only)
     check_writable (self, cancellable);
+
+  /* In a repository set up for merging sidecars, new ids get this
+   * session's suffix, so that annotators' branches rarely pick the same. */
+  if (!self->read_only && folder != NULL && glossator_merge_is_set_up (folder, cancellable))
+    glossator_document_set_id_suffix (self->document, glossator_id_session_suffix ());
 
   return g_steal_pointer (&self);
 }
