@@ -256,7 +256,7 @@ const GlossatorCliCommand glossator_cli_setup_git_command = {
   .summary = N_("Set up the git repository holding DIR to merge sidecars with glossator-cli merge"),
   .description = N_("In the work tree holding DIR (the working folder by default): sets the\n"
                     "merge driver in the repository's own git config, adds\n"
-                    "“" ATTRIBUTES_LINE "” to .gitattributes and the sidecars'\n"
+                    "“*.annotations.json merge=glossator” to .gitattributes and the sidecars'\n"
                     "backups to .gitignore, each line only when it is not there yet.\n"
                     "Commit .gitattributes and .gitignore; each clone runs setup-git once."),
   .entries = no_entries,

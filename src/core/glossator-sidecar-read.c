@@ -1035,32 +1035,47 @@ report_conflicts (Ctx *c,
       const char *id = id_node != NULL && JSON_NODE_HOLDS_VALUE (id_node) &&
                        json_node_get_value_type (id_node) == G_TYPE_STRING
                          ? json_node_get_string (id_node) : NULL;
-      const char *noun = NULL;
+      /* 0: changed differently on both sides; 1: deleted on ours; 2: on theirs. */
+      guint side = ours != NULL && JSON_NODE_HOLDS_NULL (ours) ? 1
+                   : theirs != NULL && JSON_NODE_HOLDS_NULL (theirs) ? 2 : 0;
 
       push_index (c, i);
-      if (g_strcmp0 (kind, "entity") == 0)
-        noun = _("entity");
-      else if (g_strcmp0 (kind, "mention") == 0)
-        noun = _("mention");
-      else if (g_strcmp0 (kind, "stance") == 0)
-        noun = _("stance");
-
+      /* Whole sentences, for translators. */
       if (g_strcmp0 (kind, "document") == 0)
         warning_at (c, NULL, _("merge conflict: the document’s information was changed differently "
                                "on both sides; resolve it, then remove this entry"));
-      else if (g_strcmp0 (kind, "member") == 0 && id != NULL)
+      else if (id == NULL)
+        warning_at (c, NULL, _("not a merge conflict Glossator knows; kept as it is"));
+      else if (g_strcmp0 (kind, "member") == 0)
         warning_at (c, NULL, _("merge conflict: the member “%s” was changed differently on both "
                                "sides; resolve it, then remove this entry"), id);
-      else if (noun != NULL && id != NULL && ours != NULL && JSON_NODE_HOLDS_NULL (ours))
-        warning_at (c, NULL, _("merge conflict on the %s “%s”: deleted on our side, changed or still "
-                               "used on theirs; "
-                               "resolve it, then remove this entry"), noun, id);
-      else if (noun != NULL && id != NULL && theirs != NULL && JSON_NODE_HOLDS_NULL (theirs))
-        warning_at (c, NULL, _("merge conflict on the %s “%s”: deleted on their side, changed or still "
-                               "used on ours; resolve it, then remove this entry"), noun, id);
-      else if (noun != NULL && id != NULL)
-        warning_at (c, NULL, _("merge conflict on the %s “%s”: changed differently on both sides; "
-                               "resolve it, then remove this entry"), noun, id);
+      else if (g_strcmp0 (kind, "entity") == 0 && side == 0)
+        warning_at (c, NULL, _("merge conflict on the entity “%s”: changed differently on both sides; "
+                               "resolve it, then remove this entry"), id);
+      else if (g_strcmp0 (kind, "entity") == 0 && side == 1)
+        warning_at (c, NULL, _("merge conflict on the entity “%s”: deleted on our side, changed or "
+                               "still used on theirs; resolve it, then remove this entry"), id);
+      else if (g_strcmp0 (kind, "entity") == 0)
+        warning_at (c, NULL, _("merge conflict on the entity “%s”: deleted on their side, changed or "
+                               "still used on ours; resolve it, then remove this entry"), id);
+      else if (g_strcmp0 (kind, "mention") == 0 && side == 0)
+        warning_at (c, NULL, _("merge conflict on the mention “%s”: changed differently on both sides; "
+                               "resolve it, then remove this entry"), id);
+      else if (g_strcmp0 (kind, "mention") == 0 && side == 1)
+        warning_at (c, NULL, _("merge conflict on the mention “%s”: deleted on our side, changed on "
+                               "theirs; resolve it, then remove this entry"), id);
+      else if (g_strcmp0 (kind, "mention") == 0)
+        warning_at (c, NULL, _("merge conflict on the mention “%s”: deleted on their side, changed on "
+                               "ours; resolve it, then remove this entry"), id);
+      else if (g_strcmp0 (kind, "stance") == 0 && side == 0)
+        warning_at (c, NULL, _("merge conflict on the stance “%s”: changed differently on both sides; "
+                               "resolve it, then remove this entry"), id);
+      else if (g_strcmp0 (kind, "stance") == 0 && side == 1)
+        warning_at (c, NULL, _("merge conflict on the stance “%s”: deleted on our side, changed on "
+                               "theirs; resolve it, then remove this entry"), id);
+      else if (g_strcmp0 (kind, "stance") == 0)
+        warning_at (c, NULL, _("merge conflict on the stance “%s”: deleted on their side, changed on "
+                               "ours; resolve it, then remove this entry"), id);
       else
         warning_at (c, NULL, _("not a merge conflict Glossator knows; kept as it is"));
       pop (c);
