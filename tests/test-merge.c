@@ -5,6 +5,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "glossator-json-guard.h"
 #include "glossator-merge.h"
 #include "glossator-session.h"
 #include "glossator-sidecar.h"
@@ -724,6 +725,47 @@ test_merge_files_writes_ours_only_when_valid (void)
   test_util_remove_tree (dir);
 }
 
+/* A conflict holds an annotation one level deeper than the sidecar did:
+ * one nested up to the limit cannot be recorded, and the merge says so
+ * rather than write what the sidecar reader would refuse. */
+static void
+test_merge_too_deep_for_a_conflict_refused (void)
+{
+  g_autoptr(GString) deep = g_string_new (NULL);
+  const char *base, *ours, *theirs;
+  g_autoptr(GBytes) base_bytes = NULL;
+  g_autoptr(GBytes) ours_bytes = NULL;
+  g_autoptr(GBytes) theirs_bytes = NULL;
+  g_autoptr(GBytes) merged = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  guint levels = GLOSSATOR_JSON_MAX_DEPTH - 4;   /* the sidecar, "mentions", the mention, "attributes" */
+
+  for (guint i = 1; i < levels; i++)
+    g_string_append (deep, "{\"a\": ");
+  g_string_append (deep, "{}");
+  for (guint i = 1; i < levels; i++)
+    g_string_append_c (deep, '}');
+
+  base = sidecar (T0, entity ("e1", "Putin", "PERSON"), mention ("m1", "e1", "PERSON", "Putin", 0));
+  ours = sidecar (T1, entity ("e1", "Putin", "PERSON"),
+                  keep ("{\"id\": \"m1\", \"label\": \"ORG\", \"entity\": \"e1\", \"fragments\": [%s], "
+                        "\"attributes\": {\"deep\": %s}}", fragment ("Putin", 0), deep->str));
+  theirs = sidecar (T2, entity ("e1", "Putin", "PERSON"), mention ("m1", "e1", "GPE", "Putin", 0));
+  g_assert_true (glossator_json_guard (ours, strlen (ours), &path, &error));
+  g_assert_no_error (error);
+
+  base_bytes = bytes_of (base);
+  ours_bytes = bytes_of (ours);
+  theirs_bytes = bytes_of (theirs);
+  merged = glossator_merge_sidecars ("base.json", base_bytes, "ours.json", ours_bytes,
+                                     "theirs.json", theirs_bytes, NULL, &error);
+  g_assert_null (merged);
+  g_assert_error (error, GLOSSATOR_MERGE_ERROR, GLOSSATOR_MERGE_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "ours.json: not merged: the result would be invalid ($.conflicts[0].ours.attributes."));
+  g_assert_nonnull (strstr (error->message, "nested deeper than 512 levels"));
+}
+
 /* Ids */
 
 static GlossatorMention *
@@ -848,6 +890,7 @@ main (int   argc,
   g_test_add_func ("/merge/deterministic", test_merge_deterministic);
   g_test_add_func ("/merge/invalid-input-refused", test_merge_invalid_input_refused);
   g_test_add_func ("/merge/files-write-ours-only-when-valid", test_merge_files_writes_ours_only_when_valid);
+  g_test_add_func ("/merge/too-deep-for-a-conflict-refused", test_merge_too_deep_for_a_conflict_refused);
   g_test_add_func ("/merge/ids/plain-by-default", test_ids_plain_by_default);
   g_test_add_func ("/merge/ids/suffixed-in-team-mode", test_ids_suffixed_in_team_mode);
   g_test_add_func ("/merge/ids/session-in-set-up-repository", test_ids_session_in_set_up_repository);
