@@ -371,6 +371,29 @@ test_merge_additions_renumbered_with_references (void)
 }
 
 static void
+test_merge_stances_matched_by_content (void)
+{
+  const char *base = sidecar (T0, entity ("e1", "Putin", "PERSON"), entity ("e2", "Biden", "PERSON"),
+                              mention ("m1", "e1", "PERSON", "Putin", 0), mention ("m2", "e2", "PERSON", "Biden", 0));
+  /* The same stance added as s1 and as s4; and one s2 each, different. */
+  const char *ours = sidecar (T1, entity ("e1", "Putin", "PERSON"), entity ("e2", "Biden", "PERSON"),
+                              mention ("m1", "e1", "PERSON", "Putin", 0), mention ("m2", "e2", "PERSON", "Biden", 0),
+                              stance ("s1", "e1", "e2", "against"), stance ("s2", "e2", "e1", "favor"));
+  const char *theirs = sidecar (T2, entity ("e1", "Putin", "PERSON"), entity ("e2", "Biden", "PERSON"),
+                                mention ("m1", "e1", "PERSON", "Putin", 0), mention ("m2", "e2", "PERSON", "Biden", 0),
+                                stance ("s4", "e1", "e2", "against"), stance ("s2", "e2", "e1", "neutral"));
+  g_auto(Result) r = { 0 };
+
+  merge (&r, base, ours, theirs);
+  g_assert_cmpuint (r.n_conflicts, ==, 0);
+  g_assert_cmpuint (count (&r, "stances"), ==, 3);
+  g_assert_cmpstr (string_of (find (&r, "stances", "s1"), "polarity"), ==, "against");
+  g_assert_null (find (&r, "stances", "s4"));
+  g_assert_cmpstr (string_of (find (&r, "stances", "s2"), "polarity"), ==, "favor");
+  g_assert_cmpstr (string_of (find (&r, "stances", "s5"), "polarity"), ==, "neutral");
+}
+
+static void
 test_merge_delete_vs_change_conflict (void)
 {
   const char *base = sidecar (T0, entity ("e1", "Putin", "PERSON"), entity ("e2", "Biden", "PERSON"),
@@ -878,6 +901,7 @@ main (int   argc,
   g_test_add_func ("/merge/one-side-changes-taken", test_merge_one_side_changes_taken);
   g_test_add_func ("/merge/same-change-taken-once", test_merge_same_change_taken_once);
   g_test_add_func ("/merge/additions-renumbered-with-references", test_merge_additions_renumbered_with_references);
+  g_test_add_func ("/merge/stances-matched-by-content", test_merge_stances_matched_by_content);
   g_test_add_func ("/merge/delete-vs-change-conflict", test_merge_delete_vs_change_conflict);
   g_test_add_func ("/merge/change-vs-change-conflict", test_merge_change_vs_change_conflict);
   g_test_add_func ("/merge/deleted-entity-still-used", test_merge_deleted_entity_still_used);
