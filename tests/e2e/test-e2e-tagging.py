@@ -8,7 +8,8 @@ sidecar on disk.
 The article has a BOM, CRLF line endings and a ZWJ emoji sequence right
 before a name; names are tagged right after the emoji and on lines after a
 CRLF, a label is changed and the change undone, a mention is tagged and
-undone, then Ctrl+S and Ctrl+Q. Offsets on disk must be the code point
+undone, a word with a possessive is tagged (snapping leaves the "'s" out),
+then Ctrl+S and Ctrl+Q. Offsets on disk must be the code point
 indexes Python computes on the decoded text without its BOM."""
 
 import json
@@ -26,7 +27,8 @@ FAMILY = "\U0001F469\u200D\U0001F469\u200D\U0001F467"  # 👩‍👩‍👧
 TEXT = ("Harbour talks\r\n"
         "\r\n"
         f"{FAMILY}Noor Haddad met Kim in Gdańsk.\r\n"
-        "Kyiv and Lviv agreed.\r\n")
+        "Kyiv and Lviv agreed.\r\n"
+        "Seoul's envoy spoke.\r\n")
 
 SCHEMA = {
     "format": "glossator-schema",
@@ -47,7 +49,7 @@ def span(word):
 
 def main():
     binary = os.path.abspath(sys.argv[1])
-    tap = e2e.Tap(13)
+    tap = e2e.Tap(14)
     work = e2e.make_workdir("glossator-e2e-tagging-")
     corpus = os.path.join(work, "corpus")
     os.makedirs(corpus)
@@ -99,6 +101,10 @@ def main():
         line_start(2)
         e2e.keys("Right", *["ctrl+Right"] * 3, "Right", "shift+ctrl+Right", "o")
         e2e.keys("ctrl+z")
+        # 6. "Seoul's" selected as the word it is to Ctrl+Shift+Right (and
+        #    to UAX #29); snapping tags the name without the possessive.
+        line_start(4)
+        e2e.keys("shift+ctrl+Right", "g")
 
         unsaved = e2e.wait_for_text(accessible, lambda s: s.endswith("corpus/talks.txt — Unsaved changes"), 5)
         tap.check(unsaved is not None, "the subtitle says there are unsaved changes")
@@ -129,7 +135,9 @@ def main():
                   "the name on the line after a CRLF (which counts 2)")
         tap.equal(mentions.get("Gdańsk"), (*span("Gdańsk"), "GPE", 1), "a label chosen by its digit")
         tap.equal(mentions.get("Lviv"), (*span("Lviv"), "PERSON", 1), "the label change was undone")
-        tap.check("Kim" not in mentions and len(mentions) == 4,
+        tap.equal(mentions.get("Seoul"), (*span("Seoul"), "GPE", 1),
+                  "snapping leaves a possessive out of the name")
+        tap.check("Kim" not in mentions and len(mentions) == 5,
                   "the undone mention is not saved", f"mentions: {sorted(mentions)}")
         wrong = [m["fragments"] for m in data["mentions"]
                  if any(TEXT[f["start"]:f["end"]] != f["exact"] for f in m["fragments"])]
