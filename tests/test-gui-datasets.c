@@ -641,7 +641,7 @@ window_ready (gpointer data)
 {
   GlossatorWindow *window = data;
 
-  return window->session != NULL && window->open_cancellable == NULL && !window->saving &&
+  return glossator_workspace_get_session (window->workspace) != NULL && !glossator_workspace_is_opening (window->workspace) && !glossator_workspace_get_saving (window->workspace) &&
          window->loading_page_id == 0;
 }
 
@@ -717,7 +717,7 @@ test_window_import (Fixture       *f,
 {
   GlossatorWindow *window = open_window (f);
   g_autoptr(GFile) input = test_data ("doccano/utf16.jsonl");
-  guint n_before = g_list_model_get_n_items (G_LIST_MODEL (window->items));
+  guint n_before = g_list_model_get_n_items (G_LIST_MODEL (glossator_workspace_get_items (window->workspace)));
 
   g_assert_cmpuint (n_before, ==, 3);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import", NULL));
@@ -732,7 +732,7 @@ test_window_import (Fixture       *f,
   gui_test_wait (finished, f);
   g_assert_true (g_file_equal (f->folder, f->corpus));
   gui_test_wait (window_ready, window);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->items)), ==, 5);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (glossator_workspace_get_items (window->workspace))), ==, 5);
   close_window (window);
 }
 

@@ -807,6 +807,9 @@ glossator_workspace_save_async (GlossatorWorkspace  *self,
                                "%s", glossator_session_get_read_only_reason (self->session));
       return;
     }
+
+  /* An explicit save tries again after a failure that stopped autosave. */
+  self->autosave_blocked = FALSE;
   if (self->undecided)
     {
       g_task_return_new_error (task, GLOSSATOR_WORKSPACE_ERROR, GLOSSATOR_WORKSPACE_ERROR_UNDECIDED,
@@ -814,8 +817,6 @@ glossator_workspace_save_async (GlossatorWorkspace  *self,
       return;
     }
 
-  /* An explicit save tries again after a failure that stopped autosave. */
-  self->autosave_blocked = FALSE;
   request (self, THEN_NOTHING, NULL);
 
   if (self->saving)

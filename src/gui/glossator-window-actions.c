@@ -106,22 +106,32 @@ save_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   GlossatorWindow *self = GLOSSATOR_WINDOW (widget);
+  GlossatorSession *session = glossator_workspace_get_session (self->workspace);
 
-  if (self->session == NULL)
+  if (session == NULL)
     return;
 
-  if (glossator_session_get_read_only (self->session))
+  if (glossator_session_get_read_only (session))
     {
       g_autofree char *message = g_strdup_printf (_("Not saved: %s. The file was left untouched."),
-                                                  glossator_session_get_read_only_reason (self->session));
+                                                  glossator_session_get_read_only_reason (session));
 
       _glossator_window_toast (self, message);
       return;
     }
 
-  /* An explicit save tries again after a failure that stopped autosave. */
-  self->autosave_blocked = FALSE;
-  _glossator_window_save (self, GLOSSATOR_AFTER_SAVE_NOTHING);
+  _glossator_window_save (self);
+}
+
+/* The open article's document when it can be changed. */
+static GlossatorDocument *
+writable_document (GlossatorWindow *self)
+{
+  GlossatorSession *session = glossator_workspace_get_session (self->workspace);
+
+  if (session == NULL || glossator_session_get_read_only (session))
+    return NULL;
+  return glossator_session_get_document (session);
 }
 
 static void
@@ -131,8 +141,8 @@ undo_action (GtkWidget  *widget,
 {
   GlossatorWindow *self = GLOSSATOR_WINDOW (widget);
 
-  if (self->document != NULL && !glossator_session_get_read_only (self->session))
-    glossator_document_undo (self->document);
+  if (writable_document (self) != NULL)
+    glossator_document_undo (writable_document (self));
 }
 
 static void
@@ -142,8 +152,8 @@ redo_action (GtkWidget  *widget,
 {
   GlossatorWindow *self = GLOSSATOR_WINDOW (widget);
 
-  if (self->document != NULL && !glossator_session_get_read_only (self->session))
-    glossator_document_redo (self->document);
+  if (writable_document (self) != NULL)
+    glossator_document_redo (writable_document (self));
 }
 
 static void
@@ -205,7 +215,7 @@ search_action (GtkWidget  *widget,
 {
   GlossatorWindow *self = GLOSSATOR_WINDOW (widget);
 
-  if (self->session != NULL)
+  if (glossator_workspace_get_session (self->workspace) != NULL)
     glossator_article_view_begin_search (GLOSSATOR_ARTICLE_VIEW (self->article_view));
 }
 
@@ -214,10 +224,7 @@ reload_document_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  GlossatorWindow *self = GLOSSATOR_WINDOW (widget);
-
-  if (self->current_item != NULL)
-    _glossator_window_save (self, GLOSSATOR_AFTER_SAVE_RELOAD);
+  _glossator_window_reload_article (GLOSSATOR_WINDOW (widget));
 }
 
 /* Export and import */
@@ -313,20 +320,21 @@ export_finished_cb (GlossatorWindow *self,
   toast_with_details (self, message, details, NULL);
 }
 
-void
-_glossator_window_show_export (GlossatorWindow *self)
+/* Exports read the files: shown once the open article is saved. */
+static void
+show_export (GlossatorWindow *self)
 {
+  GPtrArray *roots = glossator_workspace_get_roots (self->workspace);
+  GlossatorCorpusItem *item = glossator_workspace_get_current_item (self->workspace);
   GtkWidget *dialog;
   GFile *article = NULL;
 
-  g_return_if_fail (GLOSSATOR_IS_WINDOW (self));
-
-  if (self->roots == NULL || self->roots->len == 0)
+  if (roots == NULL || roots->len == 0)
     return;
 
-  if (self->current_item != NULL)
-    article = glossator_corpus_item_get_file (self->current_item);
-  dialog = glossator_export_dialog_new ((GFile **) self->roots->pdata, self->roots->len, article);
+  if (item != NULL)
+    article = glossator_corpus_item_get_file (item);
+  dialog = glossator_export_dialog_new ((GFile **) roots->pdata, roots->len, article);
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
   g_signal_connect_object (dialog, "finished", G_CALLBACK (export_finished_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -339,35 +347,56 @@ import_finished_cb (GlossatorWindow *self,
                     GFile           *folder,
                     guint            n_written)
 {
-  gboolean in_corpus = self->roots != NULL && glossator_dataset_file_in_roots (folder, self->roots);
+  GPtrArray *roots = glossator_workspace_get_roots (self->workspace);
+  gboolean in_corpus = roots != NULL && glossator_dataset_file_in_roots (folder, roots);
 
   /* New articles in the open corpus, or a first corpus: show them. */
   if (n_written > 0 && in_corpus)
     {
-      g_autoptr(GPtrArray) roots = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GPtrArray) again = g_ptr_array_ref (roots);
 
-      /* Opening replaces self->roots. */
-      for (guint i = 0; i < self->roots->len; i++)
-        g_ptr_array_add (roots, g_object_ref (g_ptr_array_index (self->roots, i)));
-      glossator_window_open_files (self, (GFile **) roots->pdata, roots->len);
+      /* Opening replaces the roots. */
+      glossator_window_open_files (self, (GFile **) again->pdata, again->len);
     }
-  else if (n_written > 0 && self->roots == NULL)
+  else if (n_written > 0 && roots == NULL)
     glossator_window_open_files (self, &folder, 1);
 
-  toast_with_details (self, message, details, n_written > 0 && self->roots != NULL && !in_corpus ? folder : NULL);
+  toast_with_details (self, message, details, n_written > 0 && roots != NULL && !in_corpus ? folder : NULL);
 }
 
-void
-_glossator_window_show_import (GlossatorWindow *self)
+/* An import may write over the open article's sidecar: shown once it is
+ * saved. */
+static void
+show_import (GlossatorWindow *self)
 {
   GtkWidget *dialog;
 
-  g_return_if_fail (GLOSSATOR_IS_WINDOW (self));
-
-  dialog = glossator_import_dialog_new (self->corpus_folder);
+  dialog = glossator_import_dialog_new (glossator_workspace_get_corpus_folder (self->workspace));
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
   g_signal_connect_object (dialog, "finished", G_CALLBACK (import_finished_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+settled_for_export_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GlossatorWindow) self = user_data;
+
+  if (glossator_workspace_settle_finish (GLOSSATOR_WORKSPACE (object), result, NULL))
+    show_export (self);
+}
+
+static void
+settled_for_import_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GlossatorWindow) self = user_data;
+
+  if (glossator_workspace_settle_finish (GLOSSATOR_WORKSPACE (object), result, NULL))
+    show_import (self);
 }
 
 static void
@@ -375,7 +404,9 @@ export_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  _glossator_window_save (GLOSSATOR_WINDOW (widget), GLOSSATOR_AFTER_SAVE_EXPORT);
+  GlossatorWindow *self = GLOSSATOR_WINDOW (widget);
+
+  glossator_workspace_settle_async (self->workspace, NULL, settled_for_export_cb, g_object_ref (self));
 }
 
 static void
@@ -383,33 +414,38 @@ import_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  _glossator_window_save (GLOSSATOR_WINDOW (widget), GLOSSATOR_AFTER_SAVE_IMPORT);
+  GlossatorWindow *self = GLOSSATOR_WINDOW (widget);
+
+  glossator_workspace_settle_async (self->workspace, NULL, settled_for_import_cb, g_object_ref (self));
 }
 
 void
 _glossator_window_update_actions (GlossatorWindow *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
-  gboolean writable = self->session != NULL && !glossator_session_get_read_only (self->session);
-  gboolean several = g_list_model_get_n_items (G_LIST_MODEL (self->items)) > 1;
+  GlossatorDocument *writable = writable_document (self);
+  gboolean open = glossator_workspace_get_session (self->workspace) != NULL;
+  gboolean has_corpus = glossator_workspace_get_roots (self->workspace) != NULL;
+  gboolean has_item = glossator_workspace_get_current_item (self->workspace) != NULL;
+  gboolean several = g_list_model_get_n_items (glossator_workspace_get_items (self->workspace)) > 1;
 
-  gtk_widget_action_set_enabled (widget, "win.save", self->session != NULL);
-  gtk_widget_action_set_enabled (widget, "win.undo", writable && glossator_document_can_undo (self->document));
-  gtk_widget_action_set_enabled (widget, "win.redo", writable && glossator_document_can_redo (self->document));
-  gtk_widget_action_set_enabled (widget, "win.toggle-done", writable);
-  gtk_widget_action_set_enabled (widget, "win.search", self->session != NULL);
+  gtk_widget_action_set_enabled (widget, "win.save", open);
+  gtk_widget_action_set_enabled (widget, "win.undo", writable != NULL && glossator_document_can_undo (writable));
+  gtk_widget_action_set_enabled (widget, "win.redo", writable != NULL && glossator_document_can_redo (writable));
+  gtk_widget_action_set_enabled (widget, "win.toggle-done", writable != NULL);
+  gtk_widget_action_set_enabled (widget, "win.search", open);
   gtk_widget_action_set_enabled (widget, "win.next-document", several);
   gtk_widget_action_set_enabled (widget, "win.previous-document", several);
-  gtk_widget_action_set_enabled (widget, "win.filter-documents", self->roots != NULL);
-  gtk_widget_action_set_enabled (widget, "win.reload-document", self->current_item != NULL);
-  gtk_widget_action_set_enabled (widget, "win.export", self->roots != NULL);
+  gtk_widget_action_set_enabled (widget, "win.filter-documents", has_corpus);
+  gtk_widget_action_set_enabled (widget, "win.reload-document", has_item);
+  gtk_widget_action_set_enabled (widget, "win.export", has_corpus);
 
   /* The welcome page has no use for the article's buttons or the sidebar. */
-  gtk_widget_set_visible (GTK_WIDGET (self->sidebar_button), self->roots != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->sidebar), self->roots != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->undo_button), self->current_item != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->redo_button), self->current_item != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->done_button), self->current_item != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->sidebar_button), has_corpus);
+  gtk_widget_set_visible (GTK_WIDGET (self->sidebar), has_corpus);
+  gtk_widget_set_visible (GTK_WIDGET (self->undo_button), has_item);
+  gtk_widget_set_visible (GTK_WIDGET (self->redo_button), has_item);
+  gtk_widget_set_visible (GTK_WIDGET (self->done_button), has_item);
 }
 
 static void

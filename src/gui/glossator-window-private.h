@@ -3,29 +3,10 @@
 
 #include "glossator-corpus-item.h"
 #include "glossator-corpus-sidebar.h"
-#include "glossator-journal.h"
-#include "glossator-session.h"
 #include "glossator-window.h"
+#include "glossator-workspace.h"
 
 G_BEGIN_DECLS
-
-/* What to do once the open article is saved. */
-typedef enum {
-  GLOSSATOR_AFTER_SAVE_NOTHING,
-  GLOSSATOR_AFTER_SAVE_SWITCH,        /* open pending_item */
-  GLOSSATOR_AFTER_SAVE_OPEN_CORPUS,   /* open pending_roots */
-  GLOSSATOR_AFTER_SAVE_RELOAD,        /* reopen the article from disk */
-  GLOSSATOR_AFTER_SAVE_CLOSE,         /* close the window */
-  GLOSSATOR_AFTER_SAVE_EXPORT,        /* show the export dialog */
-  GLOSSATOR_AFTER_SAVE_IMPORT,        /* show the import dialog */
-} GlossatorAfterSave;
-
-/* Why the open article is being read again. */
-typedef enum {
-  GLOSSATOR_RELOAD_NONE,
-  GLOSSATOR_RELOAD_SIDECAR_CHANGED,   /* by another program */
-  GLOSSATOR_RELOAD_ARTICLE_CHANGED,   /* by another program: re-anchor */
-} GlossatorReload;
 
 struct _GlossatorWindow
 {
@@ -64,45 +45,12 @@ struct _GlossatorWindow
   GSettings              *settings;
   GMenu                  *recent_menu;
 
-  /* The corpus */
-  GPtrArray              *roots;              /* GFile*, as opened */
-  GFile                  *corpus_folder;      /* when one folder was opened */
-  GListStore             *items;              /* GlossatorCorpusItem */
-  GCancellable           *corpus_cancellable;
-  gboolean                summaries_pending;  /* once the first article is open */
-
-  /* The open article */
-  GlossatorCorpusItem    *current_item;
-  GlossatorSession       *session;
-  GlossatorDocument      *document;           /* the session's, with our handlers */
-  GCancellable           *open_cancellable;
+  /* What is not a widget: the corpus, the open article, saving, recovery */
+  GlossatorWorkspace     *workspace;
+  GlossatorDocument      *document;           /* the workspace's, with our handlers */
   guint                   loading_page_id;
-
-  /* Requests waiting for the open article to be saved */
-  GlossatorAfterSave      after_save;
-  GlossatorCorpusItem    *pending_item;
-  GPtrArray              *pending_roots;
-
-  /* Saving */
-  gboolean                saving;
-  guint                   autosave_id;
-  gboolean                autosave_blocked;
-  char                   *save_problem;       /* why the last save failed */
-  GtkWindow              *save_dialog;
-  gboolean                closing;            /* the close was confirmed */
-
-  /* Recovery (glossator-window-recovery.c) */
-  GlossatorJournal       *journal;
-  GlossatorJournalRecovery *pending_recovery;  /* while the user decides */
-  GFileMonitor           *article_monitor;
-  GFileMonitor           *sidecar_monitor;
-  guint                   outside_check_id;
-  GCancellable           *outside_cancellable;
-  gboolean                outside_recheck;    /* a change came during a save */
-  gboolean                article_changed;    /* since the last look */
-  gboolean                sidecar_changed;
-  GlossatorReload         reload_reason;
-  GlossatorDocument      *reanchor_from;      /* the document before the article changed */
+  GtkWindow              *save_dialog;        /* waiting for the user's answer */
+  gboolean                closing;            /* the workspace is settled */
 };
 
 void  _glossator_window_class_init_actions   (GtkWidgetClass      *widget_class);
@@ -111,32 +59,20 @@ void  _glossator_window_update_actions        (GlossatorWindow     *self);
 
 void  _glossator_window_request_item          (GlossatorWindow     *self,
                                                GlossatorCorpusItem *item);
-void  _glossator_window_save                  (GlossatorWindow     *self,
-                                               GlossatorAfterSave   then);
+/* Saves the open article now (Ctrl+S). */
+void  _glossator_window_save                  (GlossatorWindow     *self);
+/* Saves the open article, then reads it again. */
+void  _glossator_window_reload_article        (GlossatorWindow     *self);
 void  _glossator_window_open_sample           (GlossatorWindow     *self);
 void  _glossator_window_open_recent           (GlossatorWindow     *self,
                                                const char          *uri);
 void  _glossator_window_toast                 (GlossatorWindow     *self,
                                                const char          *message);
-/* The dataset dialogs, once the open article is saved (exports read the
- * files; an import may write over the open article's sidecar). */
-void  _glossator_window_show_export           (GlossatorWindow     *self);
-void  _glossator_window_show_import           (GlossatorWindow     *self);
 void  _glossator_window_update_titles         (GlossatorWindow     *self);
-/* Saves over a sidecar changed on disk (the user chose to keep theirs). */
-void  _glossator_window_save_over             (GlossatorWindow     *self);
-/* Reads the open article again: after saving it when its text changed,
- * dropping unsaved edits when its sidecar did (the user chose so). */
-void  _glossator_window_reload                (GlossatorWindow     *self,
-                                               GlossatorReload      reason);
 
-/* glossator-window-recovery.c: the journal and outside changes of the open
- * article, from install to detach. */
-void  _glossator_window_attach_recovery       (GlossatorWindow     *self,
-                                               GlossatorReload      reason);
-void  _glossator_window_detach_recovery       (GlossatorWindow     *self);
-void  _glossator_window_journal_saved         (GlossatorWindow     *self);
-void  _glossator_window_discard_journal       (GlossatorWindow     *self);
+/* glossator-window-recovery.c: what the workspace tells of the journal and
+ * of outside changes, shown as dialogs and toasts. */
+void  _glossator_window_connect_recovery      (GlossatorWindow     *self);
 
 /* "Saved", "Unsaved changes", "Saving…", "Read-only: …" */
 const char *_glossator_window_get_save_state  (GlossatorWindow     *self);

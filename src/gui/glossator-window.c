@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "glossator-article-view-private.h"
 #include "glossator-corpus.h"
@@ -28,14 +27,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void load_item                 (GlossatorWindow     *self,
-                                       GlossatorCorpusItem *item);
-static void load_corpus               (GlossatorWindow     *self,
-                                       GPtrArray           *roots);
-static void start_save                (GlossatorWindow     *self,
-                                       gboolean             force);
-static void update_titles             (GlossatorWindow     *self);
-static void start_summaries           (GlossatorWindow     *self);
+static void update_titles (GlossatorWindow *self);
 
 /* Small helpers */
 
@@ -55,13 +47,9 @@ _glossator_window_toast (GlossatorWindow *self,
 static gboolean
 session_writable (GlossatorWindow *self)
 {
-  return self->session != NULL && !glossator_session_get_read_only (self->session);
-}
+  GlossatorSession *session = glossator_workspace_get_session (self->workspace);
 
-static gboolean
-needs_save (GlossatorWindow *self)
-{
-  return session_writable (self) && glossator_document_get_modified (self->document);
+  return session != NULL && !glossator_session_get_read_only (session);
 }
 
 static char *
@@ -78,20 +66,36 @@ display_name_for (GFile *file)
 
 /* Titles and the save state */
 
+/* Why the last save failed, in the subtitle's words, or NULL. */
+static const char *
+save_problem (GlossatorWindow *self)
+{
+  const GError *error = glossator_workspace_get_save_error (self->workspace);
+
+  if (error == NULL)
+    return NULL;
+  if (g_error_matches (error, GLOSSATOR_SIDECAR_ERROR, GLOSSATOR_SIDECAR_ERROR_CHANGED_ON_DISK))
+    return _("changed on disk");
+  return error->message;
+}
+
 const char *
 _glossator_window_get_save_state (GlossatorWindow *self)
 {
+  GlossatorSession *session;
+
   g_return_val_if_fail (GLOSSATOR_IS_WINDOW (self), NULL);
 
-  if (self->session == NULL)
+  session = glossator_workspace_get_session (self->workspace);
+  if (session == NULL)
     return NULL;
-  if (glossator_session_get_read_only (self->session))
+  if (glossator_session_get_read_only (session))
     return NULL;
-  if (self->saving)
+  if (glossator_workspace_get_saving (self->workspace))
     return _("Saving…");
-  if (self->save_problem != NULL)
+  if (save_problem (self) != NULL)
     return _("Not saved");
-  if (glossator_document_get_modified (self->document))
+  if (glossator_document_get_modified (glossator_session_get_document (session)))
     return _("Unsaved changes");
   return _("Saved");
 }
@@ -99,18 +103,21 @@ _glossator_window_get_save_state (GlossatorWindow *self)
 static void
 update_titles (GlossatorWindow *self)
 {
+  GlossatorCorpusItem *item = glossator_workspace_get_current_item (self->workspace);
+  GlossatorSession *session = glossator_workspace_get_session (self->workspace);
+  GFile *corpus_folder = glossator_workspace_get_corpus_folder (self->workspace);
   g_autofree char *subtitle = NULL;
   g_autofree char *window_title = NULL;
   g_autofree char *state = NULL;
   const char *title;
   const char *location;
 
-  if (self->current_item == NULL)
+  if (item == NULL)
     {
       adw_window_title_set_title (self->window_title, _("Glossator"));
-      if (self->corpus_folder != NULL)
+      if (corpus_folder != NULL)
         {
-          g_autofree char *name = display_name_for (self->corpus_folder);
+          g_autofree char *name = display_name_for (corpus_folder);
 
           adw_window_title_set_subtitle (self->window_title, name);
         }
@@ -120,25 +127,25 @@ update_titles (GlossatorWindow *self)
       return;
     }
 
-  if (self->session != NULL)
-    title = glossator_article_get_title (glossator_session_get_article (self->session));
+  if (session != NULL)
+    title = glossator_article_get_title (glossator_session_get_article (session));
   else
-    title = glossator_corpus_item_get_title (self->current_item);
-  location = glossator_corpus_item_get_location (self->current_item);
+    title = glossator_corpus_item_get_title (item);
+  location = glossator_corpus_item_get_location (item);
 
-  if (self->session == NULL)
+  if (session == NULL)
     state = NULL;
-  else if (glossator_session_get_read_only (self->session))
+  else if (glossator_session_get_read_only (session))
     /* Translators: the subtitle when an article cannot be annotated, e.g. "Read-only: the annotations could not be read" */
-    state = g_strdup_printf (_("Read-only: %s"), glossator_session_get_read_only_reason (self->session));
-  else if (self->save_problem != NULL && !self->saving)
-    state = g_strdup_printf (_("Not saved: %s"), self->save_problem);
+    state = g_strdup_printf (_("Read-only: %s"), glossator_session_get_read_only_reason (session));
+  else if (save_problem (self) != NULL && !glossator_workspace_get_saving (self->workspace))
+    state = g_strdup_printf (_("Not saved: %s"), save_problem (self));
   else
     state = g_strdup (_glossator_window_get_save_state (self));
 
-  if (self->corpus_folder != NULL)
+  if (corpus_folder != NULL)
     {
-      g_autofree char *corpus = display_name_for (self->corpus_folder);
+      g_autofree char *corpus = display_name_for (corpus_folder);
 
       if (state != NULL)
         subtitle = g_strdup_printf ("%s/%s — %s", corpus, location, state);
@@ -156,6 +163,12 @@ update_titles (GlossatorWindow *self)
   /* Translators: the window title, "<article title> – Glossator" */
   window_title = g_strdup_printf (_("%s – Glossator"), title);
   gtk_window_set_title (GTK_WINDOW (self), window_title);
+}
+
+void
+_glossator_window_update_titles (GlossatorWindow *self)
+{
+  update_titles (self);
 }
 
 /* The subtitle may be cut off: show it whole as the title's tooltip,
@@ -220,7 +233,7 @@ notice_close_cb (GlossatorWindow *self)
 static void
 show_session_notice (GlossatorWindow *self)
 {
-  GlossatorSession *session = self->session;
+  GlossatorSession *session = glossator_workspace_get_session (self->workspace);
   GPtrArray *problems = glossator_session_get_problems (session);
 
   if (glossator_session_get_read_only (session))
@@ -297,56 +310,13 @@ show_session_notice (GlossatorWindow *self)
   hide_notice (self);
 }
 
-/* Following the open document */
 
-static void
-update_item_from_document (GlossatorWindow *self)
-{
-  if (self->current_item == NULL || self->document == NULL)
-    return;
-
-  glossator_corpus_item_set_status (self->current_item, glossator_document_get_status (self->document));
-  glossator_corpus_item_set_n_mentions (self->current_item, glossator_document_get_n_mentions (self->document));
-}
-
-static gboolean
-autosave_cb (gpointer user_data)
-{
-  GlossatorWindow *self = user_data;
-
-  self->autosave_id = 0;
-  _glossator_window_save (self, GLOSSATOR_AFTER_SAVE_NOTHING);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule_autosave (GlossatorWindow *self)
-{
-  guint delay;
-
-  g_clear_handle_id (&self->autosave_id, g_source_remove);
-
-  if (!needs_save (self) || self->autosave_blocked || !g_settings_get_boolean (self->settings, "autosave"))
-    return;
-
-  /* Not g_timeout_add_seconds(): it may fire up to a second early. */
-  delay = g_settings_get_uint (self->settings, "autosave-delay");
-  self->autosave_id = g_timeout_add (delay * 1000, autosave_cb, self);
-}
-
-static void
-document_changed_cb (GlossatorWindow *self)
-{
-  update_item_from_document (self);
-  schedule_autosave (self);
-}
+/* Following the open document (the workspace saves and journals it) */
 
 static void
 document_modified_cb (GlossatorWindow *self)
 {
   update_titles (self);
-  schedule_autosave (self);
 }
 
 static void
@@ -358,65 +328,23 @@ document_history_cb (GlossatorWindow *self)
 static void
 document_status_cb (GlossatorWindow *self)
 {
-  update_item_from_document (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DONE]);
 }
 
-/* Opening an article */
+/* The open article in the views */
 
 static void
-detach_session (GlossatorWindow *self)
+detach_views (GlossatorWindow *self)
 {
-  g_clear_handle_id (&self->autosave_id, g_source_remove);
-  _glossator_window_detach_recovery (self);
-
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
+  g_clear_object (&self->document);
 
   glossator_article_view_set_document (GLOSSATOR_ARTICLE_VIEW (self->article_view), NULL, NULL, TRUE);
   glossator_entities_panel_set_document (GLOSSATOR_ENTITIES_PANEL (self->entities_panel), NULL, NULL);
 
-  g_clear_object (&self->document);
-  g_clear_object (&self->session);
-  g_clear_pointer (&self->save_problem, g_free);
-  self->autosave_blocked = FALSE;
   hide_notice (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DONE]);
-}
-
-static char *
-dup_annotator_name (GlossatorWindow *self)
-{
-  g_autofree char *name = g_settings_get_string (self->settings, "annotator");
-  const char *real_name;
-
-  g_strstrip (name);
-  if (*name != '\0')
-    return g_steal_pointer (&name);
-
-  /* GLib says "Unknown" when the system has no name for the user. */
-  real_name = g_get_real_name ();
-  if (real_name != NULL && *real_name != '\0' && g_strcmp0 (real_name, "Unknown") != 0)
-    return g_strdup (real_name);
-
-  return NULL;
-}
-
-/* The folder the user opened that holds @file: the corpus folder, one of
- * several folders opened, else the file's own folder. Glossator reads the
- * label schema and writes topics no higher. */
-static GFile *
-dup_opened_folder (GlossatorWindow *self,
-                   GFile           *file)
-{
-  if (self->corpus_folder != NULL)
-    return g_object_ref (self->corpus_folder);
-
-  for (guint i = 0; self->roots != NULL && i < self->roots->len; i++)
-    if (g_file_has_prefix (file, g_ptr_array_index (self->roots, i)))
-      return g_object_ref (g_ptr_array_index (self->roots, i));
-
-  return g_file_get_parent (file);
 }
 
 /* The stance flow follows the view's document; topics typed as targets go
@@ -425,7 +353,8 @@ static void
 attach_stances (GlossatorWindow  *self,
                 GlossatorSession *session)
 {
-  g_autoptr(GFile) folder = dup_opened_folder (self, glossator_session_get_file (session));
+  g_autoptr(GFile) folder = glossator_workspace_dup_opened_folder (self->workspace,
+                                                                   glossator_session_get_file (session));
   GtkWidget *panel = gtk_stack_get_child_by_name (self->side_stack, "stances");
 
   glossator_stance_flow_attach (GLOSSATOR_ARTICLE_VIEW (self->article_view), GLOSSATOR_STANCES_PANEL (panel),
@@ -433,27 +362,12 @@ attach_stances (GlossatorWindow  *self,
 }
 
 static void
-install_session (GlossatorWindow  *self,
-                 GlossatorSession *session)
+attach_views (GlossatorWindow  *self,
+              GlossatorSession *session)
 {
-  g_autofree char *annotator = dup_annotator_name (self);
-  GlossatorArticle *article = glossator_session_get_article (session);
-  const GError *load_error;
-  gboolean read_only;
+  gboolean read_only = glossator_session_get_read_only (session);
 
-  g_assert (self->session == NULL);
-
-  self->session = g_object_ref (session);
   self->document = g_object_ref (glossator_session_get_document (session));
-  read_only = glossator_session_get_read_only (session);
-
-  /* Written with the first save of an edit, without an undo step. */
-  glossator_session_adopt_annotator (session, annotator);
-
-  g_signal_connect_swapped (self->document, "mention-changed", G_CALLBACK (document_changed_cb), self);
-  g_signal_connect_swapped (self->document, "entity-changed", G_CALLBACK (document_changed_cb), self);
-  g_signal_connect_swapped (self->document, "stance-changed", G_CALLBACK (document_changed_cb), self);
-  g_signal_connect_swapped (self->document, "info-changed", G_CALLBACK (document_changed_cb), self);
   g_signal_connect_swapped (self->document, "notify::modified", G_CALLBACK (document_modified_cb), self);
   g_signal_connect_swapped (self->document, "notify::can-undo", G_CALLBACK (document_history_cb), self);
   g_signal_connect_swapped (self->document, "notify::can-redo", G_CALLBACK (document_history_cb), self);
@@ -466,28 +380,27 @@ install_session (GlossatorWindow  *self,
   glossator_entities_panel_set_read_only (GLOSSATOR_ENTITIES_PANEL (self->entities_panel), read_only);
   attach_stances (self, session);
 
-  if (self->current_item != NULL)
-    {
-      glossator_corpus_item_set_title (self->current_item, glossator_article_get_title (article));
-      load_error = glossator_session_get_load_error (session);
-      glossator_corpus_item_set_problem (self->current_item,
-                                         load_error != NULL && glossator_session_get_had_sidecar (session)
-                                           ? load_error->message : NULL);
-      glossator_corpus_item_set_known (self->current_item, TRUE);
-      update_item_from_document (self);
-    }
-
   show_session_notice (self);
   update_titles (self);
   _glossator_window_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DONE]);
 
-  _glossator_window_attach_recovery (self, self->reload_reason);
-  self->reload_reason = GLOSSATOR_RELOAD_NONE;
-
   gtk_stack_set_visible_child_name (self->stack, "document");
   /* Keyboard selection works at once. */
   gtk_widget_grab_focus (GTK_WIDGET (_glossator_article_view_get_text_view (GLOSSATOR_ARTICLE_VIEW (self->article_view))));
+}
+
+static void
+session_changed_cb (GlossatorWindow *self)
+{
+  GlossatorSession *session = glossator_workspace_get_session (self->workspace);
+
+  detach_views (self);
+  if (session != NULL)
+    {
+      g_clear_handle_id (&self->loading_page_id, g_source_remove);
+      attach_views (self, session);
+    }
 }
 
 static gboolean
@@ -515,82 +428,70 @@ show_loading (GlossatorWindow *self,
 }
 
 static void
-open_session_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+current_item_changed_cb (GlossatorWindow *self)
 {
-  g_autoptr(GlossatorWindow) self = user_data;
-  g_autoptr(GlossatorSession) session = NULL;
-  g_autoptr(GError) error = NULL;
+  glossator_corpus_sidebar_set_current (self->sidebar, glossator_workspace_get_current_item (self->workspace));
+  update_titles (self);
+  _glossator_window_update_actions (self);
+}
 
-  session = glossator_session_open_finish (result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
+static void
+article_opening_cb (GlossatorWindow     *self,
+                    GlossatorCorpusItem *item)
+{
+  g_autofree char *message = g_strdup_printf (_("Opening “%s”…"), glossator_corpus_item_get_location (item));
 
+  current_item_changed_cb (self);
+  show_loading (self, message, FALSE);
+}
+
+static void
+open_failed_cb (GlossatorWindow *self,
+                const GError    *error)
+{
   g_clear_handle_id (&self->loading_page_id, g_source_remove);
-  g_clear_object (&self->open_cancellable);
-
-  if (session == NULL)
-    {
-      adw_status_page_set_description (self->error_page, error->message);
-      gtk_stack_set_visible_child_name (self->stack, "error");
-      if (self->current_item != NULL)
-        {
-          glossator_corpus_item_set_problem (self->current_item, error->message);
-          glossator_corpus_item_set_known (self->current_item, TRUE);
-        }
-      update_titles (self);
-      _glossator_window_update_actions (self);
-    }
-  else
-    install_session (self, session);
-
-  if (self->summaries_pending)
-    start_summaries (self);
+  adw_status_page_set_description (self->error_page, error->message);
+  gtk_stack_set_visible_child_name (self->stack, "error");
+  update_titles (self);
+  _glossator_window_update_actions (self);
 }
 
 /* The text is read before its annotations: show it, laid out, meanwhile. */
 static void
-article_text_cb (GBytes   *text,
-                 gpointer  user_data)
+article_text_cb (GlossatorWindow *self,
+                 GBytes          *text)
 {
-  GlossatorWindow *self = user_data;
-
   g_clear_handle_id (&self->loading_page_id, g_source_remove);
   glossator_article_view_show_text (GLOSSATOR_ARTICLE_VIEW (self->article_view), text);
   gtk_stack_set_visible_child_name (self->stack, "document");
 }
 
-/* Opens @item, dropping the open article (which is saved by then). */
+/* A save failed and the user stayed where the edits are. */
 static void
-load_item (GlossatorWindow     *self,
-           GlossatorCorpusItem *item)
+say_still_here (GlossatorWindow *self,
+                const GError    *error)
 {
+  GlossatorCorpusItem *item = glossator_workspace_get_current_item (self->workspace);
   g_autofree char *message = NULL;
-  g_autoptr(GFile) opened_folder = NULL;
 
-  g_cancellable_cancel (self->open_cancellable);
-  g_clear_object (&self->open_cancellable);
-  detach_session (self);
-
-  if (item != self->current_item)
-    self->reload_reason = GLOSSATOR_RELOAD_NONE;
-  g_set_object (&self->current_item, item);
-  glossator_corpus_sidebar_set_current (self->sidebar, item);
-  update_titles (self);
-  _glossator_window_update_actions (self);
-
-  if (item == NULL)
+  if (!g_error_matches (error, GLOSSATOR_WORKSPACE_ERROR, GLOSSATOR_WORKSPACE_ERROR_STAYED) || item == NULL)
     return;
 
-  message = g_strdup_printf (_("Opening “%s”…"), glossator_corpus_item_get_location (item));
-  show_loading (self, message, FALSE);
+  message = g_strdup_printf (_("Still on “%s”: its annotations are not saved yet"),
+                             glossator_corpus_item_get_location (item));
+  _glossator_window_toast (self, message);
+}
 
-  self->open_cancellable = g_cancellable_new ();
-  opened_folder = dup_opened_folder (self, glossator_corpus_item_get_file (item));
-  glossator_session_open_with_text_async (glossator_corpus_item_get_file (item), opened_folder,
-                                          article_text_cb, g_object_ref (self), g_object_unref,
-                                          self->open_cancellable, open_session_cb, g_object_ref (self));
+static void
+switch_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GlossatorWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!glossator_workspace_switch_finish (GLOSSATOR_WORKSPACE (object), result, &error))
+    say_still_here (self, error);
 }
 
 void
@@ -600,23 +501,9 @@ _glossator_window_request_item (GlossatorWindow     *self,
   g_return_if_fail (GLOSSATOR_IS_WINDOW (self));
   g_return_if_fail (GLOSSATOR_IS_CORPUS_ITEM (item));
 
-  if (item == self->current_item)
-    {
-      /* Back to the open article before the switch happened. */
-      if (self->after_save == GLOSSATOR_AFTER_SAVE_SWITCH)
-        self->after_save = GLOSSATOR_AFTER_SAVE_NOTHING;
-      g_clear_object (&self->pending_item);
-      glossator_corpus_sidebar_set_current (self->sidebar, item);
-      /* It failed to open: try again. */
-      if (self->session == NULL && self->open_cancellable == NULL)
-        load_item (self, item);
-      return;
-    }
-
   /* The sidebar shows where we are going; it goes back if the save fails. */
-  g_set_object (&self->pending_item, item);
   glossator_corpus_sidebar_set_current (self->sidebar, item);
-  _glossator_window_save (self, GLOSSATOR_AFTER_SAVE_SWITCH);
+  glossator_workspace_switch_async (self->workspace, item, NULL, switch_cb, g_object_ref (self));
 }
 
 static void
@@ -646,172 +533,36 @@ entities_mention_activated_cb (GlossatorWindow *self,
 /* Saving */
 
 static void
-run_after_save (GlossatorWindow *self)
-{
-  GlossatorAfterSave then = self->after_save;
-
-  self->after_save = GLOSSATOR_AFTER_SAVE_NOTHING;
-
-  switch (then)
-    {
-    case GLOSSATOR_AFTER_SAVE_SWITCH:
-      {
-        g_autoptr(GlossatorCorpusItem) item = g_steal_pointer (&self->pending_item);
-
-        if (item != NULL)
-          load_item (self, item);
-      }
-      break;
-
-    case GLOSSATOR_AFTER_SAVE_OPEN_CORPUS:
-      {
-        g_autoptr(GPtrArray) roots = g_steal_pointer (&self->pending_roots);
-
-        if (roots != NULL)
-          load_corpus (self, roots);
-      }
-      break;
-
-    case GLOSSATOR_AFTER_SAVE_RELOAD:
-      load_item (self, self->current_item);
-      break;
-
-    case GLOSSATOR_AFTER_SAVE_CLOSE:
-      self->closing = TRUE;
-      gtk_window_close (GTK_WINDOW (self));
-      break;
-
-    case GLOSSATOR_AFTER_SAVE_EXPORT:
-      _glossator_window_show_export (self);
-      break;
-
-    case GLOSSATOR_AFTER_SAVE_IMPORT:
-      _glossator_window_show_import (self);
-      break;
-
-    case GLOSSATOR_AFTER_SAVE_NOTHING:
-    default:
-      break;
-    }
-}
-
-/* The user chose to stay: forget what was waiting for the save. */
-static void
-cancel_after_save (GlossatorWindow *self)
-{
-  self->after_save = GLOSSATOR_AFTER_SAVE_NOTHING;
-  g_clear_object (&self->pending_item);
-  g_clear_pointer (&self->pending_roots, g_ptr_array_unref);
-  glossator_corpus_sidebar_set_current (self->sidebar, self->current_item);
-}
-
-static void
-save_or_continue (GlossatorWindow *self)
-{
-  if (needs_save (self))
-    start_save (self, FALSE);
-  else
-    run_after_save (self);
-}
-
-void
-_glossator_window_save (GlossatorWindow    *self,
-                        GlossatorAfterSave  then)
-{
-  g_return_if_fail (GLOSSATOR_IS_WINDOW (self));
-
-  /* Closing outranks everything; otherwise the latest request wins, and a
-   * plain save does not cancel a request already waiting. */
-  if (self->after_save != GLOSSATOR_AFTER_SAVE_CLOSE && then != GLOSSATOR_AFTER_SAVE_NOTHING)
-    self->after_save = then;
-
-  g_clear_handle_id (&self->autosave_id, g_source_remove);
-
-  /* The open dialog, or the save under way, decides what happens next. */
-  if (self->save_dialog != NULL || self->saving)
-    return;
-
-  save_or_continue (self);
-}
-
-static void save_failed (GlossatorWindow *self,
-                         const GError    *error);
-
-static void
 save_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  g_autoptr(GlossatorWindow) self = user_data;
-  GlossatorSession *session = GLOSSATOR_SESSION (object);
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
+  /* Failures are told through GlossatorWorkspace::save-failed. */
+  glossator_workspace_save_finish (GLOSSATOR_WORKSPACE (object), result, NULL);
+}
 
-  ok = glossator_session_save_finish (session, result, NULL, &error);
-  g_application_release (g_application_get_default ());
-  self->saving = FALSE;
+void
+_glossator_window_save (GlossatorWindow *self)
+{
+  g_return_if_fail (GLOSSATOR_IS_WINDOW (self));
 
-  /* The window was destroyed meanwhile (only without unsaved edits). */
-  if (session != self->session)
-    return;
-
-  if (!ok)
-    {
-      save_failed (self, error);
-      return;
-    }
-
-  g_clear_pointer (&self->save_problem, g_free);
-  self->autosave_blocked = FALSE;
-  update_titles (self);
-  _glossator_window_journal_saved (self);
-
-  if (self->after_save != GLOSSATOR_AFTER_SAVE_NOTHING)
-    save_or_continue (self);
-  else
-    schedule_autosave (self);
+  glossator_workspace_save_async (self->workspace, NULL, save_cb, NULL);
 }
 
 static void
-start_save (GlossatorWindow *self,
-            gboolean         force)
+reload_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
-  g_assert (!self->saving);
-  g_assert (self->session != NULL);
-
-  self->saving = TRUE;
-  update_titles (self);
-
-  /* Keep the application running until the file is written. */
-  g_application_hold (g_application_get_default ());
-  glossator_session_save_async (self->session, force, NULL, save_cb, g_object_ref (self));
+  glossator_workspace_reload_finish (GLOSSATOR_WORKSPACE (object), result, NULL);
 }
 
 void
-_glossator_window_update_titles (GlossatorWindow *self)
+_glossator_window_reload_article (GlossatorWindow *self)
 {
-  update_titles (self);
-}
+  g_return_if_fail (GLOSSATOR_IS_WINDOW (self));
 
-void
-_glossator_window_save_over (GlossatorWindow *self)
-{
-  if (!self->saving && self->session != NULL)
-    start_save (self, TRUE);
-}
-
-void
-_glossator_window_reload (GlossatorWindow *self,
-                          GlossatorReload  reason)
-{
-  if (self->current_item == NULL)
-    return;
-
-  self->reload_reason = reason;
-  if (reason == GLOSSATOR_RELOAD_ARTICLE_CHANGED)
-    _glossator_window_save (self, GLOSSATOR_AFTER_SAVE_RELOAD);
-  else
-    load_item (self, self->current_item);
+  glossator_workspace_reload_async (self->workspace, NULL, reload_cb, NULL);
 }
 
 /* Save failures: ask, never drop the edits silently */
@@ -823,51 +574,28 @@ save_dialog_response_cb (GlossatorWindow *self,
   self->save_dialog = NULL;
 
   if (g_strcmp0 (response, "retry") == 0)
-    start_save (self, FALSE);
+    glossator_workspace_resolve_save (self->workspace, GLOSSATOR_SAVE_DECISION_RETRY);
   else if (g_strcmp0 (response, "overwrite") == 0)
-    start_save (self, TRUE);
+    glossator_workspace_resolve_save (self->workspace, GLOSSATOR_SAVE_DECISION_OVERWRITE);
   else if (g_strcmp0 (response, "discard") == 0)
-    {
-      /* Leaving the article drops its edits; staying reads it again. */
-      g_clear_pointer (&self->save_problem, g_free);
-      _glossator_window_discard_journal (self);
-      if (self->after_save == GLOSSATOR_AFTER_SAVE_NOTHING)
-        self->after_save = GLOSSATOR_AFTER_SAVE_RELOAD;
-      run_after_save (self);
-    }
+    glossator_workspace_resolve_save (self->workspace, GLOSSATOR_SAVE_DECISION_DISCARD);
   else
     {
-      gboolean was_leaving = self->after_save == GLOSSATOR_AFTER_SAVE_SWITCH ||
-                             self->after_save == GLOSSATOR_AFTER_SAVE_OPEN_CORPUS;
-
-      /* Keep editing: stop autosaving into the same wall until the user
-       * saves again (Ctrl+S), and say so in the subtitle. */
-      cancel_after_save (self);
+      /* Keep editing: autosave stops until the user saves again (Ctrl+S),
+       * and the subtitle says so. */
+      glossator_workspace_resolve_save (self->workspace, GLOSSATOR_SAVE_DECISION_KEEP_EDITING);
+      glossator_corpus_sidebar_set_current (self->sidebar, glossator_workspace_get_current_item (self->workspace));
       update_titles (self);
-      if (was_leaving && self->current_item != NULL)
-        {
-          g_autofree char *message = g_strdup_printf (_("Still on “%s”: its annotations are not saved yet"),
-                                                      glossator_corpus_item_get_location (self->current_item));
-
-          _glossator_window_toast (self, message);
-        }
     }
 }
 
 static void
-save_failed (GlossatorWindow *self,
-             const GError    *error)
+save_failed_cb (GlossatorWindow *self,
+                const GError    *error)
 {
-  g_autofree char *name = g_file_get_parse_name (glossator_session_get_sidecar_file (self->session));
+  GlossatorSession *session = glossator_workspace_get_session (self->workspace);
+  g_autofree char *name = g_file_get_parse_name (glossator_session_get_sidecar_file (session));
   AdwMessageDialog *dialog;
-
-  g_free (self->save_problem);
-  if (g_error_matches (error, GLOSSATOR_SIDECAR_ERROR, GLOSSATOR_SIDECAR_ERROR_CHANGED_ON_DISK))
-    self->save_problem = g_strdup (_("changed on disk"));
-  else
-    self->save_problem = g_strdup (error->message);
-  self->autosave_blocked = TRUE;
-  update_titles (self);
 
   if (g_error_matches (error, GLOSSATOR_SIDECAR_ERROR, GLOSSATOR_SIDECAR_ERROR_CHANGED_ON_DISK))
     {
@@ -908,173 +636,6 @@ save_failed (GlossatorWindow *self,
 }
 
 /* The corpus */
-
-typedef struct {
-  GPtrArray *roots;       /* GFile* */
-  GFile     *folder;      /* the one folder opened, or NULL */
-  GFile     *base;        /* locations are relative to it */
-  GPtrArray *files;       /* GFile* */
-  GPtrArray *problems;    /* GlossatorCorpusProblem* */
-} CollectData;
-
-static void
-collect_data_free (CollectData *data)
-{
-  g_clear_pointer (&data->roots, g_ptr_array_unref);
-  g_clear_object (&data->folder);
-  g_clear_object (&data->base);
-  g_clear_pointer (&data->files, g_ptr_array_unref);
-  g_clear_pointer (&data->problems, g_ptr_array_unref);
-  g_free (data);
-}
-
-static void
-collect_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  CollectData *data = task_data;
-  GError *error = NULL;
-  GFile *first = g_ptr_array_index (data->roots, 0);
-
-  if (data->roots->len == 1 &&
-      g_file_query_file_type (first, G_FILE_QUERY_INFO_NONE, cancellable) == G_FILE_TYPE_DIRECTORY)
-    {
-      data->folder = g_object_ref (first);
-      data->base = g_object_ref (first);
-    }
-  else
-    data->base = g_file_get_parent (first);
-
-  data->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_corpus_problem_free);
-  data->files = glossator_corpus_collect ((GFile * const *) data->roots->pdata, data->roots->len,
-                                          data->problems, cancellable, &error);
-  if (data->files == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-/* What the sidebar shows of one article, read on a worker thread. */
-typedef struct {
-  GlossatorWindow     *self;
-  GlossatorCorpusItem *item;
-  char                *title;
-  char                *problem;
-  GlossatorStatus      status;
-  guint                n_mentions;
-} Summary;
-
-static void
-summary_free (Summary *summary)
-{
-  g_clear_object (&summary->self);
-  g_clear_object (&summary->item);
-  g_free (summary->title);
-  g_free (summary->problem);
-  g_free (summary);
-}
-
-static gboolean
-apply_summary_cb (gpointer user_data)
-{
-  Summary *summary = user_data;
-  GlossatorWindow *self = summary->self;
-
-  /* The open article's live state wins over what was on disk. */
-  if (summary->item == self->current_item && self->session != NULL)
-    return G_SOURCE_REMOVE;
-
-  if (summary->title != NULL)
-    glossator_corpus_item_set_title (summary->item, summary->title);
-  glossator_corpus_item_set_problem (summary->item, summary->problem);
-  glossator_corpus_item_set_status (summary->item, summary->status);
-  glossator_corpus_item_set_n_mentions (summary->item, summary->n_mentions);
-  glossator_corpus_item_set_known (summary->item, TRUE);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-summarize_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  GlossatorWindow *self = source_object;
-  GPtrArray *items = task_data;
-
-  for (guint i = 0; i < items->len && !g_cancellable_is_cancelled (cancellable); i++)
-    {
-      GlossatorCorpusItem *item = g_ptr_array_index (items, i);
-      GFile *file = glossator_corpus_item_get_file (item);
-      g_autoptr(GlossatorArticle) article = NULL;
-      g_autoptr(GlossatorDocument) document = NULL;
-      g_autoptr(GFile) sidecar = NULL;
-      g_autoptr(GError) error = NULL;
-      Summary *summary = g_new0 (Summary, 1);
-      GSource *source;
-
-      summary->self = g_object_ref (self);
-      summary->item = g_object_ref (item);
-
-      article = glossator_article_load (file, cancellable, &error);
-      if (article != NULL)
-        {
-          summary->title = g_strdup (glossator_article_get_title (article));
-          sidecar = glossator_sidecar_file_for (file);
-          document = glossator_sidecar_load (glossator_article_get_text (article), sidecar, NULL, NULL,
-                                             cancellable, &error);
-        }
-      if (document != NULL)
-        {
-          summary->status = glossator_document_get_status (document);
-          summary->n_mentions = glossator_document_get_n_mentions (document);
-        }
-      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        summary->problem = g_strdup (error->message);
-
-      /* Always through an idle source: g_main_context_invoke() would run
-       * the callback here, on this thread, whenever no thread holds the
-       * main context at that moment (as between two iterations of a loop
-       * that is not g_main_loop_run()), and touch widgets from here. */
-      source = g_idle_source_new ();
-      g_source_set_priority (source, G_PRIORITY_DEFAULT_IDLE);
-      g_source_set_callback (source, apply_summary_cb, summary, (GDestroyNotify) summary_free);
-      g_source_set_static_name (source, "[glossator] corpus summary");
-      g_source_attach (source, g_task_get_context (task));
-      g_source_unref (source);
-    }
-
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-start_summaries (GlossatorWindow *self)
-{
-  g_autoptr(GTask) task = NULL;
-  GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
-
-  self->summaries_pending = FALSE;
-
-  /* The open article's item follows its session instead. */
-  for (guint i = 0; i < n; i++)
-    {
-      GlossatorCorpusItem *item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
-
-      if (item != self->current_item)
-        g_ptr_array_add (items, item);
-      else
-        g_object_unref (item);
-    }
-
-  task = g_task_new (self, self->corpus_cancellable, NULL, NULL);
-  g_task_set_source_tag (task, start_summaries);
-  g_task_set_task_data (task, items, (GDestroyNotify) g_ptr_array_unref);
-  g_task_run_in_thread (task, summarize_thread);
-}
 
 static void
 remember_corpus (GlossatorWindow *self,
@@ -1117,60 +678,58 @@ forget_corpus (GlossatorWindow *self,
     g_settings_set_string (self->settings, "last-corpus", "");
 }
 
-static void
-collect_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  GlossatorWindow *self = GLOSSATOR_WINDOW (object);
-  CollectData *data = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) items = NULL;
-  g_autoptr(GlossatorCorpusItem) first = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+static void
+roots_changed_cb (GlossatorWindow *self)
+{
+  show_loading (self, _("Looking for articles…"), FALSE);
+  update_titles (self);
+  _glossator_window_update_actions (self);
+}
+
+static void
+open_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GlossatorWindow) self = user_data;
+  GlossatorWorkspace *workspace = GLOSSATOR_WORKSPACE (object);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *roots;
+  GFile *folder;
+
+  /* Replaced by a newer request, or the save failed and the user stayed. */
+  if (!glossator_workspace_open_finish (workspace, result, &problems, &error))
     {
-      /* Only a cancelled walk fails: a newer corpus replaced this one. */
+      say_still_here (self, error);
       return;
     }
 
-  g_set_object (&self->corpus_folder, data->folder);
-
-  items = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < data->files->len; i++)
+  if (problems->len > 0)
     {
-      GFile *file = g_ptr_array_index (data->files, i);
-      g_autofree char *location = data->base != NULL ? g_file_get_relative_path (data->base, file) : NULL;
-
-      if (location == NULL)
-        location = g_file_get_basename (file);
-      g_ptr_array_add (items, glossator_corpus_item_new (file, location));
-    }
-  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
-                       items->pdata, items->len);
-
-  if (data->problems->len > 0)
-    {
-      GlossatorCorpusProblem *problem = g_ptr_array_index (data->problems, 0);
+      GlossatorCorpusProblem *problem = g_ptr_array_index (problems, 0);
       g_autofree char *name = g_file_get_parse_name (problem->file);
       g_autofree char *message = NULL;
 
-      if (data->problems->len == 1)
+      if (problems->len == 1)
         message = g_strdup_printf ("%s: %s", name, problem->message);
       else
         message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %s (and %u more problem)",
-                                                "%s: %s (and %u more problems)", data->problems->len - 1),
-                                   name, problem->message, data->problems->len - 1);
+                                                "%s: %s (and %u more problems)", problems->len - 1),
+                                   name, problem->message, problems->len - 1);
       _glossator_window_toast (self, message);
     }
 
-  if (data->folder != NULL)
-    remember_corpus (self, data->folder);
+  folder = glossator_workspace_get_corpus_folder (workspace);
+  if (folder != NULL)
+    remember_corpus (self, folder);
 
-  if (items->len == 0)
+  roots = glossator_workspace_get_roots (workspace);
+  if (g_list_model_get_n_items (glossator_workspace_get_items (workspace)) == 0 && roots != NULL)
     {
       g_autofree char *description = NULL;
-      g_autofree char *name = display_name_for (g_ptr_array_index (data->roots, 0));
+      g_autofree char *name = display_name_for (g_ptr_array_index (roots, 0));
 
       description = g_strdup_printf (_("“%s” holds no articles. Glossator opens .txt, .md, .json and .html "
                                        "files, also in subfolders."),
@@ -1180,50 +739,7 @@ collect_cb (GObject      *object,
       gtk_stack_set_visible_child_name (self->stack, "empty");
       update_titles (self);
       _glossator_window_update_actions (self);
-      return;
     }
-
-  /* The other articles are read once the first one shows: reading them
-   * at the same time would make it appear later. */
-  self->summaries_pending = TRUE;
-  first = g_object_ref (g_ptr_array_index (items, 0));
-  load_item (self, first);
-}
-
-static void
-load_corpus (GlossatorWindow *self,
-             GPtrArray       *roots)
-{
-  g_autoptr(GTask) task = NULL;
-  CollectData *data;
-
-  g_return_if_fail (roots != NULL && roots->len > 0);
-
-  g_cancellable_cancel (self->open_cancellable);
-  g_clear_object (&self->open_cancellable);
-  g_cancellable_cancel (self->corpus_cancellable);
-  g_clear_object (&self->corpus_cancellable);
-  self->summaries_pending = FALSE;
-  detach_session (self);
-  g_clear_object (&self->current_item);
-  g_clear_object (&self->corpus_folder);
-  g_list_store_remove_all (self->items);
-  glossator_corpus_sidebar_set_current (self->sidebar, NULL);
-
-  g_clear_pointer (&self->roots, g_ptr_array_unref);
-  self->roots = g_ptr_array_ref (roots);
-  self->corpus_cancellable = g_cancellable_new ();
-
-  show_loading (self, _("Looking for articles…"), FALSE);
-  update_titles (self);
-  _glossator_window_update_actions (self);
-
-  data = g_new0 (CollectData, 1);
-  data->roots = g_ptr_array_ref (roots);
-  task = g_task_new (self, self->corpus_cancellable, collect_cb, NULL);
-  g_task_set_source_tag (task, load_corpus);
-  g_task_set_task_data (task, data, (GDestroyNotify) collect_data_free);
-  g_task_run_in_thread (task, collect_thread);
 }
 
 void
@@ -1231,22 +747,13 @@ glossator_window_open_files (GlossatorWindow  *self,
                              GFile           **files,
                              guint             n_files)
 {
-  g_autoptr(GPtrArray) roots = NULL;
-
   g_return_if_fail (GLOSSATOR_IS_WINDOW (self));
   g_return_if_fail (files != NULL || n_files == 0);
 
   if (n_files == 0)
     return;
 
-  roots = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < n_files; i++)
-    g_ptr_array_add (roots, g_object_ref (files[i]));
-
-  g_clear_pointer (&self->pending_roots, g_ptr_array_unref);
-  self->pending_roots = g_steal_pointer (&roots);
-  g_clear_object (&self->pending_item);
-  _glossator_window_save (self, GLOSSATOR_AFTER_SAVE_OPEN_CORPUS);
+  glossator_workspace_open_async (self->workspace, files, n_files, NULL, open_cb, g_object_ref (self));
 }
 
 gboolean
@@ -1254,7 +761,7 @@ glossator_window_has_corpus (GlossatorWindow *self)
 {
   g_return_val_if_fail (GLOSSATOR_IS_WINDOW (self), FALSE);
 
-  return self->roots != NULL || self->pending_roots != NULL;
+  return glossator_workspace_has_corpus (self->workspace);
 }
 
 void
@@ -1280,78 +787,16 @@ _glossator_window_open_recent (GlossatorWindow *self,
   glossator_window_open_files (self, &folder, 1);
 }
 
-/* The sample corpus is copied before use: the installed one is read-only
- * and the one in a source tree should stay as shipped. */
-
-static void
-copy_samples_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
-{
-  GFile *source = task_data;
-  g_autofree char *target_path = g_build_filename (g_get_user_data_dir (), "glossator", "sample-corpus", NULL);
-  g_autoptr(GFile) target = g_file_new_for_path (target_path);
-  g_autoptr(GFileEnumerator) enumerator = NULL;
-  GError *error = NULL;
-
-  if (g_file_query_exists (target, cancellable))
-    {
-      g_task_return_pointer (task, g_steal_pointer (&target), g_object_unref);
-      return;
-    }
-
-  if (!g_file_make_directory_with_parents (target, cancellable, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  enumerator = g_file_enumerate_children (source, G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                                          G_FILE_QUERY_INFO_NONE, cancellable, &error);
-  if (enumerator == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  for (;;)
-    {
-      GFileInfo *info;
-      GFile *child;
-      g_autoptr(GFile) copy = NULL;
-
-      if (!g_file_enumerator_iterate (enumerator, &info, &child, cancellable, &error))
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-      if (info == NULL)
-        break;
-      if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
-        continue;
-
-      copy = g_file_get_child (target, g_file_info_get_name (info));
-      if (!g_file_copy (child, copy, G_FILE_COPY_NONE, cancellable, NULL, NULL, &error))
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-    }
-
-  g_task_return_pointer (task, g_steal_pointer (&target), g_object_unref);
-}
-
 static void
 copy_samples_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  GlossatorWindow *self = GLOSSATOR_WINDOW (object);
+  g_autoptr(GlossatorWindow) self = user_data;
   g_autoptr(GFile) folder = NULL;
   g_autoptr(GError) error = NULL;
 
-  folder = g_task_propagate_pointer (G_TASK (result), &error);
+  folder = glossator_workspace_copy_samples_finish (GLOSSATOR_WORKSPACE (object), result, &error);
   if (folder == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Could not copy the sample corpus: %s"), error->message);
@@ -1367,16 +812,12 @@ void
 _glossator_window_open_sample (GlossatorWindow *self)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  g_autoptr(GTask) task = NULL;
   g_autoptr(GFile) samples = NULL;
 
   g_return_if_fail (GLOSSATOR_IS_WINDOW (self));
 
   samples = glossator_application_get_samples_dir (GLOSSATOR_APPLICATION (app));
-  task = g_task_new (self, NULL, copy_samples_cb, NULL);
-  g_task_set_source_tag (task, _glossator_window_open_sample);
-  g_task_set_task_data (task, g_steal_pointer (&samples), g_object_unref);
-  g_task_run_in_thread (task, copy_samples_thread);
+  glossator_workspace_copy_samples_async (self->workspace, samples, NULL, copy_samples_cb, g_object_ref (self));
 }
 
 /* Recent corpora: in the Open menu and on the welcome page */
@@ -1533,6 +974,21 @@ save_window_state (GlossatorWindow *self)
     }
 }
 
+static void
+close_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GlossatorWindow) self = user_data;
+
+  /* The save failed and the user stayed. */
+  if (!glossator_workspace_close_finish (GLOSSATOR_WORKSPACE (object), result, NULL))
+    return;
+
+  self->closing = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
 static gboolean
 glossator_window_close_request (GtkWindow *window)
 {
@@ -1541,16 +997,14 @@ glossator_window_close_request (GtkWindow *window)
   if (!self->closing)
     {
       save_window_state (self);
-      if (needs_save (self) || self->saving || self->save_dialog != NULL)
+      if (glossator_workspace_has_unsaved_work (self->workspace))
         {
-          _glossator_window_save (self, GLOSSATOR_AFTER_SAVE_CLOSE);
+          glossator_workspace_close_async (self->workspace, NULL, close_cb, g_object_ref (self));
           return TRUE;
         }
     }
 
-  g_clear_handle_id (&self->autosave_id, g_source_remove);
-  g_cancellable_cancel (self->open_cancellable);
-  g_cancellable_cancel (self->corpus_cancellable);
+  g_clear_handle_id (&self->loading_page_id, g_source_remove);
 
   return GTK_WINDOW_CLASS (glossator_window_parent_class)->close_request (window);
 }
@@ -1608,30 +1062,23 @@ glossator_window_dispose (GObject *object)
 {
   GlossatorWindow *self = GLOSSATOR_WINDOW (object);
 
-  g_clear_handle_id (&self->autosave_id, g_source_remove);
   g_clear_handle_id (&self->loading_page_id, g_source_remove);
-  g_cancellable_cancel (self->open_cancellable);
-  g_cancellable_cancel (self->corpus_cancellable);
-  _glossator_window_detach_recovery (self);
-  g_clear_object (&self->reanchor_from);
+  if (self->workspace != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->workspace, self);
+      /* Its workers stop now, and the journal is flushed, although a
+       * worker may still hold it for a moment. */
+      g_object_run_dispose (G_OBJECT (self->workspace));
+    }
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GLOSSATOR_TYPE_WINDOW);
 
   g_clear_object (&self->document);
-  g_clear_object (&self->session);
-  g_clear_object (&self->current_item);
-  g_clear_object (&self->pending_item);
-  g_clear_pointer (&self->pending_roots, g_ptr_array_unref);
-  g_clear_pointer (&self->roots, g_ptr_array_unref);
-  g_clear_object (&self->corpus_folder);
-  g_clear_object (&self->items);
-  g_clear_object (&self->open_cancellable);
-  g_clear_object (&self->corpus_cancellable);
+  g_clear_object (&self->workspace);
   g_clear_object (&self->recent_menu);
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->save_problem, g_free);
 
   G_OBJECT_CLASS (glossator_window_parent_class)->dispose (object);
 }
@@ -1697,6 +1144,34 @@ glossator_window_class_init (GlossatorWindowClass *klass)
   _glossator_window_class_init_actions (widget_class);
 }
 
+/* The setting is in seconds, the workspace counts milliseconds. */
+static gboolean
+autosave_delay_mapping (GValue   *value,
+                        GVariant *variant,
+                        gpointer  user_data)
+{
+  g_value_set_uint (value, MIN (g_variant_get_uint32 (variant), G_MAXUINT / 1000) * 1000);
+  return TRUE;
+}
+
+static void
+connect_workspace (GlossatorWindow *self)
+{
+  GlossatorWorkspace *workspace = self->workspace;
+
+  g_signal_connect_object (workspace, "notify::roots", G_CALLBACK (roots_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (workspace, "notify::current-item", G_CALLBACK (current_item_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (workspace, "notify::session", G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (workspace, "notify::saving", G_CALLBACK (update_titles), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (workspace, "notify::save-error", G_CALLBACK (update_titles), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (workspace, "article-opening", G_CALLBACK (article_opening_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (workspace, "article-text", G_CALLBACK (article_text_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (workspace, "open-failed", G_CALLBACK (open_failed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (workspace, "save-failed", G_CALLBACK (save_failed_cb), self, G_CONNECT_SWAPPED);
+  _glossator_window_connect_recovery (self);
+}
+
 static void
 glossator_window_init (GlossatorWindow *self)
 {
@@ -1706,8 +1181,13 @@ glossator_window_init (GlossatorWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID_BASE);
-  self->items = g_list_store_new (GLOSSATOR_TYPE_CORPUS_ITEM);
-  glossator_corpus_sidebar_set_model (self->sidebar, G_LIST_MODEL (self->items));
+  self->workspace = glossator_workspace_new ();
+  glossator_corpus_sidebar_set_model (self->sidebar, glossator_workspace_get_items (self->workspace));
+  g_settings_bind (self->settings, "autosave", self->workspace, "autosave", G_SETTINGS_BIND_GET);
+  g_settings_bind_with_mapping (self->settings, "autosave-delay", self->workspace, "autosave-delay",
+                                G_SETTINGS_BIND_GET, autosave_delay_mapping, NULL, NULL, NULL);
+  g_settings_bind (self->settings, "annotator", self->workspace, "annotator", G_SETTINGS_BIND_GET);
+  connect_workspace (self);
 
   self->recent_menu = g_menu_new ();
   open_menu = build_open_menu (self);
@@ -1729,8 +1209,6 @@ glossator_window_init (GlossatorWindow *self)
   adw_flap_set_reveal_flap (self->flap, g_settings_get_boolean (self->settings, "show-sidebar"));
   g_signal_connect_object (self->flap, "notify::reveal-flap",
                            G_CALLBACK (flap_reveal_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::autosave",
-                           G_CALLBACK (schedule_autosave), self, G_CONNECT_SWAPPED);
 
   /* The entity chosen in the panel is marked in the text. */
   g_object_bind_property (self->entities_panel, "selected-entity",
