@@ -255,9 +255,11 @@ tag (GlossatorDocument *document,
   g_autoptr(GError) error = NULL;
   guint start = test_util_offset_of (glossator_text_get_utf8 (text, NULL), needle, 0);
   guint end = start + g_utf8_strlen (needle, -1);
+  g_autoptr(GlossatorMention) mention = NULL;
 
-  glossator_document_create_mention (document, "PERSON", &start, &end, 1, NULL, &error);
+  mention = glossator_document_create_mention (document, "PERSON", &start, &end, 1, NULL, &error);
   g_assert_no_error (error);
+  g_assert_nonnull (mention);
 }
 
 static void
