@@ -7,9 +7,9 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "glossator-candidates.h"
 #include "glossator-entities-panel-private.h"
 #include "glossator-label-palette.h"
-#include "glossator-text-search.h"
 
 #define MAX_MERGE_CANDIDATES 40
 

@@ -5,9 +5,9 @@
 
 #include <glib/gi18n.h>
 
+#include "glossator-candidates.h"
 #include "glossator-label-palette.h"
 #include "glossator-mention-popover.h"
-#include "glossator-text-search.h"
 
 #define MAX_LINK_CANDIDATES 50
 #define MAX_QUOTE_CHARS 120

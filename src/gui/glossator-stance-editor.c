@@ -7,9 +7,10 @@
 
 #include <glib/gi18n.h>
 
+#include "glossator-candidates.h"
 #include "glossator-label-palette.h"
 #include "glossator-stance-editor-private.h"
-#include "glossator-text-search.h"
+#include "glossator-typeahead.h"
 
 /* Keys, with the focus in the editor:
  *   Up, Down        choose a holder / target candidate (in its field)
@@ -21,86 +22,48 @@
  *   Ctrl+Enter      save
  *   Escape          cancel */
 
-#define MAX_ENTITY_CANDIDATES 8
-#define MAX_TOPIC_CANDIDATES 6
-/* How far from the evidence an entity still counts as nearby. */
-#define NEARBY_CHARS 4000
 #define MAX_EXCERPT_CHARS 420
-
-typedef enum {
-  CHOICE_NONE,          /* nothing accepted yet */
-  CHOICE_UNSPECIFIED,
-  CHOICE_AUTHOR,
-  CHOICE_ENTITY,
-  CHOICE_TOPIC,
-} ChoiceKind;
-
-typedef struct {
-  ChoiceKind  kind;
-  char       *value;    /* entity id or topic */
-} Choice;
-
-typedef struct {
-  GtkWidget   *box;
-  GtkEntry    *entry;
-  GtkRevealer *revealer;
-  GtkListBox  *list;
-  Choice       choice;
-  gboolean     is_holder;
-  gboolean     setting_text;
-} Typeahead;
 
 typedef struct {
   guint start;
   guint end;
 } Range;
 
-typedef struct {
-  ChoiceKind  kind;
-  char       *value;
-  char       *title;
-  char       *detail;
-  const char *color;      /* swatch; NULL for an icon */
-  const char *icon_name;
-  int         rank;
-  guint       order;
-} Candidate;
-
 struct _GlossatorStanceEditor {
-  GtkWidget          parent_instance;
+  GtkWidget           parent_instance;
 
-  GtkLabel          *title_label;
-  Typeahead          holder;
-  Typeahead          target;
-  GtkGrid           *polarity_grid;
-  GtkToggleButton   *intensity_none;
-  GtkToggleButton   *intensity_1;
-  GtkToggleButton   *intensity_2;
-  GtkToggleButton   *intensity_3;
-  GtkLabel          *evidence_label;
-  GtkButton         *use_selection_button;
-  GtkButton         *extend_back_button;
-  GtkButton         *extend_forward_button;
-  GtkButton         *clear_evidence_button;
-  GtkEntry          *note_entry;
-  GtkCheckButton    *reported_check;
-  GtkLabel          *message_label;
-  GtkButton         *save_button;
-  GtkButton         *cancel_button;
+  GtkLabel           *title_label;
+  GlossatorTypeahead *holder;
+  GlossatorTypeahead *target;
+  GtkGrid            *polarity_grid;
+  GtkToggleButton    *intensity_none;
+  GtkToggleButton    *intensity_1;
+  GtkToggleButton    *intensity_2;
+  GtkToggleButton    *intensity_3;
+  GtkLabel           *evidence_label;
+  GtkButton          *use_selection_button;
+  GtkButton          *extend_back_button;
+  GtkButton          *extend_forward_button;
+  GtkButton          *clear_evidence_button;
+  GtkEntry           *note_entry;
+  GtkCheckButton     *reported_check;
+  GtkLabel           *message_label;
+  GtkButton          *save_button;
+  GtkButton          *cancel_button;
 
-  GlossatorDocument *document;
-  GlossatorSchema   *schema;
-  GFile             *schema_folder;
+  GlossatorDocument  *document;
+  GlossatorSchema    *schema;
+  GFile              *schema_folder;
 
-  GPtrArray         *polarity_buttons;   /* GtkToggleButton, data "glossator-polarity" */
-  char              *polarity;
-  char              *stance_id;          /* NULL for a new stance */
-  GArray            *evidence;           /* Range */
-  gboolean           evidence_changed;
-  Range              anchor;             /* where "nearby" is */
-  gboolean           has_anchor;
-  Typeahead         *pick_field;
-  gboolean           active;
+  GPtrArray          *polarity_buttons;   /* GtkToggleButton, data "glossator-polarity" */
+  char               *polarity;
+  char               *stance_id;          /* NULL for a new stance */
+  GArray             *evidence;           /* Range */
+  gboolean            evidence_changed;
+  Range               anchor;             /* where "nearby" is */
+  gboolean            has_anchor;
+  GlossatorTypeahead *pick_field;         /* where a clicked entity goes */
+  gboolean            active;
 };
 
 G_DEFINE_FINAL_TYPE (GlossatorStanceEditor, glossator_stance_editor, GTK_TYPE_WIDGET)
@@ -115,36 +78,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-static void
-choice_clear (Choice *choice)
-{
-  choice->kind = CHOICE_NONE;
-  g_clear_pointer (&choice->value, g_free);
-}
-
-static void
-choice_set (Choice     *choice,
-            ChoiceKind  kind,
-            const char *value)
-{
-  char *copy = g_strdup (value);
-
-  g_free (choice->value);
-  choice->kind = kind;
-  choice->value = copy;
-}
-
-static void
-candidate_free (gpointer data)
-{
-  Candidate *candidate = data;
-
-  g_free (candidate->value);
-  g_free (candidate->title);
-  g_free (candidate->detail);
-  g_free (candidate);
-}
 
 static GlossatorText *
 get_text (GlossatorStanceEditor *self)
@@ -166,493 +99,52 @@ has_focus_within (gpointer widget)
   return (gtk_widget_get_state_flags (GTK_WIDGET (widget)) & GTK_STATE_FLAG_FOCUS_WITHIN) != 0;
 }
 
-/* Candidates */
-
-/* 0: the whole name, 1: the name starts with @folded_query, 2: a later
- * word does, 4: it is elsewhere inside, -1: no match. */
-static int
-match_rank (const char *folded_query,
-            const char *name)
-{
-  g_autofree char *folded = NULL;
-  const char *found;
-
-  if (name == NULL)
-    return -1;
-  folded = g_utf8_casefold (name, -1);
-  if (strcmp (folded, folded_query) == 0)
-    return 0;
-  if ((found = strstr (folded, folded_query)) == NULL)
-    return -1;
-  if (found == folded)
-    return 1;
-  if (g_unichar_isspace (g_utf8_get_char (g_utf8_prev_char (found))) ||
-      g_unichar_ispunct (g_utf8_get_char (g_utf8_prev_char (found))))
-    return 2;
-  return 4;
-}
-
-static Candidate *
-entity_candidate (GlossatorStanceEditor *self,
-                  GlossatorEntity       *entity,
-                  int                    rank)
-{
-  Candidate *candidate = g_new0 (Candidate, 1);
-
-  candidate->kind = CHOICE_ENTITY;
-  candidate->value = g_strdup (entity->id);
-  candidate->title = g_strdup (entity->name != NULL && *entity->name != '\0' ? entity->name : entity->id);
-  candidate->detail = g_strdup (entity->label);
-  candidate->color = self->schema != NULL ? glossator_schema_color_for_label (self->schema, entity->label) : NULL;
-  candidate->rank = rank;
-  return candidate;
-}
-
-static Candidate *
-special_candidate (ChoiceKind  kind,
-                   const char *value,
-                   const char *title,
-                   const char *detail,
-                   const char *icon_name,
-                   int         rank)
-{
-  Candidate *candidate = g_new0 (Candidate, 1);
-
-  candidate->kind = kind;
-  candidate->value = g_strdup (value);
-  candidate->title = g_strdup (title);
-  candidate->detail = g_strdup (detail);
-  candidate->icon_name = icon_name;
-  candidate->rank = rank;
-  return candidate;
-}
-
-/* Entities with a mention near the evidence, nearest first, then the ones
- * with most mentions. */
-static GPtrArray *
-nearby_entities (GlossatorStanceEditor *self,
-                 const char            *exclude_id,
-                 guint                  limit)
-{
-  g_autoptr(GHashTable) distances = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
-  g_autoptr(GPtrArray) mentions = NULL;
-  g_autoptr(GPtrArray) common = NULL;
-  GPtrArray *result = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_entity_unref);
-  guint length = glossator_text_get_length (get_text (self));
-
-  if (self->has_anchor)
-    {
-      guint lo = self->anchor.start > NEARBY_CHARS ? self->anchor.start - NEARBY_CHARS : 0;
-      guint hi = MIN (length, self->anchor.end + NEARBY_CHARS);
-
-      mentions = glossator_document_mentions_in_range (self->document, lo, MAX (hi, lo + 1));
-      for (guint i = 0; i < mentions->len; i++)
-        {
-          GlossatorMention *mention = mentions->pdata[i];
-          guint start = glossator_mention_get_start (mention);
-          guint end = glossator_mention_get_end (mention);
-          guint distance = end <= self->anchor.start ? self->anchor.start - end
-                         : start >= self->anchor.end ? start - self->anchor.end : 0;
-          gpointer old;
-
-          if (mention->entity_id == NULL || g_strcmp0 (mention->entity_id, exclude_id) == 0)
-            continue;
-          if (g_hash_table_lookup_extended (distances, mention->entity_id, NULL, &old))
-            {
-              if (GPOINTER_TO_UINT (old) > distance)
-                g_hash_table_insert (distances, mention->entity_id, GUINT_TO_POINTER (distance));
-              continue;
-            }
-          g_hash_table_insert (distances, mention->entity_id, GUINT_TO_POINTER (distance));
-          g_ptr_array_add (ids, mention->entity_id);
-        }
-      /* Mentions come sorted by position; order by distance, keeping
-       * earlier ones first among equals. */
-      for (guint i = 1; i < ids->len; i++)
-        for (guint j = i; j > 0; j--)
-          {
-            guint a = GPOINTER_TO_UINT (g_hash_table_lookup (distances, ids->pdata[j - 1]));
-            guint b = GPOINTER_TO_UINT (g_hash_table_lookup (distances, ids->pdata[j]));
-            gpointer swap;
-
-            if (a <= b)
-              break;
-            swap = ids->pdata[j - 1];
-            ids->pdata[j - 1] = ids->pdata[j];
-            ids->pdata[j] = swap;
-          }
-      for (guint i = 0; i < ids->len && result->len < limit; i++)
-        {
-          GlossatorEntity *entity = glossator_document_get_entity (self->document, ids->pdata[i]);
-
-          if (entity != NULL)
-            g_ptr_array_add (result, glossator_entity_ref (entity));
-        }
-    }
-
-  if (result->len < limit)
-    {
-      common = glossator_document_search_entities (self->document, "", NULL, exclude_id, limit * 2);
-      for (guint i = 0; i < common->len && result->len < limit; i++)
-        {
-          GlossatorEntity *entity = common->pdata[i];
-
-          if (!g_hash_table_contains (distances, entity->id))
-            g_ptr_array_add (result, glossator_entity_ref (entity));
-        }
-    }
-
-  return result;
-}
-
-/* The schema's topics, then those only used by the document's stances. */
-static GPtrArray *
-all_topics (GlossatorStanceEditor *self)
-{
-  GPtrArray *topics = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) stances = NULL;
-  const char * const *schema_topics = self->schema != NULL ? glossator_schema_get_topics (self->schema) : NULL;
-
-  for (guint i = 0; schema_topics != NULL && schema_topics[i] != NULL; i++)
-    g_ptr_array_add (topics, g_strdup (schema_topics[i]));
-  if (self->document == NULL)
-    return topics;
-  stances = glossator_document_list_stances (self->document);
-  for (guint i = 0; i < stances->len; i++)
-    {
-      GlossatorStance *stance = stances->pdata[i];
-
-      if (stance->target_kind == GLOSSATOR_TARGET_TOPIC && stance->target != NULL &&
-          !g_ptr_array_find_with_equal_func (topics, stance->target, g_str_equal, NULL))
-        g_ptr_array_add (topics, g_strdup (stance->target));
-    }
-  return topics;
-}
-
-static int
-candidate_compare (gconstpointer a,
-                   gconstpointer b)
-{
-  const Candidate *ca = *(const Candidate * const *) a;
-  const Candidate *cb = *(const Candidate * const *) b;
-
-  if (ca->rank != cb->rank)
-    return ca->rank < cb->rank ? -1 : 1;
-  return ca->order < cb->order ? -1 : ca->order > cb->order;
-}
+/* Holder and target */
 
 static const char *
 holder_entity_id (GlossatorStanceEditor *self)
 {
-  return self->holder.choice.kind == CHOICE_ENTITY ? self->holder.choice.value : NULL;
+  return glossator_typeahead_get_choice_kind (self->holder) == GLOSSATOR_CANDIDATE_ENTITY
+           ? glossator_typeahead_get_choice_value (self->holder) : NULL;
 }
 
 static GPtrArray *
-build_candidates (GlossatorStanceEditor *self,
-                  Typeahead             *typeahead)
+search_cb (GlossatorTypeahead *typeahead,
+           const char         *text,
+           gpointer            user_data)
 {
-  GPtrArray *candidates = g_ptr_array_new_with_free_func (candidate_free);
-  g_autofree char *query = NULL;
-  g_autofree char *folded = NULL;
-  g_autoptr(GPtrArray) entities = NULL;
-  g_autoptr(GPtrArray) topics = NULL;
-  const char *exclude = typeahead->is_holder ? NULL : holder_entity_id (self);
-  gboolean exact_topic = FALSE;
-  int rank;
+  GlossatorStanceEditor *self = user_data;
+  gboolean for_holder = typeahead == self->holder;
+  GlossatorCandidateQuery query = {
+    .for_holder = for_holder,
+    .text = text,
+    .exclude_entity = for_holder ? NULL : holder_entity_id (self),
+    .has_anchor = self->has_anchor,
+    .anchor_start = self->anchor.start,
+    .anchor_end = self->anchor.end,
+  };
 
-  if (self->document == NULL)
-    return candidates;
-
-  /* The text of an accepted choice shows every candidate again. */
-  if (typeahead->choice.kind != CHOICE_NONE)
-    query = g_strdup ("");
-  else
-    query = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (typeahead->entry))));
-  folded = g_utf8_casefold (query, -1);
-
-  if (*folded == '\0')
-    {
-      entities = nearby_entities (self, exclude, typeahead->is_holder ? MAX_ENTITY_CANDIDATES : 6);
-      for (guint i = 0; i < entities->len; i++)
-        g_ptr_array_add (candidates, entity_candidate (self, entities->pdata[i], 1));
-      if (typeahead->is_holder)
-        g_ptr_array_add (candidates,
-                         special_candidate (CHOICE_AUTHOR, NULL, _("Author"), _("of the article"),
-                                            "avatar-default-symbolic", 2));
-      else
-        {
-          topics = all_topics (self);
-          for (guint i = 0; i < topics->len && i < MAX_TOPIC_CANDIDATES; i++)
-            g_ptr_array_add (candidates,
-                             special_candidate (CHOICE_TOPIC, topics->pdata[i], topics->pdata[i], _("topic"),
-                                                "view-list-bullet-symbolic", 2));
-        }
-      g_ptr_array_add (candidates,
-                       special_candidate (CHOICE_UNSPECIFIED, NULL, _("Unspecified"), NULL,
-                                          "dialog-question-symbolic", 3));
-    }
-  else
-    {
-      entities = glossator_document_search_entities (self->document, query, NULL, exclude,
-                                                     MAX_ENTITY_CANDIDATES);
-      for (guint i = 0; i < entities->len; i++)
-        {
-          GlossatorEntity *entity = entities->pdata[i];
-
-          /* Found by its id or KB id. */
-          rank = match_rank (folded, entity->name);
-          g_ptr_array_add (candidates, entity_candidate (self, entity, rank < 0 ? 4 : rank));
-        }
-      if (typeahead->is_holder)
-        {
-          if ((rank = match_rank (folded, _("Author"))) >= 0 || (rank = match_rank (folded, "author")) >= 0)
-            g_ptr_array_add (candidates,
-                             special_candidate (CHOICE_AUTHOR, NULL, _("Author"), _("of the article"),
-                                                "avatar-default-symbolic", rank));
-        }
-      else
-        {
-          guint n_topics = 0;
-
-          topics = all_topics (self);
-          for (guint i = 0; i < topics->len; i++)
-            {
-              rank = match_rank (folded, topics->pdata[i]);
-              exact_topic |= rank == 0;
-              if (rank < 0 || n_topics++ >= MAX_TOPIC_CANDIDATES)
-                continue;
-              g_ptr_array_add (candidates,
-                               special_candidate (CHOICE_TOPIC, topics->pdata[i], topics->pdata[i], _("topic"),
-                                                  "view-list-bullet-symbolic", rank));
-            }
-          if (!exact_topic)
-            {
-              /* Translators: a typeahead row that adds the typed text as a new topic */
-              g_autofree char *title = g_strdup_printf (_("“%s”"), query);
-
-              g_ptr_array_add (candidates,
-                               special_candidate (CHOICE_TOPIC, query, title, _("new topic"),
-                                                  "list-add-symbolic", 3));
-            }
-        }
-      if ((rank = match_rank (folded, _("Unspecified"))) >= 0 || (rank = match_rank (folded, "unspecified")) >= 0)
-        g_ptr_array_add (candidates,
-                         special_candidate (CHOICE_UNSPECIFIED, NULL, _("Unspecified"), NULL,
-                                            "dialog-question-symbolic", rank));
-    }
-
-  for (guint i = 0; i < candidates->len; i++)
-    ((Candidate *) candidates->pdata[i])->order = i;
-  g_ptr_array_sort (candidates, candidate_compare);
-  return candidates;
-}
-
-static GtkWidget *
-candidate_row_new (Candidate *candidate)
-{
-  g_autofree char *accessible = NULL;
-  GtkWidget *row, *box, *title, *detail, *mark;
-
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  gtk_widget_set_margin_start (box, 8);
-  gtk_widget_set_margin_end (box, 8);
-  gtk_widget_set_margin_top (box, 5);
-  gtk_widget_set_margin_bottom (box, 5);
-  if (candidate->color != NULL)
-    mark = glossator_label_swatch_new (candidate->color);
-  else
-    {
-      mark = g_object_new (GTK_TYPE_IMAGE,
-                           "icon-name", candidate->icon_name,
-                           "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
-                           NULL);
-      gtk_widget_add_css_class (mark, "dim-label");
-    }
-  gtk_widget_set_valign (mark, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (box), mark);
-
-  title = gtk_label_new (candidate->title);
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (title, TRUE);
-  gtk_box_append (GTK_BOX (box), title);
-
-  if (candidate->detail != NULL)
-    {
-      detail = gtk_label_new (candidate->detail);
-      gtk_widget_add_css_class (detail, "dim-label");
-      gtk_widget_add_css_class (detail, "caption");
-      gtk_box_append (GTK_BOX (box), detail);
-    }
-
-  row = gtk_list_box_row_new ();
-  /* The focus stays in the entry: Up and Down move through the rows. */
-  gtk_widget_set_focusable (row, FALSE);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  g_object_set_data (G_OBJECT (row), "glossator-choice-kind", GINT_TO_POINTER (candidate->kind));
-  g_object_set_data_full (G_OBJECT (row), "glossator-choice-value", g_strdup (candidate->value), g_free);
-  accessible = candidate->detail != NULL ? g_strdup_printf ("%s, %s", candidate->title, candidate->detail)
-                                         : g_strdup (candidate->title);
-  g_object_set_data_full (G_OBJECT (row), "glossator-choice-text", g_strdup (accessible), g_free);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-  return row;
-}
-
-static guint
-count_rows (GtkListBox *list)
-{
-  guint n = 0;
-
-  while (gtk_list_box_get_row_at_index (list, n) != NULL)
-    n++;
-  return n;
+  return glossator_candidates_find (self->document, self->schema, &query);
 }
 
 static void
-scroll_to_row (GtkListBox    *list,
-               GtkListBoxRow *row)
+accept (GlossatorStanceEditor  *self,
+        GlossatorTypeahead     *typeahead,
+        GlossatorCandidateKind  kind,
+        const char             *value)
 {
-  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (list), GTK_TYPE_SCROLLED_WINDOW);
-  GtkAdjustment *adjustment;
-  double x, y;
+  g_autofree char *name = glossator_candidates_dup_name (self->document, kind, value);
 
-  if (scroller == NULL || !gtk_widget_translate_coordinates (GTK_WIDGET (row), GTK_WIDGET (list), 0, 0, &x, &y))
-    return;
-  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
-  gtk_adjustment_clamp_page (adjustment, y, y + gtk_widget_get_height (GTK_WIDGET (row)));
+  glossator_typeahead_choose (typeahead, kind, value, name);
 }
 
 static void
-refresh_candidates (GlossatorStanceEditor *self,
-                    Typeahead             *typeahead)
+chosen_cb (GlossatorStanceEditor *self,
+           GlossatorTypeahead    *typeahead)
 {
-  g_autoptr(GPtrArray) candidates = build_candidates (self, typeahead);
-  GtkListBoxRow *select = NULL;
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (typeahead->list))) != NULL)
-    gtk_list_box_remove (typeahead->list, child);
-
-  for (guint i = 0; i < candidates->len; i++)
-    {
-      Candidate *candidate = candidates->pdata[i];
-      GtkWidget *row = candidate_row_new (candidate);
-
-      gtk_list_box_append (typeahead->list, row);
-      if (select == NULL && typeahead->choice.kind != CHOICE_NONE && candidate->kind == typeahead->choice.kind &&
-          g_strcmp0 (candidate->value, typeahead->choice.value) == 0)
-        select = GTK_LIST_BOX_ROW (row);
-    }
-  if (select == NULL)
-    select = gtk_list_box_get_row_at_index (typeahead->list, 0);
-  gtk_list_box_select_row (typeahead->list, select);
-}
-
-static void
-move_candidate (Typeahead *typeahead,
-                int        delta)
-{
-  GtkListBoxRow *row = gtk_list_box_get_selected_row (typeahead->list);
-  int n = (int) count_rows (typeahead->list);
-  int index_now = row != NULL ? gtk_list_box_row_get_index (row) : -1;
-  int next;
-
-  if (n == 0)
-    return;
-  if (!gtk_revealer_get_reveal_child (typeahead->revealer))
-    gtk_revealer_set_reveal_child (typeahead->revealer, TRUE);
-  next = CLAMP (index_now + delta, 0, n - 1);
-  row = gtk_list_box_get_row_at_index (typeahead->list, next);
-  gtk_list_box_select_row (typeahead->list, row);
-  scroll_to_row (typeahead->list, row);
-}
-
-/* Choices */
-
-static char *
-dup_choice_text (GlossatorStanceEditor *self,
-                 const Choice          *choice)
-{
-  GlossatorEntity *entity;
-
-  switch (choice->kind)
-    {
-    case CHOICE_NONE:
-      return g_strdup ("");
-    case CHOICE_UNSPECIFIED:
-      return g_strdup (_("Unspecified"));
-    case CHOICE_AUTHOR:
-      return g_strdup (_("Author"));
-    case CHOICE_ENTITY:
-      entity = self->document != NULL ? glossator_document_get_entity (self->document, choice->value) : NULL;
-      if (entity != NULL && entity->name != NULL && *entity->name != '\0')
-        return g_strdup (entity->name);
-      return g_strdup (choice->value);
-    case CHOICE_TOPIC:
-      return g_strdup (choice->value);
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-static void
-set_entry_text (Typeahead  *typeahead,
-                const char *text)
-{
-  typeahead->setting_text = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (typeahead->entry), text);
-  gtk_editable_set_position (GTK_EDITABLE (typeahead->entry), -1);
-  typeahead->setting_text = FALSE;
-}
-
-static void
-accept (GlossatorStanceEditor *self,
-        Typeahead             *typeahead,
-        ChoiceKind             kind,
-        const char            *value)
-{
-  g_autofree char *text = NULL;
-
-  choice_set (&typeahead->choice, kind, value);
-  text = dup_choice_text (self, &typeahead->choice);
-  set_entry_text (typeahead, text);
-  gtk_revealer_set_reveal_child (typeahead->revealer, FALSE);
-  if (typeahead == &self->holder)
-    self->pick_field = &self->target;
+  if (typeahead == self->holder)
+    self->pick_field = self->target;
   show_message (self, NULL);
-}
-
-static gboolean
-accept_row (GlossatorStanceEditor *self,
-            Typeahead             *typeahead,
-            GtkListBoxRow         *row)
-{
-  if (row == NULL)
-    return FALSE;
-  accept (self, typeahead,
-          GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "glossator-choice-kind")),
-          g_object_get_data (G_OBJECT (row), "glossator-choice-value"));
-  return TRUE;
-}
-
-/* Typed text that was never accepted: the first candidate, as Enter
- * would; nothing typed means unspecified. */
-static void
-resolve_pending (GlossatorStanceEditor *self,
-                 Typeahead             *typeahead)
-{
-  g_autofree char *text = NULL;
-  GtkListBoxRow *row;
-
-  if (typeahead->choice.kind != CHOICE_NONE)
-    return;
-  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (typeahead->entry))));
-  if (*text == '\0')
-    return;
-  refresh_candidates (self, typeahead);
-  row = gtk_list_box_get_selected_row (typeahead->list);
-  accept_row (self, typeahead, row != NULL ? row : gtk_list_box_get_row_at_index (typeahead->list, 0));
 }
 
 static GtkWidget *
@@ -680,79 +172,43 @@ focus_polarity (GlossatorStanceEditor *self)
     gtk_widget_grab_focus (button);
 }
 
+/* Enter in a field: accept, then on to the next field. */
 static void
 typeahead_activate (GlossatorStanceEditor *self,
-                    Typeahead             *typeahead)
+                    GlossatorTypeahead    *typeahead)
 {
-  GtkListBoxRow *row = gtk_list_box_get_selected_row (typeahead->list);
-
-  if (typeahead->choice.kind == CHOICE_NONE)
+  if (!glossator_typeahead_activate (typeahead))
     {
-      if (row == NULL)
-        row = gtk_list_box_get_row_at_index (typeahead->list, 0);
-      if (!accept_row (self, typeahead, row))
-        {
-          gtk_widget_error_bell (GTK_WIDGET (self));
-          return;
-        }
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
     }
-  else if (row != NULL && gtk_revealer_get_reveal_child (typeahead->revealer))
-    accept_row (self, typeahead, row);
-
-  if (typeahead == &self->holder)
-    gtk_widget_grab_focus (GTK_WIDGET (self->target.entry));
+  if (typeahead == self->holder)
+    gtk_widget_grab_focus (GTK_WIDGET (glossator_typeahead_get_entry (self->target)));
   else
     focus_polarity (self);
-}
-
-static void
-entry_changed_cb (GlossatorStanceEditor *self,
-                  GtkEditable           *editable)
-{
-  Typeahead *typeahead = GTK_ENTRY (editable) == self->holder.entry ? &self->holder : &self->target;
-
-  if (typeahead->setting_text)
-    return;
-  choice_clear (&typeahead->choice);
-  refresh_candidates (self, typeahead);
-  gtk_revealer_set_reveal_child (typeahead->revealer, TRUE);
-}
-
-static void
-row_activated_cb (GlossatorStanceEditor *self,
-                  GtkListBoxRow         *row,
-                  GtkListBox            *list)
-{
-  Typeahead *typeahead = list == self->holder.list ? &self->holder : &self->target;
-
-  accept_row (self, typeahead, row);
 }
 
 static void
 typeahead_focus_enter_cb (GlossatorStanceEditor   *self,
                           GtkEventControllerFocus *controller)
 {
-  GtkWidget *box = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
-  Typeahead *typeahead = box == self->holder.box ? &self->holder : &self->target;
+  GtkWidget *typeahead = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
 
   if (!self->active)
     return;
-  self->pick_field = typeahead;
-  refresh_candidates (self, typeahead);
-  gtk_revealer_set_reveal_child (typeahead->revealer, TRUE);
+  self->pick_field = GLOSSATOR_TYPEAHEAD (typeahead);
+  glossator_typeahead_popup (self->pick_field);
 }
 
 static void
 typeahead_focus_leave_cb (GlossatorStanceEditor   *self,
                           GtkEventControllerFocus *controller)
 {
-  GtkWidget *box = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
-  Typeahead *typeahead = box == self->holder.box ? &self->holder : &self->target;
+  GtkWidget *typeahead = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
 
-  gtk_revealer_set_reveal_child (typeahead->revealer, FALSE);
   /* What the field shows is what will be saved. */
   if (self->active)
-    resolve_pending (self, typeahead);
+    glossator_typeahead_resolve (GLOSSATOR_TYPEAHEAD (typeahead));
 }
 
 /* Evidence */
@@ -1247,8 +703,8 @@ finish (GlossatorStanceEditor *self,
   g_autofree char *id = g_strdup (stance_id);
 
   self->active = FALSE;
-  gtk_revealer_set_reveal_child (self->holder.revealer, FALSE);
-  gtk_revealer_set_reveal_child (self->target.revealer, FALSE);
+  glossator_typeahead_popdown (self->holder);
+  glossator_typeahead_popdown (self->target);
   g_signal_emit (self, signals[FINISHED], 0, id);
 }
 
@@ -1280,7 +736,8 @@ glossator_stance_editor_save (GlossatorStanceEditor *self)
   g_autofree char *id = NULL;
   GlossatorStance *existing = NULL, *saved;
   GlossatorText *text;
-  Choice *holder, *target;
+  GlossatorCandidateKind holder, target;
+  const char *holder_value, *target_value;
 
   g_return_val_if_fail (GLOSSATOR_IS_STANCE_EDITOR (self), NULL);
 
@@ -1288,10 +745,12 @@ glossator_stance_editor_save (GlossatorStanceEditor *self)
     return NULL;
   text = get_text (self);
 
-  resolve_pending (self, &self->holder);
-  resolve_pending (self, &self->target);
-  holder = &self->holder.choice;
-  target = &self->target.choice;
+  glossator_typeahead_resolve (self->holder);
+  glossator_typeahead_resolve (self->target);
+  holder = glossator_typeahead_get_choice_kind (self->holder);
+  holder_value = glossator_typeahead_get_choice_value (self->holder);
+  target = glossator_typeahead_get_choice_kind (self->target);
+  target_value = glossator_typeahead_get_choice_value (self->target);
 
   if (self->polarity == NULL)
     {
@@ -1306,8 +765,8 @@ glossator_stance_editor_save (GlossatorStanceEditor *self)
       gtk_widget_error_bell (GTK_WIDGET (self));
       return NULL;
     }
-  if ((holder->kind == CHOICE_ENTITY && glossator_document_get_entity (self->document, holder->value) == NULL) ||
-      (target->kind == CHOICE_ENTITY && glossator_document_get_entity (self->document, target->value) == NULL))
+  if ((holder == GLOSSATOR_CANDIDATE_ENTITY && glossator_document_get_entity (self->document, holder_value) == NULL) ||
+      (target == GLOSSATOR_CANDIDATE_ENTITY && glossator_document_get_entity (self->document, target_value) == NULL))
     {
       show_message (self, _("That entity was deleted meanwhile. Choose another one."));
       gtk_widget_error_bell (GTK_WIDGET (self));
@@ -1328,32 +787,32 @@ glossator_stance_editor_save (GlossatorStanceEditor *self)
       stance = glossator_stance_new (id, self->polarity);
     }
 
-  switch (holder->kind)
+  switch (holder)
     {
-    case CHOICE_ENTITY:
-      glossator_stance_set_holder (stance, GLOSSATOR_HOLDER_ENTITY, holder->value);
+    case GLOSSATOR_CANDIDATE_ENTITY:
+      glossator_stance_set_holder (stance, GLOSSATOR_HOLDER_ENTITY, holder_value);
       break;
-    case CHOICE_AUTHOR:
+    case GLOSSATOR_CANDIDATE_AUTHOR:
       glossator_stance_set_holder (stance, GLOSSATOR_HOLDER_AUTHOR, NULL);
       break;
-    case CHOICE_NONE:
-    case CHOICE_UNSPECIFIED:
-    case CHOICE_TOPIC:
+    case GLOSSATOR_CANDIDATE_NONE:
+    case GLOSSATOR_CANDIDATE_UNSPECIFIED:
+    case GLOSSATOR_CANDIDATE_TOPIC:
     default:
       glossator_stance_set_holder (stance, GLOSSATOR_HOLDER_UNSPECIFIED, NULL);
       break;
     }
-  switch (target->kind)
+  switch (target)
     {
-    case CHOICE_ENTITY:
-      glossator_stance_set_target (stance, GLOSSATOR_TARGET_ENTITY, target->value);
+    case GLOSSATOR_CANDIDATE_ENTITY:
+      glossator_stance_set_target (stance, GLOSSATOR_TARGET_ENTITY, target_value);
       break;
-    case CHOICE_TOPIC:
-      glossator_stance_set_target (stance, GLOSSATOR_TARGET_TOPIC, target->value);
+    case GLOSSATOR_CANDIDATE_TOPIC:
+      glossator_stance_set_target (stance, GLOSSATOR_TARGET_TOPIC, target_value);
       break;
-    case CHOICE_NONE:
-    case CHOICE_UNSPECIFIED:
-    case CHOICE_AUTHOR:
+    case GLOSSATOR_CANDIDATE_NONE:
+    case GLOSSATOR_CANDIDATE_UNSPECIFIED:
+    case GLOSSATOR_CANDIDATE_AUTHOR:
     default:
       glossator_stance_set_target (stance, GLOSSATOR_TARGET_UNSPECIFIED, NULL);
       break;
@@ -1414,13 +873,13 @@ cancel_cb (GlossatorStanceEditor *self)
 
 /* Keys */
 
-static Typeahead *
+static GlossatorTypeahead *
 focused_typeahead (GlossatorStanceEditor *self)
 {
-  if (has_focus_within (self->holder.box))
-    return &self->holder;
-  if (has_focus_within (self->target.box))
-    return &self->target;
+  if (has_focus_within (self->holder))
+    return self->holder;
+  if (has_focus_within (self->target))
+    return self->target;
   return NULL;
 }
 
@@ -1433,7 +892,7 @@ _glossator_stance_editor_handle_key (GlossatorStanceEditor *self,
                                   GDK_SUPER_MASK | GDK_META_MASK);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-  Typeahead *typeahead = focused_typeahead (self);
+  GlossatorTypeahead *typeahead = focused_typeahead (self);
   gboolean in_text = focus != NULL && (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT_VIEW (focus));
   const GlossatorLabel *polarity = NULL;
   gunichar c;
@@ -1489,7 +948,7 @@ _glossator_stance_editor_handle_key (GlossatorStanceEditor *self,
     case GDK_KEY_KP_Down:
       if (typeahead == NULL || mods != 0)
         return FALSE;
-      move_candidate (typeahead, keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up ? -1 : 1);
+      glossator_typeahead_move (typeahead, keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up ? -1 : 1);
       return TRUE;
 
     default:
@@ -1534,12 +993,8 @@ key_pressed_cb (GlossatorStanceEditor *self,
 static void
 reset (GlossatorStanceEditor *self)
 {
-  choice_clear (&self->holder.choice);
-  choice_clear (&self->target.choice);
-  set_entry_text (&self->holder, "");
-  set_entry_text (&self->target, "");
-  gtk_revealer_set_reveal_child (self->holder.revealer, FALSE);
-  gtk_revealer_set_reveal_child (self->target.revealer, FALSE);
+  glossator_typeahead_clear (self->holder);
+  glossator_typeahead_clear (self->target);
   g_clear_pointer (&self->stance_id, g_free);
   g_array_set_size (self->evidence, 0);
   self->evidence_changed = FALSE;
@@ -1621,11 +1076,11 @@ glossator_stance_editor_start_new (GlossatorStanceEditor *self,
     }
   self->evidence_changed = TRUE;
   if (holder_kind == GLOSSATOR_HOLDER_ENTITY)
-    accept (self, &self->holder, CHOICE_ENTITY, holder_entity);
+    accept (self, self->holder, GLOSSATOR_CANDIDATE_ENTITY, holder_entity);
   else if (holder_kind == GLOSSATOR_HOLDER_AUTHOR)
-    accept (self, &self->holder, CHOICE_AUTHOR, NULL);
+    accept (self, self->holder, GLOSSATOR_CANDIDATE_AUTHOR, NULL);
   if (target_entity != NULL && glossator_document_get_entity (self->document, target_entity) != NULL)
-    accept (self, &self->target, CHOICE_ENTITY, target_entity);
+    accept (self, self->target, GLOSSATOR_CANDIDATE_ENTITY, target_entity);
   start (self, NULL);
   glossator_stance_editor_focus_pending (self);
 }
@@ -1637,15 +1092,15 @@ glossator_stance_editor_focus_pending (GlossatorStanceEditor *self)
 
   if (!self->active)
     return;
-  if (self->holder.choice.kind == CHOICE_NONE)
+  if (glossator_typeahead_get_choice_kind (self->holder) == GLOSSATOR_CANDIDATE_NONE)
     {
-      self->pick_field = &self->holder;
-      gtk_widget_grab_focus (GTK_WIDGET (self->holder.entry));
+      self->pick_field = self->holder;
+      gtk_widget_grab_focus (GTK_WIDGET (glossator_typeahead_get_entry (self->holder)));
     }
-  else if (self->target.choice.kind == CHOICE_NONE)
+  else if (glossator_typeahead_get_choice_kind (self->target) == GLOSSATOR_CANDIDATE_NONE)
     {
-      self->pick_field = &self->target;
-      gtk_widget_grab_focus (GTK_WIDGET (self->target.entry));
+      self->pick_field = self->target;
+      gtk_widget_grab_focus (GTK_WIDGET (glossator_typeahead_get_entry (self->target)));
     }
   else
     focus_polarity (self);
@@ -1693,27 +1148,27 @@ glossator_stance_editor_start_edit (GlossatorStanceEditor *self,
   switch (stance->holder_kind)
     {
     case GLOSSATOR_HOLDER_ENTITY:
-      accept (self, &self->holder, CHOICE_ENTITY, stance->holder_entity);
+      accept (self, self->holder, GLOSSATOR_CANDIDATE_ENTITY, stance->holder_entity);
       break;
     case GLOSSATOR_HOLDER_AUTHOR:
-      accept (self, &self->holder, CHOICE_AUTHOR, NULL);
+      accept (self, self->holder, GLOSSATOR_CANDIDATE_AUTHOR, NULL);
       break;
     case GLOSSATOR_HOLDER_UNSPECIFIED:
     default:
-      accept (self, &self->holder, CHOICE_UNSPECIFIED, NULL);
+      accept (self, self->holder, GLOSSATOR_CANDIDATE_UNSPECIFIED, NULL);
       break;
     }
   switch (stance->target_kind)
     {
     case GLOSSATOR_TARGET_ENTITY:
-      accept (self, &self->target, CHOICE_ENTITY, stance->target);
+      accept (self, self->target, GLOSSATOR_CANDIDATE_ENTITY, stance->target);
       break;
     case GLOSSATOR_TARGET_TOPIC:
-      accept (self, &self->target, CHOICE_TOPIC, stance->target);
+      accept (self, self->target, GLOSSATOR_CANDIDATE_TOPIC, stance->target);
       break;
     case GLOSSATOR_TARGET_UNSPECIFIED:
     default:
-      accept (self, &self->target, CHOICE_UNSPECIFIED, NULL);
+      accept (self, self->target, GLOSSATOR_CANDIDATE_UNSPECIFIED, NULL);
       break;
     }
   set_intensity (self, stance->intensity);
@@ -1724,8 +1179,8 @@ glossator_stance_editor_start_edit (GlossatorStanceEditor *self,
                                json_node_get_value_type (reported) == G_TYPE_BOOLEAN &&
                                json_node_get_boolean (reported));
   start (self, stance->polarity);
-  self->pick_field = &self->target;
-  gtk_widget_grab_focus (GTK_WIDGET (self->target.entry));
+  self->pick_field = self->target;
+  gtk_widget_grab_focus (GTK_WIDGET (glossator_typeahead_get_entry (self->target)));
 
   glossator_stance_unref (stance);
   return TRUE;
@@ -1770,7 +1225,7 @@ void
 glossator_stance_editor_pick_entity (GlossatorStanceEditor *self,
                                      const char            *entity_id)
 {
-  Typeahead *typeahead;
+  GlossatorTypeahead *typeahead;
 
   g_return_if_fail (GLOSSATOR_IS_STANCE_EDITOR (self));
   g_return_if_fail (entity_id != NULL);
@@ -1778,8 +1233,8 @@ glossator_stance_editor_pick_entity (GlossatorStanceEditor *self,
   if (!self->active || self->document == NULL ||
       glossator_document_get_entity (self->document, entity_id) == NULL)
     return;
-  typeahead = self->pick_field != NULL ? self->pick_field : &self->target;
-  accept (self, typeahead, CHOICE_ENTITY, entity_id);
+  typeahead = self->pick_field != NULL ? self->pick_field : self->target;
+  accept (self, typeahead, GLOSSATOR_CANDIDATE_ENTITY, entity_id);
 }
 
 void
@@ -1796,26 +1251,20 @@ glossator_stance_editor_set_polarity (GlossatorStanceEditor *self,
 GtkWidget *
 _glossator_stance_editor_get_holder_entry (GlossatorStanceEditor *self)
 {
-  return GTK_WIDGET (self->holder.entry);
+  return GTK_WIDGET (glossator_typeahead_get_entry (self->holder));
 }
 
 GtkWidget *
 _glossator_stance_editor_get_target_entry (GlossatorStanceEditor *self)
 {
-  return GTK_WIDGET (self->target.entry);
+  return GTK_WIDGET (glossator_typeahead_get_entry (self->target));
 }
 
 GStrv
 _glossator_stance_editor_dup_candidates (GlossatorStanceEditor *self,
                                          gboolean               holder)
 {
-  Typeahead *typeahead = holder ? &self->holder : &self->target;
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  GtkListBoxRow *row;
-
-  for (guint i = 0; (row = gtk_list_box_get_row_at_index (typeahead->list, i)) != NULL; i++)
-    g_strv_builder_add (builder, g_object_get_data (G_OBJECT (row), "glossator-choice-text"));
-  return g_strv_builder_end (builder);
+  return glossator_typeahead_dup_rows (holder ? self->holder : self->target);
 }
 
 const char *
@@ -1876,8 +1325,6 @@ glossator_stance_editor_finalize (GObject *object)
 {
   GlossatorStanceEditor *self = GLOSSATOR_STANCE_EDITOR (object);
 
-  choice_clear (&self->holder.choice);
-  choice_clear (&self->target.choice);
   g_clear_pointer (&self->polarity_buttons, g_ptr_array_unref);
   g_clear_pointer (&self->evidence, g_array_unref);
   g_free (self->polarity);
@@ -1914,25 +1361,12 @@ glossator_stance_editor_class_init (GlossatorStanceEditorClass *klass)
     g_signal_new ("notice", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  g_type_ensure (GLOSSATOR_TYPE_TYPEAHEAD);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/glossator/Glossator/glossator-stance-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, GlossatorStanceEditor, title_label);
-  gtk_widget_class_bind_template_child_full (widget_class, "holder_box", FALSE,
-                                             G_STRUCT_OFFSET (GlossatorStanceEditor, holder.box));
-  gtk_widget_class_bind_template_child_full (widget_class, "holder_entry", FALSE,
-                                             G_STRUCT_OFFSET (GlossatorStanceEditor, holder.entry));
-  gtk_widget_class_bind_template_child_full (widget_class, "holder_revealer", FALSE,
-                                             G_STRUCT_OFFSET (GlossatorStanceEditor, holder.revealer));
-  gtk_widget_class_bind_template_child_full (widget_class, "holder_list", FALSE,
-                                             G_STRUCT_OFFSET (GlossatorStanceEditor, holder.list));
-  gtk_widget_class_bind_template_child_full (widget_class, "target_box", FALSE,
-                                             G_STRUCT_OFFSET (GlossatorStanceEditor, target.box));
-  gtk_widget_class_bind_template_child_full (widget_class, "target_entry", FALSE,
-                                             G_STRUCT_OFFSET (GlossatorStanceEditor, target.entry));
-  gtk_widget_class_bind_template_child_full (widget_class, "target_revealer", FALSE,
-                                             G_STRUCT_OFFSET (GlossatorStanceEditor, target.revealer));
-  gtk_widget_class_bind_template_child_full (widget_class, "target_list", FALSE,
-                                             G_STRUCT_OFFSET (GlossatorStanceEditor, target.list));
+  gtk_widget_class_bind_template_child (widget_class, GlossatorStanceEditor, holder);
+  gtk_widget_class_bind_template_child (widget_class, GlossatorStanceEditor, target);
   gtk_widget_class_bind_template_child (widget_class, GlossatorStanceEditor, polarity_grid);
   gtk_widget_class_bind_template_child (widget_class, GlossatorStanceEditor, intensity_none);
   gtk_widget_class_bind_template_child (widget_class, GlossatorStanceEditor, intensity_1);
@@ -1954,25 +1388,22 @@ glossator_stance_editor_class_init (GlossatorStanceEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, clear_evidence_cb);
   gtk_widget_class_bind_template_callback (widget_class, save_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_cb);
+  gtk_widget_class_bind_template_callback (widget_class, chosen_cb);
 
   gtk_widget_class_set_css_name (widget_class, "stanceeditor");
 }
 
 static void
 connect_typeahead (GlossatorStanceEditor *self,
-                   Typeahead             *typeahead)
+                   GlossatorTypeahead    *typeahead)
 {
   GtkEventController *controller;
 
-  g_signal_connect_object (typeahead->entry, "changed", G_CALLBACK (entry_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (typeahead->list, "row-activated", G_CALLBACK (row_activated_cb), self,
-                           G_CONNECT_SWAPPED);
+  glossator_typeahead_set_search_func (typeahead, search_cb, self, NULL);
   controller = gtk_event_controller_focus_new ();
   g_signal_connect_object (controller, "enter", G_CALLBACK (typeahead_focus_enter_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (controller, "leave", G_CALLBACK (typeahead_focus_leave_cb), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (typeahead->box, controller);
-  /* Clicking a row keeps the focus in the entry. */
-  gtk_widget_set_focusable (GTK_WIDGET (typeahead->list), FALSE);
+  gtk_widget_add_controller (GTK_WIDGET (typeahead), controller);
 }
 
 static void
@@ -1982,12 +1413,11 @@ glossator_stance_editor_init (GlossatorStanceEditor *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->holder.is_holder = TRUE;
   self->polarity_buttons = g_ptr_array_new ();
   self->evidence = g_array_new (FALSE, FALSE, sizeof (Range));
 
-  connect_typeahead (self, &self->holder);
-  connect_typeahead (self, &self->target);
+  connect_typeahead (self, self->holder);
+  connect_typeahead (self, self->target);
 
   controller = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);

@@ -32,15 +32,4 @@ gboolean glossator_text_is_whole_word       (GlossatorText        *text,
                                              guint                 start,
                                              guint                 end);
 
-/* Entities for a typeahead: those whose name, id or KB id contains @query
- * (case-insensitively), names starting with it first, then those of
- * @prefer_label, then the ones with more mentions. An empty @query lists
- * all. @exclude_id (nullable) is left out. At most @limit (0: all). The
- * array holds references. */
-GPtrArray *glossator_document_search_entities (GlossatorDocument    *document,
-                                               const char           *query,
-                                               const char           *prefer_label,
-                                               const char           *exclude_id,
-                                               guint                 limit);
-
 G_END_DECLS
