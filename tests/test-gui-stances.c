@@ -9,7 +9,10 @@
 #include "glossator-article-view-private.h"
 #include "glossator-stance-editor-private.h"
 #include "glossator-stance-flow-private.h"
+#include "glossator-stance-row.h"
 #include "glossator-stances-panel-private.h"
+#include "glossator-typeahead.h"
+#include "gui-test-util.h"
 
 /* The stance editor, the stances panel and the keyboard flow on an article
  * view, on a text with a BOM, CRLF, a tab, a ZWJ family, a flag, NFD and
@@ -897,6 +900,84 @@ test_read_only (Fixture       *f,
   g_assert_cmpuint (g_strv_length (rows), ==, 1);
 }
 
+/* A stance's row: Edit and Delete do what they say; read-only, the row
+ * has neither. */
+static void
+test_row_buttons (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *id = add_stance (f, f->keller, GLOSSATOR_TARGET_ENTITY, entity_of (f, f->trade), "against");
+  GtkWidget *row, *edit, *delete;
+
+  drain ();
+  row = gui_test_find_by_type (GTK_WIDGET (f->panel), GLOSSATOR_TYPE_STANCE_ROW);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (glossator_stance_row_get_stance_id (GLOSSATOR_STANCE_ROW (row)), ==, id);
+  edit = gui_test_find_by_type (row, GTK_TYPE_BUTTON);
+  delete = gtk_widget_get_next_sibling (edit);
+  g_assert_true (gtk_widget_get_visible (edit) && gtk_widget_get_visible (delete));
+
+  g_signal_emit_by_name (edit, "clicked");
+  drain ();
+  g_assert_true (glossator_stances_panel_is_editing (f->panel));
+  g_assert_cmpstr (glossator_stance_editor_get_stance_id (f->editor), ==, id);
+  glossator_stance_editor_cancel (f->editor);
+  drain ();
+
+  row = gui_test_find_by_type (GTK_WIDGET (f->panel), GLOSSATOR_TYPE_STANCE_ROW);
+  delete = gtk_widget_get_next_sibling (gui_test_find_by_type (row, GTK_TYPE_BUTTON));
+  g_signal_emit_by_name (delete, "clicked");
+  drain ();
+  g_assert_null (glossator_document_get_stance (f->document, id));
+
+  g_free (add_stance (f, f->keller, GLOSSATOR_TARGET_ENTITY, entity_of (f, f->trade), "favour"));
+  glossator_article_view_set_document (f->view, f->document, f->schema, TRUE);
+  drain ();
+  row = gui_test_find_by_type (GTK_WIDGET (f->panel), GLOSSATOR_TYPE_STANCE_ROW);
+  edit = gui_test_find_by_type (row, GTK_TYPE_BUTTON);
+  g_assert_false (gtk_widget_get_visible (edit));
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_next_sibling (edit)));
+}
+
+/* Escape with the target's list open cancels the stance and leaves the
+ * fields closed and empty: the next stance starts clean. */
+static void
+test_escape_with_list_open (Fixture       *f,
+                            gconstpointer  data)
+{
+  GtkWidget *target_entry = _glossator_stance_editor_get_target_entry (f->editor);
+  GlossatorTypeahead *target = GLOSSATOR_TYPEAHEAD (gtk_widget_get_ancestor (target_entry, GLOSSATOR_TYPE_TYPEAHEAD));
+  g_auto(GStrv) candidates = NULL;
+
+  glossator_article_view_select_mention (f->view, f->keller);
+  focus_text (f);
+  g_assert_true (press_in_text (f, GDK_KEY_s, 0));
+  drain ();
+  type_into (f, target_entry, "trade");
+  g_assert_true (glossator_typeahead_get_popped_up (target));
+  g_assert_true (press_in_editor (f, GDK_KEY_Escape, 0));
+  drain ();
+  g_assert_false (glossator_stances_panel_is_editing (f->panel));
+  g_assert_false (glossator_stance_editor_get_active (f->editor));
+  g_assert_false (glossator_typeahead_get_popped_up (target));
+  g_assert_cmpuint (glossator_document_get_n_stances (f->document), ==, 0);
+
+  glossator_article_view_select_mention (f->view, f->keller);
+  focus_text (f);
+  g_assert_true (press_in_text (f, GDK_KEY_s, 0));
+  drain ();
+  g_assert_true (focus_in (f, target_entry));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (target_entry)), ==, "");
+  g_assert_cmpint (glossator_typeahead_get_choice_kind (target), ==, GLOSSATOR_CANDIDATE_NONE);
+  type_into (f, target_entry, "trade");
+  candidates = _glossator_stance_editor_dup_candidates (f->editor, FALSE);
+  g_assert_cmpstr (candidates[0], ==, "Ministry of Trade, ORG");
+  g_assert_true (press_in_editor (f, GDK_KEY_Return, 0));
+  g_assert_true (press_in_editor (f, GDK_KEY_a, 0));
+  g_assert_true (press_in_editor (f, GDK_KEY_Return, 0));
+  g_assert_cmpstr (only_stance (f)->target, ==, entity_of (f, f->trade));
+}
+
 static GtkWidget *
 find_status_page (GtkWidget *widget)
 {
@@ -997,6 +1078,8 @@ main (int   argc,
   ADD ("/gui/stances/edit-delete", test_edit_delete);
   ADD ("/gui/stances/filters", test_filters);
   ADD ("/gui/stances/read-only", test_read_only);
+  ADD ("/gui/stances/row-buttons", test_row_buttons);
+  ADD ("/gui/stances/escape-with-list-open", test_escape_with_list_open);
   ADD ("/gui/stances/empty-read-only", test_empty_read_only);
   ADD ("/gui/stances/key-conflicts", test_key_conflicts);
 #undef ADD

@@ -8,6 +8,7 @@
 
 #include "glossator-label-palette.h"
 #include "glossator-stance-editor.h"
+#include "glossator-stance-row.h"
 #include "glossator-stances-panel-private.h"
 
 #define MAX_EVIDENCE_CHARS 240
@@ -197,35 +198,17 @@ dup_evidence_excerpt (GlossatorStance   *stance,
 /* Rows */
 
 static void
-edit_clicked_cb (GtkButton             *button,
-                 GlossatorStancesPanel *self)
+row_edit_cb (GlossatorStancesPanel *self,
+             GlossatorStanceRow    *row)
 {
-  glossator_stances_panel_edit_stance (self, g_object_get_data (G_OBJECT (button), "glossator-stance-id"));
+  glossator_stances_panel_edit_stance (self, glossator_stance_row_get_stance_id (row));
 }
 
 static void
-delete_clicked_cb (GtkButton             *button,
-                   GlossatorStancesPanel *self)
+row_delete_cb (GlossatorStancesPanel *self,
+               GlossatorStanceRow    *row)
 {
-  glossator_stances_panel_delete_stance (self, g_object_get_data (G_OBJECT (button), "glossator-stance-id"));
-}
-
-static GtkWidget *
-row_button_new (GlossatorStancesPanel *self,
-                GlossatorStance       *stance,
-                const char            *icon_name,
-                const char            *tooltip,
-                GCallback              callback)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
-
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_valign (button, GTK_ALIGN_START);
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
-  g_object_set_data_full (G_OBJECT (button), "glossator-stance-id", g_strdup (stance->id), g_free);
-  g_signal_connect_object (button, "clicked", callback, self, 0);
-  return button;
+  glossator_stances_panel_delete_stance (self, glossator_stance_row_get_stance_id (row));
 }
 
 static GtkWidget *
@@ -237,38 +220,12 @@ stance_row_new (GlossatorStancesPanel *self,
   g_autofree char *title = g_strdup_printf ("%s → %s", holder, target);
   g_autofree char *summary = glossator_stance_dup_summary (stance, self->document);
   g_autofree char *evidence = dup_evidence_excerpt (stance, self->document);
-  g_autofree char *accessible = NULL;
   g_autofree char *details = NULL;
   const GlossatorLabel *polarity = self->schema != NULL ? glossator_schema_find_polarity (self->schema, stance->polarity)
                                                         : NULL;
   JsonNode *reported = stance->attributes != NULL ? json_object_get_member (stance->attributes, "reported_speech") : NULL;
-  GtkWidget *row, *box, *header, *label, *line;
   GString *detail = g_string_new (stance->polarity);
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  gtk_widget_set_margin_start (box, 4);
-  gtk_widget_set_margin_end (box, 0);
-  gtk_widget_set_margin_top (box, 4);
-  gtk_widget_set_margin_bottom (box, 4);
-
-  header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
-  label = gtk_label_new (title);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_box_append (GTK_BOX (header), label);
-  if (!self->read_only)
-    {
-      gtk_box_append (GTK_BOX (header),
-                      row_button_new (self, stance, "document-edit-symbolic", _("Edit Stance (Enter)"),
-                                      G_CALLBACK (edit_clicked_cb)));
-      gtk_box_append (GTK_BOX (header),
-                      row_button_new (self, stance, "user-trash-symbolic", _("Delete Stance (Delete)"),
-                                      G_CALLBACK (delete_clicked_cb)));
-    }
-  gtk_box_append (GTK_BOX (box), header);
+  GtkWidget *row;
 
   if (stance->intensity > 0)
     /* Translators: after the polarity, e.g. “against · intensity 2” */
@@ -278,47 +235,20 @@ stance_row_new (GlossatorStancesPanel *self,
     g_string_append (detail, _(" · reported speech"));
   details = g_string_free (detail, FALSE);
 
-  line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_box_append (GTK_BOX (line),
-                  glossator_label_swatch_new (polarity != NULL ? polarity->color
-                                              : self->schema != NULL ? glossator_schema_color_for_label (self->schema, stance->polarity)
-                                              : NULL));
-  label = gtk_label_new (details);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (label, "caption");
-  gtk_box_append (GTK_BOX (line), label);
-  gtk_box_append (GTK_BOX (box), line);
-
-  if (evidence != NULL)
-    {
-      label = gtk_label_new (evidence);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-      gtk_label_set_lines (GTK_LABEL (label), 3);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_width_chars (GTK_LABEL (label), 10);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_widget_add_css_class (label, "caption");
-      gtk_box_append (GTK_BOX (box), label);
-    }
-
-  row = gtk_list_box_row_new ();
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  g_object_set_data_full (G_OBJECT (row), "glossator-stance-id", g_strdup (stance->id), g_free);
-  g_object_set_data_full (G_OBJECT (row), "glossator-stance-summary", g_strdup (summary), g_free);
-  accessible = evidence != NULL ? g_strdup_printf ("%s. %s. %s", summary, details, evidence)
-                                : g_strdup_printf ("%s. %s", summary, details);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  row = glossator_stance_row_new (stance->id, title, summary, details, evidence,
+                                  polarity != NULL ? polarity->color
+                                  : self->schema != NULL ? glossator_schema_color_for_label (self->schema, stance->polarity)
+                                  : NULL,
+                                  self->read_only);
+  g_signal_connect_object (row, "edit", G_CALLBACK (row_edit_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (row, "delete", G_CALLBACK (row_delete_cb), self, G_CONNECT_SWAPPED);
   return row;
 }
 
 static const char *
 row_id (GtkListBoxRow *row)
 {
-  return row != NULL ? g_object_get_data (G_OBJECT (row), "glossator-stance-id") : NULL;
+  return row != NULL ? glossator_stance_row_get_stance_id (GLOSSATOR_STANCE_ROW (row)) : NULL;
 }
 
 static GtkListBoxRow *
@@ -979,7 +909,7 @@ _glossator_stances_panel_dup_rows (GlossatorStancesPanel *self)
   GtkListBoxRow *row;
 
   for (guint i = 0; (row = gtk_list_box_get_row_at_index (self->list_box, i)) != NULL; i++)
-    g_strv_builder_add (builder, g_object_get_data (G_OBJECT (row), "glossator-stance-summary"));
+    g_strv_builder_add (builder, glossator_stance_row_get_summary (GLOSSATOR_STANCE_ROW (row)));
   return g_strv_builder_end (builder);
 }
 
