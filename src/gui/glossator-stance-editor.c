@@ -8,7 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "glossator-candidates.h"
-#include "glossator-label-palette.h"
+#include "glossator-polarity-button.h"
 #include "glossator-stance-editor-private.h"
 #include "glossator-typeahead.h"
 
@@ -55,7 +55,7 @@ struct _GlossatorStanceEditor {
   GlossatorSchema    *schema;
   GFile              *schema_folder;
 
-  GPtrArray          *polarity_buttons;   /* GtkToggleButton, data "glossator-polarity" */
+  GPtrArray          *polarity_buttons;   /* GlossatorPolarityButton */
   char               *polarity;
   char               *stance_id;          /* NULL for a new stance */
   GArray             *evidence;           /* Range */
@@ -155,7 +155,7 @@ polarity_button (GlossatorStanceEditor *self,
     {
       GtkWidget *button = self->polarity_buttons->pdata[i];
 
-      if (g_strcmp0 (g_object_get_data (G_OBJECT (button), "glossator-polarity"), name) == 0)
+      if (g_strcmp0 (glossator_polarity_button_get_polarity (GLOSSATOR_POLARITY_BUTTON (button)), name) == 0)
         return button;
     }
   return NULL;
@@ -389,54 +389,8 @@ polarity_toggled_cb (GlossatorStanceEditor *self,
   if (!gtk_toggle_button_get_active (button))
     return;
   g_free (self->polarity);
-  self->polarity = g_strdup (g_object_get_data (G_OBJECT (button), "glossator-polarity"));
+  self->polarity = g_strdup (glossator_polarity_button_get_polarity (GLOSSATOR_POLARITY_BUTTON (button)));
   show_message (self, NULL);
-}
-
-static GtkWidget *
-polarity_button_new (GlossatorStanceEditor *self,
-                     const GlossatorLabel  *polarity)
-{
-  g_autofree char *accessible = NULL;
-  g_autofree char *tooltip = NULL;
-  GtkWidget *button, *box, *name, *key;
-  char key_text[8] = { 0 };
-
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_box_append (GTK_BOX (box), glossator_label_swatch_new (polarity->color));
-  name = gtk_label_new (polarity->name);
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (name, TRUE);
-  gtk_box_append (GTK_BOX (box), name);
-  if (polarity->key != 0)
-    {
-      g_unichar_to_utf8 (g_unichar_toupper (polarity->key), key_text);
-      key = gtk_label_new (key_text);
-      gtk_widget_add_css_class (key, "glossator-key-hint");
-      gtk_widget_add_css_class (key, "dim-label");
-      gtk_box_append (GTK_BOX (box), key);
-    }
-
-  button = gtk_toggle_button_new ();
-  gtk_button_set_child (GTK_BUTTON (button), box);
-  g_object_set_data_full (G_OBJECT (button), "glossator-polarity", g_strdup (polarity->name), g_free);
-  if (polarity->key != 0)
-    {
-      /* Translators: a polarity button's accessible name: name and key */
-      accessible = g_strdup_printf (_("%s (key %s)"), polarity->name, key_text);
-      tooltip = polarity->description != NULL ? g_strdup_printf ("%s (%s)", polarity->description, key_text)
-                                              : g_strdup (accessible);
-    }
-  else
-    {
-      accessible = g_strdup (polarity->name);
-      tooltip = g_strdup (polarity->description);
-    }
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-  gtk_widget_set_tooltip_text (button, tooltip);
-  g_signal_connect_object (button, "toggled", G_CALLBACK (polarity_toggled_cb), self, G_CONNECT_SWAPPED);
-  return button;
 }
 
 static void
@@ -466,7 +420,9 @@ rebuild_polarities (GlossatorStanceEditor *self,
 
   for (guint i = 0; i < polarities->len; i++)
     {
-      GtkWidget *button = polarity_button_new (self, polarities->pdata[i]);
+      GtkWidget *button = glossator_polarity_button_new (polarities->pdata[i]);
+
+      g_signal_connect_object (button, "toggled", G_CALLBACK (polarity_toggled_cb), self, G_CONNECT_SWAPPED);
 
       if (first == NULL)
         first = button;
