@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
@@ -524,6 +525,48 @@ test_topic_save_fails (Fixture       *f,
   g_assert_cmpstr (only_stance (f)->target, ==, "tariffs");
   wait_until (f, has_problem, NULL);
   g_assert_nonnull (strstr (_glossator_stances_panel_get_problem (f->panel), "“tariffs”"));
+}
+
+/* The schema in use is a link in the folder to a file there that broke
+ * since it was read: the problem names that file, the one not written. */
+static void
+test_topic_save_fails_names_file (Fixture       *f,
+                                  gconstpointer  data)
+{
+  static const char schema_json[] =
+    "{\"format\": \"glossator-schema\", \"version\": 1, \"topics\": []}";
+  g_autofree char *team = g_build_filename (f->dir, "team \U0001F1FA\U0001F1E6.json", NULL);
+  g_autofree char *link = g_build_filename (f->dir, "glossator-schema.json", NULL);
+  g_autoptr(GFile) link_file = g_file_new_for_path (link);
+  g_autoptr(GlossatorSchema) schema = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *problem;
+
+  g_file_set_contents (team, schema_json, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (symlink ("team \U0001F1FA\U0001F1E6.json", link), ==, 0);
+  schema = glossator_schema_load (link_file, NULL, &error);
+  g_assert_no_error (error);
+  glossator_article_view_set_document (f->view, f->document, schema, FALSE);
+  drain ();
+  g_file_set_contents (team, "{\"format\": \"glossator-schema\", \"labels\": [", -1, &error);
+  g_assert_no_error (error);
+
+  glossator_article_view_select_mention (f->view, f->foreign);
+  focus_text (f);
+  g_assert_true (press_in_text (f, GDK_KEY_s, 0));
+  drain ();
+  type_into (f, _glossator_stance_editor_get_target_entry (f->editor), "tariffs");
+  g_assert_true (press_in_editor (f, GDK_KEY_Return, 0));
+  g_assert_true (press_in_editor (f, GDK_KEY_a, 0));
+  g_assert_true (press_in_editor (f, GDK_KEY_Return, 0));
+
+  g_assert_cmpstr (only_stance (f)->target, ==, "tariffs");
+  wait_until (f, has_problem, NULL);
+  problem = _glossator_stances_panel_get_problem (f->panel);
+  g_assert_nonnull (strstr (problem, "“tariffs”"));
+  g_assert_nonnull (strstr (problem, team));
+  g_assert_null (strstr (problem, link));
 }
 
 /* Shift+S: the author holds the stance; a selected mention is the target. */
@@ -1078,6 +1121,7 @@ main (int   argc,
   ADD ("/gui/stances/edit-delete", test_edit_delete);
   ADD ("/gui/stances/filters", test_filters);
   ADD ("/gui/stances/read-only", test_read_only);
+  ADD ("/gui/stances/topic-save-fails-names-file", test_topic_save_fails_names_file);
   ADD ("/gui/stances/row-buttons", test_row_buttons);
   ADD ("/gui/stances/escape-with-list-open", test_escape_with_list_open);
   ADD ("/gui/stances/empty-read-only", test_empty_read_only);

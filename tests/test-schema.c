@@ -764,11 +764,12 @@ add_topic_cb (GObject      *object,
 
 /* Runs glossator_schema_add_topic_async() to the end. */
 static GFile *
-add_topic (GlossatorSchema  *schema,
-           const char       *topic,
-           GFile            *folder,
-           gboolean         *created,
-           GError          **error)
+add_topic_to (GlossatorSchema  *schema,
+              const char       *topic,
+              GFile            *folder,
+              gboolean         *created,
+              GFile           **target,
+              GError          **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
@@ -777,7 +778,24 @@ add_topic (GlossatorSchema  *schema,
   g_assert_true (g_strv_contains (glossator_schema_get_topics (schema), topic));
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
-  return glossator_schema_add_topic_finish (schema, result, created, error);
+  return glossator_schema_add_topic_finish (schema, result, created, target, error);
+}
+
+static GFile *
+add_topic (GlossatorSchema  *schema,
+           const char       *topic,
+           GFile            *folder,
+           gboolean         *created,
+           GError          **error)
+{
+  g_autoptr(GFile) target = NULL;
+  GFile *file = add_topic_to (schema, topic, folder, created, &target, error);
+
+  /* The target is the file written, and named on failure too. */
+  g_assert_nonnull (target);
+  if (file != NULL)
+    g_assert_true (g_file_equal (file, target));
+  return file;
 }
 
 static GlossatorSchema *
@@ -942,6 +960,42 @@ test_add_topic_refuses (void)
   test_util_remove_tree (dir);
 }
 
+/* A topic that cannot be written names the file it could not write: the
+ * file a link in the folder leads to (in the folder too), not the link,
+ * and an emoji in the name intact. */
+static void
+test_add_topic_names_target (void)
+{
+  static const char broken[] = "{\"format\": \"glossator-schema\", \"labels\": [";
+  g_autofree char *dir = test_util_make_temp_dir ();
+  g_autoptr(GFile) corpus = folder_at (dir, "corpus");
+  g_autoptr(GFile) link = g_file_get_child (corpus, GLOSSATOR_SCHEMA_FILE_NAME);
+  g_autoptr(GFile) real = NULL;
+  g_autoptr(GFile) target = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GlossatorSchema) schema = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *after = NULL;
+
+  real = test_util_write_gfile (dir, "corpus/team \U0001F1FA\U0001F1E6.json", HEAD "\"topics\": []}", -1);
+  g_file_make_symbolic_link (link, "team \U0001F1FA\U0001F1E6.json", NULL, &error);
+  g_assert_no_error (error);
+  schema = load_ok (link);
+  test_util_write_file (dir, "corpus/team \U0001F1FA\U0001F1E6.json", broken, -1);
+
+  file = add_topic_to (schema, "sanctions", corpus, NULL, &target, &error);
+  g_assert_null (file);
+  g_assert_error (error, GLOSSATOR_SCHEMA_ERROR, GLOSSATOR_SCHEMA_ERROR_INVALID);
+  g_assert_nonnull (target);
+  g_assert_true (g_file_equal (target, real));
+  after = test_util_read_gfile (real, NULL);
+  g_assert_cmpstr (after, ==, broken);
+  /* The schema keeps the file it was read from. */
+  g_assert_true (g_file_equal (glossator_schema_get_file (schema), link));
+
+  test_util_remove_tree (dir);
+}
+
 static void
 test_color_for_label (void)
 {
@@ -990,6 +1044,7 @@ main (int   argc,
   g_test_add_func ("/schema/add-topic/outside", test_add_topic_outside);
   g_test_add_func ("/schema/add-topic/inside", test_add_topic_inside);
   g_test_add_func ("/schema/add-topic/refuses", test_add_topic_refuses);
+  g_test_add_func ("/schema/add-topic/names-target", test_add_topic_names_target);
   g_test_add_func ("/schema/color-for-label", test_color_for_label);
 
   return g_test_run ();

@@ -1117,7 +1117,7 @@ typedef struct {
   GFile    *folder;    /* the folder the user opened */
   GFile    *current;   /* the schema's file when the topic was added; nullable */
   GBytes   *snapshot;  /* the schema with the topic, for a file made anew */
-  GFile    *written;
+  GFile    *target;    /* the file chosen to write, set by the worker */
   gboolean  created;
 } AddTopic;
 
@@ -1128,7 +1128,7 @@ add_topic_free (AddTopic *data)
   g_object_unref (data->folder);
   g_clear_object (&data->current);
   g_bytes_unref (data->snapshot);
-  g_clear_object (&data->written);
+  g_clear_object (&data->target);
   g_free (data);
 }
 
@@ -1189,23 +1189,22 @@ add_topic_thread (GTask        *task,
                   GCancellable *cancellable)
 {
   AddTopic *data = task_data;
-  g_autoptr(GFile) target = NULL;
   GError *error = NULL;
   gboolean written;
 
   /* Never outside the folder the user opened: a schema found above it (at
    * the root of its git work tree) is copied into it instead. */
   if (data->current != NULL && is_within (data->current, data->folder))
-    target = resolve_within (data->current, data->folder);
+    data->target = resolve_within (data->current, data->folder);
   else
     {
       g_autoptr(GFile) file = g_file_get_child (data->folder, GLOSSATOR_SCHEMA_FILE_NAME);
 
-      target = resolve_within (file, data->folder);
+      data->target = resolve_within (file, data->folder);
     }
 
   G_LOCK (topic_writes);
-  written = add_topic_to_file (data, target, cancellable, &error);
+  written = add_topic_to_file (data, data->target, cancellable, &error);
   G_UNLOCK (topic_writes);
 
   if (!written)
@@ -1213,7 +1212,6 @@ add_topic_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  data->written = g_steal_pointer (&target);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -1270,6 +1268,9 @@ glossator_schema_add_topic_async (GlossatorSchema     *self,
  * @self: a #GlossatorSchema
  * @result: the #GAsyncResult given to the callback
  * @created: (out) (optional): whether the file was made anew
+ * @target: (out) (optional) (transfer full) (nullable): the file written
+ *   or, on failure, the one that could not be (%NULL when it failed before
+ *   one was chosen, e.g. cancelled): what a message should name
  * @error: return location for a #GError
  *
  * Returns: (transfer full): the file the topic was written to, or %NULL
@@ -1279,6 +1280,7 @@ GFile *
 glossator_schema_add_topic_finish (GlossatorSchema  *self,
                                    GAsyncResult     *result,
                                    gboolean         *created,
+                                   GFile           **target,
                                    GError          **error)
 {
   AddTopic *data;
@@ -1287,14 +1289,16 @@ glossator_schema_add_topic_finish (GlossatorSchema  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == glossator_schema_add_topic_async, NULL);
 
+  data = g_task_get_task_data (G_TASK (result));
+  if (target != NULL)
+    *target = data->target != NULL ? g_object_ref (data->target) : NULL;
   if (!g_task_propagate_boolean (G_TASK (result), error))
     return NULL;
 
-  data = g_task_get_task_data (G_TASK (result));
-  g_set_object (&self->file, data->written);
+  g_set_object (&self->file, data->target);
   if (created != NULL)
     *created = data->created;
-  return g_object_ref (data->written);
+  return g_object_ref (data->target);
 }
 
 /* Accessors */

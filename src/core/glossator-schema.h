@@ -64,7 +64,8 @@ gboolean              glossator_schema_save             (GlossatorSchema  *self,
  * to a file inside @folder (the folder the user opened), never outside it:
  * the schema's own file when it lies there, else a glossator-schema.json
  * in @folder made from the schema (created tells). The finish returns the
- * file written, which becomes the schema's file. */
+ * file written, which becomes the schema's file; @target names the file
+ * written or, on failure, the one that could not be. */
 void                  glossator_schema_add_topic_async  (GlossatorSchema     *self,
                                                          const char          *topic,
                                                          GFile               *folder,
@@ -74,6 +75,7 @@ void                  glossator_schema_add_topic_async  (GlossatorSchema     *se
 GFile                *glossator_schema_add_topic_finish (GlossatorSchema     *self,
                                                          GAsyncResult        *result,
                                                          gboolean            *created,
+                                                         GFile              **target,
                                                          GError             **error);
 
 /* NULL for the built-in default. */

@@ -3,8 +3,6 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n.h>
 
 #include "glossator-candidates.h"
@@ -574,19 +572,18 @@ topic_written_cb (GObject      *object,
 {
   g_autoptr(TopicWrite) write = user_data;
   g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) target = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *message = NULL;
   gboolean created = FALSE;
 
-  file = glossator_schema_add_topic_finish (GLOSSATOR_SCHEMA (object), result, &created, &error);
+  file = glossator_schema_add_topic_finish (GLOSSATOR_SCHEMA (object), result, &created, &target, &error);
   if (file == NULL)
     {
-      g_autoptr(GFile) target = NULL;
-
-      if (write->previous != NULL && g_file_has_prefix (write->previous, write->folder))
-        target = g_object_ref (write->previous);
-      else
+      /* The file the worker tried (a link in the folder followed), else
+       * the one a new schema would have been. */
+      if (target == NULL)
         target = g_file_get_child (write->folder, GLOSSATOR_SCHEMA_FILE_NAME);
       name = g_file_get_parse_name (target);
       /* Translators: the topic, the schema file and the reason */
