@@ -500,6 +500,24 @@ test_topic_target (Fixture       *f,
   g_assert_cmpuint (f->notices->len, ==, 1);
 }
 
+/* The Foreign Ministry against the new topic "tariffs", by keyboard; then
+ * waits until the panel shows a problem (the topic was not written). */
+static void
+record_tariffs_stance (Fixture *f)
+{
+  glossator_article_view_select_mention (f->view, f->foreign);
+  focus_text (f);
+  g_assert_true (press_in_text (f, GDK_KEY_s, 0));
+  drain ();
+  type_into (f, _glossator_stance_editor_get_target_entry (f->editor), "tariffs");
+  g_assert_true (press_in_editor (f, GDK_KEY_Return, 0));
+  g_assert_true (press_in_editor (f, GDK_KEY_a, 0));
+  g_assert_true (press_in_editor (f, GDK_KEY_Return, 0));
+
+  g_assert_cmpstr (only_stance (f)->target, ==, "tariffs");
+  wait_until (f, has_problem, NULL);
+}
+
 /* A topic that cannot be written says so; the stance is saved anyway. */
 static void
 test_topic_save_fails (Fixture       *f,
@@ -513,17 +531,7 @@ test_topic_save_fails (Fixture       *f,
   g_assert_no_error (error);
   glossator_stance_flow_attach (f->view, f->panel, not_a_folder);
 
-  glossator_article_view_select_mention (f->view, f->foreign);
-  focus_text (f);
-  g_assert_true (press_in_text (f, GDK_KEY_s, 0));
-  drain ();
-  type_into (f, _glossator_stance_editor_get_target_entry (f->editor), "tariffs");
-  g_assert_true (press_in_editor (f, GDK_KEY_Return, 0));
-  g_assert_true (press_in_editor (f, GDK_KEY_a, 0));
-  g_assert_true (press_in_editor (f, GDK_KEY_Return, 0));
-
-  g_assert_cmpstr (only_stance (f)->target, ==, "tariffs");
-  wait_until (f, has_problem, NULL);
+  record_tariffs_stance (f);
   g_assert_nonnull (strstr (_glossator_stances_panel_get_problem (f->panel), "“tariffs”"));
 }
 
@@ -552,17 +560,7 @@ test_topic_save_fails_names_file (Fixture       *f,
   g_file_set_contents (team, "{\"format\": \"glossator-schema\", \"labels\": [", -1, &error);
   g_assert_no_error (error);
 
-  glossator_article_view_select_mention (f->view, f->foreign);
-  focus_text (f);
-  g_assert_true (press_in_text (f, GDK_KEY_s, 0));
-  drain ();
-  type_into (f, _glossator_stance_editor_get_target_entry (f->editor), "tariffs");
-  g_assert_true (press_in_editor (f, GDK_KEY_Return, 0));
-  g_assert_true (press_in_editor (f, GDK_KEY_a, 0));
-  g_assert_true (press_in_editor (f, GDK_KEY_Return, 0));
-
-  g_assert_cmpstr (only_stance (f)->target, ==, "tariffs");
-  wait_until (f, has_problem, NULL);
+  record_tariffs_stance (f);
   problem = _glossator_stances_panel_get_problem (f->panel);
   g_assert_nonnull (strstr (problem, "“tariffs”"));
   g_assert_nonnull (strstr (problem, team));
