@@ -1,14 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "glossator-test-formats"
+#define G_LOG_DOMAIN "glossator-test-format-registry"
 
 #include "config.h"
 
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "glossator-yaml-private.h"
 #include "format-fixture.h"
+
+/* The format registry and what every format shares: options and their
+ * checks, the JSON helpers, the quick sidecar reader, round trips of every
+ * format, the readers' common rules (BOM, members of the wrong type, JSON
+ * Lines) and how warnings name a mention. */
 
 static void
 test_registry (void)
