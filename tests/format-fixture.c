@@ -40,24 +40,6 @@ options_of (const char *first,
   return options;
 }
 
-GlossatorText *
-text_of (const char *utf8)
-{
-  g_autoptr(GError) error = NULL;
-  GlossatorText *text = glossator_text_new (utf8, -1, &error);
-
-  g_assert_no_error (error);
-  return text;
-}
-
-guint
-offset_of (GlossatorText *text,
-           const char    *needle,
-           guint          nth)
-{
-  return test_util_offset_of (glossator_text_get_utf8 (text, NULL), needle, nth);
-}
-
 GlossatorMention *
 add_mention (GlossatorDocument *doc,
              const char        *id,
@@ -440,20 +422,20 @@ rich_document (void)
   GlossatorMention *m;
   guint a, b;
 
-  text = text_of ("Zoë Ó Briain met the Kyiv " FLAG_UA " delegation in Gdańsk.\r\n"
-                  "The Baltic Port\r\nWorkers’ Federation called the strike;\tÓ Briain said: “No deal.”\r\n"
-                  "Analysts in חיפה and " CAFE_NFD " owners " FAMILY " waited for 10\xc2\xa0" "000 dockers.\r\n"
-                  "Mr. Smith paid $5 to UNESCO-led   teams.");
+  text = test_util_text_new ("Zoë Ó Briain met the Kyiv " FLAG_UA " delegation in Gdańsk.\r\n"
+                             "The Baltic Port\r\nWorkers’ Federation called the strike;\tÓ Briain said: “No deal.”\r\n"
+                             "Analysts in חיפה and " CAFE_NFD " owners " FAMILY " waited for 10\xc2\xa0" "000 dockers.\r\n"
+                             "Mr. Smith paid $5 to UNESCO-led   teams.");
   glossator_text_set_has_bom (text, TRUE);
   doc = glossator_document_new (text);
   _glossator_document_begin_load (doc);
 
-  a = offset_of (text, "Zoë", 0);
+  a = test_util_text_offset (text, "Zoë", 0);
   add_mention (doc, "m1", "PERSON", "e1", a, a + 12);
-  a = offset_of (text, "Kyiv", 0);
+  a = test_util_text_offset (text, "Kyiv", 0);
   add_mention (doc, "m2", "GPE", "e2", a, a + 4);
-  add_mention (doc, "m3", "ORG", "e3", a, offset_of (text, " in Gdańsk", 0));
-  a = offset_of (text, "Gdańsk", 0);
+  add_mention (doc, "m3", "ORG", "e3", a, test_util_text_offset (text, " in Gdańsk", 0));
+  a = test_util_text_offset (text, "Gdańsk", 0);
   m = add_mention (doc, "m4", "GPE", "e4", a, a + 6);
   (void) m;
   entity = glossator_entity_copy (glossator_document_get_entity (doc, "e4"));
@@ -462,11 +444,11 @@ rich_document (void)
   glossator_document_put_entity (doc, entity);
 
   /* Over a CRLF: one fragment, split at the line break by brat. */
-  a = offset_of (text, "The Baltic", 0);
-  b = offset_of (text, " called", 0);
+  a = test_util_text_offset (text, "The Baltic", 0);
+  b = test_util_text_offset (text, " called", 0);
   add_mention (doc, "m5", "ORG label", "e5", a, b);
 
-  a = offset_of (text, "the strike", 0);
+  a = test_util_text_offset (text, "the strike", 0);
   noted = glossator_mention_copy (add_mention (doc, "m6", "EVENT", "e6", a, a + 10));
   glossator_mention_set_note (noted, "Not the 1980 strike;\ttabs\\and \"quotes\".");
   json_object_set_boolean_member (attributes, "generic", TRUE);
@@ -476,32 +458,32 @@ rich_document (void)
   glossator_mention_set_attributes (noted, attributes);
   glossator_document_put_mention (doc, noted);
 
-  a = offset_of (text, "Ó Briain", 1);
+  a = test_util_text_offset (text, "Ó Briain", 1);
   add_mention (doc, "m7", "PERSON", "e1", a, a + 8);
-  a = offset_of (text, "חיפה", 0);
+  a = test_util_text_offset (text, "חיפה", 0);
   add_mention (doc, "m8", "GPE", "e7", a, a + 4);
-  a = offset_of (text, CAFE_NFD, 0);
+  a = test_util_text_offset (text, CAFE_NFD, 0);
   add_mention (doc, "m9", "NORP", "e8", a, a + 5);
-  a = offset_of (text, FAMILY, 0);
+  a = test_util_text_offset (text, FAMILY, 0);
   add_mention (doc, "m10", "MISC", "e9", a, a + 5);
-  a = offset_of (text, "10", 0);
+  a = test_util_text_offset (text, "10", 0);
   add_mention (doc, "m11", "MISC", "e10", a, a + 6);
   /* Mention edges inside words: "UNESCO" of "UNESCO-led", "Smi" of "Smith". */
-  a = offset_of (text, "UNESCO", 0);
+  a = test_util_text_offset (text, "UNESCO", 0);
   add_mention (doc, "m12", "ORG", "e11", a, a + 6);
-  a = offset_of (text, "Smith", 0);
+  a = test_util_text_offset (text, "Smith", 0);
   add_mention (doc, "m13", "PERSON", "e12", a, a + 3);
   /* Overlapping (crosses m3), white space only, and discontinuous. */
-  a = offset_of (text, FLAG_UA, 0);
-  add_mention (doc, "m14", "MISC", "e13", a, offset_of (text, " Gdańsk", 0));
-  a = offset_of (text, "   teams", 0);
+  a = test_util_text_offset (text, FLAG_UA, 0);
+  add_mention (doc, "m14", "MISC", "e13", a, test_util_text_offset (text, " Gdańsk", 0));
+  a = test_util_text_offset (text, "   teams", 0);
   add_mention (doc, "m15", "MISC", "e14", a + 1, a + 3);
   discontinuous = glossator_mention_new ("m16", "LOC", "e15");
   entity = (glossator_entity_unref (entity), glossator_entity_new ("e15", "Baltic port", "LOC"));
   glossator_document_put_entity (doc, entity);
-  a = offset_of (text, "Baltic", 0);
+  a = test_util_text_offset (text, "Baltic", 0);
   glossator_span_set_quote (glossator_mention_add_fragment (discontinuous, a, a + 6), text);
-  a = offset_of (text, "Port", 0);
+  a = test_util_text_offset (text, "Port", 0);
   glossator_span_set_quote (glossator_mention_add_fragment (discontinuous, a, a + 4), text);
   glossator_document_put_mention (doc, discontinuous);
 
@@ -510,16 +492,16 @@ rich_document (void)
   glossator_stance_set_target (s1, GLOSSATOR_TARGET_ENTITY, "e6");
   glossator_stance_set_intensity (s1, 3);
   glossator_stance_set_note (s1, "Quoted\nverbatim.");
-  a = offset_of (text, "“No deal.”", 0);
+  a = test_util_text_offset (text, "“No deal.”", 0);
   glossator_span_set_quote (glossator_stance_add_evidence (s1, a, a + 10), text);
   glossator_document_put_stance (doc, s1);
 
   s2 = glossator_stance_new ("s2", "favor");
   glossator_stance_set_holder (s2, GLOSSATOR_HOLDER_AUTHOR, NULL);
   glossator_stance_set_target (s2, GLOSSATOR_TARGET_TOPIC, "port automation\tand jobs");
-  a = offset_of (text, "The Baltic", 0);
-  glossator_span_set_quote (glossator_stance_add_evidence (s2, a, offset_of (text, " called", 0)), text);
-  a = offset_of (text, "waited", 0);
+  a = test_util_text_offset (text, "The Baltic", 0);
+  glossator_span_set_quote (glossator_stance_add_evidence (s2, a, test_util_text_offset (text, " called", 0)), text);
+  a = test_util_text_offset (text, "waited", 0);
   glossator_span_set_quote (glossator_stance_add_evidence (s2, a, a + 6), text);
   glossator_document_put_stance (doc, s2);
 
@@ -537,7 +519,7 @@ mention_at (GlossatorDocument *doc,
             guint              nth)
 {
   GlossatorText *text = glossator_document_get_text (doc);
-  guint start = offset_of (text, quote, nth);
+  guint start = test_util_text_offset (text, quote, nth);
   guint end = start + g_utf8_strlen (quote, -1);
   g_autoptr(GPtrArray) mentions = glossator_document_list_mentions (doc);
 

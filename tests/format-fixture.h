@@ -24,10 +24,6 @@ GFile                     *fixture           (const char                *relativ
 GHashTable                *options_of        (const char                *first,
                                               ...) G_GNUC_NULL_TERMINATED;
 
-GlossatorText             *text_of           (const char                *utf8);
-guint                      offset_of         (GlossatorText             *text,
-                                              const char                *needle,
-                                              guint                      nth);
 /* A mention of one fragment, its entity made (named by its text) when the
  * document has none of that id. */
 GlossatorMention          *add_mention       (GlossatorDocument         *doc,

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "glossator-anchor.h"
+#include "test-util.h"
 
 #define FAMILY "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7" /* 👩‍👩‍👧, 5 code points */
 #define FLAG_UA "\xf0\x9f\x87\xba\xf0\x9f\x87\xa6"                                     /* 🇺🇦, 2 code points */
@@ -15,17 +16,6 @@
 /* Kremlin [63, 70), Kim Yo Jong [77, 88), attend [110, 116); 127 code points. */
 #define BASE "Vladimir Putin met Kim Jong Un in Vladivostok on Thursday, the Kremlin said. " \
              "Kim Yo Jong, his sister, did not attend the talks."
-
-static GlossatorText *
-text_new (const char *utf8)
-{
-  g_autoptr(GError) error = NULL;
-  GlossatorText *text = glossator_text_new (utf8, -1, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (text);
-  return text;
-}
 
 static char *
 repeat (char   c,
@@ -60,7 +50,7 @@ quote_of (const char *utf8,
           guint       end,
           Quote      *q)
 {
-  g_autoptr(GlossatorText) text = text_new (utf8);
+  g_autoptr(GlossatorText) text = test_util_text_new (utf8);
 
   glossator_anchor_quote (text, start, end, &q->exact, &q->prefix, &q->suffix);
 }
@@ -74,7 +64,7 @@ reanchor (const char            *before,
           GlossatorAnchorResult *result)
 {
   g_auto(Quote) q = { 0 };
-  g_autoptr(GlossatorText) text = text_new (after);
+  g_autoptr(GlossatorText) text = test_util_text_new (after);
 
   quote_of (before, start, end, &q);
   glossator_anchor_span (text, q.exact, q.prefix, q.suffix, start, end, result);
@@ -370,7 +360,7 @@ test_vanished (void)
 
   /* Reversed offsets clamp to an empty span. */
   {
-    g_autoptr(GlossatorText) text = text_new ("Short text.");
+    g_autoptr(GlossatorText) text = test_util_text_new ("Short text.");
 
     glossator_anchor_span (text, "Kremlin", NULL, NULL, 9, 4, &r);
     assert_result (&r, GLOSSATOR_ANCHOR_ORPHANED, 9, 9);
@@ -380,8 +370,8 @@ test_vanished (void)
 static void
 test_empty_text (void)
 {
-  g_autoptr(GlossatorText) empty = text_new ("");
-  g_autoptr(GlossatorText) text = text_new ("Kim");
+  g_autoptr(GlossatorText) empty = test_util_text_new ("");
+  g_autoptr(GlossatorText) text = test_util_text_new ("Kim");
   g_autofree char *exact = NULL, *prefix = NULL, *suffix = NULL;
   GlossatorAnchorResult r;
 
@@ -493,7 +483,7 @@ test_large_text (void)
   g_autofree char *prose = make_prose (rand, 160000, starts);
   const char *insert = "Breaking: " FAMILY " the talks of the Kremlin " FLAG_UA "\n";
   guint delta = g_utf8_strlen (insert, -1);
-  g_autoptr(GlossatorText) old_text = text_new (prose);
+  g_autoptr(GlossatorText) old_text = test_util_text_new (prose);
   g_autoptr(GlossatorText) new_text = NULL;
   g_autofree char *after = NULL;
   g_autoptr(GTimer) timer = g_timer_new ();
@@ -507,7 +497,7 @@ test_large_text (void)
     const char *at = g_utf8_offset_to_pointer (prose, middle);
 
     after = g_strdup_printf ("%.*s%s%s", (int) (at - prose), prose, insert, at);
-    new_text = text_new (after);
+    new_text = test_util_text_new (after);
   }
 
   for (guint i = 0; i < 4000; i++)
@@ -630,7 +620,7 @@ test_find_approximate (void)
             g_string_append_unichar (haystack, hchars[i]);
         }
 
-      text = text_new (haystack->str);
+      text = test_util_text_new (haystack->str);
       expected = levenshtein (pchars, m, hchars, n, TRUE, &end);
       found = glossator_anchor_find_approximate (text, pattern->str, k, n / 2, &start, &found_end);
 
@@ -651,7 +641,7 @@ test_find_approximate (void)
 static void
 test_find_approximate_simple (void)
 {
-  g_autoptr(GlossatorText) text = text_new ("Vladimir V. Putin and " FAMILY " Vladimir Putin.");
+  g_autoptr(GlossatorText) text = test_util_text_new ("Vladimir V. Putin and " FAMILY " Vladimir Putin.");
   guint start = 0, end = 0;
 
   g_assert_cmpint (glossator_anchor_find_approximate (text, "Vladimir Putin", 7, 0, &start, &end), ==, 0);

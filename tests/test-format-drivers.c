@@ -419,7 +419,7 @@ test_import_files (void)
   first = test_util_read_file (out, "sequence-1.txt.annotations.json");
   article = test_util_read_file (out, "sequence-1.txt");
   g_assert_cmpstr (article, ==, "EU rejects German call to boycott British lamb 🐑.");
-  text = text_of (article);
+  text = test_util_text_new (article);
   sidecar_path = g_build_filename (out, "sequence-1.txt.annotations.json", NULL);
   sidecar = g_file_new_for_path (sidecar_path);
   loaded = glossator_sidecar_load (text, sidecar, NULL, NULL, NULL, &error);

@@ -23,7 +23,7 @@ test_jsonl_lossless (void)
     "  \"mentions\": [{\"id\": \"m10\", \"label\": \"GPE\", \"entity\": \"e7\", \"fragments\": [{\"start\": 0,"
     " \"end\": 4, \"exact\": \"Kyiv\", \"x_span\": true}], \"x_m\": \"m\"}],\n"
     "  \"stances\": [],\n  \"text\": \"a clash\",\n  \"x_top\": {\"deep\": [null, 1.5]}\n}\n";
-  g_autoptr(GlossatorText) text = text_of ("Kyiv " FLAG_UA "\r\nsigned.");
+  g_autoptr(GlossatorText) text = test_util_text_new ("Kyiv " FLAG_UA "\r\nsigned.");
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
   g_autoptr(GlossatorDocument) doc = NULL;
   g_autoptr(GBytes) original = NULL;

@@ -335,7 +335,7 @@ static void
 test_members_of_the_wrong_type (void)
 {
   g_autofree char *dir = test_util_make_temp_dir ();
-  g_autoptr(GlossatorText) text = text_of ("Kyiv " FLAG_UA " and Gda\xc5\x84sk.");
+  g_autoptr(GlossatorText) text = test_util_text_new ("Kyiv " FLAG_UA " and Gda\xc5\x84sk.");
   g_autoptr(GlossatorDocument) doc = glossator_document_new (text);
   g_autoptr(JsonObject) document_attributes = json_object_new ();
   g_autoptr(JsonObject) mention_attributes = json_object_new ();
@@ -418,8 +418,8 @@ test_json_lines_line_of_no_value (void)
 static void
 test_describe_mention (void)
 {
-  g_autoptr(GlossatorText) text = text_of (FAMILY " met " CAFE_NFD " owners in Kyiv " FLAG_UA
-                                           " while analysts in Beijing said the talks could help");
+  g_autoptr(GlossatorText) text = test_util_text_new (FAMILY " met " CAFE_NFD " owners in Kyiv " FLAG_UA
+                                                      " while analysts in Beijing said the talks could help");
   guint length = glossator_text_get_length (text);
   const struct {
     guint n;

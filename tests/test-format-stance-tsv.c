@@ -71,14 +71,14 @@ test_stance_tsv (void)
   g_autofree char *out = export_documents ("stance-tsv", NULL, &doc, 1, NULL, NULL);
   g_autoptr(GPtrArray) rows = read_csv_rows (out);
   GlossatorText *text = glossator_document_get_text (doc);
-  guint quote = offset_of (text, "“No deal.”", 0);
-  guint baltic = offset_of (text, "The Baltic", 0);
-  guint waited = offset_of (text, "waited", 0);
+  guint quote = test_util_text_offset (text, "“No deal.”", 0);
+  guint baltic = test_util_text_offset (text, "The Baltic", 0);
+  guint waited = test_util_text_offset (text, "waited", 0);
   g_autofree char *s1 = g_strdup_printf ("doc0|s1|Zoë Ó Briain|PERSON|the strike|entity|against|3|"
                                          "“No deal.”|%u-%u", quote, quote + 10);
   g_autofree char *s2 = g_strdup_printf ("doc0|s2|(author)|AUTHOR|port automation\tand jobs|topic|favor||"
                                          "The Baltic Port\r\nWorkers’ Federation waited|%u-%u;%u-%u",
-                                         baltic, offset_of (text, " called", 0), waited, waited + 6);
+                                         baltic, test_util_text_offset (text, " called", 0), waited, waited + 6);
   const char *expected[] = {
     "document|stance|holder|holder_label|target|target_type|polarity|intensity|evidence|evidence_offsets",
     s1, s2, "doc0|s3|||||unclear|||",

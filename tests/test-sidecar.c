@@ -21,24 +21,6 @@ static const char *article =
   "🇺🇦\tCafe\u0301 owners said “no” to the plan.\r\n"
   "ليلى حداد criticised Kim.\r\n";
 
-static GlossatorText *
-make_text (const char *utf8)
-{
-  g_autoptr(GError) error = NULL;
-  GlossatorText *text = glossator_text_new (utf8, -1, &error);
-
-  g_assert_no_error (error);
-  return text;
-}
-
-static guint
-find (GlossatorText *text,
-      const char    *needle,
-      guint          nth)
-{
-  return test_util_offset_of (glossator_text_get_utf8 (text, NULL), needle, nth);
-}
-
 static GlossatorMention *
 tag (GlossatorDocument *doc,
      const char        *needle,
@@ -47,7 +29,7 @@ tag (GlossatorDocument *doc,
      const char        *entity_id)
 {
   GlossatorText *text = glossator_document_get_text (doc);
-  guint start = find (text, needle, nth);
+  guint start = test_util_text_offset (text, needle, nth);
   guint end = start + g_utf8_strlen (needle, -1);
   g_autoptr(GError) error = NULL;
   GlossatorMention *mention;
@@ -74,9 +56,9 @@ make_document (GlossatorText *text)
   guint starts[2], ends[2];
   g_autoptr(GlossatorMention) split = NULL;
 
-  starts[0] = find (text, "Cafe\u0301", 0);
+  starts[0] = test_util_text_offset (text, "Cafe\u0301", 0);
   ends[0] = starts[0] + 5;
-  starts[1] = find (text, "owners", 0);
+  starts[1] = test_util_text_offset (text, "owners", 0);
   ends[1] = starts[1] + 6;
   split = glossator_document_create_mention (doc, "NORP", starts, ends, 2, NULL, NULL);
 
@@ -88,8 +70,8 @@ make_document (GlossatorText *text)
   glossator_stance_set_holder (s1, GLOSSATOR_HOLDER_ENTITY, laila->entity_id);
   glossator_stance_set_target (s1, GLOSSATOR_TARGET_ENTITY, kim->entity_id);
   glossator_stance_set_intensity (s1, 2);
-  glossator_span_set_quote (glossator_stance_add_evidence (s1, find (text, "ليلى", 0),
-                                                           find (text, "Kim.", 0) + 3), text);
+  glossator_span_set_quote (glossator_stance_add_evidence (s1, test_util_text_offset (text, "ليلى", 0),
+                                                           test_util_text_offset (text, "Kim.", 0) + 3), text);
   json_object_set_boolean_member (attributes, "reported_speech", TRUE);
   glossator_stance_set_attributes (s1, attributes);
   glossator_document_put_stance (doc, s1);
@@ -121,7 +103,7 @@ parse (GlossatorText *text,
 static void
 test_round_trip (void)
 {
-  g_autoptr(GlossatorText) text = make_text (article);
+  g_autoptr(GlossatorText) text = test_util_text_new (article);
   g_autoptr(GlossatorDocument) doc = make_document (text);
   g_autoptr(GBytes) first = glossator_sidecar_serialize (doc, "a.txt");
   g_autoptr(GBytes) second = NULL;
@@ -161,7 +143,7 @@ test_round_trip (void)
 static void
 test_format_members (void)
 {
-  g_autoptr(GlossatorText) text = make_text (article);
+  g_autoptr(GlossatorText) text = test_util_text_new (article);
   g_autoptr(GlossatorDocument) doc = make_document (text);
   g_autoptr(GBytes) bytes = glossator_sidecar_serialize (doc, "a.txt");
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -217,7 +199,7 @@ static char *
 fill_template (const char    *template,
                GlossatorText *text)
 {
-  guint kim = find (text, "Kim", 0);
+  guint kim = test_util_text_offset (text, "Kim", 0);
   g_autofree char *len = g_strdup_printf ("%u", glossator_text_get_length (text));
   g_autofree char *start = g_strdup_printf ("%u", kim);
   g_autofree char *end = g_strdup_printf ("%u", kim + 3);
@@ -234,7 +216,7 @@ fill_template (const char    *template,
 static void
 test_unknown_members_survive (void)
 {
-  g_autoptr(GlossatorText) text = make_text (article);
+  g_autoptr(GlossatorText) text = test_util_text_new (article);
   g_autofree char *json = fill_template (unknown_members_json, text);
   g_autoptr(GError) error = NULL;
   g_autoptr(GlossatorDocument) doc = NULL;
@@ -347,7 +329,7 @@ static void
 test_corrupt (gconstpointer data)
 {
   const Corrupt *c = data;
-  g_autoptr(GlossatorText) text = make_text (article);
+  g_autoptr(GlossatorText) text = test_util_text_new (article);
   g_autofree char *json = fill_template (c->json, text);
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
   g_autoptr(GError) error = NULL;
@@ -383,7 +365,7 @@ deep_object (guint       depth,
 static void
 test_deep_free_form_members_round_trip (void)
 {
-  g_autoptr(GlossatorText) text = make_text (article);
+  g_autoptr(GlossatorText) text = test_util_text_new (article);
   g_autoptr(GlossatorDocument) doc = make_document (text);
   g_autoptr(GBytes) plain = glossator_sidecar_serialize (doc, "a.txt");
   g_autofree char *deep17 = deep_object (17, "[1, \"x\", null]");
@@ -436,7 +418,7 @@ test_deep_free_form_members_round_trip (void)
 static void
 test_invalid_utf8_bytes (void)
 {
-  g_autoptr(GlossatorText) text = make_text (article);
+  g_autoptr(GlossatorText) text = test_util_text_new (article);
   const char data[] = "{\"format\": \"glossator-sidecar\xff\"}";
   g_autoptr(GError) error = NULL;
 
@@ -449,7 +431,7 @@ test_invalid_utf8_bytes (void)
 static void
 test_all_problems_reported (void)
 {
-  g_autoptr(GlossatorText) text = make_text (article);
+  g_autoptr(GlossatorText) text = test_util_text_new (article);
   const char *json = HEAD "\"mentions\": [{\"id\": \"m1\", \"label\": 3, \"entity\": \"e1\", \"fragments\": [{\"start\": 0, \"end\": 2}]},"
                                "{\"id\": \"\", \"label\": \"X\", \"entity\": \"e2\", \"fragments\": [{\"start\": 5, \"end\": 1}]}]}";
   g_autofree char *filled = fill_template (json, text);
@@ -477,7 +459,7 @@ default_schema (void)
 static void
 test_unknown_labels_kept (void)
 {
-  g_autoptr(GlossatorText) text = make_text (article);
+  g_autoptr(GlossatorText) text = test_util_text_new (article);
   g_autoptr(GlossatorSchema) schema = default_schema ();
   const char *json = HEAD "\"entities\": [{\"id\": \"e1\", \"name\": \"Kim\", \"label\": \"DICTATOR\"}],"
                           "\"mentions\": [{\"id\": \"m1\", \"label\": \"DICTATOR\", \"entity\": \"e1\", \"fragments\": [{\"start\": @KIM@, \"end\": @KIMEND@}]}],"
@@ -505,7 +487,7 @@ test_unknown_labels_kept (void)
 static void
 test_reanchor (void)
 {
-  g_autoptr(GlossatorText) text = make_text (article);
+  g_autoptr(GlossatorText) text = test_util_text_new (article);
   g_autoptr(GlossatorDocument) doc = make_document (text);
   g_autoptr(GBytes) bytes = glossator_sidecar_serialize (doc, "a.txt");
   g_autoptr(GString) edited = g_string_new (article);
@@ -519,7 +501,7 @@ test_reanchor (void)
   /* Insert before "Kim Jong Un", delete "Gdańsk" from the same line. */
   g_string_replace (edited, "met Kim", "met North Korea’s leader Kim", 1);
   g_string_replace (edited, "Gdańsk", "", 1);
-  new_text = make_text (edited->str);
+  new_text = test_util_text_new (edited->str);
 
   again = parse (new_text, bytes, problems, &error);
   g_assert_no_error (error);
@@ -582,7 +564,7 @@ test_save_and_load (void)
   g_autofree char *path = g_build_filename (dir, "a.txt.annotations.json", NULL);
   g_autofree char *backup_path = g_strconcat (path, "~", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GlossatorText) text = make_text (article);
+  g_autoptr(GlossatorText) text = test_util_text_new (article);
   g_autoptr(GlossatorDocument) doc = glossator_document_new (text);
   g_autoptr(GlossatorDocument) loaded = NULL;
   g_autoptr(GError) error = NULL;
@@ -654,7 +636,7 @@ test_never_overwrite_unreadable (void)
   g_autofree char *dir = test_util_make_temp_dir ();
   g_autofree char *path = g_build_filename (dir, "a.txt.annotations.json", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GlossatorText) text = make_text (article);
+  g_autoptr(GlossatorText) text = test_util_text_new (article);
   g_autoptr(GlossatorDocument) fresh = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *after = NULL;
@@ -682,7 +664,7 @@ test_read_only_folder (void)
   g_autofree char *dir = test_util_make_temp_dir ();
   g_autofree char *path = NULL;
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GlossatorText) text = make_text (article);
+  g_autoptr(GlossatorText) text = test_util_text_new (article);
   g_autoptr(GlossatorDocument) doc = make_document (text);
   g_autoptr(GError) error = NULL;
 
@@ -724,7 +706,7 @@ test_save_async_keeps_later_edits (void)
   g_autofree char *dir = test_util_make_temp_dir ();
   g_autofree char *path = g_build_filename (dir, "a.txt.annotations.json", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GlossatorText) text = make_text (article);
+  g_autoptr(GlossatorText) text = test_util_text_new (article);
   g_autoptr(GlossatorDocument) doc = make_document (text);
   gboolean done = FALSE;
 
@@ -784,7 +766,7 @@ test_same_size_and_time_edit_refused (void)
   g_autofree char *path = g_build_filename (dir, "a.txt.annotations.json", NULL);
   g_autofree char *backup_path = g_strconcat (path, "~", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GlossatorText) text = make_text (article);
+  g_autoptr(GlossatorText) text = test_util_text_new (article);
   g_autoptr(GlossatorDocument) doc = make_document (text);
   g_autoptr(GlossatorDocument) loaded = NULL;
   g_autoptr(GError) error = NULL;
@@ -830,7 +812,7 @@ test_touched_but_unchanged_saved (void)
   g_autofree char *path = g_build_filename (dir, "a.txt.annotations.json", NULL);
   g_autofree char *backup_path = g_strconcat (path, "~", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GlossatorText) text = make_text (article);
+  g_autoptr(GlossatorText) text = test_util_text_new (article);
   g_autoptr(GlossatorDocument) doc = make_document (text);
   g_autofree char *first = NULL, *backup = NULL;
   GStatBuf st;
@@ -857,7 +839,7 @@ test_changed_on_disk (void)
   g_autofree char *dir = test_util_make_temp_dir ();
   g_autofree char *path = g_build_filename (dir, "a.txt.annotations.json", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GlossatorText) text = make_text (article);
+  g_autoptr(GlossatorText) text = test_util_text_new (article);
   g_autoptr(GlossatorDocument) doc = NULL;
   g_autoptr(GlossatorDocument) loaded = NULL;
   g_autoptr(GError) error = NULL;
@@ -982,7 +964,7 @@ test_failed_write_keeps_backup (void)
   g_autofree char *path = g_build_filename (dir, "a.txt.annotations.json", NULL);
   g_autofree char *backup_path = g_strconcat (path, "~", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GlossatorText) text = make_text (article);
+  g_autoptr(GlossatorText) text = test_util_text_new (article);
   g_autoptr(GlossatorDocument) doc = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *first = NULL, *second = NULL, *third = NULL, *backup = NULL;
@@ -1054,7 +1036,7 @@ test_failed_save_keeps_backup (gconstpointer data)
   g_autofree char *path = g_build_filename (dir, "a.txt.annotations.json", NULL);
   g_autofree char *backup_path = g_strconcat (path, "~", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GlossatorText) text = make_text (article);
+  g_autoptr(GlossatorText) text = test_util_text_new (article);
   g_autoptr(GlossatorDocument) doc = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *first = NULL, *second = NULL, *third = NULL, *backup = NULL;
@@ -1102,7 +1084,7 @@ test_backup_is_a_folder (void)
   g_autofree char *path = g_build_filename (dir, "a.txt.annotations.json", NULL);
   g_autofree char *backup_path = g_strconcat (path, "~", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GlossatorText) text = make_text (article);
+  g_autoptr(GlossatorText) text = test_util_text_new (article);
   g_autoptr(GlossatorDocument) doc = make_document (text);
   g_autoptr(GError) error = NULL;
   g_autofree char *first = NULL, *now = NULL, *listing = NULL, *inside = NULL;
@@ -1136,7 +1118,7 @@ test_backup_copied_without_links (void)
   g_autofree char *path = g_build_filename (dir, "a.txt.annotations.json", NULL);
   g_autofree char *backup_path = g_strconcat (path, "~", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GlossatorText) text = make_text (article);
+  g_autoptr(GlossatorText) text = test_util_text_new (article);
   g_autoptr(GlossatorDocument) doc = NULL;
   g_autofree char *first = NULL, *second = NULL, *backup = NULL, *listing = NULL;
   GStatBuf st, backup_st;
@@ -1187,7 +1169,7 @@ test_leftovers_removed (void)
   g_autofree char *folder_path = g_build_filename (dir, ".a.txt.annotations.json.glossator-tmp-Folder", NULL);
   g_autofree char *link_path = g_build_filename (dir, ".a.txt.annotations.json.glossator-tmp-Link00", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GlossatorText) text = make_text (article);
+  g_autoptr(GlossatorText) text = test_util_text_new (article);
   g_autoptr(GlossatorDocument) doc = make_document (text);
   g_autofree char *all = NULL, *listing = NULL, *expected = NULL;
 
@@ -1268,7 +1250,7 @@ test_symlink_kept (void)
   g_autoptr(GFile) stored_file = g_file_new_for_path (stored);
   g_autoptr(GFile) link_file = g_file_new_for_path (link_path);
   g_autoptr(GFile) chain_file = g_file_new_for_path (chain_path);
-  g_autoptr(GlossatorText) text = make_text (article);
+  g_autoptr(GlossatorText) text = test_util_text_new (article);
   g_autoptr(GlossatorDocument) doc = make_document (text);
   g_autoptr(GlossatorDocument) loaded = NULL;
   g_autoptr(GError) error = NULL;
@@ -1332,7 +1314,7 @@ test_symlink_through_linked_folder (void)
   g_autofree char *through = g_build_filename (corpus_link, "a.txt.annotations.json", NULL);
   g_autofree char *listing = NULL, *contents = NULL, *resolved = NULL;
   g_autoptr(GFile) file = g_file_new_for_path (through);
-  g_autoptr(GlossatorText) text = make_text (article);
+  g_autoptr(GlossatorText) text = test_util_text_new (article);
   g_autoptr(GlossatorDocument) doc = make_document (text);
 
   g_assert_cmpint (g_mkdir_with_parents (real_corpus, 0700), ==, 0);
@@ -1361,7 +1343,7 @@ test_symlink_loop (void)
   g_autofree char *other = g_build_filename (dir, "loop", NULL);
   g_autofree char *listing = NULL;
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GlossatorText) text = make_text (article);
+  g_autoptr(GlossatorText) text = test_util_text_new (article);
   g_autoptr(GlossatorDocument) doc = make_document (text);
   g_autoptr(GError) error = NULL;
 
@@ -1388,7 +1370,7 @@ test_not_a_file (void)
   g_autofree char *path = g_build_filename (dir, "a.txt.annotations.json", NULL);
   g_autofree char *inside = NULL, *listing = NULL;
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GlossatorText) text = make_text (article);
+  g_autoptr(GlossatorText) text = test_util_text_new (article);
   g_autoptr(GlossatorDocument) doc = make_document (text);
   g_autoptr(GError) error = NULL;
 
@@ -1448,7 +1430,7 @@ test_load_refuses_a_pipe (void)
   dir = test_util_make_temp_dir ();
   path = g_build_filename (dir, "a.txt.annotations.json", NULL);
   file = g_file_new_for_path (path);
-  text = make_text (article);
+  text = test_util_text_new (article);
   g_assert_cmpint (mkfifo (path, 0600), ==, 0);
 
   doc = glossator_sidecar_load (text, file, NULL, NULL, NULL, &error);

@@ -4,20 +4,11 @@
 #include "config.h"
 
 #include "glossator-stats.h"
+#include "test-util.h"
 
 #define FAMILY "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7" /* 👩‍👩‍👧, 5 code points */
 #define FLAG_UA "\xf0\x9f\x87\xba\xf0\x9f\x87\xa6"                                     /* 🇺🇦, 2 code points */
 #define ORG_JA "\xe7\xb5\x84\xe7\xb9\x94"                                              /* 組織, 2 wide characters */
-
-static GlossatorText *
-text_new (const char *utf8)
-{
-  g_autoptr(GError) error = NULL;
-  GlossatorText *text = glossator_text_new (utf8, -1, &error);
-
-  g_assert_no_error (error);
-  return text;
-}
 
 static void
 put_entity (GlossatorDocument *document,
@@ -52,7 +43,7 @@ put_mention (GlossatorDocument *document,
 static GlossatorDocument *
 make_first (void)
 {
-  g_autoptr(GlossatorText) text = text_new ("Putin met Zelensky in Kyiv " FAMILY " " FLAG_UA ".\r\n");
+  g_autoptr(GlossatorText) text = test_util_text_new ("Putin met Zelensky in Kyiv " FAMILY " " FLAG_UA ".\r\n");
   GlossatorDocument *document = glossator_document_new (text);
   g_autoptr(GlossatorStance) stance = glossator_stance_new ("s1", "against");
   GlossatorSpan *evidence;
@@ -79,7 +70,7 @@ make_first (void)
 static GlossatorDocument *
 make_second (void)
 {
-  g_autoptr(GlossatorText) text = text_new ("\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d Cafe\xcc\x81 " ORG_JA " workers\tstrike");
+  g_autoptr(GlossatorText) text = test_util_text_new ("\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d Cafe\xcc\x81 " ORG_JA " workers\tstrike");
   GlossatorDocument *document = glossator_document_new (text);
   g_autoptr(GlossatorMention) mention = glossator_mention_new ("m1", ORG_JA, "e1");
   g_autoptr(GlossatorStance) favor = glossator_stance_new ("s1", "favor");

@@ -160,3 +160,22 @@ test_util_offset_of (const char *utf8,
     }
   return (guint) g_utf8_pointer_to_offset (utf8, p);
 }
+
+GlossatorText *
+test_util_text_new (const char *utf8)
+{
+  g_autoptr(GError) error = NULL;
+  GlossatorText *text = glossator_text_new (utf8, -1, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (text);
+  return text;
+}
+
+guint
+test_util_text_offset (GlossatorText *text,
+                       const char    *needle,
+                       guint          nth)
+{
+  return test_util_offset_of (glossator_text_get_utf8 (text, NULL), needle, nth);
+}

@@ -3,10 +3,12 @@
 
 #include <gio/gio.h>
 
+#include "glossator-document.h"
+
 G_BEGIN_DECLS
 
-/* What every test shares, GTK or not (GLib and GIO only). Each helper fails
- * the test on an error. */
+/* What every test shares, GTK or not (GLib, GIO and the GTK-free core).
+ * Each helper fails the test on an error. */
 
 /* A new, empty temporary folder named after the test program. */
 char  *test_util_make_temp_dir (void);
@@ -48,5 +50,13 @@ char  *test_util_make_corpus   (void);
 guint  test_util_offset_of     (const char *utf8,
                                 const char *needle,
                                 guint       nth);
+
+/* A GlossatorText of the string @utf8 (glossator_text_new(): a leading
+ * U+FEFF is a character, not a BOM). */
+GlossatorText *test_util_text_new    (const char    *utf8);
+/* test_util_offset_of() in the text of @text. */
+guint          test_util_text_offset (GlossatorText *text,
+                                      const char    *needle,
+                                      guint          nth);
 
 G_END_DECLS
