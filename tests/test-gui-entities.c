@@ -36,21 +36,6 @@ offset_of (Fixture    *f,
   return test_util_offset_of (glossator_text_get_utf8 (f->text, NULL), needle, nth);
 }
 
-static char *
-tag (Fixture    *f,
-     const char *label,
-     guint       start,
-     guint       end,
-     const char *entity_id)
-{
-  g_autoptr(GlossatorMention) mention = NULL;
-  g_autoptr(GError) error = NULL;
-
-  mention = glossator_document_create_mention (f->document, label, &start, &end, 1, entity_id, &error);
-  g_assert_no_error (error);
-  return g_strdup (mention->id);
-}
-
 static void
 mention_activated_cb (GlossatorEntitiesPanel *panel,
                       const char             *mention_id,
@@ -76,10 +61,10 @@ fixture_set_up (Fixture       *f,
   f->schema = glossator_schema_new_default ();
   f->activated = g_ptr_array_new_with_free_func (g_free);
 
-  m1 = tag (f, "PERSON", 0, 14, NULL);
+  m1 = test_util_tag_id (f->document, "Vladimir Putin", 0, "PERSON", NULL);
   f->putin = g_strdup (glossator_document_get_mention (f->document, m1)->entity_id);
-  m2 = tag (f, "PERSON", offset_of (f, "Putin", 1), offset_of (f, "Putin", 1) + 5, f->putin);
-  m3 = tag (f, "GPE", offset_of (f, "Kyiv", 0), offset_of (f, "Kyiv", 0) + 4, NULL);
+  m2 = test_util_tag_id (f->document, "Putin", 1, "PERSON", f->putin);
+  m3 = test_util_tag_id (f->document, "Kyiv", 0, "GPE", NULL);
   f->kyiv = g_strdup (glossator_document_get_mention (f->document, m3)->entity_id);
 
   f->window = GTK_WINDOW (gtk_window_new ());
@@ -169,7 +154,7 @@ test_list (Fixture       *f,
   g_assert_null (glossator_entities_panel_get_selected_entity (f->panel));
 
   /* Changes arrive in one batch, at idle time. */
-  cafe = tag (f, "MISC", offset_of (f, "Caf", 0), offset_of (f, "Caf", 0) + 4, NULL);
+  cafe = test_util_tag_id (f->document, "Caf\u00E9", 0, "MISC", NULL);
   assert_rows (f, "Kyiv:GPE:1|Vladimir Putin:PERSON:2");
   _glossator_entities_panel_flush (f->panel);
   assert_rows (f, "Café:MISC:1|Kyiv:GPE:1|Vladimir Putin:PERSON:2");

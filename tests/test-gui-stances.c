@@ -102,23 +102,6 @@ offset_of (Fixture    *f,
   return (guint) g_utf8_pointer_to_offset (utf8, p);
 }
 
-static char *
-create_mention (Fixture    *f,
-                const char *label,
-                const char *needle,
-                guint       nth,
-                const char *entity_id)
-{
-  g_autoptr(GlossatorMention) mention = NULL;
-  g_autoptr(GError) error = NULL;
-  guint start = offset_of (f, needle, nth);
-  guint end = start + g_utf8_strlen (needle, -1);
-
-  mention = glossator_document_create_mention (f->document, label, &start, &end, 1, entity_id, &error);
-  g_assert_no_error (error);
-  return g_strdup (mention->id);
-}
-
 static const char *
 entity_of (Fixture    *f,
            const char *mention_id)
@@ -159,10 +142,10 @@ fixture_set_up (Fixture       *f,
   g_assert_no_error (error);
   f->folder = g_file_new_for_path (f->dir);
 
-  f->keller = create_mention (f, "PERSON", "Maria Keller", 0, NULL);
-  f->trade = create_mention (f, "ORG", "Ministry of Trade", 0, NULL);
-  f->foreign = create_mention (f, "ORG", "Foreign Ministry", 0, NULL);
-  f->keller2 = create_mention (f, "PERSON", "Maria Keller", 1, entity_of (f, f->keller));
+  f->keller = test_util_tag_id (f->document, "Maria Keller", 0, "PERSON", NULL);
+  f->trade = test_util_tag_id (f->document, "Ministry of Trade", 0, "ORG", NULL);
+  f->foreign = test_util_tag_id (f->document, "Foreign Ministry", 0, "ORG", NULL);
+  f->keller2 = test_util_tag_id (f->document, "Maria Keller", 1, "PERSON", entity_of (f, f->keller));
 
   f->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (f->window, 1100, 700);

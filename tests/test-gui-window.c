@@ -305,32 +305,6 @@ reopen (Fixture    *f,
   return session;
 }
 
-/* Tags the first occurrence of @needle in the open article. */
-static GlossatorMention *
-tag (Fixture    *f,
-     const char *needle,
-     const char *label)
-{
-  GlossatorText *text = glossator_document_get_text (f->window->document);
-  guint length = glossator_text_get_length (text);
-  guint n = g_utf8_strlen (needle, -1);
-  g_autoptr(GError) error = NULL;
-
-  for (guint start = 0; start + n <= length; start++)
-    if (glossator_text_slice_equals (text, start, start + n, needle))
-      {
-        guint end = start + n;
-        GlossatorMention *mention;
-
-        mention = glossator_document_create_mention (f->window->document, label, &start, &end, 1,
-                                                     NULL, &error);
-        g_assert_no_error (error);
-        return mention;
-      }
-
-  g_assert_not_reached ();
-}
-
 static const char *
 subtitle (Fixture *f)
 {
@@ -474,7 +448,7 @@ test_undo_redo (Fixture       *f,
   g_assert_false (gtk_widget_get_sensitive (undo));
   g_assert_false (gtk_widget_get_sensitive (redo));
 
-  mention = tag (f, "lithography", "MISC");
+  mention = test_util_tag (f->window->document, "lithography", 0, "MISC", NULL);
   g_assert_true (gtk_widget_get_sensitive (undo));
   g_assert_false (gtk_widget_get_sensitive (redo));
   g_assert_cmpuint (glossator_corpus_item_get_n_mentions (glossator_workspace_get_current_item (f->window->workspace)), ==, n + 1);
@@ -502,7 +476,7 @@ test_save (Fixture       *f,
   GlossatorMention *saved_mention;
 
   open_corpus (f);
-  mention = tag (f, "lithography", "MISC");
+  mention = test_util_tag (f->window->document, "lithography", 0, "MISC", NULL);
   g_assert_true (g_str_has_suffix (subtitle (f), " — Unsaved changes"));
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
@@ -548,7 +522,7 @@ test_annotator (Fixture       *f,
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (f->window->undo_button)));
 
   /* The first edit is the only undo step; the name comes along. */
-  mention = tag (f, "Zoë", "PERSON");
+  mention = test_util_tag (f->window->document, "Zoë", 0, "PERSON", NULL);
   g_assert_cmpuint (mention->fragments[0].start, ==, 22);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
   wait_until (f, saved);
@@ -569,7 +543,7 @@ test_switch_saves_first (Fixture       *f,
   g_autoptr(GlossatorSession) on_disk = NULL;
 
   open_corpus (f);
-  mention = tag (f, "lithography", "MISC");
+  mention = test_util_tag (f->window->document, "lithography", 0, "MISC", NULL);
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.next-document", NULL);
   wait_until (f, article_open);
@@ -593,7 +567,7 @@ test_autosave (Fixture       *f,
 
   g_settings_set_boolean (settings, "autosave", TRUE);
   open_corpus (f);
-  mention = tag (f, "lithography", "MISC");
+  mention = test_util_tag (f->window->document, "lithography", 0, "MISC", NULL);
   edited = g_get_monotonic_time ();
   g_assert_true (glossator_document_get_modified (f->window->document));
 
@@ -745,7 +719,7 @@ test_changed_on_disk (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   open_corpus (f);
-  mention = tag (f, "lithography", "MISC");
+  mention = test_util_tag (f->window->document, "lithography", 0, "MISC", NULL);
 
   /* Another program rewrites the sidecar. */
   other = reopen (f, "chip-export.json");
@@ -812,7 +786,7 @@ test_save_failed (Fixture       *f,
   open_corpus (f);
   before = read_sidecar (f, "chip-export.json", &before_length);
   block_saving (f, TRUE);
-  mention = tag (f, "lithography", "MISC");
+  mention = test_util_tag (f->window->document, "lithography", 0, "MISC", NULL);
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
   wait_until (f, save_dialog_shown);
@@ -847,7 +821,7 @@ test_save_failed (Fixture       *f,
   g_clear_pointer (&mention, glossator_mention_unref);
   after = read_sidecar (f, "chip-export.json", &after_length);
   block_saving (f, TRUE);
-  mention = tag (f, "chip", "MISC");
+  mention = test_util_tag (f->window->document, "chip", 0, "MISC", NULL);
   gtk_window_close (GTK_WINDOW (f->window));
   wait_until (f, save_dialog_shown);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (f->window->save_dialog), "discard");
@@ -868,7 +842,7 @@ test_close_saves (Fixture       *f,
   g_autoptr(GlossatorSession) on_disk = NULL;
 
   open_corpus (f);
-  mention = tag (f, "lithography", "MISC");
+  mention = test_util_tag (f->window->document, "lithography", 0, "MISC", NULL);
 
   /* The window stays until the save is on disk. */
   gtk_window_close (GTK_WINDOW (f->window));
@@ -909,7 +883,7 @@ test_switch_save_failed (Fixture       *f,
 
   open_corpus (f);
   block_saving (f, TRUE);
-  mention = tag (f, "lithography", "MISC");
+  mention = test_util_tag (f->window->document, "lithography", 0, "MISC", NULL);
 
   /* Leaving the article waits for its save; when that fails, staying
    * keeps it open with the edit. */
@@ -1529,7 +1503,7 @@ test_outside_change_asks (Fixture       *f,
   guint n_mine = 0;
 
   open_corpus (f);
-  mention = tag (f, "lithography", "MISC");
+  mention = test_util_tag (f->window->document, "lithography", 0, "MISC", NULL);
   g_usleep (20000);
   edit_elsewhere (f, "edited elsewhere");
   theirs = read_sidecar (f, "chip-export.json", NULL);

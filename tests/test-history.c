@@ -40,33 +40,6 @@ typedef struct {
   GString           *signals;
 } Fixture;
 
-static guint
-find (Fixture    *f,
-      const char *needle,
-      guint       nth)
-{
-  return test_util_offset_of (glossator_text_get_utf8 (f->text, NULL), needle, nth);
-}
-
-static GlossatorMention *
-tag (Fixture    *f,
-     const char *needle,
-     guint       nth,
-     const char *label,
-     const char *entity_id)
-{
-  g_autoptr(GError) error = NULL;
-  guint start = find (f, needle, nth);
-  guint end = start + g_utf8_strlen (needle, -1);
-  GlossatorMention *mention;
-
-  mention = glossator_document_create_mention (f->doc, label, &start, &end, 1, entity_id, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (mention);
-
-  return mention;
-}
-
 /* The document as its sidecar, the state every test compares. */
 static char *
 snapshot (Fixture *f)
@@ -96,7 +69,7 @@ make_stance (Fixture             *f,
              const char          *evidence)
 {
   GlossatorStance *stance = glossator_stance_new (id, polarity);
-  guint start = find (f, evidence, 0);
+  guint start = test_util_text_offset (f->text, evidence, 0);
 
   glossator_stance_set_holder (stance, holder_kind, holder);
   glossator_stance_set_target (stance, target_kind, target);
@@ -141,12 +114,12 @@ fixture_set_up (Fixture       *f,
   f->doc = glossator_document_new (f->text);
   f->signals = g_string_new (NULL);
 
-  zoe = tag (f, "Zoë", 0, "PERSON", NULL);
-  kim = tag (f, "Kim Jong Un", 0, "PERSON", NULL);
-  kim2 = tag (f, "Kim", 1, "PERSON", kim->entity_id);
-  kim3 = tag (f, "Kim", 2, "PERSON", NULL);
-  kyiv = tag (f, "Kyiv", 0, "GPE", NULL);
-  cafe = tag (f, "Cafe\u0301", 0, "ORG", NULL);
+  zoe = test_util_tag (f->doc, "Zoë", 0, "PERSON", NULL);
+  kim = test_util_tag (f->doc, "Kim Jong Un", 0, "PERSON", NULL);
+  kim2 = test_util_tag (f->doc, "Kim", 1, "PERSON", kim->entity_id);
+  kim3 = test_util_tag (f->doc, "Kim", 2, "PERSON", NULL);
+  kyiv = test_util_tag (f->doc, "Kyiv", 0, "GPE", NULL);
+  cafe = test_util_tag (f->doc, "Cafe\u0301", 0, "ORG", NULL);
 
   known = glossator_entity_copy (glossator_document_get_entity (f->doc, kim3->entity_id));
   glossator_entity_set_kb_id (known, "Q56226");
@@ -226,7 +199,7 @@ typedef struct {
 static void
 edit_create_mention (Fixture *f)
 {
-  g_autoptr(GlossatorMention) mention = tag (f, "🇺🇦", 0, "GPE", NULL);
+  g_autoptr(GlossatorMention) mention = test_util_tag (f->doc, "🇺🇦", 0, "GPE", NULL);
 
   g_assert_cmpuint (glossator_document_get_n_entities (f->doc), ==, 6);
 }
@@ -234,7 +207,7 @@ edit_create_mention (Fixture *f)
 static void
 edit_create_linked_mention (Fixture *f)
 {
-  g_autoptr(GlossatorMention) mention = tag (f, "ليلى حداد", 0, "PERSON", f->zoe_entity);
+  g_autoptr(GlossatorMention) mention = test_util_tag (f->doc, "ليلى حداد", 0, "PERSON", f->zoe_entity);
 
   g_assert_cmpuint (glossator_document_get_n_entities (f->doc), ==, 5);
   g_assert_cmpuint (glossator_document_count_entity_mentions (f->doc, f->zoe_entity), ==, 2);
@@ -243,7 +216,7 @@ edit_create_linked_mention (Fixture *f)
 static void
 edit_create_discontinuous_mention (Fixture *f)
 {
-  guint starts[2] = { find (f, "Kim", 0), find (f, "Un", 0) };
+  guint starts[2] = { test_util_text_offset (f->text, "Kim", 0), test_util_text_offset (f->text, "Un", 0) };
   guint ends[2] = { starts[0] + 3, starts[1] + 2 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GlossatorMention) mention = NULL;
@@ -526,7 +499,7 @@ test_signals_order (Fixture       *f,
   g_signal_connect (f->doc, "mention-changed", G_CALLBACK (on_mention_changed), f);
   g_signal_connect (f->doc, "entity-changed", G_CALLBACK (on_entity_changed), f);
 
-  flag = tag (f, "🇺🇦", 0, "GPE", NULL);
+  flag = test_util_tag (f->doc, "🇺🇦", 0, "GPE", NULL);
   g_assert_cmpstr (flag->id, ==, "m7");
   g_assert_cmpstr (flag->entity_id, ==, "e6");
   g_assert_cmpstr (f->signals->str, ==, "entity -→e6;mention -→m7;");
@@ -561,7 +534,7 @@ test_batch_one_step (Fixture       *f,
 
   glossator_document_begin_edit (f->doc, "Tag the flag and say so");
   /* High-level edits open batches of their own, which join this one. */
-  flag = tag (f, "🇺🇦", 0, "GPE", NULL);
+  flag = test_util_tag (f->doc, "🇺🇦", 0, "GPE", NULL);
   g_assert_true (glossator_document_set_mention_label (f->doc, flag->id, "NORP"));
   stance = make_stance (f, "s5", "favor", GLOSSATOR_HOLDER_AUTHOR, NULL,
                         GLOSSATOR_TARGET_ENTITY, flag->entity_id, "🇺🇦");

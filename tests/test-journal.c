@@ -54,22 +54,6 @@ fixture_tear_down (Fixture       *f,
   glossator_text_unref (f->text);
 }
 
-static GlossatorMention *
-tag (GlossatorDocument *doc,
-     const char        *needle,
-     const char        *label)
-{
-  GlossatorText *text = glossator_document_get_text (doc);
-  guint start = test_util_offset_of (glossator_text_get_utf8 (text, NULL), needle, 0);
-  guint end = start + g_utf8_strlen (needle, -1);
-  g_autoptr(GError) error = NULL;
-  GlossatorMention *mention;
-
-  mention = glossator_document_create_mention (doc, label, &start, &end, 1, NULL, &error);
-  g_assert_no_error (error);
-  return mention;
-}
-
 static GlossatorDocument *
 load (Fixture *f)
 {
@@ -154,15 +138,15 @@ test_restores_every_edit (Fixture       *f,
 
   /* A saved sidecar to start from. */
   doc = load (f);
-  gdansk = tag (doc, "Gdańsk", "GPE");
+  gdansk = test_util_tag (doc, "Gdańsk", 0, "GPE", NULL);
   save (f, doc);
   g_clear_object (&doc);
   base = checksum_of (f->sidecar);
 
   doc = load (f);
   journal = glossator_journal_new (f->folder, f->article, doc, base);
-  kim = tag (doc, "Kim Jong Un", "PERSON");
-  cafe = tag (doc, "Cafe\u0301", "NORP");
+  kim = test_util_tag (doc, "Kim Jong Un", 0, "PERSON", NULL);
+  cafe = test_util_tag (doc, "Cafe\u0301", 0, "NORP", NULL);
   glossator_document_set_mention_label (doc, gdansk->id, "LOC");
   glossator_stance_set_holder (stance, GLOSSATOR_HOLDER_ENTITY, kim->entity_id);
   glossator_stance_set_target (stance, GLOSSATOR_TARGET_TOPIC, "the plan 👩‍👩‍👧");
@@ -223,7 +207,7 @@ test_saved_removes_or_rebases (Fixture       *f,
   guint64 revision;
 
   g_assert_false (journal_exists (f));
-  kim = tag (doc, "Kim Jong Un", "PERSON");
+  kim = test_util_tag (doc, "Kim Jong Un", 0, "PERSON", NULL);
   g_assert_true (glossator_journal_flush (journal, NULL));
   g_assert_true (journal_exists (f));
 
@@ -233,15 +217,15 @@ test_saved_removes_or_rebases (Fixture       *f,
   g_assert_false (journal_exists (f));
 
   /* A save of one revision, while another edit is made. */
-  zoe = tag (doc, "Zoë Ó Briain", "PERSON");
+  zoe = test_util_tag (doc, "Zoë Ó Briain", 0, "PERSON", NULL);
   g_assert_true (glossator_journal_flush (journal, NULL));
   revision = glossator_document_get_revision (doc);
   g_clear_pointer (&kim, glossator_mention_unref);
-  kim = tag (doc, "Kim", "PERSON");
+  kim = test_util_tag (doc, "Kim", 0, "PERSON", NULL);
   {
     /* What a save of @revision would have written. */
     g_autoptr(GlossatorDocument) at_revision = load (f);
-    g_autoptr(GlossatorMention) z = tag (at_revision, "Zoë Ó Briain", "PERSON");
+    g_autoptr(GlossatorMention) z = test_util_tag (at_revision, "Zoë Ó Briain", 0, "PERSON", NULL);
 
     save (f, at_revision);
   }
@@ -273,7 +257,7 @@ test_compacts (Fixture       *f,
   g_autoptr(GlossatorDocument) again = NULL;
   g_autoptr(GlossatorJournal) journal = glossator_journal_new (f->folder, f->article, doc, NULL);
   g_autoptr(GlossatorJournalRecovery) recovery = NULL;
-  g_autoptr(GlossatorMention) kim = tag (doc, "Kim Jong Un", "PERSON");
+  g_autoptr(GlossatorMention) kim = test_util_tag (doc, "Kim Jong Un", 0, "PERSON", NULL);
   g_autoptr(GFile) file = glossator_journal_file_for (f->folder, f->article);
   g_autoptr(GFileInfo) info = NULL;
   g_autofree char *expected = NULL;
@@ -311,7 +295,7 @@ test_torn_last_record (Fixture       *f,
   g_autoptr(GlossatorDocument) again = NULL;
   g_autoptr(GlossatorJournal) journal = glossator_journal_new (f->folder, f->article, doc, NULL);
   g_autoptr(GlossatorJournalRecovery) recovery = NULL;
-  g_autoptr(GlossatorMention) kim = tag (doc, "Kim Jong Un", "PERSON");
+  g_autoptr(GlossatorMention) kim = test_util_tag (doc, "Kim Jong Un", 0, "PERSON", NULL);
   g_autoptr(GFile) file = glossator_journal_file_for (f->folder, f->article);
   g_autofree char *path = g_file_get_path (file);
   g_autofree char *contents = NULL;
@@ -426,14 +410,14 @@ test_discard (Fixture       *f,
 {
   g_autoptr(GlossatorDocument) doc = load (f);
   g_autoptr(GlossatorJournal) journal = glossator_journal_new (f->folder, f->article, doc, NULL);
-  g_autoptr(GlossatorMention) kim = tag (doc, "Kim Jong Un", "PERSON");
+  g_autoptr(GlossatorMention) kim = test_util_tag (doc, "Kim Jong Un", 0, "PERSON", NULL);
   g_autoptr(GlossatorMention) zoe = NULL;
 
   g_assert_true (glossator_journal_flush (journal, NULL));
   g_assert_true (journal_exists (f));
   glossator_journal_discard (journal);
   g_assert_false (journal_exists (f));
-  zoe = tag (doc, "Zoë Ó Briain", "PERSON");
+  zoe = test_util_tag (doc, "Zoë Ó Briain", 0, "PERSON", NULL);
   g_clear_object (&journal);
   g_assert_false (journal_exists (f));
 }
@@ -453,7 +437,7 @@ test_survives_kill (Fixture       *f,
     {
       g_autoptr(GlossatorDocument) doc = load (f);
       GlossatorJournal *journal = glossator_journal_new (f->folder, f->article, doc, NULL);
-      g_autoptr(GlossatorMention) kim = tag (doc, "Kim Jong Un", "PERSON");
+      g_autoptr(GlossatorMention) kim = test_util_tag (doc, "Kim Jong Un", 0, "PERSON", NULL);
       gint64 until = g_get_monotonic_time () + 500 * G_TIME_SPAN_MILLISECOND;
 
       (void) journal;

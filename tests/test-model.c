@@ -37,37 +37,11 @@ fixture_tear_down (Fixture       *f,
   g_clear_pointer (&f->text, glossator_text_unref);
 }
 
-static guint
-find (Fixture    *f,
-      const char *needle,
-      guint       nth)
-{
-  return test_util_offset_of (glossator_text_get_utf8 (f->text, NULL), needle, nth);
-}
-
-static GlossatorMention *
-tag (Fixture    *f,
-     const char *needle,
-     guint       nth,
-     const char *label)
-{
-  g_autoptr(GError) error = NULL;
-  guint start = find (f, needle, nth);
-  guint end = start + g_utf8_strlen (needle, -1);
-  GlossatorMention *mention;
-
-  mention = glossator_document_create_mention (f->doc, label, &start, &end, 1, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (mention);
-
-  return mention;
-}
-
 static void
 test_create_mention (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(GlossatorMention) zoe = tag (f, "Zoë", 0, "PERSON");
+  g_autoptr(GlossatorMention) zoe = test_util_tag (f->doc, "Zoë", 0, "PERSON", NULL);
   GlossatorEntity *entity;
 
   /* The ZWJ family is 5 code points, then a space. */
@@ -113,17 +87,17 @@ test_discontinuous_and_nested (Fixture       *f,
                                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GlossatorMention) kju = tag (f, "Kim Jong Un", 0, "PERSON");
-  g_autoptr(GlossatorMention) kim = tag (f, "Kim", 0, "PERSON");
+  g_autoptr(GlossatorMention) kju = test_util_tag (f->doc, "Kim Jong Un", 0, "PERSON", NULL);
+  g_autoptr(GlossatorMention) kim = test_util_tag (f->doc, "Kim", 0, "PERSON", NULL);
   g_autoptr(GPtrArray) at = NULL;
   g_autoptr(GPtrArray) range = NULL;
   g_autofree char *joined = NULL;
   guint starts[2], ends[2];
   g_autoptr(GlossatorMention) split = NULL;
 
-  starts[0] = find (f, "Cafe\u0301", 0);
+  starts[0] = test_util_text_offset (f->text, "Cafe\u0301", 0);
   ends[0] = starts[0] + 5;
-  starts[1] = find (f, "Kyiv", 0);
+  starts[1] = test_util_text_offset (f->text, "Kyiv", 0);
   ends[1] = starts[1] + 4;
   split = glossator_document_create_mention (f->doc, "LOC", starts, ends, 2, NULL, &error);
   g_assert_no_error (error);
@@ -152,7 +126,7 @@ static void
 test_undo_redo (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GlossatorMention) kim = tag (f, "Kim", 1, "PERSON");
+  g_autoptr(GlossatorMention) kim = test_util_tag (f->doc, "Kim", 1, "PERSON", NULL);
   g_autofree char *entity_id = g_strdup (kim->entity_id);
 
   g_assert_true (glossator_document_set_mention_label (f->doc, kim->id, "ORG"));
@@ -189,7 +163,7 @@ test_batch_is_one_step (Fixture       *f,
 {
   glossator_document_begin_edit (f->doc, "Annotate all");
   for (guint i = 0; i < 3; i++)
-    glossator_mention_unref (tag (f, "Kim", i, "PERSON"));
+    glossator_mention_unref (test_util_tag (f->doc, "Kim", i, "PERSON", NULL));
   glossator_document_end_edit (f->doc);
 
   g_assert_cmpuint (glossator_document_get_n_mentions (f->doc), ==, 3);
@@ -206,7 +180,7 @@ static void
 test_modified_tracking (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autoptr(GlossatorMention) a = tag (f, "Kim", 0, "PERSON");
+  g_autoptr(GlossatorMention) a = test_util_tag (f->doc, "Kim", 0, "PERSON", NULL);
   guint64 revision;
 
   glossator_document_mark_saved (f->doc);
@@ -256,9 +230,9 @@ static void
 test_coreference (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GlossatorMention) k1 = tag (f, "Kim", 0, "PERSON");
-  g_autoptr(GlossatorMention) k2 = tag (f, "Kim", 1, "PERSON");
-  g_autoptr(GlossatorMention) k3 = tag (f, "Kim", 2, "PERSON");
+  g_autoptr(GlossatorMention) k1 = test_util_tag (f->doc, "Kim", 0, "PERSON", NULL);
+  g_autoptr(GlossatorMention) k2 = test_util_tag (f->doc, "Kim", 1, "PERSON", NULL);
+  g_autoptr(GlossatorMention) k3 = test_util_tag (f->doc, "Kim", 2, "PERSON", NULL);
   g_autoptr(GPtrArray) members = NULL;
   g_autofree char *e2 = g_strdup (k2->entity_id);
   GlossatorEntity *split;
@@ -313,8 +287,8 @@ static void
 test_delete_entity_with_stances (Fixture       *f,
                                  gconstpointer  data)
 {
-  g_autoptr(GlossatorMention) zoe = tag (f, "Zoë", 0, "PERSON");
-  g_autoptr(GlossatorMention) kim = tag (f, "Kim", 0, "PERSON");
+  g_autoptr(GlossatorMention) zoe = test_util_tag (f->doc, "Zoë", 0, "PERSON", NULL);
+  g_autoptr(GlossatorMention) kim = test_util_tag (f->doc, "Kim", 0, "PERSON", NULL);
   g_autoptr(GlossatorStance) s1 = add_stance (f, GLOSSATOR_HOLDER_ENTITY, zoe->entity_id,
                                               GLOSSATOR_TARGET_ENTITY, kim->entity_id);
   g_autoptr(GlossatorStance) s2 = add_stance (f, GLOSSATOR_HOLDER_AUTHOR, NULL,

@@ -49,32 +49,6 @@ fixture_tear_down (Fixture       *f,
   g_free (f->dir);
 }
 
-/* Code point offset of the first @needle in the session's text. */
-static guint
-find (GlossatorSession *session,
-      const char       *needle)
-{
-  GlossatorText *text = glossator_article_get_text (glossator_session_get_article (session));
-
-  return test_util_offset_of (glossator_text_get_utf8 (text, NULL), needle, 0);
-}
-
-static GlossatorMention *
-tag (GlossatorSession *session,
-     const char       *needle,
-     const char       *label)
-{
-  g_autoptr(GError) error = NULL;
-  guint start = find (session, needle);
-  guint end = start + g_utf8_strlen (needle, -1);
-  GlossatorMention *mention;
-
-  mention = glossator_document_create_mention (glossator_session_get_document (session),
-                                               label, &start, &end, 1, NULL, &error);
-  g_assert_no_error (error);
-  return mention;
-}
-
 static GlossatorSession *
 open_ok (GFile *file)
 {
@@ -158,9 +132,9 @@ test_round_trip (Fixture       *f,
   GlossatorMention *m;
   gboolean written = FALSE;
 
-  ana = tag (session, "Ana Wróbel", "PERSON");
-  kyiv = tag (session, "Kyiv", "GPE");
-  noor = tag (session, "Noor", "PERSON");
+  ana = test_util_tag (doc, "Ana Wróbel", 0, "PERSON", NULL);
+  kyiv = test_util_tag (doc, "Kyiv", 0, "GPE", NULL);
+  noor = test_util_tag (doc, "Noor", 0, "PERSON", NULL);
   /* "Harbour talks" 13 + CRLF 2 + CRLF 2, then the 5-code-point family. */
   g_assert_cmpuint (ana->fragments[0].start, ==, 22);
   g_assert_cmpuint (ana->fragments[0].end, ==, 32);
@@ -390,7 +364,7 @@ check_corrupt (Fixture    *f,
   g_assert_cmpuint (glossator_document_get_n_mentions (doc), ==, 0);
 
   /* Even a modified document is never saved over the file. */
-  mention = tag (session, "Kyiv", "GPE");
+  mention = test_util_tag (doc, "Kyiv", 0, "GPE", NULL);
   g_assert_true (glossator_document_get_modified (doc));
   g_assert_false (save (session, FALSE, &written, &error));
   g_assert_error (error, GLOSSATOR_SESSION_ERROR, GLOSSATOR_SESSION_ERROR_READ_ONLY);
@@ -507,7 +481,7 @@ test_adopt_annotator (Fixture       *f,
   g_assert_false (g_file_query_exists (f->sidecar, NULL));
 
   /* The first edit is one undo step and brings the name along. */
-  kyiv = tag (session, "Kyiv", "GPE");
+  kyiv = test_util_tag (doc, "Kyiv", 0, "GPE", NULL);
   g_assert_true (glossator_document_undo (doc));
   g_assert_false (glossator_document_can_undo (doc));
   g_assert_cmpstr (glossator_document_get_annotator (doc), ==, "Łucja");
@@ -529,7 +503,7 @@ test_adopt_after_edit (Fixture       *f,
                        gconstpointer  data)
 {
   g_autoptr(GlossatorSession) session = open_ok (f->article);
-  g_autoptr(GlossatorMention) kyiv = tag (session, "Kyiv", "GPE");
+  g_autoptr(GlossatorMention) kyiv = test_util_tag (glossator_session_get_document (session), "Kyiv", 0, "GPE", NULL);
   GlossatorDocument *doc = glossator_session_get_document (session);
 
   /* Adopting now would wipe the undo history: refused. */
@@ -544,7 +518,7 @@ test_changed_on_disk (Fixture       *f,
 {
   g_autoptr(GlossatorSession) session = open_ok (f->article);
   g_autoptr(GlossatorSession) other = NULL;
-  g_autoptr(GlossatorMention) kyiv = tag (session, "Kyiv", "GPE");
+  g_autoptr(GlossatorMention) kyiv = test_util_tag (glossator_session_get_document (session), "Kyiv", 0, "GPE", NULL);
   g_autoptr(GlossatorMention) noor = NULL;
   g_autoptr(GlossatorMention) ana = NULL;
   g_autoptr(GlossatorSession) again = NULL;
@@ -556,12 +530,12 @@ test_changed_on_disk (Fixture       *f,
 
   /* Someone else saves the same sidecar meanwhile. */
   other = open_ok (f->article);
-  noor = tag (other, "Noor", "PERSON");
+  noor = test_util_tag (glossator_session_get_document (other), "Noor", 0, "PERSON", NULL);
   g_assert_true (save (other, FALSE, &written, &error));
   g_assert_no_error (error);
   g_assert_true (written);
 
-  ana = tag (session, "Ana", "PERSON");
+  ana = test_util_tag (glossator_session_get_document (session), "Ana", 0, "PERSON", NULL);
   g_assert_false (save (session, FALSE, &written, &error));
   g_assert_error (error, GLOSSATOR_SIDECAR_ERROR, GLOSSATOR_SIDECAR_ERROR_CHANGED_ON_DISK);
   g_assert_false (written);

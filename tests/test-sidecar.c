@@ -21,34 +21,16 @@ static const char *article =
   "🇺🇦\tCafe\u0301 owners said “no” to the plan.\r\n"
   "ليلى حداد criticised Kim.\r\n";
 
-static GlossatorMention *
-tag (GlossatorDocument *doc,
-     const char        *needle,
-     guint              nth,
-     const char        *label,
-     const char        *entity_id)
-{
-  GlossatorText *text = glossator_document_get_text (doc);
-  guint start = test_util_text_offset (text, needle, nth);
-  guint end = start + g_utf8_strlen (needle, -1);
-  g_autoptr(GError) error = NULL;
-  GlossatorMention *mention;
-
-  mention = glossator_document_create_mention (doc, label, &start, &end, 1, entity_id, &error);
-  g_assert_no_error (error);
-  return mention;
-}
-
 /* A document using every part of the model. */
 static GlossatorDocument *
 make_document (GlossatorText *text)
 {
   GlossatorDocument *doc = glossator_document_new (text);
-  g_autoptr(GlossatorMention) zoe = tag (doc, "Zoë Ó Briain", 0, "PERSON", NULL);
-  g_autoptr(GlossatorMention) kim = tag (doc, "Kim Jong Un", 0, "PERSON", NULL);
-  g_autoptr(GlossatorMention) kim2 = tag (doc, "Kim", 1, "PERSON", kim->entity_id);
-  g_autoptr(GlossatorMention) gdansk = tag (doc, "Gdańsk", 0, "GPE", NULL);
-  g_autoptr(GlossatorMention) laila = tag (doc, "ليلى حداد", 0, "PERSON", NULL);
+  g_autoptr(GlossatorMention) zoe = test_util_tag (doc, "Zoë Ó Briain", 0, "PERSON", NULL);
+  g_autoptr(GlossatorMention) kim = test_util_tag (doc, "Kim Jong Un", 0, "PERSON", NULL);
+  g_autoptr(GlossatorMention) kim2 = test_util_tag (doc, "Kim", 1, "PERSON", kim->entity_id);
+  g_autoptr(GlossatorMention) gdansk = test_util_tag (doc, "Gdańsk", 0, "GPE", NULL);
+  g_autoptr(GlossatorMention) laila = test_util_tag (doc, "ليلى حداد", 0, "PERSON", NULL);
   g_autoptr(GlossatorStance) s1 = glossator_stance_new ("s1", "against");
   g_autoptr(GlossatorStance) s2 = glossator_stance_new ("s2", "favor");
   g_autoptr(GlossatorEntity) named = NULL;

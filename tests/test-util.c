@@ -179,3 +179,33 @@ test_util_text_offset (GlossatorText *text,
 {
   return test_util_offset_of (glossator_text_get_utf8 (text, NULL), needle, nth);
 }
+
+GlossatorMention *
+test_util_tag (GlossatorDocument *doc,
+               const char        *needle,
+               guint              nth,
+               const char        *label,
+               const char        *entity_id)
+{
+  guint start = test_util_text_offset (glossator_document_get_text (doc), needle, nth);
+  guint end = start + g_utf8_strlen (needle, -1);
+  g_autoptr(GError) error = NULL;
+  GlossatorMention *mention;
+
+  mention = glossator_document_create_mention (doc, label, &start, &end, 1, entity_id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (mention);
+  return mention;
+}
+
+char *
+test_util_tag_id (GlossatorDocument *doc,
+                  const char        *needle,
+                  guint              nth,
+                  const char        *label,
+                  const char        *entity_id)
+{
+  g_autoptr(GlossatorMention) mention = test_util_tag (doc, needle, nth, label, entity_id);
+
+  return g_strdup (mention->id);
+}

@@ -59,4 +59,18 @@ guint          test_util_text_offset (GlossatorText *text,
                                       const char    *needle,
                                       guint          nth);
 
+/* A new mention of @label over the @nth occurrence of @needle in the text
+ * of @doc, in the entity @entity_id (a new one when NULL). */
+GlossatorMention *test_util_tag    (GlossatorDocument *doc,
+                                    const char        *needle,
+                                    guint              nth,
+                                    const char        *label,
+                                    const char        *entity_id);
+/* The same, returning the new mention's id. */
+char             *test_util_tag_id (GlossatorDocument *doc,
+                                    const char        *needle,
+                                    guint              nth,
+                                    const char        *label,
+                                    const char        *entity_id);
+
 G_END_DECLS
