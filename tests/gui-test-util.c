@@ -112,3 +112,28 @@ gui_test_find_by_name (GtkWidget  *widget,
 {
   return find_widget (widget, G_TYPE_NONE, name);
 }
+
+void
+gui_test_select_range (GtkTextBuffer *buffer,
+                       guint          start,
+                       guint          end)
+{
+  GtkTextIter a, b;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &a, (int) start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &b, (int) end);
+  gtk_text_buffer_select_range (buffer, &b, &a);
+}
+
+gboolean
+gui_test_has_tag (GtkTextBuffer *buffer,
+                  const char    *name,
+                  guint          offset)
+{
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), name);
+  GtkTextIter iter;
+
+  g_assert_nonnull (tag);
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) offset);
+  return gtk_text_iter_has_tag (&iter, tag);
+}

@@ -36,4 +36,15 @@ GtkWidget        *gui_test_find_by_type        (GtkWidget        *widget,
 GtkWidget        *gui_test_find_by_name        (GtkWidget        *widget,
                                                 const char       *name);
 
+/* Selects [@start, @end) of @buffer (code point offsets). */
+void              gui_test_select_range        (GtkTextBuffer    *buffer,
+                                                guint             start,
+                                                guint             end);
+/* Whether the character at @offset of @buffer has the tag named @name,
+ * which @buffer must have: a name it does not know fails the test rather
+ * than reading as untagged. */
+gboolean          gui_test_has_tag             (GtkTextBuffer    *buffer,
+                                                const char       *name,
+                                                guint             offset);
+
 G_END_DECLS

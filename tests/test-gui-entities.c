@@ -23,18 +23,11 @@ typedef struct {
   GtkWindow              *window;
   GlossatorEntitiesPanel *panel;
   GlossatorArticleView   *view;
+  GtkTextBuffer          *buffer;
   GPtrArray              *activated;
   char                   *putin;   /* entity ids */
   char                   *kyiv;
 } Fixture;
-
-static guint
-offset_of (Fixture    *f,
-           const char *needle,
-           guint       nth)
-{
-  return test_util_offset_of (glossator_text_get_utf8 (f->text, NULL), needle, nth);
-}
 
 static void
 mention_activated_cb (GlossatorEntitiesPanel *panel,
@@ -80,6 +73,7 @@ fixture_set_up (Fixture       *f,
   gtk_window_present (f->window);
 
   glossator_article_view_set_document (f->view, f->document, f->schema, FALSE);
+  f->buffer = gtk_text_view_get_buffer (_glossator_article_view_get_text_view (f->view));
   glossator_entities_panel_set_document (f->panel, f->document, f->schema);
   g_object_bind_property (f->panel, "selected-entity", f->view, "highlighted-entity", G_BINDING_SYNC_CREATE);
   g_signal_connect (f->panel, "mention-activated", G_CALLBACK (mention_activated_cb), f);
@@ -131,19 +125,6 @@ undo (Fixture *f)
   _glossator_entities_panel_flush (f->panel);
 }
 
-static gboolean
-has_tag (Fixture    *f,
-         const char *name,
-         guint       offset)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (_glossator_article_view_get_text_view (f->view));
-  GtkTextTag *tag_ = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), name);
-  GtkTextIter iter;
-
-  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) offset);
-  return gtk_text_iter_has_tag (&iter, tag_);
-}
-
 static void
 test_list (Fixture       *f,
            gconstpointer  data)
@@ -180,15 +161,15 @@ static void
 test_select_and_step (Fixture       *f,
                       gconstpointer  data)
 {
-  guint second = offset_of (f, "Putin", 1);
+  guint second = test_util_text_offset (f->text, "Putin", 1);
 
   glossator_entities_panel_select_entity (f->panel, f->putin);
   g_assert_cmpstr (glossator_entities_panel_get_selected_entity (f->panel), ==, f->putin);
   /* The view marks all the entity's mentions. */
   g_assert_cmpstr (glossator_article_view_get_highlighted_entity (f->view), ==, f->putin);
-  g_assert_true (has_tag (f, "entity-highlight", 0));
-  g_assert_true (has_tag (f, "entity-highlight", second + 4));
-  g_assert_false (has_tag (f, "entity-highlight", offset_of (f, "Kyiv", 0)));
+  g_assert_true (gui_test_has_tag (f->buffer, "entity-highlight", 0));
+  g_assert_true (gui_test_has_tag (f->buffer, "entity-highlight", second + 4));
+  g_assert_false (gui_test_has_tag (f->buffer, "entity-highlight", test_util_text_offset (f->text, "Kyiv", 0)));
 
   /* Stepping activates the mentions in text order, wrapping. */
   _glossator_entities_panel_step (f->panel, FALSE);
@@ -204,11 +185,11 @@ test_select_and_step (Fixture       *f,
 
   /* Another entity; then none. */
   glossator_entities_panel_select_entity (f->panel, f->kyiv);
-  g_assert_true (has_tag (f, "entity-highlight", offset_of (f, "Kyiv", 0)));
-  g_assert_false (has_tag (f, "entity-highlight", 0));
+  g_assert_true (gui_test_has_tag (f->buffer, "entity-highlight", test_util_text_offset (f->text, "Kyiv", 0)));
+  g_assert_false (gui_test_has_tag (f->buffer, "entity-highlight", 0));
   glossator_entities_panel_select_entity (f->panel, NULL);
   g_assert_null (glossator_article_view_get_highlighted_entity (f->view));
-  g_assert_false (has_tag (f, "entity-highlight", offset_of (f, "Kyiv", 0)));
+  g_assert_false (gui_test_has_tag (f->buffer, "entity-highlight", test_util_text_offset (f->text, "Kyiv", 0)));
   g_assert_false (glossator_entities_panel_get_read_only (f->panel));
 }
 
@@ -266,8 +247,8 @@ test_merge (Fixture       *f,
   g_assert_cmpstr (glossator_entities_panel_get_selected_entity (f->panel), ==, f->putin);
   /* The view follows once the batch is over. */
   gui_test_flush ();
-  g_assert_true (has_tag (f, "entity-highlight", offset_of (f, "Kyiv", 0)));
-  g_assert_true (has_tag (f, "entity-highlight", 0));
+  g_assert_true (gui_test_has_tag (f->buffer, "entity-highlight", test_util_text_offset (f->text, "Kyiv", 0)));
+  g_assert_true (gui_test_has_tag (f->buffer, "entity-highlight", 0));
 
   g_assert_cmpstr (glossator_document_get_undo_description (f->document), ==, "Merge entities");
   undo (f);

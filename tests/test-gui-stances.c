@@ -85,23 +85,6 @@ notice_cb (Fixture    *f,
   g_ptr_array_add (f->notices, g_strdup (message));
 }
 
-/* Code point offset of the @nth occurrence of @needle in the article. */
-static guint
-offset_of (Fixture    *f,
-           const char *needle,
-           guint       nth)
-{
-  const char *utf8 = glossator_text_get_utf8 (f->text, NULL);
-  const char *p = utf8;
-
-  for (guint i = 0; i <= nth; i++)
-    {
-      p = strstr (i == 0 ? p : p + 1, needle);
-      g_assert_nonnull (p);
-    }
-  return (guint) g_utf8_pointer_to_offset (utf8, p);
-}
-
 static const char *
 entity_of (Fixture    *f,
            const char *mention_id)
@@ -243,32 +226,6 @@ type_into (Fixture    *f,
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
 }
 
-static void
-select_range (Fixture *f,
-              guint    start,
-              guint    end)
-{
-  GtkTextIter a, b;
-
-  gtk_text_buffer_get_iter_at_offset (f->buffer, &a, (int) start);
-  gtk_text_buffer_get_iter_at_offset (f->buffer, &b, (int) end);
-  gtk_text_buffer_select_range (f->buffer, &b, &a);
-}
-
-static gboolean
-has_tag (Fixture    *f,
-         const char *name,
-         guint       offset)
-{
-  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (f->buffer), name);
-  GtkTextIter iter;
-
-  if (tag == NULL)
-    return FALSE;
-  gtk_text_buffer_get_iter_at_offset (f->buffer, &iter, (int) offset);
-  return gtk_text_iter_has_tag (&iter, tag);
-}
-
 static GlossatorStance *
 only_stance (Fixture *f)
 {
@@ -314,11 +271,11 @@ test_entity_holder (Fixture       *f,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (_glossator_stance_editor_get_holder_entry (f->editor))),
                    ==, "Maria Keller");
   g_assert_true (glossator_stance_editor_get_evidence (f->editor, &start, &end));
-  g_assert_cmpuint (start, ==, offset_of (f, "\u201CThe Ministry", 0));
+  g_assert_cmpuint (start, ==, test_util_text_offset (f->text, "\u201CThe Ministry", 0));
   /* The evidence shows in the text while the stance is written. */
-  g_assert_true (has_tag (f, GLOSSATOR_STANCE_EVIDENCE_TAG, start));
-  g_assert_true (has_tag (f, GLOSSATOR_STANCE_EVIDENCE_TAG, end - 1));
-  g_assert_false (has_tag (f, GLOSSATOR_STANCE_EVIDENCE_TAG, end + 2));
+  g_assert_true (gui_test_has_tag (f->buffer, GLOSSATOR_STANCE_EVIDENCE_TAG, start));
+  g_assert_true (gui_test_has_tag (f->buffer, GLOSSATOR_STANCE_EVIDENCE_TAG, end - 1));
+  g_assert_false (gui_test_has_tag (f->buffer, GLOSSATOR_STANCE_EVIDENCE_TAG, end + 2));
 
   /* Nearby entities first, the holder left out. */
   candidates = _glossator_stance_editor_dup_candidates (f->editor, FALSE);
@@ -359,9 +316,12 @@ test_entity_holder (Fixture       *f,
   g_assert_cmpuint (g_strv_length (rows), ==, 1);
   g_assert_cmpstr (rows[0], ==, "Maria Keller → Ministry of Trade: against");
   g_assert_cmpstr (glossator_stances_panel_get_selected_stance (f->panel), ==, stance->id);
-  g_assert_true (has_tag (f, GLOSSATOR_STANCE_HOLDER_TAG, offset_of (f, "Maria Keller", 0)));
-  g_assert_true (has_tag (f, GLOSSATOR_STANCE_TARGET_TAG, offset_of (f, "Ministry of Trade", 0)));
-  g_assert_false (has_tag (f, GLOSSATOR_STANCE_HOLDER_TAG, offset_of (f, "Maria Keller", 1)));
+  g_assert_true (gui_test_has_tag (f->buffer, GLOSSATOR_STANCE_HOLDER_TAG,
+                                   test_util_text_offset (f->text, "Maria Keller", 0)));
+  g_assert_true (gui_test_has_tag (f->buffer, GLOSSATOR_STANCE_TARGET_TAG,
+                                   test_util_text_offset (f->text, "Ministry of Trade", 0)));
+  g_assert_false (gui_test_has_tag (f->buffer, GLOSSATOR_STANCE_HOLDER_TAG,
+                                    test_util_text_offset (f->text, "Maria Keller", 1)));
 
   /* One undo step. */
   g_assert_cmpstr (glossator_document_get_undo_description (f->document), ==, "Add stance");
@@ -612,11 +572,11 @@ test_selection_evidence (Fixture       *f,
 {
   g_auto(GStrv) candidates = NULL;
   GlossatorStance *stance;
-  guint start = offset_of (f, "sanctions are", 0);
-  guint end = offset_of (f, "working", 0) + 3;
+  guint start = test_util_text_offset (f->text, "sanctions are", 0);
+  guint end = test_util_text_offset (f->text, "working", 0) + 3;
   JsonNode *reported;
 
-  select_range (f, start, end);
+  gui_test_select_range (f->buffer, start, end);
   focus_text (f);
   g_assert_true (press_in_text (f, GDK_KEY_s, 0));
   drain ();
@@ -665,17 +625,17 @@ static void
 test_selection_is_mention (Fixture       *f,
                            gconstpointer  data)
 {
-  guint start = offset_of (f, "Foreign Ministry", 0);
+  guint start = test_util_text_offset (f->text, "Foreign Ministry", 0);
   guint evidence_start, evidence_end;
 
-  select_range (f, start, start + strlen ("Foreign"));
+  gui_test_select_range (f->buffer, start, start + strlen ("Foreign"));
   focus_text (f);
   g_assert_true (press_in_text (f, GDK_KEY_s, 0));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (_glossator_stance_editor_get_holder_entry (f->editor))),
                    ==, "Foreign Ministry");
   g_assert_true (focus_in (f, _glossator_stance_editor_get_target_entry (f->editor)));
   g_assert_true (glossator_stance_editor_get_evidence (f->editor, &evidence_start, &evidence_end));
-  g_assert_cmpuint (evidence_start, ==, offset_of (f, "The Foreign", 0));
+  g_assert_cmpuint (evidence_start, ==, test_util_text_offset (f->text, "The Foreign", 0));
   g_assert_cmpuint (evidence_end, >, start + strlen ("Foreign Ministry"));
 }
 
@@ -702,14 +662,15 @@ test_editing_with_text (Fixture       *f,
   /* No selection: nothing to use. */
   g_signal_emit_by_name (f->editor, "use-selection", &handled);
   g_assert_false (handled);
-  select_range (f, offset_of (f, "The sanctions", 0) + 1, offset_of (f, "working", 0) + 2);
+  gui_test_select_range (f->buffer, test_util_text_offset (f->text, "The sanctions", 0) + 1,
+                         test_util_text_offset (f->text, "working", 0) + 2);
   g_signal_emit_by_name (f->editor, "use-selection", &handled);
   g_assert_true (handled);
   g_assert_true (glossator_stance_editor_get_evidence (f->editor, &start, &end));
-  g_assert_cmpuint (start, ==, offset_of (f, "The sanctions", 0));
-  g_assert_cmpuint (end, ==, offset_of (f, "working", 0) + 7);
-  g_assert_true (has_tag (f, GLOSSATOR_STANCE_EVIDENCE_TAG, start));
-  g_assert_false (has_tag (f, GLOSSATOR_STANCE_EVIDENCE_TAG, start - 2));
+  g_assert_cmpuint (start, ==, test_util_text_offset (f->text, "The sanctions", 0));
+  g_assert_cmpuint (end, ==, test_util_text_offset (f->text, "working", 0) + 7);
+  g_assert_true (gui_test_has_tag (f->buffer, GLOSSATOR_STANCE_EVIDENCE_TAG, start));
+  g_assert_false (gui_test_has_tag (f->buffer, GLOSSATOR_STANCE_EVIDENCE_TAG, start - 2));
 
   g_assert_true (press_in_editor (f, GDK_KEY_Left, GDK_ALT_MASK));
   g_assert_true (glossator_stance_editor_get_evidence (f->editor, &s_start, &s_end));
@@ -724,7 +685,7 @@ test_editing_with_text (Fixture       *f,
   g_assert_true (press_in_editor (f, GDK_KEY_Escape, 0));
   g_assert_false (glossator_stances_panel_is_editing (f->panel));
   g_assert_cmpuint (glossator_document_get_n_stances (f->document), ==, 0);
-  g_assert_false (has_tag (f, GLOSSATOR_STANCE_EVIDENCE_TAG, start));
+  g_assert_false (gui_test_has_tag (f->buffer, GLOSSATOR_STANCE_EVIDENCE_TAG, start));
 }
 
 /* Saving needs a polarity; it says which keys pick one. */
@@ -793,13 +754,19 @@ test_edit_delete (Fixture       *f,
   g_assert_cmpuint (g_strv_length (ids), ==, 2);
 
   glossator_stances_panel_select_stance (f->panel, second);
-  g_assert_true (has_tag (f, GLOSSATOR_STANCE_EVIDENCE_TAG, offset_of (f, "The Foreign", 0)));
-  g_assert_true (has_tag (f, GLOSSATOR_STANCE_HOLDER_TAG, offset_of (f, "Foreign Ministry", 0)));
-  g_assert_false (has_tag (f, GLOSSATOR_STANCE_EVIDENCE_TAG, offset_of (f, "said Maria", 0)));
+  g_assert_true (gui_test_has_tag (f->buffer, GLOSSATOR_STANCE_EVIDENCE_TAG,
+                                   test_util_text_offset (f->text, "The Foreign", 0)));
+  g_assert_true (gui_test_has_tag (f->buffer, GLOSSATOR_STANCE_HOLDER_TAG,
+                                   test_util_text_offset (f->text, "Foreign Ministry", 0)));
+  g_assert_false (gui_test_has_tag (f->buffer, GLOSSATOR_STANCE_EVIDENCE_TAG,
+                                    test_util_text_offset (f->text, "said Maria", 0)));
   glossator_stances_panel_select_stance (f->panel, first);
-  g_assert_false (has_tag (f, GLOSSATOR_STANCE_EVIDENCE_TAG, offset_of (f, "The Foreign", 0)));
-  g_assert_true (has_tag (f, GLOSSATOR_STANCE_EVIDENCE_TAG, offset_of (f, "said Maria", 0)));
-  g_assert_true (has_tag (f, GLOSSATOR_STANCE_TARGET_TAG, offset_of (f, "Ministry of Trade", 0)));
+  g_assert_false (gui_test_has_tag (f->buffer, GLOSSATOR_STANCE_EVIDENCE_TAG,
+                                    test_util_text_offset (f->text, "The Foreign", 0)));
+  g_assert_true (gui_test_has_tag (f->buffer, GLOSSATOR_STANCE_EVIDENCE_TAG,
+                                   test_util_text_offset (f->text, "said Maria", 0)));
+  g_assert_true (gui_test_has_tag (f->buffer, GLOSSATOR_STANCE_TARGET_TAG,
+                                   test_util_text_offset (f->text, "Ministry of Trade", 0)));
 
   /* Saving unchanged makes no undo step. */
   revision = glossator_document_get_revision (f->document);

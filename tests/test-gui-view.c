@@ -63,27 +63,6 @@ fixture_tear_down (Fixture       *f,
   g_clear_pointer (&f->text, glossator_text_unref);
 }
 
-/* Code point offset of the @nth occurrence of @needle in the article. */
-static guint
-offset_of (Fixture    *f,
-           const char *needle,
-           guint       nth)
-{
-  return test_util_offset_of (glossator_text_get_utf8 (f->text, NULL), needle, nth);
-}
-
-static void
-select_range (Fixture *f,
-              guint    start,
-              guint    end)
-{
-  GtkTextIter a, b;
-
-  gtk_text_buffer_get_iter_at_offset (f->buffer, &a, (int) start);
-  gtk_text_buffer_get_iter_at_offset (f->buffer, &b, (int) end);
-  gtk_text_buffer_select_range (f->buffer, &b, &a);
-}
-
 static void
 place_cursor (Fixture *f,
               guint    offset)
@@ -103,17 +82,6 @@ has_tag (Fixture    *f,
 
   gtk_text_buffer_get_iter_at_offset (f->buffer, &iter, (int) offset);
   return gtk_text_iter_has_tag (&iter, tag);
-}
-
-static gboolean
-has_named_tag (Fixture    *f,
-               const char *name,
-               guint       offset)
-{
-  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (f->buffer), name);
-
-  g_assert_nonnull (tag);
-  return has_tag (f, tag, offset);
 }
 
 static GtkTextTag *
@@ -157,7 +125,7 @@ select_and_press (Fixture *f,
                   guint    end,
                   guint    keyval)
 {
-  select_range (f, start, end);
+  gui_test_select_range (f->buffer, start, end);
   g_assert_true (press (f, keyval));
 }
 
@@ -209,7 +177,7 @@ test_show_text (Fixture       *f,
   g_autoptr(GlossatorMention) mention = NULL;
   g_autofree char *shown = NULL;
   g_autoptr(GError) error = NULL;
-  guint kim = offset_of (f, "Kyiv", 0);
+  guint kim = test_util_text_offset (f->text, "Kyiv", 0);
   guint end = kim + 4;
 
   mention = glossator_document_create_mention (f->document, "GPE", &kim, &end, 1, NULL, &error);
@@ -255,7 +223,7 @@ static void
 test_tag_key (Fixture       *f,
               gconstpointer  data)
 {
-  guint start = offset_of (f, "Kyiv", 0), end = start + 4;
+  guint start = test_util_text_offset (f->text, "Kyiv", 0), end = start + 4;
   GlossatorMention *mention;
 
   /* 3 is the default schema's third label. */
@@ -277,18 +245,19 @@ test_tag_key (Fixture       *f,
 
   /* The new mention is selected and the text selection gone. */
   g_assert_cmpstr (glossator_article_view_get_selected_mention (f->view), ==, mention->id);
-  g_assert_true (has_named_tag (f, "selected", start));
+  g_assert_true (gui_test_has_tag (f->buffer, "selected", start));
   g_assert_false (gtk_text_buffer_get_has_selection (f->buffer));
 
   /* A key with no label does nothing; a letter key tags too. */
-  select_range (f, offset_of (f, "Putin", 1), offset_of (f, "Putin", 1) + 5);
+  gui_test_select_range (f->buffer, test_util_text_offset (f->text, "Putin", 1),
+                         test_util_text_offset (f->text, "Putin", 1) + 5);
   g_assert_false (press (f, GDK_KEY_z));
   g_assert_cmpuint (glossator_document_get_n_mentions (f->document), ==, 1);
   g_assert_true (press (f, GDK_KEY_p));
   g_assert_cmpuint (glossator_document_get_n_mentions (f->document), ==, 2);
   mention = selected_mention (f);
   g_assert_cmpstr (mention->label, ==, "PERSON");
-  g_assert_cmpuint (mention->fragments[0].start, ==, offset_of (f, "Putin", 1));
+  g_assert_cmpuint (mention->fragments[0].start, ==, test_util_text_offset (f->text, "Putin", 1));
   g_assert_cmpuint (mention->fragments[0].start, ==, 37 + 4 + 1 + 2 + 1 + 2);
 }
 
@@ -296,12 +265,12 @@ static void
 test_snapping (Fixture       *f,
                gconstpointer  data)
 {
-  guint family = offset_of (f, "\U0001F469", 0);
-  guint families_end = offset_of (f, "families", 0) + 8;
+  guint family = test_util_text_offset (f->text, "\U0001F469", 0);
+  guint families_end = test_util_text_offset (f->text, "families", 0) + 8;
   GlossatorMention *mention;
 
   /* Part of two words grows to both words. */
-  select_and_press (f, 1, offset_of (f, "Putin", 0) + 2, GDK_KEY_1);
+  select_and_press (f, 1, test_util_text_offset (f->text, "Putin", 0) + 2, GDK_KEY_1);
   mention = only_mention (f);
   g_assert_cmpuint (mention->fragments[0].start, ==, 0);
   g_assert_cmpuint (mention->fragments[0].end, ==, 14);
@@ -328,7 +297,7 @@ static void
 test_relabel (Fixture       *f,
               gconstpointer  data)
 {
-  guint start = offset_of (f, "Kyiv", 0);
+  guint start = test_util_text_offset (f->text, "Kyiv", 0);
   GlossatorMention *mention;
   g_autofree char *id = NULL;
 
@@ -360,7 +329,7 @@ test_relabel (Fixture       *f,
 
   /* Nothing under the cursor: nothing to relabel. */
   press (f, GDK_KEY_Escape);
-  place_cursor (f, offset_of (f, "said", 0));
+  place_cursor (f, test_util_text_offset (f->text, "said", 0));
   g_assert_true (press (f, GDK_KEY_1));
   g_assert_cmpstr (only_mention (f)->label, ==, "GPE");
 }
@@ -369,7 +338,7 @@ static void
 test_delete_undo (Fixture       *f,
                   gconstpointer  data)
 {
-  guint start = offset_of (f, "Kyiv", 0);
+  guint start = test_util_text_offset (f->text, "Kyiv", 0);
   GtkTextTag *gpe = label_tag (f, "GPE", FALSE);
 
   select_and_press (f, start, start + 4, GDK_KEY_3);
@@ -380,7 +349,7 @@ test_delete_undo (Fixture       *f,
   g_assert_cmpuint (glossator_document_get_n_entities (f->document), ==, 0);
   g_assert_false (has_tag (f, gpe, start));
   g_assert_null (glossator_article_view_get_selected_mention (f->view));
-  g_assert_false (has_named_tag (f, "selected", start));
+  g_assert_false (gui_test_has_tag (f->buffer, "selected", start));
   /* Nothing selected: Delete is the text view's again. */
   g_assert_false (press (f, GDK_KEY_Delete));
 
@@ -403,7 +372,7 @@ static void
 test_read_only (Fixture       *f,
                 gconstpointer  data)
 {
-  guint start = offset_of (f, "Kyiv", 0);
+  guint start = test_util_text_offset (f->text, "Kyiv", 0);
   guint starts[] = { start }, ends[] = { start + 4 };
   g_autoptr(GlossatorMention) mention = NULL;
   g_autoptr(GError) error = NULL;
@@ -430,7 +399,7 @@ static void
 test_nested (Fixture       *f,
              gconstpointer  data)
 {
-  guint putin = offset_of (f, "Putin", 0);
+  guint putin = test_util_text_offset (f->text, "Putin", 0);
   GtkTextTag *person = label_tag (f, "PERSON", FALSE);
   GtkTextTag *org_nested = label_tag (f, "ORG", TRUE);
 
@@ -473,8 +442,8 @@ static void
 test_discontinuous (Fixture       *f,
                     gconstpointer  data)
 {
-  guint starts[] = { 0, offset_of (f, "Putin", 1) };
-  guint ends[] = { 8, offset_of (f, "Putin", 1) + 5 };
+  guint starts[] = { 0, test_util_text_offset (f->text, "Putin", 1) };
+  guint ends[] = { 8, test_util_text_offset (f->text, "Putin", 1) + 5 };
   g_autoptr(GlossatorMention) mention = NULL;
   g_autoptr(GError) error = NULL;
   GtkTextTag *person = label_tag (f, "PERSON", FALSE);
@@ -487,9 +456,9 @@ test_discontinuous (Fixture       *f,
 
   /* Selection shows every fragment. */
   glossator_article_view_select_mention (f->view, mention->id);
-  g_assert_true (has_named_tag (f, "selected", 3));
-  g_assert_true (has_named_tag (f, "selected", starts[1] + 2));
-  g_assert_false (has_named_tag (f, "selected", 10));
+  g_assert_true (gui_test_has_tag (f->buffer, "selected", 3));
+  g_assert_true (gui_test_has_tag (f->buffer, "selected", starts[1] + 2));
+  g_assert_false (gui_test_has_tag (f->buffer, "selected", 10));
 
   /* Alt+Right / Alt+Left walk through the mentions. */
   glossator_article_view_select_mention (f->view, NULL);
@@ -511,7 +480,7 @@ static void
 test_annotate_all (Fixture       *f,
                    gconstpointer  data)
 {
-  guint start = offset_of (f, "Putin", 1);
+  guint start = test_util_text_offset (f->text, "Putin", 1);
   GlossatorAnnotateAllDialog *dialog;
   g_autoptr(GPtrArray) mentions = NULL;
   const char *entity_id;
@@ -557,20 +526,21 @@ test_annotate_all (Fixture       *f,
   g_assert_cmpstr (glossator_document_get_undo_description (f->document), ==, "Annotate all");
   glossator_document_undo (f->document);
   g_assert_cmpuint (glossator_document_get_n_mentions (f->document), ==, 1);
-  g_assert_false (has_tag (f, label_tag (f, "PERSON", FALSE), offset_of (f, "Putin", 0)));
+  g_assert_false (has_tag (f, label_tag (f, "PERSON", FALSE), test_util_text_offset (f->text, "Putin", 0)));
 }
 
 static void
 test_annotate_all_partial (Fixture       *f,
                            gconstpointer  data)
 {
-  guint first = offset_of (f, "Putin", 0);
+  guint first = test_util_text_offset (f->text, "Putin", 0);
   g_autoptr(GPtrArray) at = NULL;
   GlossatorAnnotateAllDialog *dialog;
 
   /* "Putin" on line 1 already a PERSON: only "Putin's" is left. */
   select_and_press (f, first, first + 5, GDK_KEY_1);
-  select_and_press (f, offset_of (f, "Putin", 1), offset_of (f, "Putin", 1) + 5, GDK_KEY_1);
+  select_and_press (f, test_util_text_offset (f->text, "Putin", 1),
+                    test_util_text_offset (f->text, "Putin", 1) + 5, GDK_KEY_1);
 
   dialog = GLOSSATOR_ANNOTATE_ALL_DIALOG (_glossator_article_view_annotate_all (f->view));
   g_assert_cmpuint (glossator_annotate_all_dialog_get_n_occurrences (dialog), ==, 1);
@@ -585,7 +555,7 @@ test_annotate_all_partial (Fixture       *f,
 
   g_assert_cmpuint (glossator_document_get_n_mentions (f->document), ==, 4);
   /* The unchecked one (the first in text order, "putin") stays untagged. */
-  at = glossator_document_mentions_at (f->document, offset_of (f, "putin", 0));
+  at = glossator_document_mentions_at (f->document, test_util_text_offset (f->text, "putin", 0));
   g_assert_cmpuint (at->len, ==, 0);
 }
 
@@ -597,23 +567,23 @@ test_search (Fixture       *f,
 
   _glossator_article_view_search (f->view, "putin", FALSE, FALSE);
   g_assert_cmpuint (_glossator_article_view_get_n_search_hits (f->view), ==, 5);
-  g_assert_true (has_named_tag (f, "search-hit", offset_of (f, "PUTIN", 0)));
-  g_assert_true (has_named_tag (f, "search-hit", offset_of (f, "Putin", 2) + 4));
-  g_assert_false (has_named_tag (f, "search-hit", offset_of (f, "Putin", 2) + 5));
+  g_assert_true (gui_test_has_tag (f->buffer, "search-hit", test_util_text_offset (f->text, "PUTIN", 0)));
+  g_assert_true (gui_test_has_tag (f->buffer, "search-hit", test_util_text_offset (f->text, "Putin", 2) + 4));
+  g_assert_false (gui_test_has_tag (f->buffer, "search-hit", test_util_text_offset (f->text, "Putin", 2) + 5));
 
   _glossator_article_view_search (f->view, "Putin", FALSE, TRUE);
   g_assert_cmpuint (_glossator_article_view_get_n_search_hits (f->view), ==, 3);
-  g_assert_false (has_named_tag (f, "search-hit", offset_of (f, "PUTIN", 0)));
+  g_assert_false (gui_test_has_tag (f->buffer, "search-hit", test_util_text_offset (f->text, "PUTIN", 0)));
   g_assert_cmpint (_glossator_article_view_get_search_current (f->view, &start, &end), ==, 0);
-  g_assert_true (has_named_tag (f, "search-current", start));
+  g_assert_true (gui_test_has_tag (f->buffer, "search-current", start));
 
   /* Next selects the match, so a label key tags it. */
   _glossator_article_view_search_step (f->view, FALSE);
   g_assert_cmpint (_glossator_article_view_get_search_current (f->view, &start, &end), ==, 1);
-  g_assert_cmpuint (start, ==, offset_of (f, "Putin", 1));
+  g_assert_cmpuint (start, ==, test_util_text_offset (f->text, "Putin", 1));
   g_assert_true (gtk_text_buffer_get_has_selection (f->buffer));
-  g_assert_false (has_named_tag (f, "search-current", offset_of (f, "Putin", 0)));
-  g_assert_true (has_named_tag (f, "search-current", start));
+  g_assert_false (gui_test_has_tag (f->buffer, "search-current", test_util_text_offset (f->text, "Putin", 0)));
+  g_assert_true (gui_test_has_tag (f->buffer, "search-current", start));
   g_assert_true (press (f, GDK_KEY_1));
   g_assert_cmpuint (only_mention (f)->fragments[0].start, ==, start);
 
@@ -626,7 +596,7 @@ test_search (Fixture       *f,
   /* Whole word. */
   _glossator_article_view_search (f->view, "Puti", TRUE, FALSE);
   g_assert_cmpuint (_glossator_article_view_get_n_search_hits (f->view), ==, 0);
-  g_assert_false (has_named_tag (f, "search-hit", offset_of (f, "Putin", 0)));
+  g_assert_false (gui_test_has_tag (f->buffer, "search-hit", test_util_text_offset (f->text, "Putin", 0)));
   _glossator_article_view_search (f->view, "Puti", FALSE, FALSE);
   g_assert_cmpuint (_glossator_article_view_get_n_search_hits (f->view), ==, 5);
 
@@ -646,7 +616,7 @@ test_search (Fixture       *f,
   /* Escape closes the search and clears the marks. */
   g_assert_true (press (f, GDK_KEY_Escape));
   g_assert_cmpuint (_glossator_article_view_get_n_search_hits (f->view), ==, 0);
-  g_assert_false (has_named_tag (f, "search-hit", start));
+  g_assert_false (gui_test_has_tag (f->buffer, "search-hit", start));
 }
 
 /* Runs the main loop for @ms milliseconds, frames included. */
@@ -705,7 +675,8 @@ test_search_from_selection (Fixture       *f,
       const char *word = steps[i].word;
 
       if (word != NULL)
-        select_range (f, offset_of (f, word, 0), offset_of (f, word, 0) + g_utf8_strlen (word, -1));
+        gui_test_select_range (f->buffer, test_util_text_offset (f->text, word, 0),
+                               test_util_text_offset (f->text, word, 0) + g_utf8_strlen (word, -1));
       else
         place_cursor (f, 0);
 
@@ -745,7 +716,7 @@ static void
 test_popover (Fixture       *f,
               gconstpointer  data)
 {
-  guint kyiv = offset_of (f, "Kyiv", 0), putin = offset_of (f, "Putin", 1);
+  guint kyiv = test_util_text_offset (f->text, "Kyiv", 0), putin = test_util_text_offset (f->text, "Putin", 1);
   g_autofree char *kyiv_id = NULL;
   g_autofree char *putin_entity = NULL;
   GlossatorMention *mention;
@@ -818,7 +789,7 @@ static void
 test_highlight_entity (Fixture       *f,
                        gconstpointer  data)
 {
-  guint first = offset_of (f, "Putin", 0), second = offset_of (f, "Putin", 1);
+  guint first = test_util_text_offset (f->text, "Putin", 0), second = test_util_text_offset (f->text, "Putin", 1);
   g_autofree char *entity_id = NULL;
   GlossatorMention *mention;
 
@@ -829,8 +800,8 @@ test_highlight_entity (Fixture       *f,
   glossator_document_link_mention (f->document, mention->id, entity_id);
 
   glossator_article_view_set_highlighted_entity (f->view, entity_id);
-  g_assert_true (has_named_tag (f, "entity-highlight", first));
-  g_assert_true (has_named_tag (f, "entity-highlight", second + 4));
+  g_assert_true (gui_test_has_tag (f->buffer, "entity-highlight", first));
+  g_assert_true (gui_test_has_tag (f->buffer, "entity-highlight", second + 4));
 
   /* F3 without a search steps through the entity's mentions. */
   glossator_article_view_select_mention (f->view, NULL);
@@ -845,12 +816,12 @@ test_highlight_entity (Fixture       *f,
   /* Changes follow after the batch; deleting the entity clears it. */
   press (f, GDK_KEY_Delete);
   gui_test_flush ();
-  g_assert_false (has_named_tag (f, "entity-highlight", first));
-  g_assert_true (has_named_tag (f, "entity-highlight", second));
+  g_assert_false (gui_test_has_tag (f->buffer, "entity-highlight", first));
+  g_assert_true (gui_test_has_tag (f->buffer, "entity-highlight", second));
   glossator_document_delete_entity (f->document, entity_id, GLOSSATOR_STANCES_UNSPECIFY);
   gui_test_flush ();
   g_assert_null (glossator_article_view_get_highlighted_entity (f->view));
-  g_assert_false (has_named_tag (f, "entity-highlight", second));
+  g_assert_false (gui_test_has_tag (f->buffer, "entity-highlight", second));
 }
 
 /* About 1 MB and 21,000 mentions, some nested. */
