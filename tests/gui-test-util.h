@@ -7,7 +7,8 @@
 
 G_BEGIN_DECLS
 
-/* What the widget tests share, beyond test-util.h. */
+/* What the widget tests share, beyond test-util.h. (gui-test-util.c also
+ * holds their AddressSanitizer defaults.) */
 
 /* Initialises GTK and libadwaita for a widget test (@isolate_dirs:
  * with G_TEST_OPTION_ISOLATE_DIRS). Without a display, marks the run

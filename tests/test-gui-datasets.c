@@ -15,22 +15,6 @@
 /* The Export and Import dialogs, alone and from the window, on temporary
  * copies of data/samples (three articles with sidecars). */
 
-const char *__asan_default_options (void);
-const char *__lsan_default_suppressions (void);
-
-/* Under AddressSanitizer only: see test-gui-window.c. */
-const char *
-__asan_default_options (void)
-{
-  return "fast_unwind_on_malloc=0";
-}
-
-const char *
-__lsan_default_suppressions (void)
-{
-  return "leak:_dl_init\n";
-}
-
 static GlossatorApplication *app;
 
 typedef struct {

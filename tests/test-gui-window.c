@@ -19,25 +19,6 @@
 /* The window on a temporary copy of data/samples: three articles with
  * sidecars and a label schema. */
 
-/* Under AddressSanitizer only. GLib leaks its first block of quarks by
- * design once a process has made 2048 of them (gquark.c: lock-free
- * lookups); this test makes that many. The block comes from a library
- * constructor, which the full (slower) unwinder shows. */
-const char *__asan_default_options (void);
-const char *__lsan_default_suppressions (void);
-
-const char *
-__asan_default_options (void)
-{
-  return "fast_unwind_on_malloc=0";
-}
-
-const char *
-__lsan_default_suppressions (void)
-{
-  return "leak:_dl_init\n";
-}
-
 static GlossatorApplication *app;
 static GThread *main_thread;
 
