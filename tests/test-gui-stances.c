@@ -5,7 +5,6 @@
 #include <unistd.h>
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
 
 #include "glossator-article-view-private.h"
 #include "glossator-stance-editor-private.h"
@@ -93,24 +92,6 @@ entity_of (Fixture    *f,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_assert_cmpint (g_remove (child), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (path), ==, 0);
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
@@ -166,7 +147,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->schema);
   g_clear_pointer (&f->text, glossator_text_unref);
   g_clear_object (&f->folder);
-  remove_tree (f->dir);
+  test_util_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->keller);
   g_free (f->trade);

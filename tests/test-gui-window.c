@@ -30,48 +30,6 @@ typedef struct {
   int              off_main_thread; /* atomic */
 } Fixture;
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_assert_cmpint (g_remove (child), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (path), ==, 0);
-}
-
-static void
-copy_samples (const char *target)
-{
-  g_autofree char *samples = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "..", "data", "samples", NULL);
-  g_autoptr(GDir) dir = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *name;
-
-  dir = g_dir_open (samples, 0, &error);
-  g_assert_no_error (error);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *from = g_build_filename (samples, name, NULL);
-      g_autofree char *to = g_build_filename (target, name, NULL);
-      g_autofree char *contents = NULL;
-      gsize length;
-
-      g_file_get_contents (from, &contents, &length, &error);
-      g_assert_no_error (error);
-      g_file_set_contents (to, contents, length, &error);
-      g_assert_no_error (error);
-    }
-}
-
 typedef gboolean (*Condition) (Fixture *f);
 
 /* Runs the main loop until @condition holds; fails after 10 s. */
@@ -193,7 +151,7 @@ fixture_set_up (Fixture       *f,
 
   f->dir = g_dir_make_tmp ("glossator-window-XXXXXX", &error);
   g_assert_no_error (error);
-  copy_samples (f->dir);
+  test_util_copy_samples (f->dir);
   f->folder = g_file_new_for_path (f->dir);
 
   f->window = g_object_ref_sink (glossator_window_new (app));
@@ -232,7 +190,7 @@ fixture_tear_down (Fixture       *f,
   for (guint i = 0; i < f->watched_items->len; i++)
     g_signal_handlers_disconnect_by_data (g_ptr_array_index (f->watched_items, i), f);
   g_clear_pointer (&f->watched_items, g_ptr_array_unref);
-  remove_tree (f->dir);
+  test_util_remove_tree (f->dir);
   g_free (f->dir);
   g_settings_reset (settings, "recent-corpora");
   g_settings_reset (settings, "last-corpus");
