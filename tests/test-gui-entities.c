@@ -411,12 +411,6 @@ test_orphans (void)
   g_object_unref (panel);
 }
 
-static double
-ms_since (gint64 start)
-{
-  return (g_get_monotonic_time () - start) / 1000.0;
-}
-
 /* 5,000 entities with 4 mentions each over about 1 MB. */
 static void
 test_many_entities (void)
@@ -477,12 +471,12 @@ test_many_entities (void)
 
   t = g_get_monotonic_time ();
   glossator_entities_panel_set_document (panel, document, schema);
-  set_ms = ms_since (t);
+  set_ms = test_util_ms_since (t);
   g_assert_cmpuint (g_list_model_get_n_items (_glossator_entities_panel_get_model (panel)), ==, 2 * n);
 
   t = g_get_monotonic_time ();
   _glossator_entities_panel_set_filter (panel, "name4999");
-  filter_ms = ms_since (t);
+  filter_ms = test_util_ms_since (t);
   assert_rows (&(Fixture) { .panel = panel }, "Name4999:PERSON:2");
   _glossator_entities_panel_set_filter (panel, NULL);
 
@@ -490,15 +484,15 @@ test_many_entities (void)
   glossator_entities_panel_select_entity (panel, "e3");
   t = g_get_monotonic_time ();
   g_assert_true (_glossator_entities_panel_merge_into (panel, "e1"));
-  merge_ms = ms_since (t);
+  merge_ms = test_util_ms_since (t);
   g_assert_cmpuint (g_list_model_get_n_items (_glossator_entities_panel_get_model (panel)), ==, 2 * n - 1);
 
   t = g_get_monotonic_time ();
   glossator_document_undo (document);
-  undo_ms = ms_since (t);
+  undo_ms = test_util_ms_since (t);
   t = g_get_monotonic_time ();
   _glossator_entities_panel_flush (panel);
-  flush_ms = ms_since (t);
+  flush_ms = test_util_ms_since (t);
   g_assert_cmpuint (g_list_model_get_n_items (_glossator_entities_panel_get_model (panel)), ==, 2 * n);
 
   g_test_message ("10000 entities, 15000 mentions: set_document %.1f ms, filter %.1f ms, "

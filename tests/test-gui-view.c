@@ -872,12 +872,6 @@ create_big_document (GlossatorText **text_out)
   return document;
 }
 
-static double
-ms_since (gint64 start)
-{
-  return (g_get_monotonic_time () - start) / 1000.0;
-}
-
 static void
 test_big_article (void)
 {
@@ -904,12 +898,12 @@ test_big_article (void)
 
   t = g_get_monotonic_time ();
   glossator_article_view_set_document (view, document, schema, FALSE);
-  set_ms = ms_since (t);
+  set_ms = test_util_ms_since (t);
   g_assert_true (_glossator_article_view_is_building_tags (view));
 
   t = g_get_monotonic_time ();
   _glossator_article_view_finish_tags (view);
-  build_ms = ms_since (t);
+  build_ms = test_util_ms_since (t);
   g_assert_false (_glossator_article_view_is_building_tags (view));
 
   buffer = gtk_text_view_get_buffer (_glossator_article_view_get_text_view (view));
@@ -927,7 +921,7 @@ test_big_article (void)
   /* The view segments the text in a thread; wait for it as a user would. */
   t = g_get_monotonic_time ();
   glossator_text_get_log_attrs (text);
-  warm_ms = ms_since (t);
+  warm_ms = test_util_ms_since (t);
 
   /* One edit in the middle, by key: tags follow at once. */
   starts[0] = 6000 * paragraph + 19;
@@ -937,7 +931,7 @@ test_big_article (void)
   gtk_text_buffer_select_range (buffer, &iter, &bound);
   t = g_get_monotonic_time ();
   g_assert_true (_glossator_article_view_handle_key (view, GDK_KEY_1, 0));
-  edit_ms = ms_since (t);
+  edit_ms = test_util_ms_since (t);
   created = glossator_mention_ref (glossator_document_get_mention (document, glossator_article_view_get_selected_mention (view)));
   g_assert_cmpuint (created->fragments[0].start, ==, starts[0]);
   g_assert_cmpuint (created->fragments[0].end, ==, ends[0]);
@@ -946,12 +940,12 @@ test_big_article (void)
 
   t = g_get_monotonic_time ();
   glossator_document_set_mention_label (document, "m5", "ORG");
-  relabel_ms = ms_since (t);
+  relabel_ms = test_util_ms_since (t);
 
   t = g_get_monotonic_time ();
   glossator_document_undo (document);
   glossator_document_undo (document);
-  undo_ms = ms_since (t) / 2;
+  undo_ms = test_util_ms_since (t) / 2;
   gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) starts[0]);
   g_assert_false (gtk_text_iter_has_tag (&iter, person));
 

@@ -161,6 +161,12 @@ test_util_offset_of (const char *utf8,
   return (guint) g_utf8_pointer_to_offset (utf8, p);
 }
 
+double
+test_util_ms_since (gint64 start)
+{
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
 GlossatorText *
 test_util_text_new (const char *utf8)
 {

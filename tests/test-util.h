@@ -51,6 +51,9 @@ guint  test_util_offset_of     (const char *utf8,
                                 const char *needle,
                                 guint       nth);
 
+/* Milliseconds since @start, a g_get_monotonic_time(). */
+double         test_util_ms_since    (gint64         start);
+
 /* A GlossatorText of the string @utf8 (glossator_text_new(): a leading
  * U+FEFF is a character, not a BOM). */
 GlossatorText *test_util_text_new    (const char    *utf8);
