@@ -172,12 +172,8 @@ test_export_sidecar_pipe (void)
   g_autofree char *jsonl = NULL;
   g_auto(GlossatorExportSummary) summary = { 0 };
 
-  if (!g_test_subprocess ())
-    {
-      g_test_trap_subprocess (NULL, 10 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
-      g_test_trap_assert_passed ();
-      return;
-    }
+  if (!test_util_in_subprocess ())
+    return;
 
   dir = test_util_make_temp_dir ();
   path = g_build_filename (dir, "a.txt.annotations.json", NULL);

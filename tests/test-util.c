@@ -161,6 +161,16 @@ test_util_offset_of (const char *utf8,
   return (guint) g_utf8_pointer_to_offset (utf8, p);
 }
 
+gboolean
+test_util_in_subprocess (void)
+{
+  if (g_test_subprocess ())
+    return TRUE;
+  g_test_trap_subprocess (NULL, 10 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  return FALSE;
+}
+
 double
 test_util_ms_since (gint64 start)
 {

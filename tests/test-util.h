@@ -51,6 +51,12 @@ guint  test_util_offset_of     (const char *utf8,
                                 const char *needle,
                                 guint       nth);
 
+/* For a test that would hang if what it protects broke (a read from a
+ * pipe): runs the test again in a subprocess that fails after 10 s and
+ * returns FALSE once that has passed; returns TRUE in the subprocess,
+ * which does the work. */
+gboolean       test_util_in_subprocess (void);
+
 /* Milliseconds since @start, a g_get_monotonic_time(). */
 double         test_util_ms_since    (gint64         start);
 
