@@ -12,11 +12,6 @@ G_BEGIN_DECLS
  * documents they export, and importing and exporting in memory. Each
  * helper fails the test on an error. */
 
-#define FAMILY "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7" /* 👩‍👩‍👧 */
-#define FLAG_UA "\xf0\x9f\x87\xba\xf0\x9f\x87\xa6"                                     /* 🇺🇦 */
-#define CAFE_NFD "Cafe\xcc\x81"
-#define BOM "\xef\xbb\xbf"
-
 /* Project-owned inputs, under tests/data/formats/. */
 char                      *fixture_path      (const char                *relative);
 GFile                     *fixture           (const char                *relative);

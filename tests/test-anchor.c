@@ -8,9 +8,6 @@
 #include "glossator-anchor.h"
 #include "test-util.h"
 
-#define FAMILY "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7" /* 👩‍👩‍👧, 5 code points */
-#define FLAG_UA "\xf0\x9f\x87\xba\xf0\x9f\x87\xa6"                                     /* 🇺🇦, 2 code points */
-#define ACUTE "\xcc\x81"                                                               /* U+0301 */
 #define SHALOM "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d"                                      /* שלום */
 
 /* Kremlin [63, 70), Kim Yo Jong [77, 88), attend [110, 116); 127 code points. */

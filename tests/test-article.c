@@ -6,10 +6,6 @@
 #include "glossator-article.h"
 #include "test-util.h"
 
-#define FAMILY "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7" /* 👩‍👩‍👧 */
-#define FLAG_UA "\xf0\x9f\x87\xba\xf0\x9f\x87\xa6" /* 🇺🇦 */
-#define ACUTE "\xcc\x81"                          /* U+0301 */
-
 typedef struct {
   char *dir;
 } Fixture;

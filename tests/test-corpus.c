@@ -10,9 +10,6 @@
 #include "glossator-corpus.h"
 #include "test-util.h"
 
-#define FAMILY "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7" /* 👩‍👩‍👧 */
-#define CAFE_NFD "Cafe\xcc\x81"
-
 static void
 touch (const char *root,
        const char *relative)

@@ -13,8 +13,6 @@
 #include "glossator-files-private.h"
 #include "test-util.h"
 
-#define FLAG_UA "\xf0\x9f\x87\xba\xf0\x9f\x87\xa6" /* 🇺🇦 */
-
 static int
 open_dir (const char *path)
 {

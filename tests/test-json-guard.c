@@ -14,10 +14,7 @@
 #include "glossator-sidecar.h"
 #include "test-util.h"
 
-#define FAMILY "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7"
-#define FLAG_UA "\xf0\x9f\x87\xba\xf0\x9f\x87\xa6"
 #define THUMB_MEDIUM "\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd"
-#define CAFE_NFD "Cafe\xcc\x81"
 
 /* Runs the guard on @json, expecting @code with @path and a message
  * starting with @message (NULL: passes). */

@@ -8,10 +8,6 @@
 #include "glossator-session.h"
 #include "test-util.h"
 
-#define BOM "\xef\xbb\xbf"
-#define FAMILY "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7" /* 👩‍👩‍👧 */
-#define FLAG_UA "\xf0\x9f\x87\xba\xf0\x9f\x87\xa6" /* 🇺🇦 */
-
 /* BOM, CRLF, a ZWJ family right before a name, a flag, NFD, a tab and RTL. */
 static const char article_data[] =
   BOM "Harbour talks\r\n"

@@ -6,8 +6,6 @@
 #include "glossator-stats.h"
 #include "test-util.h"
 
-#define FAMILY "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7" /* 👩‍👩‍👧, 5 code points */
-#define FLAG_UA "\xf0\x9f\x87\xba\xf0\x9f\x87\xa6"                                     /* 🇺🇦, 2 code points */
 #define ORG_JA "\xe7\xb5\x84\xe7\xb9\x94"                                              /* 組織, 2 wide characters */
 
 static void

@@ -8,11 +8,9 @@
 
 #include "glossator-text-private.h"
 #include "glossator-text.h"
+#include "test-util.h"
 
-#define FAMILY "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7" /* 👩‍👩‍👧 */
-#define FLAG_UA "\xf0\x9f\x87\xba\xf0\x9f\x87\xa6" /* 🇺🇦 */
 #define FLAG_PL "\xf0\x9f\x87\xb5\xf0\x9f\x87\xb1" /* 🇵🇱 */
-#define ACUTE "\xcc\x81"                          /* U+0301 */
 
 /* Every kind of character whose offsets go wrong somewhere. */
 static const char mixed[] =

@@ -7,6 +7,13 @@
 
 G_BEGIN_DECLS
 
+/* The traps of the test texts, in UTF-8. */
+#define FAMILY "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7" /* 👩‍👩‍👧, 5 code points */
+#define FLAG_UA "\xf0\x9f\x87\xba\xf0\x9f\x87\xa6"                                     /* 🇺🇦, 2 code points */
+#define ACUTE "\xcc\x81"                                                               /* U+0301 */
+#define CAFE_NFD "Cafe" ACUTE
+#define BOM "\xef\xbb\xbf"
+
 /* What every test shares, GTK or not (GLib, GIO and the GTK-free core).
  * Each helper fails the test on an error. */
 
