@@ -50,13 +50,6 @@ typedef struct {
   GPtrArray             *notices;     /* char*, the panel's "notice" messages */
 } Fixture;
 
-static void
-drain (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 typedef gboolean (*Condition) (Fixture    *f,
                                const char *arg);
 
@@ -134,7 +127,7 @@ fixture_set_up (Fixture       *f,
   f->buffer = gtk_text_view_get_buffer (_glossator_article_view_get_text_view (f->view));
   f->notices = g_ptr_array_new_with_free_func (g_free);
   g_signal_connect_swapped (f->panel, "notice", G_CALLBACK (notice_cb), f);
-  drain ();
+  gui_test_flush ();
 }
 
 static void
@@ -142,7 +135,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   gtk_window_destroy (f->window);
-  drain ();
+  gui_test_flush ();
   g_clear_object (&f->document);
   g_clear_object (&f->schema);
   g_clear_pointer (&f->text, glossator_text_unref);
@@ -243,7 +236,7 @@ test_entity_holder (Fixture       *f,
   glossator_article_view_select_mention (f->view, f->keller);
   focus_text (f);
   g_assert_true (press_in_text (f, GDK_KEY_s, 0));
-  drain ();
+  gui_test_flush ();
 
   g_assert_true (glossator_stances_panel_is_editing (f->panel));
   /* The panel showed itself in the side stack. */
@@ -278,7 +271,7 @@ test_entity_holder (Fixture       *f,
   g_assert_cmpstr (_glossator_stance_editor_get_polarity (f->editor), ==, "against");
   g_assert_cmpuint (glossator_document_get_n_stances (f->document), ==, 0);
   g_assert_true (press_in_editor (f, GDK_KEY_Return, 0));
-  drain ();
+  gui_test_flush ();
 
   stance = only_stance (f);
   g_assert_cmpint (stance->holder_kind, ==, GLOSSATOR_HOLDER_ENTITY);
@@ -357,7 +350,7 @@ test_topic_target (Fixture       *f,
   glossator_article_view_select_mention (f->view, f->foreign);
   focus_text (f);
   g_assert_true (press_in_text (f, GDK_KEY_s, 0));
-  drain ();
+  gui_test_flush ();
   type_into (f, _glossator_stance_editor_get_target_entry (f->editor), "Sanctions");
   candidates = _glossator_stance_editor_dup_candidates (f->editor, FALSE);
   g_assert_cmpstr (candidates[0], ==, "“Sanctions”, new topic");
@@ -365,7 +358,7 @@ test_topic_target (Fixture       *f,
   /* The polarity key, upper case too. */
   g_assert_true (press_in_editor (f, GDK_KEY_F, GDK_SHIFT_MASK));
   g_assert_true (press_in_editor (f, GDK_KEY_Return, 0));
-  drain ();
+  gui_test_flush ();
 
   stance = only_stance (f);
   g_assert_cmpint (stance->holder_kind, ==, GLOSSATOR_HOLDER_ENTITY);
@@ -378,7 +371,7 @@ test_topic_target (Fixture       *f,
   /* In the schema at once, in its file soon after. */
   g_assert_true (g_strv_contains (glossator_schema_get_topics (f->schema), "Sanctions"));
   wait_until (f, topic_saved, "Sanctions");
-  drain ();
+  gui_test_flush ();
   g_assert_true (g_file_equal (glossator_schema_get_file (f->schema), file));
   g_assert_null (_glossator_stances_panel_get_problem (f->panel));
   /* The file made is named. */
@@ -395,7 +388,7 @@ test_topic_target (Fixture       *f,
   glossator_article_view_select_mention (f->view, f->keller);
   focus_text (f);
   g_assert_true (press_in_text (f, GDK_KEY_s, 0));
-  drain ();
+  gui_test_flush ();
   type_into (f, _glossator_stance_editor_get_target_entry (f->editor), "SANCTIONS");
   g_clear_pointer (&candidates, g_strfreev);
   candidates = _glossator_stance_editor_dup_candidates (f->editor, FALSE);
@@ -412,7 +405,7 @@ test_topic_target (Fixture       *f,
   glossator_article_view_select_mention (f->view, f->trade);
   focus_text (f);
   g_assert_true (press_in_text (f, GDK_KEY_s, 0));
-  drain ();
+  gui_test_flush ();
   type_into (f, _glossator_stance_editor_get_target_entry (f->editor), "families \U0001F469\u200D\U0001F469\u200D\U0001F467");
   g_assert_true (press_in_editor (f, GDK_KEY_Return, 0));
   g_assert_true (press_in_editor (f, GDK_KEY_n, 0));
@@ -420,7 +413,7 @@ test_topic_target (Fixture       *f,
   wait_until (f, schema_file_has_topic, "families \U0001F469\u200D\U0001F469\u200D\U0001F467");
   g_assert_true (schema_file_has_topic (f, "Sanctions"));
   /* Written to the schema in use: nothing to say. */
-  drain ();
+  gui_test_flush ();
   g_assert_cmpuint (f->notices->len, ==, 1);
 }
 
@@ -432,7 +425,7 @@ record_tariffs_stance (Fixture *f)
   glossator_article_view_select_mention (f->view, f->foreign);
   focus_text (f);
   g_assert_true (press_in_text (f, GDK_KEY_s, 0));
-  drain ();
+  gui_test_flush ();
   type_into (f, _glossator_stance_editor_get_target_entry (f->editor), "tariffs");
   g_assert_true (press_in_editor (f, GDK_KEY_Return, 0));
   g_assert_true (press_in_editor (f, GDK_KEY_a, 0));
@@ -480,7 +473,7 @@ test_topic_save_fails_names_file (Fixture       *f,
   schema = glossator_schema_load (link_file, NULL, &error);
   g_assert_no_error (error);
   glossator_article_view_set_document (f->view, f->document, schema, FALSE);
-  drain ();
+  gui_test_flush ();
   g_file_set_contents (team, "{\"format\": \"glossator-schema\", \"labels\": [", -1, &error);
   g_assert_no_error (error);
 
@@ -503,7 +496,7 @@ test_author (Fixture       *f,
   glossator_article_view_select_mention (f->view, f->trade);
   focus_text (f);
   g_assert_true (press_in_text (f, GDK_KEY_S, GDK_SHIFT_MASK));
-  drain ();
+  gui_test_flush ();
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (_glossator_stance_editor_get_holder_entry (f->editor))),
                    ==, "Author");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (_glossator_stance_editor_get_target_entry (f->editor))),
@@ -528,7 +521,7 @@ test_author (Fixture       *f,
   gtk_text_buffer_get_start_iter (f->buffer, &iter);
   gtk_text_buffer_place_cursor (f->buffer, &iter);
   _glossator_stances_panel_new_stance (f->panel, TRUE);
-  drain ();
+  gui_test_flush ();
   g_assert_true (glossator_stances_panel_is_editing (f->panel));
   g_assert_false (glossator_stance_editor_get_evidence (f->editor, NULL, NULL));
   g_assert_true (focus_in (f, _glossator_stance_editor_get_target_entry (f->editor)));
@@ -560,7 +553,7 @@ test_selection_evidence (Fixture       *f,
   gui_test_select_range (f->buffer, start, end);
   focus_text (f);
   g_assert_true (press_in_text (f, GDK_KEY_s, 0));
-  drain ();
+  gui_test_flush ();
   g_assert_true (focus_in (f, _glossator_stance_editor_get_holder_entry (f->editor)));
 
   /* The entity nearest to the evidence comes first. */
@@ -632,7 +625,7 @@ test_editing_with_text (Fixture       *f,
   glossator_article_view_select_mention (f->view, f->foreign);
   focus_text (f);
   g_assert_true (press_in_text (f, GDK_KEY_s, 0));
-  drain ();
+  gui_test_flush ();
 
   glossator_article_view_select_mention (f->view, f->keller2);
   _glossator_stance_flow_mention_clicked (f->flow);
@@ -677,7 +670,7 @@ test_needs_polarity (Fixture       *f,
   glossator_article_view_select_mention (f->view, f->keller);
   focus_text (f);
   g_assert_true (press_in_text (f, GDK_KEY_s, 0));
-  drain ();
+  gui_test_flush ();
   g_assert_null (glossator_stance_editor_save (f->editor));
   g_assert_nonnull (_glossator_stance_editor_get_message (f->editor));
   g_assert_nonnull (strstr (_glossator_stance_editor_get_message (f->editor), "F, A, N, U"));
@@ -730,7 +723,7 @@ test_edit_delete (Fixture       *f,
   GlossatorStance *stance;
   guint64 revision;
 
-  drain ();
+  gui_test_flush ();
   ids = _glossator_stances_panel_dup_row_ids (f->panel);
   g_assert_cmpuint (g_strv_length (ids), ==, 2);
 
@@ -812,7 +805,7 @@ test_filters (Fixture       *f,
   g_auto(GStrv) targets = NULL;
   g_auto(GStrv) ids = NULL;
 
-  drain ();
+  gui_test_flush ();
   holders = _glossator_stances_panel_dup_filter_items (f->panel, GLOSSATOR_STANCE_FILTER_HOLDER);
   g_assert_cmpuint (g_strv_length (holders), ==, 4);
   g_assert_cmpstr (holders[0], ==, "All holders");
@@ -860,7 +853,7 @@ test_read_only (Fixture       *f,
   g_auto(GStrv) rows = NULL;
 
   glossator_article_view_set_document (f->view, f->document, f->schema, TRUE);
-  drain ();
+  gui_test_flush ();
   g_assert_true (glossator_stances_panel_get_read_only (f->panel));
   glossator_article_view_select_mention (f->view, f->keller);
   focus_text (f);
@@ -881,7 +874,7 @@ test_row_buttons (Fixture       *f,
   g_autofree char *id = add_stance (f, f->keller, GLOSSATOR_TARGET_ENTITY, entity_of (f, f->trade), "against");
   GtkWidget *row, *edit, *delete;
 
-  drain ();
+  gui_test_flush ();
   row = gui_test_find_by_type (GTK_WIDGET (f->panel), GLOSSATOR_TYPE_STANCE_ROW);
   g_assert_nonnull (row);
   g_assert_cmpstr (glossator_stance_row_get_stance_id (GLOSSATOR_STANCE_ROW (row)), ==, id);
@@ -890,21 +883,21 @@ test_row_buttons (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (edit) && gtk_widget_get_visible (delete));
 
   g_signal_emit_by_name (edit, "clicked");
-  drain ();
+  gui_test_flush ();
   g_assert_true (glossator_stances_panel_is_editing (f->panel));
   g_assert_cmpstr (glossator_stance_editor_get_stance_id (f->editor), ==, id);
   glossator_stance_editor_cancel (f->editor);
-  drain ();
+  gui_test_flush ();
 
   row = gui_test_find_by_type (GTK_WIDGET (f->panel), GLOSSATOR_TYPE_STANCE_ROW);
   delete = gtk_widget_get_next_sibling (gui_test_find_by_type (row, GTK_TYPE_BUTTON));
   g_signal_emit_by_name (delete, "clicked");
-  drain ();
+  gui_test_flush ();
   g_assert_null (glossator_document_get_stance (f->document, id));
 
   g_free (add_stance (f, f->keller, GLOSSATOR_TARGET_ENTITY, entity_of (f, f->trade), "favour"));
   glossator_article_view_set_document (f->view, f->document, f->schema, TRUE);
-  drain ();
+  gui_test_flush ();
   row = gui_test_find_by_type (GTK_WIDGET (f->panel), GLOSSATOR_TYPE_STANCE_ROW);
   edit = gui_test_find_by_type (row, GTK_TYPE_BUTTON);
   g_assert_false (gtk_widget_get_visible (edit));
@@ -924,11 +917,11 @@ test_escape_with_list_open (Fixture       *f,
   glossator_article_view_select_mention (f->view, f->keller);
   focus_text (f);
   g_assert_true (press_in_text (f, GDK_KEY_s, 0));
-  drain ();
+  gui_test_flush ();
   type_into (f, target_entry, "trade");
   g_assert_true (glossator_typeahead_get_popped_up (target));
   g_assert_true (press_in_editor (f, GDK_KEY_Escape, 0));
-  drain ();
+  gui_test_flush ();
   g_assert_false (glossator_stances_panel_is_editing (f->panel));
   g_assert_false (glossator_stance_editor_get_active (f->editor));
   g_assert_false (glossator_typeahead_get_popped_up (target));
@@ -937,7 +930,7 @@ test_escape_with_list_open (Fixture       *f,
   glossator_article_view_select_mention (f->view, f->keller);
   focus_text (f);
   g_assert_true (press_in_text (f, GDK_KEY_s, 0));
-  drain ();
+  gui_test_flush ();
   g_assert_true (focus_in (f, target_entry));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (target_entry)), ==, "");
   g_assert_cmpint (glossator_typeahead_get_choice_kind (target), ==, GLOSSATOR_CANDIDATE_NONE);
@@ -978,13 +971,13 @@ test_empty_read_only (Fixture       *f,
   g_assert_nonnull (strstr (adw_status_page_get_description (page), "press S"));
 
   glossator_article_view_set_document (f->view, f->document, f->schema, TRUE);
-  drain ();
+  gui_test_flush ();
   g_assert_true (glossator_stances_panel_get_read_only (f->panel));
   g_assert_cmpstr (adw_status_page_get_title (page), ==, "No Stances");
   g_assert_cmpstr (adw_status_page_get_description (page), ==, "This article is read-only, so no stances can be recorded.");
 
   glossator_article_view_set_document (f->view, f->document, f->schema, FALSE);
-  drain ();
+  gui_test_flush ();
   g_assert_nonnull (strstr (adw_status_page_get_description (page), "press S"));
 }
 
@@ -1012,7 +1005,7 @@ test_key_conflicts (Fixture       *f,
   schema = glossator_schema_load (file, NULL, &error);
   g_assert_no_error (error);
   glossator_article_view_set_document (f->view, f->document, schema, FALSE);
-  drain ();
+  gui_test_flush ();
   glossator_article_view_select_mention (f->view, f->keller);
   focus_text (f);
   g_assert_false (_glossator_stance_flow_handle_key (f->flow, GDK_KEY_s, 0));
