@@ -42,14 +42,12 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *m1 = NULL;
   g_autofree char *m2 = NULL;
   g_autofree char *m3 = NULL;
   GtkWidget *box;
 
-  f->text = glossator_text_new_from_data (article, strlen (article), &error);
-  g_assert_no_error (error);
+  f->text = test_util_text_from_data (article);
   f->document = glossator_document_new (f->text);
   f->schema = glossator_schema_new_default ();
   f->activated = g_ptr_array_new_with_free_func (g_free);

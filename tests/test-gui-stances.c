@@ -91,8 +91,7 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GError) error = NULL;
   GtkWidget *box;
 
-  f->text = glossator_text_new_from_data (article, strlen (article), &error);
-  g_assert_no_error (error);
+  f->text = test_util_text_from_data (article);
   f->document = glossator_document_new (f->text);
   f->schema = glossator_schema_new_default ();
   f->dir = g_dir_make_tmp ("glossator-stances-XXXXXX", &error);

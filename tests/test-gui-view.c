@@ -34,10 +34,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->text = glossator_text_new_from_data (article, strlen (article), &error);
-  g_assert_no_error (error);
+  f->text = test_util_text_from_data (article);
   g_assert_true (glossator_text_has_bom (f->text));
   f->document = glossator_document_new (f->text);
   f->schema = glossator_schema_new_default ();

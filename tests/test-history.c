@@ -108,8 +108,7 @@ fixture_set_up (Fixture       *f,
   g_autoptr(JsonObject) attributes = json_object_new ();
   g_autoptr(GBytes) bytes = NULL;
 
-  f->text = glossator_text_new_from_data (sample, strlen (sample), &error);
-  g_assert_no_error (error);
+  f->text = test_util_text_from_data (sample);
   g_assert_true (glossator_text_has_bom (f->text));
   f->doc = glossator_document_new (f->text);
   f->signals = g_string_new (NULL);

@@ -32,14 +32,11 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   f->dir = test_util_make_temp_dir ();
   f->folder = g_file_new_build_filename (f->dir, "journal", NULL);
   f->article = test_util_write_gfile (f->dir, "corpus/a.txt", article, -1);
   f->sidecar = glossator_sidecar_file_for (f->article);
-  f->text = glossator_text_new_from_data (article, strlen (article), &error);
-  g_assert_no_error (error);
+  f->text = test_util_text_from_data (article);
 }
 
 static void

@@ -18,17 +18,6 @@ static const char mixed[] =
   "\xd9\x82\xd8\xa7\xd9\x84 \xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d \xf0\x9f\x98\x80 \xe2\x82\xac\n"
   "Caf\xc3\xa9 \xe4\xb8\xad\xe6\x96\x87\r";
 
-static GlossatorText *
-text_new (const char *utf8)
-{
-  g_autoptr(GError) error = NULL;
-  GlossatorText *text = glossator_text_new_from_data (utf8, strlen (utf8), &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (text);
-  return text;
-}
-
 static void
 assert_slice (GlossatorText *text,
               guint          start,
@@ -44,7 +33,7 @@ assert_slice (GlossatorText *text,
 static void
 test_bom (void)
 {
-  g_autoptr(GlossatorText) with_bom = text_new ("\xef\xbb\xbfHello");
+  g_autoptr(GlossatorText) with_bom = test_util_text_from_data ("\xef\xbb\xbfHello");
   g_autoptr(GlossatorText) kept = NULL;
   g_autoptr(GError) error = NULL;
   gsize n_bytes;
@@ -69,7 +58,7 @@ test_bom (void)
 
   /* Only a leading BOM is one. */
   {
-    g_autoptr(GlossatorText) inner = text_new ("a\xef\xbb\xbf" "b");
+    g_autoptr(GlossatorText) inner = test_util_text_from_data ("a\xef\xbb\xbf" "b");
 
     g_assert_false (glossator_text_has_bom (inner));
     g_assert_cmpuint (glossator_text_get_length (inner), ==, 3);
@@ -99,7 +88,7 @@ test_newlines (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GlossatorText) text = text_new (cases[i].utf8);
+      g_autoptr(GlossatorText) text = test_util_text_from_data (cases[i].utf8);
 
       g_assert_cmpint (glossator_text_get_newline (text), ==, cases[i].newline);
       g_assert_cmpuint (glossator_text_get_length (text), ==, cases[i].length);
@@ -145,7 +134,7 @@ test_lengths (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(GlossatorText) text = text_new (cases[i].utf8);
+      g_autoptr(GlossatorText) text = test_util_text_from_data (cases[i].utf8);
 
       g_assert_cmpuint (glossator_text_get_length (text), ==, cases[i].length);
       g_assert_cmpuint (glossator_text_get_length (text), ==, g_utf8_strlen (cases[i].utf8, -1));
@@ -192,7 +181,7 @@ check_against_walk (GlossatorText *text)
 static void
 test_offsets_mixed (void)
 {
-  g_autoptr(GlossatorText) text = text_new (mixed);
+  g_autoptr(GlossatorText) text = test_util_text_from_data (mixed);
 
   check_against_walk (text);
 
@@ -227,7 +216,7 @@ static void
 test_offsets_long (void)
 {
   g_autofree char *utf8 = build_long_text (70 * 1024);
-  g_autoptr(GlossatorText) text = text_new (utf8);
+  g_autoptr(GlossatorText) text = test_util_text_from_data (utf8);
   g_autoptr(GString) ascii = g_string_new (NULL);
   g_autoptr(GlossatorText) ascii_text = NULL;
 
@@ -238,7 +227,7 @@ test_offsets_long (void)
   /* The ASCII fast path. */
   while (ascii->len < 70 * 1024)
     g_string_append (ascii, "The leader said.\r\n");
-  ascii_text = text_new (ascii->str);
+  ascii_text = test_util_text_from_data (ascii->str);
   g_assert_cmpuint (glossator_text_get_length (ascii_text), ==, ascii->len);
   check_against_walk (ascii_text);
 }
@@ -246,7 +235,7 @@ test_offsets_long (void)
 static void
 test_slices (void)
 {
-  g_autoptr(GlossatorText) text = text_new ("Kyiv " FLAG_UA " Caf" "e" ACUTE);
+  g_autoptr(GlossatorText) text = test_util_text_from_data ("Kyiv " FLAG_UA " Caf" "e" ACUTE);
   guint length = glossator_text_get_length (text);
 
   g_assert_cmpuint (length, ==, 13);
@@ -372,11 +361,11 @@ test_too_large (void)
 static void
 test_sha256 (void)
 {
-  g_autoptr(GlossatorText) abc = text_new ("abc");
-  g_autoptr(GlossatorText) bom_abc = text_new ("\xef\xbb\xbf" "abc");
-  g_autoptr(GlossatorText) empty = text_new ("");
-  g_autoptr(GlossatorText) long_text = text_new ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq");
-  g_autoptr(GlossatorText) cafe = text_new ("Caf\xc3\xa9");
+  g_autoptr(GlossatorText) abc = test_util_text_from_data ("abc");
+  g_autoptr(GlossatorText) bom_abc = test_util_text_from_data ("\xef\xbb\xbf" "abc");
+  g_autoptr(GlossatorText) empty = test_util_text_from_data ("");
+  g_autoptr(GlossatorText) long_text = test_util_text_from_data ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq");
+  g_autoptr(GlossatorText) cafe = test_util_text_from_data ("Caf\xc3\xa9");
 
   g_assert_cmpstr (glossator_text_get_sha256 (abc), ==,
                    "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
@@ -406,7 +395,7 @@ static void
 test_lazy_threads (void)
 {
   g_autofree char *utf8 = build_long_text (256 * 1024);
-  g_autoptr(GlossatorText) text = text_new (utf8);
+  g_autoptr(GlossatorText) text = test_util_text_from_data (utf8);
   GThread *threads[8];
   const PangoLogAttr *attrs;
   const char *sha256;
@@ -431,7 +420,7 @@ static void
 test_graphemes (void)
 {
   /* A=0 family=1..5 B=6 flags=7..10 C=11 a f e ´=12..15 !=16, length 17 */
-  g_autoptr(GlossatorText) text = text_new ("A" FAMILY "B" FLAG_UA FLAG_PL "Cafe" ACUTE "!");
+  g_autoptr(GlossatorText) text = test_util_text_from_data ("A" FAMILY "B" FLAG_UA FLAG_PL "Cafe" ACUTE "!");
   static const guint boundaries[] = { 0, 1, 6, 7, 9, 11, 12, 13, 14, 16, 17 };
   guint length = glossator_text_get_length (text);
   const PangoLogAttr *attrs = glossator_text_get_log_attrs (text);
@@ -476,7 +465,7 @@ test_graphemes (void)
 static void
 test_graphemes_crlf (void)
 {
-  g_autoptr(GlossatorText) text = text_new ("a\r\nb");
+  g_autoptr(GlossatorText) text = test_util_text_from_data ("a\r\nb");
 
   g_assert_true (glossator_text_is_grapheme_boundary (text, 1));
   g_assert_false (glossator_text_is_grapheme_boundary (text, 2));
@@ -514,9 +503,9 @@ static void
 test_snap_to_words (void)
 {
   g_autoptr(GlossatorText) text =
-    text_new ("The leader Kim Jong Un met Putin.  Jong-Un's \"3.14\" deal; "
-              "Cafe" ACUTE " au lait. Kyiv " FLAG_UA " news.\r\nNext "
-              "\xd9\x82\xd8\xa7\xd9\x84 \xd8\xa8\xd9\x88\xd8\xaa\xd9\x8a\xd9\x86. ... end");
+    test_util_text_from_data ("The leader Kim Jong Un met Putin.  Jong-Un's \"3.14\" deal; "
+                              "Cafe" ACUTE " au lait. Kyiv " FLAG_UA " news.\r\nNext "
+                              "\xd9\x82\xd8\xa7\xd9\x84 \xd8\xa8\xd9\x88\xd8\xaa\xd9\x8a\xd9\x86. ... end");
   guint start, end;
 
   /* Partial names grow to whole words. */
@@ -634,12 +623,12 @@ static void
 test_sentences (void)
 {
   /* Hello=0 Next=13 Third=24 New=31 blank line=40 Last=41 */
-  g_autoptr(GlossatorText) text = text_new ("Hello world. Next one!  Third?\nNew para\n\nLast");
+  g_autoptr(GlossatorText) text = test_util_text_from_data ("Hello world. Next one!  Third?\nNew para\n\nLast");
   g_autoptr(GlossatorText) mixed_text =
-    text_new ("  \xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82, \xd0\xbc\xd0\xb8\xd1\x80! "
-              FAMILY " \xd0\x9a\xd0\xb0\xd0\xba \xd0\xb4\xd0\xb5\xd0\xbb\xd0\xb0?\r\n"
-              "Cafe" ACUTE " \xd9\x82\xd8\xa7\xd9\x84.\r\n");
-  g_autoptr(GlossatorText) empty = text_new ("");
+    test_util_text_from_data ("  \xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82, \xd0\xbc\xd0\xb8\xd1\x80! "
+                              FAMILY " \xd0\x9a\xd0\xb0\xd0\xba \xd0\xb4\xd0\xb5\xd0\xbb\xd0\xb0?\r\n"
+                              "Cafe" ACUTE " \xd9\x82\xd8\xa7\xd9\x84.\r\n");
+  g_autoptr(GlossatorText) empty = test_util_text_from_data ("");
   guint start, end;
 
   assert_sentence (text, 0, "Hello world.");
@@ -673,7 +662,7 @@ test_sentences (void)
 static void
 test_empty (void)
 {
-  g_autoptr(GlossatorText) text = text_new ("");
+  g_autoptr(GlossatorText) text = test_util_text_from_data ("");
   const PangoLogAttr *attrs = glossator_text_get_log_attrs (text);
   guint start = 0, end = 0;
   gsize n_bytes = 99;
@@ -695,7 +684,7 @@ test_empty (void)
 
   /* A BOM alone is an empty text too. */
   {
-    g_autoptr(GlossatorText) bom = text_new ("\xef\xbb\xbf");
+    g_autoptr(GlossatorText) bom = test_util_text_from_data ("\xef\xbb\xbf");
 
     g_assert_cmpuint (glossator_text_get_length (bom), ==, 0);
     g_assert_true (glossator_text_has_bom (bom));
@@ -705,7 +694,7 @@ test_empty (void)
 static void
 test_boxed (void)
 {
-  g_autoptr(GlossatorText) text = text_new ("x");
+  g_autoptr(GlossatorText) text = test_util_text_from_data ("x");
   GlossatorText *copy;
 
   g_assert_true (G_TYPE_IS_BOXED (GLOSSATOR_TYPE_TEXT));

@@ -188,6 +188,17 @@ test_util_text_new (const char *utf8)
   return text;
 }
 
+GlossatorText *
+test_util_text_from_data (const char *data)
+{
+  g_autoptr(GError) error = NULL;
+  GlossatorText *text = glossator_text_new_from_data (data, strlen (data), &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (text);
+  return text;
+}
+
 guint
 test_util_text_offset (GlossatorText *text,
                        const char    *needle,

@@ -70,6 +70,9 @@ double         test_util_ms_since    (gint64         start);
 /* A GlossatorText of the string @utf8 (glossator_text_new(): a leading
  * U+FEFF is a character, not a BOM). */
 GlossatorText *test_util_text_new    (const char    *utf8);
+/* A GlossatorText of the file contents @data, up to its NUL
+ * (glossator_text_new_from_data(): a leading BOM is removed and recorded). */
+GlossatorText *test_util_text_from_data (const char *data);
 /* test_util_offset_of() in the text of @text. */
 guint          test_util_text_offset (GlossatorText *text,
                                       const char    *needle,
