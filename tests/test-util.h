@@ -7,15 +7,15 @@
 
 G_BEGIN_DECLS
 
+/* What every test shares, GTK or not (GLib, GIO and the GTK-free core).
+ * Each helper fails the test on an error. */
+
 /* The traps of the test texts, in UTF-8. */
 #define FAMILY "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7" /* 👩‍👩‍👧, 5 code points */
 #define FLAG_UA "\xf0\x9f\x87\xba\xf0\x9f\x87\xa6"                                     /* 🇺🇦, 2 code points */
 #define ACUTE "\xcc\x81"                                                               /* U+0301 */
 #define CAFE_NFD "Cafe" ACUTE
 #define BOM "\xef\xbb\xbf"
-
-/* What every test shares, GTK or not (GLib, GIO and the GTK-free core).
- * Each helper fails the test on an error. */
 
 /* A new, empty temporary folder named after the test program. */
 char  *test_util_make_temp_dir (void);
@@ -62,34 +62,33 @@ guint  test_util_offset_of     (const char *utf8,
  * pipe): runs the test again in a subprocess that fails after 10 s and
  * returns FALSE once that has passed; returns TRUE in the subprocess,
  * which does the work. */
-gboolean       test_util_in_subprocess (void);
-
+gboolean          test_util_in_subprocess  (void);
 /* Milliseconds since @start, a g_get_monotonic_time(). */
-double         test_util_ms_since    (gint64         start);
+double            test_util_ms_since       (gint64             start);
 
 /* A GlossatorText of the string @utf8 (glossator_text_new(): a leading
  * U+FEFF is a character, not a BOM). */
-GlossatorText *test_util_text_new    (const char    *utf8);
+GlossatorText    *test_util_text_new       (const char        *utf8);
 /* A GlossatorText of the file contents @data, up to its NUL
  * (glossator_text_new_from_data(): a leading BOM is removed and recorded). */
-GlossatorText *test_util_text_from_data (const char *data);
+GlossatorText    *test_util_text_from_data (const char        *data);
 /* test_util_offset_of() in the text of @text. */
-guint          test_util_text_offset (GlossatorText *text,
-                                      const char    *needle,
-                                      guint          nth);
+guint             test_util_text_offset    (GlossatorText     *text,
+                                            const char        *needle,
+                                            guint              nth);
 
 /* A new mention of @label over the @nth occurrence of @needle in the text
  * of @doc, in the entity @entity_id (a new one when NULL). */
-GlossatorMention *test_util_tag    (GlossatorDocument *doc,
-                                    const char        *needle,
-                                    guint              nth,
-                                    const char        *label,
-                                    const char        *entity_id);
+GlossatorMention *test_util_tag            (GlossatorDocument *doc,
+                                            const char        *needle,
+                                            guint              nth,
+                                            const char        *label,
+                                            const char        *entity_id);
 /* The same, returning the new mention's id. */
-char             *test_util_tag_id (GlossatorDocument *doc,
-                                    const char        *needle,
-                                    guint              nth,
-                                    const char        *label,
-                                    const char        *entity_id);
+char             *test_util_tag_id         (GlossatorDocument *doc,
+                                            const char        *needle,
+                                            guint              nth,
+                                            const char        *label,
+                                            const char        *entity_id);
 
 G_END_DECLS
