@@ -5,8 +5,8 @@
 
 #include <string.h>
 
-#include "glossator-yaml-private.h"
 #include "format-fixture.h"
+#include "glossator-yaml-private.h"
 
 /* The Hugging Face token classification format (hf-jsonl): exports with
  * their dataset card, imports by tag names or ids, and the YAML reader of
