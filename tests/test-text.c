@@ -568,7 +568,7 @@ static void
 test_snap_trims (void)
 {
   g_autoptr(GlossatorText) text =
-    text_new ("North Korea's troops, China\u2019s envoy, CHINA'S view; "
+    test_util_text_new ("North Korea's troops, China\u2019s envoy, CHINA'S view; "
               "\"Kim\", (BBC) and the U.S. said. The Smiths' car. "
               "#MeToo don't James's \u00ab\u0627\u0644\u0635\u064a\u0646\u00bb "
               "Pyongyang's " FLAG_UA "'s\r\nSeoul's");
