@@ -1,0 +1,598 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "glossator-annotate-all-dialog.h"
+#include "glossator-article-view-private.h"
+#include "glossator-mention-popover.h"
+#include "gui-test-util.h"
+
+/* Which of the article view's fixed keys it uses, in which states and
+ * with which modifiers, and where the focus must be. The keys are
+ * delivered as GTK delivers them in the capture phase, from the view
+ * down to the focused widget, through whatever key and shortcut
+ * controllers sit there: the test holds however the view declares them. */
+
+/* Emoji, a flag and an NFD accent before the names, so that offsets in
+ * code points, UTF-8 bytes and UTF-16 units differ. */
+static const char article[] =
+  "\U0001F469\u200D\U0001F469\u200D\U0001F467 \U0001F1FA\U0001F1E6 Cafe\u0301: "
+  "Alice met Bob in Paris.\r\nBob left Paris for Rome.\r\n";
+
+typedef struct {
+  GlossatorText        *text;
+  GlossatorDocument    *document;
+  GlossatorSchema      *schema;
+  GtkWindow            *window;
+  GlossatorArticleView *view;
+  GtkTextView          *text_view;
+  GtkTextBuffer        *buffer;
+  char                 *alice;   /* mention ids */
+  char                 *bob;
+  char                 *paris;
+} Fixture;
+
+static guint
+offset_of (Fixture    *f,
+           const char *needle,
+           guint       nth)
+{
+  return test_util_offset_of (glossator_text_get_utf8 (f->text, NULL), needle, nth);
+}
+
+static char *
+add_mention (Fixture    *f,
+             const char *label,
+             const char *word,
+             guint       nth,
+             const char *entity_id)
+{
+  g_autoptr(GlossatorMention) mention = NULL;
+  g_autoptr(GError) error = NULL;
+  guint start = offset_of (f, word, nth), end = start + (guint) strlen (word);
+
+  mention = glossator_document_create_mention (f->document, label, &start, &end, 1, entity_id, &error);
+  g_assert_no_error (error);
+  return g_strdup (mention->id);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->text = glossator_text_new_from_data (article, strlen (article), &error);
+  g_assert_no_error (error);
+  f->document = glossator_document_new (f->text);
+  f->schema = glossator_schema_new_default ();
+  f->alice = add_mention (f, "PERSON", "Alice", 0, NULL);
+  f->bob = add_mention (f, "PERSON", "Bob", 0, NULL);
+  f->paris = add_mention (f, "GPE", "Paris", 0, NULL);
+
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 900, 600);
+  f->view = GLOSSATOR_ARTICLE_VIEW (glossator_article_view_new ());
+  gtk_window_set_child (f->window, GTK_WIDGET (f->view));
+  gtk_window_present (f->window);
+
+  glossator_article_view_set_document (f->view, f->document, f->schema, FALSE);
+  f->text_view = _glossator_article_view_get_text_view (f->view);
+  f->buffer = gtk_text_view_get_buffer (f->text_view);
+  gtk_widget_grab_focus (GTK_WIDGET (f->text_view));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (f->window);
+  gui_test_flush ();
+  g_free (f->alice);
+  g_free (f->bob);
+  g_free (f->paris);
+  g_clear_object (&f->document);
+  g_clear_object (&f->schema);
+  g_clear_pointer (&f->text, glossator_text_unref);
+}
+
+static gboolean
+trigger_matches (GtkShortcutTrigger *trigger,
+                 guint               keyval,
+                 GdkModifierType     state)
+{
+  if (GTK_IS_ALTERNATIVE_TRIGGER (trigger))
+    return trigger_matches (gtk_alternative_trigger_get_first (GTK_ALTERNATIVE_TRIGGER (trigger)), keyval, state) ||
+           trigger_matches (gtk_alternative_trigger_get_second (GTK_ALTERNATIVE_TRIGGER (trigger)), keyval, state);
+  if (!GTK_IS_KEYVAL_TRIGGER (trigger))
+    return FALSE;
+  return gdk_keyval_to_lower (gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger))) ==
+           gdk_keyval_to_lower (keyval) &&
+         gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) ==
+           (state & gtk_accelerator_get_default_mod_mask ());
+}
+
+static gboolean
+run_controller (GtkEventController *controller,
+                guint               keyval,
+                GdkModifierType     state)
+{
+  GtkWidget *widget = gtk_event_controller_get_widget (controller);
+  gboolean used = FALSE;
+
+  if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+    {
+      g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &used);
+      return used;
+    }
+  if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+    return FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (controller)) && !used; i++)
+    {
+      g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), i);
+
+      if (trigger_matches (gtk_shortcut_get_trigger (shortcut), keyval, state))
+        used = gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                             GTK_SHORTCUT_ACTION_EXCLUSIVE, widget,
+                                             gtk_shortcut_get_arguments (shortcut));
+    }
+  return used;
+}
+
+/* A key press with the focus on @target (the view or inside it), through
+ * the capture phase from the view down: where the view's keys are, before
+ * the focused widget's own. TRUE when the view used it. */
+static gboolean
+press_at (Fixture         *f,
+          GtkWidget       *target,
+          guint            keyval,
+          GdkModifierType  state)
+{
+  g_autoptr(GPtrArray) path = g_ptr_array_new ();
+
+  g_assert_true (target == GTK_WIDGET (f->view) || gtk_widget_is_ancestor (target, GTK_WIDGET (f->view)));
+  for (GtkWidget *w = target; w != gtk_widget_get_parent (GTK_WIDGET (f->view)); w = gtk_widget_get_parent (w))
+    g_ptr_array_insert (path, 0, w);
+
+  for (guint i = 0; i < path->len; i++)
+    {
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (path->pdata[i]);
+
+      for (guint j = 0; j < g_list_model_get_n_items (controllers); j++)
+        {
+          g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, j);
+
+          if (gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE &&
+              run_controller (controller, keyval, state))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+press (Fixture         *f,
+       guint            keyval,
+       GdkModifierType  state)
+{
+  return press_at (f, GTK_WIDGET (f->text_view), keyval, state);
+}
+
+/* The GtkText of the search entry, which has the focus while searching. */
+static GtkWidget *
+search_text (Fixture *f)
+{
+  GtkWidget *entry = gui_test_find_by_type (GTK_WIDGET (f->view), GTK_TYPE_SEARCH_ENTRY);
+
+  g_assert_nonnull (entry);
+  return gui_test_find_by_type (entry, GTK_TYPE_TEXT);
+}
+
+static gboolean
+search_open (Fixture *f)
+{
+  return gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (gui_test_find_by_type (GTK_WIDGET (f->view),
+                                                                                 GTK_TYPE_SEARCH_BAR)));
+}
+
+static void
+select_range (Fixture *f,
+              guint    start,
+              guint    end)
+{
+  GtkTextIter a, b;
+
+  gtk_text_buffer_get_iter_at_offset (f->buffer, &a, (int) start);
+  gtk_text_buffer_get_iter_at_offset (f->buffer, &b, (int) end);
+  gtk_text_buffer_select_range (f->buffer, &b, &a);
+}
+
+static void
+place_cursor (Fixture *f,
+              guint    offset)
+{
+  select_range (f, offset, offset);
+}
+
+static guint
+cursor (Fixture *f)
+{
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_mark (f->buffer, &iter, gtk_text_buffer_get_insert (f->buffer));
+  return (guint) gtk_text_iter_get_offset (&iter);
+}
+
+static const char *
+selected (Fixture *f)
+{
+  return glossator_article_view_get_selected_mention (f->view);
+}
+
+static guint
+n_mentions (Fixture *f)
+{
+  g_autoptr(GPtrArray) mentions = glossator_document_list_mentions (f->document);
+
+  return mentions->len;
+}
+
+static void
+test_escape (Fixture       *f,
+             gconstpointer  data)
+{
+  guint bob = offset_of (f, "Bob", 0);
+
+  /* Nothing to clear: the key goes on. */
+  place_cursor (f, bob);
+  g_assert_false (press (f, GDK_KEY_Escape, 0));
+
+  /* A text selection collapses to its insert end (select_range: the end). */
+  select_range (f, bob, bob + 3);
+  g_assert_false (press (f, GDK_KEY_Escape, GDK_SHIFT_MASK));
+  g_assert_true (gtk_text_buffer_get_has_selection (f->buffer));
+  g_assert_true (press (f, GDK_KEY_Escape, 0));
+  g_assert_false (gtk_text_buffer_get_has_selection (f->buffer));
+  g_assert_cmpuint (cursor (f), ==, bob + 3);
+
+  /* Then the selected mention is let go. */
+  glossator_article_view_select_mention (f->view, f->bob);
+  g_assert_false (press (f, GDK_KEY_Escape, GDK_CONTROL_MASK));
+  g_assert_false (press_at (f, search_text (f), GDK_KEY_Escape, 0));
+  g_assert_cmpstr (selected (f), ==, f->bob);
+  g_assert_true (press (f, GDK_KEY_Escape, 0));
+  g_assert_null (selected (f));
+
+  /* An open search is closed first, the mention staying selected. */
+  glossator_article_view_select_mention (f->view, f->bob);
+  _glossator_article_view_search (f->view, "Paris", FALSE, FALSE);
+  g_assert_true (search_open (f));
+  g_assert_true (press (f, GDK_KEY_Escape, 0));
+  g_assert_false (search_open (f));
+  g_assert_cmpuint (_glossator_article_view_get_n_search_hits (f->view), ==, 0);
+  g_assert_cmpstr (selected (f), ==, f->bob);
+
+  /* Without a document the text's keys do nothing, open search or not. */
+  _glossator_article_view_search (f->view, "Paris", FALSE, FALSE);
+  glossator_article_view_set_document (f->view, NULL, NULL, TRUE);
+  g_assert_false (press (f, GDK_KEY_Escape, 0));
+  g_assert_true (search_open (f));
+}
+
+/* F3 and Ctrl+G step through the matches from the text and from the
+ * search entry; without a search, through the highlighted entity's
+ * mentions; otherwise they go on. */
+static void
+test_next_match (Fixture       *f,
+                 gconstpointer  data)
+{
+  static const struct {
+    guint           keyval;
+    GdkModifierType state;
+    gboolean        backward;
+  } keys[] = {
+    { GDK_KEY_F3, 0, FALSE },
+    { GDK_KEY_F3, GDK_SHIFT_MASK, TRUE },
+    { GDK_KEY_g, GDK_CONTROL_MASK, FALSE },
+    { GDK_KEY_G, GDK_CONTROL_MASK | GDK_SHIFT_MASK, TRUE },
+  };
+  g_autofree char *rome = NULL;
+  g_autofree char *bob_again = NULL;
+  g_autofree char *entity_id = g_strdup (glossator_document_get_mention (f->document, f->bob)->entity_id);
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_assert_false (press (f, keys[i].keyval, keys[i].state));
+      g_assert_false (press_at (f, search_text (f), keys[i].keyval, keys[i].state));
+    }
+  g_assert_false (press (f, GDK_KEY_F3, GDK_CONTROL_MASK));
+  g_assert_false (press (f, GDK_KEY_F3, GDK_ALT_MASK));
+
+  place_cursor (f, 0);
+  _glossator_article_view_search (f->view, "Paris", FALSE, FALSE);
+  g_assert_cmpuint (_glossator_article_view_get_n_search_hits (f->view), ==, 2);
+  g_assert_cmpint (_glossator_article_view_get_search_current (f->view, NULL, NULL), ==, 0);
+  /* Two matches: each key moves to the other one, from either place. */
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      int before = _glossator_article_view_get_search_current (f->view, NULL, NULL);
+
+      g_assert_true (press (f, keys[i].keyval, keys[i].state));
+      g_assert_cmpint (_glossator_article_view_get_search_current (f->view, NULL, NULL), ==, 1 - before);
+      g_assert_true (press_at (f, search_text (f), keys[i].keyval, keys[i].state));
+      g_assert_cmpint (_glossator_article_view_get_search_current (f->view, NULL, NULL), ==, before);
+    }
+  /* More matches: forward and backward differ, backward wraps. */
+  place_cursor (f, 0);
+  _glossator_article_view_search (f->view, "e", FALSE, TRUE);
+  g_assert_cmpuint (_glossator_article_view_get_n_search_hits (f->view), >, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      int n = (int) _glossator_article_view_get_n_search_hits (f->view);
+      int before = _glossator_article_view_get_search_current (f->view, NULL, NULL);
+
+      g_assert_true (press (f, keys[i].keyval, keys[i].state));
+      g_assert_cmpint (_glossator_article_view_get_search_current (f->view, NULL, NULL), ==,
+                       (before + (keys[i].backward ? n - 1 : 1)) % n);
+    }
+  g_assert_false (press (f, GDK_KEY_g, GDK_ALT_MASK));
+  g_assert_false (press (f, GDK_KEY_g, GDK_CONTROL_MASK | GDK_ALT_MASK));
+  g_assert_cmpuint (n_mentions (f), ==, 3);
+  g_assert_true (press (f, GDK_KEY_Escape, 0));
+
+  /* The highlighted entity: Bob, then Bob again, wrapping. */
+  bob_again = add_mention (f, "PERSON", "Bob", 1, entity_id);
+  rome = add_mention (f, "GPE", "Rome", 0, NULL);
+  glossator_article_view_set_highlighted_entity (f->view, entity_id);
+  place_cursor (f, 0);
+  g_assert_true (press (f, GDK_KEY_F3, 0));
+  g_assert_cmpstr (selected (f), ==, f->bob);
+  g_assert_true (press (f, GDK_KEY_g, GDK_CONTROL_MASK));
+  g_assert_cmpstr (selected (f), ==, bob_again);
+  g_assert_true (press_at (f, search_text (f), GDK_KEY_F3, 0));
+  g_assert_cmpstr (selected (f), ==, f->bob);
+  g_assert_true (press (f, GDK_KEY_G, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  g_assert_cmpstr (selected (f), ==, bob_again);
+  g_assert_true (press (f, GDK_KEY_F3, GDK_SHIFT_MASK));
+  g_assert_cmpstr (selected (f), ==, f->bob);
+  g_assert_false (press (f, GDK_KEY_F3, GDK_CONTROL_MASK));
+
+  glossator_article_view_set_document (f->view, NULL, NULL, TRUE);
+  g_assert_false (press (f, GDK_KEY_F3, 0));
+}
+
+/* Ctrl+F opens the search from anywhere in the view, even without a
+ * document; Ctrl+Shift+F and plain F go on. */
+static void
+test_find (Fixture       *f,
+           gconstpointer  data)
+{
+  guint bob = offset_of (f, "Bob", 0);
+
+  g_assert_false (press (f, GDK_KEY_F, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  g_assert_false (press (f, GDK_KEY_f, GDK_CONTROL_MASK | GDK_ALT_MASK));
+  g_assert_false (press (f, GDK_KEY_f, 0));
+  g_assert_false (search_open (f));
+
+  select_range (f, bob, bob + 3);
+  g_assert_true (press (f, GDK_KEY_f, GDK_CONTROL_MASK));
+  g_assert_true (search_open (f));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search_text (f))), ==, "Bob");
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == search_text (f));
+  g_assert_true (press_at (f, search_text (f), GDK_KEY_f, GDK_CONTROL_MASK));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == search_text (f));
+
+  gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (gui_test_find_by_type (GTK_WIDGET (f->view),
+                                                                         GTK_TYPE_SEARCH_BAR)), FALSE);
+  glossator_article_view_set_document (f->view, NULL, NULL, TRUE);
+  g_assert_true (press (f, GDK_KEY_f, GDK_CONTROL_MASK));
+  g_assert_true (search_open (f));
+}
+
+/* Alt+Right and Alt+Left (and the keypad's) select the next and the
+ * previous mention; only Alt, and only in the text. */
+static void
+test_step_mentions (Fixture       *f,
+                    gconstpointer  data)
+{
+  place_cursor (f, 0);
+  g_assert_false (press (f, GDK_KEY_Right, 0));
+  g_assert_false (press (f, GDK_KEY_Right, GDK_ALT_MASK | GDK_SHIFT_MASK));
+  g_assert_false (press (f, GDK_KEY_Right, GDK_ALT_MASK | GDK_CONTROL_MASK));
+  g_assert_false (press_at (f, search_text (f), GDK_KEY_Right, GDK_ALT_MASK));
+  g_assert_null (selected (f));
+
+  g_assert_true (press (f, GDK_KEY_Right, GDK_ALT_MASK));
+  g_assert_cmpstr (selected (f), ==, f->alice);
+  g_assert_true (press (f, GDK_KEY_KP_Right, GDK_ALT_MASK));
+  g_assert_cmpstr (selected (f), ==, f->bob);
+  g_assert_true (press (f, GDK_KEY_Right, GDK_ALT_MASK));
+  g_assert_cmpstr (selected (f), ==, f->paris);
+  /* At the end: used (a bell), the selection stays. */
+  g_assert_true (press (f, GDK_KEY_Right, GDK_ALT_MASK));
+  g_assert_cmpstr (selected (f), ==, f->paris);
+  g_assert_true (press (f, GDK_KEY_KP_Left, GDK_ALT_MASK));
+  g_assert_cmpstr (selected (f), ==, f->bob);
+  g_assert_true (press (f, GDK_KEY_Left, GDK_ALT_MASK));
+  g_assert_cmpstr (selected (f), ==, f->alice);
+  g_assert_false (press (f, GDK_KEY_Left, GDK_SUPER_MASK | GDK_ALT_MASK));
+  g_assert_cmpstr (selected (f), ==, f->alice);
+}
+
+/* Ctrl+Shift+A opens Annotate All for the selected mention or the one at
+ * the cursor; it is used even when there is none (a bell). */
+static void
+test_annotate_all (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWindow *dialog;
+
+  place_cursor (f, 0);
+  g_assert_true (press (f, GDK_KEY_A, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  g_assert_null (gui_test_find_window (GLOSSATOR_TYPE_ANNOTATE_ALL_DIALOG));
+  g_assert_false (press (f, GDK_KEY_a, GDK_CONTROL_MASK));
+  g_assert_false (press (f, GDK_KEY_A, GDK_CONTROL_MASK | GDK_SHIFT_MASK | GDK_ALT_MASK));
+  g_assert_false (press_at (f, search_text (f), GDK_KEY_A, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+
+  place_cursor (f, offset_of (f, "Paris", 0) + 2);
+  g_assert_true (press (f, GDK_KEY_A, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  dialog = gui_test_find_window (GLOSSATOR_TYPE_ANNOTATE_ALL_DIALOG);
+  g_assert_nonnull (dialog);
+  gtk_window_destroy (dialog);
+  gui_test_flush ();
+
+  /* A lower-case a with the same modifiers too (Caps Lock). */
+  glossator_article_view_select_mention (f->view, f->alice);
+  g_assert_true (press (f, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  dialog = gui_test_find_window (GLOSSATOR_TYPE_ANNOTATE_ALL_DIALOG);
+  g_assert_nonnull (dialog);
+  gtk_window_destroy (dialog);
+  gui_test_flush ();
+
+  /* Read-only: used, nothing opens. */
+  glossator_article_view_set_document (f->view, f->document, f->schema, TRUE);
+  glossator_article_view_select_mention (f->view, f->alice);
+  g_assert_true (press (f, GDK_KEY_A, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  g_assert_null (gui_test_find_window (GLOSSATOR_TYPE_ANNOTATE_ALL_DIALOG));
+}
+
+/* Enter edits the mention at the cursor (or the selected one), only
+ * without modifiers and without a text selection. */
+static void
+test_enter (Fixture       *f,
+            gconstpointer  data)
+{
+  static const guint enter_keys[] = { GDK_KEY_Return, GDK_KEY_KP_Enter, GDK_KEY_ISO_Enter };
+  GtkWidget *popover = gui_test_find_by_type (GTK_WIDGET (f->view), GLOSSATOR_TYPE_MENTION_POPOVER);
+  guint paris = offset_of (f, "Paris", 0);
+
+  g_assert_nonnull (popover);
+  for (guint i = 0; i < G_N_ELEMENTS (enter_keys); i++)
+    {
+      guint key = enter_keys[i];
+
+      place_cursor (f, offset_of (f, "met", 0));
+      g_assert_false (press (f, key, 0));
+      place_cursor (f, paris + 1);
+      g_assert_false (press (f, key, GDK_SHIFT_MASK));
+      g_assert_false (press (f, key, GDK_CONTROL_MASK));
+      g_assert_false (press_at (f, search_text (f), key, 0));
+      select_range (f, paris, paris + 5);
+      g_assert_false (press (f, key, 0));
+      g_assert_false (gtk_widget_get_visible (popover));
+
+      place_cursor (f, paris + 1);
+      g_assert_true (press (f, key, 0));
+      g_assert_true (gtk_widget_get_visible (popover));
+      g_assert_cmpstr (selected (f), ==, f->paris);
+      gtk_popover_popdown (GTK_POPOVER (popover));
+      gui_test_flush ();
+      glossator_article_view_select_mention (f->view, NULL);
+    }
+}
+
+/* Delete, the keypad's Delete and BackSpace delete the selected mention,
+ * never the one merely under the cursor. */
+static void
+test_delete (Fixture       *f,
+             gconstpointer  data)
+{
+  static const guint delete_keys[] = { GDK_KEY_Delete, GDK_KEY_KP_Delete, GDK_KEY_BackSpace };
+  const char *ids[] = { f->alice, f->bob, f->paris };
+
+  for (guint i = 0; i < G_N_ELEMENTS (delete_keys); i++)
+    {
+      guint key = delete_keys[i];
+
+      place_cursor (f, glossator_mention_get_start (glossator_document_get_mention (f->document, ids[i])) + 1);
+      g_assert_false (press (f, key, 0));
+      glossator_article_view_select_mention (f->view, ids[i]);
+      g_assert_false (press (f, key, GDK_SHIFT_MASK));
+      g_assert_false (press (f, key, GDK_CONTROL_MASK));
+      g_assert_false (press_at (f, search_text (f), key, 0));
+      g_assert_cmpuint (n_mentions (f), ==, 3 - i);
+
+      g_assert_true (press (f, key, 0));
+      g_assert_cmpuint (n_mentions (f), ==, 2 - i);
+      g_assert_null (glossator_document_get_mention (f->document, ids[i]));
+      g_assert_null (selected (f));
+    }
+
+  /* Read-only: used (a bell), nothing deleted. */
+  glossator_document_undo (f->document);
+  g_assert_cmpuint (n_mentions (f), ==, 1);
+  glossator_article_view_set_document (f->view, f->document, f->schema, TRUE);
+  glossator_article_view_select_mention (f->view, f->paris);
+  g_assert_cmpstr (selected (f), ==, f->paris);
+  g_assert_true (press (f, GDK_KEY_Delete, 0));
+  g_assert_cmpuint (n_mentions (f), ==, 1);
+}
+
+/* The Menu key is left to the text view (its context menu), with a
+ * mention selected too; so are other keys the view has no use for. */
+static void
+test_other_keys (Fixture       *f,
+                 gconstpointer  data)
+{
+  glossator_article_view_select_mention (f->view, f->bob);
+  g_assert_false (press (f, GDK_KEY_Menu, 0));
+  g_assert_false (press (f, GDK_KEY_F10, GDK_SHIFT_MASK));
+  g_assert_false (press (f, GDK_KEY_Tab, 0));
+  g_assert_false (press (f, GDK_KEY_Home, 0));
+  g_assert_false (press (f, GDK_KEY_c, GDK_CONTROL_MASK));
+  g_assert_cmpstr (selected (f), ==, f->bob);
+}
+
+/* Digits and the schema's letters tag, with or without Shift, only in
+ * the text; the letters of the fixed keys stay labels without their
+ * modifiers (g is GPE's key). */
+static void
+test_label_keys (Fixture       *f,
+                 gconstpointer  data)
+{
+  guint rome = offset_of (f, "Rome", 0), left = offset_of (f, "left", 0);
+
+  select_range (f, rome, rome + 4);
+  g_assert_false (press (f, GDK_KEY_1, GDK_CONTROL_MASK));
+  g_assert_false (press (f, GDK_KEY_g, GDK_ALT_MASK));
+  g_assert_false (press_at (f, search_text (f), GDK_KEY_g, 0));
+  g_assert_false (press (f, GDK_KEY_x, 0));
+  g_assert_cmpuint (n_mentions (f), ==, 3);
+  g_assert_true (press (f, GDK_KEY_G, GDK_SHIFT_MASK));
+  g_assert_cmpuint (n_mentions (f), ==, 4);
+  g_assert_cmpstr (glossator_document_get_mention (f->document, selected (f))->label, ==, "GPE");
+
+  /* A digit relabels the selected mention. */
+  g_assert_true (press (f, GDK_KEY_KP_4, 0));
+  g_assert_cmpstr (glossator_document_get_mention (f->document, selected (f))->label, ==, "LOC");
+
+  select_range (f, left, left + 4);
+  g_assert_true (press (f, GDK_KEY_1, 0));
+  g_assert_cmpuint (n_mentions (f), ==, 5);
+  g_assert_cmpstr (glossator_document_get_mention (f->document, selected (f))->label, ==, "PERSON");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!gui_test_init (&argc, &argv, FALSE))
+    return g_test_run ();
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/gui/view-keys/escape", test_escape);
+  ADD ("/gui/view-keys/next-match", test_next_match);
+  ADD ("/gui/view-keys/find", test_find);
+  ADD ("/gui/view-keys/step-mentions", test_step_mentions);
+  ADD ("/gui/view-keys/annotate-all", test_annotate_all);
+  ADD ("/gui/view-keys/enter", test_enter);
+  ADD ("/gui/view-keys/delete", test_delete);
+  ADD ("/gui/view-keys/other-keys", test_other_keys);
+  ADD ("/gui/view-keys/label-keys", test_label_keys);
+#undef ADD
+
+  return g_test_run ();
+}
