@@ -12,6 +12,7 @@
 #include "glossator-article-view-private.h"
 #include "glossator-label-palette.h"
 #include "glossator-mention-popover.h"
+#include "glossator-search-bar.h"
 #include "glossator-text-search.h"
 
 /* Key bindings, with the focus in the text:
@@ -51,13 +52,7 @@ struct _GlossatorArticleView {
   GtkWidget                parent_instance;
 
   GtkWidget               *box;
-  GtkSearchBar            *search_bar;
-  GtkSearchEntry          *search_entry;
-  GtkButton               *search_previous_button;
-  GtkButton               *search_next_button;
-  GtkToggleButton         *whole_word_button;
-  GtkToggleButton         *match_case_button;
-  GtkLabel                *search_count_label;
+  GlossatorSearchBar      *search_bar;
   GtkScrolledWindow       *scroller;
   GtkTextView             *text_view;
   GlossatorLabelPalette   *palette;
@@ -1194,21 +1189,8 @@ popover_annotate_all_cb (GlossatorArticleView *self,
 static void
 update_search_count (GlossatorArticleView *self)
 {
-  g_autofree char *text = NULL;
-  guint n = self->search_hits != NULL ? self->search_hits->len : 0;
-
-  if (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] == '\0')
-    text = g_strdup ("");
-  else if (n == 0)
-    text = g_strdup (_("No matches"));
-  else if (self->search_current >= 0)
-    /* Translators: the current search match and the number of matches */
-    text = g_strdup_printf (_("%d of %u"), self->search_current + 1, n);
-  else
-    text = g_strdup_printf (ngettext ("%u match", "%u matches", n), n);
-  gtk_label_set_text (self->search_count_label, text);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->search_next_button), n > 0);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->search_previous_button), n > 0);
+  glossator_search_bar_set_matches (self->search_bar, self->search_hits != NULL ? self->search_hits->len : 0,
+                                    self->search_current);
 }
 
 static void
@@ -1288,8 +1270,7 @@ set_search_current (GlossatorArticleView *self,
 static void
 run_search (GlossatorArticleView *self)
 {
-  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  GlossatorSearchFlags flags = GLOSSATOR_SEARCH_DEFAULT;
+  const char *query = glossator_search_bar_get_text (self->search_bar);
   guint offset, first = 0;
 
   clear_search (self);
@@ -1299,11 +1280,9 @@ run_search (GlossatorArticleView *self)
       return;
     }
 
-  if (gtk_toggle_button_get_active (self->whole_word_button))
-    flags |= GLOSSATOR_SEARCH_WHOLE_WORD;
-  if (gtk_toggle_button_get_active (self->match_case_button))
-    flags |= GLOSSATOR_SEARCH_MATCH_CASE;
-  self->search_hits = glossator_text_search (self->text, query, flags, SEARCH_MAX_HITS);
+  self->search_hits = glossator_text_search (self->text, query,
+                                             glossator_search_bar_get_flags (self->search_bar),
+                                             SEARCH_MAX_HITS);
 
   tag_search_hits (self, SEARCH_SYNC_HITS);
   if (self->search_tagged < self->search_hits->len)
@@ -1367,46 +1346,11 @@ search_previous_cb (GlossatorArticleView *self)
 static void
 search_mode_cb (GlossatorArticleView *self)
 {
-  if (gtk_search_bar_get_search_mode (self->search_bar))
+  if (glossator_search_bar_get_search_mode (self->search_bar))
     return;
   clear_search (self);
   update_search_count (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
-}
-
-static gboolean
-search_entry_key_cb (GlossatorArticleView  *self,
-                     guint                  keyval,
-                     guint                  keycode,
-                     GdkModifierType        state,
-                     GtkEventControllerKey *controller)
-{
-  if ((keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter) &&
-      (state & GDK_SHIFT_MASK) != 0)
-    return search_step (self, TRUE);
-  return FALSE;
-}
-
-static gboolean
-toggle_shortcut_cb (GtkWidget *widget,
-                    GVariant  *args,
-                    gpointer   user_data)
-{
-  GtkToggleButton *button = user_data;
-
-  gtk_toggle_button_set_active (button, !gtk_toggle_button_get_active (button));
-  return TRUE;
-}
-
-static void
-add_toggle_shortcut (GtkShortcutController *controller,
-                     guint                  keyval,
-                     GtkToggleButton       *button)
-{
-  gtk_shortcut_controller_add_shortcut (controller,
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (keyval, GDK_ALT_MASK),
-                                                          gtk_callback_action_new (toggle_shortcut_cb,
-                                                                                   button, NULL)));
 }
 
 /* Input */
@@ -1431,9 +1375,9 @@ _glossator_article_view_handle_key (GlossatorArticleView *self,
     case GDK_KEY_Escape:
       if (mods != 0)
         return FALSE;
-      if (gtk_search_bar_get_search_mode (self->search_bar))
+      if (glossator_search_bar_get_search_mode (self->search_bar))
         {
-          gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+          glossator_search_bar_set_search_mode (self->search_bar, FALSE);
           return TRUE;
         }
       if (has_text_selection (self))
@@ -2063,22 +2007,18 @@ glossator_article_view_class_init (GlossatorArticleViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (GLOSSATOR_TYPE_LABEL_PALETTE);
+  g_type_ensure (GLOSSATOR_TYPE_SEARCH_BAR);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/glossator/Glossator/glossator-article-view.ui");
   gtk_widget_class_bind_template_child (widget_class, GlossatorArticleView, box);
   gtk_widget_class_bind_template_child (widget_class, GlossatorArticleView, search_bar);
-  gtk_widget_class_bind_template_child (widget_class, GlossatorArticleView, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, GlossatorArticleView, search_previous_button);
-  gtk_widget_class_bind_template_child (widget_class, GlossatorArticleView, search_next_button);
-  gtk_widget_class_bind_template_child (widget_class, GlossatorArticleView, whole_word_button);
-  gtk_widget_class_bind_template_child (widget_class, GlossatorArticleView, match_case_button);
-  gtk_widget_class_bind_template_child (widget_class, GlossatorArticleView, search_count_label);
   gtk_widget_class_bind_template_child (widget_class, GlossatorArticleView, scroller);
   gtk_widget_class_bind_template_child (widget_class, GlossatorArticleView, text_view);
   gtk_widget_class_bind_template_child (widget_class, GlossatorArticleView, palette);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_next_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_previous_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_mode_cb);
   gtk_widget_class_bind_template_callback (widget_class, palette_label_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "view.tag", "s", tag_action);
@@ -2135,17 +2075,6 @@ glossator_article_view_init (GlossatorArticleView *self)
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
-  controller = gtk_event_controller_key_new ();
-  g_signal_connect_object (controller, "key-pressed", G_CALLBACK (search_entry_key_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), controller);
-
-  /* The toggles show icons, so Alt+W and Alt+M stand in for mnemonics. */
-  controller = gtk_shortcut_controller_new ();
-  add_toggle_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_w, self->whole_word_button);
-  add_toggle_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_m, self->match_case_button);
-  gtk_widget_add_controller (GTK_WIDGET (self->search_bar), controller);
-
   gesture = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), 0);
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (gesture), GTK_PHASE_CAPTURE);
@@ -2161,10 +2090,6 @@ glossator_article_view_init (GlossatorArticleView *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->text_view)),
                            "value-changed", G_CALLBACK (scrolled_cb), self, G_CONNECT_SWAPPED);
-
-  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
-  g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
-                           G_CALLBACK (search_mode_cb), self, G_CONNECT_SWAPPED);
 
   self->popover = GLOSSATOR_MENTION_POPOVER (glossator_mention_popover_new ());
   gtk_widget_set_parent (GTK_WIDGET (self->popover), GTK_WIDGET (self));
@@ -2375,7 +2300,7 @@ glossator_article_view_set_document (GlossatorArticleView *self,
         self->build_idle = g_idle_add_full (GDK_PRIORITY_REDRAW + 2, build_idle_cb, self, NULL);
     }
 
-  if (gtk_search_bar_get_search_mode (self->search_bar))
+  if (glossator_search_bar_get_search_mode (self->search_bar))
     run_search (self);
   update_search_count (self);
   update_actions (self);
@@ -2450,6 +2375,7 @@ glossator_article_view_get_read_only (GlossatorArticleView *self)
 void
 glossator_article_view_begin_search (GlossatorArticleView *self)
 {
+  g_autofree char *selected = NULL;
   GtkTextIter a, b;
 
   g_return_if_fail (GLOSSATOR_IS_ARTICLE_VIEW (self));
@@ -2458,18 +2384,8 @@ glossator_article_view_begin_search (GlossatorArticleView *self)
   if (has_text_selection (self) && gtk_text_buffer_get_selection_bounds (self->buffer, &a, &b) &&
       gtk_text_iter_get_line (&a) == gtk_text_iter_get_line (&b) &&
       gtk_text_iter_get_offset (&b) - gtk_text_iter_get_offset (&a) <= 200)
-    {
-      g_autofree char *selected = gtk_text_buffer_get_text (self->buffer, &a, &b, FALSE);
-
-      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), selected);
-    }
-  /* Selected before the entry gets the focus: a GtkText that gains the
-   * focus without a selection starts blinking its cursor and does not
-   * stop for a selection made afterwards ("unexpected blinking
-   * selection"). The search bar focuses the entry when it opens. */
-  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
-  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+    selected = gtk_text_buffer_get_text (self->buffer, &a, &b, FALSE);
+  glossator_search_bar_begin (self->search_bar, selected);
 }
 
 void
@@ -2615,10 +2531,10 @@ _glossator_article_view_search (GlossatorArticleView *self,
 {
   g_return_if_fail (GLOSSATOR_IS_ARTICLE_VIEW (self));
 
-  gtk_toggle_button_set_active (self->whole_word_button, whole_word);
-  gtk_toggle_button_set_active (self->match_case_button, match_case);
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
-  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  glossator_search_bar_set_whole_word (self->search_bar, whole_word);
+  glossator_search_bar_set_match_case (self->search_bar, match_case);
+  glossator_search_bar_set_text (self->search_bar, text);
+  glossator_search_bar_set_search_mode (self->search_bar, TRUE);
   /* search-changed comes after a delay; search now. */
   run_search (self);
 }
