@@ -2,13 +2,81 @@
 #pragma once
 
 #include "glossator-article-view.h"
+#include "glossator-label-palette.h"
+#include "glossator-mention-painter.h"
+#include "glossator-mention-popover.h"
+#include "glossator-search-bar.h"
 
 G_BEGIN_DECLS
 
+/* Shared by glossator-article-view.c (the widget, search, pointer) and
+ * glossator-article-view-actions.c (actions, keys, tagging commands). */
+struct _GlossatorArticleView {
+  GtkWidget                parent_instance;
+
+  GtkWidget               *box;
+  GlossatorSearchBar      *search_bar;
+  GtkScrolledWindow       *scroller;
+  GtkTextView             *text_view;
+  GlossatorLabelPalette   *palette;
+  GlossatorMentionPopover *popover;
+
+  GlossatorDocument       *document;
+  GlossatorSchema         *schema;
+  GlossatorText           *text;
+  guint                    length;
+  /* The text shown before its document is here (show_text), or NULL. */
+  GBytes                  *preview;
+  GtkTextBuffer           *buffer;
+  GlossatorMentionPainter *painter;
+  GtkCssProvider          *font_provider;
+  GMenu                   *extra_menu;
+
+  GtkTextMark             *scroll_mark;
+
+  char                    *selected_mention;
+  char                    *highlighted_entity;
+
+  GArray                  *search_hits;
+  int                      search_current;
+
+  gint64                   last_press_time;
+  double                   last_press_x;
+  double                   last_press_y;
+
+  guint                    text_size;
+  int                      margin;
+  gboolean                 read_only;
+  gboolean                 snap_to_words;
+};
+
+/* In glossator-article-view.c */
+void              _glossator_article_view_iter_at            (GlossatorArticleView *self,
+                                                              GtkTextIter          *iter,
+                                                              guint                 offset);
+guint             _glossator_article_view_get_cursor         (GlossatorArticleView *self);
+gboolean          _glossator_article_view_has_text_selection (GlossatorArticleView *self);
+/* The selected mention, owned by the document, or NULL. */
+GlossatorMention *_glossator_article_view_get_selected       (GlossatorArticleView *self);
+/* What a command without a text selection acts on: the selected mention,
+ * else the one at the cursor. */
+GlossatorMention *_glossator_article_view_get_target         (GlossatorArticleView *self);
+void              _glossator_article_view_set_selected       (GlossatorArticleView *self,
+                                                              const char           *mention_id);
+void              _glossator_article_view_error_bell         (GlossatorArticleView *self);
+
+/* In glossator-article-view-actions.c */
+void              _glossator_article_view_class_actions_init (GlossatorArticleViewClass *klass);
+void              _glossator_article_view_actions_init       (GlossatorArticleView *self);
+void              _glossator_article_view_update_actions     (GlossatorArticleView *self);
+/* The text's context menu: Tag As (the schema's labels), Edit, Annotate
+ * All, Delete. */
+void              _glossator_article_view_update_menu        (GlossatorArticleView *self);
+
 /* For the widget tests and the GUI benchmark. */
 GtkTextView *_glossator_article_view_get_text_view     (GlossatorArticleView *self);
-/* What the text view's key controller does with a key press; TRUE when
- * the key was used. */
+/* What a key pressed with the focus in the text does: the view's fixed
+ * keys, then a label's key; TRUE when the key was used. */
 gboolean     _glossator_article_view_handle_key        (GlossatorArticleView *self,
                                                         guint                 keyval,
                                                         GdkModifierType       state);
@@ -32,11 +100,12 @@ guint        _glossator_article_view_get_n_search_hits (GlossatorArticleView *se
 int          _glossator_article_view_get_search_current (GlossatorArticleView *self,
                                                         guint                *start,
                                                         guint                *end);
-void         _glossator_article_view_search_step       (GlossatorArticleView *self,
+/* Steps to the next (previous) match; FALSE when there is none. */
+gboolean     _glossator_article_view_search_step       (GlossatorArticleView *self,
                                                         gboolean              backward);
-/* Opens the Annotate All dialog for the selected mention and returns it. */
+/* Opens the Annotate All dialog for the target mention and returns it. */
 GtkWidget   *_glossator_article_view_annotate_all      (GlossatorArticleView *self);
-/* Opens the mention editor for the selected mention and returns it. */
+/* Opens the mention editor for the target mention and returns it. */
 GtkWidget   *_glossator_article_view_edit_mention      (GlossatorArticleView *self);
 
 G_END_DECLS

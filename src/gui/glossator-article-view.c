@@ -16,60 +16,13 @@
 #include "glossator-search-bar.h"
 #include "glossator-text-search.h"
 
-/* Key bindings, with the focus in the text:
- *   1…9, a label's letter   tag the selection, or relabel the selected
- *                           mention / the innermost mention at the cursor
- *   Delete, BackSpace       delete the selected mention
- *   Enter                   edit the selected mention (popover)
- *   Escape                  clear the selection / close the search
- *   Alt+Right, Alt+Left     select the next / previous mention
- *   Ctrl+Shift+A            annotate all occurrences of the selected mention
- *   F3, Shift+F3            next / previous search match, or mention of the
- *   Ctrl+G, Ctrl+Shift+G    highlighted entity when no search is active
- *   Ctrl+F                  search (Enter, Shift+Enter in its entry: next, previous)
- *   Menu, Shift+F10         context menu: Tag As, Edit, Annotate All, Delete
- * A double click on a mention edits it too. */
+/* The article view: the text in its column, the search, the pointer
+ * (hover, clicks, tooltips) and the document it shows. Its keys, actions
+ * and tagging commands are in glossator-article-view-actions.c; the tags
+ * that paint mentions, matches and the selection are the
+ * GlossatorMentionPainter's. */
 
 #define SEARCH_MAX_HITS 200000
-
-struct _GlossatorArticleView {
-  GtkWidget                parent_instance;
-
-  GtkWidget               *box;
-  GlossatorSearchBar      *search_bar;
-  GtkScrolledWindow       *scroller;
-  GtkTextView             *text_view;
-  GlossatorLabelPalette   *palette;
-  GlossatorMentionPopover *popover;
-
-  GlossatorDocument       *document;
-  GlossatorSchema         *schema;
-  GlossatorText           *text;
-  guint                    length;
-  /* The text shown before its document is here (show_text), or NULL. */
-  GBytes                  *preview;
-  GtkTextBuffer           *buffer;
-  GlossatorMentionPainter *painter;
-  GtkCssProvider          *font_provider;
-  GMenu                   *extra_menu;
-
-  GtkTextMark             *scroll_mark;
-
-  char                    *selected_mention;
-  char                    *highlighted_entity;
-
-  GArray                  *search_hits;
-  int                      search_current;
-
-  gint64                   last_press_time;
-  double                   last_press_x;
-  double                   last_press_y;
-
-  guint                    text_size;
-  int                      margin;
-  gboolean                 read_only;
-  gboolean                 snap_to_words;
-};
 
 G_DEFINE_FINAL_TYPE (GlossatorArticleView, glossator_article_view, GTK_TYPE_WIDGET)
 
@@ -86,15 +39,14 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void update_actions (GlossatorArticleView *self);
 static void create_buffer  (GlossatorArticleView *self);
 
 /* Offsets and iters */
 
-static void
-iter_at (GlossatorArticleView *self,
-         GtkTextIter          *iter,
-         guint                 offset)
+void
+_glossator_article_view_iter_at (GlossatorArticleView *self,
+                                 GtkTextIter          *iter,
+                                 guint                 offset)
 {
   gtk_text_buffer_get_iter_at_offset (self->buffer, iter, (int) MIN (offset, self->length));
 }
@@ -150,8 +102,8 @@ mention_at (GlossatorArticleView *self,
   return best != NULL ? glossator_document_get_mention (self->document, best->id) : NULL;
 }
 
-static guint
-cursor_offset (GlossatorArticleView *self)
+guint
+_glossator_article_view_get_cursor (GlossatorArticleView *self)
 {
   GtkTextIter iter;
 
@@ -169,15 +121,15 @@ mention_at_cursor (GlossatorArticleView *self)
 
   if (self->buffer == NULL)
     return NULL;
-  offset = cursor_offset (self);
+  offset = _glossator_article_view_get_cursor (self);
   mention = mention_at (self, offset);
   if (mention == NULL && offset > 0)
     mention = mention_at (self, offset - 1);
   return mention;
 }
 
-static GlossatorMention *
-selected_mention (GlossatorArticleView *self)
+GlossatorMention *
+_glossator_article_view_get_selected (GlossatorArticleView *self)
 {
   if (self->document == NULL || self->selected_mention == NULL)
     return NULL;
@@ -185,19 +137,68 @@ selected_mention (GlossatorArticleView *self)
 }
 
 /* What a command without a text selection acts on. */
-static GlossatorMention *
-target_mention (GlossatorArticleView *self)
+GlossatorMention *
+_glossator_article_view_get_target (GlossatorArticleView *self)
 {
-  GlossatorMention *mention = selected_mention (self);
+  GlossatorMention *mention = _glossator_article_view_get_selected (self);
 
   return mention != NULL ? mention : mention_at_cursor (self);
 }
 
-static gboolean
-has_text_selection (GlossatorArticleView *self)
+gboolean
+_glossator_article_view_has_text_selection (GlossatorArticleView *self)
 {
   return self->buffer != NULL && gtk_text_buffer_get_selection_bounds (self->buffer, NULL, NULL);
 }
+
+/* Selection */
+
+void
+_glossator_article_view_set_selected (GlossatorArticleView *self,
+                                      const char           *mention_id)
+{
+  if (mention_id != NULL &&
+      (self->document == NULL || glossator_document_get_mention (self->document, mention_id) == NULL))
+    mention_id = NULL;
+  if (g_strcmp0 (mention_id, self->selected_mention) == 0)
+    return;
+
+  g_free (self->selected_mention);
+  self->selected_mention = g_strdup (mention_id);
+  glossator_mention_painter_show_selected (self->painter, _glossator_article_view_get_selected (self));
+  _glossator_article_view_update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_MENTION]);
+}
+
+/* Document changes (the painter retags what they touch) */
+
+static void
+mention_changed_cb (GlossatorArticleView *self,
+                    GlossatorMention     *old,
+                    GlossatorMention     *new)
+{
+  GlossatorMention *changed = new != NULL ? new : old;
+
+  if (g_strcmp0 (changed->id, self->selected_mention) == 0)
+    {
+      if (new == NULL)
+        _glossator_article_view_set_selected (self, NULL);
+      else
+        glossator_mention_painter_show_selected (self->painter, _glossator_article_view_get_selected (self));
+    }
+  _glossator_article_view_update_actions (self);
+}
+
+static void
+entity_changed_cb (GlossatorArticleView *self,
+                   GlossatorEntity      *old,
+                   GlossatorEntity      *new)
+{
+  if (new == NULL && g_strcmp0 (old->id, self->highlighted_entity) == 0)
+    glossator_article_view_set_highlighted_entity (self, NULL);
+}
+
+/* Scrolling */
 
 static void
 visible_range (GlossatorArticleView *self,
@@ -227,53 +228,6 @@ scrolled_cb (GlossatorArticleView *self)
 }
 
 static void
-set_selected (GlossatorArticleView *self,
-              const char           *mention_id)
-{
-  if (mention_id != NULL &&
-      (self->document == NULL || glossator_document_get_mention (self->document, mention_id) == NULL))
-    mention_id = NULL;
-  if (g_strcmp0 (mention_id, self->selected_mention) == 0)
-    return;
-
-  g_free (self->selected_mention);
-  self->selected_mention = g_strdup (mention_id);
-  glossator_mention_painter_show_selected (self->painter, selected_mention (self));
-  update_actions (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_MENTION]);
-}
-
-/* Document changes (the painter retags what they touch) */
-
-static void
-mention_changed_cb (GlossatorArticleView *self,
-                    GlossatorMention     *old,
-                    GlossatorMention     *new)
-{
-  GlossatorMention *changed = new != NULL ? new : old;
-
-  if (g_strcmp0 (changed->id, self->selected_mention) == 0)
-    {
-      if (new == NULL)
-        set_selected (self, NULL);
-      else
-        glossator_mention_painter_show_selected (self->painter, new);
-    }
-  update_actions (self);
-}
-
-static void
-entity_changed_cb (GlossatorArticleView *self,
-                   GlossatorEntity      *old,
-                   GlossatorEntity      *new)
-{
-  if (new == NULL && g_strcmp0 (old->id, self->highlighted_entity) == 0)
-    glossator_article_view_set_highlighted_entity (self, NULL);
-}
-
-/* Scrolling */
-
-static void
 scroll_to_offset (GlossatorArticleView *self,
                   guint                 start,
                   guint                 end)
@@ -281,250 +235,16 @@ scroll_to_offset (GlossatorArticleView *self,
   GtkTextIter iter;
 
   glossator_mention_painter_build_around (self->painter, start, end);
-  iter_at (self, &iter, start);
+  _glossator_article_view_iter_at (self, &iter, start);
   gtk_text_buffer_move_mark (self->buffer, self->scroll_mark, &iter);
   /* A mark, not an iter: it scrolls once the lines in between are laid out. */
   gtk_text_view_scroll_to_mark (self->text_view, self->scroll_mark, 0.1, FALSE, 0.0, 0.3);
 }
 
-/* Editing */
-
-static void
-error_bell (GlossatorArticleView *self)
+void
+_glossator_article_view_error_bell (GlossatorArticleView *self)
 {
   gtk_widget_error_bell (GTK_WIDGET (self->text_view));
-}
-
-static GlossatorMention *
-find_same_span (GlossatorArticleView *self,
-                guint                 start,
-                guint                 end)
-{
-  g_autoptr(GPtrArray) mentions = glossator_document_mentions_in_range (self->document, start, end);
-
-  for (guint i = mentions->len; i > 0; i--)
-    {
-      GlossatorMention *mention = mentions->pdata[i - 1];
-
-      if (mention->n_fragments == 1 && !mention->fragments[0].orphaned &&
-          mention->fragments[0].start == start && mention->fragments[0].end == end)
-        return glossator_document_get_mention (self->document, mention->id);
-    }
-  return NULL;
-}
-
-static void
-tag_selection (GlossatorArticleView *self,
-               const char           *label)
-{
-  g_autoptr(GlossatorMention) created = NULL;
-  g_autoptr(GError) error = NULL;
-  GlossatorMention *existing;
-  GtkTextIter a, b;
-  guint start, end;
-
-  if (!gtk_text_buffer_get_selection_bounds (self->buffer, &a, &b))
-    return;
-  start = gtk_text_iter_get_offset (&a);
-  end = gtk_text_iter_get_offset (&b);
-
-  /* Never split a grapheme (an emoji sequence, a letter and its accents). */
-  start = glossator_text_snap_to_grapheme (self->text, start, FALSE);
-  end = glossator_text_snap_to_grapheme (self->text, end, TRUE);
-  if (self->snap_to_words)
-    glossator_text_snap_to_words (self->text, &start, &end);
-  else
-    {
-      while (start < end && g_unichar_isspace (glossator_text_get_char (self->text, start)))
-        start++;
-      while (end > start && g_unichar_isspace (glossator_text_get_char (self->text, end - 1)))
-        end--;
-    }
-  if (start >= end)
-    {
-      error_bell (self);
-      return;
-    }
-
-  /* The same span again means a different label for it, not a duplicate. */
-  if ((existing = find_same_span (self, start, end)) != NULL)
-    {
-      g_autofree char *id = g_strdup (existing->id);
-
-      glossator_document_set_mention_label (self->document, id, label);
-      iter_at (self, &b, end);
-      gtk_text_buffer_place_cursor (self->buffer, &b);
-      set_selected (self, id);
-      return;
-    }
-
-  created = glossator_document_create_mention (self->document, label, &start, &end, 1, NULL, &error);
-  if (created == NULL)
-    {
-      g_debug ("Could not tag %u–%u: %s", start, end, error->message);
-      error_bell (self);
-      return;
-    }
-
-  iter_at (self, &b, end);
-  gtk_text_buffer_place_cursor (self->buffer, &b);
-  set_selected (self, created->id);
-}
-
-void
-_glossator_article_view_apply_label (GlossatorArticleView *self,
-                                     const char           *label)
-{
-  GlossatorMention *mention;
-
-  g_return_if_fail (GLOSSATOR_IS_ARTICLE_VIEW (self));
-  g_return_if_fail (label != NULL);
-
-  if (self->document == NULL)
-    return;
-  if (self->read_only)
-    {
-      error_bell (self);
-      return;
-    }
-
-  if (has_text_selection (self))
-    tag_selection (self, label);
-  else if ((mention = target_mention (self)) != NULL)
-    {
-      g_autofree char *id = g_strdup (mention->id);
-
-      glossator_document_set_mention_label (self->document, id, label);
-      set_selected (self, id);
-    }
-  else
-    error_bell (self);
-}
-
-static const char *
-label_for_key (GlossatorArticleView *self,
-               guint                 keyval)
-{
-  const GlossatorLabel *label = NULL;
-  gunichar c = gdk_keyval_to_unicode (keyval);
-  guint digit = 0;
-
-  if (self->schema == NULL)
-    return NULL;
-
-  if (c != 0)
-    {
-      label = glossator_schema_find_label_by_key (self->schema, c);
-      if (label == NULL)
-        label = glossator_schema_find_label_by_key (self->schema, g_unichar_tolower (c));
-      if (label != NULL)
-        return label->name;
-    }
-
-  if (keyval >= GDK_KEY_1 && keyval <= GDK_KEY_9)
-    digit = keyval - GDK_KEY_1 + 1;
-  else if (keyval >= GDK_KEY_KP_1 && keyval <= GDK_KEY_KP_9)
-    digit = keyval - GDK_KEY_KP_1 + 1;
-  if (digit > 0 && digit <= glossator_schema_get_n_labels (self->schema))
-    return glossator_schema_get_label (self->schema, digit - 1)->name;
-
-  return NULL;
-}
-
-static void
-delete_mention (GlossatorArticleView *self,
-                GlossatorMention     *mention)
-{
-  g_autofree char *id = g_strdup (mention->id);
-
-  if (self->read_only)
-    {
-      error_bell (self);
-      return;
-    }
-  glossator_document_delete_mention (self->document, id);
-}
-
-/* The mention after (before) the selected one in text order, nested ones
- * included; without a selection, the first one starting after (the last
- * one starting before) the cursor. */
-static GlossatorMention *
-neighbour_mention (GlossatorArticleView *self,
-                   gboolean              backward)
-{
-  g_autoptr(GPtrArray) mentions = glossator_document_list_mentions (self->document);
-  GlossatorMention *current = selected_mention (self);
-  int i = -1, n = (int) mentions->len;
-
-  if (current != NULL)
-    {
-      for (int k = 0; k < n && i < 0; k++)
-        if (g_str_equal (((GlossatorMention *) mentions->pdata[k])->id, current->id))
-          i = k;
-    }
-  if (i < 0)
-    {
-      guint offset = cursor_offset (self);
-      guint lo = 0, hi = mentions->len;
-
-      while (lo < hi)
-        {
-          guint mid = (lo + hi) / 2;
-          guint start = glossator_mention_get_start (mentions->pdata[mid]);
-
-          if (backward ? start < offset : start <= offset)
-            lo = mid + 1;
-          else
-            hi = mid;
-        }
-      /* As if the selection sat just before position lo. */
-      i = backward ? (int) lo : (int) lo - 1;
-    }
-
-  for (i += backward ? -1 : 1; i >= 0 && i < n; i += backward ? -1 : 1)
-    {
-      GlossatorMention *mention = mentions->pdata[i];
-
-      if (!glossator_mention_is_orphaned (mention))
-        return glossator_document_get_mention (self->document, mention->id);
-    }
-  return NULL;
-}
-
-static gboolean
-step_entity (GlossatorArticleView *self,
-             gboolean              backward)
-{
-  g_autoptr(GPtrArray) mentions = NULL;
-  GlossatorMention *current = selected_mention (self);
-  guint offset, n;
-
-  if (self->highlighted_entity == NULL || self->document == NULL)
-    return FALSE;
-  mentions = glossator_document_list_entity_mentions (self->document, self->highlighted_entity);
-  n = mentions->len;
-  if (n == 0)
-    return FALSE;
-
-  offset = current != NULL ? glossator_mention_get_start (current) : cursor_offset (self);
-  for (guint k = 0; k < n; k++)
-    {
-      guint i = backward ? n - 1 - k : k;
-      GlossatorMention *mention = mentions->pdata[i];
-      guint start = glossator_mention_get_start (mention);
-
-      if (glossator_mention_is_orphaned (mention))
-        continue;
-      if (backward ? start < offset : start > offset)
-        {
-          glossator_article_view_select_mention (self, mention->id);
-          return TRUE;
-        }
-    }
-  /* Wrap around. */
-  glossator_article_view_select_mention (self,
-                                         ((GlossatorMention *) mentions->pdata[backward ? n - 1 : 0])->id);
-  return TRUE;
 }
 
 /* Mention editor and Annotate All */
@@ -545,8 +265,8 @@ mention_rect (GlossatorArticleView   *self,
 
       if (!glossator_fragment_is_shown (f, self->length))
         continue;
-      iter_at (self, &start, f->start);
-      iter_at (self, &end, f->end);
+      _glossator_article_view_iter_at (self, &start, f->start);
+      _glossator_article_view_iter_at (self, &end, f->end);
       gtk_text_view_get_iter_location (self->text_view, &start, &start_rect);
       gtk_text_view_get_iter_location (self->text_view, &end, &end_rect);
       if (end_rect.y == start_rect.y && end_rect.x > start_rect.x)
@@ -570,7 +290,7 @@ edit_mention (GlossatorArticleView *self,
 
   if (mention == NULL)
     return NULL;
-  set_selected (self, mention->id);
+  _glossator_article_view_set_selected (self, mention->id);
   glossator_mention_popover_set_mention (self->popover, self->document, self->schema,
                                          mention->id, self->read_only);
   if (mention_rect (self, mention, &rect))
@@ -598,7 +318,7 @@ annotate_all (GlossatorArticleView *self,
     return NULL;
   if (self->read_only)
     {
-      error_bell (self);
+      _glossator_article_view_error_bell (self);
       return NULL;
     }
 
@@ -652,8 +372,8 @@ set_search_current (GlossatorArticleView *self,
       if (select)
         {
           /* Selected, so Escape and a label key tag it. */
-          iter_at (self, &a, hit->start);
-          iter_at (self, &b, hit->end);
+          _glossator_article_view_iter_at (self, &a, hit->start);
+          _glossator_article_view_iter_at (self, &b, hit->end);
           gtk_text_buffer_select_range (self->buffer, &b, &a);
         }
       scroll_to_offset (self, hit->start, hit->end);
@@ -687,8 +407,8 @@ run_search (GlossatorArticleView *self)
     }
 
   /* The first match at or after the cursor, as in Text Editor. */
-  offset = cursor_offset (self);
-  if (has_text_selection (self))
+  offset = _glossator_article_view_get_cursor (self);
+  if (_glossator_article_view_has_text_selection (self))
     {
       GtkTextIter a, b;
 
@@ -745,144 +465,7 @@ search_mode_cb (GlossatorArticleView *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
 }
 
-/* Input */
-
-gboolean
-_glossator_article_view_handle_key (GlossatorArticleView *self,
-                                    guint                 keyval,
-                                    GdkModifierType       state)
-{
-  GdkModifierType mods = state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK |
-                                  GDK_META_MASK | GDK_SHIFT_MASK);
-  GlossatorMention *mention;
-  const char *label;
-
-  g_return_val_if_fail (GLOSSATOR_IS_ARTICLE_VIEW (self), FALSE);
-
-  if (self->document == NULL)
-    return FALSE;
-
-  switch (keyval)
-    {
-    case GDK_KEY_Escape:
-      if (mods != 0)
-        return FALSE;
-      if (glossator_search_bar_get_search_mode (self->search_bar))
-        {
-          glossator_search_bar_set_search_mode (self->search_bar, FALSE);
-          return TRUE;
-        }
-      if (has_text_selection (self))
-        {
-          GtkTextIter iter;
-
-          gtk_text_buffer_get_iter_at_mark (self->buffer, &iter, gtk_text_buffer_get_insert (self->buffer));
-          gtk_text_buffer_place_cursor (self->buffer, &iter);
-          return TRUE;
-        }
-      if (self->selected_mention != NULL)
-        {
-          set_selected (self, NULL);
-          return TRUE;
-        }
-      return FALSE;
-
-    case GDK_KEY_F3:
-      if ((mods & ~GDK_SHIFT_MASK) != 0)
-        return FALSE;
-      return search_step (self, mods != 0) || step_entity (self, mods != 0);
-
-    case GDK_KEY_Right:
-    case GDK_KEY_Left:
-    case GDK_KEY_KP_Right:
-    case GDK_KEY_KP_Left:
-      if (mods != GDK_ALT_MASK)
-        return FALSE;
-      mention = neighbour_mention (self, keyval == GDK_KEY_Left || keyval == GDK_KEY_KP_Left);
-      if (mention != NULL)
-        glossator_article_view_select_mention (self, mention->id);
-      else
-        error_bell (self);
-      return TRUE;
-
-    case GDK_KEY_a:
-    case GDK_KEY_A:
-      if (mods != (GDK_CONTROL_MASK | GDK_SHIFT_MASK))
-        break;
-      mention = target_mention (self);
-      if (mention == NULL || annotate_all (self, mention->id) == NULL)
-        error_bell (self);
-      return TRUE;
-
-    case GDK_KEY_Return:
-    case GDK_KEY_KP_Enter:
-    case GDK_KEY_ISO_Enter:
-      if (mods != 0 || has_text_selection (self))
-        return FALSE;
-      mention = target_mention (self);
-      if (mention == NULL)
-        return FALSE;
-      edit_mention (self, mention);
-      return TRUE;
-
-    case GDK_KEY_Delete:
-    case GDK_KEY_KP_Delete:
-    case GDK_KEY_BackSpace:
-      if (mods != 0)
-        return FALSE;
-      if ((mention = selected_mention (self)) == NULL)
-        return FALSE;
-      delete_mention (self, mention);
-      return TRUE;
-
-    case GDK_KEY_Menu:
-      return FALSE;
-
-    default:
-      break;
-    }
-
-  if ((mods & ~GDK_SHIFT_MASK) != 0)
-    return FALSE;
-  if ((label = label_for_key (self, keyval)) == NULL)
-    return FALSE;
-  _glossator_article_view_apply_label (self, label);
-  return TRUE;
-}
-
-static gboolean
-key_pressed_cb (GlossatorArticleView  *self,
-                guint                  keyval,
-                guint                  keycode,
-                GdkModifierType        state,
-                GtkEventControllerKey *controller)
-{
-  return _glossator_article_view_handle_key (self, keyval, state);
-}
-
-/* Keys that work anywhere in the view, the search entry included. */
-static gboolean
-view_key_pressed_cb (GlossatorArticleView  *self,
-                     guint                  keyval,
-                     guint                  keycode,
-                     GdkModifierType        state,
-                     GtkEventControllerKey *controller)
-{
-  GdkModifierType mods = state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK | GDK_SUPER_MASK);
-
-  if (keyval == GDK_KEY_F3 && (mods & ~GDK_SHIFT_MASK) == 0)
-    return search_step (self, mods != 0) || step_entity (self, mods != 0);
-  /* As in the search entry, but from the text too. */
-  if ((keyval == GDK_KEY_g || keyval == GDK_KEY_G) && (mods & ~GDK_SHIFT_MASK) == GDK_CONTROL_MASK)
-    return search_step (self, (mods & GDK_SHIFT_MASK) != 0) ||
-           step_entity (self, (mods & GDK_SHIFT_MASK) != 0);
-  if ((keyval == GDK_KEY_f || keyval == GDK_KEY_F) && mods == GDK_CONTROL_MASK)
-    {
-      glossator_article_view_begin_search (self);
-      return TRUE;
-    }
-  return FALSE;
-}
+/* Pointer */
 
 static gboolean
 offset_at_point (GlossatorArticleView *self,
@@ -950,9 +533,9 @@ pressed_cb (GlossatorArticleView *self,
   self->last_press_y = y;
 
   mention = mention_at_point (self, x, y);
-  if (button == GDK_BUTTON_SECONDARY && mention == NULL && has_text_selection (self))
+  if (button == GDK_BUTTON_SECONDARY && mention == NULL && _glossator_article_view_has_text_selection (self))
     return;
-  set_selected (self, mention != NULL ? mention->id : NULL);
+  _glossator_article_view_set_selected (self, mention != NULL ? mention->id : NULL);
 
   if (is_double && mention != NULL)
     {
@@ -960,7 +543,7 @@ pressed_cb (GlossatorArticleView *self,
 
       /* Open the editor rather than selecting the word. */
       gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-      iter_at (self, &iter, glossator_mention_get_start (mention));
+      _glossator_article_view_iter_at (self, &iter, glossator_mention_get_start (mention));
       gtk_text_buffer_place_cursor (self->buffer, &iter);
       gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
       edit_mention (self, mention);
@@ -1040,7 +623,7 @@ query_tooltip_cb (GlossatorArticleView *self,
     return FALSE;
 
   if (keyboard_mode)
-    offset = cursor_offset (self);
+    offset = _glossator_article_view_get_cursor (self);
   else if (!offset_at_point (self, x, y, &offset))
     return FALSE;
 
@@ -1052,7 +635,7 @@ query_tooltip_cb (GlossatorArticleView *self,
     return FALSE;
 
   gtk_tooltip_set_markup (tooltip, markup->str);
-  iter_at (self, &iter, offset);
+  _glossator_article_view_iter_at (self, &iter, offset);
   gtk_text_view_get_iter_location (self->text_view, &iter, &rect);
   gtk_text_view_buffer_to_window_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET,
                                          rect.x, rect.y, &wx, &wy);
@@ -1073,8 +656,8 @@ mark_set_cb (GlossatorArticleView *self,
   /* A text selection and a selected mention exclude each other: keys act
    * on the selection when there is one. */
   if (gtk_text_buffer_get_selection_bounds (buffer, NULL, NULL) && self->selected_mention != NULL)
-    set_selected (self, NULL);
-  update_actions (self);
+    _glossator_article_view_set_selected (self, NULL);
+  _glossator_article_view_update_actions (self);
 }
 
 static void
@@ -1082,102 +665,6 @@ palette_label_activated_cb (GlossatorArticleView *self,
                             const char           *label)
 {
   _glossator_article_view_apply_label (self, label);
-}
-
-/* Actions */
-
-static void
-update_actions (GlossatorArticleView *self)
-{
-  gboolean has_document = self->document != NULL;
-  gboolean editable = has_document && !self->read_only;
-  gboolean has_target = has_document && self->buffer != NULL && target_mention (self) != NULL;
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.tag",
-                                 editable && (has_target || has_text_selection (self)));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.edit-mention", has_target);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.annotate-all", editable && has_target);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.delete-mention", editable && has_target);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.next-mention", has_document);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "view.previous-mention", has_document);
-}
-
-static void
-tag_action (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *parameter)
-{
-  _glossator_article_view_apply_label (GLOSSATOR_ARTICLE_VIEW (widget), g_variant_get_string (parameter, NULL));
-}
-
-static void
-edit_mention_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  GlossatorArticleView *self = GLOSSATOR_ARTICLE_VIEW (widget);
-
-  edit_mention (self, target_mention (self));
-}
-
-static void
-annotate_all_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  GlossatorArticleView *self = GLOSSATOR_ARTICLE_VIEW (widget);
-  GlossatorMention *mention = target_mention (self);
-
-  if (mention != NULL)
-    annotate_all (self, mention->id);
-}
-
-static void
-delete_mention_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  GlossatorArticleView *self = GLOSSATOR_ARTICLE_VIEW (widget);
-  GlossatorMention *mention = target_mention (self);
-
-  if (mention != NULL)
-    delete_mention (self, mention);
-}
-
-static void
-step_mention_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  GlossatorArticleView *self = GLOSSATOR_ARTICLE_VIEW (widget);
-  GlossatorMention *mention = neighbour_mention (self, g_str_equal (action_name, "view.previous-mention"));
-
-  if (mention != NULL)
-    glossator_article_view_select_mention (self, mention->id);
-}
-
-static void
-rebuild_extra_menu (GlossatorArticleView *self)
-{
-  g_autoptr(GMenu) mention_section = g_menu_new ();
-  g_autoptr(GMenu) labels = g_menu_new ();
-  guint n_labels = self->schema != NULL ? glossator_schema_get_n_labels (self->schema) : 0;
-
-  g_menu_remove_all (self->extra_menu);
-  for (guint i = 0; i < n_labels; i++)
-    {
-      const GlossatorLabel *label = glossator_schema_get_label (self->schema, i);
-      g_autoptr(GMenuItem) item = g_menu_item_new (label->name, NULL);
-
-      g_menu_item_set_action_and_target (item, "view.tag", "s", label->name);
-      g_menu_append_item (labels, item);
-    }
-  if (n_labels > 0)
-    g_menu_append_submenu (mention_section, _("_Tag As"), G_MENU_MODEL (labels));
-  g_menu_append (mention_section, _("_Edit Mention…"), "view.edit-mention");
-  g_menu_append (mention_section, _("_Annotate All…"), "view.annotate-all");
-  g_menu_append (mention_section, _("_Delete Mention"), "view.delete-mention");
-  g_menu_append_section (self->extra_menu, NULL, G_MENU_MODEL (mention_section));
 }
 
 /* Layout */
@@ -1404,12 +891,7 @@ glossator_article_view_class_init (GlossatorArticleViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_mode_cb);
   gtk_widget_class_bind_template_callback (widget_class, palette_label_activated_cb);
 
-  gtk_widget_class_install_action (widget_class, "view.tag", "s", tag_action);
-  gtk_widget_class_install_action (widget_class, "view.edit-mention", NULL, edit_mention_action);
-  gtk_widget_class_install_action (widget_class, "view.annotate-all", NULL, annotate_all_action);
-  gtk_widget_class_install_action (widget_class, "view.delete-mention", NULL, delete_mention_action);
-  gtk_widget_class_install_action (widget_class, "view.next-mention", NULL, step_mention_action);
-  gtk_widget_class_install_action (widget_class, "view.previous-mention", NULL, step_mention_action);
+  _glossator_article_view_class_actions_init (klass);
 
   gtk_widget_class_set_css_name (widget_class, "glossator-article-view");
 }
@@ -1435,20 +917,7 @@ glossator_article_view_init (GlossatorArticleView *self)
                                   GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   update_text_size (self);
 
-  self->extra_menu = g_menu_new ();
-  gtk_text_view_set_extra_menu (self->text_view, G_MENU_MODEL (self->extra_menu));
-
-  controller = gtk_event_controller_key_new ();
-  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  g_signal_connect_object (controller, "key-pressed", G_CALLBACK (key_pressed_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self->text_view), controller);
-
-  controller = gtk_event_controller_key_new ();
-  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  g_signal_connect_object (controller, "key-pressed", G_CALLBACK (view_key_pressed_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  _glossator_article_view_actions_init (self);
 
   gesture = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), 0);
@@ -1476,7 +945,7 @@ glossator_article_view_init (GlossatorArticleView *self)
   create_buffer (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self->palette), FALSE);
   update_search_count (self);
-  update_actions (self);
+  _glossator_article_view_update_actions (self);
 }
 
 GtkWidget *
@@ -1588,7 +1057,7 @@ glossator_article_view_set_document (GlossatorArticleView *self,
 
   if (document == self->document && schema == self->schema && self->preview == NULL)
     {
-      update_actions (self);
+      _glossator_article_view_update_actions (self);
       gtk_widget_set_sensitive (GTK_WIDGET (self->palette), document != NULL && !read_only);
       if (read_only_changed)
         {
@@ -1624,7 +1093,7 @@ glossator_article_view_set_document (GlossatorArticleView *self,
     }
   glossator_label_palette_set_schema (self->palette, self->schema);
   gtk_widget_set_sensitive (GTK_WIDGET (self->palette), document != NULL && !read_only);
-  rebuild_extra_menu (self);
+  _glossator_article_view_update_menu (self);
 
   if (document != NULL)
     {
@@ -1638,7 +1107,7 @@ glossator_article_view_set_document (GlossatorArticleView *self,
   if (glossator_search_bar_get_search_mode (self->search_bar))
     run_search (self);
   update_search_count (self);
-  update_actions (self);
+  _glossator_article_view_update_actions (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_MENTION]);
@@ -1716,7 +1185,7 @@ glossator_article_view_begin_search (GlossatorArticleView *self)
   g_return_if_fail (GLOSSATOR_IS_ARTICLE_VIEW (self));
 
   /* A short selection is what the user wants to find. */
-  if (has_text_selection (self) && gtk_text_buffer_get_selection_bounds (self->buffer, &a, &b) &&
+  if (_glossator_article_view_has_text_selection (self) && gtk_text_buffer_get_selection_bounds (self->buffer, &a, &b) &&
       gtk_text_iter_get_line (&a) == gtk_text_iter_get_line (&b) &&
       gtk_text_iter_get_offset (&b) - gtk_text_iter_get_offset (&a) <= 200)
     selected = gtk_text_buffer_get_text (self->buffer, &a, &b, FALSE);
@@ -1732,11 +1201,11 @@ glossator_article_view_select_mention (GlossatorArticleView *self,
 
   g_return_if_fail (GLOSSATOR_IS_ARTICLE_VIEW (self));
 
-  set_selected (self, mention_id);
-  if ((mention = selected_mention (self)) == NULL || glossator_mention_is_orphaned (mention))
+  _glossator_article_view_set_selected (self, mention_id);
+  if ((mention = _glossator_article_view_get_selected (self)) == NULL || glossator_mention_is_orphaned (mention))
     return;
 
-  iter_at (self, &iter, glossator_mention_get_start (mention));
+  _glossator_article_view_iter_at (self, &iter, glossator_mention_get_start (mention));
   gtk_text_buffer_place_cursor (self->buffer, &iter);
   scroll_to_offset (self, glossator_mention_get_start (mention), glossator_mention_get_end (mention));
 }
@@ -1894,13 +1363,13 @@ _glossator_article_view_get_search_current (GlossatorArticleView *self,
   return self->search_current;
 }
 
-void
+gboolean
 _glossator_article_view_search_step (GlossatorArticleView *self,
                                      gboolean              backward)
 {
-  g_return_if_fail (GLOSSATOR_IS_ARTICLE_VIEW (self));
+  g_return_val_if_fail (GLOSSATOR_IS_ARTICLE_VIEW (self), FALSE);
 
-  search_step (self, backward);
+  return search_step (self, backward);
 }
 
 GtkWidget *
@@ -1910,7 +1379,7 @@ _glossator_article_view_annotate_all (GlossatorArticleView *self)
 
   g_return_val_if_fail (GLOSSATOR_IS_ARTICLE_VIEW (self), NULL);
 
-  mention = target_mention (self);
+  mention = _glossator_article_view_get_target (self);
   return mention != NULL ? annotate_all (self, mention->id) : NULL;
 }
 
@@ -1919,5 +1388,5 @@ _glossator_article_view_edit_mention (GlossatorArticleView *self)
 {
   g_return_val_if_fail (GLOSSATOR_IS_ARTICLE_VIEW (self), NULL);
 
-  return edit_mention (self, target_mention (self));
+  return edit_mention (self, _glossator_article_view_get_target (self));
 }
