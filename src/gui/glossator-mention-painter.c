@@ -462,6 +462,21 @@ add_mention_ranges (GlossatorMentionPainter *self,
     }
 }
 
+/* @tag on @mention's fragments only (none when NULL), in its label's colour. */
+static void
+mark_mention (GlossatorMentionPainter *self,
+              GtkTextTag              *tag,
+              GArray                  *ranges,
+              const GlossatorMention  *mention,
+              double                   alpha)
+{
+  clear_ranges (self, tag, ranges);
+  if (mention == NULL)
+    return;
+  set_tag_tint (self, tag, label_color (self, mention->label), alpha);
+  add_mention_ranges (self, tag, ranges, mention);
+}
+
 static void
 show_highlight (GlossatorMentionPainter *self)
 {
@@ -833,11 +848,7 @@ glossator_mention_painter_show_selected (GlossatorMentionPainter *self,
 {
   g_return_if_fail (GLOSSATOR_IS_MENTION_PAINTER (self));
 
-  clear_ranges (self, self->selected_tag, self->selected_ranges);
-  if (mention == NULL)
-    return;
-  set_tag_tint (self, self->selected_tag, label_color (self, mention->label), 0.55);
-  add_mention_ranges (self, self->selected_tag, self->selected_ranges, mention);
+  mark_mention (self, self->selected_tag, self->selected_ranges, mention, 0.55);
 }
 
 void
@@ -852,11 +863,7 @@ glossator_mention_painter_set_hover (GlossatorMentionPainter *self,
     return;
   g_free (self->hover_mention);
   self->hover_mention = g_strdup (id);
-  clear_ranges (self, self->hover_tag, self->hover_ranges);
-  if (mention == NULL)
-    return;
-  set_tag_tint (self, self->hover_tag, label_color (self, mention->label), 0.40);
-  add_mention_ranges (self, self->hover_tag, self->hover_ranges, mention);
+  mark_mention (self, self->hover_tag, self->hover_ranges, mention, 0.40);
 }
 
 void
