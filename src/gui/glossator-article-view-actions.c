@@ -387,8 +387,8 @@ static const FixedKey text_keys[] = {
   { GDK_KEY_BackSpace, 0, delete_selected, FALSE },
 };
 
-/* Keys of the text's shortcuts and the view's that never tag, whatever
- * the modifiers, even where a schema would give one of them (Escape is
+/* The shortcuts' keys (but for Ctrl+Shift+A's letter) never tag, whatever
+ * the modifiers, even where a schema gives their character (Escape is
  * U+001B, Return U+000D) to a label. */
 static const guint not_label_keys[] = {
   GDK_KEY_Escape, GDK_KEY_F3, GDK_KEY_Right, GDK_KEY_KP_Right, GDK_KEY_Left, GDK_KEY_KP_Left,
@@ -469,21 +469,19 @@ label_key_pressed_cb (GlossatorArticleView  *self,
   return label_key (self, keyval, state);
 }
 
+/* As a keyval trigger matches: the letter in either case, the same modifiers. */
 static gboolean
 run_fixed_key (GlossatorArticleView *self,
                const FixedKey       *keys,
                guint                 n_keys,
                guint                 keyval,
-               GdkModifierType       state,
-               gboolean             *used)
+               GdkModifierType       state)
 {
+  GdkModifierType mods = state & gtk_accelerator_get_default_mod_mask ();
+
   for (guint i = 0; i < n_keys; i++)
-    if (gdk_keyval_to_lower (keys[i].keyval) == gdk_keyval_to_lower (keyval) &&
-        keys[i].modifiers == (state & gtk_accelerator_get_default_mod_mask ()))
-      {
-        *used = keys[i].func (self, keys[i].backward);
-        return TRUE;
-      }
+    if (gdk_keyval_to_lower (keys[i].keyval) == gdk_keyval_to_lower (keyval) && keys[i].modifiers == mods)
+      return keys[i].func (self, keys[i].backward);
   return FALSE;
 }
 
@@ -492,14 +490,12 @@ _glossator_article_view_handle_key (GlossatorArticleView *self,
                                     guint                 keyval,
                                     GdkModifierType       state)
 {
-  gboolean used = FALSE;
-
   g_return_val_if_fail (GLOSSATOR_IS_ARTICLE_VIEW (self), FALSE);
 
-  if (run_fixed_key (self, view_keys, G_N_ELEMENTS (view_keys), keyval, state, &used) && used)
+  /* In the order the controllers see a key: the view's, then the text's. */
+  if (run_fixed_key (self, view_keys, G_N_ELEMENTS (view_keys), keyval, state))
     return TRUE;
-  if (self->document != NULL &&
-      run_fixed_key (self, text_keys, G_N_ELEMENTS (text_keys), keyval, state, &used) && used)
+  if (self->document != NULL && run_fixed_key (self, text_keys, G_N_ELEMENTS (text_keys), keyval, state))
     return TRUE;
   return label_key (self, keyval, state);
 }
