@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "glossator-candidates.h"
 #include "glossator-text-search.h"
 #include "test-util.h"
 
