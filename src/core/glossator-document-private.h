@@ -23,4 +23,10 @@ void     _glossator_document_set_sidecar_data (GlossatorDocument *self,
                                                gpointer           data,
                                                GDestroyNotify     destroy);
 
+/* A document attribute: "whitespace" when the text was rebuilt from the
+ * tokens of a token format (one sentence a line, tokens separated by
+ * spaces); token exports then keep those tokens and sentences rather than
+ * finding UAX #29 ones, so CoNLL → Glossator → CoNLL changes nothing. */
+#define GLOSSATOR_TOKENIZATION "tokenization"
+
 G_END_DECLS

@@ -1,33 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "glossator-exporter-private.h"
 #include "glossator-format.h"
+#include "glossator-json-write-private.h"
+#include "glossator-sidecar-private.h"
+#include "glossator-tokens-private.h"
 
 G_BEGIN_DECLS
-
-/* What a format's exporter produces for one document. render() may run on
- * several worker threads at once (one document each); write() runs on one
- * thread, in document order. */
-typedef struct {
-  GString                *data;      /* appended to the stream by the default write() */
-  GlossatorExportSummary  counts;    /* counts only; added to the exporter's summary */
-  /* Mentions, entities and stances were counted from the sidecar (the
-   * document, if any, holds only what the format reads). */
-  gboolean                counted;
-  GPtrArray              *problems;  /* GlossatorProblem* */
-  const char             *path;      /* of the document, for problems */
-  gpointer                format_data;
-  GDestroyNotify          free_format_data;
-} GlossatorRender;
-
-struct _GlossatorExporter {
-  const GlossatorFormat  *format;
-  GHashTable             *options;
-  GOutputStream          *stream;
-  GFile                  *output;
-  GlossatorExportSummary  summary;
-  gboolean                finished;
-};
 
 typedef struct {
   const GlossatorFormat *format;
@@ -101,17 +81,6 @@ extern const GlossatorFormat _glossator_format_stance_tsv;
 extern const GlossatorFormat _glossator_format_doccano;
 extern const GlossatorFormat _glossator_format_label_studio;
 
-/* add_document in two steps, for drivers running render on workers. */
-gboolean    _glossator_exporter_render      (GlossatorExporter             *self,
-                                             const GlossatorExportDocument *document,
-                                             GlossatorRender               *render,
-                                             GError                       **error);
-gboolean    _glossator_exporter_write       (GlossatorExporter             *self,
-                                             const GlossatorExportDocument *document,
-                                             GlossatorRender               *render,
-                                             GCancellable                  *cancellable,
-                                             GError                       **error);
-
 /* Options */
 
 /* The value given, else the option's default; NULL when neither. */
@@ -131,147 +100,6 @@ GHashTable *_glossator_options_get_set      (const GlossatorFormat *format,
 GStrv       _glossator_options_get_list     (const GlossatorFormat *format,
                                              GHashTable        *options,
                                              const char        *name);
-
-/* Rendering */
-
-void        _glossator_render_init          (GlossatorRender   *render,
-                                             const char        *path);
-void        _glossator_render_clear         (GlossatorRender   *render);
-/* Counts a warning; @reason < N_SKIP_REASONS also counts a skipped mention. */
-void        _glossator_render_warn          (GlossatorRender   *render,
-                                             int                reason,
-                                             const char        *format,
-                                             ...) G_GNUC_PRINTF (3, 4);
-/* "m3 (PERSON “Putin”)" for messages. */
-char       *_glossator_describe_mention     (GlossatorMention  *mention,
-                                             GlossatorText     *text);
-/* @str for a message: at most 40 characters (then "…"), with line breaks
- * and tabs shown as \n, \r and \t. */
-char       *_glossator_shown_text           (const char        *str);
-/* Adds @counts to @summary, and moves @problems over (up to the cap). */
-void        _glossator_summary_add          (GlossatorExportSummary *summary,
-                                             const GlossatorExportSummary *counts,
-                                             GPtrArray         *problems);
-GlossatorText *_glossator_export_document_get_text (const GlossatorExportDocument *document);
-
-/* JSON and TSV writing */
-
-void        _glossator_json_append_string   (GString           *out,
-                                             const char        *str,
-                                             gssize             len);
-void        _glossator_json_append_node     (GString           *out,
-                                             JsonNode          *node);
-/* Appends the first JSON value of @data with insignificant white space
- * removed, leaving out top-level members named in @skip (NULL-terminated);
- * @skipped is set when one was left out. FALSE when @data is not one
- * object (then @out is unchanged). */
-gboolean    _glossator_json_append_compact  (GString           *out,
-                                             const char        *data,
-                                             gsize              n_bytes,
-                                             const char * const *skip,
-                                             gboolean          *skipped);
-/* What a sidecar says about itself, read without parsing it into a
- * document: for formats that copy sidecars (jsonl). */
-typedef struct {
-  char     sha256[65];
-  guint64  length;
-  gboolean has_length;
-  guint    n_mentions;
-  guint    n_entities;
-  guint    n_stances;
-  /* Where the "mentions" array and the "document" object are in the data
-   * (both 0 when absent). */
-  gsize    mentions_start;
-  gsize    mentions_end;
-  gsize    document_start;
-  gsize    document_end;
-  gsize    article_start;
-  gsize    article_end;
-  gsize    entities_start;
-  gsize    entities_end;
-  gsize    stances_start;
-  gsize    stances_end;
-} GlossatorQuickCheck;
-
-/* TRUE when @data is one JSON object glossator_json_guard() passes (strict
- * JSON, valid UTF-8, no lone surrogate escape, no member name twice,
- * nothing after it) saying it is a Glossator sidecar of version 1
- * in code points, with the article's SHA-256 and length; fills @check.
- * Anything else (which may still be a valid sidecar) is FALSE. */
-gboolean    _glossator_sidecar_quick_check  (const char        *data,
-                                             gsize              n_bytes,
-                                             GlossatorQuickCheck *check);
-/* For formats that only read mentions (the token formats, doccano, Label
- * Studio): a document holding the mentions of a sidecar that passed
- * _glossator_sidecar_quick_check() for @text, and its tokenization
- * attribute, without entities, stances or quotes. NULL when anything is
- * unusual, or anything the full reader would refuse (every member it
- * checks is checked): then the sidecar is loaded for real, and the
- * problem reported. */
-GlossatorDocument *_glossator_quick_document (GlossatorText             *text,
-                                             const char                *data,
-                                             const GlossatorQuickCheck *check);
-/* The checks of _glossator_quick_document() alone, for formats that copy
- * the sidecar as it is. */
-gboolean    _glossator_quick_validate       (GlossatorText             *text,
-                                             const char                *data,
-                                             const GlossatorQuickCheck *check);
-/* Writes all of @data; errors name nothing. */
-gboolean    _glossator_write_all            (GOutputStream     *stream,
-                                             const char        *data,
-                                             gsize              n_bytes,
-                                             GCancellable      *cancellable,
-                                             GError           **error);
-/* Creates @file (and its folders), replacing it. */
-gboolean    _glossator_write_file           (GFile             *file,
-                                             const char        *data,
-                                             gsize              n_bytes,
-                                             GCancellable      *cancellable,
-                                             GError           **error);
-
-/* Token formats (conll, hf-jsonl) */
-
-/* A character no token may contain: Unicode white space, and what
- * Python's str.split() and Perl's \s split on besides. */
-gboolean    _glossator_is_token_space       (gunichar           c);
-
-/* A document attribute: "whitespace" when the text was rebuilt from the
- * tokens of a token format (one sentence a line, tokens separated by
- * spaces); token exports then keep those tokens and sentences rather than
- * finding UAX #29 ones, so CoNLL → Glossator → CoNLL changes nothing. */
-#define GLOSSATOR_TOKENIZATION "tokenization"
-
-typedef struct {
-  guint  start;        /* code points */
-  guint  end;
-  gsize  byte_start;
-  gsize  byte_end;
-  int    mention;      /* index in kept, -1 outside mentions */
-  gboolean begins;     /* first token of its mention */
-} GlossatorToken;
-
-typedef struct {
-  guint first;         /* index of the first token */
-  guint n_tokens;
-} GlossatorSentence;
-
-typedef struct {
-  GArray    *tokens;     /* GlossatorToken */
-  GArray    *sentences;  /* GlossatorSentence, never empty ones */
-  GPtrArray *kept;       /* GlossatorMention*, sorted, non-overlapping, each with a token */
-  GPtrArray *tags;       /* char*, the label of each kept mention with white space replaced */
-} GlossatorTokenized;
-
-/* Splits the text into UAX #29 words (cut at the edges of the mentions
- * kept, never containing white space) and sentences (never inside a kept
- * mention). Chooses the mentions by the "nested" and "labels" options;
- * what is left out is counted and explained in @render. */
-void        _glossator_tokenize             (GlossatorExporter *self,
-                                             GlossatorText     *text,
-                                             GlossatorDocument *document,
-                                             GlossatorRender   *render,
-                                             GlossatorTokenized *out);
-void        _glossator_tokenized_clear      (GlossatorTokenized *tokenized);
 
 /* Import */
 
@@ -446,7 +274,5 @@ GlossatorImportedDocument *_glossator_imported_document_new (const char *name,
                                              GlossatorDocument *document);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossatorImportBuilder, _glossator_import_builder_free)
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GlossatorRender, _glossator_render_clear)
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GlossatorTokenized, _glossator_tokenized_clear)
 
 G_END_DECLS

@@ -75,5 +75,53 @@ void         _glossator_sidecar_write_value       (GString           *out,
 /* @root written in the sidecar's layout (2-space indent, a final newline),
  * members in their order: for tools building a sidecar as JSON (the merge). */
 GBytes      *_glossator_sidecar_serialize_json    (JsonNode          *root);
+/* The quick reader (glossator-sidecar-quick.c) */
+
+/* What a sidecar says about itself, read without parsing it into a
+ * document: for formats that copy sidecars (jsonl). */
+typedef struct {
+  char     sha256[65];
+  guint64  length;
+  gboolean has_length;
+  guint    n_mentions;
+  guint    n_entities;
+  guint    n_stances;
+  /* Where the "mentions" array and the "document" object are in the data
+   * (both 0 when absent). */
+  gsize    mentions_start;
+  gsize    mentions_end;
+  gsize    document_start;
+  gsize    document_end;
+  gsize    article_start;
+  gsize    article_end;
+  gsize    entities_start;
+  gsize    entities_end;
+  gsize    stances_start;
+  gsize    stances_end;
+} GlossatorQuickCheck;
+
+/* TRUE when @data is one JSON object glossator_json_guard() passes (strict
+ * JSON, valid UTF-8, no lone surrogate escape, no member name twice,
+ * nothing after it) saying it is a Glossator sidecar of version 1
+ * in code points, with the article's SHA-256 and length; fills @check.
+ * Anything else (which may still be a valid sidecar) is FALSE. */
+gboolean    _glossator_sidecar_quick_check  (const char        *data,
+                                             gsize              n_bytes,
+                                             GlossatorQuickCheck *check);
+/* For formats that only read mentions (the token formats, doccano, Label
+ * Studio): a document holding the mentions of a sidecar that passed
+ * _glossator_sidecar_quick_check() for @text, and its tokenization
+ * attribute, without entities, stances or quotes. NULL when anything is
+ * unusual, or anything the full reader would refuse (every member it
+ * checks is checked): then the sidecar is loaded for real, and the
+ * problem reported. */
+GlossatorDocument *_glossator_quick_document (GlossatorText             *text,
+                                             const char                *data,
+                                             const GlossatorQuickCheck *check);
+/* The checks of _glossator_quick_document() alone, for formats that copy
+ * the sidecar as it is. */
+gboolean    _glossator_quick_validate       (GlossatorText             *text,
+                                             const char                *data,
+                                             const GlossatorQuickCheck *check);
 
 G_END_DECLS

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* Writing JSON text without a generator (exports append to one GString),
+ * and skipping over JSON text that is known to be valid. */
+
+void        _glossator_json_append_string   (GString           *out,
+                                             const char        *str,
+                                             gssize             len);
+void        _glossator_json_append_node     (GString           *out,
+                                             JsonNode          *node);
+/* Appends the first JSON value of @data with insignificant white space
+ * removed, leaving out top-level members named in @skip (NULL-terminated);
+ * @skipped is set when one was left out. FALSE when @data is not one
+ * object (then @out is unchanged). */
+gboolean    _glossator_json_append_compact  (GString           *out,
+                                             const char        *data,
+                                             gsize              n_bytes,
+                                             const char * const *skip,
+                                             gboolean          *skipped);
+
+static inline gboolean
+_glossator_json_is_space (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* The end of the string starting at @p (on its opening quote); NULL when
+ * it does not end before @end. */
+const char *_glossator_json_skip_string     (const char        *p,
+                                             const char        *end);
+/* The end of the value starting at @p (not on white space) of valid JSON;
+ * NULL when it does not end before @end. */
+const char *_glossator_json_skip_value      (const char        *p,
+                                             const char        *end);
+
+G_END_DECLS
