@@ -65,6 +65,17 @@ void        _glossator_summary_add          (GlossatorExportSummary *summary,
                                              GPtrArray         *problems);
 GlossatorText *_glossator_export_document_get_text (const GlossatorExportDocument *document);
 
+/* Problems (of exports and imports alike) */
+
+GlossatorProblem *_glossator_problem_new    (GlossatorProblemSeverity severity,
+                                             const char        *path,
+                                             const char        *format,
+                                             ...) G_GNUC_PRINTF (3, 4);
+GlossatorProblem *_glossator_problem_new_valist (GlossatorProblemSeverity severity,
+                                             const char        *path,
+                                             const char        *format,
+                                             va_list            args) G_GNUC_PRINTF (3, 0);
+
 /* Writes all of @data; errors name nothing. */
 gboolean    _glossator_write_all            (GOutputStream     *stream,
                                              const char        *data,
@@ -77,6 +88,14 @@ gboolean    _glossator_write_file           (GFile             *file,
                                              gsize              n_bytes,
                                              GCancellable      *cancellable,
                                              GError           **error);
+
+/* Runs @func on the thread iterating @context, for the reports of the
+ * export and import drivers (glossator-export.c). g_main_context_invoke()
+ * would run it right here when nobody owns the context at that moment. */
+void        _glossator_run_in_context       (GMainContext      *context,
+                                             GSourceFunc        func,
+                                             gpointer           data,
+                                             GDestroyNotify     destroy);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GlossatorRender, _glossator_render_clear)
 

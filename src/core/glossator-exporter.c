@@ -162,18 +162,31 @@ _glossator_render_clear (GlossatorRender *render)
 }
 
 GlossatorProblem *
+_glossator_problem_new_valist (GlossatorProblemSeverity  severity,
+                               const char               *path,
+                               const char               *format,
+                               va_list                   args)
+{
+  GlossatorProblem *problem = g_new0 (GlossatorProblem, 1);
+
+  problem->severity = severity;
+  problem->path = g_strdup (path);
+  problem->message = g_strdup_vprintf (format, args);
+
+  return problem;
+}
+
+GlossatorProblem *
 _glossator_problem_new (GlossatorProblemSeverity  severity,
                         const char               *path,
                         const char               *format,
                         ...)
 {
-  GlossatorProblem *problem = g_new0 (GlossatorProblem, 1);
+  GlossatorProblem *problem;
   va_list args;
 
-  problem->severity = severity;
-  problem->path = g_strdup (path);
   va_start (args, format);
-  problem->message = g_strdup_vprintf (format, args);
+  problem = _glossator_problem_new_valist (severity, path, format, args);
   va_end (args);
 
   return problem;
@@ -196,11 +209,8 @@ _glossator_render_warn (GlossatorRender *render,
   if (reason == GLOSSATOR_EXPORT_SKIP_LABEL || render->problems->len >= GLOSSATOR_EXPORT_MAX_PROBLEMS)
     return;
 
-  problem = g_new0 (GlossatorProblem, 1);
-  problem->severity = GLOSSATOR_PROBLEM_WARNING;
-  problem->path = g_strdup (render->path);
   va_start (args, format);
-  problem->message = g_strdup_vprintf (format, args);
+  problem = _glossator_problem_new_valist (GLOSSATOR_PROBLEM_WARNING, render->path, format, args);
   va_end (args);
   g_ptr_array_add (render->problems, problem);
 }
