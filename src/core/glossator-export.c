@@ -3,19 +3,15 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "glossator-corpus.h"
 #include "glossator-export.h"
 #include "glossator-files-private.h"
 #include "glossator-format-private.h"
-#include "glossator-json-guard.h"
 #include "glossator-schema.h"
 
 /* Export */

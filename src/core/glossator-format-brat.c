@@ -1660,124 +1660,6 @@ parse_ann_line (const char  *line,
   return l;
 }
 
-/* One way of counting offsets: map[unit offset] = code point, or
- * G_MAXUINT inside a character. */
-typedef struct {
-  const char *description;
-  GArray     *map;
-} Unit;
-
-static void
-unit_clear (Unit *unit)
-{
-  g_clear_pointer (&unit->map, g_array_unref);
-}
-
-typedef enum {
-  COUNT_CODEPOINTS,
-  COUNT_CRLF_AS_ONE,
-  COUNT_UTF16,
-  COUNT_GRAPHEMES,
-} Counting;
-
-static GArray *
-build_unit_map (GlossatorText *text,
-                Counting       counting,
-                gboolean       bom_counted)
-{
-  guint length = glossator_text_get_length (text);
-  GArray *map = g_array_sized_new (FALSE, FALSE, sizeof (guint), length + 2);
-  const PangoLogAttr *attrs = counting == COUNT_GRAPHEMES ? glossator_text_get_log_attrs (text) : NULL;
-  const char *p = glossator_text_get_utf8 (text, NULL);
-  guint invalid = G_MAXUINT, zero = 0;
-
-  if (bom_counted)
-    g_array_append_val (map, zero);
-  for (guint i = 0; i < length; i++)
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      p = g_utf8_next_char (p);
-      switch (counting)
-        {
-        case COUNT_CODEPOINTS:
-          g_array_append_val (map, i);
-          break;
-        case COUNT_CRLF_AS_ONE:
-          if (!(c == '\n' && i > 0 && glossator_text_get_char (text, i - 1) == '\r'))
-            g_array_append_val (map, i);
-          break;
-        case COUNT_UTF16:
-          g_array_append_val (map, i);
-          if (c > 0xffff)
-            g_array_append_val (map, invalid);
-          break;
-        case COUNT_GRAPHEMES:
-          if (attrs[i].is_cursor_position)
-            g_array_append_val (map, i);
-          break;
-        default:
-          g_assert_not_reached ();
-        }
-    }
-  g_array_append_val (map, length);
-
-  return map;
-}
-
-static gboolean
-map_offset (const Unit *unit,
-            guint       offset,
-            guint      *codepoint)
-{
-  if (offset >= unit->map->len)
-    return FALSE;
-  *codepoint = g_array_index (unit->map, guint, offset);
-  return *codepoint != G_MAXUINT;
-}
-
-typedef enum {
-  TEXT_DIFFERS,
-  TEXT_SAME,
-  TEXT_SPACE_ONLY,   /* the same once white space is collapsed and trimmed */
-} TextMatch;
-
-/* How the T line's text compares with what its offsets cover under @unit,
- * the fragments joined by one space as brat joins them. @covered gets
- * that text (NULL when the offsets do not fit). */
-static TextMatch
-text_match (GlossatorText  *text,
-            const Unit     *unit,
-            const AnnLine  *l,
-            char          **covered)
-{
-  g_autoptr(GString) joined = g_string_new (NULL);
-  TextMatch match;
-
-  for (guint i = 0; i + 1 < l->offsets->len; i += 2)
-    {
-      guint s, e;
-      g_autofree char *slice = NULL;
-
-      if (!map_offset (unit, g_array_index (l->offsets, guint, i), &s) ||
-          !map_offset (unit, g_array_index (l->offsets, guint, i + 1), &e) || e < s)
-        {
-          if (covered != NULL)
-            *covered = NULL;
-          return TEXT_DIFFERS;
-        }
-      slice = glossator_text_slice (text, s, e);
-      if (i > 0)
-        g_string_append_c (joined, ' ');
-      g_string_append (joined, slice);
-    }
-  match = g_str_equal (joined->str, l->text) ? TEXT_SAME
-          : _glossator_differs_in_space_only (joined->str, l->text) ? TEXT_SPACE_ONLY : TEXT_DIFFERS;
-  if (covered != NULL)
-    *covered = g_string_free (g_steal_pointer (&joined), FALSE);
-  return match;
-}
-
 static guint
 add_mention_pairs (GlossatorImportBuilder *builder,
                    const char             *label,
@@ -1799,7 +1681,7 @@ add_mention_pairs (GlossatorImportBuilder *builder,
 /* The T line's fragments in code points, sorted and without empty ones;
  * NULL with @why set when they do not fit the text. */
 static GArray *
-map_fragments (const Unit    *unit,
+map_fragments (const GlossatorOffsetUnit *unit,
                const AnnLine *l,
                guint          length,
                const char   **why)
@@ -1810,8 +1692,8 @@ map_fragments (const Unit    *unit,
     {
       guint s, e;
 
-      if (!map_offset (unit, g_array_index (l->offsets, guint, k), &s) ||
-          !map_offset (unit, g_array_index (l->offsets, guint, k + 1), &e) || e > length)
+      if (!_glossator_offset_unit_to_codepoint (unit, g_array_index (l->offsets, guint, k), &s) ||
+          !_glossator_offset_unit_to_codepoint (unit, g_array_index (l->offsets, guint, k + 1), &e) || e > length)
         {
           *why = _("offsets outside the text");
           return NULL;
@@ -1836,7 +1718,7 @@ map_fragments (const Unit    *unit,
  * warning. NULL when it is an error (reported); empty for "0 0". */
 static GArray *
 read_text_bound (GlossatorText *text,
-                 const Unit    *unit,
+                 const GlossatorOffsetUnit *unit,
                  AnnLine       *l,
                  gboolean       lenient,
                  GPtrArray     *problems)
@@ -1847,24 +1729,24 @@ read_text_bound (GlossatorText *text,
   g_autofree char *shown_covered = NULL;
   g_autoptr(GArray) mapped = NULL;
   const char *why = NULL;
-  TextMatch match;
+  GlossatorTextMatch match;
 
   if ((mapped = map_fragments (unit, l, glossator_text_get_length (text), &why)) == NULL)
     {
       g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, where, "%s: %s", l->id, why));
       return NULL;
     }
-  match = l->text != NULL ? text_match (text, unit, l, &covered) : TEXT_SAME;
-  if (match != TEXT_SAME)
+  match = l->text != NULL ? _glossator_offset_unit_match (unit, text, (const guint *) (gpointer) l->offsets->data, l->offsets->len, l->text, &covered) : GLOSSATOR_TEXT_SAME;
+  if (match != GLOSSATOR_TEXT_SAME)
     {
       shown_text = _glossator_shown_text (l->text);
       shown_covered = _glossator_shown_text (covered != NULL ? covered : "");
     }
-  if (match == TEXT_DIFFERS || (match == TEXT_SPACE_ONLY && !lenient))
+  if (match == GLOSSATOR_TEXT_DIFFERS || (match == GLOSSATOR_TEXT_SPACE_ONLY && !lenient))
     {
       g_ptr_array_add (problems,
                        _glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, where,
-                                               match == TEXT_DIFFERS
+                                               match == GLOSSATOR_TEXT_DIFFERS
                                                  ? _("%s: the text “%s” is not “%s”, what its offsets cover "
                                                      "(read as %s)")
                                                  : _("%s: the text “%s” is not “%s”, what its offsets cover "
@@ -1873,7 +1755,7 @@ read_text_bound (GlossatorText *text,
                                                l->id, shown_text, shown_covered, unit->description));
       return NULL;
     }
-  if (match == TEXT_SPACE_ONLY)
+  if (match == GLOSSATOR_TEXT_SPACE_ONLY)
     {
       g_autoptr(GString) trimmed = g_string_new (NULL);
       g_autofree char *shown_trimmed = NULL;
@@ -1946,7 +1828,7 @@ parse_note_json (const char *text)
 static GArray *
 note_fragments (JsonObject *note,
                 const char *member,
-                const Unit *unit,
+                const GlossatorOffsetUnit *unit,
                 guint       length)
 {
   JsonNode *node = json_object_get_member (note, member);
@@ -1965,8 +1847,8 @@ note_fragments (JsonObject *note,
 
       if (!JSON_NODE_HOLDS_ARRAY (pair) || json_array_get_length (values = json_node_get_array (pair)) != 2 ||
           json_array_get_int_element (values, 0) < 0 || json_array_get_int_element (values, 1) < 0 ||
-          !map_offset (unit, (guint) json_array_get_int_element (values, 0), &s) ||
-          !map_offset (unit, (guint) json_array_get_int_element (values, 1), &e) ||
+          !_glossator_offset_unit_to_codepoint (unit, (guint) json_array_get_int_element (values, 0), &s) ||
+          !_glossator_offset_unit_to_codepoint (unit, (guint) json_array_get_int_element (values, 1), &e) ||
           e <= s || e > length || (out->len > 0 && s < g_array_index (out, guint, out->len - 1)))
         return NULL;
       g_array_append_val (out, s);
@@ -2079,12 +1961,12 @@ import_document (BratImport  *import,
   g_autoptr(GlossatorDocument) document = NULL;
   g_autoptr(GlossatorImportedDocument) imported = _glossator_imported_document_new (NULL, NULL);
   g_autoptr(JsonArray) unmapped = json_array_new ();
-  Unit units[8] = { { 0 } };
+  GlossatorOffsetUnit units[GLOSSATOR_MAX_OFFSET_UNITS] = { { 0 } };
   guint n_units = 0, best = 0, best_score = 0, best_second = 0;
   gboolean lenient = _glossator_options_get_boolean (context->format, context->options, "lenient");
   const char *data, *invalid;
   gsize n_bytes;
-  gboolean bom, has_crlf = FALSE, has_astral = FALSE, has_clusters = FALSE;
+  gboolean bom;
   guint length;
   GPtrArray *problems = imported->problems;
 
@@ -2189,51 +2071,7 @@ import_document (BratImport  *import,
     }
 
   /* The unit under which the T lines' texts match their offsets. */
-  {
-    const PangoLogAttr *attrs = glossator_text_get_log_attrs (text);
-    const char *q = glossator_text_get_utf8 (text, NULL);
-    gunichar previous = 0;
-
-    for (guint i = 0; i < length; i++, q = g_utf8_next_char (q))
-      {
-        gunichar c = g_utf8_get_char (q);
-
-        has_crlf |= c == '\n' && previous == '\r';
-        has_astral |= c > 0xffff;
-        has_clusters |= !attrs[i].is_cursor_position && !(c == '\n' && previous == '\r');
-        previous = c;
-      }
-  }
-
-#define ADD_UNIT(desc, counting, counted) \
-  G_STMT_START { \
-    units[n_units].description = (desc); \
-    units[n_units].map = build_unit_map (text, (counting), (counted)); \
-    n_units++; \
-  } G_STMT_END
-  if (bom)
-    {
-      ADD_UNIT (_("code points, BOM counted"), COUNT_CODEPOINTS, TRUE);
-      ADD_UNIT (_("code points, BOM not counted"), COUNT_CODEPOINTS, FALSE);
-    }
-  else
-    ADD_UNIT (_("code points"), COUNT_CODEPOINTS, FALSE);
-  if (has_crlf)
-    {
-      ADD_UNIT (bom ? _("code points, CRLF counted as 1, BOM counted") : _("code points, CRLF counted as 1"),
-                COUNT_CRLF_AS_ONE, bom);
-      if (bom)
-        ADD_UNIT (_("code points, CRLF counted as 1, BOM not counted"), COUNT_CRLF_AS_ONE, FALSE);
-    }
-  if (has_astral)
-    {
-      ADD_UNIT (bom ? _("UTF-16 code units, BOM counted") : _("UTF-16 code units"), COUNT_UTF16, bom);
-      if (bom)
-        ADD_UNIT (_("UTF-16 code units, BOM not counted"), COUNT_UTF16, FALSE);
-    }
-  if (has_clusters)
-    ADD_UNIT (_("grapheme clusters"), COUNT_GRAPHEMES, bom);
-#undef ADD_UNIT
+  n_units = _glossator_offset_units_candidates (text, bom, TRUE, units);
 
   /* The first unit under which every text is the same, else the one
    * with most the same (with --lenient, also counting those differing in
@@ -2245,14 +2083,14 @@ import_document (BratImport  *import,
       for (guint i = 0; i < lines->len; i++)
         {
           AnnLine *l = g_ptr_array_index (lines, i);
-          TextMatch match;
+          GlossatorTextMatch match;
 
           if (l->kind != 'T' || l->bad || l->text == NULL)
             continue;
           n_with_text++;
-          match = text_match (text, &units[u], l, NULL);
-          exact += match == TEXT_SAME;
-          loose += match != TEXT_DIFFERS;
+          match = _glossator_offset_unit_match (&units[u], text, (const guint *) (gpointer) l->offsets->data, l->offsets->len, l->text, NULL);
+          exact += match == GLOSSATOR_TEXT_SAME;
+          loose += match != GLOSSATOR_TEXT_DIFFERS;
         }
       score = lenient ? loose : exact;
       second = lenient ? exact : loose;
@@ -2674,7 +2512,7 @@ import_document (BratImport  *import,
   imported->article_bytes = g_steal_pointer (&txt_bytes);
 
   for (guint u = 0; u < n_units; u++)
-    unit_clear (&units[u]);
+    _glossator_offset_unit_clear (&units[u]);
 
   return _glossator_import_emit (context, imported, error);
 }

@@ -176,7 +176,7 @@ typedef struct {
   GString       *out;
   GlossatorText *text;
   const guint   *utf16;     /* the export's unit: NULL for code points */
-  const guint   *source;    /* the unit the kept spans count in */
+  const GlossatorOffsetUnit *source;  /* the unit the kept spans count in */
 } SpanWriter;
 
 /* A kept span in the export's unit, when it differs from the one it came
@@ -189,8 +189,8 @@ append_kept (SpanWriter *w,
   DoccanoSpan span;
   guint start, end;
 
-  if (w->utf16 == w->source || !read_span (item, &span) ||
-      !_glossator_span_from_unit (w->text, w->source, span.start, span.end, &start, &end, &why))
+  if ((w->utf16 != NULL) == (w->source->counting == GLOSSATOR_COUNT_UTF16) || !read_span (item, &span) ||
+      !_glossator_offset_unit_span (w->source, span.start, span.end, &start, &end, &why))
     {
       _glossator_json_append_node (w->out, item);
       return;
@@ -371,14 +371,17 @@ doccano_render (GlossatorExporter             *exporter,
   const char *unit = _glossator_exporter_get_option (exporter, "offset-unit");
   const char *came_in = kept != NULL ? string_of (json_object_get_member (kept, "offset_unit")) : NULL;
   g_autofree guint *offsets = _glossator_utf16_offsets (text);
-  SpanWriter w = { render->data, text, NULL, NULL };
+  g_auto(GlossatorOffsetUnit) source = { 0 };
+  SpanWriter w = { render->data, text, NULL, &source };
   gsize n_bytes;
   const char *utf8 = glossator_text_get_utf8 (text, &n_bytes);
 
   if (g_str_equal (unit, "auto"))
     unit = came_in != NULL ? came_in : "codepoint";
   w.utf16 = g_str_equal (unit, "utf16") ? offsets : NULL;
-  w.source = g_strcmp0 (came_in, "utf16") == 0 ? offsets : NULL;
+  _glossator_offset_unit_init (&source, text,
+                               g_strcmp0 (came_in, "utf16") == 0 ? GLOSSATOR_COUNT_UTF16 : GLOSSATOR_COUNT_CODEPOINTS,
+                               FALSE, FALSE);
 
   if (record == NULL)
     {
@@ -495,7 +498,8 @@ scan_record (GlossatorImportContext  *context,
 {
   UnitScan *scan = user_data;
   g_autoptr(GlossatorText) text = NULL;
-  g_autofree guint *utf16 = NULL;
+  g_auto(GlossatorOffsetUnit) codepoints = { 0 };
+  g_auto(GlossatorOffsetUnit) utf16 = { 0 };
   JsonObjectIter iter;
   const char *member, *key, *utf8;
   JsonNode *value;
@@ -504,8 +508,9 @@ scan_record (GlossatorImportContext  *context,
       (utf8 = record_text (json_node_get_object (node), scan->text_key, &key)) == NULL ||
       (text = glossator_text_new (utf8, -1, NULL)) == NULL)
     return TRUE;
-  utf16 = _glossator_utf16_offsets (text);
-  scan->has_astral |= utf16[glossator_text_get_length (text)] != glossator_text_get_length (text);
+  _glossator_offset_unit_init (&codepoints, text, GLOSSATOR_COUNT_CODEPOINTS, FALSE, FALSE);
+  _glossator_offset_unit_init (&utf16, text, GLOSSATOR_COUNT_UTF16, FALSE, FALSE);
+  scan->has_astral |= utf16.limit != codepoints.limit;
 
   json_object_iter_init_ordered (&iter, json_node_get_object (node));
   while (json_object_iter_next_ordered (&iter, &member, &value))
@@ -522,8 +527,8 @@ scan_record (GlossatorImportContext  *context,
 
           if (!read_span (json_array_get_element (json_node_get_array (value), i), &span))
             continue;
-          cp_ok = _glossator_span_from_unit (text, NULL, span.start, span.end, &cs, &ce, &why_cp);
-          utf16_ok = _glossator_span_from_unit (text, utf16, span.start, span.end, &us, &ue, &why_utf16);
+          cp_ok = _glossator_offset_unit_span (&codepoints, span.start, span.end, &cs, &ce, &why_cp);
+          utf16_ok = _glossator_offset_unit_span (&utf16, span.start, span.end, &us, &ue, &why_utf16);
           if (!cp_ok && scan->n_bad_codepoint++ == 0)
             scan->first_bad_codepoint = g_strdup_printf ("%s: %s[%u]: %s", where, member, i, why_cp);
           if (!utf16_ok && scan->n_bad_utf16++ == 0)
@@ -641,7 +646,7 @@ doccano_record (GlossatorImportContext  *context,
   g_autoptr(JsonArray) kept_spans = json_array_new ();
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GError) local_error = NULL;
-  g_autofree guint *utf16 = NULL;
+  g_auto(GlossatorOffsetUnit) offsets = { 0 };
   g_autofree char *key = NULL;
   g_autofree char *number = g_strdup_printf ("%u", n_record + 1);
   g_autofree char *name = NULL;
@@ -671,8 +676,8 @@ doccano_record (GlossatorImportContext  *context,
       _glossator_import_problem (context, GLOSSATOR_PROBLEM_ERROR, where, "%s", local_error->message);
       return TRUE;
     }
-  if (unit->utf16)
-    utf16 = _glossator_utf16_offsets (text);
+  _glossator_offset_unit_init (&offsets, text, unit->utf16 ? GLOSSATOR_COUNT_UTF16 : GLOSSATOR_COUNT_CODEPOINTS,
+                               FALSE, FALSE);
   attrs = glossator_text_get_log_attrs (text);
 
   key = id_string (json_object_get_member (record, "id"));
@@ -741,7 +746,7 @@ doccano_record (GlossatorImportContext  *context,
             }
           if (shape == NULL)
             shape = span.object ? "objects" : "list";
-          if (!_glossator_span_from_unit (text, utf16, span.start, span.end, &start, &end, &why))
+          if (!_glossator_offset_unit_span (&offsets, span.start, span.end, &start, &end, &why))
             {
               json_array_add_element (kept_spans, _glossator_json_deep_copy (item));
               g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, path, "%s", why));
@@ -802,7 +807,7 @@ doccano_record (GlossatorImportContext  *context,
   document = _glossator_import_builder_finish (builder);
   imported->document = g_steal_pointer (&document);
   imported->article_bytes = _glossator_import_text_bytes (utf8, strlen (utf8));
-  imported->offset_unit = g_strdup (utf16 != NULL ? _("UTF-16 code units") : _("code points"));
+  imported->offset_unit = g_strdup (offsets.description);
   imported->where = where;
   return _glossator_import_emit (context, imported, error);
 }

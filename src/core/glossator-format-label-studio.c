@@ -111,7 +111,7 @@ label_studio_begin (GlossatorExporter  *self,
 typedef struct {
   GlossatorText   *text;
   const guint     *utf16;       /* the export's unit: NULL for code points */
-  const guint     *came_in;     /* the unit the kept regions count in */
+  const GlossatorOffsetUnit *came_in;  /* the unit the kept regions count in */
   const char      *from_name;   /* for new regions */
   const char      *to_name;
   GHashTable      *region_ids;  /* ids written */
@@ -226,9 +226,9 @@ convert_region (RegionWriter *w,
   gint64 start, end;
   guint s, e;
 
-  if (w->utf16 == w->came_in || value == NULL || !int_member (value, "start", &start) ||
-      !int_member (value, "end", &end) ||
-      !_glossator_span_from_unit (w->text, w->came_in, start, end, &s, &e, &why))
+  if ((w->utf16 != NULL) == (w->came_in->counting == GLOSSATOR_COUNT_UTF16) || value == NULL ||
+      !int_member (value, "start", &start) || !int_member (value, "end", &end) ||
+      !_glossator_offset_unit_span (w->came_in, start, end, &s, &e, &why))
     return copy;
   if (w->utf16 != NULL)
     {
@@ -360,6 +360,7 @@ label_studio_render (GlossatorExporter             *exporter,
   g_autoptr(GPtrArray) mentions = g_ptr_array_new ();
   g_autoptr(GHashTable) region_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree guint *offsets = _glossator_utf16_offsets (text);
+  g_auto(GlossatorOffsetUnit) came_in_unit = { 0 };
   JsonObject *attributes = glossator_document_get_attributes (document->document);
   JsonObject *kept = object_member (attributes, TASK);
   JsonObject *stored_task = object_member (kept, "task");
@@ -393,7 +394,10 @@ label_studio_render (GlossatorExporter             *exporter,
   if (g_str_equal (unit, "auto"))
     unit = came_in != NULL ? came_in : "codepoint";
   w.utf16 = g_str_equal (unit, "utf16") ? offsets : NULL;
-  w.came_in = g_strcmp0 (came_in, "utf16") == 0 ? offsets : NULL;
+  _glossator_offset_unit_init (&came_in_unit, text,
+                               g_strcmp0 (came_in, "utf16") == 0 ? GLOSSATOR_COUNT_UTF16 : GLOSSATOR_COUNT_CODEPOINTS,
+                               FALSE, FALSE);
+  w.came_in = &came_in_unit;
 
   /* New regions are named as the document's are. */
   w.from_name = _glossator_exporter_get_option (exporter, "from-name");
@@ -617,43 +621,38 @@ choose_result (JsonObject  *task,
   return NULL;
 }
 
-typedef enum {
-  TEXT_DIFFERS,
-  TEXT_SAME,
-  TEXT_SPACE_ONLY,
-} TextMatch;
-
-static TextMatch
-region_match (GlossatorText *text,
-              const guint   *utf16,
-              const Region  *region)
+static GlossatorTextMatch
+region_match (GlossatorText             *text,
+              const GlossatorOffsetUnit *unit,
+              const Region              *region)
 {
   g_autofree char *why = NULL;
-  g_autofree char *slice = NULL;
   guint s, e;
 
-  if (!_glossator_span_from_unit (text, utf16, region->start, region->end, &s, &e, &why))
-    return TEXT_DIFFERS;
-  if (region->text == NULL || glossator_text_slice_equals (text, s, e, region->text))
-    return TEXT_SAME;
-  slice = glossator_text_slice (text, s, e);
-  return _glossator_differs_in_space_only (slice, region->text) ? TEXT_SPACE_ONLY : TEXT_DIFFERS;
+  if (!_glossator_offset_unit_span (unit, region->start, region->end, &s, &e, &why))
+    return GLOSSATOR_TEXT_DIFFERS;
+  if (region->text == NULL)
+    return GLOSSATOR_TEXT_SAME;
+  return _glossator_offset_unit_match (unit, text, (const guint[]) { region->start, region->end }, 2,
+                                       region->text, NULL);
 }
 
 /* The unit the regions' offsets count in: the option's; else the one
  * under which every value.text matches (code points first), all spans
  * fit, and the spans without text read as one; NULL with @why when none
  * can be told. */
-static const guint *
-choose_unit (GlossatorImportContext  *context,
-             GlossatorText           *text,
-             const guint             *utf16,
-             GArray                  *regions,
-             gboolean                 lenient,
-             gboolean                *decided,
-             char                   **why)
+static const GlossatorOffsetUnit *
+choose_unit (GlossatorImportContext    *context,
+             GlossatorText             *text,
+             const GlossatorOffsetUnit *codepoints,
+             const GlossatorOffsetUnit *utf16,
+             GArray                    *regions,
+             gboolean                   lenient,
+             gboolean                  *decided,
+             char                     **why)
 {
   const char *option = _glossator_options_get (context->format, context->options, "offset-unit");
+  const GlossatorOffsetUnit *units[2] = { codepoints, utf16 };
   guint exact[2] = { 0, 0 }, loose[2] = { 0, 0 }, bad[2] = { 0, 0 }, n_with_text = 0;
   gboolean fits[2], differ = FALSE;
   const char *first_different = NULL;
@@ -661,9 +660,9 @@ choose_unit (GlossatorImportContext  *context,
   *decided = TRUE;
   *why = NULL;
   if (g_str_equal (option, "codepoint"))
-    return NULL;
+    return units[0];
   if (g_str_equal (option, "utf16"))
-    return utf16;
+    return units[1];
 
   for (guint i = 0; i < regions->len; i++)
     {
@@ -675,12 +674,12 @@ choose_unit (GlossatorImportContext  *context,
       for (guint u = 0; u < 2; u++)
         {
           g_autofree char *ignored = NULL;
-          TextMatch match = region_match (text, u == 0 ? NULL : utf16, r);
+          GlossatorTextMatch match = region_match (text, units[u], r);
 
-          ok[u] = _glossator_span_from_unit (text, u == 0 ? NULL : utf16, r->start, r->end, &s[u], &e[u], &ignored);
+          ok[u] = _glossator_offset_unit_span (units[u], r->start, r->end, &s[u], &e[u], &ignored);
           bad[u] += !ok[u];
-          exact[u] += r->text != NULL && match == TEXT_SAME;
-          loose[u] += r->text != NULL && match != TEXT_DIFFERS;
+          exact[u] += r->text != NULL && match == GLOSSATOR_TEXT_SAME;
+          loose[u] += r->text != NULL && match != GLOSSATOR_TEXT_DIFFERS;
         }
       if (ok[0] && ok[1] && (s[0] != s[1] || e[0] != e[1]))
         {
@@ -698,12 +697,12 @@ choose_unit (GlossatorImportContext  *context,
                                 "code points (Label Studio since 2021) and in UTF-16 code units (before): "
                                 "give --offset-unit=codepoint or --offset-unit=utf16"),
                               first_different);
-      return NULL;
+      return units[0];
     }
   if (fits[0])
     {
       *decided = n_with_text > 0 || !differ;
-      return NULL;
+      return units[0];
     }
   if (fits[1])
     {
@@ -711,11 +710,11 @@ choose_unit (GlossatorImportContext  *context,
         _glossator_import_problem (context, GLOSSATOR_PROBLEM_WARNING, g_array_index (regions, Region, 0).where,
                                    _("offsets read as UTF-16 code units, the only unit every span fits "
                                      "(the regions have no value.text to tell)"));
-      return utf16;
+      return units[1];
     }
   /* Neither: the unit with more texts right; the others are errors. */
   *decided = exact[0] != exact[1];
-  return exact[1] > exact[0] || (exact[1] == exact[0] && bad[1] < bad[0]) ? utf16 : NULL;
+  return exact[1] > exact[0] || (exact[1] == exact[0] && bad[1] < bad[0]) ? units[1] : units[0];
 }
 
 static gboolean
@@ -750,14 +749,15 @@ label_studio_record (GlossatorImportContext  *context,
   g_autoptr(JsonObject) bases = json_object_new ();
   g_autoptr(JsonNode) skeleton = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree guint *utf16 = NULL;
+  g_auto(GlossatorOffsetUnit) codepoints = { 0 };
+  g_auto(GlossatorOffsetUnit) utf16 = { 0 };
   g_autofree char *key = NULL;
   g_autofree char *name = NULL;
   g_autofree char *why = NULL;
   JsonObject *task, *data;
   JsonArray *result;
   const char *utf8, *from = NULL, *key_used = NULL;
-  const guint *unit;
+  const GlossatorOffsetUnit *unit;
   guint n_others, index = 0;
   gboolean decided;
   gint64 id;
@@ -845,14 +845,15 @@ label_studio_record (GlossatorImportContext  *context,
       g_array_append_val (regions, r);
     }
 
-  utf16 = _glossator_utf16_offsets (text);
-  unit = choose_unit (context, text, utf16, regions, lenient, &decided, &why);
+  _glossator_offset_unit_init (&codepoints, text, GLOSSATOR_COUNT_CODEPOINTS, FALSE, FALSE);
+  _glossator_offset_unit_init (&utf16, text, GLOSSATOR_COUNT_UTF16, FALSE, FALSE);
+  unit = choose_unit (context, text, &codepoints, &utf16, regions, lenient, &decided, &why);
   if (why != NULL)
     {
       _glossator_import_problem (context, GLOSSATOR_PROBLEM_ERROR, where, "%s", why);
       return TRUE;
     }
-  imported->offset_unit = g_strdup (unit != NULL ? _("UTF-16 code units") : _("code points"));
+  imported->offset_unit = g_strdup (unit->description);
 
   builder = _glossator_import_builder_new (text);
   for (guint i = 0; i < regions->len; i++)
@@ -861,23 +862,23 @@ label_studio_record (GlossatorImportContext  *context,
       g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (guint));
       g_autofree char *problem = NULL;
       const char *region_id = string_member (r->region, "id");
-      TextMatch match = region_match (text, unit, r);
+      GlossatorTextMatch match = region_match (text, unit, r);
       guint s, e;
 
-      if (!_glossator_span_from_unit (text, unit, r->start, r->end, &s, &e, &problem))
+      if (!_glossator_offset_unit_span (unit, r->start, r->end, &s, &e, &problem))
         {
           g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, r->where,
                                                              _("%s; kept as it is"), problem));
           continue;
         }
-      if (match == TEXT_DIFFERS || (match == TEXT_SPACE_ONLY && !lenient))
+      if (match == GLOSSATOR_TEXT_DIFFERS || (match == GLOSSATOR_TEXT_SPACE_ONLY && !lenient))
         {
           g_autofree char *slice = glossator_text_slice (text, s, e);
           g_autofree char *shown_text = _glossator_shown_text (r->text);
           g_autofree char *shown_slice = _glossator_shown_text (slice);
 
           g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, r->where,
-                                                             match == TEXT_DIFFERS
+                                                             match == GLOSSATOR_TEXT_DIFFERS
                                                                ? _("value.text “%s” is not “%s”, what [%" PRId64
                                                                    ", %" PRId64 ") covers in %s; kept as it is")
                                                                : _("value.text “%s” is not “%s”, what [%" PRId64
@@ -890,7 +891,7 @@ label_studio_record (GlossatorImportContext  *context,
         }
       g_array_append_val (pairs, s);
       g_array_append_val (pairs, e);
-      if (match == TEXT_SPACE_ONLY)
+      if (match == GLOSSATOR_TEXT_SPACE_ONLY)
         {
           g_autofree char *slice = glossator_text_slice (text, s, e);
           g_autofree char *trimmed = NULL;
@@ -974,7 +975,8 @@ label_studio_record (GlossatorImportContext  *context,
   if (json_object_get_size (bases) > 0)
     json_object_set_object_member (kept, "regions", g_steal_pointer (&bases));
   if (decided && regions->len > 0)
-    json_object_set_string_member (kept, "offset_unit", unit != NULL ? "utf16" : "codepoint");
+    json_object_set_string_member (kept, "offset_unit",
+                                   unit->counting == GLOSSATOR_COUNT_UTF16 ? "utf16" : "codepoint");
   _glossator_import_builder_set_document_attribute (builder, TASK, json_node_init_object (json_node_alloc (), kept));
   if (int_member (task, "id", &id))
     _glossator_import_builder_set_document_attribute (builder, "source_id",

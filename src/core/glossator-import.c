@@ -12,7 +12,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "glossator-corpus.h"
 #include "glossator-exporter-private.h"
 #include "glossator-files-private.h"
 #include "glossator-format-private.h"

@@ -29,45 +29,161 @@ _glossator_utf16_offsets (GlossatorText *text)
   return offsets;
 }
 
-gboolean
-_glossator_utf16_to_codepoint (const guint *utf16_offsets,
-                               guint        length,
-                               gint64       offset,
-                               guint       *codepoint)
+static const char *
+describe (GlossatorCounting counting,
+          gboolean          bom,
+          gboolean          bom_counted)
 {
-  guint lo = 0, hi = length;
-
-  if (offset < 0 || offset > utf16_offsets[length])
-    return FALSE;
-
-  while (lo < hi)
+  switch (counting)
     {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (utf16_offsets[mid] < offset)
-        lo = mid + 1;
-      else
-        hi = mid;
+    case GLOSSATOR_COUNT_CODEPOINTS:
+      return !bom ? _("code points") : bom_counted ? _("code points, BOM counted") : _("code points, BOM not counted");
+    case GLOSSATOR_COUNT_CRLF_AS_ONE:
+      return !bom ? _("code points, CRLF counted as 1")
+             : bom_counted ? _("code points, CRLF counted as 1, BOM counted")
+             : _("code points, CRLF counted as 1, BOM not counted");
+    case GLOSSATOR_COUNT_UTF16:
+      return !bom ? _("UTF-16 code units")
+             : bom_counted ? _("UTF-16 code units, BOM counted") : _("UTF-16 code units, BOM not counted");
+    case GLOSSATOR_COUNT_GRAPHEMES:
+      return _("grapheme clusters");
+    default:
+      g_assert_not_reached ();
     }
-  if (utf16_offsets[lo] != offset)
-    return FALSE;
+}
 
-  *codepoint = lo;
-  return TRUE;
+void
+_glossator_offset_unit_init (GlossatorOffsetUnit *unit,
+                             GlossatorText       *text,
+                             GlossatorCounting    counting,
+                             gboolean             bom,
+                             gboolean             bom_counted)
+{
+  guint length = glossator_text_get_length (text);
+  const PangoLogAttr *attrs = NULL;
+  const char *p;
+  guint invalid = G_MAXUINT, zero = 0;
+
+  memset (unit, 0, sizeof *unit);
+  unit->counting = counting;
+  unit->bom_counted = bom && bom_counted;
+  unit->description = describe (counting, bom, bom_counted);
+  /* Code points are counted as they are: no map to build. */
+  if (counting == GLOSSATOR_COUNT_CODEPOINTS && !unit->bom_counted)
+    {
+      unit->limit = length;
+      return;
+    }
+
+  unit->map = g_array_sized_new (FALSE, FALSE, sizeof (guint), length + 2);
+  if (counting == GLOSSATOR_COUNT_GRAPHEMES)
+    attrs = glossator_text_get_log_attrs (text);
+  if (unit->bom_counted)
+    g_array_append_val (unit->map, zero);
+  p = glossator_text_get_utf8 (text, NULL);
+  for (guint i = 0; i < length; i++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      p = g_utf8_next_char (p);
+      switch (counting)
+        {
+        case GLOSSATOR_COUNT_CODEPOINTS:
+          g_array_append_val (unit->map, i);
+          break;
+        case GLOSSATOR_COUNT_CRLF_AS_ONE:
+          if (!(c == '\n' && i > 0 && glossator_text_get_char (text, i - 1) == '\r'))
+            g_array_append_val (unit->map, i);
+          break;
+        case GLOSSATOR_COUNT_UTF16:
+          g_array_append_val (unit->map, i);
+          if (c > 0xffff)
+            g_array_append_val (unit->map, invalid);
+          break;
+        case GLOSSATOR_COUNT_GRAPHEMES:
+          if (attrs[i].is_cursor_position)
+            g_array_append_val (unit->map, i);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  g_array_append_val (unit->map, length);
+  unit->limit = unit->map->len - 1;
+}
+
+void
+_glossator_offset_unit_clear (GlossatorOffsetUnit *unit)
+{
+  g_clear_pointer (&unit->map, g_array_unref);
+}
+
+guint
+_glossator_offset_units_candidates (GlossatorText       *text,
+                                    gboolean             bom,
+                                    gboolean             all,
+                                    GlossatorOffsetUnit  units[GLOSSATOR_MAX_OFFSET_UNITS])
+{
+  guint length = glossator_text_get_length (text);
+  const PangoLogAttr *attrs = all ? glossator_text_get_log_attrs (text) : NULL;
+  const char *q = glossator_text_get_utf8 (text, NULL);
+  gboolean has_crlf = FALSE, has_astral = FALSE, has_clusters = FALSE;
+  gunichar previous = 0;
+  guint n = 0;
+
+  for (guint i = 0; i < length; i++, q = g_utf8_next_char (q))
+    {
+      gunichar c = g_utf8_get_char (q);
+
+      has_crlf |= c == '\n' && previous == '\r';
+      has_astral |= c > 0xffff;
+      if (attrs != NULL)
+        has_clusters |= !attrs[i].is_cursor_position && !(c == '\n' && previous == '\r');
+      previous = c;
+    }
+
+  /* Each with the BOM counted first: brat counts it as a character. */
+  _glossator_offset_unit_init (&units[n++], text, GLOSSATOR_COUNT_CODEPOINTS, bom, TRUE);
+  if (bom)
+    _glossator_offset_unit_init (&units[n++], text, GLOSSATOR_COUNT_CODEPOINTS, bom, FALSE);
+  if (all && has_crlf)
+    {
+      _glossator_offset_unit_init (&units[n++], text, GLOSSATOR_COUNT_CRLF_AS_ONE, bom, TRUE);
+      if (bom)
+        _glossator_offset_unit_init (&units[n++], text, GLOSSATOR_COUNT_CRLF_AS_ONE, bom, FALSE);
+    }
+  if (has_astral)
+    {
+      _glossator_offset_unit_init (&units[n++], text, GLOSSATOR_COUNT_UTF16, bom, TRUE);
+      if (bom)
+        _glossator_offset_unit_init (&units[n++], text, GLOSSATOR_COUNT_UTF16, bom, FALSE);
+    }
+  if (all && has_clusters)
+    _glossator_offset_unit_init (&units[n++], text, GLOSSATOR_COUNT_GRAPHEMES, bom, TRUE);
+
+  g_assert (n <= GLOSSATOR_MAX_OFFSET_UNITS);
+  return n;
 }
 
 gboolean
-_glossator_span_from_unit (GlossatorText  *text,
-                           const guint    *utf16_offsets,
-                           gint64          start,
-                           gint64          end,
-                           guint          *cp_start,
-                           guint          *cp_end,
-                           char          **why)
+_glossator_offset_unit_to_codepoint (const GlossatorOffsetUnit *unit,
+                                     gint64                     offset,
+                                     guint                     *codepoint)
 {
-  guint length = glossator_text_get_length (text);
-  guint limit = utf16_offsets != NULL ? utf16_offsets[length] : length;
+  if (offset < 0 || offset > unit->limit)
+    return FALSE;
+  *codepoint = unit->map != NULL ? g_array_index (unit->map, guint, offset) : (guint) offset;
+  return *codepoint != G_MAXUINT;
+}
 
+gboolean
+_glossator_offset_unit_span (const GlossatorOffsetUnit *unit,
+                             gint64                     start,
+                             gint64                     end,
+                             guint                     *cp_start,
+                             guint                     *cp_end,
+                             char                     **why)
+{
   if (start < 0)
     {
       *why = g_strdup_printf (_("[%" PRId64 ", %" PRId64 ") starts before the text"), start, end);
@@ -78,27 +194,60 @@ _glossator_span_from_unit (GlossatorText  *text,
       *why = g_strdup_printf (_("[%" PRId64 ", %" PRId64 ") is empty or reversed"), start, end);
       return FALSE;
     }
-  if (end > limit)
+  if (end > unit->limit)
     {
       *why = g_strdup_printf (_("[%" PRId64 ", %" PRId64 ") ends past the text (%u %s)"),
-                              start, end, limit, utf16_offsets != NULL ? _("UTF-16 code units") : _("code points"));
+                              start, end, unit->limit, unit->description);
       return FALSE;
     }
-  if (utf16_offsets == NULL)
+  if (!_glossator_offset_unit_to_codepoint (unit, start, cp_start) ||
+      !_glossator_offset_unit_to_codepoint (unit, end, cp_end))
     {
-      *cp_start = (guint) start;
-      *cp_end = (guint) end;
-      return TRUE;
-    }
-  if (!_glossator_utf16_to_codepoint (utf16_offsets, length, start, cp_start) ||
-      !_glossator_utf16_to_codepoint (utf16_offsets, length, end, cp_end))
-    {
-      *why = g_strdup_printf (_("[%" PRId64 ", %" PRId64 ") splits a surrogate pair "
-                                "(UTF-16 offsets inside an emoji or other character beyond U+FFFF)"),
-                              start, end);
+      *why = unit->counting == GLOSSATOR_COUNT_UTF16
+               ? g_strdup_printf (_("[%" PRId64 ", %" PRId64 ") splits a surrogate pair "
+                                    "(UTF-16 offsets inside an emoji or other character beyond U+FFFF)"),
+                                  start, end)
+               : g_strdup_printf (_("[%" PRId64 ", %" PRId64 ") ends inside a character (%s)"),
+                                  start, end, unit->description);
       return FALSE;
     }
   return TRUE;
+}
+
+GlossatorTextMatch
+_glossator_offset_unit_match (const GlossatorOffsetUnit *unit,
+                              GlossatorText             *text,
+                              const guint               *offsets,
+                              guint                      n_offsets,
+                              const char                *stored,
+                              char                     **covered)
+{
+  g_autoptr(GString) joined = g_string_new (NULL);
+  GlossatorTextMatch match;
+
+  for (guint i = 0; i + 1 < n_offsets; i += 2)
+    {
+      g_autofree char *slice = NULL;
+      guint s, e;
+
+      if (!_glossator_offset_unit_to_codepoint (unit, offsets[i], &s) ||
+          !_glossator_offset_unit_to_codepoint (unit, offsets[i + 1], &e) || e < s)
+        {
+          if (covered != NULL)
+            *covered = NULL;
+          return GLOSSATOR_TEXT_DIFFERS;
+        }
+      slice = glossator_text_slice (text, s, e);
+      if (i > 0)
+        g_string_append_c (joined, ' ');
+      g_string_append (joined, slice);
+    }
+  match = g_str_equal (joined->str, stored) ? GLOSSATOR_TEXT_SAME
+          : _glossator_differs_in_space_only (joined->str, stored) ? GLOSSATOR_TEXT_SPACE_ONLY
+          : GLOSSATOR_TEXT_DIFFERS;
+  if (covered != NULL)
+    *covered = g_string_free (g_steal_pointer (&joined), FALSE);
+  return match;
 }
 
 /* Stored span text */
