@@ -207,7 +207,7 @@ _glossator_offset_unit_span (const GlossatorOffsetUnit *unit,
                ? g_strdup_printf (_("[%" PRId64 ", %" PRId64 ") splits a surrogate pair "
                                     "(UTF-16 offsets inside an emoji or other character beyond U+FFFF)"),
                                   start, end)
-               : g_strdup_printf (_("[%" PRId64 ", %" PRId64 ") ends inside a character (%s)"),
+               : g_strdup_printf (_("[%" PRId64 ", %" PRId64 ") starts or ends inside a character (%s)"),
                                   start, end, unit->description);
       return FALSE;
     }
