@@ -93,12 +93,12 @@ only_line_breaks (GlossatorText *text,
 
 GArray *
 _glossator_brat_join_at_line_breaks (GlossatorText *text,
-                                     const guint   *fragments,
-                                     guint          n_values)
+                                     const GArray  *pairs)
 {
+  const guint *fragments = (const guint *) (gpointer) pairs->data;
   GArray *out = g_array_new (FALSE, FALSE, sizeof (guint));
 
-  for (guint i = 0; i + 1 < n_values; i += 2)
+  for (guint i = 0; i + 1 < pairs->len; i += 2)
     {
       if (out->len > 0 && only_line_breaks (text, g_array_index (out, guint, out->len - 1), fragments[i]))
         g_array_index (out, guint, out->len - 1) = fragments[i + 1];

@@ -881,7 +881,7 @@ _glossator_brat_render (GlossatorExporter             *exporter,
       g_hash_table_add (r->entity_types, g_strdup (type));
       render->counts.n_mentions_written++;
 
-      joined = _glossator_brat_join_at_line_breaks (text, (const guint *) (gpointer) fragments->data, fragments->len);
+      joined = _glossator_brat_join_at_line_breaks (text, fragments);
       if (!same_spans (joined, mention->fragments, mention->n_fragments))
         json_object_set_array_member (extra, "fragments",
                                       spans_to_json (mention->fragments, mention->n_fragments, shift));
@@ -1091,7 +1091,7 @@ _glossator_brat_render (GlossatorExporter             *exporter,
           json_object_set_string_member (extra, "note", stance->note);
         }
 
-      joined = _glossator_brat_join_at_line_breaks (text, (const guint *) (gpointer) fragments->data, fragments->len);
+      joined = _glossator_brat_join_at_line_breaks (text, fragments);
       if (!same_spans (joined, stance->evidence, stance->n_evidence))
         json_object_set_array_member (extra, "evidence",
                                       spans_to_json (stance->evidence, stance->n_evidence, shift));

@@ -248,13 +248,25 @@ add_mention_pairs (GlossatorImportBuilder *builder,
                                                 (const guint *) (gpointer) ends->data, starts->len, source_id);
 }
 
+/* How the T line's text compares with what its offsets cover under @unit,
+ * the fragments joined by one space as brat joins them. */
+static GlossatorTextMatch
+line_text_match (const GlossatorOffsetUnit  *unit,
+                 GlossatorText              *text,
+                 const AnnLine              *l,
+                 char                      **covered)
+{
+  return _glossator_offset_unit_match (unit, text, (const guint *) (gpointer) l->offsets->data, l->offsets->len,
+                                       l->text, covered);
+}
+
 /* The T line's fragments in code points, sorted and without empty ones;
  * NULL with @why set when they do not fit the text. */
 static GArray *
-map_fragments (const GlossatorOffsetUnit *unit,
-               const AnnLine *l,
-               guint          length,
-               const char   **why)
+map_fragments (const GlossatorOffsetUnit  *unit,
+               const AnnLine              *l,
+               guint                       length,
+               const char                **why)
 {
   g_autoptr(GArray) mapped = g_array_new (FALSE, FALSE, sizeof (guint));
 
@@ -287,11 +299,11 @@ map_fragments (const GlossatorOffsetUnit *unit,
  * accepted, the span narrowed to the text (never widened), with a
  * warning. NULL when it is an error (reported); empty for "0 0". */
 static GArray *
-read_text_bound (GlossatorText *text,
+read_text_bound (GlossatorText             *text,
                  const GlossatorOffsetUnit *unit,
-                 AnnLine       *l,
-                 gboolean       lenient,
-                 GPtrArray     *problems)
+                 AnnLine                   *l,
+                 gboolean                   lenient,
+                 GPtrArray                 *problems)
 {
   g_autofree char *where = line_where (l);
   g_autofree char *covered = NULL;
@@ -306,7 +318,7 @@ read_text_bound (GlossatorText *text,
       g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, where, "%s: %s", l->id, why));
       return NULL;
     }
-  match = l->text != NULL ? _glossator_offset_unit_match (unit, text, (const guint *) (gpointer) l->offsets->data, l->offsets->len, l->text, &covered) : GLOSSATOR_TEXT_SAME;
+  match = l->text != NULL ? line_text_match (unit, text, l, &covered) : GLOSSATOR_TEXT_SAME;
   if (match != GLOSSATOR_TEXT_SAME)
     {
       shown_text = _glossator_shown_text (l->text);
@@ -396,10 +408,10 @@ parse_note_json (const char *text)
 
 /* "fragments" or "evidence" of a Glossator note, in code points. */
 static GArray *
-note_fragments (JsonObject *note,
-                const char *member,
+note_fragments (JsonObject                *note,
+                const char                *member,
                 const GlossatorOffsetUnit *unit,
-                guint       length)
+                guint                      length)
 {
   JsonNode *node = json_object_get_member (note, member);
   g_autoptr(GArray) out = NULL;
@@ -498,81 +510,108 @@ entity_of (GlossatorImportBuilder *builder,
   return _glossator_import_builder_get_entity (builder, mention_plus_one - 1) + 1;
 }
 
-static gboolean
-import_document (BratImport  *import,
-                 GFile       *ann_file,
-                 GError     **error)
+/* One .ann and its .txt through the phases of their import. */
+typedef struct {
+  BratImport                *import;
+  GlossatorImportContext    *context;
+  gboolean                   lenient;
+  GFile                     *ann_file;
+  GFile                     *txt_file;
+  char                      *ann_base;    /* the lines' file */
+  char                      *txt_base;
+  GBytes                    *txt_bytes;
+  GlossatorText             *text;
+  guint                      length;
+  GPtrArray                 *lines;       /* AnnLine* in file order */
+  GHashTable                *by_id;       /* id → AnnLine */
+  GlossatorOffsetUnit        units[GLOSSATOR_MAX_OFFSET_UNITS];
+  guint                      n_units;
+  const GlossatorOffsetUnit *unit;        /* the one the offsets count in */
+  GHashTable                *triggers;    /* ids of the T lines that are stance evidence */
+  GHashTable                *glossator_notes;       /* id → JsonObject of its Glossator note */
+  GHashTable                *glossator_note_lines;  /* id → the AnnLine of that note */
+  GHashTable                *entity_notes;          /* T id → its GlossatorEntity AnnLine */
+  GHashTable                *mention_of;  /* T id → mention index + 1 */
+  GHashTable                *stance_of;   /* E id → StanceInfo */
+  GPtrArray                 *stances;     /* StanceInfo* */
+  GlossatorImportBuilder    *builder;
+  GlossatorImportedDocument *imported;
+  GPtrArray                 *problems;    /* the imported document's */
+} BratDocument;
+
+static void
+brat_document_clear (BratDocument *doc)
 {
-  GlossatorImportContext *context = import->context;
-  g_autoptr(GFile) parent = g_file_get_parent (ann_file);
-  g_autofree char *ann_base = g_file_get_basename (ann_file);
-  g_autofree char *stem = g_strndup (ann_base, strlen (ann_base) - strlen (".ann"));
-  g_autofree char *txt_base = g_strconcat (stem, ".txt", NULL);
-  g_autoptr(GFile) txt_file = g_file_get_child (parent, txt_base);
-  g_autofree char *where_file = g_file_get_parse_name (ann_file);
-  g_autoptr(GBytes) txt_bytes = NULL;
+  g_clear_object (&doc->ann_file);
+  g_clear_object (&doc->txt_file);
+  g_clear_pointer (&doc->ann_base, g_free);
+  g_clear_pointer (&doc->txt_base, g_free);
+  g_clear_pointer (&doc->txt_bytes, g_bytes_unref);
+  g_clear_pointer (&doc->text, glossator_text_unref);
+  g_clear_pointer (&doc->lines, g_ptr_array_unref);
+  g_clear_pointer (&doc->by_id, g_hash_table_unref);
+  for (guint u = 0; u < doc->n_units; u++)
+    _glossator_offset_unit_clear (&doc->units[u]);
+  g_clear_pointer (&doc->triggers, g_hash_table_unref);
+  g_clear_pointer (&doc->glossator_notes, g_hash_table_unref);
+  g_clear_pointer (&doc->glossator_note_lines, g_hash_table_unref);
+  g_clear_pointer (&doc->entity_notes, g_hash_table_unref);
+  g_clear_pointer (&doc->mention_of, g_hash_table_unref);
+  g_clear_pointer (&doc->stance_of, g_hash_table_unref);
+  g_clear_pointer (&doc->stances, g_ptr_array_unref);
+  g_clear_pointer (&doc->builder, _glossator_import_builder_free);
+  g_clear_pointer (&doc->imported, glossator_imported_document_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BratDocument, brat_document_clear)
+
+
+/* Reads the .txt and the .ann (each inside the folder given, and a
+ * regular file), and the .ann's lines, each id once. FALSE when the
+ * document is not imported: reported, or @error set. */
+static gboolean
+read_document (BratDocument  *doc,
+               GError       **error)
+{
+  g_autofree char *where_file = g_file_get_parse_name (doc->ann_file);
   g_autoptr(GBytes) ann_bytes = NULL;
-  g_autoptr(GlossatorText) text = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GPtrArray) lines = NULL;
-  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) mention_of = g_hash_table_new (g_str_hash, g_str_equal);  /* T id → index + 1 */
-  g_autoptr(GHashTable) stance_of = g_hash_table_new (g_str_hash, g_str_equal);   /* E id → StanceInfo */
-  g_autoptr(GHashTable) triggers = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) glossator_notes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                                                 (GDestroyNotify) json_object_unref);
-  g_autoptr(GHashTable) glossator_note_lines = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) entity_notes = g_hash_table_new (g_str_hash, g_str_equal);         /* T id → AnnLine */
-  g_autoptr(GHashTable) attributed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) referenced = g_hash_table_new (NULL, NULL);                        /* entities with an N */
-  g_autoptr(GHashTable) noted = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) stances = g_ptr_array_new_with_free_func ((GDestroyNotify) stance_info_free);
-  g_autoptr(GlossatorImportBuilder) builder = NULL;
-  g_autoptr(GlossatorDocument) document = NULL;
-  g_autoptr(GlossatorImportedDocument) imported = _glossator_imported_document_new (NULL, NULL);
-  g_autoptr(JsonArray) unmapped = json_array_new ();
-  GlossatorOffsetUnit units[GLOSSATOR_MAX_OFFSET_UNITS] = { { 0 } };
-  guint n_units = 0, best = 0, best_score = 0, best_second = 0;
-  gboolean lenient = _glossator_options_get_boolean (context->format, context->options, "lenient");
   const char *data, *invalid;
   gsize n_bytes;
-  gboolean bom;
-  guint length;
-  GPtrArray *problems = imported->problems;
 
-  if (import->root != NULL)
-    imported->name = g_file_get_relative_path (import->root, txt_file);
-  if (imported->name == NULL)
-    imported->name = g_strdup (txt_base);
+  if (doc->import->root != NULL)
+    doc->imported->name = g_file_get_relative_path (doc->import->root, doc->txt_file);
+  if (doc->imported->name == NULL)
+    doc->imported->name = g_strdup (doc->txt_base);
 
   /* Links may lead anywhere: only what is inside the folder given is read
    * (and a file named explicitly). */
   for (guint i = 0; i < 2; i++)
     {
-      GFile *file = i == 0 ? ann_file : txt_file;
+      GFile *file = i == 0 ? doc->ann_file : doc->txt_file;
       g_autofree char *target = NULL;
 
-      if (import->folder != NULL && !g_file_equal (file, context->input) &&
-          _glossator_link_leads_out (file, import->folder, &target))
+      if (doc->import->folder != NULL && !g_file_equal (file, doc->context->input) &&
+          _glossator_link_leads_out (file, doc->import->folder, &target))
         {
           g_autofree char *link = g_file_get_parse_name (file);
 
-          _glossator_import_problem (context, GLOSSATOR_PROBLEM_ERROR, link,
-                                     _("a link to %s, outside the folder %s; not read"), target, import->folder);
-          return TRUE;
+          _glossator_import_problem (doc->context, GLOSSATOR_PROBLEM_ERROR, link,
+                                     _("a link to %s, outside the folder %s; not read"), target, doc->import->folder);
+          return FALSE;
         }
       /* Nor a pipe found there, which would be waited on for ever. */
-      if (!g_file_equal (file, context->input) &&
-          !_glossator_check_readable_file (file, context->cancellable, &local_error))
+      if (!g_file_equal (file, doc->context->input) &&
+          !_glossator_check_readable_file (file, doc->context->cancellable, &local_error))
         {
           g_autofree char *name = g_file_get_parse_name (file);
 
-          _glossator_import_problem (context, GLOSSATOR_PROBLEM_ERROR, name, "%s", local_error->message);
-          return TRUE;
+          _glossator_import_problem (doc->context, GLOSSATOR_PROBLEM_ERROR, name, "%s", local_error->message);
+          return FALSE;
         }
     }
 
-  if ((txt_bytes = _glossator_import_read (context, txt_file, &local_error)) == NULL)
+  if ((doc->txt_bytes = _glossator_import_read (doc->context, doc->txt_file, &local_error)) == NULL)
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
@@ -581,39 +620,38 @@ import_document (BratImport  *import,
         }
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
         {
-          g_autofree char *txt_name = g_file_get_basename (txt_file);
+          g_autofree char *txt_name = g_file_get_basename (doc->txt_file);
 
-          _glossator_import_problem (context, GLOSSATOR_PROBLEM_ERROR, where_file,
+          _glossator_import_problem (doc->context, GLOSSATOR_PROBLEM_ERROR, where_file,
                                      _("no text beside it: %s is missing"), txt_name);
         }
       else
-        _glossator_import_problem (context, GLOSSATOR_PROBLEM_ERROR, where_file,
+        _glossator_import_problem (doc->context, GLOSSATOR_PROBLEM_ERROR, where_file,
                                    _("no text beside it: %s"), local_error->message);
-      return TRUE;
+      return FALSE;
     }
-  if ((ann_bytes = _glossator_import_read (context, ann_file, error)) == NULL)
+  if ((ann_bytes = _glossator_import_read (doc->context, doc->ann_file, error)) == NULL)
     return FALSE;
 
-  data = g_bytes_get_data (txt_bytes, &n_bytes);
-  text = glossator_text_new_from_data (data != NULL ? data : "", n_bytes, &local_error);
-  if (text == NULL)
+  data = g_bytes_get_data (doc->txt_bytes, &n_bytes);
+  doc->text = glossator_text_new_from_data (data != NULL ? data : "", n_bytes, &local_error);
+  if (doc->text == NULL)
     {
-      _glossator_import_problem (context, GLOSSATOR_PROBLEM_ERROR, where_file, "%s: %s", txt_base,
+      _glossator_import_problem (doc->context, GLOSSATOR_PROBLEM_ERROR, where_file, "%s: %s", doc->txt_base,
                                  local_error->message);
-      return TRUE;
+      return FALSE;
     }
-  length = glossator_text_get_length (text);
-  bom = glossator_text_has_bom (text);
+  doc->length = glossator_text_get_length (doc->text);
 
   data = g_bytes_get_data (ann_bytes, &n_bytes);
   if (data == NULL)
     data = "";
   if (!g_utf8_validate_len (data, n_bytes, &invalid))
     {
-      _glossator_import_problem (context, GLOSSATOR_PROBLEM_ERROR, where_file,
+      _glossator_import_problem (doc->context, GLOSSATOR_PROBLEM_ERROR, where_file,
                                  _("not UTF-8: invalid byte at offset %zu"),
                                  (gsize) (invalid - data));
-      return TRUE;
+      return FALSE;
     }
   if (n_bytes >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
     {
@@ -621,49 +659,58 @@ import_document (BratImport  *import,
       n_bytes -= 3;
     }
 
-  lines = read_ann_lines (ann_base, data, n_bytes, problems);
-  for (guint i = 0; i < lines->len; i++)
+  doc->lines = read_ann_lines (doc->ann_base, data, n_bytes, doc->problems);
+  for (guint i = 0; i < doc->lines->len; i++)
     {
-      AnnLine *l = g_ptr_array_index (lines, i);
+      AnnLine *l = g_ptr_array_index (doc->lines, i);
 
       if (l->kind == 0 || l->kind == '*')
         continue;
-      if (g_hash_table_contains (by_id, l->id))
+      if (g_hash_table_contains (doc->by_id, l->id))
         {
           g_autofree char *where = line_where (l);
 
-          g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, where,
-                                                             _("the id %s is used twice"), l->id));
+          g_ptr_array_add (doc->problems, _glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, where,
+                                                                  _("the id %s is used twice"), l->id));
           l->bad = TRUE;
           continue;
         }
-      g_hash_table_insert (by_id, l->id, l);
+      g_hash_table_insert (doc->by_id, l->id, l);
     }
 
-  /* The unit under which the T lines' texts match their offsets. */
-  n_units = _glossator_offset_units_candidates (text, bom, TRUE, units);
+  return TRUE;
+}
 
-  /* The first unit under which every text is the same, else the one
-   * with most the same (with --lenient, also counting those differing in
-   * white space only first). */
-  for (guint u = 0; u < n_units; u++)
+/* The unit under which the T lines' texts match their offsets: the first
+ * under which every text is the same, else the one with most the same
+ * (with --lenient, also counting those differing in white space only
+ * first). */
+static void
+detect_unit (BratDocument *doc)
+{
+  guint best = 0, best_score = 0, best_second = 0;
+
+  doc->n_units = _glossator_offset_units_candidates (doc->text, glossator_text_has_bom (doc->text), TRUE,
+                                                     doc->units);
+
+  for (guint u = 0; u < doc->n_units; u++)
     {
       guint exact = 0, loose = 0, n_with_text = 0, score, second;
 
-      for (guint i = 0; i < lines->len; i++)
+      for (guint i = 0; i < doc->lines->len; i++)
         {
-          AnnLine *l = g_ptr_array_index (lines, i);
+          AnnLine *l = g_ptr_array_index (doc->lines, i);
           GlossatorTextMatch match;
 
           if (l->kind != 'T' || l->bad || l->text == NULL)
             continue;
           n_with_text++;
-          match = _glossator_offset_unit_match (&units[u], text, (const guint *) (gpointer) l->offsets->data, l->offsets->len, l->text, NULL);
+          match = line_text_match (&doc->units[u], doc->text, l, NULL);
           exact += match == GLOSSATOR_TEXT_SAME;
           loose += match != GLOSSATOR_TEXT_DIFFERS;
         }
-      score = lenient ? loose : exact;
-      second = lenient ? exact : loose;
+      score = doc->lenient ? loose : exact;
+      second = doc->lenient ? exact : loose;
       if (u == 0 || score > best_score || (score == best_score && second > best_second))
         {
           best = u;
@@ -673,24 +720,29 @@ import_document (BratImport  *import,
       if (exact == n_with_text)
         break;
     }
-  imported->offset_unit = g_strdup (units[best].description);
+  doc->unit = &doc->units[best];
+  doc->imported->offset_unit = g_strdup (doc->unit->description);
+}
 
-  /* Stance events decide which T lines are evidence rather than mentions. */
-  for (guint i = 0; i < lines->len; i++)
+/* Stance events decide which T lines are evidence rather than mentions. */
+static void
+find_stance_events (BratDocument *doc)
+{
+  for (guint i = 0; i < doc->lines->len; i++)
     {
-      AnnLine *l = g_ptr_array_index (lines, i);
+      AnnLine *l = g_ptr_array_index (doc->lines, i);
       AnnLine *trigger;
       gboolean ok;
 
       if (l->kind != 'E' || l->bad || !g_str_equal (l->type, "Stance"))
         continue;
-      trigger = g_hash_table_lookup (by_id, l->trigger);
+      trigger = g_hash_table_lookup (doc->by_id, l->trigger);
       ok = trigger != NULL && trigger->kind == 'T' && !trigger->bad &&
-           !g_hash_table_contains (triggers, trigger->id);
+           !g_hash_table_contains (doc->triggers, trigger->id);
       for (guint a = 0; a < l->args->len && ok; a++)
         {
           const char *arg = g_ptr_array_index (l->args, a);
-          AnnLine *target = g_hash_table_lookup (by_id, strchr (arg, ':') + 1);
+          AnnLine *target = g_hash_table_lookup (doc->by_id, strchr (arg, ':') + 1);
 
           ok = (g_str_has_prefix (arg, "Holder:") || g_str_has_prefix (arg, "Target:")) &&
                target != NULL && target->kind == 'T';
@@ -698,43 +750,50 @@ import_document (BratImport  *import,
       if (ok)
         {
           l->stance = TRUE;
-          g_hash_table_add (triggers, trigger->id);
+          g_hash_table_add (doc->triggers, trigger->id);
         }
     }
+}
 
-  /* Glossator notes, needed before the mentions they describe. */
-  for (guint i = 0; i < lines->len; i++)
+/* Glossator notes, needed before the mentions they describe. */
+static void
+read_glossator_notes (BratDocument *doc)
+{
+  for (guint i = 0; i < doc->lines->len; i++)
     {
-      AnnLine *l = g_ptr_array_index (lines, i);
+      AnnLine *l = g_ptr_array_index (doc->lines, i);
       JsonObject *note;
 
       if (l->kind == '#' && !l->bad && g_str_equal (l->type, "GlossatorEntity") &&
-          !g_hash_table_contains (entity_notes, l->target))
-        g_hash_table_insert (entity_notes, l->target, l);
+          !g_hash_table_contains (doc->entity_notes, l->target))
+        g_hash_table_insert (doc->entity_notes, l->target, l);
       if (l->kind != '#' || l->bad || !g_str_equal (l->type, "Glossator") ||
-          g_hash_table_contains (glossator_notes, l->target) ||
+          g_hash_table_contains (doc->glossator_notes, l->target) ||
           (note = parse_note_json (l->text)) == NULL)
         continue;
-      g_hash_table_insert (glossator_notes, l->target, note);
-      g_hash_table_insert (glossator_note_lines, l->target, l);
+      g_hash_table_insert (doc->glossator_notes, l->target, note);
+      g_hash_table_insert (doc->glossator_note_lines, l->target, l);
     }
+}
 
-  builder = _glossator_import_builder_new (text);
-
-  /* Mentions */
-  for (guint i = 0; i < lines->len; i++)
+/* The T lines that are not evidence become mentions, their offsets
+ * mapped to code points in the unit found. */
+static void
+map_bounds (BratDocument *doc)
+{
+  for (guint i = 0; i < doc->lines->len; i++)
     {
-      AnnLine *l = g_ptr_array_index (lines, i);
-      JsonObject *note = l->id != NULL ? g_hash_table_lookup (glossator_notes, l->id) : NULL;
+      AnnLine *l = g_ptr_array_index (doc->lines, i);
+      JsonObject *note = l->id != NULL ? g_hash_table_lookup (doc->glossator_notes, l->id) : NULL;
       JsonObject *attributes = note_object (note, "attributes");
       g_autoptr(GArray) mapped = NULL;
       g_autoptr(GArray) fragments = NULL;
       const char *label;
       guint index;
 
-      if (l->kind != 'T' || l->bad || g_hash_table_contains (triggers, l->id))
+      if (l->kind != 'T' || l->bad || g_hash_table_contains (doc->triggers, l->id))
         continue;
-      if ((mapped = read_text_bound (text, &units[best], l, lenient, problems)) == NULL)
+      if ((mapped = read_text_bound (doc->text, doc->unit, l, doc->lenient, doc->problems)) == NULL)
         {
           l->bad = TRUE;
           continue;
@@ -743,18 +802,18 @@ import_document (BratImport  *import,
         {
           g_autofree char *where = line_where (l);
 
-          g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, where, "%s: %s", l->id,
-                                                             _("an empty span")));
+          g_ptr_array_add (doc->problems, _glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, where, "%s: %s", l->id,
+                                                                  _("an empty span")));
           l->bad = TRUE;
           continue;
         }
       if (note != NULL)
-        fragments = note_fragments (note, "fragments", &units[best], length);
+        fragments = note_fragments (note, "fragments", doc->unit, doc->length);
       if (fragments == NULL)
-        fragments = _glossator_brat_join_at_line_breaks (text, (const guint *) (gpointer) mapped->data, mapped->len);
+        fragments = _glossator_brat_join_at_line_breaks (doc->text, mapped);
       label = note_string (note, "label") != NULL ? note_string (note, "label") : l->type;
 
-      index = add_mention_pairs (builder, label, fragments, l->id);
+      index = add_mention_pairs (doc->builder, label, fragments, l->id);
       if (attributes != NULL)
         {
           JsonObjectIter iter;
@@ -763,18 +822,22 @@ import_document (BratImport  *import,
 
           json_object_iter_init_ordered (&iter, attributes);
           while (json_object_iter_next_ordered (&iter, &member, &value))
-            _glossator_import_builder_set_attribute (builder, index, member, json_node_copy (value));
+            _glossator_import_builder_set_attribute (doc->builder, index, member, json_node_copy (value));
         }
-      g_hash_table_insert (mention_of, l->id, GUINT_TO_POINTER (index + 1));
+      g_hash_table_insert (doc->mention_of, l->id, GUINT_TO_POINTER (index + 1));
       l->used = TRUE;
       if (note != NULL)
-        ((AnnLine *) g_hash_table_lookup (glossator_note_lines, l->id))->used = TRUE;
+        ((AnnLine *) g_hash_table_lookup (doc->glossator_note_lines, l->id))->used = TRUE;
     }
+}
 
-  /* Stances */
-  for (guint i = 0; i < lines->len; i++)
+/* The stance events whose arguments are mentions, with their evidence. */
+static void
+read_stance_events (BratDocument *doc)
+{
+  for (guint i = 0; i < doc->lines->len; i++)
     {
-      AnnLine *l = g_ptr_array_index (lines, i);
+      AnnLine *l = g_ptr_array_index (doc->lines, i);
       AnnLine *trigger;
       StanceInfo *info;
       GArray *evidence;
@@ -782,12 +845,12 @@ import_document (BratImport  *import,
 
       if (l->kind != 'E' || l->bad || !l->stance)
         continue;
-      trigger = g_hash_table_lookup (by_id, l->trigger);
+      trigger = g_hash_table_lookup (doc->by_id, l->trigger);
       for (guint a = 0; a < l->args->len && ok; a++)
-        ok = g_hash_table_contains (mention_of, strchr (g_ptr_array_index (l->args, a), ':') + 1);
+        ok = g_hash_table_contains (doc->mention_of, strchr (g_ptr_array_index (l->args, a), ':') + 1);
       if (!ok)
         continue;
-      if ((evidence = read_text_bound (text, &units[best], trigger, lenient, problems)) == NULL)
+      if ((evidence = read_text_bound (doc->text, doc->unit, trigger, doc->lenient, doc->problems)) == NULL)
         {
           trigger->bad = TRUE;
           continue;
@@ -805,55 +868,67 @@ import_document (BratImport  *import,
       for (guint a = 0; a < l->args->len; a++)
         {
           const char *arg = g_ptr_array_index (l->args, a);
-          int mention = (int) GPOINTER_TO_UINT (g_hash_table_lookup (mention_of, strchr (arg, ':') + 1)) - 1;
+          int mention = (int) GPOINTER_TO_UINT (g_hash_table_lookup (doc->mention_of, strchr (arg, ':') + 1)) - 1;
 
           if (g_str_has_prefix (arg, "Holder:"))
             info->holder = mention;
           else
             info->target = mention;
         }
-      g_ptr_array_add (stances, info);
-      g_hash_table_insert (stance_of, l->id, info);
+      g_ptr_array_add (doc->stances, info);
+      g_hash_table_insert (doc->stance_of, l->id, info);
       l->used = TRUE;
       trigger->used = TRUE;
     }
+}
 
-  /* Clusters */
-  for (guint i = 0; i < lines->len; i++)
+/* Equiv lines: mentions of one entity. */
+static void
+read_relations (BratDocument *doc)
+{
+  for (guint i = 0; i < doc->lines->len; i++)
     {
-      AnnLine *l = g_ptr_array_index (lines, i);
+      AnnLine *l = g_ptr_array_index (doc->lines, i);
       gboolean ok = TRUE, distinct = FALSE;
 
       if (l->kind != '*' || !g_str_equal (l->type, "Equiv") || l->args->len < 2)
         continue;
       for (guint a = 0; a < l->args->len && ok; a++)
         {
-          ok = g_hash_table_contains (mention_of, g_ptr_array_index (l->args, a));
+          ok = g_hash_table_contains (doc->mention_of, g_ptr_array_index (l->args, a));
           distinct |= !g_str_equal (g_ptr_array_index (l->args, a), g_ptr_array_index (l->args, 0));
         }
       /* "Equiv T1 T1" says nothing Glossator can hold: kept as it is. */
       if (!ok || !distinct)
         continue;
       for (guint a = 1; a < l->args->len; a++)
-        _glossator_import_builder_link (builder,
-                                        GPOINTER_TO_UINT (g_hash_table_lookup (mention_of,
+        _glossator_import_builder_link (doc->builder,
+                                        GPOINTER_TO_UINT (g_hash_table_lookup (doc->mention_of,
                                                                                g_ptr_array_index (l->args, 0))) - 1,
-                                        GPOINTER_TO_UINT (g_hash_table_lookup (mention_of,
+                                        GPOINTER_TO_UINT (g_hash_table_lookup (doc->mention_of,
                                                                                g_ptr_array_index (l->args, a))) - 1);
       l->used = TRUE;
     }
+}
 
-  /* Attributes, normalizations and notes */
-  for (guint i = 0; i < lines->len; i++)
+/* A, N and # lines about mentions and stances. */
+static void
+read_attributes (BratDocument *doc)
+{
+  g_autoptr(GHashTable) attributed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) referenced = g_hash_table_new (NULL, NULL);  /* entities with an N */
+  g_autoptr(GHashTable) noted = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < doc->lines->len; i++)
     {
-      AnnLine *l = g_ptr_array_index (lines, i);
+      AnnLine *l = g_ptr_array_index (doc->lines, i);
       guint mention;
       StanceInfo *info;
 
       if (l->bad || l->used || l->target == NULL || (l->kind != 'A' && l->kind != 'N' && l->kind != '#'))
         continue;
-      mention = GPOINTER_TO_UINT (g_hash_table_lookup (mention_of, l->target));
-      info = g_hash_table_lookup (stance_of, l->target);
+      mention = GPOINTER_TO_UINT (g_hash_table_lookup (doc->mention_of, l->target));
+      info = g_hash_table_lookup (doc->stance_of, l->target);
 
       if (l->kind == 'A' && mention > 0)
         {
@@ -863,7 +938,7 @@ import_document (BratImport  *import,
           if (g_hash_table_contains (attributed, key))
             continue;
           g_hash_table_add (attributed, g_steal_pointer (&key));
-          _glossator_import_builder_set_attribute (builder, mention - 1, l->type,
+          _glossator_import_builder_set_attribute (doc->builder, mention - 1, l->type,
                                                    l->value != NULL
                                                      ? json_node_init_string (json_node_alloc (), l->value)
                                                      : json_node_init_boolean (json_node_alloc (), TRUE));
@@ -889,17 +964,17 @@ import_document (BratImport  *import,
           l->used = TRUE;
         }
       else if (l->kind == 'N' && mention > 0 && l->value != NULL &&
-               !g_hash_table_contains (referenced, GUINT_TO_POINTER (entity_of (builder, mention))))
+               !g_hash_table_contains (referenced, GUINT_TO_POINTER (entity_of (doc->builder, mention))))
         {
           g_autofree char *kb_id = _glossator_brat_kb_id_from_reference (l->value);
-          AnnLine *entity_note = g_hash_table_lookup (entity_notes, l->target);
+          AnnLine *entity_note = g_hash_table_lookup (doc->entity_notes, l->target);
           g_autoptr(JsonObject) exact = entity_note != NULL ? parse_note_json (entity_note->text) : NULL;
           const char *name = note_string (exact, "name") != NULL ? note_string (exact, "name")
                              : l->text != NULL && *l->text != '\0' ? l->text : NULL;
 
-          _glossator_import_builder_set_entity (builder, mention - 1, name, NULL, kb_id, NULL, NULL);
+          _glossator_import_builder_set_entity (doc->builder, mention - 1, name, NULL, kb_id, NULL, NULL);
           /* An entity has one KB id: another N line is kept as it is. */
-          g_hash_table_add (referenced, GUINT_TO_POINTER (entity_of (builder, mention)));
+          g_hash_table_add (referenced, GUINT_TO_POINTER (entity_of (doc->builder, mention)));
           l->used = TRUE;
         }
       else if (l->kind == '#' && g_str_equal (l->type, "AnnotatorNotes") &&
@@ -907,12 +982,12 @@ import_document (BratImport  *import,
         {
           /* Verbatim, unless a Glossator note holds it exactly (with the
            * line breaks a brat note cannot). */
-          JsonObject *exact = g_hash_table_lookup (glossator_notes, l->target);
+          JsonObject *exact = g_hash_table_lookup (doc->glossator_notes, l->target);
           g_autofree char *note = g_strdup (note_string (exact, "note") != NULL ? note_string (exact, "note")
                                             : l->text != NULL ? l->text : "");
 
           if (mention > 0)
-            _glossator_import_builder_set_note (builder, mention - 1, note);
+            _glossator_import_builder_set_note (doc->builder, mention - 1, note);
           else
             info->note = g_steal_pointer (&note);
           g_hash_table_add (noted, l->target);
@@ -920,7 +995,7 @@ import_document (BratImport  *import,
         }
       else if (l->kind == '#' && g_str_equal (l->type, "Topic") && info != NULL && info->topic == NULL)
         {
-          JsonObject *exact = g_hash_table_lookup (glossator_notes, l->target);
+          JsonObject *exact = g_hash_table_lookup (doc->glossator_notes, l->target);
 
           info->topic = g_strdup (note_string (exact, "topic") != NULL ? note_string (exact, "topic")
                                   : l->text != NULL ? l->text : "");
@@ -932,30 +1007,34 @@ import_document (BratImport  *import,
 
           if (note != NULL)
             {
-              _glossator_import_builder_set_entity (builder, mention - 1, note_string (note, "name"),
+              _glossator_import_builder_set_entity (doc->builder, mention - 1, note_string (note, "name"),
                                                     note_string (note, "label"), note_string (note, "kb_id"),
                                                     note_string (note, "note"), note_object (note, "attributes"));
               l->used = TRUE;
             }
         }
     }
+}
 
-  /* Glossator notes of stances */
-  for (guint i = 0; i < stances->len; i++)
+/* The stances, with what their Glossator notes hold. */
+static void
+add_stances (BratDocument *doc)
+{
+  for (guint i = 0; i < doc->stances->len; i++)
     {
-      StanceInfo *info = g_ptr_array_index (stances, i);
+      StanceInfo *info = g_ptr_array_index (doc->stances, i);
 
-      info->glossator = g_hash_table_lookup (glossator_notes, info->event->id);
+      info->glossator = g_hash_table_lookup (doc->glossator_notes, info->event->id);
       if (info->glossator != NULL)
         {
-          g_hash_table_steal (glossator_notes, info->event->id);
-          ((AnnLine *) g_hash_table_lookup (glossator_note_lines, info->event->id))->used = TRUE;
+          g_hash_table_steal (doc->glossator_notes, info->event->id);
+          ((AnnLine *) g_hash_table_lookup (doc->glossator_note_lines, info->event->id))->used = TRUE;
         }
     }
 
-  for (guint i = 0; i < stances->len; i++)
+  for (guint i = 0; i < doc->stances->len; i++)
     {
-      StanceInfo *info = g_ptr_array_index (stances, i);
+      StanceInfo *info = g_ptr_array_index (doc->stances, i);
       JsonObject *attributes = note_object (info->glossator, "attributes");
       const char *polarity = note_string (info->glossator, "polarity");
       g_autoptr(GArray) mapped = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -967,20 +1046,20 @@ import_document (BratImport  *import,
         polarity = info->polarity;
       if (polarity == NULL)
         {
-          g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, where,
-                                                             _("%s: a stance without a Polarity attribute; "
-                                                               "read as “unclear”"), info->event->id));
+          g_ptr_array_add (doc->problems, _glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, where,
+                                                                  _("%s: a stance without a Polarity attribute; "
+                                                                    "read as “unclear”"), info->event->id));
           polarity = "unclear";
         }
-      stance = _glossator_import_builder_add_stance (builder, polarity);
+      stance = _glossator_import_builder_add_stance (doc->builder, polarity);
       if (info->author)
-        _glossator_import_builder_set_holder (builder, stance, GLOSSATOR_HOLDER_AUTHOR, -1);
+        _glossator_import_builder_set_holder (doc->builder, stance, GLOSSATOR_HOLDER_AUTHOR, -1);
       else if (info->holder >= 0)
-        _glossator_import_builder_set_holder (builder, stance, GLOSSATOR_HOLDER_ENTITY, info->holder);
+        _glossator_import_builder_set_holder (doc->builder, stance, GLOSSATOR_HOLDER_ENTITY, info->holder);
       if (info->topic != NULL)
-        _glossator_import_builder_set_target (builder, stance, GLOSSATOR_TARGET_TOPIC, -1, info->topic);
+        _glossator_import_builder_set_target (doc->builder, stance, GLOSSATOR_TARGET_TOPIC, -1, info->topic);
       else if (info->target >= 0)
-        _glossator_import_builder_set_target (builder, stance, GLOSSATOR_TARGET_ENTITY, info->target, NULL);
+        _glossator_import_builder_set_target (doc->builder, stance, GLOSSATOR_TARGET_ENTITY, info->target, NULL);
 
       if (attributes != NULL)
         {
@@ -992,27 +1071,33 @@ import_document (BratImport  *import,
           while (json_object_iter_next_ordered (&iter, &member, &value))
             json_object_set_member (info->attributes, member, json_node_copy (value));
         }
-      _glossator_import_builder_set_stance_details (builder, stance, info->intensity, info->note,
+      _glossator_import_builder_set_stance_details (doc->builder, stance, info->intensity, info->note,
                                                     info->attributes);
 
       if (info->glossator != NULL)
-        fragments = note_fragments (info->glossator, "evidence", &units[best], length);
+        fragments = note_fragments (info->glossator, "evidence", doc->unit, doc->length);
       if (fragments == NULL)
-        fragments = _glossator_brat_join_at_line_breaks (text, (const guint *) (gpointer) info->evidence->data,
-                                         info->evidence->len);
+        fragments = _glossator_brat_join_at_line_breaks (doc->text, info->evidence);
       for (guint k = 0; k + 1 < fragments->len; k += 2)
-        _glossator_import_builder_add_evidence (builder, stance, g_array_index (fragments, guint, k),
+        _glossator_import_builder_add_evidence (doc->builder, stance, g_array_index (fragments, guint, k),
                                                 g_array_index (fragments, guint, k + 1));
     }
+}
 
-  /* What is left is kept as it is, and summed up in one warning. */
+/* What is left is kept as it is (and summed up in one warning), and
+ * where each line was, so an export writes it back in place. */
+static void
+keep_unmapped (BratDocument *doc)
+{
+  g_autoptr(JsonArray) unmapped = json_array_new ();
+
   {
     g_autoptr(GString) what = g_string_new (NULL);
     const char kinds[] = "TREAN#*";
 
-    for (guint i = 0; i < lines->len; i++)
+    for (guint i = 0; i < doc->lines->len; i++)
       {
-        AnnLine *l = g_ptr_array_index (lines, i);
+        AnnLine *l = g_ptr_array_index (doc->lines, i);
 
         if (!l->used)
           json_array_add_string_element (unmapped, l->line);
@@ -1022,9 +1107,9 @@ import_document (BratImport  *import,
         g_autoptr(GPtrArray) types = g_ptr_array_new ();
         guint n = 0;
 
-        for (guint i = 0; i < lines->len; i++)
+        for (guint i = 0; i < doc->lines->len; i++)
           {
-            AnnLine *l = g_ptr_array_index (lines, i);
+            AnnLine *l = g_ptr_array_index (doc->lines, i);
             gboolean seen = FALSE;
 
             if (l->used || l->bad || l->kind != kinds[k])
@@ -1043,20 +1128,20 @@ import_document (BratImport  *import,
         g_string_append (what, types->len > 4 ? " …)" : ")");
       }
     if (what->len > 0)
-      g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, NULL,
-                                                         _("lines with no place in Glossator, kept in %s: %s"),
-                                                         BRAT_UNMAPPED, what->str));
+      g_ptr_array_add (doc->problems, _glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, NULL,
+                                                              _("lines with no place in Glossator, kept in %s: %s"),
+                                                              BRAT_UNMAPPED, what->str));
   }
   if (json_array_get_length (unmapped) > 0)
-    _glossator_import_builder_set_document_attribute (builder, BRAT_UNMAPPED,
+    _glossator_import_builder_set_document_attribute (doc->builder, BRAT_UNMAPPED,
                                                       json_node_init_array (json_node_alloc (), unmapped));
   /* Where each line was, so an export writes it back in place. */
   {
-    g_autoptr(JsonArray) layout = json_array_sized_new (lines->len);
+    g_autoptr(JsonArray) layout = json_array_sized_new (doc->lines->len);
 
-    for (guint i = 0; i < lines->len; i++)
+    for (guint i = 0; i < doc->lines->len; i++)
       {
-        AnnLine *l = g_ptr_array_index (lines, i);
+        AnnLine *l = g_ptr_array_index (doc->lines, i);
 
         if (!l->used)
           json_array_add_string_element (layout, "");
@@ -1071,20 +1156,64 @@ import_document (BratImport  *import,
             json_array_add_string_element (layout, entry);
           }
       }
-    if (lines->len > 0)
-      _glossator_import_builder_set_document_attribute (builder, BRAT_LAYOUT,
+    if (doc->lines->len > 0)
+      _glossator_import_builder_set_document_attribute (doc->builder, BRAT_LAYOUT,
                                                         json_node_init_array (json_node_alloc (), layout));
   }
+}
 
-  document = _glossator_import_builder_finish (builder);
-  imported->document = g_steal_pointer (&document);
-  imported->article_file = g_object_ref (txt_file);
-  imported->article_bytes = g_steal_pointer (&txt_bytes);
+static gboolean
+import_document (BratImport  *import,
+                 GFile       *ann_file,
+                 GError     **error)
+{
+  g_auto(BratDocument) doc = { 0 };
+  g_autoptr(GFile) parent = g_file_get_parent (ann_file);
+  g_autofree char *stem = NULL;
+  g_autoptr(GError) local_error = NULL;
 
-  for (guint u = 0; u < n_units; u++)
-    _glossator_offset_unit_clear (&units[u]);
+  doc.import = import;
+  doc.context = import->context;
+  doc.lenient = _glossator_options_get_boolean (doc.context->format, doc.context->options, "lenient");
+  doc.ann_file = g_object_ref (ann_file);
+  doc.ann_base = g_file_get_basename (ann_file);
+  stem = g_strndup (doc.ann_base, strlen (doc.ann_base) - strlen (".ann"));
+  doc.txt_base = g_strconcat (stem, ".txt", NULL);
+  doc.txt_file = g_file_get_child (parent, doc.txt_base);
+  doc.by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  doc.mention_of = g_hash_table_new (g_str_hash, g_str_equal);
+  doc.stance_of = g_hash_table_new (g_str_hash, g_str_equal);
+  doc.triggers = g_hash_table_new (g_str_hash, g_str_equal);
+  doc.glossator_notes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) json_object_unref);
+  doc.glossator_note_lines = g_hash_table_new (g_str_hash, g_str_equal);
+  doc.entity_notes = g_hash_table_new (g_str_hash, g_str_equal);
+  doc.stances = g_ptr_array_new_with_free_func ((GDestroyNotify) stance_info_free);
+  doc.imported = _glossator_imported_document_new (NULL, NULL);
+  doc.problems = doc.imported->problems;
 
-  return _glossator_import_emit (context, imported, error);
+  if (!read_document (&doc, &local_error))
+    {
+      if (local_error == NULL)
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  detect_unit (&doc);
+  find_stance_events (&doc);
+  read_glossator_notes (&doc);
+  doc.builder = _glossator_import_builder_new (doc.text);
+  map_bounds (&doc);
+  read_stance_events (&doc);
+  read_relations (&doc);
+  read_attributes (&doc);
+  add_stances (&doc);
+  keep_unmapped (&doc);
+
+  doc.imported->document = _glossator_import_builder_finish (doc.builder);
+  doc.imported->article_file = g_object_ref (doc.txt_file);
+  doc.imported->article_bytes = g_steal_pointer (&doc.txt_bytes);
+
+  return _glossator_import_emit (doc.context, doc.imported, error);
 }
 
 static int

@@ -41,11 +41,10 @@ gboolean    _glossator_brat_is_line_break   (gunichar           c);
  * made-up database "Glossator". */
 char       *_glossator_brat_kb_reference    (const char        *kb_id);
 char       *_glossator_brat_kb_id_from_reference (const char   *reference);
-/* What an import makes of @fragments (pairs): neighbours separated by line
- * breaks only are joined. */
+/* What an import makes of @pairs (start, end code points): neighbours
+ * separated by line breaks only are joined. */
 GArray     *_glossator_brat_join_at_line_breaks (GlossatorText *text,
-                                             const guint       *fragments,
-                                             guint              n_values);
+                                             const GArray      *pairs);
 
 /* The exporter (glossator-format-brat-export.c) */
 gboolean    _glossator_brat_begin           (GlossatorExporter             *exporter,
