@@ -439,26 +439,6 @@ note_fragments (JsonObject                *note,
   return g_steal_pointer (&out);
 }
 
-static const char *
-note_string (JsonObject *note,
-             const char *member)
-{
-  JsonNode *node = note != NULL ? json_object_get_member (note, member) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static JsonObject *
-note_object (JsonObject *note,
-             const char *member)
-{
-  JsonNode *node = note != NULL ? json_object_get_member (note, member) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
 static GPtrArray *
 read_ann_lines (const char *file,
                 const char *data,
@@ -785,7 +765,7 @@ map_bounds (BratDocument *doc)
     {
       AnnLine *l = g_ptr_array_index (doc->lines, i);
       JsonObject *note = l->id != NULL ? g_hash_table_lookup (doc->glossator_notes, l->id) : NULL;
-      JsonObject *attributes = note_object (note, "attributes");
+      JsonObject *attributes = _glossator_json_object_member (note, "attributes");
       g_autoptr(GArray) mapped = NULL;
       g_autoptr(GArray) fragments = NULL;
       const char *label;
@@ -811,7 +791,9 @@ map_bounds (BratDocument *doc)
         fragments = note_fragments (note, "fragments", doc->unit, doc->length);
       if (fragments == NULL)
         fragments = _glossator_brat_join_at_line_breaks (doc->text, mapped);
-      label = note_string (note, "label") != NULL ? note_string (note, "label") : l->type;
+      label = _glossator_json_string_member (note, "label");
+      if (label == NULL)
+        label = l->type;
 
       index = add_mention_pairs (doc->builder, label, fragments, l->id);
       if (attributes != NULL)
@@ -969,8 +951,10 @@ read_attributes (BratDocument *doc)
           g_autofree char *kb_id = _glossator_brat_kb_id_from_reference (l->value);
           AnnLine *entity_note = g_hash_table_lookup (doc->entity_notes, l->target);
           g_autoptr(JsonObject) exact = entity_note != NULL ? parse_note_json (entity_note->text) : NULL;
-          const char *name = note_string (exact, "name") != NULL ? note_string (exact, "name")
-                             : l->text != NULL && *l->text != '\0' ? l->text : NULL;
+          const char *name = _glossator_json_string_member (exact, "name");
+
+          if (name == NULL)
+            name = l->text != NULL && *l->text != '\0' ? l->text : NULL;
 
           _glossator_import_builder_set_entity (doc->builder, mention - 1, name, NULL, kb_id, NULL, NULL);
           /* An entity has one KB id: another N line is kept as it is. */
@@ -983,8 +967,8 @@ read_attributes (BratDocument *doc)
           /* Verbatim, unless a Glossator note holds it exactly (with the
            * line breaks a brat note cannot). */
           JsonObject *exact = g_hash_table_lookup (doc->glossator_notes, l->target);
-          g_autofree char *note = g_strdup (note_string (exact, "note") != NULL ? note_string (exact, "note")
-                                            : l->text != NULL ? l->text : "");
+          const char *exact_note = _glossator_json_string_member (exact, "note");
+          g_autofree char *note = g_strdup (exact_note != NULL ? exact_note : l->text != NULL ? l->text : "");
 
           if (mention > 0)
             _glossator_import_builder_set_note (doc->builder, mention - 1, note);
@@ -996,9 +980,9 @@ read_attributes (BratDocument *doc)
       else if (l->kind == '#' && g_str_equal (l->type, "Topic") && info != NULL && info->topic == NULL)
         {
           JsonObject *exact = g_hash_table_lookup (doc->glossator_notes, l->target);
+          const char *topic = _glossator_json_string_member (exact, "topic");
 
-          info->topic = g_strdup (note_string (exact, "topic") != NULL ? note_string (exact, "topic")
-                                  : l->text != NULL ? l->text : "");
+          info->topic = g_strdup (topic != NULL ? topic : l->text != NULL ? l->text : "");
           l->used = TRUE;
         }
       else if (l->kind == '#' && g_str_equal (l->type, "GlossatorEntity") && mention > 0)
@@ -1007,9 +991,12 @@ read_attributes (BratDocument *doc)
 
           if (note != NULL)
             {
-              _glossator_import_builder_set_entity (doc->builder, mention - 1, note_string (note, "name"),
-                                                    note_string (note, "label"), note_string (note, "kb_id"),
-                                                    note_string (note, "note"), note_object (note, "attributes"));
+              _glossator_import_builder_set_entity (doc->builder, mention - 1,
+                                                    _glossator_json_string_member (note, "name"),
+                                                    _glossator_json_string_member (note, "label"),
+                                                    _glossator_json_string_member (note, "kb_id"),
+                                                    _glossator_json_string_member (note, "note"),
+                                                    _glossator_json_object_member (note, "attributes"));
               l->used = TRUE;
             }
         }
@@ -1035,8 +1022,8 @@ add_stances (BratDocument *doc)
   for (guint i = 0; i < doc->stances->len; i++)
     {
       StanceInfo *info = g_ptr_array_index (doc->stances, i);
-      JsonObject *attributes = note_object (info->glossator, "attributes");
-      const char *polarity = note_string (info->glossator, "polarity");
+      JsonObject *attributes = _glossator_json_object_member (info->glossator, "attributes");
+      const char *polarity = _glossator_json_string_member (info->glossator, "polarity");
       g_autoptr(GArray) mapped = g_array_new (FALSE, FALSE, sizeof (guint));
       g_autoptr(GArray) fragments = NULL;
       g_autofree char *where = line_where (info->event);

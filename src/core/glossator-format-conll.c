@@ -15,14 +15,7 @@
  * reads it: single spaces, LF only, no token with white space in it. */
 
 static const GlossatorFormatOption conll_options[] = {
-  { "nested", GLOSSATOR_FORMAT_OPTION_CHOICE, GLOSSATOR_FORMAT_SCOPE_EXPORT,
-    "outermost|innermost", "outermost", "outermost|innermost",
-    N_("Which of nested or overlapping mentions to keep"),
-    N_("Nested mentions") },
-  { "labels", GLOSSATOR_FORMAT_OPTION_LIST, GLOSSATOR_FORMAT_SCOPE_EXPORT,
-    NULL, NULL, N_("LABEL,…"),
-    N_("Export only mentions with these labels (before choosing among nested ones)"),
-    N_("Only these labels") },
+  GLOSSATOR_TOKEN_OPTIONS,
   { "no-docstart", GLOSSATOR_FORMAT_OPTION_BOOLEAN, GLOSSATOR_FORMAT_SCOPE_EXPORT,
     NULL, "false", NULL,
     N_("Leave out the -DOCSTART- line before each document"),

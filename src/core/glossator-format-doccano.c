@@ -63,43 +63,16 @@ doccano_check_options (GHashTable            *options,
   return TRUE;
 }
 
-static const char *
-string_of (JsonNode *node)
-{
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static gboolean
-int_of (JsonNode *node,
-        gint64   *value)
-{
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return FALSE;
-  *value = json_node_get_int (node);
-  return TRUE;
-}
-
 static char *
 id_string (JsonNode *node)
 {
   gint64 value;
 
-  if (string_of (node) != NULL)
-    return g_strdup (string_of (node));
-  if (int_of (node, &value))
+  if (_glossator_json_string_of (node) != NULL)
+    return g_strdup (_glossator_json_string_of (node));
+  if (_glossator_json_int_of (node, &value))
     return g_strdup_printf ("%" G_GINT64_FORMAT, value);
   return NULL;
-}
-
-static JsonObject *
-object_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
 
 /* A span [start, end, "label"] or {"start_offset", "end_offset", "label"
@@ -124,9 +97,9 @@ read_span (JsonNode    *node,
       JsonArray *array = json_node_get_array (node);
 
       return json_array_get_length (array) == 3 &&
-             int_of (json_array_get_element (array, 0), &span->start) &&
-             int_of (json_array_get_element (array, 1), &span->end) &&
-             (span->label = string_of (json_array_get_element (array, 2))) != NULL;
+             _glossator_json_int_of (json_array_get_element (array, 0), &span->start) &&
+             _glossator_json_int_of (json_array_get_element (array, 1), &span->end) &&
+             (span->label = _glossator_json_string_of (json_array_get_element (array, 2))) != NULL;
     }
   if (JSON_NODE_HOLDS_OBJECT (node))
     {
@@ -134,9 +107,9 @@ read_span (JsonNode    *node,
 
       span->object = TRUE;
       span->id = json_object_get_member (object, "id");
-      return int_of (json_object_get_member (object, "start_offset"), &span->start) &&
-             int_of (json_object_get_member (object, "end_offset"), &span->end) &&
-             (span->label = string_of (json_object_get_member (object, "label"))) != NULL;
+      return _glossator_json_int_of (json_object_get_member (object, "start_offset"), &span->start) &&
+             _glossator_json_int_of (json_object_get_member (object, "end_offset"), &span->end) &&
+             (span->label = _glossator_json_string_of (json_object_get_member (object, "label"))) != NULL;
     }
   return FALSE;
 }
@@ -151,14 +124,14 @@ record_text (JsonObject  *record,
 
   if (text_key != NULL)
     *key = text_key;
-  else if ((utf8 = string_of (json_object_get_member (record, "text"))) != NULL)
+  else if ((utf8 = _glossator_json_string_of (json_object_get_member (record, "text"))) != NULL)
     {
       *key = "text";
       return utf8;
     }
   else
     *key = "data";
-  return string_of (json_object_get_member (record, *key));
+  return _glossator_json_string_of (json_object_get_member (record, *key));
 }
 
 static gboolean
@@ -235,7 +208,7 @@ append_spans (SpanWriter                    *w,
     {
       GlossatorMention *mention = g_ptr_array_index (mentions, i);
 
-      if (mention->attributes != NULL && int_of (json_object_get_member (mention->attributes, "source_id"), &value))
+      if (_glossator_json_int_member (mention->attributes, "source_id", &value))
         next_id = MAX (next_id, value + 1);
     }
   for (guint i = 0; objects && kept != NULL && i < json_array_get_length (kept); i++)
@@ -243,7 +216,7 @@ append_spans (SpanWriter                    *w,
       JsonObject *item = JSON_NODE_HOLDS_OBJECT (json_array_get_element (kept, i))
                            ? json_array_get_object_element (kept, i) : NULL;
 
-      if (item != NULL && int_of (json_object_get_member (item, "id"), &value))
+      if (item != NULL && _glossator_json_int_of (json_object_get_member (item, "id"), &value))
         next_id = MAX (next_id, value + 1);
     }
 
@@ -366,10 +339,10 @@ doccano_render (GlossatorExporter             *exporter,
   g_autoptr(GPtrArray) mentions = glossator_document_list_mentions (document->document);
   g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   JsonObject *attributes = glossator_document_get_attributes (document->document);
-  JsonObject *kept = object_member (attributes, RECORD);
-  JsonObject *record = object_member (kept, "record");
+  JsonObject *kept = _glossator_json_object_member (attributes, RECORD);
+  JsonObject *record = _glossator_json_object_member (kept, "record");
   const char *unit = _glossator_exporter_get_option (exporter, "offset-unit");
-  const char *came_in = kept != NULL ? string_of (json_object_get_member (kept, "offset_unit")) : NULL;
+  const char *came_in = kept != NULL ? _glossator_json_string_of (json_object_get_member (kept, "offset_unit")) : NULL;
   g_autofree guint *offsets = _glossator_utf16_offsets (text);
   g_auto(GlossatorOffsetUnit) source = { 0 };
   SpanWriter w = { render->data, text, NULL, &source };
@@ -402,9 +375,9 @@ doccano_render (GlossatorExporter             *exporter,
   /* The record as it came, with the text and the spans put back; the
    * spans first, as the relations need the ids written. */
   {
-    const char *text_key = string_of (json_object_get_member (kept, "text_key"));
-    const char *label_key = string_of (json_object_get_member (kept, "label_key"));
-    gboolean objects = g_strcmp0 (string_of (json_object_get_member (kept, "spans")), "objects") == 0;
+    const char *text_key = _glossator_json_string_of (json_object_get_member (kept, "text_key"));
+    const char *label_key = _glossator_json_string_of (json_object_get_member (kept, "label_key"));
+    gboolean objects = g_strcmp0 (_glossator_json_string_of (json_object_get_member (kept, "spans")), "objects") == 0;
     JsonNode *kept_spans = NULL;
     g_autoptr(GString) spans = g_string_new (NULL);
     GString *out = w.out;
@@ -725,14 +698,14 @@ doccano_record (GlossatorImportContext  *context,
           DoccanoSpan span;
           guint start, end, index;
 
-          if (string_of (item) != NULL)
+          if (_glossator_json_string_of (item) != NULL)
             {
               /* A class label of text classification: no span. */
               json_array_add_element (kept_spans, _glossator_json_deep_copy (item));
               g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, path,
                                                                  _("the label “%s” has no span; kept in the "
                                                                    "document attribute doccano"),
-                                                                 string_of (item)));
+                                                                 _glossator_json_string_of (item)));
               continue;
             }
           if (!read_span (item, &span))

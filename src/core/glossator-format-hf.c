@@ -34,14 +34,7 @@
 #define CARD_MARK "---\n# Written by Glossator"
 
 static const GlossatorFormatOption hf_options[] = {
-  { "nested", GLOSSATOR_FORMAT_OPTION_CHOICE, GLOSSATOR_FORMAT_SCOPE_EXPORT,
-    "outermost|innermost", "outermost", "outermost|innermost",
-    N_("Which of nested or overlapping mentions to keep"),
-    N_("Nested mentions") },
-  { "labels", GLOSSATOR_FORMAT_OPTION_LIST, GLOSSATOR_FORMAT_SCOPE_EXPORT,
-    NULL, NULL, N_("LABEL,…"),
-    N_("Export only mentions with these labels (before choosing among nested ones)"),
-    N_("Only these labels") },
+  GLOSSATOR_TOKEN_OPTIONS,
   { "tag-names", GLOSSATOR_FORMAT_OPTION_BOOLEAN, GLOSSATOR_FORMAT_SCOPE_EXPORT,
     NULL, "false", NULL,
     N_("Write tags as strings (\"B-PER\") instead of ids into the tag names of the dataset card"),
@@ -754,13 +747,6 @@ member (JsonNode   *node,
                                                        : NULL;
 }
 
-static const char *
-string_of (JsonNode *node)
-{
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
-           ? json_node_get_string (node) : NULL;
-}
-
 static int
 compare_ids (gconstpointer a,
              gconstpointer b)
@@ -793,7 +779,7 @@ class_names (JsonNode    *names,
 
       for (guint i = 0; i < json_array_get_length (array); i++)
         {
-          const char *name = string_of (json_array_get_element (array, i));
+          const char *name = _glossator_json_string_of (json_array_get_element (array, i));
 
           if (name == NULL)
             goto invalid;
@@ -812,7 +798,7 @@ class_names (JsonNode    *names,
           guint64 id;
 
           if (!g_ascii_string_to_unsigned (l->data, 10, 0, G_MAXUINT, &id, NULL) ||
-              string_of (json_object_get_member (object, l->data)) == NULL)
+              _glossator_json_string_of (json_object_get_member (object, l->data)) == NULL)
             goto invalid;
           g_ptr_array_add (sorted, l->data);
         }
@@ -825,8 +811,7 @@ class_names (JsonNode    *names,
                            _("%s: the class_label names of ner_tags lack id %u"), card, i);
               return NULL;
             }
-          g_ptr_array_add (list, g_strdup (string_of (json_object_get_member (object,
-                                                                              g_ptr_array_index (sorted, i)))));
+          g_ptr_array_add (list, g_strdup (_glossator_json_string_member (object, g_ptr_array_index (sorted, i))));
         }
       return g_steal_pointer (&list);
     }
@@ -844,7 +829,7 @@ add_data_file (HfCard      *card,
                const char  *name,
                GError     **error)
 {
-  const char *str = string_of (path);
+  const char *str = _glossator_json_string_of (path);
   g_autofree char *safe = str != NULL ? _glossator_import_safe_path (str) : NULL;
 
   if (path != NULL && JSON_NODE_HOLDS_ARRAY (path))
@@ -903,11 +888,11 @@ read_card (GlossatorImportContext  *context,
         {
           JsonNode *candidate = json_array_get_element (array, i);
 
-          if (config == NULL || g_strcmp0 (string_of (member (candidate, "default")), "true") == 0)
+          if (config == NULL || g_strcmp0 (_glossator_json_string_of (member (candidate, "default")), "true") == 0)
             config = candidate;
         }
-      if (config != NULL && string_of (member (config, "config_name")) != NULL)
-        config_name = string_of (member (config, "config_name"));
+      if (config != NULL && _glossator_json_string_of (member (config, "config_name")) != NULL)
+        config_name = _glossator_json_string_of (member (config, "config_name"));
     }
   files = member (config, "data_files");
   if (files != NULL && JSON_NODE_HOLDS_ARRAY (files))
@@ -935,7 +920,7 @@ read_card (GlossatorImportContext  *context,
       for (guint i = 0; i < json_array_get_length (array); i++)
         {
           JsonNode *candidate = json_array_get_element (array, i);
-          const char *its_name = string_of (member (candidate, "config_name"));
+          const char *its_name = _glossator_json_string_of (member (candidate, "config_name"));
 
           if (g_strcmp0 (its_name != NULL ? its_name : "default", config_name) == 0 ||
               json_array_get_length (array) == 1)
@@ -952,7 +937,7 @@ read_card (GlossatorImportContext  *context,
         {
           JsonNode *feature = json_array_get_element (array, i);
           JsonNode *items, *labels;
-          const char *feature_name = string_of (member (feature, "name"));
+          const char *feature_name = _glossator_json_string_of (member (feature, "name"));
 
           if (g_strcmp0 (feature_name, "ner_tags") != 0 && g_strcmp0 (feature_name, "ner") != 0)
             continue;

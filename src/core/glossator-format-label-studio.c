@@ -52,48 +52,6 @@ static const GlossatorFormatOption label_studio_options[] = {
     N_("Accept white space differences") },
 };
 
-static const char *
-string_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static gboolean
-int_member (JsonObject *object,
-            const char *name,
-            gint64     *value)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return FALSE;
-  *value = json_node_get_int (node);
-  return TRUE;
-}
-
-static JsonObject *
-object_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static JsonArray *
-array_member (JsonObject *object,
-              const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
 /* Export */
 
 typedef struct {
@@ -156,7 +114,7 @@ make_region (RegionWriter *w,
       start = w->utf16[start];
       end = w->utf16[end];
     }
-  value = object_member (region, "value");
+  value = _glossator_json_object_member (region, "value");
   if (value == NULL)
     {
       value = json_object_new ();
@@ -221,13 +179,14 @@ convert_region (RegionWriter *w,
                 JsonNode     *node)
 {
   JsonNode *copy = _glossator_json_deep_copy (node);
-  JsonObject *value = JSON_NODE_HOLDS_OBJECT (copy) ? object_member (json_node_get_object (copy), "value") : NULL;
+  JsonObject *value = JSON_NODE_HOLDS_OBJECT (copy)
+                        ? _glossator_json_object_member (json_node_get_object (copy), "value") : NULL;
   g_autofree char *why = NULL;
   gint64 start, end;
   guint s, e;
 
   if ((w->utf16 != NULL) == (w->came_in->counting == GLOSSATOR_COUNT_UTF16) || value == NULL ||
-      !int_member (value, "start", &start) || !int_member (value, "end", &end) ||
+      !_glossator_json_int_member (value, "start", &start) || !_glossator_json_int_member (value, "end", &end) ||
       !_glossator_offset_unit_span (w->came_in, start, end, &s, &e, &why))
     return copy;
   if (w->utf16 != NULL)
@@ -254,7 +213,7 @@ convert_regions (RegionWriter *w,
 static const char *
 mention_region_id (GlossatorMention *mention)
 {
-  return mention->attributes != NULL ? string_member (mention->attributes, "source_id") : NULL;
+  return mention->attributes != NULL ? _glossator_json_string_member (mention->attributes, "source_id") : NULL;
 }
 
 /* The chosen result of a task that came from Label Studio: its items in
@@ -279,7 +238,7 @@ rebuild_result (RegionWriter *w,
       const char *id = mention_region_id (mention);
       GPtrArray *group;
 
-      if (id == NULL || bases == NULL || object_member (bases, id) == NULL)
+      if (id == NULL || bases == NULL || _glossator_json_object_member (bases, id) == NULL)
         {
           g_ptr_array_add (unplaced, mention);
           continue;
@@ -299,18 +258,19 @@ rebuild_result (RegionWriter *w,
       if (placeholder != NULL)
         {
           if ((group = g_hash_table_lookup (by_id, placeholder)) != NULL)
-            add_regions (w, out, object_member (bases, placeholder), placeholder, group);
+            add_regions (w, out, _glossator_json_object_member (bases, placeholder), placeholder, group);
           continue;
         }
-      if (object != NULL && string_member (object, "from_id") != NULL && string_member (object, "to_id") != NULL)
+      if (_glossator_json_string_member (object, "from_id") != NULL &&
+          _glossator_json_string_member (object, "to_id") != NULL)
         {
           /* Relations are checked once every region is written. */
           g_ptr_array_add (relations, GUINT_TO_POINTER (json_array_get_length (out)));
           json_array_add_element (out, _glossator_json_deep_copy (item));
           continue;
         }
-      if (object != NULL && string_member (object, "id") != NULL)
-        g_hash_table_add (w->region_ids, g_strdup (string_member (object, "id")));
+      if (object != NULL && _glossator_json_string_member (object, "id") != NULL)
+        g_hash_table_add (w->region_ids, g_strdup (_glossator_json_string_member (object, "id")));
       json_array_add_element (out, convert_region (w, item));
     }
 
@@ -333,7 +293,8 @@ rebuild_result (RegionWriter *w,
       if (r < relations->len && GPOINTER_TO_UINT (g_ptr_array_index (relations, r)) == i)
         {
           JsonObject *relation = json_node_get_object (item);
-          const char *from = string_member (relation, "from_id"), *to = string_member (relation, "to_id");
+          const char *from = _glossator_json_string_member (relation, "from_id");
+          const char *to = _glossator_json_string_member (relation, "to_id");
 
           r++;
           if (!g_hash_table_contains (w->region_ids, from) || !g_hash_table_contains (w->region_ids, to))
@@ -362,15 +323,15 @@ label_studio_render (GlossatorExporter             *exporter,
   g_autofree guint *offsets = _glossator_utf16_offsets (text);
   g_auto(GlossatorOffsetUnit) came_in_unit = { 0 };
   JsonObject *attributes = glossator_document_get_attributes (document->document);
-  JsonObject *kept = object_member (attributes, TASK);
-  JsonObject *stored_task = object_member (kept, "task");
+  JsonObject *kept = _glossator_json_object_member (attributes, TASK);
+  JsonObject *stored_task = _glossator_json_object_member (kept, "task");
   const char *unit = _glossator_exporter_get_option (exporter, "offset-unit");
-  const char *came_in = string_member (kept, "offset_unit");
+  const char *came_in = _glossator_json_string_member (kept, "offset_unit");
   const char *text_key = _glossator_exporter_get_option (exporter, "text-key");
   g_autoptr(JsonNode) task_node = NULL;
   JsonObject *task, *data, *annotation = NULL;
   JsonArray *list;
-  JsonObject *bases = object_member (kept, "regions");
+  JsonObject *bases = _glossator_json_object_member (kept, "regions");
   RegionWriter w = { text, NULL, NULL, NULL, NULL, region_ids, render };
   gsize n_bytes;
   const char *utf8 = glossator_text_get_utf8 (text, &n_bytes);
@@ -413,9 +374,9 @@ label_studio_render (GlossatorExporter             *exporter,
         if (JSON_NODE_HOLDS_OBJECT (base))
           {
             if (w.from_name == NULL)
-              w.from_name = string_member (json_node_get_object (base), "from_name");
+              w.from_name = _glossator_json_string_member (json_node_get_object (base), "from_name");
             if (w.to_name == NULL)
-              w.to_name = string_member (json_node_get_object (base), "to_name");
+              w.to_name = _glossator_json_string_member (json_node_get_object (base), "to_name");
           }
     }
   if (w.from_name == NULL)
@@ -425,8 +386,8 @@ label_studio_render (GlossatorExporter             *exporter,
 
   if (stored_task != NULL)
     {
-      const char *key = string_member (kept, "text_key");
-      const char *from = string_member (kept, "result");
+      const char *key = _glossator_json_string_member (kept, "text_key");
+      const char *from = _glossator_json_string_member (kept, "result");
       gint64 index = 0;
       JsonObjectIter iter;
       const char *member;
@@ -436,14 +397,14 @@ label_studio_render (GlossatorExporter             *exporter,
 
       task_node = _glossator_json_deep_copy (wrapped);
       task = json_node_get_object (task_node);
-      if ((data = object_member (task, "data")) == NULL)
+      if ((data = _glossator_json_object_member (task, "data")) == NULL)
         {
           data = json_object_new ();
           json_object_set_object_member (task, "data", data);
         }
       json_object_set_string_member (data, key != NULL ? key : "text", utf8);
-      int_member (kept, "index", &index);
-      list = from != NULL ? array_member (task, from) : NULL;
+      _glossator_json_int_member (kept, "index", &index);
+      list = from != NULL ? _glossator_json_array_member (task, from) : NULL;
       if (list != NULL && index >= 0 && index < json_array_get_length (list) &&
           JSON_NODE_HOLDS_OBJECT (json_array_get_element (list, index)))
         annotation = json_array_get_object_element (list, index);
@@ -462,13 +423,14 @@ label_studio_render (GlossatorExporter             *exporter,
               JsonObject *other = JSON_NODE_HOLDS_OBJECT (json_array_get_element (items, i))
                                     ? json_array_get_object_element (items, i) : NULL;
 
-              if (other != NULL && other != annotation && array_member (other, "result") != NULL)
-                json_object_set_array_member (other, "result", convert_regions (&w, array_member (other, "result")));
+              if (other != NULL && other != annotation && _glossator_json_array_member (other, "result") != NULL)
+                json_object_set_array_member (other, "result",
+                                              convert_regions (&w, _glossator_json_array_member (other, "result")));
             }
         }
       if (annotation == NULL && mentions->len > 0)
         {
-          JsonArray *annotations = array_member (task, "annotations");
+          JsonArray *annotations = _glossator_json_array_member (task, "annotations");
 
           if (annotations == NULL)
             {
@@ -480,7 +442,8 @@ label_studio_render (GlossatorExporter             *exporter,
         }
       if (annotation != NULL)
         json_object_set_array_member (annotation, "result",
-                                      rebuild_result (&w, array_member (annotation, "result"), bases, mentions));
+                                      rebuild_result (&w, _glossator_json_array_member (annotation, "result"),
+                                                      bases, mentions));
     }
   else
     {
@@ -588,7 +551,7 @@ choose_result (JsonObject  *task,
   *n_others = 0;
   for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
     {
-      JsonArray *array = array_member (task, lists[l]);
+      JsonArray *array = _glossator_json_array_member (task, lists[l]);
       JsonArray *chosen = NULL;
 
       for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
@@ -600,7 +563,7 @@ choose_result (JsonObject  *task,
           if (!JSON_NODE_HOLDS_OBJECT (item))
             continue;
           annotation = json_node_get_object (item);
-          result = array_member (annotation, "result");
+          result = _glossator_json_array_member (annotation, "result");
           if (result == NULL || _glossator_json_boolean_member (annotation, "was_cancelled", FALSE))
             continue;
           if (chosen == NULL)
@@ -770,7 +733,7 @@ label_studio_record (GlossatorImportContext  *context,
       return TRUE;
     }
   task = json_node_get_object (node);
-  data = object_member (task, "data");
+  data = _glossator_json_object_member (task, "data");
   utf8 = data != NULL ? task_text (data, text_key, &key_used) : NULL;
   if (utf8 == NULL)
     {
@@ -785,14 +748,14 @@ label_studio_record (GlossatorImportContext  *context,
       return TRUE;
     }
 
-  if (int_member (task, "id", &id))
+  if (_glossator_json_int_member (task, "id", &id))
     key = g_strdup_printf ("%" G_GINT64_FORMAT, id);
   else if (_glossator_json_string_member (data, "document") != NULL)
     key = g_strdup (_glossator_json_string_member (data, "document"));
   else
     key = g_strdup_printf ("%u", n_record + 1);
   name = _glossator_import_name (context->input, key, ".txt");
-  if (_glossator_json_string_member (data, "document") != NULL && !int_member (task, "id", &id))
+  if (_glossator_json_string_member (data, "document") != NULL && !_glossator_json_int_member (task, "id", &id))
     {
       g_autofree char *safe = _glossator_import_safe_path (_glossator_json_string_member (data, "document"));
 
@@ -827,21 +790,23 @@ label_studio_record (GlossatorImportContext  *context,
           continue;
         }
       region = json_node_get_object (item);
-      value = object_member (region, "value");
-      if (value == NULL || !int_member (value, "start", &r.start) || !int_member (value, "end", &r.end) ||
-          array_member (value, "labels") == NULL || !all_strings (array_member (value, "labels")))
+      value = _glossator_json_object_member (region, "value");
+      if (value == NULL || !_glossator_json_int_member (value, "start", &r.start) ||
+          !_glossator_json_int_member (value, "end", &r.end) ||
+          _glossator_json_array_member (value, "labels") == NULL ||
+          !all_strings (_glossator_json_array_member (value, "labels")))
         {
           g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, path,
                                                              _("a %s result is not a labelled span; kept in "
                                                                "the document attribute label_studio"),
-                                                             string_member (region, "type") != NULL
-                                                               ? string_member (region, "type") : "?"));
+                                                             _glossator_json_string_member (region, "type") != NULL
+                                                               ? _glossator_json_string_member (region, "type") : "?"));
           continue;
         }
       r.region = region;
       r.where = g_steal_pointer (&path);
-      r.text = string_member (value, "text");
-      r.labels = array_member (value, "labels");
+      r.text = _glossator_json_string_member (value, "text");
+      r.labels = _glossator_json_array_member (value, "labels");
       g_array_append_val (regions, r);
     }
 
@@ -861,7 +826,7 @@ label_studio_record (GlossatorImportContext  *context,
       Region *r = &g_array_index (regions, Region, i);
       g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (guint));
       g_autofree char *problem = NULL;
-      const char *region_id = string_member (r->region, "id");
+      const char *region_id = _glossator_json_string_member (r->region, "id");
       GlossatorTextMatch match = region_match (text, unit, r);
       guint s, e;
 
@@ -929,7 +894,7 @@ label_studio_record (GlossatorImportContext  *context,
           g_autoptr(JsonNode) wrapped = json_node_init_object (json_node_alloc (), r->region);
           g_autoptr(JsonNode) copy = _glossator_json_deep_copy (wrapped);
           JsonObject *base = json_node_get_object (copy);
-          JsonObject *value = object_member (base, "value");
+          JsonObject *value = _glossator_json_object_member (base, "value");
 
           json_object_remove_member (value, "start");
           json_object_remove_member (value, "end");
@@ -942,10 +907,10 @@ label_studio_record (GlossatorImportContext  *context,
   /* The task as it came, less its text and the regions that became
    * mentions (their ids stand in their places). */
   skeleton = _glossator_json_deep_copy (node);
-  json_object_set_null_member (object_member (json_node_get_object (skeleton), "data"), key_used);
+  json_object_set_null_member (_glossator_json_object_member (json_node_get_object (skeleton), "data"), key_used);
   if (result != NULL)
     {
-      JsonArray *list = array_member (json_node_get_object (skeleton), from);
+      JsonArray *list = _glossator_json_array_member (json_node_get_object (skeleton), from);
       JsonObject *annotation = json_array_get_object_element (list, index);
       g_autoptr(JsonArray) placed = json_array_new ();
 
@@ -959,8 +924,8 @@ label_studio_record (GlossatorImportContext  *context,
               k++;
               if (r->imported)
                 {
-                  if (string_member (r->region, "id") != NULL)
-                    json_array_add_string_element (placed, string_member (r->region, "id"));
+                  if (_glossator_json_string_member (r->region, "id") != NULL)
+                    json_array_add_string_element (placed, _glossator_json_string_member (r->region, "id"));
                   continue;
                 }
             }
@@ -978,7 +943,7 @@ label_studio_record (GlossatorImportContext  *context,
     json_object_set_string_member (kept, "offset_unit",
                                    unit->counting == GLOSSATOR_COUNT_UTF16 ? "utf16" : "codepoint");
   _glossator_import_builder_set_document_attribute (builder, TASK, json_node_init_object (json_node_alloc (), kept));
-  if (int_member (task, "id", &id))
+  if (_glossator_json_int_member (task, "id", &id))
     _glossator_import_builder_set_document_attribute (builder, "source_id",
                                                       json_node_init_int (json_node_alloc (), id));
 

@@ -4,6 +4,7 @@
 #include <json-glib/json-glib.h>
 
 #include "glossator-format.h"
+#include "glossator-json-read-private.h"
 
 G_BEGIN_DECLS
 
@@ -45,16 +46,6 @@ char       *_glossator_import_safe_path     (const char        *path);
 GBytes     *_glossator_import_read          (GlossatorImportContext *context,
                                              GFile             *file,
                                              GError           **error);
-/* The member @name of @object (nullable) when it is a string, else NULL:
- * json_object_get_string_member_with_default() is a critical when the
- * member is an object or an array, which a file can always make it. */
-const char *_glossator_json_string_member   (JsonObject        *object,
-                                             const char        *name);
-/* The same for a boolean: @default_value when the member is missing or is
- * an object or an array. */
-gboolean    _glossator_json_boolean_member  (JsonObject        *object,
-                                             const char        *name,
-                                             gboolean           default_value);
 /* Calls @func for each JSON value of a JSON Lines file (blank lines
  * skipped), or for the elements of a file holding one JSON array, or for
  * the one object of a file holding a (pretty-printed) object. @where is

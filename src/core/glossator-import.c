@@ -183,29 +183,6 @@ _glossator_import_read (GlossatorImportContext  *context,
   return g_bytes_new_take (contents, length);
 }
 
-const char *
-_glossator_json_string_member (JsonObject *object,
-                               const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-gboolean
-_glossator_json_boolean_member (JsonObject *object,
-                                const char *name,
-                                gboolean    default_value)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return default_value;
-  return json_node_get_boolean (node);
-}
-
 static gboolean
 call_record (GlossatorImportContext   *context,
              JsonNode                 *node,

@@ -33,6 +33,18 @@ typedef struct {
   GPtrArray *tags;       /* char*, the label of each kept mention with white space replaced */
 } GlossatorTokenized;
 
+/* The options _glossator_tokenize() reads, first in a token format's
+ * option table. */
+#define GLOSSATOR_TOKEN_OPTIONS \
+  { "nested", GLOSSATOR_FORMAT_OPTION_CHOICE, GLOSSATOR_FORMAT_SCOPE_EXPORT, \
+    "outermost|innermost", "outermost", "outermost|innermost", \
+    N_("Which of nested or overlapping mentions to keep"), \
+    N_("Nested mentions") }, \
+  { "labels", GLOSSATOR_FORMAT_OPTION_LIST, GLOSSATOR_FORMAT_SCOPE_EXPORT, \
+    NULL, NULL, N_("LABEL,…"), \
+    N_("Export only mentions with these labels (before choosing among nested ones)"), \
+    N_("Only these labels") }
+
 /* Splits the text into UAX #29 words (cut at the edges of the mentions
  * kept, never containing white space) and sentences (never inside a kept
  * mention). Chooses the mentions by the "nested" and "labels" options;
