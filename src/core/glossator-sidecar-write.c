@@ -13,6 +13,7 @@
 #include "glossator-anchor.h"
 #include "glossator-atomic-file.h"
 #include "glossator-document-private.h"
+#include "glossator-json-write-private.h"
 #include "glossator-sidecar-private.h"
 
 /* Writing
@@ -43,42 +44,7 @@ static void
 write_quoted (Writer     *w,
               const char *str)
 {
-  static const char hex[] = "0123456789abcdef";
-  const char *run = str;
-
-  g_string_append_c (w->out, '"');
-  for (const char *p = str; *p != '\0'; p++)
-    {
-      guchar ch = *p;
-      const char *escape = NULL;
-
-      if (ch >= 0x20 && ch != '"' && ch != '\\')
-        continue;
-
-      g_string_append_len (w->out, run, p - run);
-      run = p + 1;
-      switch (ch)
-        {
-        case '"': escape = "\\\""; break;
-        case '\\': escape = "\\\\"; break;
-        case '\n': escape = "\\n"; break;
-        case '\r': escape = "\\r"; break;
-        case '\t': escape = "\\t"; break;
-        case '\b': escape = "\\b"; break;
-        case '\f': escape = "\\f"; break;
-        default: break;
-        }
-      if (escape != NULL)
-        g_string_append (w->out, escape);
-      else
-        {
-          g_string_append (w->out, "\\u00");
-          g_string_append_c (w->out, hex[ch >> 4]);
-          g_string_append_c (w->out, hex[ch & 0xf]);
-        }
-    }
-  g_string_append (w->out, run);
-  g_string_append_c (w->out, '"');
+  _glossator_json_append_string (w->out, str, -1);
 }
 
 /* Before a value inside the current container (member or element). */
