@@ -5,12 +5,16 @@
 #include "glossator-format.h"
 #include "glossator-import-builder-private.h"
 #include "glossator-import-private.h"
+#include "glossator-json-read-private.h"
 #include "glossator-json-write-private.h"
 #include "glossator-offset-units-private.h"
 #include "glossator-sidecar-private.h"
 #include "glossator-tokens-private.h"
 
 G_BEGIN_DECLS
+
+/* What a format file needs: the interface it implements (below) and the
+ * toolkit the formats share, one header a part (included above). */
 
 struct _GlossatorFormat {
   const char                  *name;
@@ -65,14 +69,6 @@ struct _GlossatorFormat {
   gboolean (*import)   (GlossatorImportContext        *context,
                         GError                       **error);
 };
-
-extern const GlossatorFormat _glossator_format_jsonl;
-extern const GlossatorFormat _glossator_format_conll;
-extern const GlossatorFormat _glossator_format_hf;
-extern const GlossatorFormat _glossator_format_brat;
-extern const GlossatorFormat _glossator_format_stance_tsv;
-extern const GlossatorFormat _glossator_format_doccano;
-extern const GlossatorFormat _glossator_format_label_studio;
 
 /* Options */
 

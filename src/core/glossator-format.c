@@ -9,6 +9,15 @@
 
 G_DEFINE_QUARK (glossator-format-error-quark, glossator_format_error)
 
+/* Each is defined in its own file, glossator-format-NAME.c. */
+extern const GlossatorFormat _glossator_format_jsonl;
+extern const GlossatorFormat _glossator_format_conll;
+extern const GlossatorFormat _glossator_format_hf;
+extern const GlossatorFormat _glossator_format_brat;
+extern const GlossatorFormat _glossator_format_stance_tsv;
+extern const GlossatorFormat _glossator_format_doccano;
+extern const GlossatorFormat _glossator_format_label_studio;
+
 /* The order of --help and of the dialogs. */
 static const GlossatorFormat * const formats[] = {
   &_glossator_format_jsonl,
