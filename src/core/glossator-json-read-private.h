@@ -29,4 +29,7 @@ JsonObject *_glossator_json_object_member   (JsonObject        *object,
 JsonArray  *_glossator_json_array_member    (JsonObject        *object,
                                              const char        *name);
 
+/* What @node is, for messages: "an object", "a string", "null"… */
+const char *_glossator_json_type_name       (JsonNode          *node);
+
 G_END_DECLS

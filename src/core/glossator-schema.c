@@ -14,6 +14,7 @@
 #include "glossator-atomic-file.h"
 #include "glossator-files-private.h"
 #include "glossator-json-guard.h"
+#include "glossator-json-read-private.h"
 #include "glossator-schema.h"
 
 #define SCHEMA_FORMAT  "glossator-schema"
@@ -245,41 +246,6 @@ fail (Checker    *checker,
   return FALSE;
 }
 
-static const char *
-describe_node (JsonNode *node)
-{
-  switch (json_node_get_node_type (node))
-    {
-    case JSON_NODE_OBJECT:
-      return _("an object");
-    case JSON_NODE_ARRAY:
-      return _("an array");
-    case JSON_NODE_NULL:
-      return _("null");
-    case JSON_NODE_VALUE:
-    default:
-      break;
-    }
-
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_STRING:
-      return _("a string");
-    case G_TYPE_BOOLEAN:
-      return _("a boolean");
-    case G_TYPE_INT64:
-    case G_TYPE_DOUBLE:
-    default:
-      return _("a number");
-    }
-}
-
-static gboolean
-node_is_string (JsonNode *node)
-{
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
-}
-
 static gboolean
 is_identifier (const char *name)
 {
@@ -426,7 +392,7 @@ parse_choice (Checker    *checker,
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      fail (checker, path, _("expected an object, found %s"), describe_node (node));
+      fail (checker, path, _("expected an object, found %s"), _glossator_json_type_name (node));
       return NULL;
     }
   object = json_node_get_object (node);
@@ -437,7 +403,7 @@ parse_choice (Checker    *checker,
       fail (checker, name_path, _("missing"));
       return NULL;
     }
-  if (!node_is_string (member) || json_node_get_string (member)[0] == '\0')
+  if (_glossator_json_string_of (member) == NULL || json_node_get_string (member)[0] == '\0')
     {
       fail (checker, name_path, _("expected a non-empty string"));
       return NULL;
@@ -449,7 +415,7 @@ parse_choice (Checker    *checker,
   member = json_object_get_member (object, "color");
   if (member != NULL)
     {
-      if (!node_is_string (member) || !is_color (json_node_get_string (member)))
+      if (_glossator_json_string_of (member) == NULL || !is_color (json_node_get_string (member)))
         {
           fail (checker, color_path, _("expected a colour like #3584e4"));
           choice_free (choice);
@@ -466,7 +432,7 @@ parse_choice (Checker    *checker,
   member = json_object_get_member (object, "key");
   if (member != NULL)
     {
-      const char *key = node_is_string (member) ? json_node_get_string (member) : NULL;
+      const char *key = _glossator_json_string_of (member);
 
       if (key == NULL || g_utf8_strlen (key, -1) != 1 ||
           g_unichar_iscntrl (g_utf8_get_char (key)) || g_unichar_isspace (g_utf8_get_char (key)))
@@ -481,9 +447,9 @@ parse_choice (Checker    *checker,
   member = json_object_get_member (object, "description");
   if (member != NULL)
     {
-      if (!node_is_string (member))
+      if (_glossator_json_string_of (member) == NULL)
         {
-          fail (checker, description_path, _("expected a string, found %s"), describe_node (member));
+          fail (checker, description_path, _("expected a string, found %s"), _glossator_json_type_name (member));
           choice_free (choice);
           return NULL;
         }
@@ -509,9 +475,9 @@ parse_choices (Checker  *checker,
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
       if (labels)
-        fail (checker, path, _("expected an array of labels, found %s"), describe_node (node));
+        fail (checker, path, _("expected an array of labels, found %s"), _glossator_json_type_name (node));
       else
-        fail (checker, path, _("expected an array of polarities, found %s"), describe_node (node));
+        fail (checker, path, _("expected an array of polarities, found %s"), _glossator_json_type_name (node));
       return NULL;
     }
 
@@ -571,7 +537,7 @@ parse_topics (Checker  *checker,
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
-      fail (checker, "$.topics", _("expected an array of strings, found %s"), describe_node (node));
+      fail (checker, "$.topics", _("expected an array of strings, found %s"), _glossator_json_type_name (node));
       return NULL;
     }
 
@@ -583,7 +549,7 @@ parse_topics (Checker  *checker,
       g_autofree char *item_path = g_strdup_printf ("$.topics[%u]", i);
       const char *topic;
 
-      if (!node_is_string (element) || json_node_get_string (element)[0] == '\0')
+      if (_glossator_json_string_of (element) == NULL || json_node_get_string (element)[0] == '\0')
         {
           fail (checker, item_path, _("expected a non-empty string"));
           return NULL;
@@ -618,7 +584,7 @@ parse_schema (GlossatorSchema *self,
   if (root == NULL)
     return fail (checker, NULL, _("the file is empty"));
   if (!JSON_NODE_HOLDS_OBJECT (root))
-    return fail (checker, "$", _("expected an object at the top, found %s"), describe_node (root));
+    return fail (checker, "$", _("expected an object at the top, found %s"), _glossator_json_type_name (root));
   if (!check_utf8 (checker, root, "$"))
     return FALSE;
 
@@ -627,8 +593,9 @@ parse_schema (GlossatorSchema *self,
   member = json_object_get_member (object, "format");
   if (member == NULL)
     return fail (checker, "$.format", _("missing (expected “%s”)"), SCHEMA_FORMAT);
-  if (!node_is_string (member))
-    return fail (checker, "$.format", _("expected “%s”, found %s"), SCHEMA_FORMAT, describe_node (member));
+  if (_glossator_json_string_of (member) == NULL)
+    return fail (checker, "$.format", _("expected “%s”, found %s"), SCHEMA_FORMAT,
+                 _glossator_json_type_name (member));
   if (!g_str_equal (json_node_get_string (member), SCHEMA_FORMAT))
     return fail (checker, "$.format", _("“%s” is not a Glossator label schema (expected “%s”)"),
                  json_node_get_string (member), SCHEMA_FORMAT);
@@ -637,7 +604,7 @@ parse_schema (GlossatorSchema *self,
   if (member == NULL)
     return fail (checker, "$.version", _("missing (expected %d)"), SCHEMA_VERSION);
   if (!JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_INT64)
-    return fail (checker, "$.version", _("expected a whole number, found %s"), describe_node (member));
+    return fail (checker, "$.version", _("expected a whole number, found %s"), _glossator_json_type_name (member));
   if (json_node_get_int (member) > SCHEMA_VERSION)
     return fail (checker, "$.version",
                  _("format version %" PRId64 " is newer than this Glossator, which reads version %d"),

@@ -13,6 +13,7 @@
 #include "glossator-anchor.h"
 #include "glossator-document-private.h"
 #include "glossator-json-guard.h"
+#include "glossator-json-read-private.h"
 #include "glossator-sidecar-private.h"
 
 /* Parsing */
@@ -170,31 +171,6 @@ report (Ctx                      *c,
 #define error_at(c, member, ...) report (c, GLOSSATOR_PROBLEM_ERROR, member, __VA_ARGS__)
 #define warning_at(c, member, ...) report (c, GLOSSATOR_PROBLEM_WARNING, member, __VA_ARGS__)
 
-static const char *
-node_type_name (JsonNode *node)
-{
-  switch (JSON_NODE_TYPE (node))
-    {
-    case JSON_NODE_OBJECT:
-      return _("an object");
-    case JSON_NODE_ARRAY:
-      return _("an array");
-    case JSON_NODE_NULL:
-      return _("null");
-    case JSON_NODE_VALUE:
-    default:
-      {
-        GType type = json_node_get_value_type (node);
-
-        if (type == G_TYPE_STRING)
-          return _("a string");
-        if (type == G_TYPE_BOOLEAN)
-          return _("a boolean");
-        return _("a number");
-      }
-    }
-}
-
 /* Returns the string member, NULL when absent (an error if @required) or
  * wrong (always an error). */
 static const char *
@@ -213,7 +189,7 @@ get_string (Ctx        *c,
     }
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     {
-      error_at (c, member, _("expected a string, found %s"), node_type_name (node));
+      error_at (c, member, _("expected a string, found %s"), _glossator_json_type_name (node));
       return NULL;
     }
 
@@ -255,7 +231,7 @@ get_uint (Ctx        *c,
     }
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
     {
-      error_at (c, member, _("expected a whole number, found %s"), node_type_name (node));
+      error_at (c, member, _("expected a whole number, found %s"), _glossator_json_type_name (node));
       return FALSE;
     }
 
@@ -282,7 +258,7 @@ get_boolean (Ctx        *c,
     return FALSE;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
     {
-      error_at (c, member, _("expected true or false, found %s"), node_type_name (node));
+      error_at (c, member, _("expected true or false, found %s"), _glossator_json_type_name (node));
       return FALSE;
     }
 
@@ -298,7 +274,7 @@ as_object (Ctx        *c,
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
       error_at (c, member, _("expected an object, found %s"),
-                node != NULL ? node_type_name (node) : _("nothing"));
+                node != NULL ? _glossator_json_type_name (node) : _("nothing"));
       return NULL;
     }
 
@@ -334,7 +310,7 @@ get_array (Ctx        *c,
     return NULL;
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
-      error_at (c, member, _("expected an array, found %s"), node_type_name (node));
+      error_at (c, member, _("expected an array, found %s"), _glossator_json_type_name (node));
       return NULL;
     }
 
@@ -1287,7 +1263,7 @@ glossator_sidecar_parse (GlossatorText    *text,
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     error_at (&c, NULL, _("expected a JSON object at the top, found %s"),
-              root != NULL ? node_type_name (root) : _("nothing"));
+              root != NULL ? _glossator_json_type_name (root) : _("nothing"));
   else
     {
       Obj top;
