@@ -179,7 +179,7 @@ glossator_cli_collect (int    n_paths,
                        int   *status)
 {
   g_autoptr(GPtrArray) roots = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_corpus_problem_free);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
   g_autoptr(GPtrArray) articles = NULL;
   g_autoptr(GError) error = NULL;
   GPtrArray *items = g_ptr_array_new_with_free_func (item_free);
@@ -193,7 +193,7 @@ glossator_cli_collect (int    n_paths,
 
   for (guint i = 0; i < problems->len; i++)
     {
-      const GlossatorCorpusProblem *problem = g_ptr_array_index (problems, i);
+      const GlossatorProblem *problem = g_ptr_array_index (problems, i);
       g_autofree char *name = glossator_cli_display_name (problem->file);
       GlossatorCliItem *item;
 

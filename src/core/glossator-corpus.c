@@ -24,36 +24,32 @@ typedef struct {
   char         *folder;       /* the real path of the folder being walked from */
 } Walk;
 
-void
-glossator_corpus_problem_free (GlossatorCorpusProblem *problem)
-{
-  if (problem == NULL)
-    return;
-
-  g_clear_object (&problem->file);
-  g_free (problem->message);
-  g_free (problem);
-}
-
 static void G_GNUC_PRINTF (4, 5)
-add_problem (Walk                       *walk,
-             GlossatorCorpusProblemKind  kind,
-             GFile                      *file,
-             const char                 *format,
+add_problem (Walk                 *walk,
+             GlossatorProblemKind  kind,
+             GFile                *file,
+             const char           *format,
              ...)
 {
-  GlossatorCorpusProblem *problem;
+  g_autofree char *path = NULL;
+  GlossatorProblem *problem;
   va_list args;
 
   if (walk->problems == NULL)
     return;
 
-  problem = g_new0 (GlossatorCorpusProblem, 1);
+  path = g_file_get_parse_name (file);
+  va_start (args, format);
+  /* A path given that is not there, or a folder that cannot be read,
+   * leaves out what the user asked for; the rest only what is not
+   * annotated text. */
+  problem = glossator_problem_new_valist (kind == GLOSSATOR_CORPUS_PROBLEM_MISSING ||
+                                            kind == GLOSSATOR_CORPUS_PROBLEM_UNREADABLE
+                                            ? GLOSSATOR_PROBLEM_ERROR : GLOSSATOR_PROBLEM_WARNING,
+                                          path, format, args);
+  va_end (args);
   problem->kind = kind;
   problem->file = g_object_ref (file);
-  va_start (args, format);
-  problem->message = g_strdup_vprintf (format, args);
-  va_end (args);
 
   g_ptr_array_add (walk->problems, problem);
 }
@@ -395,7 +391,7 @@ collect_root (Walk    *walk,
  * glossator_corpus_collect:
  * @roots: (array length=n_roots): files and folders
  * @n_roots: the number of @roots
- * @problems: (nullable) (element-type GlossatorCorpusProblem): where to add
+ * @problems: (nullable) (element-type GlossatorProblem): where to add
  *   what cannot be used: paths that do not exist, files that are neither
  *   articles nor sidecars, sidecars without their article, folders that
  *   cannot be listed, links to files outside the folder

@@ -3,6 +3,8 @@
 
 #include <gio/gio.h>
 
+#include "glossator-problem.h"
+
 G_BEGIN_DECLS
 
 /* A corpus is the articles found under the files and folders a user names:
@@ -11,25 +13,17 @@ G_BEGIN_DECLS
  * folder named not read), sidecars stand for their article. What cannot
  * be used is reported, not fatal. */
 
-typedef enum {
-  GLOSSATOR_CORPUS_PROBLEM_MISSING,         /* a path given does not exist */
-  GLOSSATOR_CORPUS_PROBLEM_NOT_ARTICLE,     /* a file given is neither an article nor a sidecar */
-  GLOSSATOR_CORPUS_PROBLEM_ORPHAN_SIDECAR,  /* X.annotations.json without the article X */
-  GLOSSATOR_CORPUS_PROBLEM_UNREADABLE,      /* a folder that cannot be listed */
-  GLOSSATOR_CORPUS_PROBLEM_LINK_OUTSIDE,    /* a link in a folder to a file outside it: not read */
-} GlossatorCorpusProblemKind;
-
-typedef struct {
-  GlossatorCorpusProblemKind  kind;
-  GFile                      *file;     /* the path concerned (the sidecar for orphans) */
-  char                       *message;  /* what is wrong, without the path */
-} GlossatorCorpusProblem;
-
-void       glossator_corpus_problem_free  (GlossatorCorpusProblem  *problem);
+/* The problems of a walk are GlossatorProblem (glossator-problem.h) with
+ * a kind (GLOSSATOR_CORPUS_PROBLEM_…), the file concerned (the sidecar for
+ * orphans), its name as the path and the message without it. The names
+ * below are kept for code that still uses them (the window). */
+typedef GlossatorProblemKind GlossatorCorpusProblemKind;
+typedef GlossatorProblem     GlossatorCorpusProblem;
+#define glossator_corpus_problem_free glossator_problem_free
 
 /* The articles under @roots (GFile*), each once, sorted by path with a
  * folder's contents right after it ("a/z.txt" before "a-b.txt"). Problems
- * go to @problems (GlossatorCorpusProblem*, may be NULL), in the order of
+ * go to @problems (GlossatorProblem*, may be NULL), in the order of
  * @roots and then of the walk. Fails only when cancelled. */
 GPtrArray *glossator_corpus_collect       (GFile * const           *roots,
                                            guint                    n_roots,

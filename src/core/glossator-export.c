@@ -215,7 +215,7 @@ count_error (GlossatorExporter *exporter,
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
 
   counts.n_errors = 1;
-  g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, path, "%s", message));
+  g_ptr_array_add (problems, glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, path, "%s", message));
   _glossator_summary_add (&exporter->summary, &counts, problems);
 }
 
@@ -264,9 +264,9 @@ export_schemas (GlossatorExporter  *exporter,
           g_autofree char *name = g_file_get_parse_name (file);
 
           counts.n_warnings = 1;
-          g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, name,
-                                                             _("label schema not exported: %s"),
-                                                             local_error->message));
+          g_ptr_array_add (problems, glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, name,
+                                                            _("label schema not exported: %s"),
+                                                            local_error->message));
           _glossator_summary_add (&exporter->summary, &counts, problems);
           continue;
         }
@@ -673,7 +673,7 @@ glossator_export_corpus (GlossatorExporter            *exporter,
                          GCancellable                 *cancellable,
                          GError                      **error)
 {
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_corpus_problem_free);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
   g_autoptr(GPtrArray) articles = NULL;
   g_autoptr(GFile) base = NULL;
 
@@ -686,7 +686,7 @@ glossator_export_corpus (GlossatorExporter            *exporter,
 
   for (guint i = 0; i < problems->len; i++)
     {
-      const GlossatorCorpusProblem *problem = g_ptr_array_index (problems, i);
+      const GlossatorProblem *problem = g_ptr_array_index (problems, i);
       g_autofree char *name = display_name (problem->file);
 
       if (problem->kind == GLOSSATOR_CORPUS_PROBLEM_NOT_ARTICLE ||
@@ -696,7 +696,7 @@ glossator_export_corpus (GlossatorExporter            *exporter,
           g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
 
           counts.n_warnings = 1;
-          g_ptr_array_add (list, _glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, name, "%s", problem->message));
+          g_ptr_array_add (list, glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, name, "%s", problem->message));
           _glossator_summary_add (&exporter->summary, &counts, list);
         }
       else

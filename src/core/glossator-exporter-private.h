@@ -65,17 +65,6 @@ void        _glossator_summary_add          (GlossatorExportSummary *summary,
                                              GPtrArray         *problems);
 GlossatorText *_glossator_export_document_get_text (const GlossatorExportDocument *document);
 
-/* Problems (of exports and imports alike) */
-
-GlossatorProblem *_glossator_problem_new    (GlossatorProblemSeverity severity,
-                                             const char        *path,
-                                             const char        *format,
-                                             ...) G_GNUC_PRINTF (3, 4);
-GlossatorProblem *_glossator_problem_new_valist (GlossatorProblemSeverity severity,
-                                             const char        *path,
-                                             const char        *format,
-                                             va_list            args) G_GNUC_PRINTF (3, 0);
-
 /* Writes all of @data; errors name nothing. */
 gboolean    _glossator_write_all            (GOutputStream     *stream,
                                              const char        *data,

@@ -161,37 +161,6 @@ _glossator_render_clear (GlossatorRender *render)
   render->format_data = NULL;
 }
 
-GlossatorProblem *
-_glossator_problem_new_valist (GlossatorProblemSeverity  severity,
-                               const char               *path,
-                               const char               *format,
-                               va_list                   args)
-{
-  GlossatorProblem *problem = g_new0 (GlossatorProblem, 1);
-
-  problem->severity = severity;
-  problem->path = g_strdup (path);
-  problem->message = g_strdup_vprintf (format, args);
-
-  return problem;
-}
-
-GlossatorProblem *
-_glossator_problem_new (GlossatorProblemSeverity  severity,
-                        const char               *path,
-                        const char               *format,
-                        ...)
-{
-  GlossatorProblem *problem;
-  va_list args;
-
-  va_start (args, format);
-  problem = _glossator_problem_new_valist (severity, path, format, args);
-  va_end (args);
-
-  return problem;
-}
-
 void
 _glossator_render_warn (GlossatorRender *render,
                         int              reason,
@@ -210,7 +179,7 @@ _glossator_render_warn (GlossatorRender *render,
     return;
 
   va_start (args, format);
-  problem = _glossator_problem_new_valist (GLOSSATOR_PROBLEM_WARNING, render->path, format, args);
+  problem = glossator_problem_new_valist (GLOSSATOR_PROBLEM_WARNING, render->path, format, args);
   va_end (args);
   g_ptr_array_add (render->problems, problem);
 }

@@ -315,7 +315,7 @@ read_text_bound (GlossatorText             *text,
 
   if ((mapped = map_fragments (unit, l, glossator_text_get_length (text), &why)) == NULL)
     {
-      g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, where, "%s: %s", l->id, why));
+      g_ptr_array_add (problems, glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, where, "%s: %s", l->id, why));
       return NULL;
     }
   match = l->text != NULL ? line_text_match (unit, text, l, &covered) : GLOSSATOR_TEXT_SAME;
@@ -327,14 +327,14 @@ read_text_bound (GlossatorText             *text,
   if (match == GLOSSATOR_TEXT_DIFFERS || (match == GLOSSATOR_TEXT_SPACE_ONLY && !lenient))
     {
       g_ptr_array_add (problems,
-                       _glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, where,
-                                               match == GLOSSATOR_TEXT_DIFFERS
+                       glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, where,
+                                              match == GLOSSATOR_TEXT_DIFFERS
                                                  ? _("%s: the text “%s” is not “%s”, what its offsets cover "
                                                      "(read as %s)")
                                                  : _("%s: the text “%s” is not “%s”, what its offsets cover "
                                                      "(read as %s); they differ in white space only, which "
                                                      "--lenient accepts"),
-                                               l->id, shown_text, shown_covered, unit->description));
+                                              l->id, shown_text, shown_covered, unit->description));
       return NULL;
     }
   if (match == GLOSSATOR_TEXT_SPACE_ONLY)
@@ -351,11 +351,11 @@ read_text_bound (GlossatorText             *text,
           g_string_append_printf (trimmed, "%s%s", i > 0 ? " " : "", slice);
         }
       shown_trimmed = _glossator_shown_text (trimmed->str);
-      g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, where,
-                                                         _("%s: the text “%s” differs from “%s”, what its "
-                                                           "offsets cover, in white space only; read as “%s” "
-                                                           "(--lenient)"),
-                                                         l->id, shown_text, shown_covered, shown_trimmed));
+      g_ptr_array_add (problems, glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, where,
+                                                        _("%s: the text “%s” differs from “%s”, what its "
+                                                          "offsets cover, in white space only; read as “%s” "
+                                                          "(--lenient)"),
+                                                        l->id, shown_text, shown_covered, shown_trimmed));
     }
   return g_steal_pointer (&mapped);
 }
@@ -472,9 +472,9 @@ read_ann_lines (const char *file,
           g_autofree char *where = line_where (l);
 
           l->kind = 0;
-          g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, where,
-                                                             _("cannot read “%s”: %s; kept as it is"),
-                                                             line, why));
+          g_ptr_array_add (problems, glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, where,
+                                                            _("cannot read “%s”: %s; kept as it is"),
+                                                            line, why));
         }
     }
 
@@ -650,8 +650,8 @@ read_document (BratDocument  *doc,
         {
           g_autofree char *where = line_where (l);
 
-          g_ptr_array_add (doc->problems, _glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, where,
-                                                                  _("the id %s is used twice"), l->id));
+          g_ptr_array_add (doc->problems, glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, where,
+                                                                 _("the id %s is used twice"), l->id));
           l->bad = TRUE;
           continue;
         }
@@ -782,8 +782,8 @@ map_bounds (BratDocument *doc)
         {
           g_autofree char *where = line_where (l);
 
-          g_ptr_array_add (doc->problems, _glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, where, "%s: %s", l->id,
-                                                                  _("an empty span")));
+          g_ptr_array_add (doc->problems, glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, where, "%s: %s", l->id,
+                                                                 _("an empty span")));
           l->bad = TRUE;
           continue;
         }
@@ -1033,9 +1033,9 @@ add_stances (BratDocument *doc)
         polarity = info->polarity;
       if (polarity == NULL)
         {
-          g_ptr_array_add (doc->problems, _glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, where,
-                                                                  _("%s: a stance without a Polarity attribute; "
-                                                                    "read as “unclear”"), info->event->id));
+          g_ptr_array_add (doc->problems, glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, where,
+                                                                 _("%s: a stance without a Polarity attribute; "
+                                                                   "read as “unclear”"), info->event->id));
           polarity = "unclear";
         }
       stance = _glossator_import_builder_add_stance (doc->builder, polarity);
@@ -1115,9 +1115,9 @@ keep_unmapped (BratDocument *doc)
         g_string_append (what, types->len > 4 ? " …)" : ")");
       }
     if (what->len > 0)
-      g_ptr_array_add (doc->problems, _glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, NULL,
-                                                              _("lines with no place in Glossator, kept in %s: %s"),
-                                                              BRAT_UNMAPPED, what->str));
+      g_ptr_array_add (doc->problems, glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, NULL,
+                                                             _("lines with no place in Glossator, kept in %s: %s"),
+                                                             BRAT_UNMAPPED, what->str));
   }
   if (json_array_get_length (unmapped) > 0)
     _glossator_import_builder_set_document_attribute (doc->builder, BRAT_UNMAPPED,

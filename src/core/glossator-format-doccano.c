@@ -671,18 +671,18 @@ doccano_record (GlossatorImportContext  *context,
         {
           if (g_str_equal (member, "relations") && JSON_NODE_HOLDS_ARRAY (value) &&
               json_array_get_length (json_node_get_array (value)) > 0)
-            g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, where,
-                                                               _("%u relations have no place in Glossator; kept "
-                                                                 "in the document attribute doccano, and written "
-                                                                 "back by a doccano export"),
-                                                               json_array_get_length (json_node_get_array (value))));
+            g_ptr_array_add (problems, glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, where,
+                                                              _("%u relations have no place in Glossator; kept "
+                                                                "in the document attribute doccano, and written "
+                                                                "back by a doccano export"),
+                                                              json_array_get_length (json_node_get_array (value))));
           json_object_set_member (skeleton, member, _glossator_json_deep_copy (value));
           continue;
         }
       if (!JSON_NODE_HOLDS_ARRAY (value))
         {
-          g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, where,
-                                                             _("“%s” is not an array; kept as it is"), member));
+          g_ptr_array_add (problems, glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, where,
+                                                            _("“%s” is not an array; kept as it is"), member));
           json_object_set_member (skeleton, member, _glossator_json_deep_copy (value));
           continue;
         }
@@ -702,19 +702,19 @@ doccano_record (GlossatorImportContext  *context,
             {
               /* A class label of text classification: no span. */
               json_array_add_element (kept_spans, _glossator_json_deep_copy (item));
-              g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, path,
-                                                                 _("the label “%s” has no span; kept in the "
-                                                                   "document attribute doccano"),
-                                                                 _glossator_json_string_of (item)));
+              g_ptr_array_add (problems, glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, path,
+                                                                _("the label “%s” has no span; kept in the "
+                                                                  "document attribute doccano"),
+                                                                _glossator_json_string_of (item)));
               continue;
             }
           if (!read_span (item, &span))
             {
               json_array_add_element (kept_spans, _glossator_json_deep_copy (item));
-              g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, path,
-                                                                 _("not a span ([start, end, \"label\"] or "
-                                                                   "{\"start_offset\", \"end_offset\", \"label\"}); "
-                                                                   "kept as it is")));
+              g_ptr_array_add (problems, glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, path,
+                                                                _("not a span ([start, end, \"label\"] or "
+                                                                  "{\"start_offset\", \"end_offset\", \"label\"}); "
+                                                                  "kept as it is")));
               continue;
             }
           if (shape == NULL)
@@ -722,26 +722,26 @@ doccano_record (GlossatorImportContext  *context,
           if (!_glossator_offset_unit_span (&offsets, span.start, span.end, &start, &end, &why))
             {
               json_array_add_element (kept_spans, _glossator_json_deep_copy (item));
-              g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, path, "%s", why));
+              g_ptr_array_add (problems, glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, path, "%s", why));
               continue;
             }
           span_key = g_strdup_printf ("%u %u %s", start, end, span.label);
           if (g_hash_table_contains (seen, span_key))
             {
               json_array_add_element (kept_spans, _glossator_json_deep_copy (item));
-              g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, path,
-                                                                 _("the same span and label again; imported "
-                                                                   "once, the copy kept in the document "
-                                                                   "attribute doccano")));
+              g_ptr_array_add (problems, glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, path,
+                                                                _("the same span and label again; imported "
+                                                                  "once, the copy kept in the document "
+                                                                  "attribute doccano")));
               continue;
             }
           g_hash_table_add (seen, g_steal_pointer (&span_key));
           if (!attrs[start].is_cursor_position || !attrs[end].is_cursor_position)
             g_ptr_array_add (problems,
-                             _glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, path,
-                                                     _("[%u, %u) cuts a character made of several code "
-                                                       "points (offsets in another unit? see offset-unit)"),
-                                                     start, end));
+                             glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, path,
+                                                    _("[%u, %u) cuts a character made of several code "
+                                                      "points (offsets in another unit? see offset-unit)"),
+                                                    start, end));
           if (span.object)
             {
               JsonObjectIter members;
@@ -750,9 +750,9 @@ doccano_record (GlossatorImportContext  *context,
               json_object_iter_init (&members, json_node_get_object (item));
               while (json_object_iter_next (&members, &name_of, NULL))
                 if (!g_strv_contains (span_members, name_of))
-                  g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, path,
-                                                                     _("the member “%s” of a span is not kept"),
-                                                                     name_of));
+                  g_ptr_array_add (problems, glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, path,
+                                                                    _("the member “%s” of a span is not kept"),
+                                                                    name_of));
             }
           index = _glossator_import_builder_add_mention (builder, span.label, &start, &end, 1, NULL);
           /* The id as it was, a number or a string. */

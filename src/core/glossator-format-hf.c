@@ -475,8 +475,8 @@ hf_emit (GlossatorImportContext  *context,
       /* Empty tokens add no text: an entity of nothing else has no span. */
       if (g_array_index (state->starts, guint, i) == g_array_index (state->ends, guint, i))
         {
-          g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, NULL, _("empty span at %u"),
-                                                             g_array_index (state->starts, guint, i)));
+          g_ptr_array_add (problems, glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, NULL, _("empty span at %u"),
+                                                            g_array_index (state->starts, guint, i)));
           continue;
         }
       _glossator_import_builder_add_mention (builder, g_ptr_array_index (state->types, i),

@@ -339,9 +339,9 @@ import_glossator_record (GlossatorImportContext  *context,
       char *txt = g_strconcat (name, ".txt", NULL);
 
       g_ptr_array_add (imported->problems,
-                       _glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, where,
-                                               _("an HTML article cannot be rebuilt from its text; "
-                                                 "written as %s"), txt));
+                       glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, where,
+                                              _("an HTML article cannot be rebuilt from its text; "
+                                                "written as %s"), txt));
       g_free (imported->name);
       imported->name = txt;
     }
@@ -351,9 +351,9 @@ import_glossator_record (GlossatorImportContext  *context,
       char *txt = g_strconcat (imported->name, ".txt", NULL);
 
       g_ptr_array_add (imported->problems,
-                       _glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, where,
-                                               _("the article cannot be rebuilt as %s; written as %s"),
-                                               imported->name, txt));
+                       glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, where,
+                                              _("the article cannot be rebuilt as %s; written as %s"),
+                                              imported->name, txt));
       g_bytes_unref (imported->article_bytes);
       imported->article_bytes = article_bytes_for (utf8, NULL, bom);
       g_free (imported->name);

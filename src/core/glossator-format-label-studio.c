@@ -770,11 +770,11 @@ label_studio_record (GlossatorImportContext  *context,
 
   result = choose_result (task, &from, &index, &n_others);
   if (n_others > 0)
-    g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, where,
-                                                       _("the task has %u more %s; the first is imported, "
-                                                         "the others kept in the document attribute "
-                                                         "label_studio"),
-                                                       n_others, from));
+    g_ptr_array_add (problems, glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, where,
+                                                      _("the task has %u more %s; the first is imported, "
+                                                        "the others kept in the document attribute "
+                                                        "label_studio"),
+                                                      n_others, from));
 
   for (guint i = 0; result != NULL && i < json_array_get_length (result); i++)
     {
@@ -785,8 +785,8 @@ label_studio_record (GlossatorImportContext  *context,
 
       if (!JSON_NODE_HOLDS_OBJECT (item))
         {
-          g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, path,
-                                                             _("not an object; kept as it is")));
+          g_ptr_array_add (problems, glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, path,
+                                                            _("not an object; kept as it is")));
           continue;
         }
       region = json_node_get_object (item);
@@ -796,10 +796,10 @@ label_studio_record (GlossatorImportContext  *context,
           _glossator_json_array_member (value, "labels") == NULL ||
           !all_strings (_glossator_json_array_member (value, "labels")))
         {
-          g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, path,
-                                                             _("a %s result is not a labelled span; kept in "
-                                                               "the document attribute label_studio"),
-                                                             _glossator_json_string_member (region, "type") != NULL
+          g_ptr_array_add (problems, glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, path,
+                                                            _("a %s result is not a labelled span; kept in "
+                                                              "the document attribute label_studio"),
+                                                            _glossator_json_string_member (region, "type") != NULL
                                                                ? _glossator_json_string_member (region, "type") : "?"));
           continue;
         }
@@ -832,8 +832,8 @@ label_studio_record (GlossatorImportContext  *context,
 
       if (!_glossator_offset_unit_span (unit, r->start, r->end, &s, &e, &problem))
         {
-          g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, r->where,
-                                                             _("%s; kept as it is"), problem));
+          g_ptr_array_add (problems, glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, r->where,
+                                                            _("%s; kept as it is"), problem));
           continue;
         }
       if (match == GLOSSATOR_TEXT_DIFFERS || (match == GLOSSATOR_TEXT_SPACE_ONLY && !lenient))
@@ -842,16 +842,16 @@ label_studio_record (GlossatorImportContext  *context,
           g_autofree char *shown_text = _glossator_shown_text (r->text);
           g_autofree char *shown_slice = _glossator_shown_text (slice);
 
-          g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, r->where,
-                                                             match == GLOSSATOR_TEXT_DIFFERS
+          g_ptr_array_add (problems, glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, r->where,
+                                                            match == GLOSSATOR_TEXT_DIFFERS
                                                                ? _("value.text “%s” is not “%s”, what [%" PRId64
                                                                    ", %" PRId64 ") covers in %s; kept as it is")
                                                                : _("value.text “%s” is not “%s”, what [%" PRId64
                                                                    ", %" PRId64 ") covers in %s; they differ in "
                                                                    "white space only, which --lenient accepts; "
                                                                    "kept as it is"),
-                                                             shown_text, shown_slice, r->start, r->end,
-                                                             imported->offset_unit));
+                                                            shown_text, shown_slice, r->start, r->end,
+                                                            imported->offset_unit));
           continue;
         }
       g_array_append_val (pairs, s);
@@ -867,19 +867,19 @@ label_studio_record (GlossatorImportContext  *context,
           _glossator_trim_to_stored (text, pairs, r->text);
           if (pairs->len == 0)
             {
-              g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, r->where,
-                                                                 _("an empty span; kept as it is")));
+              g_ptr_array_add (problems, glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, r->where,
+                                                                _("an empty span; kept as it is")));
               continue;
             }
           s = g_array_index (pairs, guint, 0);
           e = g_array_index (pairs, guint, 1);
           trimmed = glossator_text_slice (text, s, e);
           shown_trimmed = _glossator_shown_text (trimmed);
-          g_ptr_array_add (problems, _glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, r->where,
-                                                             _("value.text “%s” differs from “%s”, what its "
-                                                               "offsets cover, in white space only; read as "
-                                                               "“%s” (--lenient)"),
-                                                             shown_text, shown_slice, shown_trimmed));
+          g_ptr_array_add (problems, glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, r->where,
+                                                            _("value.text “%s” differs from “%s”, what its "
+                                                              "offsets cover, in white space only; read as "
+                                                              "“%s” (--lenient)"),
+                                                            shown_text, shown_slice, shown_trimmed));
         }
       for (guint l = 0; l < json_array_get_length (r->labels); l++)
         {

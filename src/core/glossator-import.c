@@ -62,7 +62,7 @@ _glossator_import_problem (GlossatorImportContext   *context,
   va_list args;
 
   va_start (args, format);
-  problem = _glossator_problem_new_valist (severity, path, format, args);
+  problem = glossator_problem_new_valist (severity, path, format, args);
   va_end (args);
 
   if (context->problems != NULL)
@@ -999,7 +999,7 @@ typedef struct {
   gpointer                   report_data;
   GFile                     *input;
   char                      *document;
-  GlossatorProblem           problem;
+  GlossatorProblem          *problem;
 } ImportReport;
 
 static void
@@ -1017,8 +1017,7 @@ import_report_free (ImportReport *report)
 {
   g_object_unref (report->input);
   g_free (report->document);
-  g_free (report->problem.path);
-  g_free (report->problem.message);
+  glossator_problem_free (report->problem);
   g_free (report);
 }
 
@@ -1027,7 +1026,7 @@ import_report_cb (gpointer user_data)
 {
   ImportReport *report = user_data;
 
-  report->report (report->input, report->document, &report->problem, report->report_data);
+  report->report (report->input, report->document, report->problem, report->report_data);
   return G_SOURCE_REMOVE;
 }
 
@@ -1045,9 +1044,7 @@ import_thread_report_cb (GFile                  *input,
   report->report_data = data->report_data;
   report->input = g_object_ref (input);
   report->document = g_strdup (document);
-  report->problem.severity = problem->severity;
-  report->problem.path = g_strdup (problem->path);
-  report->problem.message = g_strdup (problem->message);
+  report->problem = glossator_problem_new (problem->severity, problem->path, "%s", problem->message);
   _glossator_run_in_context (data->context, import_report_cb, report, (GDestroyNotify) import_report_free);
 }
 

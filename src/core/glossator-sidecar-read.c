@@ -151,14 +151,13 @@ report (Ctx                      *c,
         const char               *format,
         ...)
 {
-  GlossatorProblem *problem = g_new0 (GlossatorProblem, 1);
+  GlossatorProblem *problem;
   va_list args;
 
   va_start (args, format);
-  problem->severity = severity;
-  problem->path = format_path (c, member);
-  problem->message = g_strdup_vprintf (format, args);
+  problem = glossator_problem_new_valist (severity, NULL, format, args);
   va_end (args);
+  problem->path = format_path (c, member);
 
   if (severity == GLOSSATOR_PROBLEM_ERROR)
     {
@@ -950,18 +949,19 @@ report_unknown (Ctx        *c,
   names = g_list_sort (names, (GCompareFunc) g_strcmp0);
   for (GList *l = names; l != NULL; l = l->next)
     {
-      GlossatorProblem *problem = g_new0 (GlossatorProblem, 1);
+      const char *path = g_hash_table_lookup (unknown, l->data);
 
-      problem->severity = GLOSSATOR_PROBLEM_WARNING;
-      problem->path = g_strdup (g_hash_table_lookup (unknown, l->data));
       /* Whole sentences, for translators. */
       if (polarities)
-        problem->message = g_strdup_printf (_("polarity “%s” is not in the label schema; it is kept"),
-                                            (const char *) l->data);
+        g_ptr_array_add (c->problems,
+                         glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, path,
+                                                _("polarity “%s” is not in the label schema; it is kept"),
+                                                (const char *) l->data));
       else
-        problem->message = g_strdup_printf (_("label “%s” is not in the label schema; it is kept"),
-                                            (const char *) l->data);
-      g_ptr_array_add (c->problems, problem);
+        g_ptr_array_add (c->problems,
+                         glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, path,
+                                                _("label “%s” is not in the label schema; it is kept"),
+                                                (const char *) l->data));
     }
 }
 
@@ -1189,14 +1189,12 @@ report_guard_error (const char    *display_name,
                     GPtrArray     *problems,
                     GError       **error)
 {
-  GlossatorProblem *problem = g_new0 (GlossatorProblem, 1);
+  GlossatorProblem *problem = glossator_problem_new (GLOSSATOR_PROBLEM_ERROR, NULL, "%s", guard_error->message);
   gboolean readable = !g_error_matches (guard_error, GLOSSATOR_JSON_ERROR, GLOSSATOR_JSON_ERROR_NOT_UTF8) &&
                       !g_error_matches (guard_error, GLOSSATOR_JSON_ERROR, GLOSSATOR_JSON_ERROR_SYNTAX) &&
                       !g_error_matches (guard_error, GLOSSATOR_JSON_ERROR, GLOSSATOR_JSON_ERROR_TRAILING_DATA);
 
-  problem->severity = GLOSSATOR_PROBLEM_ERROR;
   problem->path = path;
-  problem->message = g_strdup (guard_error->message);
   g_set_error (error, GLOSSATOR_SIDECAR_ERROR,
                readable ? GLOSSATOR_SIDECAR_ERROR_INVALID : GLOSSATOR_SIDECAR_ERROR_UNREADABLE,
                "%s: %s: %s", display_name, problem->path, problem->message);
@@ -1288,13 +1286,11 @@ glossator_sidecar_parse (GlossatorText    *text,
   report_unknown (&c, c.unknown_polarities, TRUE);
   if (c.text_changed)
     {
-      GlossatorProblem *problem = g_new0 (GlossatorProblem, 1);
-
-      problem->severity = GLOSSATOR_PROBLEM_WARNING;
-      problem->message = g_strdup_printf (_("the article changed since the annotations were saved: "
-                                            "%u spans moved, %u orphaned"),
-                                          c.n_moved, c.n_orphaned);
-      g_ptr_array_insert (problems, 0, problem);
+      g_ptr_array_insert (problems, 0,
+                          glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, NULL,
+                                                 _("the article changed since the annotations were saved: "
+                                                   "%u spans moved, %u orphaned"),
+                                                 c.n_moved, c.n_orphaned));
       _glossator_document_set_needs_save (document, TRUE);
     }
 

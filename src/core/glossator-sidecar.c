@@ -37,30 +37,6 @@ _glossator_sidecar_ensure_data (GlossatorDocument *document)
   return sd;
 }
 
-void
-glossator_problem_free (GlossatorProblem *problem)
-{
-  if (problem == NULL)
-    return;
-
-  g_free (problem->path);
-  g_free (problem->message);
-  g_free (problem);
-}
-
-char *
-glossator_problem_to_string (const GlossatorProblem *problem)
-{
-  const char *severity;
-
-  g_return_val_if_fail (problem != NULL, NULL);
-
-  severity = problem->severity == GLOSSATOR_PROBLEM_ERROR ? "error" : "warning";
-  if (problem->path != NULL)
-    return g_strdup_printf ("%s: %s: %s", severity, problem->path, problem->message);
-  return g_strdup_printf ("%s: %s", severity, problem->message);
-}
-
 GFile *
 glossator_sidecar_file_for (GFile *article_file)
 {

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "glossator-document.h"
+#include "glossator-problem.h"
 #include "glossator-schema.h"
 
 G_BEGIN_DECLS
@@ -20,23 +21,6 @@ typedef enum {
   GLOSSATOR_SIDECAR_ERROR_NEWER_VERSION,   /* written by a newer Glossator */
   GLOSSATOR_SIDECAR_ERROR_CHANGED_ON_DISK, /* refusing to overwrite */
 } GlossatorSidecarError;
-
-typedef enum {
-  GLOSSATOR_PROBLEM_ERROR,
-  GLOSSATOR_PROBLEM_WARNING,
-} GlossatorProblemSeverity;
-
-/* One finding about a sidecar: where (a JSON path such as
- * "$.mentions[3].fragments[0].end", or NULL for the whole file) and what. */
-typedef struct {
-  GlossatorProblemSeverity  severity;
-  char                     *path;
-  char                     *message;
-} GlossatorProblem;
-
-void               glossator_problem_free             (GlossatorProblem   *problem);
-/* "error: $.mentions[3].entity: no entity “e9”". */
-char              *glossator_problem_to_string        (const GlossatorProblem *problem);
 
 GQuark             glossator_sidecar_error_quark      (void);
 
