@@ -4,12 +4,9 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "glossator-corpus.h"
 #include "glossator-format-brat-private.h"
-#include "glossator-json-guard.h"
 
 /* brat standoff: the exporter. */
 
