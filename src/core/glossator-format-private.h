@@ -90,7 +90,7 @@ GStrv       _glossator_options_get_list     (const GlossatorFormat *format,
                                              GHashTable        *options,
                                              const char        *name);
 
-/* The old name of glossator_problem_new(), for tests/test-formats.c. */
+/* The old name of glossator_problem_new(), which the format tests use. */
 #define _glossator_problem_new glossator_problem_new
 
 G_END_DECLS
