@@ -876,6 +876,25 @@ def test_brat_span_text_must_match(tmp):
     assert "--lenient" in run("import", "--help").stdout
 
 
+def test_brat_empty_topic_is_kept_as_it_is(tmp):
+    # A stance's topic is never empty: an empty Topic note would make a
+    # sidecar that does not load. It stays in brat_unmapped, and is told.
+    text = "Ana said no.\n"
+    source = os.path.join(tmp, "brat")
+    write_files(source, {"a.txt": text, "a.ann":
+                         "T1\tPER 0 3\tAna\nT2\tStance 9 11\tno\nE1\tStance:T2 Holder:T1\n"
+                         "A1\tPolarity E1 against\n#1\tTopic E1\t\n"})
+    out_dir = os.path.join(tmp, "out")
+    out = run("import", "--from", "brat", "-o", out_dir, source)
+    assert out.returncode == 0, out.stderr
+    assert "lines with no place in Glossator, kept in brat_unmapped: 1 # (Topic)" in out.stderr, out.stderr
+    out = run("validate", os.path.join(out_dir, "a.txt"))
+    assert out.returncode == 0, out.stdout + out.stderr
+    side = sidecar_of(out_dir, "a.txt")
+    assert "target" not in side["stances"][0] or side["stances"][0]["target"].get("type") != "topic", side
+    assert side["document"]["attributes"]["brat_unmapped"] == ["#1\tTopic E1\t"], side["document"]
+
+
 def test_brat_equiv_groups_come_back(tmp):
     text = "Berlin, die Hauptstadt: Berlin. Bonn, Bonn.\n"
     ann = ("*\tEquiv T2 T1\n"
@@ -1172,6 +1191,7 @@ def test_label_studio_offsets_are_checked_not_guessed(tmp):
 ROUND_TRIP_TESTS = [
     ("brat notes are verbatim", test_brat_notes_are_verbatim),
     ("brat span text must match (or differ in white space with --lenient)", test_brat_span_text_must_match),
+    ("brat: an empty Topic note is kept as it is", test_brat_empty_topic_is_kept_as_it_is),
     ("brat Equiv groups come back", test_brat_equiv_groups_come_back),
     ("a text starting with U+FEFF keeps it (doccano, Label Studio, jsonl)", test_a_text_starting_with_u_feff_keeps_it),
     ("doccano offsets are not guessed", test_doccano_offsets_are_not_guessed),

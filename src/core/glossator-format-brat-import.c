@@ -981,7 +981,12 @@ read_attributes (BratDocument *doc)
           JsonObject *exact = g_hash_table_lookup (doc->glossator_notes, l->target);
           const char *topic = _glossator_json_string_member (exact, "topic");
 
-          info->topic = g_strdup (topic != NULL ? topic : l->text != NULL ? l->text : "");
+          if (topic == NULL)
+            topic = l->text != NULL ? l->text : "";
+          /* A topic is never empty: such a note is kept as it is. */
+          if (*topic == '\0')
+            continue;
+          info->topic = g_strdup (topic);
           l->used = TRUE;
         }
       else if (l->kind == '#' && g_str_equal (l->type, "GlossatorEntity") && mention > 0)
