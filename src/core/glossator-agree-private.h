@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "glossator-mention.h"
+
 G_BEGIN_DECLS
 
 /* The statistics behind glossator_agreement_*(), each on plain data so the
@@ -113,5 +115,23 @@ GlossatorPRF _glossator_prf          (const GlossatorScoreCounts *counts);
  * non-coreference scores, or only one of them when the key has no link of
  * the other kind; all NAN when the key has no link at all. */
 GlossatorPRF _glossator_blanc        (const GlossatorCorefTally  *tally);
+
+/* "10-15,20-22": a mention's place, whatever its label. */
+char    *_glossator_mention_place_key (const GlossatorMention *mention);
+
+/* Aligns two lists of mentions, each sorted by position, one to one: first
+ * those with the same fragments (and label; without @same_label, then
+ * those with the same fragments whatever their label), then those sharing
+ * a code point, the pairs sharing the largest part of what they cover
+ * together first (without @same_label, a pair with the same label before
+ * one without). Sets @a_to_b[i] (|@a| entries) to the index in @b of A's
+ * mention i, or -1, and @exact[i] to whether that match has the same
+ * fragments and label. The agreement's counts and the adjudication's
+ * comparison both align this way. */
+void     _glossator_align_mentions   (GPtrArray    *mentions_a,
+                                      GPtrArray    *mentions_b,
+                                      gboolean      same_label,
+                                      int          *a_to_b,
+                                      gboolean     *exact);
 
 G_END_DECLS

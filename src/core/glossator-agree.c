@@ -376,156 +376,44 @@ counted_mentions (GlossatorAgreement *self,
   return mentions;
 }
 
-/* "10-15,20-22": the mention's place, whatever its label. */
-static char *
-span_key (const GlossatorMention *mention)
-{
-  GString *key = g_string_new (NULL);
-
-  for (guint f = 0; f < mention->n_fragments; f++)
-    g_string_append_printf (key, "%s%u-%u", f > 0 ? "," : "",
-                            mention->fragments[f].start, mention->fragments[f].end);
-  return g_string_free (key, FALSE);
-}
-
-static guint
-mention_length (const GlossatorMention *mention)
-{
-  guint n = 0;
-
-  for (guint f = 0; f < mention->n_fragments; f++)
-    n += mention->fragments[f].end - mention->fragments[f].start;
-  return n;
-}
-
-/* Code points two mentions share (fragments are sorted and apart). */
-static guint
-shared_length (const GlossatorMention *a,
-               const GlossatorMention *b)
-{
-  guint i = 0, j = 0, n = 0;
-
-  while (i < a->n_fragments && j < b->n_fragments)
-    {
-      guint start = MAX (a->fragments[i].start, b->fragments[j].start);
-      guint end = MIN (a->fragments[i].end, b->fragments[j].end);
-
-      if (end > start)
-        n += end - start;
-      if (a->fragments[i].end < b->fragments[j].end)
-        i++;
-      else
-        j++;
-    }
-  return n;
-}
-
-typedef struct {
-  guint  a;
-  guint  b;
-  guint  shared;
-  double jaccard;
-} Candidate;
-
-static int
-compare_candidates (gconstpointer x,
-                    gconstpointer y)
-{
-  const Candidate *p = x, *q = y;
-
-  if (p->jaccard != q->jaccard)
-    return p->jaccard > q->jaccard ? -1 : 1;
-  if (p->shared != q->shared)
-    return p->shared > q->shared ? -1 : 1;
-  if (p->a != q->a)
-    return p->a < q->a ? -1 : 1;
-  return p->b < q->b ? -1 : (p->b > q->b);
-}
-
-/* Exact matches (same fragments, same label) and overlap matches (same
- * label, sharing a code point; one to one, the pairs sharing the largest
- * part of what they cover together first). Fills @aligned with the
- * entity pairs ("eA\x1feB") of the mentions matched by overlap. */
+/* Counts the matches _glossator_align_mentions() found, and fills
+ * @aligned with the entity pairs ("eA\x1feB") of the mentions matched. */
 static void
 match_mentions (GPtrArray  *mentions_a,
                 GPtrArray  *mentions_b,
                 PairTally  *pair,
                 GHashTable *aligned)
 {
-  g_autoptr(GHashTable) exact = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
-  g_autofree gboolean *used_a = g_new0 (gboolean, mentions_a->len + 1);
-  g_autofree gboolean *used_b = g_new0 (gboolean, mentions_b->len + 1);
+  g_autofree int *a_to_b = g_new (int, mentions_a->len + 1);
+  g_autofree gboolean *exact = g_new (gboolean, mentions_a->len + 1);
 
+  _glossator_align_mentions (mentions_a, mentions_b, TRUE, a_to_b, exact);
   for (guint j = 0; j < mentions_b->len; j++)
     {
       GlossatorMention *b = g_ptr_array_index (mentions_b, j);
-      g_autofree char *place = span_key (b);
-      char *key = g_strconcat (b->label, "\x1f", place, NULL);
-      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (exact, key));
 
-      g_hash_table_replace (exact, key, GUINT_TO_POINTER (n + 1));
       label_counts (pair->by_label, b->label)->n_b++;
       pair->mentions.n_b++;
     }
   for (guint i = 0; i < mentions_a->len; i++)
     {
       GlossatorMention *a = g_ptr_array_index (mentions_a, i);
-      g_autofree char *place = span_key (a);
-      g_autofree char *key = g_strconcat (a->label, "\x1f", place, NULL);
-      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (exact, key));
       MentionCounts *counts = label_counts (pair->by_label, a->label);
 
       counts->n_a++;
       pair->mentions.n_a++;
-      if (n > 0)
+      if (a_to_b[i] < 0)
+        continue;
+      counts->overlap++;
+      pair->mentions.overlap++;
+      if (exact[i])
         {
-          g_hash_table_replace (exact, g_strdup (key), GUINT_TO_POINTER (n - 1));
           counts->exact++;
           pair->mentions.exact++;
         }
-    }
-
-  /* Both lists are by start: the B mentions that can overlap A's are
-   * those starting before its end. */
-  for (guint i = 0; i < mentions_a->len; i++)
-    {
-      GlossatorMention *a = g_ptr_array_index (mentions_a, i);
-      guint a_end = glossator_mention_get_end (a);
-      guint a_length = mention_length (a);
-
-      for (guint j = 0; j < mentions_b->len; j++)
-        {
-          GlossatorMention *b = g_ptr_array_index (mentions_b, j);
-          Candidate candidate;
-
-          if (glossator_mention_get_start (b) >= a_end)
-            break;
-          if (g_strcmp0 (a->label, b->label) != 0)
-            continue;
-          candidate.shared = shared_length (a, b);
-          if (candidate.shared == 0)
-            continue;
-          candidate.a = i;
-          candidate.b = j;
-          candidate.jaccard = (double) candidate.shared / (a_length + mention_length (b) - candidate.shared);
-          g_array_append_val (candidates, candidate);
-        }
-    }
-  g_array_sort (candidates, compare_candidates);
-  for (guint k = 0; k < candidates->len; k++)
-    {
-      const Candidate *c = &g_array_index (candidates, Candidate, k);
-      GlossatorMention *a, *b;
-
-      if (used_a[c->a] || used_b[c->b])
-        continue;
-      used_a[c->a] = used_b[c->b] = TRUE;
-      a = g_ptr_array_index (mentions_a, c->a);
-      b = g_ptr_array_index (mentions_b, c->b);
-      label_counts (pair->by_label, a->label)->overlap++;
-      pair->mentions.overlap++;
-      g_hash_table_add (aligned, g_strconcat (a->entity_id, "\x1f", b->entity_id, NULL));
+      g_hash_table_add (aligned, g_strconcat (a->entity_id, "\x1f",
+                                              ((GlossatorMention *) g_ptr_array_index (mentions_b, a_to_b[i]))->entity_id,
+                                              NULL));
     }
 }
 
@@ -553,7 +441,7 @@ coref_chains (GPtrArray  *mentions,
   for (guint i = 0; i < mentions->len; i++)
     {
       GlossatorMention *mention = g_ptr_array_index (mentions, i);
-      g_autofree char *place = span_key (mention);
+      g_autofree char *place = _glossator_mention_place_key (mention);
       gpointer id;
       GlossatorChainMention m;
 
