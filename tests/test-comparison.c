@@ -1,0 +1,557 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "glossator-test-comparison"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "glossator-comparison.h"
+#include "glossator-sidecar.h"
+#include "test-util.h"
+
+#define FAMILY "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7" /* 👩‍👩‍👧, 5 code points */
+#define FLAG   "\xf0\x9f\x87\xab\xf0\x9f\x87\xb7"                                         /* 🇫🇷, 2 code points */
+
+/* A ZWJ family, a flag and CRLF: byte and UTF-16 offsets differ from
+ * code points before every name. */
+static const char TEXT[] =
+  "Ana " FAMILY " met Bob in Paris.\r\nBob thanked the Paris mayor " FLAG ".\r\n";
+
+static GlossatorDocument *
+document_new (const char *utf8)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossatorText) text = glossator_text_new (utf8, -1, &error);
+
+  g_assert_no_error (error);
+  return glossator_document_new (text);
+}
+
+static void
+put_entity (GlossatorDocument *document,
+            const char        *id)
+{
+  g_autoptr(GlossatorEntity) entity = NULL;
+
+  if (glossator_document_get_entity (document, id) != NULL)
+    return;
+  entity = glossator_entity_new (id, id, "X");
+  glossator_document_put_entity (document, entity);
+}
+
+/* A mention of the text's @nth @needle (and of @needle2 after it when
+ * given: a discontinuous mention). */
+static void
+put_mention (GlossatorDocument *document,
+             const char        *id,
+             const char        *label,
+             const char        *entity_id,
+             const char        *needle,
+             guint              nth,
+             const char        *needle2)
+{
+  GlossatorText *text = glossator_document_get_text (document);
+  const char *utf8 = glossator_text_get_utf8 (text, NULL);
+  g_autoptr(GlossatorMention) mention = glossator_mention_new (id, label, entity_id);
+  guint start = test_util_offset_of (utf8, needle, nth);
+
+  glossator_span_set_quote (glossator_mention_add_fragment (mention, start, start + g_utf8_strlen (needle, -1)),
+                            text);
+  if (needle2 != NULL)
+    {
+      const char *after = g_utf8_offset_to_pointer (utf8, start + g_utf8_strlen (needle, -1));
+      guint start2 = start + g_utf8_strlen (needle, -1) + test_util_offset_of (after, needle2, 0);
+
+      glossator_span_set_quote (glossator_mention_add_fragment (mention, start2, start2 + g_utf8_strlen (needle2, -1)),
+                                text);
+    }
+  put_entity (document, entity_id);
+  glossator_document_put_mention (document, mention);
+}
+
+static void
+put_stance (GlossatorDocument *document,
+            const char        *id,
+            const char        *holder,
+            const char        *target,
+            const char        *polarity,
+            const char        *evidence)
+{
+  g_autoptr(GlossatorStance) stance = glossator_stance_new (id, polarity);
+
+  glossator_stance_set_holder (stance, GLOSSATOR_HOLDER_ENTITY, holder);
+  glossator_stance_set_target (stance, GLOSSATOR_TARGET_ENTITY, target);
+  if (evidence != NULL)
+    {
+      const char *utf8 = glossator_text_get_utf8 (glossator_document_get_text (document), NULL);
+      guint start = test_util_offset_of (utf8, evidence, 0);
+
+      glossator_stance_add_evidence (stance, start, start + g_utf8_strlen (evidence, -1));
+    }
+  glossator_document_put_stance (document, stance);
+}
+
+typedef struct {
+  GlossatorDocument *gold;
+  GlossatorDocument *copies[3];
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->gold = document_new (TEXT);
+  for (guint i = 0; i < G_N_ELEMENTS (f->copies); i++)
+    f->copies[i] = document_new (TEXT);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->gold);
+  for (guint i = 0; i < G_N_ELEMENTS (f->copies); i++)
+    g_clear_object (&f->copies[i]);
+}
+
+static const char * const NAMES[] = { "ana", "bob", "cy" };
+
+static GlossatorComparison *
+compare (Fixture *f,
+         guint    n)
+{
+  g_autoptr(GError) error = NULL;
+  GlossatorComparison *comparison = glossator_comparison_new (f->gold, NAMES, f->copies, n, &error);
+
+  g_assert_no_error (error);
+  return comparison;
+}
+
+/* The items as "kind start-end choices", e.g. "label 14-17 0,1,0". */
+static char *
+describe (GlossatorComparison *comparison)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint k = 0; k < glossator_comparison_get_n_items (comparison); k++)
+    {
+      const GlossatorDifference *d = glossator_comparison_get_item (comparison, k);
+
+      g_string_append_printf (out, "%s%s ", k > 0 ? "; " : "", glossator_difference_kind_to_string (d->kind));
+      if (d->start == G_MAXUINT)
+        g_string_append (out, "-");
+      else
+        g_string_append_printf (out, "%u-%u", d->start, d->end);
+      g_string_append_c (out, ' ');
+      for (guint i = 0; i < d->n_annotators; i++)
+        g_string_append_printf (out, "%s%u", i > 0 ? "," : "", d->choice_of[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static guint
+find_item (GlossatorComparison     *comparison,
+           GlossatorDifferenceKind  kind)
+{
+  for (guint k = 0; k < glossator_comparison_get_n_items (comparison); k++)
+    if (glossator_comparison_get_item (comparison, k)->kind == kind)
+      return k;
+  g_error ("no %s item", glossator_difference_kind_to_string (kind));
+}
+
+static const char *
+source_of (JsonObject *extra)
+{
+  static char buffer[256];
+  JsonArray *adjudicated;
+  GString *out;
+
+  if (extra == NULL || !json_object_has_member (extra, "source"))
+    return "(none)";
+  adjudicated = json_object_get_array_member (json_object_get_object_member (extra, "source"), "adjudicated");
+  out = g_string_new ("[");
+  for (guint i = 0; i < json_array_get_length (adjudicated); i++)
+    g_string_append_printf (out, "%s%s", i > 0 ? "," : "", json_array_get_string_element (adjudicated, i));
+  g_string_append_c (out, ']');
+  g_strlcpy (buffer, out->str, sizeof buffer);
+  g_string_free (out, TRUE);
+  return buffer;
+}
+
+/* Three annotators tagging the same span alike (with their own ids and
+ * entities) make one item naming all three, not three. */
+static void
+test_agreement_merged (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GlossatorComparison) comparison = NULL;
+  g_autofree char *items = NULL;
+  GlossatorProgress progress;
+
+  put_mention (f->copies[0], "m1", "PER", "e1", "Bob", 0, NULL);
+  put_mention (f->copies[1], "m7", "PER", "e4", "Bob", 0, NULL);
+  put_mention (f->copies[2], "m2-k3f9", "PER", "e9", "Bob", 0, NULL);
+  comparison = compare (f, 3);
+  items = describe (comparison);
+  g_assert_cmpstr (items, ==, "agreement 14-17 0,0,0");
+  g_assert_false (glossator_comparison_get_item (comparison, 0)->settled);
+  progress = glossator_comparison_get_progress (comparison);
+  g_assert_cmpuint (progress.agreements, ==, 1);
+  g_assert_cmpuint (progress.agreements_in_gold, ==, 0);
+  g_assert_cmpuint (progress.total, ==, 0);
+
+  /* Accepting it puts it in the gold: settled. */
+  g_assert_true (glossator_comparison_decide (comparison, 0, GLOSSATOR_DECISION_ACCEPT,
+                                              (const char *[]) { "ana", NULL }, NULL));
+  g_assert_cmpuint (glossator_document_get_n_mentions (f->gold), ==, 1);
+  progress = glossator_comparison_get_progress (comparison);
+  g_assert_cmpuint (progress.agreements_in_gold, ==, 1);
+}
+
+/* Every kind of difference over mentions, in text order, with the
+ * annotators sharing a version sharing a choice; offsets in code points
+ * past a ZWJ sequence, CRLF and a flag. */
+static void
+test_mention_kinds (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GlossatorComparison) comparison = NULL;
+  g_autofree char *items = NULL;
+  GlossatorProgress progress;
+
+  /* Label: "Bob" (14-17) PER, ORG, PER. */
+  put_mention (f->copies[0], "m1", "PER", "e1", "Bob", 0, NULL);
+  put_mention (f->copies[1], "m1", "ORG", "e1", "Bob", 0, NULL);
+  put_mention (f->copies[2], "m1", "PER", "e1", "Bob", 0, NULL);
+  /* Only ana and cy: "Paris" (21-26). */
+  put_mention (f->copies[0], "m2", "LOC", "e2", "Paris", 0, NULL);
+  put_mention (f->copies[2], "m2", "LOC", "e2", "Paris", 0, NULL);
+  /* Boundary, the labels differing too: "the Paris mayor" (41-56) and
+   * "Paris mayor" (45-56); nested in both, "Paris" (45-50) agreed. */
+  put_mention (f->copies[0], "m3", "PER", "e3", "the Paris mayor", 0, NULL);
+  put_mention (f->copies[1], "m3", "PER", "e3", "Paris mayor", 0, NULL);
+  put_mention (f->copies[2], "m3", "ORG", "e3", "Paris mayor", 0, NULL);
+  put_mention (f->copies[0], "m4", "LOC", "e4", "Paris", 1, NULL);
+  put_mention (f->copies[1], "m4", "LOC", "e4", "Paris", 1, NULL);
+  put_mention (f->copies[2], "m4", "LOC", "e4", "Paris", 1, NULL);
+
+  comparison = compare (f, 3);
+  items = describe (comparison);
+  g_assert_cmpstr (items, ==,
+                   "label 14-17 0,1,0; "
+                   "missing 21-26 0,1,0; "
+                   "boundary 41-56 0,1,2; "
+                   "agreement 45-50 0,0,0");
+  g_assert_null (glossator_comparison_get_item (comparison, 1)->mentions[1]);
+  g_assert_cmpstr (glossator_comparison_get_item (comparison, 1)->mentions[2]->id, ==, "m2");
+  progress = glossator_comparison_get_progress (comparison);
+  g_assert_cmpuint (progress.total, ==, 3);
+  g_assert_cmpuint (progress.settled, ==, 0);
+  g_assert_cmpuint (progress.agreements, ==, 1);
+}
+
+/* A discontinuous mention is the same as the same two fragments, and
+ * differs in its boundary from the one fragment spanning them. */
+static void
+test_discontinuous (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GlossatorComparison) comparison = NULL;
+  g_autofree char *items = NULL;
+
+  put_mention (f->copies[0], "m1", "PER", "e1", "Bob", 1, "mayor");
+  put_mention (f->copies[1], "m1", "PER", "e1", "Bob", 1, "mayor");
+  put_mention (f->copies[2], "m1", "PER", "e1", "Bob thanked the Paris mayor", 0, NULL);
+  comparison = compare (f, 3);
+  items = describe (comparison);
+  g_assert_cmpstr (items, ==, "boundary 29-56 0,0,1");
+  g_assert_cmpuint (glossator_comparison_get_item (comparison, 0)->mentions[0]->n_fragments, ==, 2);
+}
+
+/* The same mentions, chained differently: one item for the chain, with
+ * each annotator's grouping; accepting one regroups the gold's mentions
+ * as one undo step and records the source on the entities. */
+static void
+test_coreference (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GlossatorComparison) comparison = NULL;
+  g_autofree char *items = NULL;
+  const GlossatorDifference *d;
+  guint k;
+
+  put_mention (f->gold, "m1", "PER", "e1", "Bob", 0, NULL);
+  put_mention (f->gold, "m2", "PER", "e2", "Bob", 1, NULL);
+  /* ana: one Bob; bob: two. */
+  put_mention (f->copies[0], "m1", "PER", "e1", "Bob", 0, NULL);
+  put_mention (f->copies[0], "m2", "PER", "e1", "Bob", 1, NULL);
+  put_mention (f->copies[1], "m1", "PER", "e1", "Bob", 0, NULL);
+  put_mention (f->copies[1], "m2", "PER", "e2", "Bob", 1, NULL);
+  comparison = compare (f, 2);
+  items = describe (comparison);
+  g_assert_cmpstr (items, ==, "agreement 14-17 0,0; coreference 14-32 0,1; agreement 29-32 0,0");
+  k = find_item (comparison, GLOSSATOR_DIFFERENCE_COREFERENCE);
+  d = glossator_comparison_get_item (comparison, k);
+  g_assert_cmpuint (d->chains[0]->len, ==, 1);
+  g_assert_cmpuint (d->chains[1]->len, ==, 2);
+  g_assert_cmpuint (d->gold_chains->len, ==, 2);
+  g_assert_false (d->settled);
+
+  g_assert_true (glossator_comparison_decide (comparison, k, GLOSSATOR_DECISION_ACCEPT,
+                                              (const char *[]) { "ana", NULL }, NULL));
+  g_assert_cmpstr (glossator_document_get_mention (f->gold, "m2")->entity_id, ==,
+                   glossator_document_get_mention (f->gold, "m1")->entity_id);
+  g_assert_cmpstr (source_of (glossator_document_get_entity (f->gold,
+                     glossator_document_get_mention (f->gold, "m1")->entity_id)->extra), ==, "[ana]");
+  k = find_item (comparison, GLOSSATOR_DIFFERENCE_COREFERENCE);
+  g_assert_true (glossator_comparison_get_item (comparison, k)->settled);
+
+  /* One step back: the two entities again, unsettled. */
+  g_assert_true (glossator_document_undo (f->gold));
+  g_assert_cmpstr (glossator_document_get_mention (f->gold, "m2")->entity_id, ==, "e2");
+  g_assert_cmpstr (glossator_document_get_mention (f->gold, "m1")->entity_id, ==, "e1");
+  glossator_comparison_refresh (comparison);
+  k = find_item (comparison, GLOSSATOR_DIFFERENCE_COREFERENCE);
+  g_assert_false (glossator_comparison_get_item (comparison, k)->settled);
+
+  /* bob's grouping split them: the gold keeps two entities. */
+  g_assert_true (glossator_comparison_decide (comparison, k, GLOSSATOR_DECISION_ACCEPT,
+                                              (const char *[]) { "bob", NULL }, NULL));
+  g_assert_cmpstr (glossator_document_get_mention (f->gold, "m2")->entity_id, !=,
+                   glossator_document_get_mention (f->gold, "m1")->entity_id);
+  g_assert_cmpstr (source_of (glossator_document_get_entity (f->gold, "e2")->extra), ==, "[bob]");
+}
+
+/* Stances on the same holder and target: another polarity is a
+ * difference; a stance only one annotator recorded too. */
+static void
+test_stances (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GlossatorComparison) comparison = NULL;
+  g_autofree char *items = NULL;
+  g_autoptr(GError) error = NULL;
+  guint k;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      put_mention (f->copies[i], "m1", "PER", "e1", "Bob", 1, NULL);
+      put_mention (f->copies[i], "m2", "PER", "e2", "the Paris mayor", 0, NULL);
+    }
+  put_stance (f->copies[0], "s1", "e1", "e2", "favor", "thanked");
+  put_stance (f->copies[1], "s4", "e1", "e2", "against", "thanked");
+  /* Only bob: the mayor for Bob. */
+  put_stance (f->copies[1], "s5", "e2", "e1", "favor", NULL);
+
+  comparison = compare (f, 2);
+  items = describe (comparison);
+  g_assert_cmpstr (items, ==,
+                   "agreement 29-32 0,0; stance 33-40 0,1; agreement 41-56 0,0; stance - 0,1");
+  g_assert_null (glossator_comparison_get_item (comparison, 3)->stances[0]);
+  g_assert_cmpstr (glossator_comparison_get_item (comparison, 3)->stances[1]->id, ==, "s5");
+
+  /* The gold has neither Bob nor the mayor yet: the stance cannot be put. */
+  g_assert_false (glossator_comparison_decide (comparison, 1, GLOSSATOR_DECISION_ACCEPT,
+                                               (const char *[]) { "bob", NULL }, &error));
+  g_assert_error (error, GLOSSATOR_COMPARISON_ERROR, GLOSSATOR_COMPARISON_ERROR_CANNOT_APPLY);
+  g_assert_cmpuint (glossator_document_get_n_stances (f->gold), ==, 0);
+  g_assert_false (glossator_document_can_undo (f->gold));
+
+  g_assert_true (glossator_comparison_decide (comparison, 0, GLOSSATOR_DECISION_ACCEPT,
+                                              (const char *[]) { "ana", NULL }, NULL));
+  k = find_item (comparison, GLOSSATOR_DIFFERENCE_AGREEMENT);
+  g_assert_cmpuint (glossator_comparison_get_item (comparison, k)->start, ==, 29);
+  g_assert_true (glossator_comparison_get_item (comparison, k)->settled);
+  k = 2;
+  g_assert_cmpuint (glossator_comparison_get_item (comparison, k)->start, ==, 41);
+  g_assert_true (glossator_comparison_decide (comparison, k, GLOSSATOR_DECISION_ACCEPT,
+                                              (const char *[]) { "bob", NULL }, NULL));
+  g_assert_true (glossator_comparison_decide (comparison, 1, GLOSSATOR_DECISION_ACCEPT,
+                                              (const char *[]) { "bob", NULL }, NULL));
+  {
+    g_autoptr(GPtrArray) stances = glossator_document_list_stances (f->gold);
+    GlossatorStance *stance;
+
+    g_assert_cmpuint (stances->len, ==, 1);
+    stance = g_ptr_array_index (stances, 0);
+    g_assert_cmpstr (stance->polarity, ==, "against");
+    g_assert_cmpuint (stance->n_evidence, ==, 1);
+    g_assert_cmpuint (stance->evidence[0].start, ==, 33);
+    g_assert_cmpstr (source_of (stance->extra), ==, "[bob]");
+    g_assert_cmpstr (stance->holder_entity, ==, glossator_document_get_mention (f->gold, "m1")->entity_id);
+  }
+  g_assert_true (glossator_comparison_get_item (comparison, 1)->settled);
+  g_assert_false (glossator_comparison_get_item (comparison, 3)->settled);
+}
+
+/* Each decision is one undo step: accept one, accept several, none,
+ * keep the gold as edited by hand. */
+static void
+test_decisions_undo (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GlossatorComparison) comparison = NULL;
+  g_autofree char *before = NULL;
+  GlossatorMention *m1;
+
+  put_mention (f->gold, "m1", "MISC", "e1", "Paris mayor", 0, NULL);
+  put_mention (f->copies[0], "m1", "PER", "e1", "the Paris mayor", 0, NULL);
+  put_mention (f->copies[1], "m1", "ORG", "e1", "Paris mayor", 0, NULL);
+  put_mention (f->copies[2], "m1", "ORG", "e1", "Paris mayor", 0, NULL);
+  comparison = compare (f, 3);
+  before = describe (comparison);
+  g_assert_cmpstr (before, ==, "boundary 41-56 0,1,1");
+
+  /* Accept bob's: label ORG, one step, source bob and cy (the same version). */
+  g_assert_true (glossator_comparison_decide (comparison, 0, GLOSSATOR_DECISION_ACCEPT,
+                                              (const char *[]) { "bob", NULL }, NULL));
+  m1 = glossator_document_get_mention (f->gold, "m1");
+  g_assert_cmpstr (m1->label, ==, "ORG");
+  g_assert_cmpstr (source_of (m1->extra), ==, "[bob,cy]");
+  g_assert_cmpuint (glossator_comparison_get_progress (comparison).settled, ==, 1);
+  g_assert_true (glossator_document_undo (f->gold));
+  m1 = glossator_document_get_mention (f->gold, "m1");
+  g_assert_cmpstr (m1->label, ==, "MISC");
+  g_assert_cmpstr (source_of (m1->extra), ==, "(none)");
+  g_assert_cmpstr (glossator_document_get_undo_description (f->gold), !=, "Adjudicate");
+  g_assert_true (glossator_document_redo (f->gold));
+  g_assert_cmpstr (glossator_document_get_mention (f->gold, "m1")->label, ==, "ORG");
+  g_assert_true (glossator_document_undo (f->gold));
+  glossator_comparison_refresh (comparison);
+
+  /* Accept both versions: two mentions, undone together. */
+  g_assert_true (glossator_comparison_decide (comparison, 0, GLOSSATOR_DECISION_ACCEPT,
+                                              (const char *[]) { "ana", "cy", NULL }, NULL));
+  g_assert_cmpuint (glossator_document_get_n_mentions (f->gold), ==, 2);
+  m1 = glossator_document_get_mention (f->gold, "m1");
+  g_assert_cmpstr (m1->label, ==, "PER");
+  g_assert_cmpuint (m1->fragments[0].start, ==, 41);
+  g_assert_cmpstr (source_of (m1->extra), ==, "[ana]");
+  {
+    g_autoptr(GPtrArray) mentions = glossator_document_list_mentions (f->gold);
+    GlossatorMention *other = g_ptr_array_index (mentions, 1);
+
+    g_assert_cmpstr (other->label, ==, "ORG");
+    g_assert_cmpstr (source_of (other->extra), ==, "[bob,cy]");
+    /* The gold's entity of what the annotator chained it with: none here, a new one. */
+    g_assert_nonnull (glossator_document_get_entity (f->gold, other->entity_id));
+  }
+  g_assert_true (glossator_document_undo (f->gold));
+  g_assert_cmpuint (glossator_document_get_n_mentions (f->gold), ==, 1);
+  g_assert_cmpstr (glossator_document_get_mention (f->gold, "m1")->label, ==, "MISC");
+  glossator_comparison_refresh (comparison);
+
+  /* None: the gold's mention goes, one step, and the item is settled. */
+  g_assert_true (glossator_comparison_decide (comparison, 0, GLOSSATOR_DECISION_NONE, NULL, NULL));
+  g_assert_cmpuint (glossator_document_get_n_mentions (f->gold), ==, 0);
+  g_assert_cmpuint (glossator_comparison_get_progress (comparison).settled, ==, 1);
+  g_assert_true (glossator_document_undo (f->gold));
+  g_assert_cmpuint (glossator_document_get_n_mentions (f->gold), ==, 1);
+  g_assert_nonnull (glossator_document_get_entity (f->gold, "e1"));
+  glossator_comparison_refresh (comparison);
+
+  /* Keep the gold's own version: unchanged, with an empty source. */
+  g_assert_true (glossator_comparison_decide (comparison, 0, GLOSSATOR_DECISION_KEEP_GOLD, NULL, NULL));
+  m1 = glossator_document_get_mention (f->gold, "m1");
+  g_assert_cmpstr (m1->label, ==, "MISC");
+  g_assert_cmpstr (source_of (m1->extra), ==, "[]");
+  g_assert_true (glossator_comparison_get_item (comparison, 0)->settled);
+  g_assert_true (glossator_document_undo (f->gold));
+  g_assert_cmpstr (source_of (glossator_document_get_mention (f->gold, "m1")->extra), ==, "(none)");
+  g_assert_cmpstr (glossator_document_get_undo_description (f->gold), !=, "Adjudicate");
+}
+
+/* The provenance is kept through a save and a load, next to the other
+ * unknown members, and the sidecar written again is the same. */
+static void
+test_provenance_saved (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GlossatorComparison) comparison = NULL;
+  g_autoptr(GBytes) saved = NULL;
+  g_autoptr(GBytes) again = NULL;
+  g_autoptr(GlossatorDocument) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossatorMention) mention = glossator_mention_new ("m1", "PER", "e1");
+  g_autoptr(JsonObject) extra = json_object_new ();
+  const char *data_saved;
+  gsize n_saved;
+
+  json_object_set_string_member (extra, "checked_by", "zoe");
+  glossator_span_set_quote (glossator_mention_add_fragment (mention, 14, 17), glossator_document_get_text (f->gold));
+  mention->extra = json_object_ref (extra);
+  put_entity (f->gold, "e1");
+  glossator_document_put_mention (f->gold, mention);
+  put_mention (f->copies[0], "m1", "ORG", "e1", "Bob", 0, NULL);
+  put_mention (f->copies[1], "m1", "PER", "e1", "Bob", 0, NULL);
+  comparison = compare (f, 2);
+  g_assert_true (glossator_comparison_decide (comparison, 0, GLOSSATOR_DECISION_ACCEPT,
+                                              (const char *[]) { "ana", NULL }, NULL));
+
+  saved = glossator_sidecar_serialize (f->gold, "a.txt");
+  data_saved = g_bytes_get_data (saved, &n_saved);
+  g_assert_nonnull (g_strstr_len (data_saved, n_saved, "\"source\""));
+  loaded = glossator_sidecar_parse (glossator_document_get_text (f->gold), "a.txt.annotations.json",
+                                    data_saved, n_saved, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (source_of (glossator_document_get_mention (loaded, "m1")->extra), ==, "[ana]");
+  g_assert_cmpstr (json_object_get_string_member (glossator_document_get_mention (loaded, "m1")->extra,
+                                                  "checked_by"), ==, "zoe");
+  again = glossator_sidecar_serialize (loaded, "a.txt");
+  g_assert_true (g_bytes_equal (saved, again));
+
+  /* Loaded again, it is still settled. */
+  {
+    GlossatorDocument *copies[] = { f->copies[0], f->copies[1] };
+    g_autoptr(GlossatorComparison) reloaded = glossator_comparison_new (loaded, NAMES, copies, 2, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (glossator_comparison_get_progress (reloaded).settled, ==, 1);
+    g_assert_cmpuint (glossator_comparison_get_progress (reloaded).total, ==, 1);
+  }
+}
+
+/* Copies of another text are refused; so is a name no annotator has. */
+static void
+test_refused (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GlossatorDocument) other = document_new ("Another text.\n");
+  GlossatorDocument *copies[] = { f->copies[0], other };
+  g_autoptr(GlossatorComparison) comparison = NULL;
+  g_autoptr(GError) error = NULL;
+
+  comparison = glossator_comparison_new (f->gold, NAMES, copies, 2, &error);
+  g_assert_null (comparison);
+  g_assert_error (error, GLOSSATOR_COMPARISON_ERROR, GLOSSATOR_COMPARISON_ERROR_DIFFERENT_TEXT);
+  g_assert_nonnull (strstr (error->message, "bob"));
+  g_clear_error (&error);
+
+  put_mention (f->copies[0], "m1", "PER", "e1", "Bob", 0, NULL);
+  comparison = compare (f, 2);
+  g_assert_false (glossator_comparison_decide (comparison, 0, GLOSSATOR_DECISION_ACCEPT,
+                                               (const char *[]) { "zoe", NULL }, &error));
+  g_assert_error (error, GLOSSATOR_COMPARISON_ERROR, GLOSSATOR_COMPARISON_ERROR_UNKNOWN_ANNOTATOR);
+  g_assert_false (glossator_document_can_undo (f->gold));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/comparison/agreement-merged", test_agreement_merged);
+  ADD ("/comparison/mention-kinds", test_mention_kinds);
+  ADD ("/comparison/discontinuous", test_discontinuous);
+  ADD ("/comparison/coreference", test_coreference);
+  ADD ("/comparison/stances", test_stances);
+  ADD ("/comparison/decisions-undo", test_decisions_undo);
+  ADD ("/comparison/provenance-saved", test_provenance_saved);
+  ADD ("/comparison/refused", test_refused);
+
+  return g_test_run ();
+}
