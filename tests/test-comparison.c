@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "glossator-comparison.h"
+#include "glossator-merge.h"
 #include "glossator-sidecar.h"
 #include "test-util.h"
 
@@ -535,6 +536,89 @@ test_refused (Fixture       *f,
   g_assert_false (glossator_document_can_undo (f->gold));
 }
 
+static GBytes *
+sidecar_with_label (const char *label)
+{
+  g_autoptr(GlossatorDocument) document = document_new (TEXT);
+
+  put_mention (document, "m1", label, "e1", "Bob", 0, NULL);
+  return glossator_sidecar_serialize (document, "a.txt");
+}
+
+static gboolean
+serialized_has (GlossatorDocument *document,
+                const char        *needle)
+{
+  g_autoptr(GBytes) bytes = glossator_sidecar_serialize (document, "a.txt");
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
+
+  return g_strstr_len (data, length, needle) != NULL;
+}
+
+/* A merge conflict recorded in the gold's sidecar is an item between
+ * ours and theirs; settling it sets the annotation and removes the
+ * record, in one undo step. */
+static void
+test_merge_conflict (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GBytes) base = sidecar_with_label ("LOC");
+  g_autoptr(GBytes) ours = sidecar_with_label ("ORG");
+  g_autoptr(GBytes) theirs = sidecar_with_label ("PER");
+  g_autoptr(GBytes) merged = NULL;
+  g_autoptr(GlossatorDocument) gold = NULL;
+  g_autoptr(GlossatorComparison) comparison = NULL;
+  g_autoptr(GError) error = NULL;
+  const GlossatorDifference *d;
+  guint n_conflicts = 0;
+  gsize length;
+  const char *bytes;
+
+  merged = glossator_merge_sidecars ("base", base, "ours", ours, "theirs", theirs, &n_conflicts, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_conflicts, ==, 1);
+  bytes = g_bytes_get_data (merged, &length);
+  gold = glossator_sidecar_parse (glossator_document_get_text (f->gold), "a.txt.annotations.json",
+                                  bytes, length, NULL, NULL, &error);
+  g_assert_no_error (error);
+  /* Kept through a load and a save. */
+  g_assert_true (serialized_has (gold, "\"conflicts\""));
+
+  comparison = glossator_comparison_new (gold, NAMES, f->copies, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (glossator_comparison_get_n_items (comparison), ==, 1);
+  d = glossator_comparison_get_item (comparison, 0);
+  g_assert_cmpint (d->kind, ==, GLOSSATOR_DIFFERENCE_CONFLICT);
+  g_assert_cmpuint (d->start, ==, 14);
+  g_assert_cmpstr (json_object_get_string_member (d->conflict, "id"), ==, "m1");
+  g_assert_false (d->settled);
+  g_assert_cmpuint (glossator_comparison_get_progress (comparison).total, ==, 1);
+
+  g_assert_true (glossator_comparison_decide (comparison, 0, GLOSSATOR_DECISION_ACCEPT,
+                                              (const char *[]) { "theirs", NULL }, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (glossator_document_get_mention (gold, "m1")->label, ==, "PER");
+  g_assert_cmpstr (source_of (glossator_document_get_mention (gold, "m1")->extra), ==, "[theirs]");
+  g_assert_false (serialized_has (gold, "\"conflicts\""));
+  g_assert_true (glossator_comparison_get_item (comparison, 0)->settled);
+  g_assert_cmpuint (glossator_comparison_get_progress (comparison).settled, ==, 1);
+
+  /* One step back: the record and ours. */
+  g_assert_true (glossator_document_undo (gold));
+  g_assert_false (glossator_document_can_undo (gold));
+  g_assert_cmpstr (glossator_document_get_mention (gold, "m1")->label, ==, "ORG");
+  g_assert_true (serialized_has (gold, "\"conflicts\""));
+  glossator_comparison_refresh (comparison);
+  g_assert_false (glossator_comparison_get_item (comparison, 0)->settled);
+
+  /* Keeping the gold as it is only removes the record. */
+  g_assert_true (glossator_comparison_decide (comparison, 0, GLOSSATOR_DECISION_KEEP_GOLD, NULL, &error));
+  g_assert_cmpstr (glossator_document_get_mention (gold, "m1")->label, ==, "ORG");
+  g_assert_false (serialized_has (gold, "\"conflicts\""));
+  g_assert_true (glossator_document_get_modified (gold));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -552,6 +636,7 @@ main (int   argc,
   ADD ("/comparison/decisions-undo", test_decisions_undo);
   ADD ("/comparison/provenance-saved", test_provenance_saved);
   ADD ("/comparison/refused", test_refused);
+  ADD ("/comparison/merge-conflict", test_merge_conflict);
 
   return g_test_run ();
 }

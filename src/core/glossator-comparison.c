@@ -8,6 +8,7 @@
 
 #include "glossator-agree-private.h"
 #include "glossator-comparison.h"
+#include "glossator-document-private.h"
 #include "glossator-sidecar-private.h"
 
 /* Documents are indexed 0 for the gold, 1 + i for annotator i. */
@@ -36,6 +37,7 @@ struct _GlossatorComparison {
   GPtrArray         **lists;       /* per document: its placed mentions, by position */
   GPtrArray          *items;       /* Item* */
   GHashTable         *none_decided; /* keys of items settled with nothing in the gold */
+  JsonArray          *conflicts;   /* the gold's merge conflicts when compared first */
 };
 
 G_DEFINE_QUARK (glossator-comparison-error-quark, glossator_comparison_error)
@@ -681,6 +683,53 @@ add_stance_items (GlossatorComparison *self)
     }
 }
 
+/* ---- merge conflicts --------------------------------------------------------- */
+
+static gboolean
+conflict_recorded (GlossatorComparison *self,
+                   JsonNode            *record)
+{
+  JsonArray *current = _glossator_document_get_conflicts (self->gold);
+
+  for (guint k = 0; current != NULL && k < json_array_get_length (current); k++)
+    if (json_node_equal (json_array_get_element (current, k), record))
+      return TRUE;
+  return FALSE;
+}
+
+/* The conflicts the gold recorded when the comparison began: one stays
+ * listed, settled, once its record is gone (and unsettled again if an
+ * undo brings it back). */
+static void
+add_conflict_items (GlossatorComparison *self)
+{
+  for (guint k = 0; self->conflicts != NULL && k < json_array_get_length (self->conflicts); k++)
+    {
+      JsonNode *record = json_array_get_element (self->conflicts, k);
+      Item *item;
+      GlossatorDifference *d;
+      const char *kind, *id;
+
+      if (!JSON_NODE_HOLDS_OBJECT (record))
+        continue;
+      item = item_new (self, GLOSSATOR_DIFFERENCE_CONFLICT);
+      d = &item->public;
+      d->conflict = json_object_ref (json_node_get_object (record));
+      d->n_choices = 2;
+      d->settled = !conflict_recorded (self, record);
+      item->key = g_strdup_printf ("conflict\x1f%u", k);
+      kind = json_object_get_string_member_with_default (d->conflict, "kind", "");
+      id = json_object_get_string_member_with_default (d->conflict, "id", "");
+      if (strcmp (kind, "mention") == 0 && glossator_document_get_mention (self->gold, id) != NULL)
+        {
+          GlossatorMention *mention = glossator_document_get_mention (self->gold, id);
+
+          span_extent (mention->fragments, mention->n_fragments, &d->start, &d->end);
+        }
+      g_ptr_array_add (self->items, item);
+    }
+}
+
 /* ---- the comparison ----------------------------------------------------------- */
 
 static int
@@ -725,6 +774,7 @@ glossator_comparison_refresh (GlossatorComparison *self)
   add_mention_items (self);
   add_coreference_items (self);
   add_stance_items (self);
+  add_conflict_items (self);
   g_ptr_array_sort (self->items, compare_items);
 }
 
@@ -769,6 +819,8 @@ glossator_comparison_new (GlossatorDocument          *gold,
   self->clusters = g_ptr_array_new_with_free_func (cluster_free);
   self->items = g_ptr_array_new_with_free_func (item_free);
   self->none_decided = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (_glossator_document_get_conflicts (gold) != NULL)
+    self->conflicts = json_array_ref (_glossator_document_get_conflicts (gold));
   glossator_comparison_refresh (self);
   return self;
 }
@@ -793,6 +845,7 @@ glossator_comparison_free (GlossatorComparison *self)
   g_object_unref (self->gold);
   g_strfreev (self->annotators);
   g_hash_table_unref (self->none_decided);
+  g_clear_pointer (&self->conflicts, json_array_unref);
   g_free (self);
 }
 
@@ -1281,6 +1334,278 @@ decide_stance (GlossatorComparison  *self,
   return TRUE;
 }
 
+/* The annotation @value (JSON, as the sidecar has it) read as the gold's
+ * sidecar would read it, in place of the one with its id: a sidecar of the
+ * gold with it is parsed, so it is checked as any loaded annotation is. */
+static gpointer
+read_annotation (GlossatorComparison  *self,
+                 const char           *kind,
+                 JsonObject           *value,
+                 const char           *new_id,
+                 GError              **error)
+{
+  g_autoptr(GBytes) bytes = glossator_sidecar_serialize (self->gold, "gold");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GlossatorDocument) read = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *member = g_strconcat (kind, strcmp (kind, "entity") == 0 ? "" : "s", NULL);
+  g_autofree char *data = NULL;
+  g_autoptr(JsonNode) wrapped = NULL;
+  g_autoptr(JsonNode) copied = NULL;
+  JsonObject *root, *copy;
+  JsonArray *array;
+  const char *id;
+  gsize length;
+
+  if (strcmp (kind, "entity") == 0)
+    {
+      g_free (member);
+      member = g_strdup ("entities");
+    }
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes), NULL))
+    g_assert_not_reached ();
+  root = json_node_get_object (json_parser_get_root (parser));
+  json_object_remove_member (root, "conflicts");
+  array = json_object_get_array_member (root, member);
+  wrapped = json_node_init_object (json_node_alloc (), value);
+  copied = _glossator_json_deep_copy (wrapped);
+  copy = json_node_get_object (copied);
+  if (new_id != NULL)
+    json_object_set_string_member (copy, "id", new_id);
+  id = json_object_get_string_member_with_default (copy, "id", "");
+  for (guint k = json_array_get_length (array); k > 0; k--)
+    {
+      JsonObject *other = json_array_get_object_element (array, k - 1);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (other, "id", ""), id) == 0)
+        json_array_remove_element (array, k - 1);
+    }
+  json_array_add_object_element (array, json_object_ref (copy));
+
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  data = json_generator_to_data (generator, &length);
+  read = glossator_sidecar_parse (glossator_document_get_text (self->gold), "gold", data, length,
+                                  NULL, NULL, &local_error);
+  if (read == NULL)
+    {
+      g_set_error (error, GLOSSATOR_COMPARISON_ERROR, GLOSSATOR_COMPARISON_ERROR_CANNOT_APPLY,
+                   _("Their version of “%s” does not fit the gold as it is now: %s"), id, local_error->message);
+      return NULL;
+    }
+  if (strcmp (kind, "mention") == 0)
+    return glossator_mention_ref (glossator_document_get_mention (read, id));
+  if (strcmp (kind, "stance") == 0)
+    return glossator_stance_ref (glossator_document_get_stance (read, id));
+  return glossator_entity_ref (glossator_document_get_entity (read, id));
+}
+
+static void
+remove_conflict (GlossatorComparison *self,
+                 JsonObject          *conflict)
+{
+  JsonArray *current = _glossator_document_get_conflicts (self->gold);
+  g_autoptr(JsonArray) kept = json_array_new ();
+  g_autoptr(JsonNode) record = json_node_init_object (json_node_alloc (), conflict);
+
+  for (guint k = 0; current != NULL && k < json_array_get_length (current); k++)
+    if (!json_node_equal (json_array_get_element (current, k), record))
+      json_array_add_element (kept, json_node_ref (json_array_get_element (current, k)));
+  _glossator_document_set_conflicts (self->gold, kept);
+}
+
+static void
+put_with_source (GlossatorComparison *self,
+                 const char          *kind,
+                 gpointer             value,
+                 const char          *side)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  g_ptr_array_add (names, (gpointer) side);
+  if (strcmp (kind, "mention") == 0)
+    {
+      g_autoptr(GlossatorMention) copy = glossator_mention_copy (value);
+
+      g_clear_pointer (&copy->extra, json_object_unref);
+      copy->extra = with_source (((GlossatorMention *) value)->extra, names);
+      glossator_document_put_mention (self->gold, copy);
+    }
+  else if (strcmp (kind, "stance") == 0)
+    {
+      g_autoptr(GlossatorStance) copy = glossator_stance_copy (value);
+
+      g_clear_pointer (&copy->extra, json_object_unref);
+      copy->extra = with_source (((GlossatorStance *) value)->extra, names);
+      glossator_document_put_stance (self->gold, copy);
+    }
+  else
+    {
+      g_autoptr(GlossatorEntity) copy = glossator_entity_copy (value);
+
+      g_clear_pointer (&copy->extra, json_object_unref);
+      copy->extra = with_source (((GlossatorEntity *) value)->extra, names);
+      glossator_document_put_entity (self->gold, copy);
+    }
+}
+
+static void
+delete_annotation (GlossatorComparison *self,
+                   const char          *kind,
+                   const char          *id)
+{
+  if (strcmp (kind, "mention") == 0)
+    glossator_document_delete_mention (self->gold, id);
+  else if (strcmp (kind, "stance") == 0)
+    glossator_document_remove_stance (self->gold, id);
+  else if (strcmp (kind, "entity") == 0)
+    glossator_document_delete_entity (self->gold, id, GLOSSATOR_STANCES_UNSPECIFY);
+}
+
+static void
+take_document_info (GlossatorComparison *self,
+                    JsonObject          *info)
+{
+  GlossatorStatus status;
+  JsonNode *attributes = json_object_get_member (info, "attributes");
+
+  if (glossator_status_from_string (json_object_get_string_member_with_default (info, "status", ""), &status))
+    glossator_document_set_status (self->gold, status);
+  glossator_document_set_annotator (self->gold, json_object_get_string_member_with_default (info, "annotator", NULL));
+  glossator_document_set_notes (self->gold, json_object_get_string_member_with_default (info, "notes", NULL));
+  glossator_document_set_attributes (self->gold, attributes != NULL && JSON_NODE_HOLDS_OBJECT (attributes)
+                                                 ? json_node_get_object (attributes) : NULL);
+}
+
+/* A merge conflict: the gold holds ours (or theirs where ours deleted
+ * it); settling it sets the annotation and removes the record. */
+static gboolean
+decide_conflict (GlossatorComparison  *self,
+                 Item                 *item,
+                 GlossatorDecision     decision,
+                 const char * const   *sides,
+                 GError              **error)
+{
+  JsonObject *conflict = item->public.conflict;
+  const char *kind = json_object_get_string_member_with_default (conflict, "kind", "");
+  const char *id = json_object_get_string_member_with_default (conflict, "id", "");
+  gboolean annotation = strcmp (kind, "mention") == 0 || strcmp (kind, "stance") == 0 ||
+                        strcmp (kind, "entity") == 0;
+  gboolean ours = FALSE, theirs = FALSE;
+  JsonNode *versions[2];
+  g_autoptr(GPtrArray) values = g_ptr_array_new ();
+
+  if (item->public.settled)
+    return TRUE;
+  versions[0] = json_object_get_member (conflict, "ours");
+  versions[1] = json_object_get_member (conflict, "theirs");
+  for (guint k = 0; decision == GLOSSATOR_DECISION_ACCEPT && sides != NULL && sides[k] != NULL; k++)
+    {
+      if (strcmp (sides[k], "ours") == 0)
+        ours = TRUE;
+      else if (strcmp (sides[k], "theirs") == 0)
+        theirs = TRUE;
+      else
+        {
+          g_set_error (error, GLOSSATOR_COMPARISON_ERROR, GLOSSATOR_COMPARISON_ERROR_UNKNOWN_ANNOTATOR,
+                       _("A merge conflict has “ours” and “theirs”, not “%s”"), sides[k]);
+          return FALSE;
+        }
+    }
+  if (decision == GLOSSATOR_DECISION_ACCEPT && !ours && !theirs)
+    decision = GLOSSATOR_DECISION_NONE;
+
+  if (decision == GLOSSATOR_DECISION_KEEP_GOLD)
+    {
+      remove_conflict (self, conflict);
+      return TRUE;
+    }
+  if (decision == GLOSSATOR_DECISION_NONE)
+    {
+      if (!annotation)
+        {
+          g_set_error (error, GLOSSATOR_COMPARISON_ERROR, GLOSSATOR_COMPARISON_ERROR_CANNOT_APPLY,
+                       _("The document’s information cannot be removed: keep one side"));
+          return FALSE;
+        }
+      delete_annotation (self, kind, id);
+      remove_conflict (self, conflict);
+      return TRUE;
+    }
+  if (!annotation && (ours == theirs || strcmp (kind, "document") != 0))
+    {
+      if (strcmp (kind, "document") != 0 && ours && !theirs)
+        {
+          remove_conflict (self, conflict);
+          return TRUE;
+        }
+      g_set_error (error, GLOSSATOR_COMPARISON_ERROR, GLOSSATOR_COMPARISON_ERROR_CANNOT_APPLY,
+                   _("This conflict can only be settled by keeping one side or the gold as it is"));
+      return FALSE;
+    }
+  if (strcmp (kind, "document") == 0)
+    {
+      JsonNode *side = versions[theirs ? 1 : 0];
+
+      if (side != NULL && JSON_NODE_HOLDS_OBJECT (side))
+        take_document_info (self, json_node_get_object (side));
+      remove_conflict (self, conflict);
+      return TRUE;
+    }
+  if (ours && theirs && strcmp (kind, "entity") == 0)
+    {
+      g_set_error (error, GLOSSATOR_COMPARISON_ERROR, GLOSSATOR_COMPARISON_ERROR_CANNOT_APPLY,
+                   _("An entity cannot be kept twice: keep one side"));
+      return FALSE;
+    }
+
+  /* Read every version before the first edit. */
+  for (guint s = 0; s < 2; s++)
+    {
+      gboolean wanted = s == 0 ? ours : theirs;
+      JsonNode *side = versions[s];
+      g_autofree char *new_id = NULL;
+      gpointer value;
+
+      if (!wanted || side == NULL || !JSON_NODE_HOLDS_OBJECT (side))
+        continue;
+      /* Both kept: theirs under a new id beside ours. */
+      if (s == 1 && ours && versions[0] != NULL && JSON_NODE_HOLDS_OBJECT (versions[0]))
+        new_id = glossator_document_new_id (self->gold, strcmp (kind, "mention") == 0 ? "m" : "s");
+      if ((value = read_annotation (self, kind, json_node_get_object (side), new_id, error)) == NULL)
+        {
+          for (guint k = 0; k < values->len; k += 2)
+            {
+              if (strcmp (kind, "mention") == 0)
+                glossator_mention_unref (g_ptr_array_index (values, k));
+              else if (strcmp (kind, "stance") == 0)
+                glossator_stance_unref (g_ptr_array_index (values, k));
+              else
+                glossator_entity_unref (g_ptr_array_index (values, k));
+            }
+          return FALSE;
+        }
+      g_ptr_array_add (values, value);
+      g_ptr_array_add (values, s == 0 ? "ours" : "theirs");
+    }
+  if (values->len == 0)
+    delete_annotation (self, kind, id);
+  for (guint k = 0; k < values->len; k += 2)
+    {
+      gpointer value = g_ptr_array_index (values, k);
+
+      put_with_source (self, kind, value, g_ptr_array_index (values, k + 1));
+      if (strcmp (kind, "mention") == 0)
+        glossator_mention_unref (value);
+      else if (strcmp (kind, "stance") == 0)
+        glossator_stance_unref (value);
+      else
+        glossator_entity_unref (value);
+    }
+  remove_conflict (self, conflict);
+  return TRUE;
+}
+
 gboolean
 glossator_comparison_decide (GlossatorComparison *self,
                              guint                index,
@@ -1297,7 +1622,7 @@ glossator_comparison_decide (GlossatorComparison *self,
   g_return_val_if_fail (decision <= GLOSSATOR_DECISION_KEEP_GOLD, FALSE);
 
   item = g_ptr_array_index (self->items, index);
-  if (decision == GLOSSATOR_DECISION_ACCEPT &&
+  if (decision == GLOSSATOR_DECISION_ACCEPT && item->public.kind != GLOSSATOR_DIFFERENCE_CONFLICT &&
       !picked_choices (self, &item->public, annotators, choices, error))
     return FALSE;
 
@@ -1314,6 +1639,9 @@ glossator_comparison_decide (GlossatorComparison *self,
       ok = item->public.stances != NULL
            ? decide_stance (self, item, decision, choices, error)
            : decide_mention (self, item, decision, choices, error);
+      break;
+    case GLOSSATOR_DIFFERENCE_CONFLICT:
+      ok = decide_conflict (self, item, decision, annotators, error);
       break;
     default:
       ok = decide_mention (self, item, decision, choices, error);

@@ -28,5 +28,12 @@ void     _glossator_document_set_sidecar_data (GlossatorDocument *self,
  * spaces); token exports then keep those tokens and sentences rather than
  * finding UAX #29 ones, so CoNLL → Glossator → CoNLL changes nothing. */
 #define GLOSSATOR_TOKENIZATION "tokenization"
+/* The merge conflicts the sidecar records (its "conflicts" member, read
+ * and written by the sidecar module; doc/sidecar-format.md), nullable.
+ * Part of the document's information, so settling one is an edit that
+ * undoes; an empty list is no member at all. */
+JsonArray *_glossator_document_get_conflicts (GlossatorDocument *self);
+void       _glossator_document_set_conflicts (GlossatorDocument *self,
+                                              JsonArray         *conflicts);
 
 G_END_DECLS

@@ -27,6 +27,7 @@ typedef struct {
   char            *annotator;
   char            *notes;
   JsonObject      *attributes;
+  JsonArray       *conflicts;   /* the sidecar's "conflicts"; nullable, immutable */
 } Info;
 
 struct _GlossatorDocument {
@@ -98,6 +99,7 @@ info_clear (Info *info)
   g_free (info->annotator);
   g_free (info->notes);
   g_clear_pointer (&info->attributes, json_object_unref);
+  g_clear_pointer (&info->conflicts, json_array_unref);
 }
 
 static void
@@ -115,6 +117,7 @@ info_copy (const Info *info)
   copy->annotator = g_strdup (info->annotator);
   copy->notes = g_strdup (info->notes);
   copy->attributes = _glossator_value_ref_object (info->attributes);
+  copy->conflicts = info->conflicts != NULL ? json_array_ref (info->conflicts) : NULL;
 
   return copy;
 }
@@ -623,6 +626,29 @@ glossator_document_set_attributes (GlossatorDocument *self,
 
   info = info_copy (self->info);
   _glossator_value_set_object (&info->attributes, attributes);
+  put_info (self, info);
+}
+
+JsonArray *
+_glossator_document_get_conflicts (GlossatorDocument *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (self), NULL);
+
+  return self->info->conflicts;
+}
+
+void
+_glossator_document_set_conflicts (GlossatorDocument *self,
+                                   JsonArray         *conflicts)
+{
+  Info *info;
+
+  g_return_if_fail (GLOSSATOR_IS_DOCUMENT (self));
+
+  info = info_copy (self->info);
+  g_clear_pointer (&info->conflicts, json_array_unref);
+  if (conflicts != NULL && json_array_get_length (conflicts) > 0)
+    info->conflicts = json_array_ref (conflicts);
   put_info (self, info);
 }
 

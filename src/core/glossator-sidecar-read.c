@@ -1154,6 +1154,16 @@ parse_root (Ctx               *c,
 
   report_conflicts (c, root);
   sd->top_extra = collect_extra (c, root);
+  /* A list of conflicts belongs to the document, where settling one is
+   * an edit; anything else stays an unknown member, kept as it is. */
+  if (sd->top_extra != NULL && json_object_has_member (sd->top_extra, "conflicts") &&
+      JSON_NODE_HOLDS_ARRAY (json_object_get_member (sd->top_extra, "conflicts")))
+    {
+      _glossator_document_set_conflicts (document, json_object_get_array_member (sd->top_extra, "conflicts"));
+      json_object_remove_member (sd->top_extra, "conflicts");
+      if (json_object_get_size (sd->top_extra) == 0)
+        g_clear_pointer (&sd->top_extra, json_object_unref);
+    }
 }
 
 static void

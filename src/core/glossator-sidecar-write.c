@@ -397,6 +397,14 @@ write_sidecar (Writer            *w,
   write_close (w, ']');
 
   write_object_members (w, sd->top_extra);
+  if (_glossator_document_get_conflicts (document) != NULL)
+    {
+      g_autoptr(JsonNode) conflicts = json_node_new (JSON_NODE_ARRAY);
+
+      json_node_set_array (conflicts, _glossator_document_get_conflicts (document));
+      write_member (w, "conflicts");
+      write_node (w, conflicts);
+    }
   write_close (w, '}');
   /* End with a newline, as text files do (and git diffs expect). */
   g_string_append_c (w->out, '\n');
