@@ -7,6 +7,7 @@
 
 #include "glossator-comparison.h"
 #include "glossator-merge.h"
+#include "glossator-review.h"
 #include "glossator-sidecar.h"
 #include "test-util.h"
 
@@ -619,6 +620,128 @@ test_merge_conflict (Fixture       *f,
   g_assert_true (glossator_document_get_modified (gold));
 }
 
+static void
+write_sidecar (const char        *dir,
+               const char        *relative,
+               GlossatorDocument *document)
+{
+  g_autofree char *base = g_path_get_basename (relative);
+  g_autoptr(GBytes) bytes = glossator_sidecar_serialize (document, base);
+  g_autofree char *name = g_strconcat (relative, ".annotations.json", NULL);
+
+  test_util_write_file (dir, name, g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes));
+}
+
+static void
+review_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  JsonObject **report = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *report = glossator_review_corpus_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+static JsonObject *
+article_entry (JsonObject *report,
+               const char *path)
+{
+  JsonArray *articles = json_object_get_array_member (report, "articles");
+
+  for (guint k = 0; k < json_array_get_length (articles); k++)
+    {
+      JsonObject *item = json_array_get_object_element (articles, k);
+
+      if (g_strcmp0 (json_object_get_string_member (item, "path"), path) == 0)
+        return item;
+    }
+  g_error ("no article %s in the report", path);
+}
+
+/* The gold corpus walked with two annotators' copies on a worker thread:
+ * each article's progress, an article missing from a copy and one on a
+ * different text reported, the figures for the statistics. */
+static void
+test_review_corpus (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *dir = test_util_make_temp_dir ();
+  g_autofree char *gold_dir = g_build_filename (dir, "gold", NULL);
+  g_autofree char *ana_dir = g_build_filename (dir, "ana", NULL);
+  g_autofree char *bob_dir = g_build_filename (dir, "bob", NULL);
+  g_autoptr(GFile) gold = g_file_new_for_path (gold_dir);
+  GFile *copies[2];
+  g_autoptr(GlossatorDocument) other = document_new ("Bob left.\n");
+  JsonObject *report = NULL;
+  JsonObject *item, *progress, *labels;
+  g_autofree char *agree_left_out = NULL;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *copy = i == 0 ? "gold" : i == 1 ? "ana" : "bob";
+      g_autofree char *a = g_strconcat (copy, "/news/a.txt", NULL);
+      g_autofree char *c = g_strconcat (copy, "/c.txt", NULL);
+
+      test_util_write_file (dir, a, TEXT, -1);
+      test_util_write_file (dir, c, i == 2 ? "Bob left.\n" : TEXT, -1);
+    }
+  test_util_write_file (dir, "gold/b.txt", TEXT, -1);
+  test_util_write_file (dir, "ana/b.txt", TEXT, -1);
+  put_mention (f->copies[0], "m1", "PER", "e1", "Bob", 0, NULL);
+  put_mention (f->copies[0], "m2", "LOC", "e2", "Paris", 0, NULL);
+  put_stance (f->copies[0], "s1", "e1", "e2", "favor", NULL);
+  put_mention (f->copies[1], "m1", "PER", "e1", "Bob", 0, NULL);
+  write_sidecar (ana_dir, "news/a.txt", f->copies[0]);
+  write_sidecar (bob_dir, "news/a.txt", f->copies[1]);
+  write_sidecar (ana_dir, "b.txt", f->copies[2]);
+  write_sidecar (ana_dir, "c.txt", f->copies[2]);
+  write_sidecar (bob_dir, "c.txt", other);
+
+  copies[0] = g_file_new_for_path (ana_dir);
+  copies[1] = g_file_new_for_path (bob_dir);
+  glossator_review_corpus_async (gold, copies, 2, NULL, review_done_cb, &report);
+  while (report == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* news/a.txt: "Bob" agreed, "Paris" and the stance only ana's. */
+  item = article_entry (report, "news/a.txt");
+  g_assert_cmpstr (json_object_get_string_member (item, "status"), ==, "todo");
+  g_assert_cmpint (json_object_get_int_member (item, "total"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (item, "settled"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (item, "agreements"), ==, 1);
+  item = article_entry (report, "b.txt");
+  g_assert_cmpstr (json_object_get_string_member (item, "left_out"), ==, "missing for bob");
+  item = article_entry (report, "c.txt");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (item, "left_out"), "different text (SHA-256: ana "));
+  g_assert_false (json_object_has_member (item, "total"));
+
+  progress = json_object_get_object_member (report, "progress");
+  g_assert_cmpint (json_object_get_int_member (progress, "total"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (report, "status"), "todo"), ==, 1);
+  labels = json_object_get_object_member (json_object_get_object_member (report, "mentions_by_label"), "ana");
+  g_assert_cmpint (json_object_get_int_member (labels, "PER"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (labels, "LOC"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (json_object_get_object_member (report, "stance_polarities"), "ana"), "favor"), ==, 1);
+  /* agree's figures: ana the reference, one of her two mentions matched. */
+  {
+    JsonObject *agreement = json_object_get_object_member (report, "agreement");
+    JsonObject *pair = json_array_get_object_element (json_object_get_array_member (agreement, "pairs"), 0);
+    JsonObject *exact = json_object_get_object_member (json_object_get_object_member (pair, "mentions"), "exact");
+
+    g_assert_cmpint (json_object_get_int_member (agreement, "documents"), ==, 1);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (agreement, "left_out")), ==, 2);
+    g_assert_cmpfloat_with_epsilon (json_object_get_double_member (exact, "recall"), 0.5, 1e-9);
+    g_assert_cmpfloat_with_epsilon (json_object_get_double_member (exact, "precision"), 1.0, 1e-9);
+  }
+
+  json_object_unref (report);
+  g_object_unref (copies[0]);
+  g_object_unref (copies[1]);
+  test_util_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -637,6 +760,7 @@ main (int   argc,
   ADD ("/comparison/provenance-saved", test_provenance_saved);
   ADD ("/comparison/refused", test_refused);
   ADD ("/comparison/merge-conflict", test_merge_conflict);
+  ADD ("/comparison/review-corpus", test_review_corpus);
 
   return g_test_run ();
 }
