@@ -254,6 +254,33 @@ def check_usage(root):
         assert result.stderr.strip() != "", args
 
 
+def check_provenance_kept(root):
+    """An adjudicated gold's "source" members (doc/sidecar-format.md) pass
+    validate, every export, and come back from a jsonl round trip."""
+    gold = os.path.join(root, "gold-provenance")
+    data = sidecar(TEXT, [("m1", "PER", "e1", [at(TEXT, "Prime Minister")])])
+    data["mentions"][0]["source"] = {"adjudicated": ["ana", "bob"]}
+    data["entities"][0]["source"] = {"adjudicated": []}
+    write(gold, "a.txt", TEXT, data)
+
+    def cli(*args):
+        return subprocess.run([CLI, *args], capture_output=True, text=True)
+
+    proc = cli("validate", gold)
+    assert proc.returncode == 0, proc.stderr
+    for fmt in ("jsonl", "conll", "hf-jsonl", "brat", "stance-tsv", "doccano", "label-studio"):
+        out = os.path.join(root, "provenance-" + fmt)
+        proc = cli("export", "-q", "-t", fmt, "-o", out, gold)
+        assert proc.returncode == 0, (fmt, proc.stderr)
+    back = os.path.join(root, "provenance-back")
+    proc = cli("import", "-q", "-f", "jsonl", "-o", back, os.path.join(root, "provenance-jsonl"))
+    assert proc.returncode == 0, proc.stderr
+    with open(os.path.join(back, "a.txt.annotations.json"), encoding="utf-8") as f:
+        read = json.load(f)
+    assert read["mentions"][0]["source"] == {"adjudicated": ["ana", "bob"]}, read["mentions"][0]
+    assert read["entities"][0]["source"] == {"adjudicated": []}, read["entities"][0]
+
+
 def main():
     tap = Tap()
     root = tempfile.mkdtemp(prefix="test-cli-agree-")
@@ -267,6 +294,8 @@ def main():
         tap.check("an unreadable sidecar is named, exit status 2, no figures", check_unreadable_sidecar, root)
         tap.check("a sidecar starting with a byte order mark is read", check_sidecar_with_bom, root)
         tap.check("usage errors: exit status 2", check_usage, root)
+        tap.check("adjudication's provenance survives validate, exports and a jsonl round trip",
+                  check_provenance_kept, root)
     finally:
         shutil.rmtree(root, ignore_errors=True)
     tap.finish()
