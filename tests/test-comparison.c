@@ -441,6 +441,9 @@ test_decisions_undo (Fixture       *f,
   g_assert_true (glossator_document_undo (f->gold));
   g_assert_cmpuint (glossator_document_get_n_mentions (f->gold), ==, 1);
   g_assert_cmpstr (glossator_document_get_mention (f->gold, "m1")->label, ==, "MISC");
+  g_assert_true (glossator_document_redo (f->gold));
+  g_assert_cmpuint (glossator_document_get_n_mentions (f->gold), ==, 2);
+  g_assert_true (glossator_document_undo (f->gold));
   glossator_comparison_refresh (comparison);
 
   /* None: the gold's mention goes, one step, and the item is settled. */
@@ -450,6 +453,9 @@ test_decisions_undo (Fixture       *f,
   g_assert_true (glossator_document_undo (f->gold));
   g_assert_cmpuint (glossator_document_get_n_mentions (f->gold), ==, 1);
   g_assert_nonnull (glossator_document_get_entity (f->gold, "e1"));
+  g_assert_true (glossator_document_redo (f->gold));
+  g_assert_cmpuint (glossator_document_get_n_mentions (f->gold), ==, 0);
+  g_assert_true (glossator_document_undo (f->gold));
   glossator_comparison_refresh (comparison);
 
   /* Keep the gold's own version: unchanged, with an empty source. */
