@@ -469,6 +469,27 @@ test_decisions_undo (Fixture       *f,
   g_assert_cmpstr (glossator_document_get_undo_description (f->gold), !=, "Adjudicate");
 }
 
+/* Accepting the version of an annotator who has nothing there is “none”:
+ * the gold's mention goes. */
+static void
+test_accept_nothing (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GlossatorComparison) comparison = NULL;
+  g_autofree char *items = NULL;
+
+  put_mention (f->gold, "m1", "LOC", "e1", "Paris", 0, NULL);
+  put_mention (f->copies[0], "m1", "LOC", "e1", "Paris", 0, NULL);
+  comparison = compare (f, 2);
+  items = describe (comparison);
+  g_assert_cmpstr (items, ==, "missing 21-26 0,1");
+  g_assert_true (glossator_comparison_decide (comparison, 0, GLOSSATOR_DECISION_ACCEPT,
+                                              (const char *[]) { "bob", NULL }, NULL));
+  g_assert_null (glossator_document_get_mention (f->gold, "m1"));
+  g_assert_true (glossator_comparison_get_item (comparison, 0)->settled);
+  g_assert_null (glossator_comparison_get_item (comparison, 0)->gold_mention);
+}
+
 /* The provenance is kept through a save and a load, next to the other
  * unknown members, and the sidecar written again is the same. */
 static void
@@ -763,6 +784,7 @@ main (int   argc,
   ADD ("/comparison/coreference", test_coreference);
   ADD ("/comparison/stances", test_stances);
   ADD ("/comparison/decisions-undo", test_decisions_undo);
+  ADD ("/comparison/accept-nothing", test_accept_nothing);
   ADD ("/comparison/provenance-saved", test_provenance_saved);
   ADD ("/comparison/refused", test_refused);
   ADD ("/comparison/merge-conflict", test_merge_conflict);

@@ -968,6 +968,22 @@ first_of_choice (const GlossatorDifference *d,
   g_assert_not_reached ();
 }
 
+/* Whether the choices picked hold a version, or only “none” (an
+ * annotator who has nothing there). */
+static gboolean
+picks_a_version (const GlossatorDifference *d,
+                 GArray                    *choices)
+{
+  for (guint k = 0; k < choices->len; k++)
+    {
+      guint i = first_of_choice (d, g_array_index (choices, guint, k));
+
+      if ((d->mentions != NULL && d->mentions[i] != NULL) || (d->stances != NULL && d->stances[i] != NULL))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* The gold's entity for annotator document @doc's entity @entity_id: that
  * of a gold mention in the cluster of one of its mentions; NULL if none. */
 static const char *
@@ -1043,7 +1059,7 @@ decide_mention (GlossatorComparison  *self,
       put_mention_version (self, copy, gold, names);
       return TRUE;
     }
-  if (decision != GLOSSATOR_DECISION_ACCEPT || choices->len == 0)
+  if (decision != GLOSSATOR_DECISION_ACCEPT || !picks_a_version (d, choices))
     {
       if (gold != NULL)
         glossator_document_delete_mention (self->gold, gold->id);
@@ -1274,7 +1290,7 @@ decide_stance (GlossatorComparison  *self,
       glossator_document_put_stance (self->gold, copy);
       return TRUE;
     }
-  if (decision != GLOSSATOR_DECISION_ACCEPT || choices->len == 0)
+  if (decision != GLOSSATOR_DECISION_ACCEPT || !picks_a_version (d, choices))
     {
       if (gold != NULL)
         glossator_document_remove_stance (self->gold, gold->id);
