@@ -715,6 +715,9 @@ test_review_corpus (Fixture       *f,
       test_util_write_file (dir, c, i == 2 ? "Bob left.\n" : TEXT, -1);
     }
   test_util_write_file (dir, "gold/b.txt", TEXT, -1);
+  /* The gold's sidecar of d.txt is not JSON: named, and left as it is. */
+  test_util_write_file (dir, "gold/d.txt", TEXT, -1);
+  test_util_write_file (dir, "gold/d.txt.annotations.json", "{not json", -1);
   test_util_write_file (dir, "ana/b.txt", TEXT, -1);
   put_mention (f->copies[0], "m1", "PER", "e1", "Bob", 0, NULL);
   put_mention (f->copies[0], "m2", "LOC", "e2", "Paris", 0, NULL);
@@ -743,10 +746,19 @@ test_review_corpus (Fixture       *f,
   item = article_entry (report, "c.txt");
   g_assert_true (g_str_has_prefix (json_object_get_string_member (item, "left_out"), "different text (SHA-256: ana "));
   g_assert_false (json_object_has_member (item, "total"));
+  item = article_entry (report, "d.txt");
+  g_assert_nonnull (strstr (json_object_get_string_member (item, "error"), "d.txt.annotations.json"));
+  g_assert_false (json_object_has_member (item, "status"));
+  {
+    g_autofree char *kept = test_util_read_file (dir, "gold/d.txt.annotations.json");
+
+    g_assert_cmpstr (kept, ==, "{not json");
+  }
 
   progress = json_object_get_object_member (report, "progress");
   g_assert_cmpint (json_object_get_int_member (progress, "total"), ==, 2);
-  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (report, "status"), "todo"), ==, 1);
+  /* The gold's three articles, compared or not. */
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (report, "status"), "todo"), ==, 3);
   labels = json_object_get_object_member (json_object_get_object_member (report, "mentions_by_label"), "ana");
   g_assert_cmpint (json_object_get_int_member (labels, "PER"), ==, 1);
   g_assert_cmpint (json_object_get_int_member (labels, "LOC"), ==, 1);

@@ -81,6 +81,16 @@ load_gold (GFile              *article_file,
 }
 
 static void
+count_status (JsonObject        *report,
+              GlossatorDocument *gold)
+{
+  JsonObject *status = json_object_get_object_member (report, "status");
+  const char *name = glossator_status_to_string (glossator_document_get_status (gold));
+
+  json_object_set_int_member (status, name, json_object_get_int_member (status, name) + 1);
+}
+
+static void
 review_article (JsonObject         *report,
                 JsonObject         *item,
                 GlossatorCopies    *gold_copies,
@@ -101,6 +111,19 @@ review_article (JsonObject         *report,
   GFile *gold_file;
   GlossatorProgress progress;
   const char *gold_sha256;
+
+  /* The gold's status counts whatever the copies hold. */
+  if (glossator_copies_lookup (gold_copies, 0, path, &gold_file, NULL))
+    {
+      if (!load_gold (gold_file, &gold_article, &gold, cancellable, &error))
+        {
+          json_object_set_string_member (item, "error", error->message);
+          return;
+        }
+      json_object_set_string_member (item, "status",
+                                     glossator_status_to_string (glossator_document_get_status (gold)));
+      count_status (report, gold);
+    }
 
   if ((reason = glossator_copies_why_left_out (copies, path)) != NULL)
     {
@@ -136,14 +159,9 @@ review_article (JsonObject         *report,
   for (guint i = 0; i < n; i++)
     count_annotations (report, names[i], documents[i]);
 
-  if (!glossator_copies_lookup (gold_copies, 0, path, &gold_file, NULL))
+  if (gold == NULL)
     {
       json_object_set_string_member (item, "left_out", _("missing in the gold"));
-      goto out;
-    }
-  if (!load_gold (gold_file, &gold_article, &gold, cancellable, &error))
-    {
-      json_object_set_string_member (item, "error", error->message);
       goto out;
     }
   gold_sha256 = glossator_text_get_sha256 (glossator_article_get_text (gold_article));
@@ -163,15 +181,8 @@ review_article (JsonObject         *report,
       goto out;
     }
   progress = glossator_comparison_get_progress (comparison);
-  json_object_set_string_member (item, "status", glossator_status_to_string (glossator_document_get_status (gold)));
   add_progress (item, &progress);
   add_progress (json_object_get_object_member (report, "progress"), &progress);
-  {
-    JsonObject *status = json_object_get_object_member (report, "status");
-    const char *name = glossator_status_to_string (glossator_document_get_status (gold));
-
-    json_object_set_int_member (status, name, json_object_get_int_member (status, name) + 1);
-  }
 
 out:
   for (guint i = 0; i < n; i++)

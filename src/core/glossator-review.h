@@ -12,15 +12,16 @@ G_BEGIN_DECLS
  * compared as glossator-comparison.h does. The report is JSON
  * (doc/architecture.md: Adjudication):
  *
- *   "annotators": [names], "articles": [{"path", then either "status",
- *   "settled", "total", "agreements", "agreements_in_gold", or "left_out"
- *   (why it could not be compared) or "error" (a file that could not be
- *   read)}], "progress": {the sums over the articles compared},
- *   "status": {"todo", "in-progress", "done": the gold's articles compared,
- *   by status}, "mentions_by_label": {annotator: {label: count}},
- *   "stance_polarities": {annotator: {polarity: count}}, and, with two
- *   annotators or more, "agreement": what `glossator-cli agree --json`
- *   prints for the same copies; "warnings": the problems of the walk that
+ *   "annotators": [names], "articles": [{"path"; "status" (the gold's,
+ *   when the gold has the article); "settled", "total", "agreements",
+ *   "agreements_in_gold" when it was compared, else "left_out" (why not)
+ *   or "error" (a file that could not be read)}], "progress": {the sums
+ *   over the articles compared}, "status": {"todo", "in-progress",
+ *   "done": the gold's articles by status}, "mentions_by_label":
+ *   {annotator: {label: count}} and "stance_polarities": {annotator:
+ *   {polarity: count}} over the articles the annotators' copies can be
+ *   compared on, and, with two annotators or more, "agreement": what
+ *   `glossator-cli agree --json` prints for the same copies; "warnings": the problems of the walk that
  *   did not stop it (GlossatorCorpusProblem messages, naming the file).
  *
  * Reading never writes: files that cannot be read are reported, never
