@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "glossator-comparison.h"
+#include "glossator-document-private.h"
 #include "glossator-merge.h"
 #include "glossator-review.h"
 #include "glossator-sidecar.h"
@@ -384,6 +385,12 @@ test_stances (Fixture       *f,
   }
   g_assert_true (glossator_comparison_get_item (comparison, 1)->settled);
   g_assert_false (glossator_comparison_get_item (comparison, 3)->settled);
+
+  /* bob's stance turned down: nothing in the gold, settled all the same. */
+  g_assert_true (glossator_comparison_decide (comparison, 3, GLOSSATOR_DECISION_NONE, NULL, NULL));
+  g_assert_cmpuint (glossator_document_get_n_stances (f->gold), ==, 1);
+  g_assert_true (glossator_comparison_get_item (comparison, 3)->settled);
+  g_assert_cmpuint (glossator_comparison_get_progress (comparison).settled, ==, 2);
 }
 
 /* Each decision is one undo step: accept one, accept several, none,
@@ -488,6 +495,34 @@ test_accept_nothing (Fixture       *f,
   g_assert_null (glossator_document_get_mention (f->gold, "m1"));
   g_assert_true (glossator_comparison_get_item (comparison, 0)->settled);
   g_assert_null (glossator_comparison_get_item (comparison, 0)->gold_mention);
+
+  /* Nothing is left to carry "source": the version turned down is
+   * recorded, and still settles the item once saved and loaded. */
+  {
+    g_autoptr(GBytes) saved = glossator_sidecar_serialize (f->gold, "a.txt");
+    g_autoptr(GlossatorDocument) loaded = NULL;
+    g_autoptr(GlossatorComparison) reloaded = NULL;
+    g_autoptr(GError) error = NULL;
+    gsize length;
+    const char *bytes = g_bytes_get_data (saved, &length);
+
+    g_assert_nonnull (g_strstr_len (bytes, length, "\"rejected\""));
+    loaded = glossator_sidecar_parse (glossator_document_get_text (f->gold), "a.txt.annotations.json",
+                                      bytes, length, NULL, NULL, &error);
+    g_assert_no_error (error);
+    reloaded = glossator_comparison_new (loaded, NAMES, f->copies, 2, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (glossator_comparison_get_progress (reloaded).settled, ==, 1);
+  }
+
+  /* Undone, the record goes with the deletion. */
+  g_assert_true (glossator_document_undo (f->gold));
+  glossator_comparison_refresh (comparison);
+  g_assert_nonnull (glossator_document_get_mention (f->gold, "m1"));
+  g_assert_false (glossator_comparison_get_item (comparison, 0)->settled);
+  g_assert_true (glossator_comparison_decide (comparison, 0, GLOSSATOR_DECISION_NONE, NULL, NULL));
+  g_assert_true (glossator_document_undo (f->gold));
+  g_assert_null (_glossator_document_get_adjudication (f->gold));
 }
 
 /* The provenance is kept through a save and a load, next to the other

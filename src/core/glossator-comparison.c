@@ -36,7 +36,9 @@ struct _GlossatorComparison {
   GHashTable        **cluster_of;  /* per document: mention id → cluster index + 1 */
   GPtrArray         **lists;       /* per document: its placed mentions, by position */
   GPtrArray          *items;       /* Item* */
-  GHashTable         *none_decided; /* keys of items settled with nothing in the gold */
+  /* Keys of coreference items settled while the gold had none of their
+   * mentions: nothing to record that in. */
+  GHashTable         *none_decided;
   JsonArray          *conflicts;   /* the gold's merge conflicts when compared first */
 };
 
@@ -91,6 +93,99 @@ has_source (JsonObject *extra)
     return FALSE;
   node = json_object_get_member (json_node_get_object (node), "adjudicated");
   return node != NULL && JSON_NODE_HOLDS_ARRAY (node);
+}
+
+/* A "none" decision leaves nothing in the gold to carry "source": the
+ * versions turned down are recorded in the gold's "adjudication" member
+ * instead, {"rejected": [record…]}. A mention's record is its label and
+ * fragments, a stance's its annotator and id. */
+static JsonObject *
+mention_record (const GlossatorMention *mention)
+{
+  JsonObject *record = json_object_new ();
+  JsonArray *fragments = json_array_new ();
+
+  json_object_set_string_member (record, "kind", "mention");
+  json_object_set_string_member (record, "label", mention->label);
+  for (guint f = 0; f < mention->n_fragments; f++)
+    {
+      JsonArray *pair = json_array_new ();
+
+      json_array_add_int_element (pair, mention->fragments[f].start);
+      json_array_add_int_element (pair, mention->fragments[f].end);
+      json_array_add_array_element (fragments, pair);
+    }
+  json_object_set_array_member (record, "fragments", fragments);
+  return record;
+}
+
+static JsonObject *
+stance_record (const char            *annotator,
+               const GlossatorStance *stance)
+{
+  JsonObject *record = json_object_new ();
+
+  json_object_set_string_member (record, "kind", "stance");
+  json_object_set_string_member (record, "annotator", annotator);
+  json_object_set_string_member (record, "id", stance->id);
+  return record;
+}
+
+static JsonArray *
+rejected_records (GlossatorDocument *gold)
+{
+  JsonObject *adjudication = _glossator_document_get_adjudication (gold);
+  JsonNode *node = adjudication != NULL ? json_object_get_member (adjudication, "rejected") : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+/* Takes @record. */
+static gboolean
+is_rejected (GlossatorDocument *gold,
+             JsonObject        *record)
+{
+  JsonArray *rejected = rejected_records (gold);
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), record);
+  gboolean found = FALSE;
+
+  json_object_unref (record);
+  for (guint k = 0; rejected != NULL && k < json_array_get_length (rejected) && !found; k++)
+    found = json_node_equal (json_array_get_element (rejected, k), node);
+  return found;
+}
+
+/* Adds @records (JsonObject*, taken) to the gold's rejected versions. */
+static void
+reject (GlossatorDocument *gold,
+        GPtrArray         *records)
+{
+  JsonObject *old = _glossator_document_get_adjudication (gold);
+  JsonArray *rejected = rejected_records (gold);
+  g_autoptr(JsonObject) adjudication = json_object_new ();
+  JsonArray *all = json_array_new ();
+
+  if (old != NULL)
+    {
+      g_autoptr(GList) members = json_object_get_members (old);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        if (strcmp (l->data, "rejected") != 0)
+          json_object_set_member (adjudication, l->data, json_node_copy (json_object_get_member (old, l->data)));
+    }
+  for (guint k = 0; rejected != NULL && k < json_array_get_length (rejected); k++)
+    json_array_add_element (all, json_node_copy (json_array_get_element (rejected, k)));
+  for (guint k = 0; k < records->len; k++)
+    {
+      JsonObject *record = g_ptr_array_index (records, k);
+
+      if (is_rejected (gold, json_object_ref (record)))
+        json_object_unref (record);
+      else
+        json_array_add_object_element (all, record);
+    }
+  json_object_set_array_member (adjudication, "rejected", all);
+  _glossator_document_set_adjudication (gold, adjudication);
 }
 
 /* ---- keys ------------------------------------------------------------------ */
@@ -323,6 +418,26 @@ span_extent (const GlossatorSpan *spans,
     }
 }
 
+static gboolean
+mentions_rejected (GlossatorComparison       *self,
+                   const GlossatorDifference *d)
+{
+  for (guint i = 0; i < self->n; i++)
+    if (d->mentions[i] != NULL && !is_rejected (self->gold, mention_record (d->mentions[i])))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+stances_rejected (GlossatorComparison       *self,
+                  const GlossatorDifference *d)
+{
+  for (guint i = 0; i < self->n; i++)
+    if (d->stances[i] != NULL && !is_rejected (self->gold, stance_record (self->annotators[i], d->stances[i])))
+      return FALSE;
+  return TRUE;
+}
+
 static void
 add_mention_items (GlossatorComparison *self)
 {
@@ -383,7 +498,7 @@ add_mention_items (GlossatorComparison *self)
         d->settled = strcmp (gold_key, keys[0]) == 0;
       else
         d->settled = (d->gold_mention != NULL && has_source (d->gold_mention->extra)) ||
-                     (d->gold_mention == NULL && g_hash_table_contains (self->none_decided, item->key));
+                     (d->gold_mention == NULL && mentions_rejected (self, d));
       g_ptr_array_add (self->items, item);
     }
 }
@@ -678,7 +793,7 @@ add_stance_items (GlossatorComparison *self)
         }
       else
         d->settled = (d->gold_stance != NULL && has_source (d->gold_stance->extra)) ||
-                     (d->gold_stance == NULL && g_hash_table_contains (self->none_decided, item->key));
+                     (d->gold_stance == NULL && stances_rejected (self, d));
       g_ptr_array_add (self->items, item);
     }
 }
@@ -1061,9 +1176,14 @@ decide_mention (GlossatorComparison  *self,
     }
   if (decision != GLOSSATOR_DECISION_ACCEPT || !picks_a_version (d, choices))
     {
+      g_autoptr(GPtrArray) records = g_ptr_array_new ();
+
       if (gold != NULL)
         glossator_document_delete_mention (self->gold, gold->id);
-      g_hash_table_add (self->none_decided, g_strdup (item->key));
+      for (guint i = 0; i < self->n; i++)
+        if (d->mentions[i] != NULL)
+          g_ptr_array_add (records, mention_record (d->mentions[i]));
+      reject (self->gold, records);
       return TRUE;
     }
 
@@ -1292,9 +1412,14 @@ decide_stance (GlossatorComparison  *self,
     }
   if (decision != GLOSSATOR_DECISION_ACCEPT || !picks_a_version (d, choices))
     {
+      g_autoptr(GPtrArray) records = g_ptr_array_new ();
+
       if (gold != NULL)
         glossator_document_remove_stance (self->gold, gold->id);
-      g_hash_table_add (self->none_decided, g_strdup (item->key));
+      for (guint i = 0; i < self->n; i++)
+        if (d->stances[i] != NULL)
+          g_ptr_array_add (records, stance_record (self->annotators[i], d->stances[i]));
+      reject (self->gold, records);
       return TRUE;
     }
 

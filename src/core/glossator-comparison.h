@@ -68,8 +68,10 @@ typedef struct {
    * the choices are "ours" (0) and "theirs" (1). */
   JsonObject              *conflict;
   /* Whether a decision settled it: the gold's version carries the
-   * "source" provenance member (doc/sidecar-format.md), or, for an
-   * agreement, is the agreed version. */
+   * "source" provenance member (doc/sidecar-format.md); with nothing in
+   * the gold, every annotator's version is in the gold's
+   * "adjudication.rejected" list; for an agreement, the gold's version is
+   * the agreed one; for a conflict, its record is gone. */
   gboolean                 settled;
 } GlossatorDifference;
 

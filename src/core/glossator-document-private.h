@@ -35,5 +35,11 @@ void     _glossator_document_set_sidecar_data (GlossatorDocument *self,
 JsonArray *_glossator_document_get_conflicts (GlossatorDocument *self);
 void       _glossator_document_set_conflicts (GlossatorDocument *self,
                                               JsonArray         *conflicts);
+/* What adjudication records beside the annotations (the sidecar's
+ * "adjudication" member: doc/sidecar-format.md), nullable; part of the
+ * document's information like the conflicts. */
+JsonObject *_glossator_document_get_adjudication (GlossatorDocument *self);
+void        _glossator_document_set_adjudication (GlossatorDocument *self,
+                                                  JsonObject        *adjudication);
 
 G_END_DECLS

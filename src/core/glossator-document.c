@@ -28,6 +28,7 @@ typedef struct {
   char            *notes;
   JsonObject      *attributes;
   JsonArray       *conflicts;   /* the sidecar's "conflicts"; nullable, immutable */
+  JsonObject      *adjudication; /* the sidecar's "adjudication"; nullable, immutable */
 } Info;
 
 struct _GlossatorDocument {
@@ -100,6 +101,7 @@ info_clear (Info *info)
   g_free (info->notes);
   g_clear_pointer (&info->attributes, json_object_unref);
   g_clear_pointer (&info->conflicts, json_array_unref);
+  g_clear_pointer (&info->adjudication, json_object_unref);
 }
 
 static void
@@ -118,6 +120,7 @@ info_copy (const Info *info)
   copy->notes = g_strdup (info->notes);
   copy->attributes = _glossator_value_ref_object (info->attributes);
   copy->conflicts = info->conflicts != NULL ? json_array_ref (info->conflicts) : NULL;
+  copy->adjudication = _glossator_value_ref_object (info->adjudication);
 
   return copy;
 }
@@ -649,6 +652,27 @@ _glossator_document_set_conflicts (GlossatorDocument *self,
   g_clear_pointer (&info->conflicts, json_array_unref);
   if (conflicts != NULL && json_array_get_length (conflicts) > 0)
     info->conflicts = json_array_ref (conflicts);
+  put_info (self, info);
+}
+
+JsonObject *
+_glossator_document_get_adjudication (GlossatorDocument *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (self), NULL);
+
+  return self->info->adjudication;
+}
+
+void
+_glossator_document_set_adjudication (GlossatorDocument *self,
+                                      JsonObject        *adjudication)
+{
+  Info *info;
+
+  g_return_if_fail (GLOSSATOR_IS_DOCUMENT (self));
+
+  info = info_copy (self->info);
+  _glossator_value_set_object (&info->adjudication, adjudication);
   put_info (self, info);
 }
 

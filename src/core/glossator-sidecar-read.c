@@ -1161,9 +1161,15 @@ parse_root (Ctx               *c,
     {
       _glossator_document_set_conflicts (document, json_object_get_array_member (sd->top_extra, "conflicts"));
       json_object_remove_member (sd->top_extra, "conflicts");
-      if (json_object_get_size (sd->top_extra) == 0)
-        g_clear_pointer (&sd->top_extra, json_object_unref);
     }
+  if (sd->top_extra != NULL && json_object_has_member (sd->top_extra, "adjudication") &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (sd->top_extra, "adjudication")))
+    {
+      _glossator_document_set_adjudication (document, json_object_get_object_member (sd->top_extra, "adjudication"));
+      json_object_remove_member (sd->top_extra, "adjudication");
+    }
+  if (sd->top_extra != NULL && json_object_get_size (sd->top_extra) == 0)
+    g_clear_pointer (&sd->top_extra, json_object_unref);
 }
 
 static void

@@ -397,6 +397,13 @@ write_sidecar (Writer            *w,
   write_close (w, ']');
 
   write_object_members (w, sd->top_extra);
+  if (_glossator_document_get_adjudication (document) != NULL)
+    {
+      write_member (w, "adjudication");
+      write_open (w, '{');
+      write_object_members (w, _glossator_document_get_adjudication (document));
+      write_close (w, '}');
+    }
   if (_glossator_document_get_conflicts (document) != NULL)
     {
       g_autoptr(JsonNode) conflicts = json_node_new (JSON_NODE_ARRAY);
