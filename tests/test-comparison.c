@@ -648,23 +648,31 @@ test_merge_conflict (Fixture       *f,
   /* Kept through a load and a save. */
   g_assert_true (serialized_has (gold, "\"conflicts\""));
 
-  comparison = glossator_comparison_new (gold, NAMES, f->copies, 0, &error);
+  /* The annotators agree with ours: the conflict is the only item. */
+  put_mention (f->copies[0], "m1", "ORG", "e1", "Bob", 0, NULL);
+  put_mention (f->copies[1], "m1", "ORG", "e1", "Bob", 0, NULL);
+  comparison = glossator_comparison_new (gold, NAMES, f->copies, 2, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (glossator_comparison_get_n_items (comparison), ==, 1);
+  g_assert_cmpuint (glossator_comparison_get_n_items (comparison), ==, 2);
   d = glossator_comparison_get_item (comparison, 0);
+  g_assert_cmpint (d->kind, ==, GLOSSATOR_DIFFERENCE_AGREEMENT);
+  g_assert_true (d->settled);
+  d = glossator_comparison_get_item (comparison, 1);
   g_assert_cmpint (d->kind, ==, GLOSSATOR_DIFFERENCE_CONFLICT);
+  g_assert_cmpuint (d->n_annotators, ==, 0);
+  g_assert_cmpuint (d->n_choices, ==, 2);
   g_assert_cmpuint (d->start, ==, 14);
   g_assert_cmpstr (json_object_get_string_member (d->conflict, "id"), ==, "m1");
   g_assert_false (d->settled);
   g_assert_cmpuint (glossator_comparison_get_progress (comparison).total, ==, 1);
 
-  g_assert_true (glossator_comparison_decide (comparison, 0, GLOSSATOR_DECISION_ACCEPT,
+  g_assert_true (glossator_comparison_decide (comparison, 1, GLOSSATOR_DECISION_ACCEPT,
                                               (const char *[]) { "theirs", NULL }, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (glossator_document_get_mention (gold, "m1")->label, ==, "PER");
   g_assert_cmpstr (source_of (glossator_document_get_mention (gold, "m1")->extra), ==, "[theirs]");
   g_assert_false (serialized_has (gold, "\"conflicts\""));
-  g_assert_true (glossator_comparison_get_item (comparison, 0)->settled);
+  g_assert_true (glossator_comparison_get_item (comparison, 1)->settled);
   g_assert_cmpuint (glossator_comparison_get_progress (comparison).settled, ==, 1);
 
   /* One step back: the record and ours. */
@@ -673,10 +681,10 @@ test_merge_conflict (Fixture       *f,
   g_assert_cmpstr (glossator_document_get_mention (gold, "m1")->label, ==, "ORG");
   g_assert_true (serialized_has (gold, "\"conflicts\""));
   glossator_comparison_refresh (comparison);
-  g_assert_false (glossator_comparison_get_item (comparison, 0)->settled);
+  g_assert_false (glossator_comparison_get_item (comparison, 1)->settled);
 
   /* Keeping the gold as it is only removes the record. */
-  g_assert_true (glossator_comparison_decide (comparison, 0, GLOSSATOR_DECISION_KEEP_GOLD, NULL, &error));
+  g_assert_true (glossator_comparison_decide (comparison, 1, GLOSSATOR_DECISION_KEEP_GOLD, NULL, &error));
   g_assert_cmpstr (glossator_document_get_mention (gold, "m1")->label, ==, "ORG");
   g_assert_false (serialized_has (gold, "\"conflicts\""));
   g_assert_true (glossator_document_get_modified (gold));

@@ -830,6 +830,8 @@ add_conflict_items (GlossatorComparison *self)
       item = item_new (self, GLOSSATOR_DIFFERENCE_CONFLICT);
       d = &item->public;
       d->conflict = json_object_ref (json_node_get_object (record));
+      /* Its sides are ours and theirs, no annotator's. */
+      d->n_annotators = 0;
       d->n_choices = 2;
       d->settled = !conflict_recorded (self, record);
       item->key = g_strdup_printf ("conflict\x1f%u", k);

@@ -65,7 +65,8 @@ typedef struct {
   GPtrArray              **chains;
   GPtrArray               *gold_chains;
   /* CONFLICT: the conflict's record (its "kind", "id", "ours", "theirs");
-   * the choices are "ours" (0) and "theirs" (1). */
+   * n_annotators is 0, choice_of NULL, and the two choices are "ours" (0)
+   * and "theirs" (1). */
   JsonObject              *conflict;
   /* Whether a decision settled it: the gold's version carries the
    * "source" provenance member (doc/sidecar-format.md); with nothing in
