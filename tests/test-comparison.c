@@ -771,6 +771,11 @@ test_review_corpus (Fixture       *f,
   write_sidecar (ana_dir, "b.txt", f->copies[2]);
   write_sidecar (ana_dir, "c.txt", f->copies[2]);
   write_sidecar (bob_dir, "c.txt", other);
+  /* e.txt: annotated in both copies, not in the gold. */
+  test_util_write_file (dir, "ana/e.txt", TEXT, -1);
+  test_util_write_file (dir, "bob/e.txt", TEXT, -1);
+  write_sidecar (ana_dir, "e.txt", f->copies[2]);
+  write_sidecar (bob_dir, "e.txt", f->copies[2]);
 
   copies[0] = g_file_new_for_path (ana_dir);
   copies[1] = g_file_new_for_path (bob_dir);
@@ -789,6 +794,9 @@ test_review_corpus (Fixture       *f,
   item = article_entry (report, "c.txt");
   g_assert_true (g_str_has_prefix (json_object_get_string_member (item, "left_out"), "different text (SHA-256: ana "));
   g_assert_false (json_object_has_member (item, "total"));
+  item = article_entry (report, "e.txt");
+  g_assert_cmpstr (json_object_get_string_member (item, "left_out"), ==, "missing in the gold");
+  g_assert_false (json_object_has_member (item, "status"));
   item = article_entry (report, "d.txt");
   g_assert_nonnull (strstr (json_object_get_string_member (item, "error"), "d.txt.annotations.json"));
   g_assert_false (json_object_has_member (item, "status"));
@@ -812,7 +820,8 @@ test_review_corpus (Fixture       *f,
     JsonObject *pair = json_array_get_object_element (json_object_get_array_member (agreement, "pairs"), 0);
     JsonObject *exact = json_object_get_object_member (json_object_get_object_member (pair, "mentions"), "exact");
 
-    g_assert_cmpint (json_object_get_int_member (agreement, "documents"), ==, 1);
+    /* e.txt counts for agree: the gold plays no part in it. */
+    g_assert_cmpint (json_object_get_int_member (agreement, "documents"), ==, 2);
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (agreement, "left_out")), ==, 2);
     g_assert_cmpfloat_with_epsilon (json_object_get_double_member (exact, "recall"), 0.5, 1e-9);
     g_assert_cmpfloat_with_epsilon (json_object_get_double_member (exact, "precision"), 1.0, 1e-9);
