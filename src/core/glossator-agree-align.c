@@ -134,6 +134,7 @@ _glossator_align_mentions (GPtrArray *mentions_a,
 {
   g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
   g_autofree gboolean *used_b = g_new0 (gboolean, mentions_b->len + 1);
+  g_autofree guint *max_end = g_new0 (guint, mentions_b->len + 1);
 
   for (guint i = 0; i < mentions_a->len; i++)
     {
@@ -144,17 +145,35 @@ _glossator_align_mentions (GPtrArray *mentions_a,
   if (!same_label)
     match_exact (mentions_a, mentions_b, FALSE, a_to_b, exact, used_b);
 
-  /* Both lists are by start: the B mentions that can overlap A's are
-   * those starting before its end. */
+  /* Both lists are by start: the B mentions that can overlap A's start
+   * before its end, and from the first whose running maximum end passes
+   * its start (found by bisection: the maximum only grows). */
+  for (guint j = 0; j < mentions_b->len; j++)
+    {
+      guint end = glossator_mention_get_end (g_ptr_array_index (mentions_b, j));
+
+      max_end[j] = j > 0 ? MAX (max_end[j - 1], end) : end;
+    }
   for (guint i = 0; i < mentions_a->len; i++)
     {
       GlossatorMention *a = g_ptr_array_index (mentions_a, i);
+      guint a_start = glossator_mention_get_start (a);
       guint a_end = glossator_mention_get_end (a);
       guint a_length = mention_length (a);
+      guint low = 0, high = mentions_b->len;
 
       if (a_to_b[i] >= 0)
         continue;
-      for (guint j = 0; j < mentions_b->len; j++)
+      while (low < high)
+        {
+          guint middle = low + (high - low) / 2;
+
+          if (max_end[middle] > a_start)
+            high = middle;
+          else
+            low = middle + 1;
+        }
+      for (guint j = low; j < mentions_b->len; j++)
         {
           GlossatorMention *b = g_ptr_array_index (mentions_b, j);
           Candidate candidate;
