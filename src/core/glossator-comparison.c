@@ -450,7 +450,6 @@ add_mention_items (GlossatorComparison *self)
       gboolean missing = FALSE, same_place = TRUE;
       g_autofree char *first_place = NULL;
       Item *item;
-
       gboolean annotated = FALSE;
 
       for (guint i = 1; i <= self->n; i++)
