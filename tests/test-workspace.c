@@ -1014,11 +1014,179 @@ test_journal_unreadable (Fixture       *f,
   g_assert_cmpuint (n_mentions_open (f), ==, 0);
 }
 
+/* The sample corpus copy, in an isolated $XDG_DATA_HOME per test. */
+
+static const char sample_article[] = BOM "Sample \xf0\x9f\x87\xba\xf0\x9f\x87\xa6 talks\r\n\r\nCafe\xcc\x81 " FAMILY " Noor.\r\n";
+static const char sample_sidecar[] = "{\"format\": \"glossator-sidecar\"}\n";
+
+static char *
+sample_copy_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "glossator", "sample-corpus", NULL);
+}
+
+/* Installed-looking samples under the fixture's folder. */
+static GFile *
+make_samples (Fixture *f)
+{
+  g_autofree char *samples = g_build_filename (f->dir, "samples", NULL);
+
+  test_util_write_file (samples, "caf\xc3\xa9 " FLAG_UA ".txt", sample_article, -1);
+  test_util_write_file (samples, "caf\xc3\xa9 " FLAG_UA ".txt.annotations.json", sample_sidecar, -1);
+  test_util_write_file (samples, "glossator-schema.json", "{}\n", -1);
+  return g_file_new_for_path (samples);
+}
+
+static GFile *
+copy_samples (Fixture  *f,
+              GFile    *samples,
+              GError  **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  glossator_workspace_copy_samples_async (f->workspace, samples, NULL, result_cb, &result);
+  return glossator_workspace_copy_samples_finish (f->workspace, wait_result (&result), error);
+}
+
+static void
+test_samples_copy_whole (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GFile) samples = make_samples (f);
+  g_autofree char *expected = sample_copy_path ();
+  g_autofree char *parent = g_path_get_dirname (expected);
+  g_autoptr(GFile) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *listing = NULL;
+  g_autofree char *article = NULL;
+  g_autofree char *folder = NULL;
+
+  copy = copy_samples (f, samples, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_file_peek_path (copy), ==, expected);
+
+  listing = test_util_list_folder (expected);
+  g_assert_cmpstr (listing, ==, "caf\xc3\xa9 " FLAG_UA ".txt caf\xc3\xa9 " FLAG_UA ".txt.annotations.json "
+                                "glossator-schema.json");
+  article = test_util_read_file (expected, "caf\xc3\xa9 " FLAG_UA ".txt");
+  g_assert_cmpstr (article, ==, sample_article);
+  /* No partial copy is left beside it. */
+  folder = test_util_list_folder (parent);
+  g_assert_cmpstr (folder, ==, "sample-corpus");
+}
+
+/* From an uninstalled build the samples are not found: nothing may be left
+ * that the next attempt would open as an empty corpus. */
+static void
+test_samples_failure_leaves_nothing (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autofree char *missing_path = g_build_filename (f->dir, "not-installed", NULL);
+  g_autofree char *empty_path = g_build_filename (f->dir, "empty", NULL);
+  g_autoptr(GFile) missing = g_file_new_for_path (missing_path);
+  g_autoptr(GFile) empty = g_file_new_for_path (empty_path);
+  g_autoptr(GFile) samples = NULL;
+  g_autoptr(GFile) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = sample_copy_path ();
+  g_autofree char *parent = g_path_get_dirname (expected);
+  g_autofree char *listing = NULL;
+
+  copy = copy_samples (f, missing, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_null (copy);
+  g_assert_false (g_file_test (expected, G_FILE_TEST_EXISTS));
+  listing = test_util_list_folder (parent);
+  g_assert_cmpstr (listing, ==, "");
+  g_clear_error (&error);
+  g_clear_pointer (&listing, g_free);
+
+  /* A folder with no articles is no sample corpus either. */
+  g_assert_cmpint (g_mkdir_with_parents (empty_path, 0755), ==, 0);
+  copy = copy_samples (f, empty, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, empty_path));
+  g_assert_null (copy);
+  listing = test_util_list_folder (parent);
+  g_assert_cmpstr (listing, ==, "");
+  g_clear_error (&error);
+  g_clear_pointer (&listing, g_free);
+
+  /* Once the samples are there, the copy is made. */
+  samples = make_samples (f);
+  copy = copy_samples (f, samples, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_file_peek_path (copy), ==, expected);
+  listing = test_util_list_folder (expected);
+  g_assert_cmpstr (listing, ==, "caf\xc3\xa9 " FLAG_UA ".txt caf\xc3\xa9 " FLAG_UA ".txt.annotations.json "
+                                "glossator-schema.json");
+}
+
+/* The copy holds the user's annotations: newer samples do not replace it. */
+static void
+test_samples_copy_kept (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GFile) samples = make_samples (f);
+  g_autofree char *expected = sample_copy_path ();
+  g_autofree char *samples_path = g_file_get_path (samples);
+  g_autoptr(GFile) copy = NULL;
+  g_autoptr(GFile) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sidecar = NULL;
+  g_autofree char *listing = NULL;
+  const char *mine = "{\"format\": \"glossator-sidecar\", \"mentions\": [\"mine\"]}\n";
+
+  copy = copy_samples (f, samples, &error);
+  g_assert_no_error (error);
+  test_util_write_file (expected, "caf\xc3\xa9 " FLAG_UA ".txt.annotations.json", mine, -1);
+  test_util_write_file (samples_path, "caf\xc3\xa9 " FLAG_UA ".txt.annotations.json", "{\"newer\": 1}\n", -1);
+  test_util_write_file (samples_path, "new.txt", "A newer sample\n", -1);
+
+  again = copy_samples (f, samples, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_equal (again, copy));
+  sidecar = test_util_read_file (expected, "caf\xc3\xa9 " FLAG_UA ".txt.annotations.json");
+  g_assert_cmpstr (sidecar, ==, mine);
+  listing = test_util_list_folder (expected);
+  g_assert_cmpstr (listing, ==, "caf\xc3\xa9 " FLAG_UA ".txt caf\xc3\xa9 " FLAG_UA ".txt.annotations.json "
+                                "glossator-schema.json");
+}
+
+/* A partial copy left by a crash is removed; an empty sample-corpus left by
+ * a failed copy of an older version is made anew. */
+static void
+test_samples_leftovers_cleaned (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GFile) samples = make_samples (f);
+  g_autofree char *expected = sample_copy_path ();
+  g_autofree char *parent = g_path_get_dirname (expected);
+  g_autofree char *partial = g_build_filename (parent, "sample-corpus.partial-Ab12Cd", NULL);
+  g_autoptr(GFile) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *listing = NULL;
+  g_autofree char *folder = NULL;
+
+  test_util_write_file (partial, "half.txt", "half a sam", -1);
+  test_util_write_file (parent, "notes.txt", "the user's own file\n", -1);
+  g_assert_cmpint (g_mkdir_with_parents (expected, 0755), ==, 0);
+
+  copy = copy_samples (f, samples, &error);
+  g_assert_no_error (error);
+  listing = test_util_list_folder (expected);
+  g_assert_cmpstr (listing, ==, "caf\xc3\xa9 " FLAG_UA ".txt caf\xc3\xa9 " FLAG_UA ".txt.annotations.json "
+                                "glossator-schema.json");
+  folder = test_util_list_folder (parent);
+  g_assert_cmpstr (folder, ==, "notes.txt sample-corpus");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  /* Each test gets its own $XDG_DATA_HOME: the sample copy goes there. */
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/workspace/save/writes-the-edits", test_save_writes_the_edits);
@@ -1039,6 +1207,10 @@ main (int   argc,
   ADD ("/workspace/journal/asks-when-sidecar-changed", test_journal_asks_when_sidecar_changed);
   ADD ("/workspace/journal/discarded", test_journal_discarded);
   ADD ("/workspace/journal/unreadable", test_journal_unreadable);
+  ADD ("/workspace/samples/copy-whole", test_samples_copy_whole);
+  ADD ("/workspace/samples/failure-leaves-nothing", test_samples_failure_leaves_nothing);
+  ADD ("/workspace/samples/copy-kept", test_samples_copy_kept);
+  ADD ("/workspace/samples/leftovers-cleaned", test_samples_leftovers_cleaned);
 #undef ADD
 
   return g_test_run ();

@@ -171,8 +171,11 @@ gboolean             glossator_workspace_resolve_journal      (GlossatorWorkspac
                                                                gboolean             restore,
                                                                GError             **error);
 
-/* Copies the sample corpus in @samples to $XDG_DATA_HOME/glossator/
- * sample-corpus (once: a copy there is kept) and returns the copy. */
+/* Copies the files of the sample corpus in @samples to $XDG_DATA_HOME/
+ * glossator/sample-corpus and returns the copy. The copy appears whole or
+ * not at all: a failure leaves no sample-corpus behind, and the next call
+ * tries again. A copy made before is returned untouched, even when newer
+ * samples are installed, as it holds the user's annotations. */
 void                 glossator_workspace_copy_samples_async   (GlossatorWorkspace  *self,
                                                                GFile               *samples,
                                                                GCancellable        *cancellable,
