@@ -1037,6 +1037,18 @@ make_samples (Fixture *f)
   return g_file_new_for_path (samples);
 }
 
+/* Fails unless @path holds exactly the files make_samples() writes. */
+static void
+assert_whole_copy (const char *path)
+{
+  g_autofree char *listing = test_util_list_folder (path);
+  g_autofree char *article = test_util_read_file (path, "caf\xc3\xa9 " FLAG_UA ".txt");
+
+  g_assert_cmpstr (listing, ==, "caf\xc3\xa9 " FLAG_UA ".txt caf\xc3\xa9 " FLAG_UA ".txt.annotations.json "
+                                "glossator-schema.json");
+  g_assert_cmpstr (article, ==, sample_article);
+}
+
 static GFile *
 copy_samples (Fixture  *f,
               GFile    *samples,
@@ -1057,19 +1069,13 @@ test_samples_copy_whole (Fixture       *f,
   g_autofree char *parent = g_path_get_dirname (expected);
   g_autoptr(GFile) copy = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *listing = NULL;
-  g_autofree char *article = NULL;
   g_autofree char *folder = NULL;
 
   copy = copy_samples (f, samples, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (g_file_peek_path (copy), ==, expected);
 
-  listing = test_util_list_folder (expected);
-  g_assert_cmpstr (listing, ==, "caf\xc3\xa9 " FLAG_UA ".txt caf\xc3\xa9 " FLAG_UA ".txt.annotations.json "
-                                "glossator-schema.json");
-  article = test_util_read_file (expected, "caf\xc3\xa9 " FLAG_UA ".txt");
-  g_assert_cmpstr (article, ==, sample_article);
+  assert_whole_copy (expected);
   /* No partial copy is left beside it. */
   folder = test_util_list_folder (parent);
   g_assert_cmpstr (folder, ==, "sample-corpus");
@@ -1117,9 +1123,7 @@ test_samples_failure_leaves_nothing (Fixture       *f,
   copy = copy_samples (f, samples, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (g_file_peek_path (copy), ==, expected);
-  listing = test_util_list_folder (expected);
-  g_assert_cmpstr (listing, ==, "caf\xc3\xa9 " FLAG_UA ".txt caf\xc3\xa9 " FLAG_UA ".txt.annotations.json "
-                                "glossator-schema.json");
+  assert_whole_copy (expected);
 }
 
 /* The copy holds the user's annotations: newer samples do not replace it. */
@@ -1134,7 +1138,6 @@ test_samples_copy_kept (Fixture       *f,
   g_autoptr(GFile) again = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *sidecar = NULL;
-  g_autofree char *listing = NULL;
   const char *mine = "{\"format\": \"glossator-sidecar\", \"mentions\": [\"mine\"]}\n";
 
   copy = copy_samples (f, samples, &error);
@@ -1148,9 +1151,7 @@ test_samples_copy_kept (Fixture       *f,
   g_assert_true (g_file_equal (again, copy));
   sidecar = test_util_read_file (expected, "caf\xc3\xa9 " FLAG_UA ".txt.annotations.json");
   g_assert_cmpstr (sidecar, ==, mine);
-  listing = test_util_list_folder (expected);
-  g_assert_cmpstr (listing, ==, "caf\xc3\xa9 " FLAG_UA ".txt caf\xc3\xa9 " FLAG_UA ".txt.annotations.json "
-                                "glossator-schema.json");
+  assert_whole_copy (expected);
 }
 
 /* A partial copy left by a crash is removed; an empty sample-corpus left by
@@ -1165,7 +1166,6 @@ test_samples_leftovers_cleaned (Fixture       *f,
   g_autofree char *partial = g_build_filename (parent, "sample-corpus.partial-Ab12Cd", NULL);
   g_autoptr(GFile) copy = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *listing = NULL;
   g_autofree char *folder = NULL;
 
   test_util_write_file (partial, "half.txt", "half a sam", -1);
@@ -1174,9 +1174,7 @@ test_samples_leftovers_cleaned (Fixture       *f,
 
   copy = copy_samples (f, samples, &error);
   g_assert_no_error (error);
-  listing = test_util_list_folder (expected);
-  g_assert_cmpstr (listing, ==, "caf\xc3\xa9 " FLAG_UA ".txt caf\xc3\xa9 " FLAG_UA ".txt.annotations.json "
-                                "glossator-schema.json");
+  assert_whole_copy (expected);
   folder = test_util_list_folder (parent);
   g_assert_cmpstr (folder, ==, "notes.txt sample-corpus");
 }
