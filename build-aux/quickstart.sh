@@ -4,7 +4,8 @@
 # Quick start on Debian 12 (or an Ubuntu with GTK >= 4.8 and libadwaita >= 1.2):
 #
 #   build-aux/quickstart.sh run [FILE|FOLDER...]   install what is missing, build, open the app
-#                                                  (on data/samples when no argument is given)
+#                                                  (with no argument, on the copy of data/samples
+#                                                  the welcome page makes, never data/samples)
 #   build-aux/quickstart.sh test                   install what is missing, build, run every test
 #                                                  in build/ and again in the sanitizer build
 #                                                  build-asan/; the last line printed is
@@ -153,10 +154,13 @@ cmd_run() {
     echo "quickstart: built build/src/gui/glossator, but there is no display to open it on" >&2
     exit 1
   fi
+  # Tagging autosaves: the samples are edited in the user's copy
+  # ($XDG_DATA_HOME/glossator/sample-corpus), not in the tracked files.
   if [ $# -eq 0 ]; then
-    set -- "$top/data/samples"
+    set -- --open-samples
   fi
-  GSETTINGS_SCHEMA_DIR="$top/build/data" exec "$top/build/src/gui/glossator" "$@"
+  GSETTINGS_SCHEMA_DIR="$top/build/data" GLOSSATOR_SAMPLES_DIR="${GLOSSATOR_SAMPLES_DIR:-$top/data/samples}" \
+    exec "$top/build/src/gui/glossator" "$@"
 }
 
 # The sanitizer build: ASan + UBSan with the same tests.

@@ -53,6 +53,29 @@ glossator_application_activate (GApplication *application)
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* `glossator --open-samples` opens the same copy as the welcome page's
+ * button, never the installed or the source tree's samples; a running
+ * instance is asked to do it. */
+static int
+glossator_application_handle_local_options (GApplication *application,
+                                            GVariantDict *options)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_variant_dict_contains (options, "open-samples"))
+    return -1;
+
+  if (!g_application_register (application, NULL, &error))
+    {
+      g_printerr ("glossator: %s\n", error->message);
+      return 1;
+    }
+  g_action_group_activate_action (G_ACTION_GROUP (application), "open-sample", NULL);
+
+  /* Here, activation goes on to present the window that opens them. */
+  return g_application_get_is_remote (application) ? 0 : -1;
+}
+
 static void
 glossator_application_open (GApplication  *application,
                             GFile        **files,
@@ -198,6 +221,7 @@ glossator_application_class_init (GlossatorApplicationClass *klass)
 
   object_class->dispose = glossator_application_dispose;
   app_class->activate = glossator_application_activate;
+  app_class->handle_local_options = glossator_application_handle_local_options;
   app_class->open = glossator_application_open;
   app_class->startup = glossator_application_startup;
 }
@@ -205,6 +229,8 @@ glossator_application_class_init (GlossatorApplicationClass *klass)
 static void
 glossator_application_init (GlossatorApplication *self)
 {
+  g_application_add_main_option (G_APPLICATION (self), "open-samples", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE,
+                                 _("Open a copy of the sample corpus kept in the user’s data folder"), NULL);
 }
 
 GlossatorApplication *
