@@ -144,15 +144,23 @@ new_task (GlossatorWorkspace  *self,
   return task;
 }
 
+/* Whether @result is the workspace's task started by @source_tag. */
+static inline gboolean
+is_workspace_task (GlossatorWorkspace *self,
+                   GAsyncResult       *result,
+                   gpointer            source_tag)
+{
+  return GLOSSATOR_IS_WORKSPACE (self) && g_task_is_valid (result, self) &&
+         g_task_get_source_tag (G_TASK (result)) == source_tag;
+}
+
 static inline gboolean
 finish_boolean (GlossatorWorkspace *self,
                 GAsyncResult       *result,
                 gpointer            source_tag,
                 GError            **error)
 {
-  g_return_val_if_fail (GLOSSATOR_IS_WORKSPACE (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
+  g_return_val_if_fail (is_workspace_task (self, result, source_tag), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -163,9 +171,7 @@ finish_pointer (GlossatorWorkspace *self,
                 gpointer            source_tag,
                 GError            **error)
 {
-  g_return_val_if_fail (GLOSSATOR_IS_WORKSPACE (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+  g_return_val_if_fail (is_workspace_task (self, result, source_tag), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

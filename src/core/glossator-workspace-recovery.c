@@ -50,7 +50,8 @@ restore_journal (GlossatorWorkspace       *self,
       return;
     }
 
-  g_signal_emit (self, _glossator_workspace_signals[JOURNAL_RESTORED], 0, glossator_journal_recovery_get_time (recovery));
+  g_signal_emit (self, _glossator_workspace_signals[JOURNAL_RESTORED], 0,
+                 glossator_journal_recovery_get_time (recovery));
 }
 
 gboolean

@@ -126,7 +126,8 @@ install_session (GlossatorWorkspace *self,
   g_signal_connect_swapped (self->document, "entity-changed", G_CALLBACK (document_changed_cb), self);
   g_signal_connect_swapped (self->document, "stance-changed", G_CALLBACK (document_changed_cb), self);
   g_signal_connect_swapped (self->document, "info-changed", G_CALLBACK (document_changed_cb), self);
-  g_signal_connect_swapped (self->document, "notify::modified", G_CALLBACK (_glossator_workspace_schedule_autosave), self);
+  g_signal_connect_swapped (self->document, "notify::modified",
+                            G_CALLBACK (_glossator_workspace_schedule_autosave), self);
   g_signal_connect_swapped (self->document, "notify::status", G_CALLBACK (update_item_from_document), self);
 
   if (self->current_item != NULL)
