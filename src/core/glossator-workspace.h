@@ -175,7 +175,9 @@ gboolean             glossator_workspace_resolve_journal      (GlossatorWorkspac
  * glossator/sample-corpus and returns the copy. The copy appears whole or
  * not at all: a failure leaves no sample-corpus behind, and the next call
  * tries again. A copy made before is returned untouched, even when newer
- * samples are installed, as it holds the user's annotations. */
+ * samples are installed, as it holds the user's annotations; only an empty
+ * sample-corpus folder (what failed copies of older versions left) is
+ * filled anew. */
 void                 glossator_workspace_copy_samples_async   (GlossatorWorkspace  *self,
                                                                GFile               *samples,
                                                                GCancellable        *cancellable,
