@@ -43,6 +43,30 @@ test_conll_export (void)
   g_assert_nonnull (strstr (out, ". O\n\nThe B-ORG_label\n"));
 }
 
+/* A possessive is a token of its own (CoNLL-2003 writes "Korea 's"), so a
+ * name tagged without it, as word snapping tags it, is whole tokens; a
+ * contraction stays one token (issue #12). */
+static void
+test_conll_possessive (void)
+{
+  g_autoptr(GlossatorText) text =
+    test_util_text_new ("North Korea's envoy met CHINA\u2019S minister. Don't ask Seoul's.");
+  g_autoptr(GlossatorDocument) doc = glossator_document_new (text);
+  g_auto(GlossatorExportSummary) summary = { 0 };
+  g_autofree char *out = NULL;
+
+  g_clear_pointer (&text, glossator_text_unref);
+  glossator_mention_unref (test_util_tag (doc, "North Korea", 0, "GPE", NULL));
+  glossator_mention_unref (test_util_tag (doc, "CHINA", 0, "GPE", NULL));
+  glossator_mention_unref (test_util_tag (doc, "Seoul", 0, "GPE", NULL));
+  glossator_export_summary_init (&summary);
+  out = export_documents ("conll", NULL, &doc, 1, NULL, &summary);
+  g_assert_nonnull (strstr (out, "North B-GPE\nKorea I-GPE\n's O\nenvoy O\n"));
+  g_assert_nonnull (strstr (out, "CHINA B-GPE\n\u2019S O\nminister O\n"));
+  g_assert_nonnull (strstr (out, "Don't O\nask O\nSeoul B-GPE\n's O\n. O\n"));
+  g_assert_cmpuint (summary.n_split_tokens, ==, 0);
+}
+
 static void
 test_conll_options (void)
 {
@@ -157,6 +181,7 @@ main (int   argc,
 
   g_test_add_func ("/formats/conll/export", test_conll_export);
   g_test_add_func ("/formats/conll/options", test_conll_options);
+  g_test_add_func ("/formats/conll/possessive", test_conll_possessive);
   g_test_add_func ("/formats/conll/import", test_conll_import);
 
   return g_test_run ();

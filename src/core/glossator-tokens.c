@@ -211,10 +211,28 @@ find_uax29_boundaries (GlossatorText *text,
   guint length = glossator_text_get_length (text);
   g_autofree PangoLogAttr *attrs = g_new0 (PangoLogAttr, (gsize) length + 1);
 
+  const char *p = utf8;
+  gunichar before = 0, last = 0;
+
   pango_default_break (utf8, (int) n_bytes, NULL, attrs, (int) length + 1);
   for (guint i = 0; i <= length; i++)
-    flags[i] = (attrs[i].is_word_boundary ? word_flag : 0) |
-               (attrs[i].is_sentence_boundary ? sentence_flag : 0);
+    {
+      flags[i] = (attrs[i].is_word_boundary ? word_flag : 0) |
+                 (attrs[i].is_sentence_boundary ? sentence_flag : 0);
+      /* "Korea's" is one word to UAX #29; a possessive is a token of its
+       * own, as in CoNLL-2003, and by the rule word snapping follows, so a
+       * mention's edge before it is a token edge. */
+      if (attrs[i].is_word_boundary && (last == 's' || last == 'S') &&
+          (before == '\'' || before == 0x2019) &&
+          glossator_text_possessive_start (text, 0, i) == i - 2)
+        flags[i - 2] |= word_flag;
+      if (i < length)
+        {
+          before = last;
+          last = g_utf8_get_char (p);
+          p = g_utf8_next_char (p);
+        }
+    }
 }
 
 void
