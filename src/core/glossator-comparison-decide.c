@@ -15,30 +15,31 @@
 
 /* ---- provenance ----------------------------------------------------------- */
 
-/* @extra with "source": {"adjudicated": [@names…]} set (a new object: values
- * in a document are never modified). */
-static JsonObject *
-with_source (JsonObject *extra,
-             GPtrArray  *names)
+/* Replaces *@extra by a copy with "source": {"adjudicated": [@names…]} set
+ * (a new object: values in a document are never modified). */
+static void
+set_source (JsonObject **extra,
+            GPtrArray   *names)
 {
   JsonObject *copy = json_object_new ();
   JsonObject *source = json_object_new ();
   JsonArray *adjudicated = json_array_new ();
 
-  if (extra != NULL)
+  if (*extra != NULL)
     {
-      g_autoptr(GList) members = json_object_get_members (extra);
+      g_autoptr(GList) members = json_object_get_members (*extra);
 
       for (GList *l = members; l != NULL; l = l->next)
         if (strcmp (l->data, "source") != 0)
           json_object_set_member (copy, l->data,
-                                  _glossator_json_deep_copy (json_object_get_member (extra, l->data)));
+                                  _glossator_json_deep_copy (json_object_get_member (*extra, l->data)));
     }
   for (guint i = 0; i < names->len; i++)
     json_array_add_string_element (adjudicated, g_ptr_array_index (names, i));
   json_object_set_array_member (source, "adjudicated", adjudicated);
   json_object_set_object_member (copy, "source", source);
-  return copy;
+  g_clear_pointer (extra, json_object_unref);
+  *extra = copy;
 }
 
 gboolean
@@ -140,11 +141,12 @@ _glossator_comparison_all_rejected (GlossatorComparison       *self,
   return TRUE;
 }
 
-/* Adds @records (JsonObject*, taken) to the gold's rejected versions. */
+/* Adds every annotator's version of @d to the gold's rejected versions. */
 static void
-reject (GlossatorDocument *gold,
-        GPtrArray         *records)
+reject (GlossatorComparison       *self,
+        const GlossatorDifference *d)
 {
+  GlossatorDocument *gold = self->gold;
   JsonObject *old = _glossator_document_get_adjudication (gold);
   JsonArray *rejected = rejected_records (gold);
   g_autoptr(JsonObject) adjudication = json_object_new ();
@@ -160,10 +162,12 @@ reject (GlossatorDocument *gold,
     }
   for (guint k = 0; rejected != NULL && k < json_array_get_length (rejected); k++)
     json_array_add_element (all, json_node_copy (json_array_get_element (rejected, k)));
-  for (guint k = 0; k < records->len; k++)
+  for (guint i = 0; i < self->n; i++)
     {
-      JsonObject *record = g_ptr_array_index (records, k);
+      JsonObject *record = version_record (self, d, i);
 
+      if (record == NULL)
+        continue;
       if (is_rejected (gold, json_object_ref (record)))
         json_object_unref (record);
       else
@@ -231,6 +235,27 @@ first_of_choice (const GlossatorDifference *d,
   g_assert_not_reached ();
 }
 
+/* The annotators whose version of a mention or stance is the gold's: the
+ * provenance of keeping the gold. */
+static GPtrArray *
+gold_names (GlossatorComparison       *self,
+            const GlossatorDifference *d)
+{
+  GPtrArray *names = g_ptr_array_new ();
+  g_autofree char *gold_key = d->mentions != NULL ? _glossator_comparison_mention_key (d->gold_mention)
+                                                  : _glossator_comparison_stance_key (d->gold_stance);
+
+  for (guint i = 0; i < self->n; i++)
+    {
+      g_autofree char *key = d->mentions != NULL ? _glossator_comparison_mention_key (d->mentions[i])
+                                                 : _glossator_comparison_stance_key (d->stances[i]);
+
+      if (strcmp (key, gold_key) == 0)
+        g_ptr_array_add (names, self->annotators[i]);
+    }
+  return names;
+}
+
 /* Whether the choices picked hold a version, or only “none” (an
  * annotator who has nothing there). */
 static gboolean
@@ -282,7 +307,6 @@ put_mention_version (GlossatorComparison    *self,
                      const GlossatorMention *version,
                      GPtrArray              *names)
 {
-  g_autoptr(JsonObject) extra = NULL;
   GlossatorText *text = glossator_document_get_text (self->gold);
 
   glossator_mention_set_label (mention, version->label);
@@ -290,9 +314,7 @@ put_mention_version (GlossatorComparison    *self,
   for (guint f = 0; f < version->n_fragments; f++)
     glossator_span_set_quote (glossator_mention_add_fragment (mention, version->fragments[f].start,
                                                               version->fragments[f].end), text);
-  extra = with_source (mention->extra, names);
-  g_clear_pointer (&mention->extra, json_object_unref);
-  mention->extra = g_steal_pointer (&extra);
+  set_source (&mention->extra, names);
   glossator_document_put_mention (self->gold, mention);
 }
 
@@ -309,29 +331,15 @@ decide_mention (GlossatorComparison  *self,
   if (decision == GLOSSATOR_DECISION_KEEP_GOLD && gold != NULL)
     {
       g_autoptr(GlossatorMention) copy = glossator_mention_copy (gold);
-      g_autoptr(GPtrArray) names = g_ptr_array_new ();
-      g_autofree char *gold_key = _glossator_comparison_mention_key (gold);
-
-      for (guint i = 0; i < self->n; i++)
-        {
-          g_autofree char *key = _glossator_comparison_mention_key (d->mentions[i]);
-
-          if (strcmp (key, gold_key) == 0)
-            g_ptr_array_add (names, self->annotators[i]);
-        }
+      g_autoptr(GPtrArray) names = gold_names (self, d);
       put_mention_version (self, copy, gold, names);
       return TRUE;
     }
   if (decision != GLOSSATOR_DECISION_ACCEPT || !picks_a_version (d, choices))
     {
-      g_autoptr(GPtrArray) records = g_ptr_array_new ();
-
       if (gold != NULL)
         glossator_document_delete_mention (self->gold, gold->id);
-      for (guint i = 0; i < self->n; i++)
-        if (d->mentions[i] != NULL)
-          g_ptr_array_add (records, mention_record (d->mentions[i]));
-      reject (self->gold, records);
+      reject (self, d);
       return TRUE;
     }
 
@@ -386,8 +394,7 @@ put_entity_source (GlossatorComparison *self,
   if (entity == NULL)
     return;
   copy = glossator_entity_copy (entity);
-  g_clear_pointer (&copy->extra, json_object_unref);
-  copy->extra = with_source (entity->extra, names);
+  set_source (&copy->extra, names);
   glossator_document_put_entity (self->gold, copy);
 }
 
@@ -518,7 +525,6 @@ take_stance_version (GlossatorComparison   *self,
                      GPtrArray             *names)
 {
   GlossatorText *text = glossator_document_get_text (self->gold);
-  JsonObject *extra;
 
   glossator_stance_set_polarity (stance, version->polarity);
   glossator_stance_set_intensity (stance, version->intensity);
@@ -526,9 +532,7 @@ take_stance_version (GlossatorComparison   *self,
   for (guint k = 0; k < version->n_evidence; k++)
     glossator_span_set_quote (glossator_stance_add_evidence (stance, version->evidence[k].start,
                                                              version->evidence[k].end), text);
-  extra = with_source (stance->extra, names);
-  g_clear_pointer (&stance->extra, json_object_unref);
-  stance->extra = extra;
+  set_source (&stance->extra, names);
 }
 
 static gboolean
@@ -544,30 +548,16 @@ decide_stance (GlossatorComparison  *self,
   if (decision == GLOSSATOR_DECISION_KEEP_GOLD && gold != NULL)
     {
       g_autoptr(GlossatorStance) copy = glossator_stance_copy (gold);
-      g_autoptr(GPtrArray) names = g_ptr_array_new ();
-      g_autofree char *gold_key = _glossator_comparison_stance_key (gold);
-
-      for (guint i = 0; i < self->n; i++)
-        {
-          g_autofree char *key = _glossator_comparison_stance_key (d->stances[i]);
-
-          if (strcmp (key, gold_key) == 0)
-            g_ptr_array_add (names, self->annotators[i]);
-        }
+      g_autoptr(GPtrArray) names = gold_names (self, d);
       take_stance_version (self, copy, gold, names);
       glossator_document_put_stance (self->gold, copy);
       return TRUE;
     }
   if (decision != GLOSSATOR_DECISION_ACCEPT || !picks_a_version (d, choices))
     {
-      g_autoptr(GPtrArray) records = g_ptr_array_new ();
-
       if (gold != NULL)
         glossator_document_remove_stance (self->gold, gold->id);
-      for (guint i = 0; i < self->n; i++)
-        if (d->stances[i] != NULL)
-          g_ptr_array_add (records, stance_record (self->annotators[i], d->stances[i]));
-      reject (self->gold, records);
+      reject (self, d);
       return TRUE;
     }
 
@@ -689,6 +679,19 @@ read_annotation (GlossatorComparison  *self,
   return glossator_entity_ref (glossator_document_get_entity (read, id));
 }
 
+/* @value, of @kind as a conflict names it, let go. */
+static void
+annotation_unref (const char *kind,
+                  gpointer    value)
+{
+  if (strcmp (kind, "mention") == 0)
+    glossator_mention_unref (value);
+  else if (strcmp (kind, "stance") == 0)
+    glossator_stance_unref (value);
+  else
+    glossator_entity_unref (value);
+}
+
 static void
 remove_conflict (GlossatorComparison *self,
                  JsonObject          *conflict)
@@ -716,24 +719,21 @@ put_with_source (GlossatorComparison *self,
     {
       g_autoptr(GlossatorMention) copy = glossator_mention_copy (value);
 
-      g_clear_pointer (&copy->extra, json_object_unref);
-      copy->extra = with_source (((GlossatorMention *) value)->extra, names);
+      set_source (&copy->extra, names);
       glossator_document_put_mention (self->gold, copy);
     }
   else if (strcmp (kind, "stance") == 0)
     {
       g_autoptr(GlossatorStance) copy = glossator_stance_copy (value);
 
-      g_clear_pointer (&copy->extra, json_object_unref);
-      copy->extra = with_source (((GlossatorStance *) value)->extra, names);
+      set_source (&copy->extra, names);
       glossator_document_put_stance (self->gold, copy);
     }
   else
     {
       g_autoptr(GlossatorEntity) copy = glossator_entity_copy (value);
 
-      g_clear_pointer (&copy->extra, json_object_unref);
-      copy->extra = with_source (((GlossatorEntity *) value)->extra, names);
+      set_source (&copy->extra, names);
       glossator_document_put_entity (self->gold, copy);
     }
 }
@@ -864,14 +864,7 @@ decide_conflict (GlossatorComparison  *self,
       if ((value = read_annotation (self, kind, json_node_get_object (side), new_id, error)) == NULL)
         {
           for (guint k = 0; k < values->len; k += 2)
-            {
-              if (strcmp (kind, "mention") == 0)
-                glossator_mention_unref (g_ptr_array_index (values, k));
-              else if (strcmp (kind, "stance") == 0)
-                glossator_stance_unref (g_ptr_array_index (values, k));
-              else
-                glossator_entity_unref (g_ptr_array_index (values, k));
-            }
+            annotation_unref (kind, g_ptr_array_index (values, k));
           return FALSE;
         }
       g_ptr_array_add (values, value);
@@ -884,12 +877,7 @@ decide_conflict (GlossatorComparison  *self,
       gpointer value = g_ptr_array_index (values, k);
 
       put_with_source (self, kind, value, g_ptr_array_index (values, k + 1));
-      if (strcmp (kind, "mention") == 0)
-        glossator_mention_unref (value);
-      else if (strcmp (kind, "stance") == 0)
-        glossator_stance_unref (value);
-      else
-        glossator_entity_unref (value);
+      annotation_unref (kind, value);
     }
   remove_conflict (self, conflict);
   return TRUE;
