@@ -6,14 +6,20 @@
 #include "glossator-agree-private.h"
 
 char *
-_glossator_mention_place_key (const GlossatorMention *mention)
+_glossator_spans_key (const GlossatorSpan *spans,
+                      guint                n_spans)
 {
   GString *key = g_string_new (NULL);
 
-  for (guint f = 0; f < mention->n_fragments; f++)
-    g_string_append_printf (key, "%s%u-%u", f > 0 ? "," : "",
-                            mention->fragments[f].start, mention->fragments[f].end);
+  for (guint k = 0; k < n_spans; k++)
+    g_string_append_printf (key, "%s%u-%u", k > 0 ? "," : "", spans[k].start, spans[k].end);
   return g_string_free (key, FALSE);
+}
+
+char *
+_glossator_mention_place_key (const GlossatorMention *mention)
+{
+  return _glossator_spans_key (mention->fragments, mention->n_fragments);
 }
 
 static guint

@@ -116,7 +116,9 @@ GlossatorPRF _glossator_prf          (const GlossatorScoreCounts *counts);
  * the other kind; all NAN when the key has no link at all. */
 GlossatorPRF _glossator_blanc        (const GlossatorCorefTally  *tally);
 
-/* "10-15,20-22": a mention's place, whatever its label. */
+/* "10-15,20-22": spans' places; a mention's place, whatever its label. */
+char    *_glossator_spans_key         (const GlossatorSpan    *spans,
+                                       guint                   n_spans);
 char    *_glossator_mention_place_key (const GlossatorMention *mention);
 
 /* Aligns two lists of mentions, each sorted by position, one to one: first

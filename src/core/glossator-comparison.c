@@ -36,17 +36,6 @@ _glossator_comparison_mention_key (const GlossatorMention *mention)
   return g_strconcat (mention->label, "\x1f", place, NULL);
 }
 
-static char *
-evidence_key (const GlossatorStance *stance)
-{
-  GString *key = g_string_new (NULL);
-
-  for (guint k = 0; k < stance->n_evidence; k++)
-    g_string_append_printf (key, "%s%u-%u", k > 0 ? "," : "",
-                            stance->evidence[k].start, stance->evidence[k].end);
-  return g_string_free (key, FALSE);
-}
-
 /* A stance's version: what a decision would copy besides holder and target. */
 char *
 _glossator_comparison_stance_key (const GlossatorStance *stance)
@@ -55,7 +44,7 @@ _glossator_comparison_stance_key (const GlossatorStance *stance)
 
   if (stance == NULL)
     return g_strdup ("");
-  evidence = evidence_key (stance);
+  evidence = _glossator_spans_key (stance->evidence, stance->n_evidence);
   return g_strdup_printf ("%s\x1f%u\x1f%s", stance->polarity ? stance->polarity : "",
                           stance->intensity, evidence);
 }
