@@ -520,14 +520,12 @@ gboolean
 glossator_status_from_string (const char      *str,
                               GlossatorStatus *status)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (status_names); i++)
-    if (g_strcmp0 (str, status_names[i]) == 0)
-      {
-        *status = i;
-        return TRUE;
-      }
+  guint value;
 
-  return FALSE;
+  if (!_glossator_value_name_index (status_names, G_N_ELEMENTS (status_names), str, &value))
+    return FALSE;
+  *status = value;
+  return TRUE;
 }
 
 GlossatorStatus

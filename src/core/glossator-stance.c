@@ -179,22 +179,6 @@ glossator_stance_uses_entity (const GlossatorStance *self,
           g_strcmp0 (self->target, entity_id) == 0);
 }
 
-static gboolean
-kind_from_string (const char * const *names,
-                  guint               n_names,
-                  const char         *str,
-                  guint              *kind)
-{
-  for (guint i = 0; i < n_names; i++)
-    if (g_strcmp0 (names[i], str) == 0)
-      {
-        *kind = i;
-        return TRUE;
-      }
-
-  return FALSE;
-}
-
 const char *
 glossator_holder_kind_to_string (GlossatorHolderKind kind)
 {
@@ -208,7 +192,7 @@ glossator_holder_kind_from_string (const char          *str,
 {
   guint value;
 
-  if (!kind_from_string (holder_names, G_N_ELEMENTS (holder_names), str, &value))
+  if (!_glossator_value_name_index (holder_names, G_N_ELEMENTS (holder_names), str, &value))
     return FALSE;
   *kind = value;
   return TRUE;
@@ -227,7 +211,7 @@ glossator_target_kind_from_string (const char          *str,
 {
   guint value;
 
-  if (!kind_from_string (target_names, G_N_ELEMENTS (target_names), str, &value))
+  if (!_glossator_value_name_index (target_names, G_N_ELEMENTS (target_names), str, &value))
     return FALSE;
   *kind = value;
   return TRUE;

@@ -37,6 +37,24 @@ _glossator_value_ref_object (JsonObject *object)
   return object != NULL ? json_object_ref (object) : NULL;
 }
 
+/* Where @str is in @names: the enums written as names (status, holder and
+ * target kinds). */
+static inline gboolean
+_glossator_value_name_index (const char * const *names,
+                             guint               n_names,
+                             const char         *str,
+                             guint              *index)
+{
+  for (guint i = 0; i < n_names; i++)
+    if (g_strcmp0 (names[i], str) == 0)
+      {
+        *index = i;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
 GlossatorSpan *_glossator_spans_insert (GlossatorSpan       **spans,
                                         guint                *n_spans,
                                         guint                 start,
