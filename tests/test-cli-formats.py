@@ -271,6 +271,9 @@ def test_help(tmp):
     assert out.returncode == 0, out.stderr
     listed = re.findall(r"^  (\S+) {2,}", out.stdout.split("Formats:")[1], re.M)
     assert {"jsonl", "conll", "hf-jsonl", "brat", "stance-tsv", "doccano", "label-studio"} <= set(listed), listed
+    # Each id comes with the name the window shows.
+    assert re.search(r"^  conll {2,}CoNLL-2003 \(IOB2\)$", out.stdout, re.M), out.stdout
+    assert re.search(r"^  hf-jsonl {2,}Hugging Face token classification$", out.stdout, re.M), out.stdout
     for option in ("--nested", "--labels", "--no-docstart", "--columns", "--tag-names", "--offset-unit"):
         assert option in out.stdout, option
     # The formats the help lists are the ones the command accepts, and the

@@ -52,6 +52,15 @@ test_registry (void)
           g_assert_nonnull (options[o].description);
           /* The window's option rows are titled. */
           g_assert_nonnull (options[o].title);
+          /* A title that reads against its flag needs a window description
+           * that reads with the title, and only a switch can invert. */
+          if (options[o].title_inverts)
+            {
+              g_assert_cmpint (options[o].type, ==, GLOSSATOR_FORMAT_OPTION_BOOLEAN);
+              g_assert_nonnull (options[o].window_description);
+            }
+          /* No title says what is left out: the window's switches say yes. */
+          g_assert_false (g_str_has_prefix (options[o].title, "No "));
           if (options[o].default_value == NULL)
             continue;
           g_hash_table_insert (table, g_strdup (options[o].name), g_strdup (options[o].default_value));
@@ -62,6 +71,31 @@ test_registry (void)
   g_assert_cmpuint (n_export, >=, 7);
   g_assert_cmpuint (n_import, >=, 6);
   g_assert_null (glossator_format_lookup ("conll2003"));
+
+  /* Names for people, distinct, and not the ids. */
+  {
+    const struct { const char *id, *display_name; } expected[] = {
+      { "jsonl", "JSON Lines (lossless)" },
+      { "conll", "CoNLL-2003 (IOB2)" },
+      { "hf-jsonl", "Hugging Face token classification" },
+      { "brat", "brat standoff" },
+      { "stance-tsv", "Stance TSV" },
+      { "doccano", "doccano" },
+      { "label-studio", "Label Studio" },
+    };
+    g_autoptr(GHashTable) display_names = g_hash_table_new (g_str_hash, g_str_equal);
+
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+      g_assert_cmpstr (glossator_format_get_display_name (glossator_format_lookup (expected[i].id)), ==,
+                       expected[i].display_name);
+    for (guint i = 0; i < n_formats; i++)
+      {
+        const char *display_name = glossator_format_get_display_name (formats[i]);
+
+        g_assert_nonnull (display_name);
+        g_assert_true (g_hash_table_add (display_names, (gpointer) display_name));
+      }
+  }
   g_assert_true (glossator_format_lookup ("Label-Studio") != NULL);
 }
 
@@ -468,6 +502,55 @@ test_describe_mention (void)
   }
 }
 
+/* Export problems carry a message for people beside the CLI's: the
+ * mention's text, label and line (CRLF and a lone CR each end one line,
+ * an emoji before it moves nothing), and the other mention's text, never
+ * an id. The CLI's message keeps the ids scripts read. */
+static void
+test_problems_for_people (void)
+{
+  g_autoptr(GlossatorText) text = test_util_text_new (FAMILY " met\r\nthe Chinese Foreign Ministry " FLAG_UA
+                                                      "\rin Beijing.\nPort of Gda\xc5\x84sk workers.");
+  g_autoptr(GlossatorDocument) doc = glossator_document_new (text);
+  g_autoptr(GlossatorMention) split = glossator_mention_new ("m5", "LOC", "e5");
+  g_autoptr(GlossatorEntity) entity = glossator_entity_new ("e5", "Port of Gdańsk", "LOC");
+  g_auto(GlossatorExportSummary) summary = { 0 };
+  g_autofree char *out = NULL;
+  guint a;
+  const GlossatorProblem *nested = NULL, *pieces = NULL;
+
+  glossator_export_summary_init (&summary);
+  _glossator_document_begin_load (doc);
+  a = test_util_text_offset (text, "Chinese", 0);
+  add_mention (doc, "m7", "ORG", "e7", a, a + 24);
+  add_mention (doc, "m9", "NORP", "e9", a, a + 7);
+  a = test_util_text_offset (text, "Port", 0);
+  glossator_document_put_entity (doc, entity);
+  glossator_mention_add_fragment (split, a, a + 4);
+  glossator_mention_add_fragment (split, a + 8, a + 14);
+  glossator_document_put_mention (doc, split);
+  _glossator_document_end_load (doc);
+
+  out = export_documents ("conll", NULL, &doc, 1, NULL, &summary);
+  for (guint i = 0; i < summary.problems->len; i++)
+    {
+      const GlossatorProblem *problem = g_ptr_array_index (summary.problems, i);
+
+      if (strstr (problem->message, "m9") != NULL)
+        nested = problem;
+      if (strstr (problem->message, "m5") != NULL)
+        pieces = problem;
+    }
+  g_assert_nonnull (nested);
+  g_assert_nonnull (pieces);
+  g_assert_cmpstr (nested->message, ==, "mention m9 (NORP “Chinese”) not exported: nested inside m7 (outermost kept)");
+  g_assert_cmpstr (nested->for_people, ==,
+                   "“Chinese” (NORP) at line 2, inside “Chinese Foreign Ministry”: not exported, "
+                   "the outer mention is kept");
+  g_assert_cmpstr (pieces->for_people, ==,
+                   "“Port Gda\xc5\x84sk” (LOC) at line 4: not exported, it is in more than one piece");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -475,6 +558,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/formats/registry", test_registry);
+  g_test_add_func ("/formats/problems-for-people", test_problems_for_people);
   g_test_add_func ("/formats/options", test_options);
   g_test_add_func ("/formats/json-helpers", test_json_helpers);
   g_test_add_func ("/formats/quick-check", test_quick_check);

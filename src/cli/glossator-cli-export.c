@@ -61,7 +61,9 @@ glossator_cli_formats_setup (GOptionEntry          *entries,
       if (!(scope == GLOSSATOR_FORMAT_SCOPE_EXPORT ? glossator_format_can_export (formats[f])
                                                     : glossator_format_can_import (formats[f])))
         continue;
-      g_string_append_printf (str, "  %-14s %s\n", glossator_format_get_name (formats[f]),
+      /* The id to type, the name the window shows, then what it is. */
+      g_string_append_printf (str, "  %-14s %s\n                 %s\n", glossator_format_get_name (formats[f]),
+                              glossator_format_get_display_name (formats[f]),
                               glossator_format_get_description (formats[f]));
 
       options = glossator_format_get_options (formats[f], &n_options);

@@ -21,6 +21,13 @@ typedef struct {
   const char             *path;      /* of the document, for problems */
   gpointer                format_data;
   GDestroyNotify          free_format_data;
+  /* The problem the last _glossator_render_warn() kept, else NULL. */
+  GlossatorProblem       *last_problem;
+  /* Counting lines for _glossator_render_explain(): the line (from 1)
+   * that the byte line_byte of line_text is on. */
+  GlossatorText          *line_text;
+  gsize                   line_byte;
+  guint                   line;
 } GlossatorRender;
 
 struct _GlossatorExporter {
@@ -53,6 +60,18 @@ void        _glossator_render_warn          (GlossatorRender   *render,
                                              int                reason,
                                              const char        *format,
                                              ...) G_GNUC_PRINTF (3, 4);
+/* Gives the problem the last _glossator_render_warn() kept (if it kept
+ * one) a message for people: @format with "“Putin” (PERSON) at line 12"
+ * for its first %s and @other's text (nullable) for its second. */
+void        _glossator_render_explain       (GlossatorRender   *render,
+                                             GlossatorMention  *mention,
+                                             GlossatorMention  *other,
+                                             GlossatorText     *text,
+                                             const char        *format);
+/* The mention's text for messages, as _glossator_describe_mention()
+ * shows it: "Putin". */
+char       *_glossator_quote_mention        (GlossatorMention  *mention,
+                                             GlossatorText     *text);
 /* "m3 (PERSON “Putin”)" for messages. */
 char       *_glossator_describe_mention     (GlossatorMention  *mention,
                                              GlossatorText     *text);

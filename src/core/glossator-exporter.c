@@ -159,6 +159,8 @@ _glossator_render_clear (GlossatorRender *render)
   if (render->free_format_data != NULL && render->format_data != NULL)
     render->free_format_data (render->format_data);
   render->format_data = NULL;
+  render->last_problem = NULL;
+  g_clear_pointer (&render->line_text, glossator_text_unref);
 }
 
 void
@@ -175,6 +177,7 @@ _glossator_render_warn (GlossatorRender *render,
   render->counts.n_warnings++;
 
   /* Choosing labels is not a problem; and a document can only add so much. */
+  render->last_problem = NULL;
   if (reason == GLOSSATOR_EXPORT_SKIP_LABEL || render->problems->len >= GLOSSATOR_EXPORT_MAX_PROBLEMS)
     return;
 
@@ -182,11 +185,77 @@ _glossator_render_warn (GlossatorRender *render,
   problem = glossator_problem_new_valist (GLOSSATOR_PROBLEM_WARNING, render->path, format, args);
   va_end (args);
   g_ptr_array_add (render->problems, problem);
+  render->last_problem = problem;
+}
+
+/* Counts on from the last line asked for: warnings come roughly in text
+ * order, and an article may be long. A lone CR ends a line too. */
+static guint
+line_of_offset (GlossatorRender *render,
+                GlossatorText   *text,
+                guint            offset)
+{
+  gsize n_bytes;
+  const char *data = glossator_text_get_utf8 (text, &n_bytes);
+  gsize byte = glossator_text_offset_to_byte (text, offset);
+
+  if (render->line_text != text || byte < render->line_byte)
+    {
+      g_clear_pointer (&render->line_text, glossator_text_unref);
+      render->line_text = glossator_text_ref (text);
+      render->line_byte = 0;
+      render->line = 1;
+    }
+  for (gsize i = render->line_byte; i < byte && i < n_bytes; i++)
+    if (data[i] == '\n' || (data[i] == '\r' && (i + 1 >= n_bytes || data[i + 1] != '\n')))
+      render->line++;
+  render->line_byte = byte;
+
+  return render->line;
+}
+
+/* Line breaks shown as \n: a message is one line. */
+static char *
+shown_quote (GlossatorMention *mention,
+             GlossatorText    *text)
+{
+  g_autofree char *quote = _glossator_quote_mention (mention, text);
+
+  return _glossator_shown_text (quote);
+}
+
+void
+_glossator_render_explain (GlossatorRender  *render,
+                           GlossatorMention *mention,
+                           GlossatorMention *other,
+                           GlossatorText    *text,
+                           const char       *format)
+{
+  g_autofree char *quote = NULL, *who = NULL, *other_quote = NULL;
+  guint start = mention->n_fragments > 0 ? mention->fragments[0].start : 0;
+
+  if (render->last_problem == NULL)
+    return;
+
+  quote = shown_quote (mention, text);
+  /* Translators: a mention in a message: its text, label and line */
+  who = g_strdup_printf (_("“%s” (%s) at line %u"), quote, mention->label,
+                         line_of_offset (render, text, MIN (start, glossator_text_get_length (text))));
+  if (other != NULL)
+    other_quote = shown_quote (other, text);
+  g_free (render->last_problem->for_people);
+  /* @format is one of the callers' literals (and its translation, which
+   * msgfmt --check-format holds to the same conversions): one or two %s. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  render->last_problem->for_people = g_strdup_printf (format, who, other_quote);
+#pragma GCC diagnostic pop
+  render->last_problem = NULL;
 }
 
 char *
-_glossator_describe_mention (GlossatorMention *mention,
-                             GlossatorText    *text)
+_glossator_quote_mention (GlossatorMention *mention,
+                          GlossatorText    *text)
 {
   g_autoptr(GString) quote = g_string_new (NULL);
   guint length = glossator_text_get_length (text), shown = 0;
@@ -217,7 +286,16 @@ _glossator_describe_mention (GlossatorMention *mention,
       g_string_truncate (quote, g_utf8_offset_to_pointer (quote->str, 39) - quote->str);
       g_string_append (quote, "…");
     }
-  return g_strdup_printf ("%s (%s “%s”)", mention->id, mention->label, quote->str);
+  return g_string_free (g_steal_pointer (&quote), FALSE);
+}
+
+char *
+_glossator_describe_mention (GlossatorMention *mention,
+                             GlossatorText    *text)
+{
+  g_autofree char *quote = _glossator_quote_mention (mention, text);
+
+  return g_strdup_printf ("%s (%s “%s”)", mention->id, mention->label, quote);
 }
 
 char *

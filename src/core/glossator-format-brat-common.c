@@ -110,6 +110,8 @@ _glossator_brat_join_at_line_breaks (GlossatorText *text,
 
 const GlossatorFormat _glossator_format_brat = {
   .name = "brat",
+  /* Translators: the name of a dataset format */
+  .display_name = N_("brat standoff"),
   .description = N_("brat standoff: .txt and .ann per document (mentions, entity clusters, KB ids, "
                     "notes, stances as events) and annotation.conf"),
   .extension = NULL,

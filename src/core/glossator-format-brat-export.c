@@ -864,6 +864,8 @@ _glossator_brat_render (GlossatorExporter             *exporter,
 
           _glossator_render_warn (render, GLOSSATOR_EXPORT_SKIP_EMPTY,
                                   _("mention %s not exported: it holds only line breaks"), what);
+          _glossator_render_explain (render, mention, NULL, text,
+                                     _("%s: not exported, it holds only line breaks"));
           g_hash_table_remove (t_of, mention->id);
           continue;
         }
@@ -897,6 +899,9 @@ _glossator_brat_render (GlossatorExporter             *exporter,
                                   _("mention %s: its note holds a line break, which a brat note cannot; "
                                     "written with a space for each (kept exactly in its Glossator note)"),
                                   what);
+          _glossator_render_explain (render, mention, NULL, text,
+                                     _("%s: its note is written with a space for each line break, "
+                                       "which a brat note cannot hold (kept exactly in its Glossator note)"));
           json_object_set_string_member (extra, "note", mention->note);
         }
       if (json_object_get_size (extra) > 0)

@@ -19,7 +19,8 @@ static const GlossatorFormatOption conll_options[] = {
   { "no-docstart", GLOSSATOR_FORMAT_OPTION_BOOLEAN, GLOSSATOR_FORMAT_SCOPE_EXPORT,
     NULL, "false", NULL,
     N_("Leave out the -DOCSTART- line before each document"),
-    N_("No -DOCSTART- lines") },
+    N_("Write -DOCSTART- lines"), TRUE,
+    N_("A -DOCSTART- line before each document, as CoNLL-2003 has") },
   { "columns", GLOSSATOR_FORMAT_OPTION_CHOICE, GLOSSATOR_FORMAT_SCOPE_EXPORT,
     "2|4", "2", "2|4",
     N_("2: “token TAG”; 4: CoNLL-2003 “token POS chunk TAG” with “_” placeholders"),
@@ -433,6 +434,8 @@ conll_import (GlossatorImportContext  *context,
 
 const GlossatorFormat _glossator_format_conll = {
   .name = "conll",
+  /* Translators: the name of a dataset format */
+  .display_name = N_("CoNLL-2003 (IOB2)"),
   .description = N_("CoNLL columns, “token TAG” in IOB2 by UAX #29 words and sentences, "
                     "readable by conlleval"),
   .extension = ".conll",

@@ -235,6 +235,8 @@ append_spans (SpanWriter                    *w,
           _glossator_render_warn (render, GLOSSATOR_EXPORT_SKIP_DISCONTINUOUS,
                                   _("mention %s not exported: discontinuous (%u fragments)"),
                                   what, mention->n_fragments);
+          _glossator_render_explain (render, mention, NULL, w->text,
+                                     _("%s: not exported, it is in more than one piece"));
           continue;
         }
       start = mention->fragments[0].start;
@@ -802,6 +804,8 @@ doccano_import (GlossatorImportContext  *context,
 
 const GlossatorFormat _glossator_format_doccano = {
   .name = "doccano",
+  /* Translators: the name of a dataset format */
+  .display_name = N_("doccano"),
   .description = N_("doccano sequence labelling JSON Lines: {\"id\",\"text\",\"label\":[[start,end,label]]} "
                     "(also its relation shape, and \"data\" for \"text\")"),
   .extension = ".jsonl",

@@ -1100,6 +1100,8 @@ hf_import (GlossatorImportContext  *context,
 
 const GlossatorFormat _glossator_format_hf = {
   .name = "hf-jsonl",
+  /* Translators: the name of a dataset format */
+  .display_name = N_("Hugging Face token classification"),
   .description = N_("Hugging Face token classification: a folder that datasets.load_dataset() reads, "
                     "{\"id\",\"tokens\",\"ner_tags\"} per sentence in data.jsonl and the tag names "
                     "in its dataset card README.md"),

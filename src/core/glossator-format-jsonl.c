@@ -496,6 +496,8 @@ jsonl_import (GlossatorImportContext  *context,
 
 const GlossatorFormat _glossator_format_jsonl = {
   .name = "jsonl",
+  /* Translators: the name of a dataset format */
+  .display_name = N_("JSON Lines (lossless)"),
   .description = N_("Glossator JSON Lines: one document per line with its text, metadata and "
                     "every annotation (lossless); imports plain news JSON Lines too"),
   .extension = ".jsonl",

@@ -347,6 +347,8 @@ label_studio_render (GlossatorExporter             *exporter,
           _glossator_render_warn (render, GLOSSATOR_EXPORT_SKIP_DISCONTINUOUS,
                                   _("mention %s not exported: discontinuous (%u fragments)"),
                                   what, mention->n_fragments);
+          _glossator_render_explain (render, mention, NULL, text,
+                                     _("%s: not exported, it is in more than one piece"));
           continue;
         }
       g_ptr_array_add (mentions, mention);
@@ -967,6 +969,8 @@ label_studio_import (GlossatorImportContext  *context,
 
 const GlossatorFormat _glossator_format_label_studio = {
   .name = "label-studio",
+  /* Translators: the name of a dataset format */
+  .display_name = N_("Label Studio"),
   .description = N_("Label Studio tasks JSON with labelled text spans (annotations or predictions)"),
   .extension = ".json",
   .flags = GLOSSATOR_FORMAT_CAN_EXPORT | GLOSSATOR_FORMAT_CAN_IMPORT,

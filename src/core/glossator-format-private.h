@@ -18,6 +18,7 @@ G_BEGIN_DECLS
 
 struct _GlossatorFormat {
   const char                  *name;
+  const char                  *display_name;
   const char                  *description;
   const char                  *extension;
   GlossatorFormatFlags         flags;

@@ -328,6 +328,8 @@ stance_tsv_write (GlossatorExporter             *exporter,
 
 const GlossatorFormat _glossator_format_stance_tsv = {
   .name = "stance-tsv",
+  /* Translators: the name of a dataset format */
+  .display_name = N_("Stance TSV"),
   .description = N_("Stances as TSV, one per row: document, holder, target, polarity, intensity "
                     "and evidence, quoted as Python's csv module reads them; or the SemEval-2016 "
                     "Task 6 layout"),

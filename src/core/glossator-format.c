@@ -58,6 +58,14 @@ glossator_format_get_name (const GlossatorFormat *format)
 }
 
 const char *
+glossator_format_get_display_name (const GlossatorFormat *format)
+{
+  g_return_val_if_fail (format != NULL, NULL);
+
+  return _(format->display_name);
+}
+
+const char *
 glossator_format_get_description (const GlossatorFormat *format)
 {
   g_return_val_if_fail (format != NULL, NULL);

@@ -45,6 +45,12 @@ typedef struct {
   const char                *arg_description; /* "LABEL,…"; nullable */
   const char                *description;
   const char                *title;           /* a few words for the window; nullable */
+  /* BOOLEAN options named for what they leave out ("no-docstart"): the
+   * window's switch shows the opposite, so that @title can say what is
+   * written ("Write -DOCSTART- lines"), and @window_description
+   * (nullable: @description) says it the same way. The CLI keeps the flag. */
+  gboolean                   title_inverts;
+  const char                *window_description;
 } GlossatorFormatOption;
 
 #define GLOSSATOR_FORMAT_ERROR (glossator_format_error_quark ())
@@ -63,7 +69,10 @@ GQuark                        glossator_format_error_quark       (void);
 const GlossatorFormat * const *glossator_format_list             (guint                  *n_formats);
 const GlossatorFormat        *glossator_format_lookup            (const char             *name);
 
+/* The id: the CLI's --format, the settings, file names. */
 const char                   *glossator_format_get_name          (const GlossatorFormat  *format);
+/* The name for people, translated ("CoNLL-2003 (IOB2)"). */
+const char                   *glossator_format_get_display_name  (const GlossatorFormat  *format);
 /* One line, translated. */
 const char                   *glossator_format_get_description   (const GlossatorFormat  *format);
 /* The usual file name ending of an export (".jsonl"); NULL for folders. */

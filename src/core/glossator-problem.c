@@ -44,6 +44,7 @@ glossator_problem_free (GlossatorProblem *problem)
 
   g_free (problem->path);
   g_free (problem->message);
+  g_free (problem->for_people);
   g_clear_object (&problem->file);
   g_free (problem);
 }

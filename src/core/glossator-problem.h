@@ -33,6 +33,10 @@ typedef struct {
   char                     *message;   /* what, without the place */
   GlossatorProblemKind      kind;
   GFile                    *file;      /* nullable: the file concerned (corpus problems) */
+  /* nullable: @message for people, naming what the window shows (a
+   * mention's text and line) rather than ids; @message keeps the ids for
+   * the CLI, whose output scripts read. */
+  char                     *for_people;
 } GlossatorProblem;
 
 GlossatorProblem  *glossator_problem_new         (GlossatorProblemSeverity  severity,

@@ -124,6 +124,8 @@ choose_mentions (GlossatorExporter *self,
           what = _glossator_describe_mention (mention, text);
           _glossator_render_warn (render, GLOSSATOR_EXPORT_SKIP_ORPHANED,
                                   _("mention %s not exported: orphaned since the text changed"), what);
+          _glossator_render_explain (render, mention, NULL, text,
+                                     _("%s: not exported, it lost its place when the text changed"));
           continue;
         }
       if (mention->n_fragments > 1)
@@ -132,6 +134,8 @@ choose_mentions (GlossatorExporter *self,
           _glossator_render_warn (render, GLOSSATOR_EXPORT_SKIP_DISCONTINUOUS,
                                   _("mention %s not exported: discontinuous (%u fragments)"),
                                   what, mention->n_fragments);
+          _glossator_render_explain (render, mention, NULL, text,
+                                     _("%s: not exported, it is in more than one piece"));
           continue;
         }
       g_ptr_array_add (candidates, mention);
@@ -159,16 +163,28 @@ choose_mentions (GlossatorExporter *self,
         gboolean around = start <= last_start && end >= last_end;
 
         if (!innermost && inside)
-          _glossator_render_warn (render, GLOSSATOR_EXPORT_SKIP_NESTED,
-                                  _("mention %s not exported: nested inside %s (outermost kept)"),
-                                  what, last->id);
+          {
+            _glossator_render_warn (render, GLOSSATOR_EXPORT_SKIP_NESTED,
+                                    _("mention %s not exported: nested inside %s (outermost kept)"),
+                                    what, last->id);
+            _glossator_render_explain (render, mention, last, text,
+                                       _("%s, inside “%s”: not exported, the outer mention is kept"));
+          }
         else if (innermost && around)
-          _glossator_render_warn (render, GLOSSATOR_EXPORT_SKIP_NESTED,
-                                  _("mention %s not exported: contains %s (innermost kept)"),
-                                  what, last->id);
+          {
+            _glossator_render_warn (render, GLOSSATOR_EXPORT_SKIP_NESTED,
+                                    _("mention %s not exported: contains %s (innermost kept)"),
+                                    what, last->id);
+            _glossator_render_explain (render, mention, last, text,
+                                       _("%s, around “%s”: not exported, the inner mention is kept"));
+          }
         else
-          _glossator_render_warn (render, GLOSSATOR_EXPORT_SKIP_OVERLAPPING,
-                                  _("mention %s not exported: overlaps %s"), what, last->id);
+          {
+            _glossator_render_warn (render, GLOSSATOR_EXPORT_SKIP_OVERLAPPING,
+                                    _("mention %s not exported: overlaps %s"), what, last->id);
+            _glossator_render_explain (render, mention, last, text,
+                                       _("%s, overlapping “%s”: not exported, the mention it overlaps is kept"));
+          }
       }
     }
 
@@ -402,6 +418,8 @@ _glossator_tokenize (GlossatorExporter  *self,
           _glossator_render_warn (render, GLOSSATOR_EXPORT_SKIP_EMPTY,
                                   _("mention %s not exported: it holds no token, only white space"),
                                   what);
+          _glossator_render_explain (render, mention, NULL, text,
+                                     _("%s: not exported, it holds only white space"));
           remap[k] = -1;
           continue;
         }
