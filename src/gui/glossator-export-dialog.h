@@ -22,6 +22,9 @@ gboolean    glossator_export_dialog_set_format      (GlossatorExportDialog *self
 void        glossator_export_dialog_set_whole_corpus (GlossatorExportDialog *self,
                                                      gboolean               whole_corpus);
 const char *glossator_export_dialog_get_format      (GlossatorExportDialog *self);
+/* The corpus's mention labels, offered to tick for "Only these labels". */
+void        glossator_export_dialog_set_labels      (GlossatorExportDialog *self,
+                                                     const char * const    *labels);
 gboolean    glossator_export_dialog_set_option      (GlossatorExportDialog *self,
                                                      const char            *name,
                                                      const char            *value);

@@ -18,6 +18,10 @@ GtkWidget  *glossator_format_options_group_new       (void);
 void        glossator_format_options_group_set_format (GlossatorFormatOptionsGroup *self,
                                                       const GlossatorFormat        *format,
                                                       GlossatorFormatScope          scope);
+/* The corpus's mention labels (nullable): the "labels" option becomes a
+ * list of them to tick instead of an entry. */
+void        glossator_format_options_group_set_labels (GlossatorFormatOptionsGroup *self,
+                                                      const char * const          *labels);
 guint       glossator_format_options_group_get_n_rows (GlossatorFormatOptionsGroup *self);
 /* Puts @value into the row of option @name, as a person would; FALSE
  * when there is no such row or the value is not one of its choices. */

@@ -34,9 +34,13 @@ static void
 selected_cb (GlossatorFormatRow *self)
 {
   const GlossatorFormat *format = glossator_format_row_get_format (self);
+  g_autofree char *subtitle = NULL;
 
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self),
-                               format != NULL ? glossator_format_get_description (format) : NULL);
+  /* The id is what the CLI's --to and --from take. */
+  if (format != NULL)
+    subtitle = g_strdup_printf ("%s · %s", glossator_format_get_name (format),
+                                glossator_format_get_description (format));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
 }
 
 static void
@@ -57,10 +61,10 @@ glossator_format_row_constructed (GObject *object)
       if ((glossator_format_get_flags (formats[i]) & can) != can)
         continue;
       g_ptr_array_add (self->formats, (gpointer) formats[i]);
-      gtk_string_list_append (names, glossator_format_get_name (formats[i]));
+      gtk_string_list_append (names, glossator_format_get_display_name (formats[i]));
     }
 
-  /* The description goes under the title, not the name. */
+  /* The id and the description go under the title, not the name. */
   adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (self), FALSE);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self), FALSE);
   adw_combo_row_set_model (ADW_COMBO_ROW (self), G_LIST_MODEL (names));

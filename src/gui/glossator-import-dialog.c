@@ -153,7 +153,7 @@ choose_inputs_action (GtkWidget  *widget,
       if (extension != NULL && extension[0] == '.')
         {
           g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-          g_autofree char *name = g_strdup_printf (_("%s Files"), glossator_format_get_name (format));
+          g_autofree char *name = g_strdup_printf (_("%s Files"), glossator_format_get_display_name (format));
 
           gtk_file_filter_set_name (filter, name);
           gtk_file_filter_add_suffix (filter, extension + 1);
