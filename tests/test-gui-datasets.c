@@ -8,6 +8,7 @@
 #include "glossator-export-dialog.h"
 #include "glossator-export.h"
 #include "glossator-format-options-group.h"
+#include "glossator-format-row.h"
 #include "glossator-import-dialog.h"
 #include "glossator-window-private.h"
 #include "gui-test-util.h"
@@ -229,6 +230,132 @@ test_options_group (void)
   g_object_unref (group);
 }
 
+/* The strings of @row's drop-down. */
+static GStrv
+combo_row_strings (AdwComboRow *row)
+{
+  GListModel *model = adw_combo_row_get_model (row);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      g_strv_builder_add (builder, gtk_string_object_get_string (item));
+    }
+  return g_strv_builder_end (builder);
+}
+
+/* The format lists show names for people; the id (what the CLI takes)
+ * is in the subtitle. */
+static void
+test_format_names (Fixture       *f,
+                   gconstpointer  data)
+{
+  GlossatorExportDialog *dialog = new_export_dialog (f);
+  AdwComboRow *row = ADW_COMBO_ROW (gui_test_find_by_type (f->dialog, GLOSSATOR_TYPE_FORMAT_ROW));
+  g_auto(GStrv) names = combo_row_strings (row);
+  g_auto(GStrv) import_names = NULL;
+  GtkWidget *import;
+
+  g_assert_true (g_strv_contains ((const char * const *) names, "CoNLL-2003 (IOB2)"));
+  g_assert_true (g_strv_contains ((const char * const *) names, "Hugging Face token classification"));
+  g_assert_true (g_strv_contains ((const char * const *) names, "JSON Lines (lossless)"));
+  g_assert_true (g_strv_contains ((const char * const *) names, "Stance TSV"));
+  g_assert_false (g_strv_contains ((const char * const *) names, "conll"));
+  g_assert_false (g_strv_contains ((const char * const *) names, "hf-jsonl"));
+
+  g_assert_true (glossator_export_dialog_set_format (dialog, "hf-jsonl"));
+  g_assert_cmpstr (gtk_string_object_get_string (adw_combo_row_get_selected_item (row)), ==,
+                   "Hugging Face token classification");
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "hf-jsonl · "));
+  g_assert_cmpstr (glossator_export_dialog_get_format (dialog), ==, "hf-jsonl");
+
+  import = g_object_ref_sink (glossator_import_dialog_new (f->corpus));
+  row = ADW_COMBO_ROW (gui_test_find_by_type (import, GLOSSATOR_TYPE_FORMAT_ROW));
+  import_names = combo_row_strings (row);
+  g_assert_true (g_strv_contains ((const char * const *) import_names, "brat standoff"));
+  g_assert_true (g_strv_contains ((const char * const *) import_names, "Label Studio"));
+  g_assert_false (g_strv_contains ((const char * const *) import_names, "Stance TSV"));
+  gtk_window_destroy (GTK_WINDOW (import));
+  g_object_unref (import);
+}
+
+static GtkWidget *
+find_row_titled (GtkWidget  *widget,
+                 const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row_titled (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+has_negative_title (GtkWidget *widget)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
+      g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), "No "))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_negative_title (child))
+      return TRUE;
+  return FALSE;
+}
+
+/* Switches say what is written: "Write -DOCSTART- lines", on by default,
+ * off gives the CLI's --no-docstart. */
+static void
+test_options_positive (void)
+{
+  GtkWidget *group = g_object_ref_sink (glossator_format_options_group_new ());
+  GlossatorFormatOptionsGroup *options = GLOSSATOR_FORMAT_OPTIONS_GROUP (group);
+  g_autoptr(GHashTable) values = NULL;
+  GtkWidget *row;
+  GtkSwitch *toggle;
+  const GlossatorFormat * const *formats;
+  guint n_formats;
+
+  formats = glossator_format_list (&n_formats);
+  for (guint i = 0; i < n_formats; i++)
+    for (GlossatorFormatScope scope = GLOSSATOR_FORMAT_SCOPE_EXPORT; scope <= GLOSSATOR_FORMAT_SCOPE_IMPORT; scope <<= 1)
+      {
+        glossator_format_options_group_set_format (options, formats[i], scope);
+        g_assert_false (has_negative_title (group));
+      }
+
+  glossator_format_options_group_set_format (options, glossator_format_lookup ("conll"),
+                                             GLOSSATOR_FORMAT_SCOPE_EXPORT);
+  row = find_row_titled (group, "Write -DOCSTART- lines");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   "A -DOCSTART- line before each document, as CoNLL-2003 has");
+  toggle = GTK_SWITCH (gui_test_find_by_type (row, GTK_TYPE_SWITCH));
+  g_assert_true (gtk_switch_get_active (toggle));
+  values = glossator_format_options_group_dup_options (options);
+  g_assert_cmpstr (g_hash_table_lookup (values, "no-docstart"), ==, "false");
+  g_clear_pointer (&values, g_hash_table_unref);
+
+  gtk_switch_set_active (toggle, FALSE);
+  values = glossator_format_options_group_dup_options (options);
+  g_assert_cmpstr (g_hash_table_lookup (values, "no-docstart"), ==, "true");
+  g_clear_pointer (&values, g_hash_table_unref);
+
+  g_assert_true (glossator_format_options_group_set_value (options, "no-docstart", "false"));
+  g_assert_true (gtk_switch_get_active (toggle));
+
+  g_object_unref (group);
+}
+
 /* The corpus to 4-column CoNLL: the file holds what the CLI would write. */
 static void
 test_export_corpus (Fixture       *f,
@@ -265,8 +392,12 @@ test_export_corpus (Fixture       *f,
   message = g_strdup_printf ("Exported 3 articles to corpus.conll; %u mentions left out", n_left_out);
   g_assert_cmpstr (f->message, ==, message);
   g_assert_nonnull (strstr (f->details, "nested"));
-  /* Each mention left out is named with its document. */
-  g_assert_nonnull (strstr (f->details, "harbour-strike.txt: warning: mention m4 (GPE “Gdańsk”) not exported: nested inside m3"));
+  /* Each mention left out is named with its document, by its text and
+   * line as the window shows it, not by the ids it never shows. */
+  g_assert_nonnull (strstr (f->details, "harbour-strike.txt: “Gdańsk” (GPE) at line 3, inside “Port of Gdańsk”: "
+                                        "not exported, the outer mention is kept\n"));
+  g_assert_null (strstr (f->details, "m4"));
+  g_assert_null (strstr (f->details, "nested inside m3"));
 
   /* The next export offers the format used last. */
   again = g_object_ref_sink (glossator_export_dialog_new (&f->corpus, 1, NULL));
@@ -694,6 +825,176 @@ test_window_export (Fixture       *f,
   close_window (window);
 }
 
+/* "Only these labels" from the window lists the schema's labels to tick;
+ * the labels ticked make the export the CLI's --labels makes. */
+static void
+test_window_export_label_pick_list (Fixture       *f,
+                                    gconstpointer  data)
+{
+  GlossatorWindow *window = open_window (f);
+  g_autoptr(GFile) output = child (f, "places.conll");
+  g_autoptr(GHashTable) options = glossator_format_options_new ();
+  g_autoptr(GHashTable) chosen = NULL;
+  g_autofree char *expected = NULL, *written = NULL;
+  GtkWidget *group, *row;
+  const char * const schema_labels[] = { "PERSON", "ORG", "GPE", "LOC" };
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+  gui_test_wait (export_dialog_shown, NULL);
+  f->dialog = g_object_ref (GTK_WIDGET (gui_test_find_window (GLOSSATOR_TYPE_EXPORT_DIALOG)));
+  g_signal_connect (f->dialog, "finished", G_CALLBACK (export_finished_cb), f);
+  g_assert_true (glossator_export_dialog_set_format (GLOSSATOR_EXPORT_DIALOG (f->dialog), "conll"));
+  glossator_export_dialog_set_whole_corpus (GLOSSATOR_EXPORT_DIALOG (f->dialog), TRUE);
+
+  group = gui_test_find_by_type (f->dialog, GLOSSATOR_TYPE_FORMAT_OPTIONS_GROUP);
+  row = find_row_titled (group, "Only these labels");
+  g_assert_true (ADW_IS_EXPANDER_ROW (row));
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), ==, "All labels");
+  g_assert_null (gui_test_find_by_type (row, GTK_TYPE_ENTRY));
+  for (guint i = 0; i < G_N_ELEMENTS (schema_labels); i++)
+    g_assert_nonnull (find_row_titled (row, schema_labels[i]));
+
+  /* Nothing ticked: every label, as without --labels. */
+  chosen = glossator_format_options_group_dup_options (GLOSSATOR_FORMAT_OPTIONS_GROUP (group));
+  g_assert_false (g_hash_table_contains (chosen, "labels"));
+  g_clear_pointer (&chosen, g_hash_table_unref);
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (gui_test_find_by_type (find_row_titled (row, "LOC"),
+                                                                        GTK_TYPE_CHECK_BUTTON)), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (gui_test_find_by_type (find_row_titled (row, "GPE"),
+                                                                        GTK_TYPE_CHECK_BUTTON)), TRUE);
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), ==, "GPE, LOC");
+  chosen = glossator_format_options_group_dup_options (GLOSSATOR_FORMAT_OPTIONS_GROUP (group));
+  g_assert_cmpstr (g_hash_table_lookup (chosen, "labels"), ==, "GPE,LOC");
+
+  glossator_export_dialog_set_destination (GLOSSATOR_EXPORT_DIALOG (f->dialog), output);
+  run (f);
+  gui_test_wait (finished, f);
+  g_hash_table_insert (options, g_strdup ("labels"), g_strdup ("GPE,LOC"));
+  expected = expected_export (f, "conll", options, NULL, NULL);
+  written = test_util_read_gfile (output, NULL);
+  g_assert_cmpstr (written, ==, expected);
+  g_assert_null (strstr (written, "PERSON"));
+  g_assert_nonnull (strstr (written, "B-LOC"));
+  close_window (window);
+}
+
+/* The shortcut of the class or of a controller of @widget that @keyval
+ * with @state triggers, activated; FALSE when there is none. (As in
+ * test-gui-search-bar.c: a key press the way the widget's bindings see it.) */
+static gboolean
+activate_shortcut (GtkWidget       *widget,
+                   guint            keyval,
+                   GdkModifierType  state)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == state)
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                                 GTK_SHORTCUT_ACTION_EXCLUSIVE, widget,
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  return FALSE;
+}
+
+/* A window transient for @parent other than @except, or NULL. */
+static GtkWindow *
+find_transient (GtkWindow *parent,
+                GtkWidget *except)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_WIDGET (window) != except && gtk_window_get_transient_for (window) == parent &&
+          gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+details_shown (gpointer data)
+{
+  return find_transient (data, NULL) != NULL;
+}
+
+static gboolean
+details_gone (gpointer data)
+{
+  return find_transient (data, NULL) == NULL;
+}
+
+static GtkWindow *
+show_details_by_key (GlossatorWindow *window)
+{
+  g_assert_true (activate_shortcut (GTK_WIDGET (window), GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  gui_test_wait (details_shown, window);
+  return find_transient (GTK_WINDOW (window), NULL);
+}
+
+/* After an export from the window, Ctrl+Shift+E shows what its toast's
+ * Details button shows, in the window's words; Escape and Ctrl+W close it. */
+static void
+test_window_export_details (Fixture       *f,
+                            gconstpointer  data)
+{
+  GlossatorWindow *window = open_window (f);
+  g_autoptr(GFile) output = child (f, "details.conll");
+  g_autofree char *text = NULL;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  GtkWindow *details;
+
+  /* Nothing to show before an export. */
+  activate_shortcut (GTK_WIDGET (window), GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+  gui_test_flush ();
+  g_assert_null (find_transient (GTK_WINDOW (window), NULL));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+  gui_test_wait (export_dialog_shown, NULL);
+  f->dialog = g_object_ref (GTK_WIDGET (gui_test_find_window (GLOSSATOR_TYPE_EXPORT_DIALOG)));
+  g_signal_connect (f->dialog, "finished", G_CALLBACK (export_finished_cb), f);
+  glossator_export_dialog_set_whole_corpus (GLOSSATOR_EXPORT_DIALOG (f->dialog), TRUE);
+  start_export (f, "conll", output);
+  gui_test_wait (finished, f);
+  gui_test_flush ();
+  g_clear_object (&f->dialog);
+
+  details = show_details_by_key (window);
+  g_assert_cmpstr (gtk_window_get_title (details), ==, f->message);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (gui_test_find_by_type (GTK_WIDGET (details), GTK_TYPE_TEXT_VIEW)));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_cmpstr (text, ==, f->details);
+  g_assert_nonnull (strstr (text, "“Gdańsk” (GPE) at line 3, inside “Port of Gdańsk”"));
+
+  g_assert_true (activate_shortcut (GTK_WIDGET (details), GDK_KEY_Escape, 0));
+  gui_test_wait (details_gone, window);
+
+  details = show_details_by_key (window);
+  g_assert_true (activate_shortcut (GTK_WIDGET (details), GDK_KEY_w, GDK_CONTROL_MASK));
+  gui_test_wait (details_gone, window);
+
+  close_window (window);
+}
+
 /* Importing into the open corpus shows the new articles in the sidebar. */
 static void
 test_window_import (Fixture       *f,
@@ -736,6 +1037,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/gui/datasets/options-group", test_options_group);
+  g_test_add_func ("/gui/datasets/options-positive", test_options_positive);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/gui/datasets/export-corpus", test_export_corpus);
   ADD ("/gui/datasets/export-article", test_export_article);
@@ -749,6 +1051,9 @@ main (int   argc,
   ADD ("/gui/datasets/import-replace", test_import_replace);
   ADD ("/gui/datasets/window-export", test_window_export);
   ADD ("/gui/datasets/window-import", test_window_import);
+  ADD ("/gui/datasets/format-names", test_format_names);
+  ADD ("/gui/datasets/window-export-label-pick-list", test_window_export_label_pick_list);
+  ADD ("/gui/datasets/window-export-details", test_window_export_details);
 #undef ADD
 
   status = g_test_run ();

@@ -282,17 +282,15 @@ finish (GlossatorExportDialog *self,
   g_autofree char *counts = glossator_export_summary_to_string (summary);
   g_autoptr(GString) details = g_string_new (counts);
 
-  /* Then what could not be written, document by document. */
+  /* Then what could not be written, document by document, in the words
+   * of the window: a mention's text and line, not its id. */
   if (summary->problems->len > 0)
     g_string_append_c (details, '\n');
   for (guint i = 0; i < summary->problems->len; i++)
     {
       const GlossatorProblem *problem = g_ptr_array_index (summary->problems, i);
-      GlossatorProblem without_path = *problem;
-      g_autofree char *text = NULL;
+      const char *text = problem->for_people != NULL ? problem->for_people : problem->message;
 
-      without_path.path = NULL;
-      text = glossator_problem_to_string (&without_path);
       if (problem->path != NULL)
         g_string_append_printf (details, "%s: ", problem->path);
       g_string_append_printf (details, "%s\n", text);
@@ -737,6 +735,15 @@ glossator_export_dialog_get_format (GlossatorExportDialog *self)
   g_return_val_if_fail (GLOSSATOR_IS_EXPORT_DIALOG (self), NULL);
 
   return glossator_format_get_name (selected_format (self));
+}
+
+void
+glossator_export_dialog_set_labels (GlossatorExportDialog *self,
+                                    const char * const    *labels)
+{
+  g_return_if_fail (GLOSSATOR_IS_EXPORT_DIALOG (self));
+
+  glossator_format_options_group_set_labels (self->options_group, labels);
 }
 
 gboolean

@@ -7,6 +7,7 @@
 
 #include "glossator-article-view.h"
 #include "glossator-dataset-util.h"
+#include "glossator-details-window.h"
 #include "glossator-export-dialog.h"
 #include "glossator-import-dialog.h"
 #include "glossator-window-private.h"
@@ -230,62 +231,31 @@ reload_document_action (GtkWidget  *widget,
 /* Export and import */
 
 static void
-open_folder_clicked_cb (GtkButton       *button,
-                        GlossatorWindow *self)
+details_open_folder_cb (GlossatorWindow *self,
+                        GFile           *folder)
 {
-  GtkRoot *details = gtk_widget_get_root (GTK_WIDGET (button));
-  GFile *folder = g_object_get_data (G_OBJECT (button), "folder");
-
   glossator_window_open_files (self, &folder, 1);
-  gtk_window_destroy (GTK_WINDOW (details));
 }
 
-/* The whole summary of an export or import, with every problem, in a
- * window of its own: it can be long, and it can be selected and copied. */
+/* The last export's or import's toast, kept with its summary (and folder)
+ * as the window's "glossator-details" data: Ctrl+Shift+E shows it in a
+ * window of its own, also after the toast is gone. */
 static void
-show_details_cb (AdwToast *toast,
-                 gpointer  user_data)
+show_details_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
 {
-  GlossatorWindow *self = GLOSSATOR_WINDOW (g_object_get_data (G_OBJECT (toast), "window"));
-  const char *details = g_object_get_data (G_OBJECT (toast), "details");
-  GFile *folder = g_object_get_data (G_OBJECT (toast), "folder");
-  GtkWidget *window = adw_window_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *title = adw_window_title_new (adw_toast_get_title (toast), NULL);
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *view = gtk_text_view_new ();
+  GlossatorWindow *self = GLOSSATOR_WINDOW (widget);
+  AdwToast *toast = g_object_get_data (G_OBJECT (self), "glossator-details");
+  GtkWidget *window;
 
-  gtk_window_set_title (GTK_WINDOW (window), adw_toast_get_title (toast));
+  if (toast == NULL)
+    return;
+  window = glossator_details_window_new (adw_toast_get_title (toast),
+                                         g_object_get_data (G_OBJECT (toast), "details"),
+                                         g_object_get_data (G_OBJECT (toast), "folder"));
   gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
-  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (window), 640, 420);
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), title);
-  if (folder != NULL)
-    {
-      GtkWidget *open = gtk_button_new_with_mnemonic (_("_Open Folder"));
-
-      gtk_widget_add_css_class (open, "suggested-action");
-      g_object_set_data_full (G_OBJECT (open), "folder", g_object_ref (folder), g_object_unref);
-      g_signal_connect_object (open, "clicked", G_CALLBACK (open_folder_clicked_cb), self, 0);
-      adw_header_bar_pack_start (ADW_HEADER_BAR (header), open);
-    }
-
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), details, -1);
-  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Details"), -1);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
-  gtk_widget_set_vexpand (scroller, TRUE);
-
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), scroller);
-  adw_window_set_content (ADW_WINDOW (window), box);
+  g_signal_connect_object (window, "open-folder", G_CALLBACK (details_open_folder_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -303,11 +273,12 @@ toast_with_details (GlossatorWindow *self,
   if (details != NULL)
     {
       adw_toast_set_button_label (toast, _("_Details"));
-      g_object_set_data (G_OBJECT (toast), "window", self);
+      adw_toast_set_action_name (toast, "win.show-details");
       g_object_set_data_full (G_OBJECT (toast), "details", g_strdup (details), g_free);
       if (folder != NULL)
         g_object_set_data_full (G_OBJECT (toast), "folder", g_object_ref (folder), g_object_unref);
-      g_signal_connect (toast, "button-clicked", G_CALLBACK (show_details_cb), NULL);
+      g_object_set_data_full (G_OBJECT (self), "glossator-details", g_object_ref (toast), g_object_unref);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-details", TRUE);
     }
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
@@ -318,6 +289,31 @@ export_finished_cb (GlossatorWindow *self,
                     const char      *details)
 {
   toast_with_details (self, message, details, NULL);
+}
+
+/* "Only these labels" offers the open article's labels, else those of
+ * the corpus folder's schema (a small file), else the default ones. */
+static void
+export_offer_labels (GlossatorWindow       *self,
+                     GlossatorExportDialog *dialog)
+{
+  GlossatorSession *session = glossator_workspace_get_session (self->workspace);
+  GFile *folder = glossator_workspace_get_corpus_folder (self->workspace);
+  g_autoptr(GlossatorSchema) schema = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) labels = NULL;
+
+  if (session != NULL)
+    schema = g_object_ref (glossator_session_get_schema (session));
+  else if (folder != NULL)
+    schema = glossator_schema_load_for_folder (folder, folder, NULL, NULL);
+  if (schema == NULL)
+    schema = glossator_schema_new_default ();
+
+  for (guint i = 0; i < glossator_schema_get_n_labels (schema); i++)
+    g_strv_builder_add (builder, glossator_schema_get_label (schema, i)->name);
+  labels = g_strv_builder_end (builder);
+  glossator_export_dialog_set_labels (dialog, (const char * const *) labels);
 }
 
 /* Exports read the files: shown once the open article is saved. */
@@ -335,6 +331,7 @@ show_export (GlossatorWindow *self)
   if (item != NULL)
     article = glossator_corpus_item_get_file (item);
   dialog = glossator_export_dialog_new ((GFile **) roots->pdata, roots->len, article);
+  export_offer_labels (self, GLOSSATOR_EXPORT_DIALOG (dialog));
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
   g_signal_connect_object (dialog, "finished", G_CALLBACK (export_finished_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -439,6 +436,8 @@ _glossator_window_update_actions (GlossatorWindow *self)
   gtk_widget_action_set_enabled (widget, "win.filter-documents", has_corpus);
   gtk_widget_action_set_enabled (widget, "win.reload-document", has_item);
   gtk_widget_action_set_enabled (widget, "win.export", has_corpus);
+  gtk_widget_action_set_enabled (widget, "win.show-details",
+                                 g_object_get_data (G_OBJECT (self), "glossator-details") != NULL);
 
   /* The welcome page has no use for the article's buttons or the sidebar. */
   gtk_widget_set_visible (GTK_WIDGET (self->sidebar_button), has_corpus);
@@ -477,6 +476,7 @@ _glossator_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.reload-document", NULL, reload_document_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.show-details", NULL, show_details_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
@@ -488,6 +488,7 @@ _glossator_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.filter-documents", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.show-details", NULL);
 }
 
 /* Moving between articles must work wherever the focus is, also in the
