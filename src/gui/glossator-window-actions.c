@@ -237,9 +237,31 @@ details_open_folder_cb (GlossatorWindow *self,
   glossator_window_open_files (self, &folder, 1);
 }
 
+static void
+show_details (GlossatorWindow *self,
+              AdwToast        *toast)
+{
+  GtkWidget *window;
+
+  window = glossator_details_window_new (adw_toast_get_title (toast),
+                                         g_object_get_data (G_OBJECT (toast), "details"),
+                                         g_object_get_data (G_OBJECT (toast), "folder"));
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  g_signal_connect_object (window, "open-folder", G_CALLBACK (details_open_folder_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* Its own summary: toasts wait in a queue, the last one may be another's. */
+static void
+details_clicked_cb (AdwToast        *toast,
+                    GlossatorWindow *self)
+{
+  show_details (self, toast);
+}
+
 /* The last export's or import's toast, kept with its summary (and folder)
  * as the window's "glossator-details" data: Ctrl+Shift+E shows it in a
- * window of its own, also after the toast is gone. */
+ * window of its own, also while the toast waits or after it is gone. */
 static void
 show_details_action (GtkWidget  *widget,
                      const char *action_name,
@@ -247,16 +269,9 @@ show_details_action (GtkWidget  *widget,
 {
   GlossatorWindow *self = GLOSSATOR_WINDOW (widget);
   AdwToast *toast = g_object_get_data (G_OBJECT (self), "glossator-details");
-  GtkWidget *window;
 
-  if (toast == NULL)
-    return;
-  window = glossator_details_window_new (adw_toast_get_title (toast),
-                                         g_object_get_data (G_OBJECT (toast), "details"),
-                                         g_object_get_data (G_OBJECT (toast), "folder"));
-  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
-  g_signal_connect_object (window, "open-folder", G_CALLBACK (details_open_folder_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (window));
+  if (toast != NULL)
+    show_details (self, toast);
 }
 
 /* A toast whose Details button shows the whole summary; @folder (nullable)
@@ -273,7 +288,7 @@ toast_with_details (GlossatorWindow *self,
   if (details != NULL)
     {
       adw_toast_set_button_label (toast, _("_Details"));
-      adw_toast_set_action_name (toast, "win.show-details");
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (details_clicked_cb), self, 0);
       g_object_set_data_full (G_OBJECT (toast), "details", g_strdup (details), g_free);
       if (folder != NULL)
         g_object_set_data_full (G_OBJECT (toast), "folder", g_object_ref (folder), g_object_unref);
