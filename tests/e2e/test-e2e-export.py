@@ -75,7 +75,7 @@ def wait_file(path, timeout):
 
 def main():
     binary = os.path.abspath(sys.argv[1])
-    tap = e2e.Tap(7)
+    tap = e2e.Tap(9)
     work = e2e.make_workdir("glossator-e2e-export-")
     corpus = os.path.join(work, "corpus")
     os.makedirs(corpus)
@@ -146,6 +146,24 @@ def main():
                   "the mentions after the emoji and after the CRLF are tagged")
         tap.check(lines[0] == "-DOCSTART- O" and ["Zoë", "O"] in rows and [FAMILY, "O"] in rows,
                   "the document starts with -DOCSTART- O and the emoji stays one token", lines[:8])
+
+        # Ctrl+Shift+E shows the export's details (what the toast's Details
+        # button shows) in a window named after the toast; Escape closes it.
+        app.wait_window(r"– Glossator$")
+        app.focus()
+        time.sleep(0.5 * slow)
+        details = r"^Exported 1 article to corpus\.conll$"
+        for _ in range(3):
+            e2e.keys("ctrl+shift+e")
+            if wait_windows(details, 1, 10 * slow):
+                break
+        tap.check(wait_windows(details, 1, 1), "Ctrl+Shift+E shows the export's details")
+        time.sleep(0.8 * slow)
+        e2e.keys("Escape")
+        deadline = time.monotonic() + 10 * slow
+        while wait_windows(details, 1, 0.2) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        tap.check(not wait_windows(details, 1, 0.2), "Escape closes the details")
     except Exception:
         e2e.report_exception(tap, app)
     finally:
