@@ -135,6 +135,8 @@ create_row (const GlossatorFormatOption *option,
   GtkWidget *row;
   GtkWidget *control;
 
+  /* "labels" is the option of every token format that names mention
+   * labels (GLOSSATOR_TOKEN_OPTIONS): ticked, not typed, when known. */
   if (option->type == GLOSSATOR_FORMAT_OPTION_LIST && g_str_equal (option->name, "labels") && labels != NULL)
     {
       row = control = create_label_picker (labels);
