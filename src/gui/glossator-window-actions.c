@@ -10,6 +10,7 @@
 #include "glossator-details-window.h"
 #include "glossator-export-dialog.h"
 #include "glossator-import-dialog.h"
+#include "glossator-statistics-window.h"
 #include "glossator-window-private.h"
 
 static void
@@ -431,6 +432,34 @@ import_action (GtkWidget  *widget,
   glossator_workspace_settle_async (self->workspace, NULL, settled_for_import_cb, g_object_ref (self));
 }
 
+/* The figures are read from the files: the open article is saved first. */
+static void
+settled_for_statistics_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(GlossatorWindow) self = user_data;
+  GFile *folder = glossator_workspace_get_corpus_folder (self->workspace);
+  GlossatorSession *session = glossator_workspace_get_session (self->workspace);
+  GtkWidget *window;
+
+  if (!glossator_workspace_settle_finish (GLOSSATOR_WORKSPACE (object), result, NULL) || folder == NULL)
+    return;
+  window = glossator_statistics_window_new (folder, session != NULL ? glossator_session_get_schema (session) : NULL);
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+statistics_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  GlossatorWindow *self = GLOSSATOR_WINDOW (widget);
+
+  glossator_workspace_settle_async (self->workspace, NULL, settled_for_statistics_cb, g_object_ref (self));
+}
+
 void
 _glossator_window_update_actions (GlossatorWindow *self)
 {
@@ -453,6 +482,8 @@ _glossator_window_update_actions (GlossatorWindow *self)
   gtk_widget_action_set_enabled (widget, "win.export", has_corpus);
   gtk_widget_action_set_enabled (widget, "win.show-details",
                                  g_object_get_data (G_OBJECT (self), "glossator-details") != NULL);
+  gtk_widget_action_set_enabled (widget, "win.statistics",
+                                 glossator_workspace_get_corpus_folder (self->workspace) != NULL);
 
   /* The welcome page has no use for the article's buttons or the sidebar. */
   gtk_widget_set_visible (GTK_WIDGET (self->sidebar_button), has_corpus);
@@ -492,6 +523,7 @@ _glossator_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.show-details", NULL, show_details_action);
+  gtk_widget_class_install_action (widget_class, "win.statistics", NULL, statistics_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
@@ -504,6 +536,7 @@ _glossator_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.show-details", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.statistics", NULL);
 }
 
 /* Moving between articles must work wherever the focus is, also in the
