@@ -28,6 +28,12 @@ struct _GlossatorChart {
   guint               decimals;
   double              range_min;
   double              range_max;
+
+  /* Where the last drawing put the bars, for tooltips. */
+  double              plot_x0;
+  double              plot_x1;
+  double              plot_y0;
+  double              plot_y1;
 };
 
 G_DEFINE_FINAL_TYPE (GlossatorChart, glossator_chart, GTK_TYPE_WIDGET)
@@ -317,7 +323,7 @@ draw_columns (GlossatorChart *self,
               int             height)
 {
   g_autoptr(PangoLayout) layout = make_layout (self, cr, 1.0, FALSE);
-  g_autoptr(PangoLayout) small = make_layout (self, cr, 0.8, FALSE);
+  g_autoptr(PangoLayout) small = make_layout (self, cr, 0.78, FALSE);
   double lo, hi, step, tick_w = 0.0, line_h, small_h, legend_h;
   double x0, x1, y0, y1, slot, group, bar;
   guint n_series = self->series->len;
@@ -360,7 +366,11 @@ draw_columns (GlossatorChart *self,
     }
 
   slot = (x1 - x0) / self->categories->len;
-  group = slot * (n_series > 1 ? 0.84 : 0.6);
+  group = slot * (n_series > 1 ? 0.9 : 0.6);
+  self->plot_x0 = x0;
+  self->plot_x1 = x1;
+  self->plot_y0 = y0;
+  self->plot_y1 = y1;
   bar = group / n_series;
   for (guint c = 0; c < self->categories->len; c++)
     {
@@ -385,7 +395,7 @@ draw_columns (GlossatorChart *self,
               cairo_rectangle (cr, bx + inset, MIN (top, zero), bar - 2 * inset, fabs (zero - top));
               set_color (cr, &color);
               cairo_fill_preserve (cr);
-              if (self->category_colors->len > 0 && series_shade (self, s) > 0)
+              if (value != 0.0 && self->category_colors->len > 0 && series_shade (self, s) > 0)
                 {
                   GdkRGBA edge = bar_color (self, palette, c, 0);
 
@@ -394,14 +404,14 @@ draw_columns (GlossatorChart *self,
                 }
               else
                 cairo_new_path (cr);
-              if (tw <= bar - 2)
+              if (tw <= bar - 1)
                 {
                   set_color (cr, &palette->fg);
                   show_text (cr, small, text, bx + (bar - tw) / 2,
                              value >= 0 ? top - small_h - 1 : top + 1);
                 }
             }
-          else if (tw <= bar - 2)
+          else if (tw <= bar - 1)
             {
               set_faint (cr, &palette->fg, 0.6);
               show_text (cr, small, text, bx + (bar - tw) / 2, zero - small_h - 1);
@@ -451,6 +461,10 @@ draw_stacked (GlossatorChart *self,
   if (x1 <= x0 || y1 <= y0)
     return;
   row_h = (y1 - y0) / self->categories->len;
+  self->plot_x0 = x0;
+  self->plot_x1 = x1;
+  self->plot_y0 = y0;
+  self->plot_y1 = y1;
 
   cairo_set_line_width (cr, 1.0);
   for (double t = lo; t <= hi + step / 2; t += step)
@@ -551,6 +565,80 @@ glossator_chart_snapshot (GtkWidget   *widget,
   cairo_destroy (cr);
 }
 
+/* The category and series under (@x, @y), as the last drawing placed
+ * them. */
+static gboolean
+hit (GlossatorChart *self,
+     double          x,
+     double          y,
+     guint          *category,
+     guint          *series)
+{
+  guint n_categories = self->categories->len;
+  guint n_series = self->series->len;
+
+  if (n_categories == 0 || n_series == 0 || x < self->plot_x0 || x >= self->plot_x1 ||
+      y < self->plot_y0 || y >= self->plot_y1)
+    return FALSE;
+  if (self->kind == GLOSSATOR_CHART_STACKED_BARS)
+    {
+      double lo, hi, step, start;
+
+      *category = MIN (n_categories - 1, (guint) ((y - self->plot_y0) / (self->plot_y1 - self->plot_y0) * n_categories));
+      axis_range (self, &lo, &hi, &step);
+      start = self->plot_x0;
+      for (guint s = 0; s < n_series; s++)
+        {
+          double value = value_at (self, *category, s);
+          double end = start + (isnan (value) ? 0.0 : value / (hi - lo) * (self->plot_x1 - self->plot_x0));
+
+          if (x >= start && x < end)
+            {
+              *series = s;
+              return TRUE;
+            }
+          start = end;
+        }
+      return FALSE;
+    }
+  else
+    {
+      double slot = (self->plot_x1 - self->plot_x0) / n_categories;
+      double group = slot * (n_series > 1 ? 0.9 : 0.6);
+      double offset;
+
+      *category = MIN (n_categories - 1, (guint) ((x - self->plot_x0) / slot));
+      offset = x - self->plot_x0 - *category * slot - (slot - group) / 2;
+      if (offset < 0 || offset >= group)
+        return FALSE;
+      *series = MIN (n_series - 1, (guint) (offset / (group / n_series)));
+      return TRUE;
+    }
+}
+
+static gboolean
+query_tooltip_cb (GlossatorChart *self,
+                  int             x,
+                  int             y,
+                  gboolean        keyboard,
+                  GtkTooltip     *tooltip)
+{
+  guint category, series;
+  g_autofree char *value = NULL;
+  g_autofree char *text = NULL;
+
+  if (keyboard || !hit (self, x, y, &category, &series))
+    return FALSE;
+  value = format_value (self, value_at (self, category, series));
+  if (self->series->len > 1)
+    text = g_strdup_printf ("%s · %s: %s", (const char *) g_ptr_array_index (self->categories, category),
+                            (const char *) g_ptr_array_index (self->series, series), value);
+  else
+    text = g_strdup_printf ("%s: %s", (const char *) g_ptr_array_index (self->categories, category), value);
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static int
 line_height (GlossatorChart *self)
 {
@@ -635,6 +723,8 @@ glossator_chart_init (GlossatorChart *self)
   self->series_colors = g_array_new (FALSE, FALSE, sizeof (GdkRGBA));
   self->range_min = 0.0;
   self->range_max = 0.0;
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (style_changed_cb), self, G_CONNECT_SWAPPED);
 }
@@ -683,6 +773,8 @@ glossator_chart_dup_description (GlossatorChart *self)
     }
   if (text->len == 0)
     g_string_append (text, _("Nothing to count yet"));
+  else
+    g_string_truncate (text, text->len - 1);
   return g_string_free (text, FALSE);
 }
 

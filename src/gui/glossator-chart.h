@@ -28,7 +28,7 @@ GtkWidget   *glossator_chart_new                 (GlossatorChartKind    kind,
 const char  *glossator_chart_get_title           (GlossatorChart       *self);
 /* @values holds n_categories × n_series values, category by category; NAN
  * is an undefined figure (0/0), drawn as "—". @decimals: how values are
- * written. */
+ * written. Clears the colours, which belong to the old names. */
 void         glossator_chart_set_data            (GlossatorChart       *self,
                                                   const char * const   *categories,
                                                   const char * const   *series,
