@@ -12,6 +12,7 @@
 #include "glossator-entities-panel.h"
 #include "glossator-stance-editor-private.h"
 #include "glossator-stances-panel.h"
+#include "glossator-statistics-window.h"
 #include "glossator-journal.h"
 #include "glossator-window-private.h"
 #include "gui-test-util.h"
@@ -1473,6 +1474,28 @@ test_outside_change_asks (Fixture       *f,
   g_assert_cmpuint (n_mine, ==, 1);
 }
 
+static gboolean
+statistics_shown (Fixture *f)
+{
+  return gui_test_find_window (GLOSSATOR_TYPE_STATISTICS_WINDOW) != NULL;
+}
+
+/* Statistics (Ctrl+T) opens the Statistics window over the main window
+ * for the open corpus folder. */
+static void
+test_statistics_opens (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkWindow *statistics;
+
+  open_corpus (f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.statistics", NULL));
+  wait_until (f, statistics_shown);
+  statistics = gui_test_find_window (GLOSSATOR_TYPE_STATISTICS_WINDOW);
+  g_assert_true (gtk_window_get_transient_for (statistics) == GTK_WINDOW (f->window));
+  gtk_window_destroy (statistics);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1527,6 +1550,7 @@ main (int   argc,
   ADD ("/gui/window/outside-change-reloads", test_outside_change_reloads);
   ADD ("/gui/window/outside-change-asks", test_outside_change_asks);
   ADD ("/gui/window/topic-outside-folder", test_topic_outside_folder);
+  ADD ("/gui/window/statistics-opens", test_statistics_opens);
 #undef ADD
 
   status = g_test_run ();
