@@ -447,6 +447,7 @@ settled_for_statistics_cb (GObject      *object,
     return;
   window = glossator_statistics_window_new (folder, session != NULL ? glossator_session_get_schema (session) : NULL);
   gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
   gtk_window_present (GTK_WINDOW (window));
 }
 
