@@ -335,17 +335,39 @@ show_report (GlossatorStatisticsWindow *self,
   gtk_stack_set_visible_child_name (self->stack, "charts");
 }
 
+/* What finishes after the window may have been closed holds it weakly: a
+ * strong reference would keep a closed window alive past its transient
+ * parent, which GTK then touches when the window goes. */
+static GWeakRef *
+weak_ref_new (gpointer object)
+{
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, object);
+  return ref;
+}
+
+static gpointer
+weak_ref_steal (GWeakRef *ref)
+{
+  gpointer object = g_weak_ref_get (ref);
+
+  g_weak_ref_clear (ref);
+  g_free (ref);
+  return object;
+}
+
 static void
 reviewed_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(GlossatorStatisticsWindow) self = user_data;
+  g_autoptr(GlossatorStatisticsWindow) self = weak_ref_steal (user_data);
   g_autoptr(JsonObject) report = NULL;
   g_autoptr(GError) error = NULL;
 
   report = glossator_review_corpus_finish (result, &error);
-  if (report == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (self == NULL || (report == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)))
     return;
   gtk_spinner_stop (self->spinner);
   g_clear_object (&self->cancellable);
@@ -371,10 +393,10 @@ reload (GlossatorStatisticsWindow *self)
   /* Without copies the corpus is its own (only) annotator. */
   if (self->copies->len > 0)
     glossator_review_corpus_async (self->corpus, (GFile * const *) self->copies->pdata, self->copies->len,
-                                   self->cancellable, reviewed_cb, g_object_ref (self));
+                                   self->cancellable, reviewed_cb, weak_ref_new (self));
   else
     glossator_review_corpus_async (self->corpus, &self->corpus, 1, self->cancellable, reviewed_cb,
-                                   g_object_ref (self));
+                                   weak_ref_new (self));
 }
 
 static void
@@ -479,14 +501,14 @@ own_clicked_cb (GlossatorStatisticsWindow *self)
 }
 
 typedef struct {
-  GlossatorStatisticsWindow *self;
-  GFile                     *file;
+  GWeakRef  self;
+  GFile    *file;
 } SaveData;
 
 static void
 save_data_free (SaveData *data)
 {
-  g_object_unref (data->self);
+  g_weak_ref_clear (&data->self);
   g_object_unref (data->file);
   g_free (data);
 }
@@ -499,6 +521,7 @@ saved_cb (GObject      *object,
           gpointer      user_data)
 {
   g_autoptr(SaveData) data = user_data;
+  g_autoptr(GlossatorStatisticsWindow) self = g_weak_ref_get (&data->self);
   g_autoptr(GError) error = NULL;
   g_autofree char *name = g_file_get_parse_name (data->file);
   g_autofree char *message = NULL;
@@ -507,7 +530,10 @@ saved_cb (GObject      *object,
     message = g_strdup_printf (_("Saved “%s”"), name);
   else
     message = g_strdup_printf (_("Could not save “%s”: %s"), name, error->message);
-  adw_toast_overlay_add_toast (data->self->toast_overlay, adw_toast_new (message));
+  if (self != NULL)
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  else if (error != NULL)
+    g_warning ("%s", message);
 }
 
 static void
@@ -522,7 +548,7 @@ save_response_cb (GtkNativeDialog           *chooser,
     {
       SaveData *data = g_new0 (SaveData, 1);
 
-      data->self = g_object_ref (self);
+      g_weak_ref_init (&data->self, self);
       data->file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       glossator_chart_save_async (chart, data->file, format, NULL, saved_cb, data);
     }
