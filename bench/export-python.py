@@ -12,6 +12,7 @@ segmentation, so words are \\w+ runs (with inner . and ') and other
 non-space characters, and sentences end after . ! ? or a line break: a
 simpler job than the C exporter's."""
 
+import bisect
 import json
 import os
 import re
@@ -72,16 +73,24 @@ def export_conll(root, out):
         for i, (s, t, label) in enumerate(kept):
             inside[s] = (t, label)
         sentence_starts = [0] + [m.end() for m in SENTENCE_END.finditer(text)]
-        # Sentences never cut a mention.
-        sentence_starts = [p for p in sentence_starts
-                           if not any(s < p < t for s, t, _ in kept)]
+        # Sentences never cut a mention. Kept mentions do not overlap, so
+        # the one that could hold p is the last starting before it.
+        starts = [s for s, _, _ in kept]
+
+        def cuts_mention(p):
+            i = bisect.bisect_left(starts, p) - 1
+            return i >= 0 and kept[i][1] > p
+
+        sentence_starts = [p for p in sentence_starts if not cuts_mention(p)]
         bounds = list(zip(sentence_starts, sentence_starts[1:] + [len(text)]))
         k = 0
         for s0, s1 in bounds:
             lines = []
             for m in WORD.finditer(text, s0, s1):
                 # Cut the word at mention edges inside it.
-                cuts = [m.start()] + [e for e in edges if m.start() < e < m.end()] + [m.end()]
+                lo = bisect.bisect_right(edges, m.start())
+                hi = bisect.bisect_left(edges, m.end(), lo)
+                cuts = [m.start()] + edges[lo:hi] + [m.end()]
                 for a, b in zip(cuts, cuts[1:]):
                     while k < len(kept) and kept[k][1] <= a:
                         k += 1

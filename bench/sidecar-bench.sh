@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Sidecar load/save against json-glib's bare parse/generate and CPython's
-# json.load/json.dump(indent=1) of the same file, in one run, each in its own
+# json.load/json.dump (compact) of the same file, in one run, each in its own
 # process (median of RUNS). Usage: bench/sidecar-bench.sh BENCH_BINARY [N_MENTIONS]
 set -euo pipefail
 bin=${1:?usage: sidecar-bench.sh BENCH_BINARY [N_MENTIONS]}
@@ -26,7 +26,7 @@ elapsed = time.monotonic() - t
 if mode == "py-dump":
     t = time.monotonic()
     with open(out, "w", encoding="utf-8") as f:
-        json.dump(doc, f, indent=1, ensure_ascii=False)
+        json.dump(doc, f, ensure_ascii=False, separators=(",", ":"))
     elapsed = time.monotonic() - t
 print(mode, "%.3f" % elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 PY
@@ -57,7 +57,7 @@ row "json-glib bare parse" bare-parse
 row "python3 json.load" py-load
 row "glossator save (serialise+write)" save
 row "json-glib bare generate" bare-generate
-row "python3 json.dump(indent=1)" py-dump
+row "python3 json.dump (compact)" py-dump
 
 queries=$("$bin" query "$dir")
 qi=$(awk '$1 == "query-index" { print $2 }' <<<"$queries")
