@@ -66,7 +66,7 @@ static const DefaultChoice default_labels[] = {
   { "LOC",    "#f6d32d", 'l', "Places without a government: mountains, rivers, seas, regions" },
   { "NORP",   "#9141ac", 'n', "Nationalities, religious and political groups" },
   { "EVENT",  "#e01b24", 'e', "Named events: wars, elections, summits, storms, strikes" },
-  { "MISC",   "#986a44", 'm', "Other names: laws, treaties, products, works" },
+  { "MISC",   "#77767b", 'm', "Other names: laws, treaties, products, works" },
 };
 
 static const DefaultChoice default_polarities[] = {

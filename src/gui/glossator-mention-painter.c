@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 
+#include "glossator-colors.h"
 #include "glossator-label-palette.h"
 #include "glossator-mention-painter.h"
 
@@ -43,6 +44,7 @@ struct _GlossatorMentionPainter {
   GtkTextTag        *selected_tag;
 
   GArray            *selected_ranges;
+  char              *selected_mention;
   char              *hover_mention;
   GArray            *hover_ranges;
   char              *highlighted_entity;
@@ -66,58 +68,75 @@ struct _GlossatorMentionPainter {
 
 G_DEFINE_FINAL_TYPE (GlossatorMentionPainter, glossator_mention_painter, G_TYPE_OBJECT)
 
+enum {
+  MARKS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+marks_changed (GlossatorMentionPainter *self)
+{
+  g_signal_emit (self, signals[MARKS_CHANGED], 0);
+}
+
 /* Colours */
 
+/* @extra: opacity added to the label's base tint (glossator-colors.c). */
 static void
 set_tag_tint (GlossatorMentionPainter *self,
               GtkTextTag              *tag,
               const char              *color,
-              double                   alpha)
+              double                   extra)
 {
   GdkRGBA rgba;
 
   glossator_label_color_parse (color, &rgba);
-  /* Light text on a dark background needs a stronger tint to show. */
-  rgba.alpha = self->dark ? MIN (1.0, alpha + 0.12) : alpha;
+  rgba.alpha = MIN (1.0, glossator_label_tint_alpha (self->dark, FALSE) + extra);
   g_object_set (tag, "background-rgba", &rgba, NULL);
+}
+
+static void
+mark_rgba (GlossatorMentionPainter *self,
+           GlossatorMark            mark,
+           GdkRGBA                 *rgba)
+{
+  gdk_rgba_parse (rgba, glossator_mark_color (mark, self->dark));
 }
 
 static void
 style_label_tags (GlossatorMentionPainter *self,
                   LabelTags               *tags)
 {
-  GdkRGBA line;
-
-  set_tag_tint (self, tags->base, tags->color, 0.22);
-  set_tag_tint (self, tags->nested, tags->color, 0.40);
-  glossator_label_color_parse (tags->color, &line);
-  g_object_set (tags->nested,
-                "underline", PANGO_UNDERLINE_SINGLE,
-                "underline-rgba", &line,
-                NULL);
+  /* Nesting levels are drawn as stacked underlines by the text view. */
+  set_tag_tint (self, tags->base, tags->color, 0.0);
+  set_tag_tint (self, tags->nested, tags->color,
+                glossator_label_tint_alpha (self->dark, TRUE) - glossator_label_tint_alpha (self->dark, FALSE));
 }
 
 static void
 style_fixed_tags (GlossatorMentionPainter *self)
 {
-  GdkRGBA accent, hit, current;
+  GdkRGBA hit, current, white = { 1, 1, 1, 1 };
 
-  gdk_rgba_parse (&accent, self->dark ? "#78aeed" : "#1c71d8");
-  gdk_rgba_parse (&hit, self->dark ? "rgba(245,194,17,0.45)" : "rgba(248,228,92,0.75)");
-  gdk_rgba_parse (&current, self->dark ? "rgba(255,120,0,0.75)" : "rgba(255,163,72,0.95)");
+  mark_rgba (self, GLOSSATOR_MARK_SEARCH_HIT, &hit);
+  mark_rgba (self, GLOSSATOR_MARK_SEARCH_CURRENT, &current);
 
-  g_object_set (self->selected_tag,
-                "underline", PANGO_UNDERLINE_SINGLE,
-                "underline-rgba", &accent,
-                "overline", PANGO_OVERLINE_SINGLE,
-                NULL);
+  /* The selected mention is outlined by the text view. */
   g_object_set (self->highlight_tag,
                 "overline", PANGO_OVERLINE_SINGLE,
                 NULL);
-  g_object_set (self->search_hit_tag, "background-rgba", &hit, NULL);
+  /* Matches are lines, never a fill that could pass for a label's tint;
+   * the current one is a strong fill. (GTK 4.8 frees a tag's
+   * overline-rgba twice: no coloured overline.) */
+  g_object_set (self->search_hit_tag,
+                "underline", PANGO_UNDERLINE_DOUBLE,
+                "underline-rgba", &hit,
+                NULL);
   g_object_set (self->search_current_tag,
                 "background-rgba", &current,
-                "underline", PANGO_UNDERLINE_SINGLE,
+                "foreground-rgba", &white,
                 NULL);
 }
 
@@ -192,6 +211,7 @@ dark_changed_cb (GlossatorMentionPainter *self)
   while (g_hash_table_iter_next (&iter, NULL, &value))
     style_label_tags (self, value);
   style_fixed_tags (self);
+  marks_changed (self);
 }
 
 /* Offsets */
@@ -491,7 +511,7 @@ show_highlight (GlossatorMentionPainter *self)
   if (entity == NULL)
     return;
 
-  set_tag_tint (self, self->highlight_tag, label_color (self, entity->label), 0.45);
+  set_tag_tint (self, self->highlight_tag, label_color (self, entity->label), 0.17);
   mentions = glossator_document_list_entity_mentions (self->document, entity->id);
   for (guint i = 0; i < mentions->len; i++)
     add_mention_ranges (self, self->highlight_tag, self->highlight_ranges, mentions->pdata[i]);
@@ -584,6 +604,8 @@ mention_changed_cb (GlossatorMentionPainter *self,
 
   if (g_strcmp0 (changed->id, self->hover_mention) == 0)
     glossator_mention_painter_set_hover (self, NULL);
+  if (!same_appearance (old, new))
+    marks_changed (self);
   if (self->highlighted_entity != NULL &&
       ((old != NULL && g_strcmp0 (old->entity_id, self->highlighted_entity) == 0) ||
        (new != NULL && g_strcmp0 (new->entity_id, self->highlighted_entity) == 0)))
@@ -677,6 +699,7 @@ glossator_mention_painter_finalize (GObject *object)
   g_clear_pointer (&self->label_tags, g_hash_table_unref);
   g_clear_pointer (&self->hover_mention, g_free);
   g_clear_pointer (&self->highlighted_entity, g_free);
+  g_clear_pointer (&self->selected_mention, g_free);
   g_clear_pointer (&self->selected_ranges, g_array_unref);
   g_clear_pointer (&self->hover_ranges, g_array_unref);
   g_clear_pointer (&self->highlight_ranges, g_array_unref);
@@ -692,6 +715,12 @@ glossator_mention_painter_class_init (GlossatorMentionPainterClass *klass)
 
   object_class->dispose = glossator_mention_painter_dispose;
   object_class->finalize = glossator_mention_painter_finalize;
+
+  /* The mentions, their labels or the selected one changed: what is drawn
+   * over the text (glossator-mention-text.c) is to be drawn again. */
+  signals[MARKS_CHANGED] =
+    g_signal_new ("marks-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -743,6 +772,7 @@ glossator_mention_painter_set_document (GlossatorMentionPainter *self,
   disconnect_document (self);
   g_clear_pointer (&self->hover_mention, g_free);
   g_clear_pointer (&self->highlighted_entity, g_free);
+  g_clear_pointer (&self->selected_mention, g_free);
   /* Their tags went with the text. */
   g_array_set_size (self->selected_ranges, 0);
   g_array_set_size (self->hover_ranges, 0);
@@ -753,6 +783,7 @@ glossator_mention_painter_set_document (GlossatorMentionPainter *self,
   self->length = document != NULL ? glossator_text_get_length (glossator_document_get_text (document)) : 0;
 
   drop_label_tags (self);
+  marks_changed (self);
   if (document == NULL)
     return;
 
@@ -848,7 +879,42 @@ glossator_mention_painter_show_selected (GlossatorMentionPainter *self,
 {
   g_return_if_fail (GLOSSATOR_IS_MENTION_PAINTER (self));
 
-  mark_mention (self, self->selected_tag, self->selected_ranges, mention, 0.55);
+  mark_mention (self, self->selected_tag, self->selected_ranges, mention, 0.27);
+  g_free (self->selected_mention);
+  self->selected_mention = mention != NULL ? g_strdup (mention->id) : NULL;
+  marks_changed (self);
+}
+
+GlossatorDocument *
+glossator_mention_painter_get_document (GlossatorMentionPainter *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_MENTION_PAINTER (self), NULL);
+
+  return self->document;
+}
+
+GlossatorSchema *
+glossator_mention_painter_get_schema (GlossatorMentionPainter *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_MENTION_PAINTER (self), NULL);
+
+  return self->schema;
+}
+
+const char *
+glossator_mention_painter_get_selected (GlossatorMentionPainter *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_MENTION_PAINTER (self), NULL);
+
+  return self->selected_mention;
+}
+
+gboolean
+glossator_mention_painter_get_dark (GlossatorMentionPainter *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_MENTION_PAINTER (self), FALSE);
+
+  return self->dark;
 }
 
 void
@@ -863,7 +929,7 @@ glossator_mention_painter_set_hover (GlossatorMentionPainter *self,
     return;
   g_free (self->hover_mention);
   self->hover_mention = g_strdup (id);
-  mark_mention (self, self->hover_tag, self->hover_ranges, mention, 0.40);
+  mark_mention (self, self->hover_tag, self->hover_ranges, mention, 0.14);
 }
 
 void

@@ -59,6 +59,13 @@ void                     glossator_mention_painter_show_search_hits       (Gloss
                                                                            GArray                  *hits);
 void                     glossator_mention_painter_show_search_current    (GlossatorMentionPainter *self,
                                                                            const GlossatorSearchHit *hit);
+/* What the text view draws over the text (glossator-mention-text.c)
+ * comes from here; "marks-changed" says when to draw it again. */
+GlossatorDocument       *glossator_mention_painter_get_document           (GlossatorMentionPainter *self);
+GlossatorSchema         *glossator_mention_painter_get_schema             (GlossatorMentionPainter *self);
+/* The selected mention's id, or NULL. */
+const char              *glossator_mention_painter_get_selected           (GlossatorMentionPainter *self);
+gboolean                 glossator_mention_painter_get_dark               (GlossatorMentionPainter *self);
 
 /* Whether a text of @length code points shows @fragment: orphaned spans
  * have no trustworthy offsets (the entities panel lists them). */

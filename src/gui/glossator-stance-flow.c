@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "glossator-article-view-private.h"
+#include "glossator-colors.h"
 #include "glossator-label-palette.h"
 #include "glossator-stance-editor.h"
 #include "glossator-stance-flow-private.h"
@@ -57,14 +58,18 @@ style_tags (GlossatorStanceFlow *self)
   if (self->buffer == NULL)
     return;
   table = gtk_text_buffer_get_tag_table (self->buffer);
-  gdk_rgba_parse (&evidence, self->dark ? "rgba(120,174,237,0.18)" : "rgba(28,113,216,0.10)");
+  /* A line, not a pale fill that could pass for a label's tint. */
+  gdk_rgba_parse (&evidence, glossator_mark_color (GLOSSATOR_MARK_EVIDENCE, self->dark));
   gdk_rgba_parse (&holder, self->dark ? "rgba(120,174,237,0.30)" : "rgba(28,113,216,0.20)");
   gdk_rgba_parse (&holder_line, self->dark ? "#78aeed" : "#1c71d8");
   gdk_rgba_parse (&target, self->dark ? "rgba(220,138,221,0.30)" : "rgba(145,65,172,0.18)");
   gdk_rgba_parse (&target_line, self->dark ? "#dc8add" : "#813d9c");
 
   if ((tag = gtk_text_tag_table_lookup (table, GLOSSATOR_STANCE_EVIDENCE_TAG)) != NULL)
-    g_object_set (tag, "background-rgba", &evidence, NULL);
+    g_object_set (tag,
+                  "underline", PANGO_UNDERLINE_ERROR,
+                  "underline-rgba", &evidence,
+                  NULL);
   if ((tag = gtk_text_tag_table_lookup (table, GLOSSATOR_STANCE_HOLDER_TAG)) != NULL)
     g_object_set (tag,
                   "background-rgba", &holder,
