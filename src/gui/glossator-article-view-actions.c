@@ -572,6 +572,7 @@ void
 _glossator_article_view_update_menu (GlossatorArticleView *self)
 {
   g_autoptr(GMenu) mention_section = g_menu_new ();
+  g_autoptr(GMenu) view_section = g_menu_new ();
   g_autoptr(GMenu) labels = g_menu_new ();
   guint n_labels = self->schema != NULL ? glossator_schema_get_n_labels (self->schema) : 0;
 
@@ -590,6 +591,8 @@ _glossator_article_view_update_menu (GlossatorArticleView *self)
   g_menu_append (mention_section, _("_Annotate All…"), "view.annotate-all");
   g_menu_append (mention_section, _("_Delete Mention"), "view.delete-mention");
   g_menu_append_section (self->extra_menu, NULL, G_MENU_MODEL (mention_section));
+  g_menu_append (view_section, _("Show _Label Chips"), "view.show-label-chips");
+  g_menu_append_section (self->extra_menu, NULL, G_MENU_MODEL (view_section));
 }
 
 void

@@ -12,6 +12,7 @@
 #include "glossator-article-view-private.h"
 #include "glossator-label-palette.h"
 #include "glossator-mention-painter.h"
+#include "glossator-mention-text.h"
 #include "glossator-mention-popover.h"
 #include "glossator-search-bar.h"
 #include "glossator-text-search.h"
@@ -34,6 +35,7 @@ enum {
   PROP_TEXT_SIZE,
   PROP_SNAP_TO_WORDS,
   PROP_HIGHLIGHTED_ENTITY,
+  PROP_SHOW_LABEL_CHIPS,
   N_PROPS
 };
 
@@ -661,6 +663,12 @@ mark_set_cb (GlossatorArticleView *self,
 }
 
 static void
+show_chips_cb (GlossatorArticleView *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_LABEL_CHIPS]);
+}
+
+static void
 palette_label_activated_cb (GlossatorArticleView *self,
                             const char           *label)
 {
@@ -674,14 +682,10 @@ update_text_size (GlossatorArticleView *self)
 {
   g_autofree char *css = g_strdup_printf ("textview.glossator-article { font-size: %upt; }",
                                           self->text_size);
-  /* Points to pixels at 96 dpi; spacing grows with the text. */
-  int px = (int) (self->text_size * 4 / 3);
 
   gtk_css_provider_load_from_data (self->font_provider, css, -1);
-  /* Articles separate paragraphs with blank lines already: the same
-   * generous leading between all lines, wrapped or not. */
-  gtk_text_view_set_pixels_inside_wrap (self->text_view, MAX (2, px * 3 / 8));
-  gtk_text_view_set_pixels_below_lines (self->text_view, MAX (2, px * 3 / 8));
+  /* Spacing grows with the text, and makes room for the label chips. */
+  glossator_mention_text_set_text_size (GLOSSATOR_MENTION_TEXT (self->text_view), self->text_size);
   self->margin = -1;
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
@@ -794,6 +798,9 @@ glossator_article_view_get_property (GObject    *object,
     case PROP_HIGHLIGHTED_ENTITY:
       g_value_set_string (value, self->highlighted_entity);
       break;
+    case PROP_SHOW_LABEL_CHIPS:
+      g_value_set_boolean (value, glossator_mention_text_get_show_chips (GLOSSATOR_MENTION_TEXT (self->text_view)));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -820,6 +827,9 @@ glossator_article_view_set_property (GObject      *object,
       break;
     case PROP_HIGHLIGHTED_ENTITY:
       glossator_article_view_set_highlighted_entity (self, g_value_get_string (value));
+      break;
+    case PROP_SHOW_LABEL_CHIPS:
+      glossator_mention_text_set_show_chips (GLOSSATOR_MENTION_TEXT (self->text_view), g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -874,9 +884,19 @@ glossator_article_view_class_init (GlossatorArticleViewClass *klass)
   properties[PROP_HIGHLIGHTED_ENTITY] =
     g_param_spec_string ("highlighted-entity", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SHOW_LABEL_CHIPS] =
+    g_param_spec_boolean ("show-label-chips", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  gtk_widget_class_install_property_action (widget_class, "view.show-label-chips", "show-label-chips");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "view.show-label-chips", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_L, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "view.show-label-chips", NULL);
+
   g_type_ensure (GLOSSATOR_TYPE_LABEL_PALETTE);
+  g_type_ensure (GLOSSATOR_TYPE_MENTION_TEXT);
   g_type_ensure (GLOSSATOR_TYPE_SEARCH_BAR);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/glossator/Glossator/glossator-article-view.ui");
@@ -932,6 +952,8 @@ glossator_article_view_init (GlossatorArticleView *self)
 
   g_signal_connect_object (self->text_view, "query-tooltip", G_CALLBACK (query_tooltip_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->text_view, "notify::show-chips", G_CALLBACK (show_chips_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->text_view)),
                            "value-changed", G_CALLBACK (scrolled_cb), self, G_CONNECT_SWAPPED);
 
@@ -963,6 +985,7 @@ create_buffer (GlossatorArticleView *self)
 
   self->buffer = gtk_text_buffer_new (NULL);
   self->painter = glossator_mention_painter_new (self->buffer);
+  glossator_mention_text_set_painter (GLOSSATOR_MENTION_TEXT (self->text_view), self->painter);
 
   gtk_text_buffer_get_start_iter (self->buffer, &start);
   self->scroll_mark = gtk_text_buffer_create_mark (self->buffer, NULL, &start, FALSE);

@@ -1177,6 +1177,7 @@ glossator_window_init (GlossatorWindow *self)
 {
   GtkDropTarget *drop_target;
   g_autoptr(GMenuModel) open_menu = NULL;
+  g_autoptr(GAction) chips_action = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1216,6 +1217,11 @@ glossator_window_init (GlossatorWindow *self)
                           G_BINDING_SYNC_CREATE);
   g_settings_bind (self->settings, "text-size", self->article_view, "text-size", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "snap-to-words", self->article_view, "snap-to-words", G_SETTINGS_BIND_GET);
+  chips_action = g_settings_create_action (self->settings, "show-label-chips");
+  g_action_map_add_action (G_ACTION_MAP (self), chips_action);
+  /* Both ways: the view's toggle is remembered. */
+  g_settings_bind (self->settings, "show-label-chips", self->article_view, "show-label-chips",
+                   G_SETTINGS_BIND_DEFAULT);
 
   _glossator_window_add_capture_shortcuts (self);
 
