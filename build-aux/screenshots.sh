@@ -9,6 +9,8 @@
 #   welcome.png          first start
 #   document-light.png   an article of the sample corpus with its mentions
 #   document-dark.png    the same in the dark style
+#   nesting.png          nested mentions, label chips, the inner mention selected
+#   chips-off.png        the same with the label chips turned off
 #   entities.png         an entity chosen in the entities panel, its mentions marked
 #   corrupt-sidecar.png  an article whose annotations cannot be read
 #   stances-panel.png    the Stances panel, a stance chosen and marked in the text
@@ -144,6 +146,20 @@ for style in light dark; do
   shoot "$window" "document-$style.png"
   stop
 done
+
+# Nested mentions with their chips and underlines, the inner one of a
+# nested pair selected (Alt+Right steps through the mentions); then the
+# same with the chips turned off for reading (Ctrl+Shift+L).
+reset_settings
+start "$samples/harbour-strike.txt"
+window=$(wait_window '^Gdańsk dockworkers')
+xdotool windowfocus --sync "$window" || true
+sleep 2
+xdotool key --clearmodifiers alt+Right alt+Right alt+Right alt+Right
+shoot "$window" nesting.png
+xdotool key --clearmodifiers ctrl+shift+l
+shoot "$window" chips-off.png
+stop
 
 # The entities panel with an entity chosen: filter the list for it and click
 # it; its mentions are marked in the text.

@@ -430,7 +430,7 @@ snapshot_lines (GlossatorMentionText *self,
       label_rgba (self, line->mention, &rgba);
       gtk_snapshot_append_color (snapshot, &rgba,
                                  &GRAPHENE_RECT_INIT (line->area.x,
-                                                      line->area.y + line->area.height + 1 + line->row * LINE_STEP,
+                                                      line->area.y + line->area.height + 2 + line->row * LINE_STEP,
                                                       line->area.width, LINE_THICKNESS));
     }
 }
@@ -456,7 +456,8 @@ snapshot_outline (GlossatorMentionText *self,
       GdkRGBA colors[4] = { color, color, color, color };
 
       gsk_rounded_rect_init_from_rect (&outline,
-                                       &GRAPHENE_RECT_INIT (a->x - 3, a->y - 2, a->width + 6, a->height + 4),
+                                       /* Its bottom stops above the nesting underlines. */
+                                       &GRAPHENE_RECT_INIT (a->x - 3, a->y - 2, a->width + 6, a->height + 3),
                                        4);
       gtk_snapshot_append_border (snapshot, &outline, widths, colors);
     }
