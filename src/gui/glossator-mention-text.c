@@ -24,6 +24,8 @@ struct _GlossatorMentionText {
   int                      leading;
   int                      chip_height;
   gboolean                 show_chips;
+  /* The style the selection's CSS was made for: -1 before the first. */
+  int                      selection_dark;
 };
 
 G_DEFINE_FINAL_TYPE (GlossatorMentionText, glossator_mention_text, GTK_TYPE_TEXT_VIEW)
@@ -79,8 +81,15 @@ static void
 update_selection_style (GlossatorMentionText *self)
 {
   gboolean dark = self->painter != NULL && glossator_mention_painter_get_dark (self->painter);
+  g_autofree char *css = NULL;
+
+  /* Loading CSS restyles the text view, which lays out the whole text
+   * again: only when the style changed. */
+  if (self->selection_dark == dark)
+    return;
+  self->selection_dark = dark;
   /* A strong fill with light text: a pale one passed for a label's tint. */
-  g_autofree char *css =
+  css =
     g_strdup_printf ("textview.glossator-article > text > selection, "
                      "textview.glossator-article > text > selection:focus-within "
                      "{ background-color: %s; color: #ffffff; }",
@@ -606,6 +615,7 @@ static void
 glossator_mention_text_init (GlossatorMentionText *self)
 {
   self->show_chips = TRUE;
+  self->selection_dark = -1;
   self->selection_provider = gtk_css_provider_new ();
   /* Deprecated only from GTK 4.10; a per-widget provider is what 4.8 has. */
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
