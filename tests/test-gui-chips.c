@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "glossator-article-view-private.h"
+#include "glossator-colors.h"
 #include "glossator-mention-text.h"
 #include "gui-test-util.h"
 
@@ -381,6 +382,38 @@ test_selected_outline (Fixture       *f,
   g_assert_cmpuint (areas->len, ==, 0);
 }
 
+/* Search matches are lines, not fills that pass for a label's tint; the
+ * label tints are the core's (tests/test-colors.c checks them apart). */
+static void
+test_mark_treatments (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (f->buffer);
+  GtkTextTag *hit = gtk_text_tag_table_lookup (table, "search-hit");
+  GtkTextTag *current = gtk_text_tag_table_lookup (table, "search-current");
+  GtkTextTag *tint = _glossator_article_view_get_label_tag (f->view, "PERSON", FALSE);
+  g_autoptr(GdkRGBA) hit_line = NULL;
+  g_autoptr(GdkRGBA) current_fill = NULL;
+  g_autoptr(GdkRGBA) tint_fill = NULL;
+  gboolean hit_filled = TRUE;
+  PangoUnderline underline = PANGO_UNDERLINE_NONE;
+  GdkRGBA expected;
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+
+  g_object_get (hit, "background-set", &hit_filled, "underline", &underline, "underline-rgba", &hit_line, NULL);
+  g_assert_false (hit_filled);
+  g_assert_cmpint (underline, ==, PANGO_UNDERLINE_DOUBLE);
+  g_assert_true (gdk_rgba_parse (&expected, glossator_mark_color (GLOSSATOR_MARK_SEARCH_HIT, dark)));
+  g_assert_true (gdk_rgba_equal (hit_line, &expected));
+
+  g_object_get (current, "background-rgba", &current_fill, NULL);
+  g_assert_true (gdk_rgba_parse (&expected, glossator_mark_color (GLOSSATOR_MARK_SEARCH_CURRENT, dark)));
+  g_assert_true (gdk_rgba_equal (current_fill, &expected));
+
+  g_object_get (tint, "background-rgba", &tint_fill, NULL);
+  g_assert_cmpfloat_with_epsilon (tint_fill->alpha, glossator_label_tint_alpha (dark, FALSE), 1e-3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -393,6 +426,7 @@ main (int   argc,
   ADD ("/gui/chips/toggle", test_chips_toggle);
   ADD ("/gui/chips/nesting-lines", test_nesting_lines);
   ADD ("/gui/chips/selected-outline", test_selected_outline);
+  ADD ("/gui/chips/mark-treatments", test_mark_treatments);
 #undef ADD
 
   return g_test_run ();
