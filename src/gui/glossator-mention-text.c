@@ -466,7 +466,7 @@ snapshot_outline (GlossatorMentionText *self,
 
       gsk_rounded_rect_init_from_rect (&outline,
                                        /* Its bottom stops above the nesting underlines. */
-                                       &GRAPHENE_RECT_INIT (a->x - 3, a->y - 2, a->width + 6, a->height + 3),
+                                       &GRAPHENE_RECT_INIT (a->x - 2, a->y - 2, a->width + 4, a->height + 3),
                                        4);
       gtk_snapshot_append_border (snapshot, &outline, widths, colors);
     }
