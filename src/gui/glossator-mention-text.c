@@ -11,9 +11,6 @@
 /* Inner padding of a chip, and the space between chips and above text. */
 #define CHIP_PADDING 3
 #define CHIP_GAP 2
-/* Nesting underlines: thickness and distance from one row to the next. */
-#define LINE_THICKNESS 2
-#define LINE_STEP 3
 
 struct _GlossatorMentionText {
   GtkTextView              parent_instance;
@@ -23,6 +20,8 @@ struct _GlossatorMentionText {
   GtkCssProvider          *selection_provider;
   int                      leading;
   int                      chip_height;
+  /* Of a nesting underline: thicker with the text, so that it shows zoomed. */
+  int                      line_thickness;
   gboolean                 show_chips;
   /* The style the selection's CSS was made for: -1 before the first. */
   int                      selection_dark;
@@ -439,8 +438,9 @@ snapshot_lines (GlossatorMentionText *self,
       label_rgba (self, line->mention, &rgba);
       gtk_snapshot_append_color (snapshot, &rgba,
                                  &GRAPHENE_RECT_INIT (line->area.x,
-                                                      line->area.y + line->area.height + 2 + line->row * LINE_STEP,
-                                                      line->area.width, LINE_THICKNESS));
+                                                      line->area.y + line->area.height + 2 +
+                                                        line->row * (self->line_thickness + 1),
+                                                      line->area.width, self->line_thickness));
     }
 }
 
@@ -685,6 +685,7 @@ glossator_mention_text_set_text_size (GlossatorMentionText *self,
   /* Articles separate paragraphs with blank lines already: the same
    * generous leading between all lines, wrapped or not. */
   self->leading = MAX (2, px * 3 / 8);
+  self->line_thickness = MAX (2, px / 20);
   g_clear_pointer (&self->chip_font, pango_font_description_free);
   self->chip_font = pango_font_description_from_string ("Sans Bold");
   pango_font_description_set_size (self->chip_font, MAX (6, (int) points * 7 / 10) * PANGO_SCALE);
