@@ -151,7 +151,10 @@ test_matches (Fixture       *f,
   glossator_search_bar_set_matches (f->bar, 5, 2);
   g_assert_cmpstr (gtk_label_get_text (f->count), ==, "3 of 5");
 
-  /* The buttons, Enter and the entry's own keys ask to step. */
+  /* The buttons, Enter and the entry's own keys ask to step, once the
+   * query typed was searched. */
+  glossator_search_bar_search_now (f->bar);
+  g_assert_cmpuint (f->n_changed, ==, 1);
   g_signal_emit_by_name (next, "clicked");
   g_assert_cmpuint (f->n_next, ==, 1);
   g_signal_emit_by_name (previous, "clicked");
@@ -190,6 +193,7 @@ test_shift_enter (Fixture       *f,
                   gconstpointer  data)
 {
   glossator_search_bar_set_text (f->bar, "Putin");
+  glossator_search_bar_search_now (f->bar);
   glossator_search_bar_set_matches (f->bar, 0, -1);
   g_assert_false (press_in_entry (f, GDK_KEY_Return, GDK_SHIFT_MASK));
   g_assert_cmpuint (f->n_previous, ==, 0);
@@ -202,6 +206,57 @@ test_shift_enter (Fixture       *f,
   g_assert_true (press_in_entry (f, GDK_KEY_ISO_Enter, GDK_SHIFT_MASK));
   g_assert_cmpuint (f->n_previous, ==, 3);
   g_assert_cmpuint (f->n_next, ==, 0);
+}
+
+/* Appends @text to the query, as typing does (set_text() would empty the
+ * entry first, which GtkSearchEntry searches at once). */
+static void
+type_text (Fixture    *f,
+           const char *text)
+{
+  int position = -1;
+
+  gtk_editable_insert_text (GTK_EDITABLE (f->text), text, -1, &position);
+}
+
+/* Enter, Shift+Enter or an arrow button before the entry asked for a
+ * search (it waits for typing to pause) ask for it at once, not for a
+ * step past a match not yet found. */
+static void
+test_enter_before_search (Fixture       *f,
+                          gconstpointer  data)
+{
+  GtkWidget *next = find_button (GTK_WIDGET (f->bar), "Next Match");
+
+  type_text (f, "P");
+  g_assert_cmpuint (f->n_changed, ==, 0);
+  g_signal_emit_by_name (f->entry, "activate");
+  g_assert_cmpuint (f->n_changed, ==, 1);
+  g_assert_cmpuint (f->n_next, ==, 0);
+  glossator_search_bar_set_matches (f->bar, 3, 0);
+  g_signal_emit_by_name (f->entry, "activate");
+  g_assert_cmpuint (f->n_next, ==, 1);
+  g_assert_cmpuint (f->n_changed, ==, 1);
+
+  type_text (f, "u");
+  g_assert_true (press_in_entry (f, GDK_KEY_Return, GDK_SHIFT_MASK));
+  g_assert_cmpuint (f->n_changed, ==, 2);
+  g_assert_cmpuint (f->n_previous, ==, 0);
+  g_assert_true (press_in_entry (f, GDK_KEY_Return, GDK_SHIFT_MASK));
+  g_assert_cmpuint (f->n_previous, ==, 1);
+
+  type_text (f, "t");
+  g_signal_emit_by_name (next, "clicked");
+  g_assert_cmpuint (f->n_changed, ==, 3);
+  g_assert_cmpuint (f->n_next, ==, 1);
+
+  /* Once the entry asked, Enter steps. */
+  type_text (f, "in");
+  g_signal_emit_by_name (f->entry, "search-changed");
+  g_assert_cmpuint (f->n_changed, ==, 4);
+  g_signal_emit_by_name (f->entry, "activate");
+  g_assert_cmpuint (f->n_next, ==, 2);
+  g_assert_cmpuint (f->n_changed, ==, 4);
 }
 
 /* The shortcut of the class or of a controller of @widget that @keyval
@@ -295,6 +350,7 @@ main (int   argc,
   ADD ("/gui/search-bar/matches", test_matches);
   ADD ("/gui/search-bar/shift-enter", test_shift_enter);
   ADD ("/gui/search-bar/options", test_options);
+  ADD ("/gui/search-bar/enter-before-search", test_enter_before_search);
 #undef ADD
 
   return g_test_run ();

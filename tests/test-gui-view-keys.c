@@ -241,6 +241,50 @@ n_mentions (Fixture *f)
 }
 
 static void
+assert_text_selection (Fixture *f,
+                       guint    start,
+                       guint    end)
+{
+  GtkTextIter a, b;
+
+  g_assert_true (gtk_text_buffer_get_selection_bounds (f->buffer, &a, &b));
+  g_assert_cmpuint (gtk_text_iter_get_offset (&a), ==, start);
+  g_assert_cmpuint (gtk_text_iter_get_offset (&b), ==, end);
+}
+
+static GtkWidget *
+focus (Fixture *f)
+{
+  return gtk_root_get_focus (GTK_ROOT (f->window));
+}
+
+/* What the view announced last ("announce"), and how often. */
+typedef struct {
+  char     *message;
+  gboolean  undoable;
+  guint     count;
+} Announced;
+
+static void
+announce_cb (GlossatorArticleView *view,
+             const char           *message,
+             gboolean              undoable,
+             Announced            *announced)
+{
+  g_free (announced->message);
+  announced->message = g_strdup (message);
+  announced->undoable = undoable;
+  announced->count++;
+}
+
+static void
+listen (Fixture   *f,
+        Announced *announced)
+{
+  g_signal_connect (f->view, "announce", G_CALLBACK (announce_cb), announced);
+}
+
+static void
 test_escape (Fixture       *f,
              gconstpointer  data)
 {
@@ -266,14 +310,17 @@ test_escape (Fixture       *f,
   g_assert_true (press (f, GDK_KEY_Escape, 0));
   g_assert_null (selected (f));
 
-  /* An open search is closed first, the mention staying selected. */
+  /* An open search is closed first, its current match staying selected
+   * (the search selected it, which let the mention go). */
   glossator_article_view_select_mention (f->view, f->bob);
-  _glossator_article_view_search (f->view, "Paris", FALSE, FALSE);
+  _glossator_article_view_search (f->view, "Rome", FALSE, FALSE);
   g_assert_true (search_open (f));
+  g_assert_null (selected (f));
   g_assert_true (press (f, GDK_KEY_Escape, 0));
   g_assert_false (search_open (f));
   g_assert_cmpuint (_glossator_article_view_get_n_search_hits (f->view), ==, 0);
-  g_assert_cmpstr (selected (f), ==, f->bob);
+  assert_text_selection (f, offset_of (f, "Rome", 0), offset_of (f, "Rome", 0) + 4);
+  g_assert_true (press (f, GDK_KEY_Escape, 0));
 
   /* Without a document the text's keys do nothing, open search or not. */
   _glossator_article_view_search (f->view, "Paris", FALSE, FALSE);
@@ -575,6 +622,162 @@ test_label_keys (Fixture       *f,
   g_assert_cmpstr (glossator_document_get_mention (f->document, selected (f))->label, ==, "PERSON");
 }
 
+/* The current search match is the text selection from the first search
+ * on; Escape in the entry closes the search, leaving the match selected
+ * and the focus in the text, where a label key tags it at once. */
+static void
+test_search_selects (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *entry = gui_test_find_by_type (GTK_WIDGET (f->view), GTK_TYPE_SEARCH_ENTRY);
+  guint rome = offset_of (f, "Rome", 0), paris1 = offset_of (f, "Paris", 1);
+  Announced announced = { 0 };
+  GlossatorMention *tagged;
+
+  listen (f, &announced);
+  place_cursor (f, 0);
+  g_assert_true (press (f, GDK_KEY_f, GDK_CONTROL_MASK));
+  g_assert_true (focus (f) == search_text (f));
+  /* As the entry reports a query typed (after its delay). */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Rome");
+  g_signal_emit_by_name (entry, "search-changed");
+  g_assert_cmpint (_glossator_article_view_get_search_current (f->view, NULL, NULL), ==, 0);
+  assert_text_selection (f, rome, rome + 4);
+  g_assert_true (focus (f) == search_text (f));
+
+  /* Escape: the entry stops the search (GtkSearchEntry's binding). */
+  g_signal_emit_by_name (entry, "stop-search");
+  g_assert_false (search_open (f));
+  g_assert_true (focus (f) == GTK_WIDGET (f->text_view));
+  assert_text_selection (f, rome, rome + 4);
+  g_assert_true (press (f, GDK_KEY_l, 0));
+  tagged = glossator_document_get_mention (f->document, selected (f));
+  g_assert_nonnull (tagged);
+  g_assert_cmpstr (tagged->label, ==, "LOC");
+  g_assert_cmpuint (glossator_mention_get_start (tagged), ==, rome);
+  g_assert_cmpstr (announced.message, ==, "Tagged “Rome” as LOC");
+
+  /* Enter before the entry searched shows the first match of what was
+   * typed, not the second; the next Enter steps, selecting. */
+  place_cursor (f, 0);
+  g_assert_true (press (f, GDK_KEY_f, GDK_CONTROL_MASK));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Paris");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_cmpuint (_glossator_article_view_get_n_search_hits (f->view), ==, 2);
+  g_assert_cmpint (_glossator_article_view_get_search_current (f->view, NULL, NULL), ==, 0);
+  g_assert_true (gtk_text_buffer_get_has_selection (f->buffer));
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_cmpint (_glossator_article_view_get_search_current (f->view, NULL, NULL), ==, 1);
+  assert_text_selection (f, paris1, paris1 + 5);
+
+  /* No match: nothing selected, so a label key has nothing to tag. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Parisx");
+  g_signal_emit_by_name (entry, "search-changed");
+  g_assert_cmpuint (_glossator_article_view_get_n_search_hits (f->view), ==, 0);
+  g_assert_false (gtk_text_buffer_get_has_selection (f->buffer));
+  g_signal_emit_by_name (entry, "stop-search");
+  g_assert_true (focus (f) == GTK_WIDGET (f->text_view));
+  g_free (announced.message);
+}
+
+/* Escape in the mention editor's "Link to" field (a search entry, which
+ * takes Escape for itself) closes the editor; the focus is back in the
+ * text, on the mention, and the next label key relabels it. */
+static void
+test_editor_escape (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *popover = gui_test_find_by_type (GTK_WIDGET (f->view), GLOSSATOR_TYPE_MENTION_POPOVER);
+  GtkWidget *link_entry = gui_test_find_by_name (popover, "link-entry");
+  Announced announced = { 0 };
+
+  listen (f, &announced);
+  place_cursor (f, offset_of (f, "Paris", 0) + 1);
+  g_assert_true (press (f, GDK_KEY_Return, 0));
+  g_assert_true (gtk_widget_get_visible (popover));
+  gui_test_flush ();
+  g_assert_true (gtk_widget_is_ancestor (focus (f), link_entry));
+
+  g_signal_emit_by_name (link_entry, "stop-search");
+  g_assert_false (gtk_widget_get_visible (popover));
+  gui_test_flush ();
+  g_assert_true (focus (f) == GTK_WIDGET (f->text_view));
+  g_assert_cmpstr (selected (f), ==, f->paris);
+  g_assert_true (press (f, GDK_KEY_n, 0));
+  g_assert_cmpstr (glossator_document_get_mention (f->document, f->paris)->label, ==, "NORP");
+  g_assert_cmpstr (announced.message, ==, "Relabelled “Paris”: GPE → NORP");
+  g_assert_true (announced.undoable);
+  g_free (announced.message);
+}
+
+/* Every change a key makes is announced, naming what changed; a key that
+ * changes nothing says so, without Undo. */
+static void
+test_feedback (Fixture       *f,
+               gconstpointer  data)
+{
+  guint rome = offset_of (f, "Rome", 0);
+  Announced announced = { 0 };
+
+  listen (f, &announced);
+  select_range (f, rome, rome + 4);
+  g_assert_true (press (f, GDK_KEY_1, 0));
+  g_assert_cmpstr (announced.message, ==, "Tagged “Rome” as PERSON");
+  g_assert_true (announced.undoable);
+  g_assert_cmpuint (announced.count, ==, 1);
+  /* The mention just made is the selected one. */
+  g_assert_cmpuint (glossator_mention_get_start (glossator_document_get_mention (f->document, selected (f))), ==, rome);
+
+  g_assert_true (press (f, GDK_KEY_g, 0));
+  g_assert_cmpstr (announced.message, ==, "Relabelled “Rome”: PERSON → GPE");
+  g_assert_true (press (f, GDK_KEY_g, 0));
+  g_assert_cmpstr (announced.message, ==, "“Rome” is already GPE");
+  g_assert_false (announced.undoable);
+
+  g_assert_true (press (f, GDK_KEY_Delete, 0));
+  g_assert_cmpstr (announced.message, ==, "Deleted “Rome” (GPE)");
+  g_assert_true (announced.undoable);
+  g_assert_cmpuint (announced.count, ==, 4);
+
+  /* Keys doing nothing announce nothing. */
+  place_cursor (f, offset_of (f, "met", 0));
+  g_assert_false (press (f, GDK_KEY_1, 0) && announced.count != 4);
+  g_assert_false (press_at (f, search_text (f), GDK_KEY_1, 0));
+  g_assert_cmpuint (announced.count, ==, 4);
+  g_free (announced.message);
+}
+
+/* Annotate All opens with its Tag button as the default and focused, so
+ * Enter tags (Escape cancels); the tagging is announced with Undo. */
+static void
+test_annotate_all_enter (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWindow *dialog;
+  GtkWidget *apply;
+  Announced announced = { 0 };
+
+  listen (f, &announced);
+  glossator_article_view_select_mention (f->view, f->paris);
+  g_assert_true (press (f, GDK_KEY_A, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  dialog = gui_test_find_window (GLOSSATOR_TYPE_ANNOTATE_ALL_DIALOG);
+  g_assert_nonnull (dialog);
+  apply = gtk_window_get_default_widget (dialog);
+  g_assert_nonnull (apply);
+  g_assert_true (GTK_IS_BUTTON (apply));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (apply)), ==, "_Tag 1 Occurrence");
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (dialog)) == apply);
+
+  g_assert_true (gtk_widget_activate (apply));
+  gui_test_flush ();
+  g_assert_null (gui_test_find_window (GLOSSATOR_TYPE_ANNOTATE_ALL_DIALOG));
+  g_assert_cmpuint (n_mentions (f), ==, 4);
+  g_assert_cmpstr (announced.message, ==, "Tagged 1 occurrence of “Paris” as GPE");
+  g_assert_true (announced.undoable);
+  g_assert_true (focus (f) == GTK_WIDGET (f->text_view));
+  g_free (announced.message);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -592,6 +795,10 @@ main (int   argc,
   ADD ("/gui/view-keys/delete", test_delete);
   ADD ("/gui/view-keys/other-keys", test_other_keys);
   ADD ("/gui/view-keys/label-keys", test_label_keys);
+  ADD ("/gui/view-keys/search-selects", test_search_selects);
+  ADD ("/gui/view-keys/editor-escape", test_editor_escape);
+  ADD ("/gui/view-keys/feedback", test_feedback);
+  ADD ("/gui/view-keys/annotate-all-enter", test_annotate_all_enter);
 #undef ADD
 
   return g_test_run ();

@@ -568,6 +568,9 @@ test_search (Fixture       *f,
   g_assert_true (gui_test_has_tag (f->buffer, "search-hit", test_util_text_offset (f->text, "Putin", 2) + 4));
   g_assert_false (gui_test_has_tag (f->buffer, "search-hit", test_util_text_offset (f->text, "Putin", 2) + 5));
 
+  /* A new query starts at the current match, which is selected: from the
+   * top again. */
+  gui_test_select_range (f->buffer, 0, 0);
   _glossator_article_view_search (f->view, "Putin", FALSE, TRUE);
   g_assert_cmpuint (_glossator_article_view_get_n_search_hits (f->view), ==, 3);
   g_assert_false (gui_test_has_tag (f->buffer, "search-hit", test_util_text_offset (f->text, "PUTIN", 0)));

@@ -1496,6 +1496,50 @@ test_statistics_opens (Fixture       *f,
   gtk_window_destroy (statistics);
 }
 
+static gboolean
+tagged_toast (Fixture *f)
+{
+  return label_shown (GTK_WIDGET (f->window->toast_overlay), "Tagged “lithography” as MISC");
+}
+
+static gboolean
+tagged_toast_gone (Fixture *f)
+{
+  return !tagged_toast (f);
+}
+
+static gboolean
+relabelled_toast (Fixture *f)
+{
+  return label_shown (GTK_WIDGET (f->window->toast_overlay), "Relabelled “lithography”: MISC → ORG");
+}
+
+/* A change a key makes in the text shows a toast saying what changed;
+ * the next change is told in its place rather than queued behind it. */
+static void
+test_key_change_toast (Fixture       *f,
+                       gconstpointer  data)
+{
+  GlossatorArticleView *view;
+  GtkTextBuffer *buffer;
+  guint start, n;
+
+  open_corpus (f);
+  view = GLOSSATOR_ARTICLE_VIEW (f->window->article_view);
+  buffer = gtk_text_view_get_buffer (_glossator_article_view_get_text_view (view));
+  n = glossator_document_get_n_mentions (f->window->document);
+  start = test_util_text_offset (glossator_document_get_text (f->window->document), "lithography", 0);
+  gui_test_select_range (buffer, start, start + strlen ("lithography"));
+  g_assert_true (_glossator_article_view_handle_key (view, GDK_KEY_m, 0));
+  g_assert_cmpuint (glossator_document_get_n_mentions (f->window->document), ==, n + 1);
+  gui_test_wait ((GuiTestCondition) tagged_toast, f);
+
+  g_assert_true (_glossator_article_view_handle_key (view, GDK_KEY_o, 0));
+  gui_test_wait ((GuiTestCondition) relabelled_toast, f);
+  gui_test_wait ((GuiTestCondition) tagged_toast_gone, f);
+
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1544,6 +1588,7 @@ main (int   argc,
   ADD ("/gui/window/minimum-width", test_minimum_width);
   ADD ("/gui/window/drop-folder", test_drop_folder);
   ADD ("/gui/window/drop-article", test_drop_article);
+  ADD ("/gui/window/key-change-toast", test_key_change_toast);
   ADD ("/gui/window/drop-not-article", test_drop_not_article);
   ADD ("/gui/window/journal-restores", test_journal_restores);
   ADD ("/gui/window/journal-asks", test_journal_asks);

@@ -146,6 +146,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  APPLIED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 update_apply_button (GlossatorAnnotateAllDialog *self)
 {
@@ -549,6 +556,11 @@ glossator_annotate_all_dialog_class_init (GlossatorAnnotateAllDialogClass *klass
   gtk_widget_class_bind_template_callback (widget_class, select_all_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, select_none_clicked_cb);
 
+  /* Tagged @n_created mentions (one undo step). */
+  signals[APPLIED] =
+    g_signal_new ("applied", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -608,6 +620,9 @@ glossator_annotate_all_dialog_new (GlossatorDocument *document,
                               entity != NULL ? entity->name : _("new entity"));
   adw_window_title_set_subtitle (self->window_title, subtitle);
   search (self);
+  /* Enter tags what the dialog was opened for; Escape cancels. */
+  gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->apply_button));
+  gtk_widget_grab_focus (GTK_WIDGET (self->apply_button));
 
   return GTK_WIDGET (self);
 }
@@ -684,6 +699,7 @@ glossator_annotate_all_dialog_apply (GlossatorAnnotateAllDialog *self)
       n_created++;
     }
   glossator_document_end_edit (self->document);
+  g_signal_emit (self, signals[APPLIED], 0, n_created);
 
   return n_created;
 }

@@ -25,7 +25,9 @@ guint      glossator_annotate_all_dialog_get_n_selected  (GlossatorAnnotateAllDi
 void       glossator_annotate_all_dialog_set_selected    (GlossatorAnnotateAllDialog *self,
                                                           guint                       index,
                                                           gboolean                    selected);
-/* Tags the checked occurrences; returns how many mentions were created. */
+/* Tags the checked occurrences; returns how many mentions were created,
+ * which "applied" tells too. The Tag button is the default and has the
+ * focus when the dialog opens: Enter tags, Escape cancels. */
 guint      glossator_annotate_all_dialog_apply           (GlossatorAnnotateAllDialog *self);
 
 G_END_DECLS

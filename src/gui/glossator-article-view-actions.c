@@ -29,6 +29,79 @@
  * goes on (FALSE). The labels' keys come from the schema: a key
  * controller. */
 
+enum {
+  ANNOUNCE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Feedback */
+
+#define MAX_ANNOUNCED_CHARS 40
+
+char *
+_glossator_article_view_dup_short_text (GlossatorArticleView   *self,
+                                        const GlossatorMention *mention)
+{
+  g_autofree char *text = glossator_mention_dup_text (mention, self->text);
+  g_autofree char *oneline = g_strdelimit (g_strdup (text), "\r\n\t", ' ');
+
+  if (g_utf8_strlen (oneline, -1) <= MAX_ANNOUNCED_CHARS)
+    return g_steal_pointer (&oneline);
+  *g_utf8_offset_to_pointer (oneline, MAX_ANNOUNCED_CHARS - 1) = '\0';
+  return g_strconcat (oneline, "…", NULL);
+}
+
+void
+_glossator_article_view_announce (GlossatorArticleView *self,
+                                  const char           *message,
+                                  gboolean              undoable)
+{
+  g_signal_emit (self, signals[ANNOUNCE], 0, message, undoable);
+}
+
+static void
+announce_tagged (GlossatorArticleView *self,
+                 const char           *mention_id)
+{
+  GlossatorMention *mention = glossator_document_get_mention (self->document, mention_id);
+  g_autofree char *text = NULL;
+  g_autofree char *message = NULL;
+
+  if (mention == NULL)
+    return;
+  text = _glossator_article_view_dup_short_text (self, mention);
+  /* Translators: feedback after tagging: the text, the label */
+  message = g_strdup_printf (_("Tagged “%s” as %s"), text, mention->label);
+  _glossator_article_view_announce (self, message, TRUE);
+}
+
+/* After the change: @old_label is what the mention had before. */
+static void
+announce_relabelled (GlossatorArticleView *self,
+                     const char           *mention_id,
+                     const char           *old_label)
+{
+  GlossatorMention *mention = glossator_document_get_mention (self->document, mention_id);
+  g_autofree char *text = NULL;
+  g_autofree char *message = NULL;
+
+  if (mention == NULL)
+    return;
+  text = _glossator_article_view_dup_short_text (self, mention);
+  if (g_strcmp0 (old_label, mention->label) == 0)
+    {
+      /* Translators: feedback when a label key gives a mention the label it has */
+      message = g_strdup_printf (_("“%s” is already %s"), text, mention->label);
+      _glossator_article_view_announce (self, message, FALSE);
+      return;
+    }
+  /* Translators: feedback after relabelling: the text, the old and the new label */
+  message = g_strdup_printf (_("Relabelled “%s”: %s → %s"), text, old_label, mention->label);
+  _glossator_article_view_announce (self, message, TRUE);
+}
+
 /* Tagging, deleting, stepping */
 
 static GlossatorMention *
@@ -86,11 +159,13 @@ tag_selection (GlossatorArticleView *self,
   if ((existing = find_same_span (self, start, end)) != NULL)
     {
       g_autofree char *id = g_strdup (existing->id);
+      g_autofree char *old_label = g_strdup (existing->label);
 
       glossator_document_set_mention_label (self->document, id, label);
       _glossator_article_view_iter_at (self, &b, end);
       gtk_text_buffer_place_cursor (self->buffer, &b);
       _glossator_article_view_set_selected (self, id);
+      announce_relabelled (self, id, old_label);
       return;
     }
 
@@ -105,6 +180,7 @@ tag_selection (GlossatorArticleView *self,
   _glossator_article_view_iter_at (self, &b, end);
   gtk_text_buffer_place_cursor (self->buffer, &b);
   _glossator_article_view_set_selected (self, created->id);
+  announce_tagged (self, created->id);
 }
 
 void
@@ -129,9 +205,11 @@ _glossator_article_view_apply_label (GlossatorArticleView *self,
   else if ((mention = _glossator_article_view_get_target (self)) != NULL)
     {
       g_autofree char *id = g_strdup (mention->id);
+      g_autofree char *old_label = g_strdup (mention->label);
 
       glossator_document_set_mention_label (self->document, id, label);
       _glossator_article_view_set_selected (self, id);
+      announce_relabelled (self, id, old_label);
     }
   else
     _glossator_article_view_error_bell (self);
@@ -172,13 +250,22 @@ delete_mention (GlossatorArticleView *self,
                 GlossatorMention     *mention)
 {
   g_autofree char *id = g_strdup (mention->id);
+  g_autofree char *text = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *message = NULL;
 
   if (self->read_only)
     {
       _glossator_article_view_error_bell (self);
       return;
     }
-  glossator_document_delete_mention (self->document, id);
+  text = _glossator_article_view_dup_short_text (self, mention);
+  label = g_strdup (mention->label);
+  if (!glossator_document_delete_mention (self->document, id))
+    return;
+  /* Translators: feedback after deleting a mention: its text and label */
+  message = g_strdup_printf (_("Deleted “%s” (%s)"), text, label);
+  _glossator_article_view_announce (self, message, TRUE);
 }
 
 /* The mention after (before) the selected one in text order, nested ones
@@ -599,6 +686,13 @@ void
 _glossator_article_view_class_actions_init (GlossatorArticleViewClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  /* A command changed the annotations: @message says what, for a toast
+   * (with Undo when @undoable). */
+  signals[ANNOUNCE] =
+    g_signal_new ("announce", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE, G_TYPE_BOOLEAN);
 
   gtk_widget_class_install_action (widget_class, "view.tag", "s", tag_action);
   gtk_widget_class_install_action (widget_class, "view.edit-mention", NULL, edit_mention_action);

@@ -69,6 +69,13 @@ void              _glossator_article_view_error_bell         (GlossatorArticleVi
 void              _glossator_article_view_class_actions_init (GlossatorArticleViewClass *klass);
 void              _glossator_article_view_actions_init       (GlossatorArticleView *self);
 void              _glossator_article_view_update_actions     (GlossatorArticleView *self);
+/* The mention's text on one line, cut short, for a line of feedback. */
+char             *_glossator_article_view_dup_short_text     (GlossatorArticleView   *self,
+                                                              const GlossatorMention *mention);
+/* Emits "announce": a command changed the annotations. */
+void              _glossator_article_view_announce           (GlossatorArticleView *self,
+                                                              const char           *message,
+                                                              gboolean              undoable);
 /* The text's context menu: Tag As (the schema's labels), Edit, Annotate
  * All, Delete. */
 void              _glossator_article_view_update_menu        (GlossatorArticleView *self);

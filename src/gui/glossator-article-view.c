@@ -308,10 +308,27 @@ refocus_text_cb (GlossatorArticleView *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
 }
 
+static void
+annotate_all_applied_cb (GlossatorArticleView       *self,
+                         guint                       n_created,
+                         GlossatorAnnotateAllDialog *dialog)
+{
+  const char *needle = g_object_get_data (G_OBJECT (dialog), "glossator-needle");
+  const char *label = g_object_get_data (G_OBJECT (dialog), "glossator-label");
+  g_autofree char *message = NULL;
+
+  /* Translators: feedback after Annotate All: the count, the text, the label */
+  message = g_strdup_printf (ngettext ("Tagged %u occurrence of “%s” as %s",
+                                       "Tagged %u occurrences of “%s” as %s", n_created),
+                             n_created, needle, label);
+  _glossator_article_view_announce (self, message, n_created > 0);
+}
+
 static GtkWidget *
 annotate_all (GlossatorArticleView *self,
               const char           *mention_id)
 {
+  GlossatorMention *mention;
   GtkWidget *dialog;
   GtkRoot *root;
 
@@ -325,10 +342,15 @@ annotate_all (GlossatorArticleView *self,
     }
 
   dialog = glossator_annotate_all_dialog_new (self->document, self->schema, mention_id);
+  mention = glossator_document_get_mention (self->document, mention_id);
+  g_object_set_data_full (G_OBJECT (dialog), "glossator-needle",
+                          _glossator_article_view_dup_short_text (self, mention), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "glossator-label", g_strdup (mention->label), g_free);
   root = gtk_widget_get_root (GTK_WIDGET (self));
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
   g_signal_connect_object (dialog, "destroy", G_CALLBACK (refocus_text_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "applied", G_CALLBACK (annotate_all_applied_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
 }
@@ -359,8 +381,7 @@ clear_search (GlossatorArticleView *self)
 
 static void
 set_search_current (GlossatorArticleView *self,
-                    int                   current,
-                    gboolean              select)
+                    int                   current)
 {
   const GlossatorSearchHit *hit = NULL;
   GtkTextIter a, b;
@@ -371,13 +392,11 @@ set_search_current (GlossatorArticleView *self,
   glossator_mention_painter_show_search_current (self->painter, hit);
   if (hit != NULL)
     {
-      if (select)
-        {
-          /* Selected, so Escape and a label key tag it. */
-          _glossator_article_view_iter_at (self, &a, hit->start);
-          _glossator_article_view_iter_at (self, &b, hit->end);
-          gtk_text_buffer_select_range (self->buffer, &b, &a);
-        }
+      /* The current match is the text selection, from the first
+       * keystroke: Escape leaves it selected and a label key tags it. */
+      _glossator_article_view_iter_at (self, &a, hit->start);
+      _glossator_article_view_iter_at (self, &b, hit->end);
+      gtk_text_buffer_select_range (self->buffer, &b, &a);
       scroll_to_offset (self, hit->start, hit->end);
     }
   update_search_count (self);
@@ -404,6 +423,12 @@ run_search (GlossatorArticleView *self)
 
   if (self->search_hits->len == 0)
     {
+      GtkTextIter a, b;
+
+      /* No match is selected: a label key must not tag what an earlier
+       * query found. */
+      if (gtk_text_buffer_get_selection_bounds (self->buffer, &a, &b))
+        gtk_text_buffer_place_cursor (self->buffer, &a);
       update_search_count (self);
       return;
     }
@@ -420,7 +445,7 @@ run_search (GlossatorArticleView *self)
   while (first < self->search_hits->len &&
          g_array_index (self->search_hits, GlossatorSearchHit, first).start < offset)
     first++;
-  set_search_current (self, first < self->search_hits->len ? (int) first : 0, FALSE);
+  set_search_current (self, first < self->search_hits->len ? (int) first : 0);
 }
 
 static void
@@ -439,9 +464,9 @@ search_step (GlossatorArticleView *self,
     return FALSE;
   n = (int) self->search_hits->len;
   if (self->search_current < 0)
-    set_search_current (self, backward ? n - 1 : 0, TRUE);
+    set_search_current (self, backward ? n - 1 : 0);
   else
-    set_search_current (self, (self->search_current + (backward ? n - 1 : 1)) % n, TRUE);
+    set_search_current (self, (self->search_current + (backward ? n - 1 : 1)) % n);
   return TRUE;
 }
 
@@ -1348,14 +1373,23 @@ _glossator_article_view_search (GlossatorArticleView *self,
                                 gboolean              whole_word,
                                 gboolean              match_case)
 {
+  GtkTextIter from, end;
+  guint offset;
+
   g_return_if_fail (GLOSSATOR_IS_ARTICLE_VIEW (self));
 
+  /* Each step below searches, selecting a match: the search starts from
+   * where the selection (or the cursor) was, as one typed would. */
+  gtk_text_buffer_get_selection_bounds (self->buffer, &from, &end);
+  offset = gtk_text_iter_get_offset (&from);
   glossator_search_bar_set_whole_word (self->search_bar, whole_word);
   glossator_search_bar_set_match_case (self->search_bar, match_case);
   glossator_search_bar_set_text (self->search_bar, text);
   glossator_search_bar_set_search_mode (self->search_bar, TRUE);
+  _glossator_article_view_iter_at (self, &from, offset);
+  gtk_text_buffer_place_cursor (self->buffer, &from);
   /* search-changed comes after a delay; search now. */
-  run_search (self);
+  glossator_search_bar_search_now (self->search_bar);
 }
 
 guint

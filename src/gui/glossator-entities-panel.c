@@ -543,6 +543,14 @@ merge_popover_show_cb (GlossatorEntitiesPanel *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->merge_entry));
 }
 
+/* The search entry takes Escape for itself: close the popover as every
+ * other field does. */
+static void
+merge_stop_search_cb (GlossatorEntitiesPanel *self)
+{
+  gtk_popover_popdown (self->merge_popover);
+}
+
 static void
 merge_search_changed_cb (GlossatorEntitiesPanel *self)
 {
@@ -1041,6 +1049,7 @@ glossator_entities_panel_class_init (GlossatorEntitiesPanelClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, merge_popover_show_cb);
   gtk_widget_class_bind_template_callback (widget_class, merge_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, merge_entry_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, merge_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, merge_row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "entities.next-mention", NULL, step_action);

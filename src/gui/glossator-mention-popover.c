@@ -369,6 +369,15 @@ map_cb (GlossatorMentionPopover *self)
     gtk_widget_grab_focus (GTK_WIDGET (self->link_entry));
 }
 
+/* A search entry uses Escape to stop its search, before the popover's own
+ * binding could close it: Escape in "Link to" closes the editor too, as
+ * in every other field. */
+static void
+link_stop_search_cb (GlossatorMentionPopover *self)
+{
+  gtk_popover_popdown (GTK_POPOVER (self));
+}
+
 static void
 closed_cb (GlossatorMentionPopover *self)
 {
@@ -453,6 +462,8 @@ glossator_mention_popover_init (GlossatorMentionPopover *self)
 
   g_signal_connect_object (self->label_dropdown, "notify::selected",
                            G_CALLBACK (label_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->link_entry, "stop-search", G_CALLBACK (link_stop_search_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect (self, "closed", G_CALLBACK (closed_cb), NULL);
   g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);
 }

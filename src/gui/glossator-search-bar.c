@@ -17,6 +17,8 @@ struct _GlossatorSearchBar {
   GtkButton       *search_next_button;
 
   guint            n_matches;
+  /* The query changed, and the entry has not asked for a search yet. */
+  gboolean         search_pending;
   gboolean         whole_word;
   gboolean         match_case;
 };
@@ -44,19 +46,40 @@ static guint signals[N_SIGNALS];
 static void
 search_changed_cb (GlossatorSearchBar *self)
 {
+  self->search_pending = FALSE;
   g_signal_emit (self, signals[SEARCH_CHANGED], 0);
+}
+
+static void
+text_changed_cb (GlossatorSearchBar *self)
+{
+  self->search_pending = TRUE;
+}
+
+/* The entry asks for a search a moment after the last keystroke: an Enter
+ * typed before then searches at once, showing the first match of what was
+ * typed rather than stepping past it (or doing nothing). */
+static gboolean
+search_now (GlossatorSearchBar *self)
+{
+  if (!self->search_pending)
+    return FALSE;
+  search_changed_cb (self);
+  return TRUE;
 }
 
 static void
 search_next_cb (GlossatorSearchBar *self)
 {
-  g_signal_emit (self, signals[NEXT_MATCH], 0);
+  if (!search_now (self))
+    g_signal_emit (self, signals[NEXT_MATCH], 0);
 }
 
 static void
 search_previous_cb (GlossatorSearchBar *self)
 {
-  g_signal_emit (self, signals[PREVIOUS_MATCH], 0);
+  if (!search_now (self))
+    g_signal_emit (self, signals[PREVIOUS_MATCH], 0);
 }
 
 /* Shift+Enter with any other modifiers too, which no shortcut trigger
@@ -69,7 +92,7 @@ entry_key_pressed_cb (GlossatorSearchBar    *self,
                       GtkEventControllerKey *controller)
 {
   if ((keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter) &&
-      (state & GDK_SHIFT_MASK) != 0 && self->n_matches > 0)
+      (state & GDK_SHIFT_MASK) != 0 && (self->n_matches > 0 || self->search_pending))
     {
       search_previous_cb (self);
       return TRUE;
@@ -211,6 +234,8 @@ glossator_search_bar_init (GlossatorSearchBar *self)
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->search_entry), controller);
 
+  g_signal_connect_object (self->search_entry, "changed", G_CALLBACK (text_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
                            G_CALLBACK (search_mode_cb), self, G_CONNECT_SWAPPED);
@@ -238,6 +263,14 @@ glossator_search_bar_begin (GlossatorSearchBar *self,
   gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
   gtk_search_bar_set_search_mode (self->search_bar, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+void
+glossator_search_bar_search_now (GlossatorSearchBar *self)
+{
+  g_return_if_fail (GLOSSATOR_IS_SEARCH_BAR (self));
+
+  search_changed_cb (self);
 }
 
 gboolean

@@ -14,12 +14,16 @@ G_DECLARE_FINAL_TYPE (GlossatorSearchBar, glossator_search_bar, GLOSSATOR, SEARC
  * (Alt+W, Alt+M), previous and next (Shift+Enter, Enter) and the count.
  * It searches nothing itself: "search-changed" asks its owner to search
  * again, "next-match" and "previous-match" to step, and the owner tells it
- * what it found with set_matches(). */
+ * what it found with set_matches(). "search-changed" comes a moment after
+ * the last keystroke, or at once with Enter, Shift+Enter or the arrow
+ * buttons, which then ask for no step. */
 GtkWidget            *glossator_search_bar_new             (void);
 /* Opens the bar with @text (nullable: the query stays) selected in the
  * focused entry. */
 void                  glossator_search_bar_begin           (GlossatorSearchBar *self,
                                                             const char         *text);
+/* Emits "search-changed" now, as the entry would after its delay. */
+void                  glossator_search_bar_search_now      (GlossatorSearchBar *self);
 gboolean              glossator_search_bar_get_search_mode (GlossatorSearchBar *self);
 void                  glossator_search_bar_set_search_mode (GlossatorSearchBar *self,
                                                             gboolean            search_mode);

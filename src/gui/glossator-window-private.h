@@ -21,6 +21,9 @@ struct _GlossatorWindow
   GtkToggleButton        *done_button;
   GtkMenuButton          *primary_menu_button;
   AdwToastOverlay        *toast_overlay;
+  /* The toast telling of the last change a key made (weak), until it is
+   * dismissed: the next change is told in it. */
+  AdwToast               *change_toast;
   AdwFlap                *flap;
   GlossatorCorpusSidebar *sidebar;
   GtkStack               *stack;

@@ -44,6 +44,36 @@ _glossator_window_toast (GlossatorWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+static void
+change_toast_dismissed_cb (GlossatorWindow *self)
+{
+  g_clear_weak_pointer (&self->change_toast);
+}
+
+/* One toast tells of the changes keys make, the newest in it: a series of
+ * them does not queue up. (Dismissing the old toast for a new one crashes
+ * libadwaita 1.2 when keys come fast.) */
+static void
+article_view_announce_cb (GlossatorWindow *self,
+                          const char      *message,
+                          gboolean         undoable)
+{
+  AdwToast *toast = self->change_toast;
+
+  if (toast == NULL)
+    {
+      toast = adw_toast_new (message);
+      adw_toast_set_timeout (toast, 4);
+      adw_toast_set_action_name (toast, "win.undo");
+      g_signal_connect_object (toast, "dismissed", G_CALLBACK (change_toast_dismissed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_set_weak_pointer (&self->change_toast, toast);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+  adw_toast_set_title (toast, message);
+  adw_toast_set_button_label (toast, undoable ? _("_Undo") : NULL);
+}
+
 static gboolean
 session_writable (GlossatorWindow *self)
 {
@@ -1063,6 +1093,7 @@ glossator_window_dispose (GObject *object)
   GlossatorWindow *self = GLOSSATOR_WINDOW (object);
 
   g_clear_handle_id (&self->loading_page_id, g_source_remove);
+  g_clear_weak_pointer (&self->change_toast);
   if (self->workspace != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->workspace, self);
@@ -1222,6 +1253,8 @@ glossator_window_init (GlossatorWindow *self)
   /* Both ways: the view's toggle is remembered. */
   g_settings_bind (self->settings, "show-label-chips", self->article_view, "show-label-chips",
                    G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->article_view, "announce", G_CALLBACK (article_view_announce_cb), self,
+                           G_CONNECT_SWAPPED);
 
   _glossator_window_add_capture_shortcuts (self);
 
