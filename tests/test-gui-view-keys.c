@@ -634,7 +634,6 @@ test_search_selects (Fixture       *f,
   Announced announced = { 0 };
   GlossatorMention *tagged;
 
-  listen (f, &announced);
   place_cursor (f, 0);
   g_assert_true (press (f, GDK_KEY_f, GDK_CONTROL_MASK));
   g_assert_true (focus (f) == search_text (f));
@@ -650,6 +649,7 @@ test_search_selects (Fixture       *f,
   g_assert_false (search_open (f));
   g_assert_true (focus (f) == GTK_WIDGET (f->text_view));
   assert_text_selection (f, rome, rome + 4);
+  listen (f, &announced);
   g_assert_true (press (f, GDK_KEY_l, 0));
   tagged = glossator_document_get_mention (f->document, selected (f));
   g_assert_nonnull (tagged);
@@ -691,7 +691,6 @@ test_editor_escape (Fixture       *f,
   GtkWidget *link_entry = gui_test_find_by_name (popover, "link-entry");
   Announced announced = { 0 };
 
-  listen (f, &announced);
   place_cursor (f, offset_of (f, "Paris", 0) + 1);
   g_assert_true (press (f, GDK_KEY_Return, 0));
   g_assert_true (gtk_widget_get_visible (popover));
@@ -703,6 +702,7 @@ test_editor_escape (Fixture       *f,
   gui_test_flush ();
   g_assert_true (focus (f) == GTK_WIDGET (f->text_view));
   g_assert_cmpstr (selected (f), ==, f->paris);
+  listen (f, &announced);
   g_assert_true (press (f, GDK_KEY_n, 0));
   g_assert_cmpstr (glossator_document_get_mention (f->document, f->paris)->label, ==, "NORP");
   g_assert_cmpstr (announced.message, ==, "Relabelled “Paris”: GPE → NORP");
@@ -757,7 +757,6 @@ test_annotate_all_enter (Fixture       *f,
   GtkWidget *apply;
   Announced announced = { 0 };
 
-  listen (f, &announced);
   glossator_article_view_select_mention (f->view, f->paris);
   g_assert_true (press (f, GDK_KEY_A, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
   dialog = gui_test_find_window (GLOSSATOR_TYPE_ANNOTATE_ALL_DIALOG);
@@ -767,6 +766,7 @@ test_annotate_all_enter (Fixture       *f,
   g_assert_true (GTK_IS_BUTTON (apply));
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (apply)), ==, "_Tag 1 Occurrence");
   g_assert_true (gtk_root_get_focus (GTK_ROOT (dialog)) == apply);
+  listen (f, &announced);
 
   g_assert_true (gtk_widget_activate (apply));
   gui_test_flush ();
