@@ -14,6 +14,7 @@
 #include "glossator-stances-panel.h"
 #include "glossator-statistics-window.h"
 #include "glossator-journal.h"
+#include "glossator-label-palette.h"
 #include "glossator-window-private.h"
 #include "gui-test-util.h"
 
@@ -1540,6 +1541,81 @@ test_key_change_toast (Fixture       *f,
 
 }
 
+/* @widget and its descendants that Tab can stop at. */
+static guint
+count_focusable (GtkWidget *widget)
+{
+  guint n = gtk_widget_get_focusable (widget) && gtk_widget_get_visible (widget) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_focusable (child);
+  return n;
+}
+
+static gboolean
+focus_within (Fixture   *f,
+              GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* F6 (Shift+F6 back) cycles the focus through the text, the side panel
+ * and the corpus sidebar when it is shown; Ctrl+1 and Ctrl+2 show and
+ * focus the Entities and the Stances page; Tab from the text does not
+ * walk through the label palette. */
+static void
+test_focus_regions (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *text, *panel, *palette, *sidebar = GTK_WIDGET (f->window->sidebar);
+  GtkWidget *entities = gtk_stack_get_child_by_name (f->window->side_stack, "entities");
+  GtkWidget *stances = gtk_stack_get_child_by_name (f->window->side_stack, "stances");
+
+  open_corpus (f);
+  adw_flap_set_reveal_flap (f->window->flap, TRUE);
+  gui_test_flush ();
+  text = GTK_WIDGET (_glossator_article_view_get_text_view (GLOSSATOR_ARTICLE_VIEW (f->window->article_view)));
+  panel = gtk_widget_get_parent (GTK_WIDGET (f->window->side_stack));
+  gtk_widget_grab_focus (text);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.focus-next-region", NULL);
+  g_assert_true (focus_within (f, entities));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.focus-next-region", NULL);
+  g_assert_true (focus_within (f, sidebar));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.focus-next-region", NULL);
+  g_assert_true (focus_within (f, text));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.focus-previous-region", NULL);
+  g_assert_true (focus_within (f, sidebar));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.focus-previous-region", NULL);
+  g_assert_true (focus_within (f, panel));
+
+  /* Without the sidebar: text and panel only. */
+  adw_flap_set_reveal_flap (f->window->flap, FALSE);
+  gui_test_flush ();
+  gtk_widget_grab_focus (text);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.focus-next-region", NULL);
+  g_assert_true (focus_within (f, panel));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.focus-next-region", NULL);
+  g_assert_true (focus_within (f, text));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-panel", "s", "stances");
+  g_assert_true (gtk_stack_get_visible_child (f->window->side_stack) == stances);
+  g_assert_true (focus_within (f, stances));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-panel", "s", "entities");
+  g_assert_true (gtk_stack_get_visible_child (f->window->side_stack) == entities);
+  g_assert_true (focus_within (f, entities));
+
+  /* Tab from the text does not stop at the label palette's buttons. */
+  palette = gui_test_find_by_type (f->window->article_view, GLOSSATOR_TYPE_LABEL_PALETTE);
+  g_assert_nonnull (palette);
+  g_assert_cmpuint (count_focusable (palette), ==, 0);
+  g_assert_true (gtk_widget_is_sensitive (palette));
+  g_assert_nonnull (gui_test_find_by_type (palette, GTK_TYPE_BUTTON));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1589,6 +1665,7 @@ main (int   argc,
   ADD ("/gui/window/drop-folder", test_drop_folder);
   ADD ("/gui/window/drop-article", test_drop_article);
   ADD ("/gui/window/key-change-toast", test_key_change_toast);
+  ADD ("/gui/window/focus-regions", test_focus_regions);
   ADD ("/gui/window/drop-not-article", test_drop_not_article);
   ADD ("/gui/window/journal-restores", test_journal_restores);
   ADD ("/gui/window/journal-asks", test_journal_asks);

@@ -156,7 +156,9 @@ create_button (GlossatorLabelPalette *self,
   gtk_button_set_child (GTK_BUTTON (button), box);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_add_css_class (button, "glossator-label-button");
-  gtk_widget_set_focus_on_click (button, FALSE);
+  /* Out of the Tab chain: between the text and the side panel it would
+   * be a long walk, and the labels' keys do what the buttons do. */
+  gtk_widget_set_focusable (button, FALSE);
   g_object_set_data_full (G_OBJECT (button), "glossator-label", g_strdup (label->name), g_free);
 
   if (hint != NULL && label->description != NULL)

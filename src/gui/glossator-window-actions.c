@@ -199,6 +199,79 @@ toggle_sidebar_action (GtkWidget  *widget,
   adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
 }
 
+/* The regions F6 cycles through, as in GNOME apps: the text, the side
+ * panel, the corpus sidebar (when shown). */
+enum {
+  REGION_TEXT,
+  REGION_PANEL,
+  REGION_SIDEBAR,
+  N_REGIONS
+};
+
+static GtkWidget *
+region_widget (GlossatorWindow *self,
+               int              region)
+{
+  switch (region)
+    {
+    case REGION_TEXT:
+      return self->article_view;
+    case REGION_PANEL:
+      return gtk_widget_get_parent (GTK_WIDGET (self->side_stack));
+    case REGION_SIDEBAR:
+      return GTK_WIDGET (self->sidebar);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static gboolean
+focus_region (GlossatorWindow *self,
+              int              region)
+{
+  GtkWidget *widget = region_widget (self, region);
+
+  if (!gtk_widget_is_drawable (widget) ||
+      (region == REGION_SIDEBAR && !adw_flap_get_reveal_flap (self->flap)))
+    return FALSE;
+  if (region == REGION_TEXT)
+    return gtk_widget_grab_focus (widget);
+  if (region == REGION_PANEL &&
+      gtk_widget_child_focus (gtk_stack_get_visible_child (self->side_stack), GTK_DIR_TAB_FORWARD))
+    return TRUE;
+  return gtk_widget_child_focus (widget, GTK_DIR_TAB_FORWARD);
+}
+
+static void
+focus_region_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  GlossatorWindow *self = GLOSSATOR_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  int step = g_str_equal (action_name, "win.focus-previous-region") ? N_REGIONS - 1 : 1;
+  int current = REGION_SIDEBAR;
+
+  for (int region = 0; region < N_REGIONS; region++)
+    if (focus != NULL && gtk_widget_is_ancestor (focus, region_widget (self, region)))
+      current = region;
+  for (int i = 1; i < N_REGIONS; i++)
+    if (focus_region (self, (current + i * step) % N_REGIONS))
+      return;
+}
+
+/* Ctrl+1, Ctrl+2: a page of the side panel, focused. */
+static void
+show_panel_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  GlossatorWindow *self = GLOSSATOR_WINDOW (widget);
+
+  gtk_stack_set_visible_child_name (self->side_stack, g_variant_get_string (parameter, NULL));
+  focus_region (self, REGION_PANEL);
+}
+
 static void
 filter_documents_action (GtkWidget  *widget,
                          const char *action_name,
@@ -519,6 +592,9 @@ _glossator_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_property_action (widget_class, "win.toggle-done", "done");
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.filter-documents", NULL, filter_documents_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-next-region", NULL, focus_region_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-previous-region", NULL, focus_region_action);
+  gtk_widget_class_install_action (widget_class, "win.show-panel", "s", show_panel_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.reload-document", NULL, reload_document_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
@@ -532,6 +608,8 @@ _glossator_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.toggle-done", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "win.show-panel", "s", "entities");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK, "win.show-panel", "s", "stances");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.filter-documents", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
@@ -553,5 +631,8 @@ _glossator_window_add_capture_shortcuts (GlossatorWindow *self)
   add_capture_shortcut (shortcuts, GDK_KEY_Up, GDK_ALT_MASK, "win.previous-document");
   add_capture_shortcut (shortcuts, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "win.next-document");
   add_capture_shortcut (shortcuts, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "win.previous-document");
+  /* Before GtkPaned's own F6, which only swaps between its two sides. */
+  add_capture_shortcut (shortcuts, GDK_KEY_F6, 0, "win.focus-next-region");
+  add_capture_shortcut (shortcuts, GDK_KEY_F6, GDK_SHIFT_MASK, "win.focus-previous-region");
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
