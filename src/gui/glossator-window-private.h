@@ -69,6 +69,11 @@ void  _glossator_window_reload_article        (GlossatorWindow     *self);
 void  _glossator_window_open_sample           (GlossatorWindow     *self);
 void  _glossator_window_open_recent           (GlossatorWindow     *self,
                                                const char          *uri);
+/* The window a toast's Details button opens (Escape closes it). */
+GtkWidget *_glossator_window_show_details (GlossatorWindow *self,
+                                           const char      *message,
+                                           const char      *details,
+                                           GFile           *folder);
 void  _glossator_window_toast                 (GlossatorWindow     *self,
                                                const char          *message);
 void  _glossator_window_update_titles         (GlossatorWindow     *self);
