@@ -68,6 +68,14 @@ search_now (GlossatorSearchBar *self)
   return TRUE;
 }
 
+/* Escape right after typing: the match of what was typed is what the
+ * search leaves selected. Runs before the search bar closes. */
+static void
+stop_search_cb (GlossatorSearchBar *self)
+{
+  search_now (self);
+}
+
 static void
 search_next_cb (GlossatorSearchBar *self)
 {
@@ -226,6 +234,7 @@ static void
 glossator_search_bar_init (GlossatorSearchBar *self)
 {
   GtkEventController *controller;
+  GtkWidget *revealer;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -236,7 +245,16 @@ glossator_search_bar_init (GlossatorSearchBar *self)
 
   g_signal_connect_object (self->search_entry, "changed", G_CALLBACK (text_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_entry, "stop-search", G_CALLBACK (stop_search_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  /* Shown at once, not slid in: while its revealer opens, the entry is not
+   * mapped yet, and GTK drops the keys typed into it meanwhile, which a
+   * quick typist loses after Ctrl+F. (The revealer is GtkSearchBar's only
+   * child.) */
+  revealer = gtk_widget_get_first_child (GTK_WIDGET (self->search_bar));
+  if (GTK_IS_REVEALER (revealer))
+    gtk_revealer_set_transition_type (GTK_REVEALER (revealer), GTK_REVEALER_TRANSITION_TYPE_NONE);
   g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
                            G_CALLBACK (search_mode_cb), self, G_CONNECT_SWAPPED);
   glossator_search_bar_set_matches (self, 0, -1);
