@@ -253,6 +253,52 @@ test_merge (Fixture       *f,
   assert_rows (f, "Kyiv:GPE:1|Vladimir Putin:PERSON:2");
 }
 
+/* The popover whose search entry has @placeholder. */
+static GtkPopover *
+popover_with_entry (GtkWidget  *widget,
+                    const char *placeholder)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkPopover *found;
+
+      if (GTK_IS_POPOVER (child))
+        {
+          GtkWidget *entry = gui_test_find_by_type (child, GTK_TYPE_SEARCH_ENTRY);
+          g_autofree char *text = NULL;
+
+          if (entry != NULL)
+            g_object_get (entry, "placeholder-text", &text, NULL);
+          if (g_strcmp0 (text, placeholder) == 0)
+            return GTK_POPOVER (child);
+        }
+      if ((found = popover_with_entry (child, placeholder)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Escape in the Merge popover's search entry (which takes Escape for
+ * itself) closes the popover, as in every other field. */
+static void
+test_merge_escape (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkPopover *popover = popover_with_entry (GTK_WIDGET (f->panel), "Search entities");
+  GtkWidget *entry;
+
+  g_assert_nonnull (popover);
+  entry = gui_test_find_by_type (GTK_WIDGET (popover), GTK_TYPE_SEARCH_ENTRY);
+  glossator_entities_panel_select_entity (f->panel, f->kyiv);
+  gtk_popover_popup (popover);
+  gui_test_flush ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  g_signal_emit_by_name (entry, "stop-search");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  g_assert_nonnull (glossator_document_get_entity (f->document, f->kyiv));
+}
+
 static void
 test_delete (Fixture       *f,
              gconstpointer  data)
@@ -516,6 +562,7 @@ main (int   argc,
   ADD ("/gui/entities/filter", test_filter);
   ADD ("/gui/entities/rename", test_rename);
   ADD ("/gui/entities/merge", test_merge);
+  ADD ("/gui/entities/merge-escape", test_merge_escape);
   ADD ("/gui/entities/delete", test_delete);
   ADD ("/gui/entities/read-only", test_read_only);
   ADD ("/gui/entities/empty", test_empty);
