@@ -10,13 +10,15 @@
 /* Keys, with the focus anywhere in the view (the search entry included):
  *   F3, Shift+F3            next / previous search match, or mention of the
  *   Ctrl+G, Ctrl+Shift+G    highlighted entity when no search is active
- *   Ctrl+F                  search (Enter, Shift+Enter in its entry: next, previous)
+ *   Ctrl+F                  search (Enter, Shift+Enter in its entry: next, previous;
+ *                           the current match is the text selection)
  * with the focus in the text:
  *   1…9, a label's letter   tag the selection, or relabel the selected
  *                           mention / the innermost mention at the cursor
  *   Delete, BackSpace       delete the selected mention
  *   Enter                   edit the selected mention (popover)
- *   Escape                  close the search / clear the selection
+ *   Escape                  close the search (its match stays selected) / clear
+ *                           the selection
  *   Alt+Right, Alt+Left     select the next / previous mention
  *   Ctrl+Shift+A            annotate all occurrences of the selected mention
  *   Menu, Shift+F10         context menu: Tag As, Edit, Annotate All, Delete
@@ -27,7 +29,7 @@
  * (Delete, BackSpace, Ctrl+Shift+A and Menu are its bindings too); a
  * class binding would come after them. A key a state gives no use to
  * goes on (FALSE). The labels' keys come from the schema: a key
- * controller. */
+ * controller. Every change they make is announced ("announce"). */
 
 enum {
   ANNOUNCE,
