@@ -311,15 +311,6 @@ details_open_folder_cb (GlossatorWindow *self,
   glossator_window_open_files (self, &folder, 1);
 }
 
-static void
-show_details (GlossatorWindow *self,
-              AdwToast        *toast)
-{
-  GtkWidget *window;
-
-  window = glossator_details_window_new (adw_toast_get_title (toast),
-                                         g_object_get_data (G_OBJECT (toast), "details"),
-                                         g_object_get_data (G_OBJECT (toast), "folder"));
 /* The whole summary of an export or import, with every problem, in a
  * window of its own: it can be long, and it can be selected and copied. */
 GtkWidget *
@@ -328,19 +319,8 @@ _glossator_window_show_details (GlossatorWindow *self,
                                 const char      *details,
                                 GFile           *folder)
 {
-  GtkWidget *window = adw_window_new ();
-  GtkEventController *escape = gtk_shortcut_controller_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *title = adw_window_title_new (message, NULL);
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *view = gtk_text_view_new ();
+  GtkWidget *window = glossator_details_window_new (message, details, folder);
 
-  gtk_window_set_title (GTK_WINDOW (window), message);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (escape),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
-                                                          gtk_named_action_new ("window.close")));
-  gtk_widget_add_controller (window, escape);
   gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
   g_signal_connect_object (window, "open-folder", G_CALLBACK (details_open_folder_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (window));
@@ -348,11 +328,10 @@ _glossator_window_show_details (GlossatorWindow *self,
 }
 
 static void
-show_details_cb (AdwToast *toast,
-                 gpointer  user_data)
+show_details (GlossatorWindow *self,
+              AdwToast        *toast)
 {
-  _glossator_window_show_details (GLOSSATOR_WINDOW (g_object_get_data (G_OBJECT (toast), "window")),
-                                  adw_toast_get_title (toast),
+  _glossator_window_show_details (self, adw_toast_get_title (toast),
                                   g_object_get_data (G_OBJECT (toast), "details"),
                                   g_object_get_data (G_OBJECT (toast), "folder"));
 }
