@@ -9,6 +9,7 @@
 #include "glossator-agree-private.h"
 #include "glossator-comparison-private.h"
 #include "glossator-document-private.h"
+#include "glossator-union-find-private.h"
 
 G_DEFINE_QUARK (glossator-comparison-error-quark, glossator_comparison_error)
 
@@ -308,15 +309,6 @@ add_mention_items (GlossatorComparison *self)
 
 /* ---- coreference ------------------------------------------------------------ */
 
-static guint
-uf_find (guint *parent,
-         guint  x)
-{
-  while (parent[x] != x)
-    x = parent[x] = parent[parent[x]];
-  return x;
-}
-
 /* @d's grouping of the clusters in @component: groups by entity in the
  * order of their first cluster, each cluster index + 1, 0 between groups. */
 GPtrArray *
@@ -394,7 +386,7 @@ add_coreference_items (GlossatorComparison *self)
           if (!aligned[c])
             continue;
           if (g_hash_table_lookup_extended (first, cluster->members[d]->entity_id, NULL, &other))
-            parent[uf_find (parent, c)] = uf_find (parent, GPOINTER_TO_UINT (other));
+            parent[_glossator_union_find (parent, c)] = _glossator_union_find (parent, GPOINTER_TO_UINT (other));
           else
             g_hash_table_insert (first, cluster->members[d]->entity_id, GUINT_TO_POINTER (c));
         }
@@ -406,7 +398,7 @@ add_coreference_items (GlossatorComparison *self)
 
       if (!aligned[c])
         continue;
-      root = uf_find (parent, c);
+      root = _glossator_union_find (parent, c);
       if ((component = g_hash_table_lookup (components, GUINT_TO_POINTER (root))) == NULL)
         {
           component = g_array_new (FALSE, FALSE, sizeof (guint));

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "glossator-format-brat-private.h"
+#include "glossator-union-find-private.h"
 
 /* brat standoff: the exporter. */
 
@@ -683,15 +684,6 @@ declare_unmapped (BratRender *r,
     }
 }
 
-static guint
-find_set (guint *parent,
-          guint  i)
-{
-  while (parent[i] != i)
-    i = parent[i] = parent[parent[i]];
-  return i;
-}
-
 /* The Equiv lines of an entity with several exported mentions (@tids):
  * those of the import that still hold (all their ids mentions of this
  * entity; @equivs, those whose first id is one of them) at their places,
@@ -730,8 +722,8 @@ write_equivs (Layout     *layout,
         {
           guint ia = GPOINTER_TO_UINT (g_hash_table_lookup (index_of, g_ptr_array_index (e->args, 0))) - 1;
           guint ib = GPOINTER_TO_UINT (g_hash_table_lookup (index_of, g_ptr_array_index (e->args, a))) - 1;
-          guint ra = find_set (parent, ia);
-          guint rb = find_set (parent, ib);
+          guint ra = _glossator_union_find (parent, ia);
+          guint rb = _glossator_union_find (parent, ib);
 
           if (ra != rb)
             {
