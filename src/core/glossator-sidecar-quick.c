@@ -445,6 +445,35 @@ read_span (QuickReader *reader,
   return p;
 }
 
+/* Reads the array of spans at @value, each as read_span() does, into
+ * @spans unless it is NULL; NULL unless the full reader takes them all. */
+static const char *
+read_spans (QuickReader *reader,
+            const char  *value,
+            const char  *end,
+            GArray      *spans)
+{
+  const char *p = value + 1;
+
+  if (*value != '[')
+    return NULL;
+  for (;;)
+    {
+      QuickSpan span;
+
+      while (p < end && (_glossator_json_is_space (*p) || *p == ','))
+        p++;
+      if (p >= end)
+        return NULL;
+      if (*p == ']')
+        return p + 1;
+      if ((p = read_span (reader, p, end, &span)) == NULL)
+        return NULL;
+      if (spans != NULL)
+        g_array_append_val (spans, span);
+    }
+}
+
 /* One mention's members; the strings and the array are reused from one
  * mention to the next. */
 typedef struct {
@@ -492,25 +521,10 @@ mention_member (const char *key,
   if (key_is (key, len, "fragments"))
     {
       /* Read as it is walked: each fragment once. */
-      const char *p = value + 1;
-
-      if (*value != '[' || (m->seen & QUICK_FRAGMENTS) != 0)
+      if ((m->seen & QUICK_FRAGMENTS) != 0)
         return NULL;
       m->seen |= QUICK_FRAGMENTS;
-      for (;;)
-        {
-          QuickSpan span;
-
-          while (p < end && (_glossator_json_is_space (*p) || *p == ','))
-            p++;
-          if (p >= end)
-            return NULL;
-          if (*p == ']')
-            return p + 1;
-          if ((p = read_span (m->reader, p, end, &span)) == NULL)
-            return NULL;
-          g_array_append_val (m->spans, span);
-        }
+      return read_spans (m->reader, value, end, m->spans);
     }
   if (key_is (key, len, "note"))
     return skip_string (value, end);
@@ -654,25 +668,7 @@ stance_member (const char *key,
       return read_uint (value, value_end, &intensity) && intensity >= 1 && intensity <= 3 ? value_end : NULL;
     }
   if (key_is (key, len, "evidence"))
-    {
-      const char *p = value + 1;
-
-      if (*value != '[')
-        return NULL;
-      for (;;)
-        {
-          QuickSpan span;
-
-          while (p < end && (_glossator_json_is_space (*p) || *p == ','))
-            p++;
-          if (p >= end)
-            return NULL;
-          if (*p == ']')
-            return p + 1;
-          if ((p = read_span (reader, p, end, &span)) == NULL)
-            return NULL;
-        }
-    }
+    return read_spans (reader, value, end, NULL);
   if (key_is (key, len, "note"))
     return skip_string (value, end);
   if (key_is (key, len, "attributes"))
