@@ -33,6 +33,12 @@ _glossator_json_is_space (char c)
  * it does not end before @end. */
 const char *_glossator_json_skip_string     (const char        *p,
                                              const char        *end);
+/* The start of the value of the member whose name starts at @p (on its
+ * opening quote), past the colon and the white space around it, and the
+ * end of the name in @name_end; NULL when no name and colon are there. */
+const char *_glossator_json_skip_member_name (const char   *p,
+                                              const char   *end,
+                                              const char  **name_end);
 /* The end of the value starting at @p (not on white space) of valid JSON;
  * NULL when it does not end before @end. */
 const char *_glossator_json_skip_value      (const char        *p,

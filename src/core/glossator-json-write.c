@@ -151,6 +151,22 @@ _glossator_json_skip_string (const char *p,
   return NULL;
 }
 
+const char *
+_glossator_json_skip_member_name (const char  *p,
+                                  const char  *end,
+                                  const char **name_end)
+{
+  if (p >= end || *p != '"' || (*name_end = _glossator_json_skip_string (p, end)) == NULL)
+    return NULL;
+  for (p = *name_end; p < end && _glossator_json_is_space (*p); p++)
+    ;
+  if (p >= end || *p != ':')
+    return NULL;
+  for (p++; p < end && _glossator_json_is_space (*p); p++)
+    ;
+  return p;
+}
+
 /* Bytes _glossator_json_skip_value() acts on: inside a container (1) the
  * brackets and quotes, and at the top (2) also what ends a bare value.
  * Pretty-printed sidecars are mostly indentation, which this skips a byte
@@ -292,17 +308,9 @@ _glossator_json_append_compact (GString            *out,
         goto invalid;
       if (*p == '}')
         break;
-      if (*p != '"' || (key_end = _glossator_json_skip_string (p, end)) == NULL)
-        goto invalid;
       key = p;
-      p = key_end;
-      while (p < end && _glossator_json_is_space (*p))
-        p++;
-      if (p >= end || *p != ':')
+      if ((p = _glossator_json_skip_member_name (p, end, &key_end)) == NULL)
         goto invalid;
-      p++;
-      while (p < end && _glossator_json_is_space (*p))
-        p++;
       value = p;
       if ((value_end = _glossator_json_skip_value (p, end)) == NULL || value_end == value)
         goto invalid;

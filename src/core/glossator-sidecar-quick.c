@@ -96,17 +96,10 @@ _glossator_sidecar_quick_check (const char          *data,
       /* An empty object is no sidecar; a '}' after a comma is no JSON. */
       if (*p == '}')
         return FALSE;
-      if (*p != '"' || (key_end = _glossator_json_skip_string (p, end)) == NULL)
-        return FALSE;
       key = p + 1;
-      p = key_end--;
-      while (p < end && _glossator_json_is_space (*p))
-        p++;
-      if (p >= end || *p != ':')
+      if ((p = _glossator_json_skip_member_name (p, end, &key_end)) == NULL)
         return FALSE;
-      p++;
-      while (p < end && _glossator_json_is_space (*p))
-        p++;
+      key_end--;
       value = p;
       if (p < end && *p == '[')
         {
