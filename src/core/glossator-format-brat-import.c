@@ -70,6 +70,22 @@ parse_uint (const char *str,
   return TRUE;
 }
 
+/* Type, the id it is about and, in the third word, a value: the lines
+ * A, M, N and #, each with its own number of words. */
+static gboolean
+take_type_target_value (AnnLine   *l,
+                        GPtrArray *words,
+                        guint      min_words,
+                        guint      max_words)
+{
+  if (words->len < min_words || words->len > max_words)
+    return FALSE;
+  l->type = g_strdup (g_ptr_array_index (words, 0));
+  l->target = g_strdup (g_ptr_array_index (words, 1));
+  l->value = words->len == 3 ? g_strdup (g_ptr_array_index (words, 2)) : NULL;
+  return TRUE;
+}
+
 /* NULL with @why set when the line makes no sense. */
 static AnnLine *
 parse_ann_line (const char  *line,
@@ -178,37 +194,29 @@ parse_ann_line (const char  *line,
 
     case 'A':
     case 'M':
-      if (words->len < 2 || words->len > 3)
+      if (!take_type_target_value (l, words, 2, 3))
         {
           *why = _("expected “Name ID [Value]”");
           return l;
         }
-      l->type = g_strdup (g_ptr_array_index (words, 0));
-      l->target = g_strdup (g_ptr_array_index (words, 1));
-      l->value = words->len == 3 ? g_strdup (g_ptr_array_index (words, 2)) : NULL;
       l->kind = 'A';
       break;
 
     case 'N':
-      if (words->len != 3)
+      if (!take_type_target_value (l, words, 3, 3))
         {
           *why = _("expected “Type ID DB:ID”");
           return l;
         }
-      l->type = g_strdup (g_ptr_array_index (words, 0));
-      l->target = g_strdup (g_ptr_array_index (words, 1));
-      l->value = g_strdup (g_ptr_array_index (words, 2));
       l->kind = 'N';
       break;
 
     case '#':
-      if (words->len != 2)
+      if (!take_type_target_value (l, words, 2, 2))
         {
           *why = _("expected “Type ID” before the note");
           return l;
         }
-      l->type = g_strdup (g_ptr_array_index (words, 0));
-      l->target = g_strdup (g_ptr_array_index (words, 1));
       l->kind = '#';
       break;
 
