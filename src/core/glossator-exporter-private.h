@@ -68,6 +68,11 @@ void        _glossator_render_explain       (GlossatorRender   *render,
                                              GlossatorMention  *other,
                                              GlossatorText     *text,
                                              const char        *format);
+/* Counts @mention, in more than one piece, as skipped, with a warning
+ * and its message for people: for formats with one span a mention. */
+void        _glossator_render_skip_discontinuous (GlossatorRender  *render,
+                                                  GlossatorMention *mention,
+                                                  GlossatorText    *text);
 /* The mention's text for messages, as _glossator_describe_mention()
  * shows it: "Putin". */
 char       *_glossator_quote_mention        (GlossatorMention  *mention,

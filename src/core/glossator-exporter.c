@@ -253,6 +253,20 @@ _glossator_render_explain (GlossatorRender  *render,
   render->last_problem = NULL;
 }
 
+void
+_glossator_render_skip_discontinuous (GlossatorRender  *render,
+                                      GlossatorMention *mention,
+                                      GlossatorText    *text)
+{
+  g_autofree char *what = _glossator_describe_mention (mention, text);
+
+  _glossator_render_warn (render, GLOSSATOR_EXPORT_SKIP_DISCONTINUOUS,
+                          _("mention %s not exported: discontinuous (%u fragments)"),
+                          what, mention->n_fragments);
+  _glossator_render_explain (render, mention, NULL, text,
+                             _("%s: not exported, it is in more than one piece"));
+}
+
 char *
 _glossator_quote_mention (GlossatorMention *mention,
                           GlossatorText    *text)

@@ -230,13 +230,7 @@ append_spans (SpanWriter                    *w,
 
       if (mention->n_fragments > 1)
         {
-          g_autofree char *what = _glossator_describe_mention (mention, w->text);
-
-          _glossator_render_warn (render, GLOSSATOR_EXPORT_SKIP_DISCONTINUOUS,
-                                  _("mention %s not exported: discontinuous (%u fragments)"),
-                                  what, mention->n_fragments);
-          _glossator_render_explain (render, mention, NULL, w->text,
-                                     _("%s: not exported, it is in more than one piece"));
+          _glossator_render_skip_discontinuous (render, mention, w->text);
           continue;
         }
       start = mention->fragments[0].start;

@@ -342,13 +342,7 @@ label_studio_render (GlossatorExporter             *exporter,
 
       if (mention->n_fragments > 1)
         {
-          g_autofree char *what = _glossator_describe_mention (mention, text);
-
-          _glossator_render_warn (render, GLOSSATOR_EXPORT_SKIP_DISCONTINUOUS,
-                                  _("mention %s not exported: discontinuous (%u fragments)"),
-                                  what, mention->n_fragments);
-          _glossator_render_explain (render, mention, NULL, text,
-                                     _("%s: not exported, it is in more than one piece"));
+          _glossator_render_skip_discontinuous (render, mention, text);
           continue;
         }
       g_ptr_array_add (mentions, mention);
