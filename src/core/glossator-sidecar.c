@@ -37,36 +37,32 @@ _glossator_sidecar_ensure_data (GlossatorDocument *document)
   return sd;
 }
 
-GFile *
-glossator_sidecar_file_for (GFile *article_file)
+/* @file's sibling named as @file with @suffix appended. */
+static GFile *
+file_with_suffix (GFile      *file,
+                  const char *suffix)
 {
-  g_autofree char *basename = NULL;
-  g_autofree char *name = NULL;
-  g_autoptr(GFile) parent = NULL;
-
-  g_return_val_if_fail (G_IS_FILE (article_file), NULL);
-
-  basename = g_file_get_basename (article_file);
-  name = g_strconcat (basename, GLOSSATOR_SIDECAR_SUFFIX, NULL);
-  parent = g_file_get_parent (article_file);
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autofree char *name = g_strconcat (basename, suffix, NULL);
+  g_autoptr(GFile) parent = g_file_get_parent (file);
 
   return parent != NULL ? g_file_get_child (parent, name) : g_file_new_for_path (name);
 }
 
 GFile *
+glossator_sidecar_file_for (GFile *article_file)
+{
+  g_return_val_if_fail (G_IS_FILE (article_file), NULL);
+
+  return file_with_suffix (article_file, GLOSSATOR_SIDECAR_SUFFIX);
+}
+
+GFile *
 glossator_sidecar_backup_file_for (GFile *sidecar_file)
 {
-  g_autofree char *basename = NULL;
-  g_autofree char *name = NULL;
-  g_autoptr(GFile) parent = NULL;
-
   g_return_val_if_fail (G_IS_FILE (sidecar_file), NULL);
 
-  basename = g_file_get_basename (sidecar_file);
-  name = g_strconcat (basename, "~", NULL);
-  parent = g_file_get_parent (sidecar_file);
-
-  return parent != NULL ? g_file_get_child (parent, name) : g_file_new_for_path (name);
+  return file_with_suffix (sidecar_file, "~");
 }
 
 void
