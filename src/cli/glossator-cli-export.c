@@ -138,6 +138,19 @@ glossator_cli_formats_lookup (const char           *command,
   return NULL;
 }
 
+gboolean
+glossator_cli_formats_check_options (const char            *command,
+                                     const GlossatorFormat *format,
+                                     GlossatorFormatScope   scope)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (glossator_format_check_options (format, scope, glossator_cli_formats_options (), &error))
+    return TRUE;
+  glossator_cli_usage_error (command, "%s", error->message);
+  return FALSE;
+}
+
 void
 glossator_cli_formats_print_problem (const char             *where,
                                      const GlossatorProblem *problem)
@@ -355,12 +368,8 @@ run (int    argc,
       glossator_cli_usage_error ("export", _("--threads takes a number from 0"));
       return GLOSSATOR_CLI_EXIT_USAGE;
     }
-  if (!glossator_format_check_options (format, GLOSSATOR_FORMAT_SCOPE_EXPORT, glossator_cli_formats_options (),
-                                       &error))
-    {
-      glossator_cli_usage_error ("export", "%s", error->message);
-      return GLOSSATOR_CLI_EXIT_USAGE;
-    }
+  if (!glossator_cli_formats_check_options ("export", format, GLOSSATOR_FORMAT_SCOPE_EXPORT))
+    return GLOSSATOR_CLI_EXIT_USAGE;
   folder = (glossator_format_get_flags (format) & GLOSSATOR_FORMAT_EXPORTS_FOLDER) != 0;
   if (folder && (output_path == NULL || g_str_equal (output_path, "-")))
     {

@@ -30,6 +30,12 @@ const GlossatorFormat *glossator_cli_formats_lookup (const char            *comm
                                                      const char            *name,
                                                      GlossatorFormatScope   scope);
 
+/* Whether the format options given suit @format for @scope; prints a
+ * usage error saying why not. */
+gboolean    glossator_cli_formats_check_options (const char             *command,
+                                                 const GlossatorFormat  *format,
+                                                 GlossatorFormatScope    scope);
+
 /* "PATH: warning: $.x: message" on standard error. */
 void        glossator_cli_formats_print_problem (const char             *where,
                                                  const GlossatorProblem *problem);

@@ -98,12 +98,8 @@ run (int    argc,
       glossator_cli_usage_error ("import", _("no INPUT given"));
       return GLOSSATOR_CLI_EXIT_USAGE;
     }
-  if (!glossator_format_check_options (format, GLOSSATOR_FORMAT_SCOPE_IMPORT, glossator_cli_formats_options (),
-                                       &error))
-    {
-      glossator_cli_usage_error ("import", "%s", error->message);
-      return GLOSSATOR_CLI_EXIT_USAGE;
-    }
+  if (!glossator_cli_formats_check_options ("import", format, GLOSSATOR_FORMAT_SCOPE_IMPORT))
+    return GLOSSATOR_CLI_EXIT_USAGE;
 
   for (int i = 0; i < argc; i++)
     {
