@@ -71,19 +71,26 @@ parse_uint (const char *str,
 }
 
 /* Type, the id it is about and, in the third word, a value: the lines
- * A, M, N and #, each with its own number of words. */
-static gboolean
-take_type_target_value (AnnLine   *l,
-                        GPtrArray *words,
-                        guint      min_words,
-                        guint      max_words)
+ * A, M, N and #, each with its own number of words; @expected is @why
+ * when the line has another. */
+static void
+take_type_target_value (AnnLine     *l,
+                        GPtrArray   *words,
+                        guint        min_words,
+                        guint        max_words,
+                        char         kind,
+                        const char  *expected,
+                        const char **why)
 {
   if (words->len < min_words || words->len > max_words)
-    return FALSE;
+    {
+      *why = expected;
+      return;
+    }
   l->type = g_strdup (g_ptr_array_index (words, 0));
   l->target = g_strdup (g_ptr_array_index (words, 1));
   l->value = words->len == 3 ? g_strdup (g_ptr_array_index (words, 2)) : NULL;
-  return TRUE;
+  l->kind = kind;
 }
 
 /* NULL with @why set when the line makes no sense. */
@@ -194,30 +201,15 @@ parse_ann_line (const char  *line,
 
     case 'A':
     case 'M':
-      if (!take_type_target_value (l, words, 2, 3))
-        {
-          *why = _("expected “Name ID [Value]”");
-          return l;
-        }
-      l->kind = 'A';
+      take_type_target_value (l, words, 2, 3, 'A', _("expected “Name ID [Value]”"), why);
       break;
 
     case 'N':
-      if (!take_type_target_value (l, words, 3, 3))
-        {
-          *why = _("expected “Type ID DB:ID”");
-          return l;
-        }
-      l->kind = 'N';
+      take_type_target_value (l, words, 3, 3, 'N', _("expected “Type ID DB:ID”"), why);
       break;
 
     case '#':
-      if (!take_type_target_value (l, words, 2, 2))
-        {
-          *why = _("expected “Type ID” before the note");
-          return l;
-        }
-      l->kind = '#';
+      take_type_target_value (l, words, 2, 2, '#', _("expected “Type ID” before the note"), why);
       break;
 
     case '*':
