@@ -1065,6 +1065,22 @@ case("import-brat-malformed-line: offsets that are no numbers; kept, with a warn
      err=["b: a.txt: warning: a.ann, line 1: cannot read “T1\tGPE zero 4\tKyiv”: offsets are not “START END” pairs separated by “;”; kept as it is"],
      created=imported("a.txt"))
 
+case("import-brat-malformed-words: A, M, N and # lines with too few or too many words; kept, with warnings",
+     {"b/a.txt": "Kyiv.\n",
+      "b/a.ann": "T1\tGPE 0 4\tKyiv\nA1\tNegated T1 yes no\nM2\tNegated\nN1\tReference T1\n"
+                 "N2\tReference T1 Wikidata:Q1899 extra\n#1\tAnnotatorNotes\tnote\n#2\tAnnotatorNotes T1 x\tnote\n",
+      "out": Folder()},
+     ["import", "--from", "brat", "-o", "out", "b"], 0,
+     out=["documents read: 1 (inputs: 1); written: 1; not written: 0; mentions: 1; entities: 1; stances: 0; warnings: 6; errors: 0",
+          "offsets read as: code points (1)"],
+     err=["b: a.txt: warning: a.ann, line 2: cannot read “A1\tNegated T1 yes no”: expected “Name ID [Value]”; kept as it is",
+          "b: a.txt: warning: a.ann, line 3: cannot read “M2\tNegated”: expected “Name ID [Value]”; kept as it is",
+          "b: a.txt: warning: a.ann, line 4: cannot read “N1\tReference T1”: expected “Type ID DB:ID”; kept as it is",
+          "b: a.txt: warning: a.ann, line 5: cannot read “N2\tReference T1 Wikidata:Q1899 extra”: expected “Type ID DB:ID”; kept as it is",
+          "b: a.txt: warning: a.ann, line 6: cannot read “#1\tAnnotatorNotes\tnote”: expected “Type ID” before the note; kept as it is",
+          "b: a.txt: warning: a.ann, line 7: cannot read “#2\tAnnotatorNotes T1 x\tnote”: expected “Type ID” before the note; kept as it is"],
+     created=imported("a.txt"))
+
 case("import-brat-out-of-range: offsets past the text",
      {"b/a.txt": "Kyiv.\n", "b/a.ann": "T1\tGPE 0 400\tKyiv\n", "out": Folder()},
      ["import", "--from", "brat", "-o", "out", "b"], 1,
