@@ -551,6 +551,55 @@ test_problems_for_people (void)
                    "“Port Gda\xc5\x84sk” (LOC) at line 4: not exported, it is in more than one piece");
 }
 
+/* Every format that writes one span a mention skips a discontinuous one
+ * the same way: counted, and the same warning with its message for
+ * people (emoji, NFD and a CRLF before it). */
+static void
+test_discontinuous_skipped_alike (void)
+{
+  static const char * const formats[] = { "conll", "doccano", "label-studio" };
+  g_autoptr(GlossatorText) text = test_util_text_new (FAMILY " met " CAFE_NFD "\r\nPort of Gda\xc5\x84sk workers.");
+  g_autoptr(GlossatorDocument) doc = glossator_document_new (text);
+  g_autoptr(GlossatorMention) split = glossator_mention_new ("m5", "LOC", "e5");
+  g_autoptr(GlossatorEntity) entity = glossator_entity_new ("e5", "Port of Gdańsk", "LOC");
+  guint a;
+
+  _glossator_document_begin_load (doc);
+  a = test_util_text_offset (text, "met", 0);
+  add_mention (doc, "m1", "PERSON", "e1", a, a + 3);
+  a = test_util_text_offset (text, "Port", 0);
+  glossator_document_put_entity (doc, entity);
+  glossator_mention_add_fragment (split, a, a + 4);
+  glossator_mention_add_fragment (split, a + 8, a + 14);
+  glossator_document_put_mention (doc, split);
+  _glossator_document_end_load (doc);
+
+  for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+    {
+      g_auto(GlossatorExportSummary) summary = { 0 };
+      g_autofree char *out = NULL;
+      const GlossatorProblem *pieces = NULL;
+
+      g_test_message ("%s", formats[f]);
+      glossator_export_summary_init (&summary);
+      out = export_documents (formats[f], NULL, &doc, 1, NULL, &summary);
+      g_assert_cmpuint (summary.n_mentions_skipped[GLOSSATOR_EXPORT_SKIP_DISCONTINUOUS], ==, 1);
+      for (guint i = 0; i < summary.problems->len; i++)
+        {
+          const GlossatorProblem *problem = g_ptr_array_index (summary.problems, i);
+
+          if (strstr (problem->message, "m5") != NULL)
+            pieces = problem;
+        }
+      g_assert_nonnull (pieces);
+      g_assert_cmpint (pieces->severity, ==, GLOSSATOR_PROBLEM_WARNING);
+      g_assert_cmpstr (pieces->message, ==,
+                       "mention m5 (LOC “Port Gda\xc5\x84sk”) not exported: discontinuous (2 fragments)");
+      g_assert_cmpstr (pieces->for_people, ==,
+                       "“Port Gda\xc5\x84sk” (LOC) at line 2: not exported, it is in more than one piece");
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -567,6 +616,7 @@ main (int   argc,
   g_test_add_func ("/formats/members-of-the-wrong-type", test_members_of_the_wrong_type);
   g_test_add_func ("/formats/json-lines/line-of-no-value", test_json_lines_line_of_no_value);
   g_test_add_func ("/formats/describe-mention", test_describe_mention);
+  g_test_add_func ("/formats/discontinuous-skipped-alike", test_discontinuous_skipped_alike);
 
   return g_test_run ();
 }
