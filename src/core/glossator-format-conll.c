@@ -260,7 +260,7 @@ conll_import (GlossatorImportContext  *context,
   g_autofree char *input_name = NULL;
   ConllDocument doc = { 0 };
   ChunkState state = { 'O', NULL, 0, 0, FALSE };
-  const char *data, *p, *end, *invalid;
+  const char *data, *p, *end;
   gsize n_bytes;
   guint line = 0, n_documents = 0, column = 0;
   gboolean has_docstart = FALSE, ok = TRUE;
@@ -285,14 +285,9 @@ conll_import (GlossatorImportContext  *context,
   data = g_bytes_get_data (contents, &n_bytes);
   if (data == NULL)
     data = "";
-  if (!g_utf8_validate_len (data, n_bytes, &invalid))
-    {
-      g_set_error (error, GLOSSATOR_FORMAT_ERROR, GLOSSATOR_FORMAT_ERROR_INVALID_INPUT,
-                   _("%s: not UTF-8: invalid byte at offset %zu"
-                     " (convert the file to UTF-8 first)"),
-                   input_name, (gsize) (invalid - data));
-      return FALSE;
-    }
+  /* Offsets in the message count the BOM, unlike the JSON formats'. */
+  if (!_glossator_import_check_utf8 (input_name, data, n_bytes, error))
+    return FALSE;
   if (n_bytes >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
     {
       data += 3;

@@ -46,6 +46,12 @@ char       *_glossator_import_safe_path     (const char        *path);
 GBytes     *_glossator_import_read          (GlossatorImportContext *context,
                                              GFile             *file,
                                              GError           **error);
+/* Whether the @n_bytes at @data are UTF-8; else an error naming
+ * @input_name and the first byte that is not, counted from @data. */
+gboolean    _glossator_import_check_utf8    (const char        *input_name,
+                                             const char        *data,
+                                             gsize              n_bytes,
+                                             GError           **error);
 /* Calls @func for each JSON value of a JSON Lines file (blank lines
  * skipped), or for the elements of a file holding one JSON array, or for
  * the one object of a file holding a (pretty-printed) object. @where is

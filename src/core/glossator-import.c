@@ -198,6 +198,23 @@ call_record (GlossatorImportContext   *context,
 }
 
 gboolean
+_glossator_import_check_utf8 (const char  *input_name,
+                              const char  *data,
+                              gsize        n_bytes,
+                              GError     **error)
+{
+  const char *invalid;
+
+  if (g_utf8_validate_len (data, n_bytes, &invalid))
+    return TRUE;
+  g_set_error (error, GLOSSATOR_FORMAT_ERROR, GLOSSATOR_FORMAT_ERROR_INVALID_INPUT,
+               _("%s: not UTF-8: invalid byte at offset %zu"
+                 " (convert the file to UTF-8 first)"),
+               input_name, (gsize) (invalid - data));
+  return FALSE;
+}
+
+gboolean
 _glossator_import_json_records (GlossatorImportContext   *context,
                                 GBytes                   *contents,
                                 GlossatorJsonRecordFunc   func,
@@ -206,7 +223,7 @@ _glossator_import_json_records (GlossatorImportContext   *context,
 {
   gsize n_bytes;
   const char *data = g_bytes_get_data (contents, &n_bytes);
-  const char *p, *end, *invalid;
+  const char *p, *end;
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local_error = NULL;
   g_autofree char *input_name = g_file_get_parse_name (context->input);
@@ -220,14 +237,8 @@ _glossator_import_json_records (GlossatorImportContext   *context,
       data += 3;
       n_bytes -= 3;
     }
-  if (!g_utf8_validate_len (data, n_bytes, &invalid))
-    {
-      g_set_error (error, GLOSSATOR_FORMAT_ERROR, GLOSSATOR_FORMAT_ERROR_INVALID_INPUT,
-                   _("%s: not UTF-8: invalid byte at offset %zu"
-                     " (convert the file to UTF-8 first)"),
-                   input_name, (gsize) (invalid - data));
-      return FALSE;
-    }
+  if (!_glossator_import_check_utf8 (input_name, data, n_bytes, error))
+    return FALSE;
 
   /* A file holding one value (an array of tasks, or a pretty-printed
    * object) is read whole; anything else line by line. */
