@@ -823,6 +823,13 @@ case("import-jsonl-invalid-utf8: a Latin-1 byte on line 2",
      err=["d.jsonl: error: not UTF-8: invalid byte at offset 765 (convert the file to UTF-8 first)"],
      created=[])
 
+case("import-jsonl-invalid-utf8-after-bom: the offset counted after the BOM",
+     {"d.jsonl": b"\xef\xbb\xbf" + b'{"title": "Caf\xe9", "text": "x"}\n', "out": Folder()},
+     ["import", "--from", "jsonl", "-o", "out", "d.jsonl"], 1,
+     out=["documents read: 0 (inputs: 1); written: 0; not written: 0; mentions: 0; entities: 0; stances: 0; warnings: 0; errors: 1"],
+     err=["d.jsonl: error: not UTF-8: invalid byte at offset 14 (convert the file to UTF-8 first)"],
+     created=[])
+
 case("import-jsonl-deep-brackets: 100,000 [ in an import file",
      {"d.jsonl": "[" * 100000 + "\n", "out": Folder()},
      ["import", "--from", "jsonl", "-o", "out", "d.jsonl"], 1,
@@ -1124,6 +1131,12 @@ case("import-conll-invalid-utf8: a Latin-1 byte, its offset named",
      ["import", "--from", "conll", "-o", "out", "d.conll"], 1,
      out=["documents read: 0 (inputs: 1); written: 0; not written: 0; mentions: 0; entities: 0; stances: 0; warnings: 0; errors: 1"],
      err=["d.conll: error: not UTF-8: invalid byte at offset 14 (convert the file to UTF-8 first)"])
+
+case("import-conll-invalid-utf8-after-bom: the offset counted from the file's start",
+     {"d.conll": b"\xef\xbb\xbfKyiv B-GPE\nCaf\xe9 O\n", "out": Folder()},
+     ["import", "--from", "conll", "-o", "out", "d.conll"], 1,
+     out=["documents read: 0 (inputs: 1); written: 0; not written: 0; mentions: 0; entities: 0; stances: 0; warnings: 0; errors: 1"],
+     err=["d.conll: error: not UTF-8: invalid byte at offset 17 (convert the file to UTF-8 first)"])
 
 case("import-hf-malformed-line: line 2 cut short, line 1 imported",
      {"h.jsonl": '{"id": "a:0", "tokens": ["Kyiv"], "ner_tags": ["B-GPE"]}\n{"id": "b:0", "tokens": [\n',
