@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "glossator-json-guard.h"
+#include "glossator-json-write-private.h"
 
 G_DEFINE_QUARK (glossator-json-error-quark, glossator_json_error)
 
@@ -348,40 +349,8 @@ decode_name (Guard      *g,
 {
   GString *out = g_string_sized_new (end - p);
 
-  while (p < end)
-    {
-      guint unit, low;
-
-      if (*p != '\\')
-        {
-          g_string_append_c (out, *p++);
-          continue;
-        }
-      switch (p[1])
-        {
-        case 'b': g_string_append_c (out, '\b'); break;
-        case 'f': g_string_append_c (out, '\f'); break;
-        case 'n': g_string_append_c (out, '\n'); break;
-        case 'r': g_string_append_c (out, '\r'); break;
-        case 't': g_string_append_c (out, '\t'); break;
-        case 'u':
-          /* Checked by scan_escape(). */
-          read_hex4 (p + 2, end, &unit);
-          if (unit >= 0xd800 && unit <= 0xdbff)
-            {
-              read_hex4 (p + 8, end, &low);
-              unit = 0x10000 + ((unit - 0xd800) << 10) + (low - 0xdc00);
-              p += 6;
-            }
-          g_string_append_unichar (out, unit);
-          p += 4;
-          break;
-        default:
-          g_string_append_c (out, p[1]);
-          break;
-        }
-      p += 2;
-    }
+  /* Escapes checked by scan_escape(); U+0000 is a name like any other. */
+  _glossator_json_append_unescaped (out, p, end);
 
   name->len = out->len;
   name->name = out->str;

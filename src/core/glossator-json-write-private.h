@@ -39,6 +39,13 @@ const char *_glossator_json_skip_string     (const char        *p,
 const char *_glossator_json_skip_member_name (const char   *p,
                                               const char   *end,
                                               const char  **name_end);
+/* Appends the text of the string whose contents (between its quotes) are
+ * @p to @end to @out, its escapes decoded; they must be valid, as
+ * glossator_json_guard() checks. FALSE when it holds U+0000 (appended
+ * all the same), which a C string cannot. */
+gboolean    _glossator_json_append_unescaped (GString          *out,
+                                              const char       *p,
+                                              const char       *end);
 /* The end of the value starting at @p (not on white space) of valid JSON;
  * NULL when it does not end before @end. */
 const char *_glossator_json_skip_value      (const char        *p,

@@ -167,6 +167,62 @@ _glossator_json_skip_member_name (const char  *p,
   return p;
 }
 
+gboolean
+_glossator_json_append_unescaped (GString    *out,
+                                  const char *p,
+                                  const char *end)
+{
+  gboolean has_nul = FALSE;
+
+  while (p < end)
+    {
+      const char *escape = memchr (p, '\\', end - p);
+
+      if (escape == NULL)
+        {
+          g_string_append_len (out, p, end - p);
+          break;
+        }
+      g_string_append_len (out, p, escape - p);
+      p = escape + 1;
+      switch (*p)
+        {
+        case 'b': g_string_append_c (out, '\b'); break;
+        case 'f': g_string_append_c (out, '\f'); break;
+        case 'n': g_string_append_c (out, '\n'); break;
+        case 'r': g_string_append_c (out, '\r'); break;
+        case 't': g_string_append_c (out, '\t'); break;
+        case 'u':
+          {
+            gunichar c = 0;
+
+            for (guint i = 1; i <= 4; i++)
+              c = c * 16 + g_ascii_xdigit_value (p[i]);
+            p += 4;
+            /* A high surrogate is followed by its low one: checked. */
+            if (c >= 0xd800 && c <= 0xdbff)
+              {
+                gunichar low = 0;
+
+                for (guint i = 3; i <= 6; i++)
+                  low = low * 16 + g_ascii_xdigit_value (p[i]);
+                c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
+                p += 6;
+              }
+            has_nul |= c == 0;
+            g_string_append_unichar (out, c);
+          }
+          break;
+        default:
+          g_string_append_c (out, *p);
+          break;
+        }
+      p++;
+    }
+
+  return !has_nul;
+}
+
 /* Bytes _glossator_json_skip_value() acts on: inside a container (1) the
  * brackets and quotes, and at the top (2) also what ends a bare value.
  * Pretty-printed sidecars are mostly indentation, which this skips a byte

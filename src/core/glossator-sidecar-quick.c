@@ -204,65 +204,11 @@ decode_json_string (GString    *out,
                     const char *p,
                     const char *end)
 {
-  const char *escape;
-
   g_assert (*p == '"' && end[-1] == '"');
   p++;
   end--;
   g_string_truncate (out, 0);
-  escape = memchr (p, '\\', end - p);
-  if (escape == NULL)
-    {
-      g_string_append_len (out, p, end - p);
-      return TRUE;
-    }
-
-  g_string_append_len (out, p, escape - p);
-  p = escape;
-  while (p < end)
-    {
-      if (*p != '\\')
-        {
-          g_string_append_c (out, *p++);
-          continue;
-        }
-      p++;
-      switch (*p)
-        {
-        case 'b': g_string_append_c (out, '\b'); break;
-        case 'f': g_string_append_c (out, '\f'); break;
-        case 'n': g_string_append_c (out, '\n'); break;
-        case 'r': g_string_append_c (out, '\r'); break;
-        case 't': g_string_append_c (out, '\t'); break;
-        case 'u':
-          {
-            gunichar c = 0;
-
-            for (guint i = 1; i <= 4; i++)
-              c = c * 16 + g_ascii_xdigit_value (p[i]);
-            p += 4;
-            if (c >= 0xd800 && c <= 0xdbff)
-              {
-                gunichar low = 0;
-
-                for (guint i = 3; i <= 6; i++)
-                  low = low * 16 + g_ascii_xdigit_value (p[i]);
-                c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
-                p += 6;
-              }
-            if (c == 0)
-              return FALSE;
-            g_string_append_unichar (out, c);
-          }
-          break;
-        default:
-          g_string_append_c (out, *p);
-          break;
-        }
-      p++;
-    }
-
-  return TRUE;
+  return _glossator_json_append_unescaped (out, p, end);
 }
 
 /* Calls @func for each member of the object at @p (validated JSON, ending
