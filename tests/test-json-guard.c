@@ -101,6 +101,12 @@ test_duplicate_members_refused (void)
   /* Escapes spell the same name. */
   expect ("{\"x\\u0061\": 1, \"xa\": 2}", -1, GLOSSATOR_JSON_ERROR_DUPLICATE_MEMBER, "$.xa",
           "duplicate member name");
+  /* …a surrogate pair, the short escapes and \/ too; one escape less is
+   * another name. */
+  expect ("{\"\\ud83d\\ude00\\u00e9\\/\\n\": 1, \"\xf0\x9f\x98\x80\xc3\xa9/\\u000a\": 2}", -1,
+          GLOSSATOR_JSON_ERROR_DUPLICATE_MEMBER, "$[\"\xf0\x9f\x98\x80\xc3\xa9/\\u000a\"]",
+          "duplicate member name");
+  expect ("{\"\\ud83d\\ude00\\u00e9\\/\\n\": 1, \"\xf0\x9f\x98\x80\xc3\xa9/\": 2}", -1, 0, NULL, NULL);
   /* The same name in sibling and nested objects is fine. */
   expect ("{\"a\": {\"a\": 1}, \"b\": [{\"a\": 1}, {\"a\": 2}]}", -1, 0, NULL, NULL);
 
