@@ -33,6 +33,10 @@ _glossator_json_is_space (char c)
  * it does not end before @end. */
 const char *_glossator_json_skip_string     (const char        *p,
                                              const char        *end);
+/* Just past the '{' that opens the document @data (after a BOM and white
+ * space); NULL when it is not an object. */
+const char *_glossator_json_open_object      (const char        *data,
+                                              gsize              n_bytes);
 /* The start of the value of the member whose name starts at @p (on its
  * opening quote), past the colon and the white space around it, and the
  * end of the name in @name_end; NULL when no name and colon are there. */

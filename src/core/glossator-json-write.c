@@ -152,6 +152,19 @@ _glossator_json_skip_string (const char *p,
 }
 
 const char *
+_glossator_json_open_object (const char *data,
+                             gsize       n_bytes)
+{
+  const char *p = data, *end = data + n_bytes;
+
+  if (n_bytes >= 3 && memcmp (p, "\xef\xbb\xbf", 3) == 0)
+    p += 3;
+  while (p < end && _glossator_json_is_space (*p))
+    p++;
+  return p < end && *p == '{' ? p + 1 : NULL;
+}
+
+const char *
 _glossator_json_skip_member_name (const char  *p,
                                   const char  *end,
                                   const char **name_end)
@@ -345,13 +358,8 @@ _glossator_json_append_compact (GString            *out,
 
   if (skipped != NULL)
     *skipped = FALSE;
-  if (n_bytes >= 3 && memcmp (p, "\xef\xbb\xbf", 3) == 0)
-    p += 3;
-  while (p < end && _glossator_json_is_space (*p))
-    p++;
-  if (p >= end || *p != '{')
+  if ((p = _glossator_json_open_object (data, n_bytes)) == NULL)
     return FALSE;
-  p++;
 
   g_string_append_c (out, '{');
   for (;;)

@@ -76,15 +76,11 @@ _glossator_sidecar_quick_check (const char          *data,
   memset (check, 0, sizeof *check);
   if (!glossator_json_guard (data, n_bytes, NULL, NULL))
     return FALSE;
-  if (n_bytes >= 3 && memcmp (p, "\xef\xbb\xbf", 3) == 0)
-    p += 3;
-  while (p < end && _glossator_json_is_space (*p))
-    p++;
-  if (p >= end || *p != '{')
+  if ((p = _glossator_json_open_object (data, n_bytes)) == NULL)
     return FALSE;
 
   /* The members that say what the sidecar is about. */
-  for (p++;;)
+  for (;;)
     {
       const char *key, *key_end, *value;
       guint n_elements = 0;
