@@ -83,7 +83,8 @@ glossator_document_create_mention (GlossatorDocument  *self,
   glossator_document_put_mention (self, mention);
   glossator_document_end_edit (self);
 
-  return g_steal_pointer (&mention);
+  /* What the document holds, with its authorship. */
+  return glossator_mention_ref (glossator_document_get_mention (self, id));
 }
 
 gboolean

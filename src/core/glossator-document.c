@@ -52,6 +52,9 @@ struct _GlossatorDocument {
   /* Appended to new ids ("m12-k3f9") when set: see
    * glossator_document_set_id_suffix(). */
   char                   *id_suffix;
+  /* Credited with new and changed mentions and stances; NULL records no
+   * authorship: see glossator_document_set_author(). */
+  char                   *author;
 
   GlossatorHistory       *history;
   gboolean                loading;
@@ -389,6 +392,7 @@ glossator_document_finalize (GObject *object)
   g_clear_pointer (&self->info, info_unref);
   g_clear_pointer (&self->text, glossator_text_unref);
   g_clear_pointer (&self->id_suffix, g_free);
+  g_clear_pointer (&self->author, g_free);
 
   G_OBJECT_CLASS (glossator_document_parent_class)->finalize (object);
 }
@@ -942,6 +946,24 @@ glossator_document_get_id_suffix (GlossatorDocument *self)
   return self->id_suffix;
 }
 
+void
+glossator_document_set_author (GlossatorDocument *self,
+                               const char        *author)
+{
+  g_return_if_fail (GLOSSATOR_IS_DOCUMENT (self));
+
+  g_free (self->author);
+  self->author = author != NULL && *author != '\0' ? g_strdup (author) : NULL;
+}
+
+const char *
+glossator_document_get_author (GlossatorDocument *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (self), NULL);
+
+  return self->author;
+}
+
 gboolean
 glossator_id_suffix_is_valid (const char *suffix)
 {
@@ -994,6 +1016,74 @@ table_for (GlossatorDocument *self,
     }
 }
 
+/* The first change to the annotations of a document not started starts it,
+ * in the same undo step: undoing that change makes it "todo" again. */
+static gboolean
+begin_change (GlossatorDocument *self)
+{
+  if (self->loading || self->info->status != GLOSSATOR_STATUS_TODO)
+    return FALSE;
+  glossator_history_begin (self->history, NULL);
+  return TRUE;
+}
+
+static void
+end_change (GlossatorDocument *self,
+            gboolean           started)
+{
+  if (!started)
+    return;
+  glossator_document_set_status (self, GLOSSATOR_STATUS_IN_PROGRESS);
+  glossator_history_end (self->history);
+  notify_history (self);
+}
+
+static GlossatorAuthorship *
+authorship_of (Kind     kind,
+               gpointer value)
+{
+  switch (kind)
+    {
+    case KIND_MENTION:
+      return &((GlossatorMention *) value)->authorship;
+    case KIND_STANCE:
+      return &((GlossatorStance *) value)->authorship;
+    case KIND_ENTITY:
+    case KIND_INFO:
+    case N_KINDS:
+    default:
+      return NULL;
+    }
+}
+
+/* A new reference to @value, or to a copy of it credited to the document's
+ * author when that changes its authorship. The caller's value is never
+ * changed: it may be another document's (adjudication, recovery). */
+static gpointer
+stamped (GlossatorDocument *self,
+         Kind               kind,
+         gpointer           old,
+         gpointer           value)
+{
+  GlossatorAuthorship *authorship = authorship_of (kind, value);
+  g_autofree char *now = NULL;
+  gpointer copy;
+
+  if (self->loading || self->author == NULL || authorship == NULL)
+    return ref_funcs[kind] (value);
+  if (old == NULL ? authorship->author != NULL || authorship->created != NULL
+                  : g_strcmp0 (authorship->modified, authorship_of (kind, old)->modified) != 0)
+    return ref_funcs[kind] (value);
+
+  copy = kind == KIND_MENTION ? (gpointer) glossator_mention_copy (value)
+                              : (gpointer) glossator_stance_copy (value);
+  now = glossator_authorship_now ();
+  glossator_authorship_stamp (authorship_of (kind, copy),
+                              old != NULL ? authorship_of (kind, old) : NULL,
+                              self->author, now);
+  return copy;
+}
+
 static void
 put_value (GlossatorDocument *self,
            Kind               kind,
@@ -1001,10 +1091,13 @@ put_value (GlossatorDocument *self,
            gpointer           value)
 {
   gpointer old = g_hash_table_lookup (table_for (self, kind), id);
+  gboolean started;
 
   if (old == value)
     return;
-  change (self, kind, old != NULL ? ref_funcs[kind] (old) : NULL, ref_funcs[kind] (value));
+  started = begin_change (self);
+  change (self, kind, old != NULL ? ref_funcs[kind] (old) : NULL, stamped (self, kind, old, value));
+  end_change (self, started);
 }
 
 static gboolean
@@ -1013,10 +1106,13 @@ remove_value (GlossatorDocument *self,
               const char        *id)
 {
   gpointer old = g_hash_table_lookup (table_for (self, kind), id);
+  gboolean started;
 
   if (old == NULL)
     return FALSE;
+  started = begin_change (self);
   change (self, kind, ref_funcs[kind] (old), NULL);
+  end_change (self, started);
   return TRUE;
 }
 

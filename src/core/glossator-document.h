@@ -108,6 +108,16 @@ gboolean            glossator_id_suffix_is_valid            (const char         
  * first): two sessions draw the same one about once in a million. */
 const char         *glossator_id_session_suffix             (void);
 
+/* The annotator the edits from now on are credited to (NULL or "" for
+ * none, the default: nothing is recorded). A mention or stance put without
+ * an author and creation time gets this author and the time now; one put
+ * in place of another with the same "modified" gets the time now as its
+ * "modified". Values that set these themselves (recovery, adjudication)
+ * keep them. Loaders record nothing. */
+void                glossator_document_set_author           (GlossatorDocument      *self,
+                                                             const char             *author);
+const char         *glossator_document_get_author           (GlossatorDocument      *self);
+
 /* Low-level edits: add or replace by id, remove by id. Callers keep the
  * invariants (a mention's entity exists); the high-level edits below do. */
 void                glossator_document_put_mention          (GlossatorDocument      *self,

@@ -56,6 +56,7 @@ glossator_mention_unref (GlossatorMention *self)
   g_free (self->note);
   g_clear_pointer (&self->attributes, json_object_unref);
   g_clear_pointer (&self->extra, json_object_unref);
+  glossator_authorship_clear (&self->authorship);
   g_free (self);
 }
 
@@ -72,6 +73,7 @@ glossator_mention_copy (const GlossatorMention *self)
   copy->note = g_strdup (self->note);
   copy->attributes = _glossator_value_ref_object (self->attributes);
   copy->extra = _glossator_value_ref_object (self->extra);
+  glossator_authorship_copy (&copy->authorship, &self->authorship);
 
   return copy;
 }

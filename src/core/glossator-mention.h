@@ -3,6 +3,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "glossator-authorship.h"
 #include "glossator-span.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,7 @@ typedef struct {
   char            *note;          /* nullable */
   JsonObject      *attributes;    /* nullable; treated as immutable */
   JsonObject      *extra;         /* members Glossator does not know; nullable */
+  GlossatorAuthorship  authorship;  /* who made it, when */
 } GlossatorMention;
 
 #define GLOSSATOR_TYPE_MENTION (glossator_mention_get_type ())

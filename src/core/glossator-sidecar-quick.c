@@ -24,6 +24,19 @@ raw_equals (const char *value,
   return (gsize) (end - value) == n && memcmp (value, expected, n) == 0;
 }
 
+/* A whole number the full reader takes for a version (up to 2^31 - 1). */
+static gboolean
+is_small_uint (const char *value,
+               const char *end)
+{
+  if (value == end || end - value > 9)
+    return FALSE;
+  for (const char *p = value; p < end; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 quick_check_article (const char          *value,
                      const char          *end,
@@ -133,6 +146,8 @@ _glossator_sidecar_quick_check (const char          *data,
         has_format = raw_equals (value, p, "\"" GLOSSATOR_SIDECAR_FORMAT "\"");
       else if (KEY_IS ("version"))
         has_version = raw_equals (value, p, "1");
+      else if (KEY_IS ("minor_version") && !is_small_uint (value, p))
+        return FALSE;
       else if (KEY_IS ("offset_unit") && !raw_equals (value, p, "\"codepoint\""))
         return FALSE;
       else if (KEY_IS ("document"))
@@ -317,6 +332,15 @@ skip_object (const char *value,
   return *value == '{' ? _glossator_json_skip_value (value, end) : NULL;
 }
 
+/* Members of mentions and stances the full reader wants as strings (a
+ * time that does not parse is only a warning there). */
+static gboolean
+is_authorship (const char *key,
+               gsize       len)
+{
+  return key_is (key, len, "author") || key_is (key, len, "created") || key_is (key, len, "modified");
+}
+
 typedef struct {
   QuickReader *reader;
   guint        start;
@@ -461,7 +485,7 @@ mention_member (const char *key,
       m->seen |= QUICK_FRAGMENTS;
       return read_spans (m->reader, value, end, m->spans);
     }
-  if (key_is (key, len, "note"))
+  if (key_is (key, len, "note") || is_authorship (key, len))
     return skip_string (value, end);
   if (key_is (key, len, "attributes"))
     return skip_object (value, end);
@@ -604,7 +628,7 @@ stance_member (const char *key,
     }
   if (key_is (key, len, "evidence"))
     return read_spans (reader, value, end, NULL);
-  if (key_is (key, len, "note"))
+  if (key_is (key, len, "note") || is_authorship (key, len))
     return skip_string (value, end);
   if (key_is (key, len, "attributes"))
     return skip_object (value, end);

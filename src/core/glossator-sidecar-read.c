@@ -50,7 +50,7 @@ typedef struct {
 /* An object being read: its members looked up once, by one walk, against
  * the names Glossator knows; a 100,000-mention file would otherwise cost a
  * hash lookup per known name per object. */
-#define MAX_KNOWN 8
+#define MAX_KNOWN 12
 
 typedef struct {
   JsonObject         *json;
@@ -79,6 +79,7 @@ obj_init (Obj                *o,
       for (i = 0; known[i] != NULL; i++)
         if (strcmp (known[i], name) == 0)
           break;
+      g_assert (i < MAX_KNOWN);
       if (known[i] != NULL)
         o->nodes[i] = node;
       else
@@ -431,7 +432,7 @@ collect_extra (Ctx *c,
 }
 
 static const char * const top_members[] = {
-  "format", "version", "offset_unit", "article", "document", "entities", "mentions", "stances", NULL
+  "format", "version", "minor_version", "offset_unit", "article", "document", "entities", "mentions", "stances", NULL
 };
 static const char * const article_members[] = {
   "file", "sha256", "length", "bom", "newline", NULL
@@ -443,17 +444,40 @@ static const char * const entity_members[] = {
   "id", "name", "label", "kb_id", "note", "attributes", NULL
 };
 static const char * const mention_members[] = {
-  "id", "label", "entity", "fragments", "note", "attributes", NULL
+  "id", "label", "entity", "fragments", "note", "attributes", "author", "created", "modified", NULL
 };
 static const char * const span_members[] = {
   "start", "end", "exact", "prefix", "suffix", "orphaned", NULL
 };
 static const char * const stance_members[] = {
-  "id", "holder", "target", "polarity", "intensity", "evidence", "note", "attributes", NULL
+  "id", "holder", "target", "polarity", "intensity", "evidence", "note", "attributes",
+  "author", "created", "modified", NULL
 };
 static const char * const party_members[] = {
   "type", "entity", "topic", NULL
 };
+
+/* Wrong types are errors as for any member; a time that does not parse is
+ * kept as written, with a warning. */
+static void
+parse_authorship (Ctx                 *c,
+                  Obj                 *object,
+                  GlossatorAuthorship *authorship)
+{
+  static const char * const times[] = { "created", "modified" };
+  const char *author = get_string (c, object, "author", FALSE);
+
+  authorship->author = g_strdup (author);
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      const char *time = get_string (c, object, times[i], FALSE);
+
+      if (time != NULL && !glossator_authorship_time_is_valid (time))
+        warning_at (c, times[i], _("“%s” is not an ISO 8601 time with a time zone"), time);
+      if (time != NULL)
+        *(i == 0 ? &authorship->created : &authorship->modified) = g_strdup (time);
+    }
+}
 
 static gboolean
 parse_span (Ctx           *c,
@@ -707,6 +731,7 @@ parse_mention (Ctx        *c,
            (GCompareFunc) glossator_span_compare);
 
   mention->attributes = get_attributes (c, object);
+  parse_authorship (c, object, &mention->authorship);
   mention->extra = collect_extra (c, object);
   if (c->schema != NULL && label != NULL)
     note_label (c, c->unknown_labels, label, glossator_schema_find_label (c->schema, label) != NULL);
@@ -836,6 +861,7 @@ parse_stance (Ctx        *c,
     }
 
   stance->attributes = get_attributes (c, object);
+  parse_authorship (c, object, &stance->authorship);
   stance->extra = collect_extra (c, object);
   if (c->schema != NULL && polarity != NULL)
     note_label (c, c->unknown_polarities, polarity,
@@ -1078,6 +1104,9 @@ parse_root (Ctx               *c,
   if (get_uint (c, root, "version", TRUE, &version) && version != GLOSSATOR_SIDECAR_VERSION)
     error_at (c, "version", _("format version %u is not version %u, the one this Glossator reads"),
               version, GLOSSATOR_SIDECAR_VERSION);
+  /* Any minor version: a newer one only adds members, kept as unknown. */
+  if (obj_get (root, "minor_version") != NULL)
+    get_uint (c, root, "minor_version", FALSE, &version);
   unit = get_string (c, root, "offset_unit", FALSE);
   if (unit != NULL && !g_str_equal (unit, "codepoint"))
     error_at (c, "offset_unit", _("offsets in “%s” are not supported (expected codepoint)"), unit);

@@ -286,6 +286,29 @@ write_entity (Writer          *w,
 }
 
 static void
+write_authorship (Writer                    *w,
+                  const GlossatorAuthorship *authorship)
+{
+  write_string_member (w, "author", authorship->author);
+  write_string_member (w, "created", authorship->created);
+  write_string_member (w, "modified", authorship->modified);
+}
+
+/* Files without authorship stay as format 1.0 wrote them. */
+static gboolean
+has_authorship (GPtrArray *mentions,
+                GPtrArray *stances)
+{
+  for (guint i = 0; i < mentions->len; i++)
+    if (!glossator_authorship_is_empty (&((GlossatorMention *) mentions->pdata[i])->authorship))
+      return TRUE;
+  for (guint i = 0; i < stances->len; i++)
+    if (!glossator_authorship_is_empty (&((GlossatorStance *) stances->pdata[i])->authorship))
+      return TRUE;
+  return FALSE;
+}
+
+static void
 write_mention (Writer           *w,
                GlossatorMention *mention)
 {
@@ -297,6 +320,7 @@ write_mention (Writer           *w,
   write_spans (w, "fragments", mention->fragments, mention->n_fragments);
   write_string_member (w, "note", mention->note);
   write_object_member (w, "attributes", mention->attributes);
+  write_authorship (w, &mention->authorship);
   write_object_members (w, mention->extra);
   write_close (w, '}');
 }
@@ -321,6 +345,7 @@ write_stance (Writer          *w,
   write_spans (w, "evidence", stance->evidence, stance->n_evidence);
   write_string_member (w, "note", stance->note);
   write_object_member (w, "attributes", stance->attributes);
+  write_authorship (w, &stance->authorship);
   write_object_members (w, stance->extra);
   write_close (w, '}');
 }
@@ -363,6 +388,8 @@ write_sidecar (Writer            *w,
   write_open (w, '{');
   write_string_member (w, "format", GLOSSATOR_SIDECAR_FORMAT);
   write_uint_member (w, "version", GLOSSATOR_SIDECAR_VERSION);
+  if (has_authorship (mentions, stances))
+    write_uint_member (w, "minor_version", GLOSSATOR_SIDECAR_MINOR_VERSION);
   write_string_member (w, "offset_unit", "codepoint");
 
   write_member (w, "article");

@@ -11,6 +11,10 @@ G_BEGIN_DECLS
 
 #define GLOSSATOR_SIDECAR_FORMAT  "glossator-sidecar"
 #define GLOSSATOR_SIDECAR_VERSION 1
+/* 1.1 added the authorship of mentions and stances; written only by a
+ * sidecar that has some, so 1.0 files stay as they were. Readers accept
+ * any minor version of their major one. */
+#define GLOSSATOR_SIDECAR_MINOR_VERSION 1
 #define GLOSSATOR_SIDECAR_SUFFIX  ".annotations.json"
 
 #define GLOSSATOR_SIDECAR_ERROR (glossator_sidecar_error_quark ())

@@ -56,6 +56,7 @@ glossator_stance_unref (GlossatorStance *self)
   g_free (self->note);
   g_clear_pointer (&self->attributes, json_object_unref);
   g_clear_pointer (&self->extra, json_object_unref);
+  glossator_authorship_clear (&self->authorship);
   g_clear_pointer (&self->holder_extra, json_object_unref);
   g_clear_pointer (&self->target_extra, json_object_unref);
   g_free (self);
@@ -79,6 +80,7 @@ glossator_stance_copy (const GlossatorStance *self)
   copy->note = g_strdup (self->note);
   copy->attributes = _glossator_value_ref_object (self->attributes);
   copy->extra = _glossator_value_ref_object (self->extra);
+  glossator_authorship_copy (&copy->authorship, &self->authorship);
   copy->holder_extra = _glossator_value_ref_object (self->holder_extra);
   copy->target_extra = _glossator_value_ref_object (self->target_extra);
 

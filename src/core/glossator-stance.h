@@ -3,6 +3,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "glossator-authorship.h"
 #include "glossator-span.h"
 
 G_BEGIN_DECLS
@@ -37,6 +38,7 @@ typedef struct {
   char                *note;            /* nullable */
   JsonObject          *attributes;      /* nullable */
   JsonObject          *extra;           /* nullable */
+  GlossatorAuthorship  authorship;  /* who made it, when */
   JsonObject          *holder_extra;    /* unknown members of "holder"; nullable */
   JsonObject          *target_extra;    /* unknown members of "target"; nullable */
 } GlossatorStance;
