@@ -81,6 +81,22 @@ mention (const char *id,
                id, label, entity_id, fragment (needle, nth));
 }
 
+/* A mention with its authorship (doc/sidecar-format.md, format 1.1);
+ * @modified may be NULL. */
+static const char *
+authored_mention (const char *id,
+                  const char *label,
+                  const char *author,
+                  const char *created,
+                  const char *modified)
+{
+  g_autofree char *times = modified != NULL ? g_strdup_printf (", \"modified\": \"%s\"", modified) : g_strdup ("");
+
+  return keep ("{\"id\": \"%s\", \"label\": \"%s\", \"entity\": \"e1\", \"fragments\": [%s], "
+               "\"author\": %s, \"created\": \"%s\"%s}",
+               id, label, fragment ("Putin", 0), quote (author), created, times);
+}
+
 static const char *
 stance (const char *id,
         const char *holder,
@@ -447,6 +463,70 @@ test_merge_change_vs_change_conflict (void)
   g_assert_cmpstr (string_of (json_object_get_object_member (c, "ours"), "label"), ==, "ORG");
   g_assert_cmpstr (string_of (json_object_get_object_member (c, "theirs"), "label"), ==, "GPE");
   g_assert_cmpuint (n_warnings_containing (&r, "changed differently on both sides"), ==, 1);
+}
+
+/* The same change made on both sides at different times is one change:
+ * the later time is kept. */
+static void
+test_merge_same_change_other_times_no_conflict (void)
+{
+  const char *base = sidecar (T0, entity ("e1", "Putin", "PERSON"),
+                              authored_mention ("m1", "PERSON", "Zoë", "2026-12-01T10:00:00Z", NULL));
+  const char *ours = sidecar (T1, entity ("e1", "Putin", "PERSON"),
+                              authored_mention ("m1", "ORG", "Zoë", "2026-12-01T10:00:00Z", "2026-12-02T09:00:00Z"));
+  const char *theirs = sidecar (T2, entity ("e1", "Putin", "PERSON"),
+                                authored_mention ("m1", "ORG", "Zoë", "2026-12-01T10:00:00Z", "2026-12-03T08:00:00Z"));
+  g_auto(Result) r = { 0 };
+
+  merge (&r, base, ours, theirs);
+  g_assert_cmpuint (r.n_conflicts, ==, 0);
+  g_assert_cmpstr (string_of (find (&r, "mentions", "m1"), "label"), ==, "ORG");
+  g_assert_cmpstr (string_of (find (&r, "mentions", "m1"), "modified"), ==, "2026-12-03T08:00:00Z");
+  g_assert_cmpstr (string_of (find (&r, "mentions", "m1"), "author"), ==, "Zoë");
+}
+
+/* A side whose only change is "modified" (changed and changed back) has
+ * not changed the annotation: the other side's change is taken. */
+static void
+test_merge_only_modified_no_conflict (void)
+{
+  const char *base = sidecar (T0, entity ("e1", "Putin", "PERSON"),
+                              authored_mention ("m1", "PERSON", "Zoë", "2026-12-01T10:00:00Z", NULL));
+  const char *ours = sidecar (T1, entity ("e1", "Putin", "PERSON"),
+                              authored_mention ("m1", "PERSON", "Zoë", "2026-12-01T10:00:00Z", "2026-12-04T09:00:00Z"));
+  const char *theirs = sidecar (T2, entity ("e1", "Putin", "PERSON"),
+                                authored_mention ("m1", "GPE", "Zoë", "2026-12-01T10:00:00Z", "2026-12-02T08:00:00Z"));
+  g_auto(Result) r = { 0 };
+
+  merge (&r, base, ours, theirs);
+  g_assert_cmpuint (r.n_conflicts, ==, 0);
+  g_assert_cmpstr (string_of (find (&r, "mentions", "m1"), "label"), ==, "GPE");
+  g_assert_cmpstr (string_of (find (&r, "mentions", "m1"), "modified"), ==, "2026-12-02T08:00:00Z");
+}
+
+/* Two annotators adding the same mention is one addition (ours kept), not
+ * a conflict over who made it; different mentions stay two. */
+static void
+test_merge_authorship_alone_never_conflicts (void)
+{
+  const char *base = sidecar (T0, entity ("e1", "Putin", "PERSON"));
+  const char *ours = sidecar (T1, entity ("e1", "Putin", "PERSON"),
+                              authored_mention ("m1", "PERSON", "Zoë", "2026-12-01T10:00:00Z", NULL));
+  const char *theirs = sidecar (T2, entity ("e1", "Putin", "PERSON"),
+                                authored_mention ("m1", "PERSON", "ليلى", "2026-12-01T11:00:00Z", NULL));
+  const char *theirs_other = sidecar (T2, entity ("e1", "Putin", "PERSON"),
+                                      authored_mention ("m1", "ORG", "ليلى", "2026-12-01T11:00:00Z", NULL));
+  g_auto(Result) r = { 0 };
+  g_auto(Result) r2 = { 0 };
+
+  merge (&r, base, ours, theirs);
+  g_assert_cmpuint (r.n_conflicts, ==, 0);
+  g_assert_cmpuint (count (&r, "mentions"), ==, 1);
+  g_assert_cmpstr (string_of (find (&r, "mentions", "m1"), "author"), ==, "Zoë");
+
+  merge (&r2, base, ours, theirs_other);
+  g_assert_cmpuint (r2.n_conflicts, ==, 0);
+  g_assert_cmpuint (count (&r2, "mentions"), ==, 2);
 }
 
 static void
@@ -904,6 +984,9 @@ main (int   argc,
   g_test_add_func ("/merge/stances-matched-by-content", test_merge_stances_matched_by_content);
   g_test_add_func ("/merge/delete-vs-change-conflict", test_merge_delete_vs_change_conflict);
   g_test_add_func ("/merge/change-vs-change-conflict", test_merge_change_vs_change_conflict);
+  g_test_add_func ("/merge/same-change-other-times-no-conflict", test_merge_same_change_other_times_no_conflict);
+  g_test_add_func ("/merge/only-modified-no-conflict", test_merge_only_modified_no_conflict);
+  g_test_add_func ("/merge/authorship-alone-never-conflicts", test_merge_authorship_alone_never_conflicts);
   g_test_add_func ("/merge/deleted-entity-still-used", test_merge_deleted_entity_still_used);
   g_test_add_func ("/merge/bookkeeping-never-conflicts", test_merge_bookkeeping_never_conflicts);
   g_test_add_func ("/merge/document-conflict", test_merge_document_conflict);

@@ -627,15 +627,6 @@ match_kind (Merge *m,
 /* Resolving */
 
 static gboolean
-objects_equal (JsonObject *a,
-               JsonObject *b)
-{
-  if (a == NULL || b == NULL)
-    return a == b;
-  return json_object_equal (a, b);
-}
-
-static gboolean
 nodes_equal (JsonNode *a,
              JsonNode *b)
 {
@@ -690,6 +681,48 @@ slot_conflict (Merge *m,
   add_conflict (m, kind_names[kind], slot->id, copy_object_node (slot->ours), copy_object_node (slot->theirs));
 }
 
+static const char * const authorship_members[] = { "author", "created", "modified", NULL };
+
+/* Equal but for who made them and when: the same annotation made twice,
+ * or saved again, is no change by itself. */
+static gboolean
+annotations_equal (JsonObject *a,
+                   JsonObject *b)
+{
+  g_autoptr(JsonObject) plain_a = NULL;
+  g_autoptr(JsonObject) plain_b = NULL;
+  JsonObject *objects[] = { a, b };
+  JsonObject **plain[] = { &plain_a, &plain_b };
+
+  if (a == NULL || b == NULL)
+    return a == b;
+  for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *node;
+
+      *plain[i] = json_object_new ();
+      json_object_iter_init (&iter, objects[i]);
+      while (json_object_iter_next (&iter, &name, &node))
+        if (!g_strv_contains (authorship_members, name))
+          json_object_set_member (*plain[i], name, json_node_ref (node));
+    }
+  return json_object_equal (plain_a, plain_b);
+}
+
+/* Of two versions equal but for their authorship, the one changed last
+ * (ISO 8601 UTC times compare as strings); ours when no later one. */
+static JsonObject *
+later_of (JsonObject *ours,
+          JsonObject *theirs)
+{
+  const char *ours_time = string_member (ours, "modified");
+  const char *theirs_time = string_member (theirs, "modified");
+
+  return theirs_time != NULL && g_strcmp0 (theirs_time, ours_time) > 0 ? theirs : ours;
+}
+
 static void
 resolve_kind (Merge *m,
               Kind   kind)
@@ -698,11 +731,11 @@ resolve_kind (Merge *m,
     {
       Slot *slot = g_ptr_array_index (m->slots[kind], i);
 
-      if (objects_equal (slot->ours, slot->theirs))
-        slot->result = slot->ours;
-      else if (objects_equal (slot->base, slot->ours))
+      if (annotations_equal (slot->ours, slot->theirs))
+        slot->result = slot->ours != NULL ? later_of (slot->ours, slot->theirs) : NULL;
+      else if (annotations_equal (slot->base, slot->ours))
         slot->result = slot->theirs;
-      else if (objects_equal (slot->base, slot->theirs))
+      else if (annotations_equal (slot->base, slot->theirs))
         slot->result = slot->ours;
       else
         {

@@ -121,6 +121,7 @@ install_session (GlossatorWorkspace *self,
 
   /* Written with the first save of an edit, without an undo step. */
   glossator_session_adopt_annotator (session, annotator);
+  glossator_document_set_author (self->document, annotator);
 
   g_signal_connect_swapped (self->document, "mention-changed", G_CALLBACK (document_changed_cb), self);
   g_signal_connect_swapped (self->document, "entity-changed", G_CALLBACK (document_changed_cb), self);
@@ -799,6 +800,14 @@ glossator_workspace_set_property (GObject      *object,
         {
           g_free (self->annotator);
           self->annotator = g_value_dup_string (value);
+          if (self->document != NULL)
+            {
+              g_autofree char *annotator = dup_annotator_name (self);
+
+              /* A name given while an article is open counts from now on. */
+              glossator_session_adopt_annotator (self->session, annotator);
+              glossator_document_set_author (self->document, annotator);
+            }
           g_object_notify_by_pspec (object, pspec);
         }
       break;
