@@ -575,6 +575,35 @@ test_provenance_saved (Fixture       *f,
   }
 }
 
+/* A version taken into the gold keeps who made it and when; the gold's
+ * own annotation keeps its author. */
+static void
+test_provenance_keeps_authorship (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GlossatorComparison) comparison = NULL;
+  g_autoptr(GlossatorMention) bob = glossator_mention_new ("m1", "PER", "e1");
+  g_autoptr(GPtrArray) mentions = NULL;
+  GlossatorMention *taken;
+
+  glossator_span_set_quote (glossator_mention_add_fragment (bob, 14, 17), glossator_document_get_text (f->copies[0]));
+  bob->authorship.author = g_strdup ("Ana Lima");
+  bob->authorship.created = g_strdup ("2026-12-01T10:00:00Z");
+  put_entity (f->copies[0], "e1");
+  glossator_document_put_mention (f->copies[0], bob);
+  glossator_document_set_author (f->gold, "Adjudicator");
+  comparison = compare (f, 2);
+  g_assert_true (glossator_comparison_decide (comparison, 0, GLOSSATOR_DECISION_ACCEPT,
+                                              (const char *[]) { "ana", NULL }, NULL));
+
+  g_assert_cmpuint (glossator_document_get_n_mentions (f->gold), ==, 1);
+  mentions = glossator_document_list_mentions (f->gold);
+  taken = g_ptr_array_index (mentions, 0);
+  g_assert_cmpstr (source_of (taken->extra), ==, "[ana]");
+  g_assert_cmpstr (taken->authorship.author, ==, "Ana Lima");
+  g_assert_cmpstr (taken->authorship.created, ==, "2026-12-01T10:00:00Z");
+}
+
 /* Copies of another text are refused; so is a name no annotator has. */
 static void
 test_refused (Fixture       *f,
@@ -850,6 +879,7 @@ main (int   argc,
   ADD ("/comparison/decisions-undo", test_decisions_undo);
   ADD ("/comparison/accept-nothing", test_accept_nothing);
   ADD ("/comparison/provenance-saved", test_provenance_saved);
+  ADD ("/comparison/provenance-keeps-authorship", test_provenance_keeps_authorship);
   ADD ("/comparison/refused", test_refused);
   ADD ("/comparison/merge-conflict", test_merge_conflict);
   ADD ("/comparison/review-corpus", test_review_corpus);

@@ -377,6 +377,8 @@ decide_mention (GlossatorComparison  *self,
           if (created == NULL)
             return FALSE;
           mention = glossator_mention_copy (created);
+          /* Who made the version taken, and when, as for a stance taken. */
+          glossator_authorship_copy (&mention->authorship, &version->authorship);
         }
       put_mention_version (self, mention, version, names);
     }
