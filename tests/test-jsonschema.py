@@ -26,16 +26,17 @@ except ImportError:
 CONTEXT = 32
 
 SIDECAR_ORDER = {
-    "top": ["format", "version", "offset_unit", "article", "document",
+    "top": ["format", "version", "minor_version", "offset_unit", "article", "document",
             "entities", "mentions", "stances"],
     "article": ["file", "sha256", "length", "bom", "newline"],
     "document": ["status", "annotator", "created", "modified", "notes",
                  "attributes"],
     "entity": ["id", "name", "label", "kb_id", "note", "attributes"],
-    "mention": ["id", "label", "entity", "fragments", "note", "attributes"],
+    "mention": ["id", "label", "entity", "fragments", "note", "attributes",
+                "author", "created", "modified"],
     "span": ["start", "end", "exact", "prefix", "suffix", "orphaned"],
     "stance": ["id", "holder", "target", "polarity", "intensity", "evidence",
-               "note", "attributes"],
+               "note", "attributes", "author", "created", "modified"],
     "holder": ["type", "entity"],
     "target": ["type", "entity", "topic"],
 }
@@ -306,6 +307,9 @@ def main():
         ("a numeric entity id", lambda d: d["entities"][0].__setitem__("id", 1)),
         ("an empty entity reference", lambda d: d["mentions"][0].__setitem__("entity", "")),
         ("mentions that are an object", lambda d: d.__setitem__("mentions", {})),
+        ("a numeric author", lambda d: d["mentions"][0].__setitem__("author", 7)),
+        ("a local created time", lambda d: d["stances"][0].__setitem__("created", "2026-12-07T18:40:00+01:00")),
+        ("minor_version \"1\"", lambda d: d.__setitem__("minor_version", "1")),
     ]
     for what, mutate in sidecar_rejects:
         @test("sidecar schema rejects %s" % what)
@@ -340,6 +344,15 @@ def main():
         doc["mentions"][0]["fragments"][0]["orphaned"] = True
         doc["document"]["modified"] = "2026-11-28T14:00:00.250Z"
         assert_valid(v["sidecar"], doc, "a sidecar without optional members")
+
+    @test("sidecar schema accepts format 1.1 authorship of mentions and stances")
+    def _():
+        doc = sample()
+        doc["minor_version"] = 1
+        for obj in (doc["mentions"][0], doc["stances"][0]):
+            obj.update({"author": "Zoë Ó Briain", "created": "2026-12-07T17:40:00Z",
+                        "modified": "2026-12-07T17:45:00Z"})
+        assert_valid(v["sidecar"], doc, "a sidecar with authorship")
 
     def label_sample():
         return load_json(label_schema_path)
