@@ -6,6 +6,7 @@
 
 #include <glib/gstdio.h>
 
+#include "glossator-annotator-prompt.h"
 #include "glossator-application.h"
 #include "glossator-preferences-window.h"
 #include "glossator-article-view-private.h"
@@ -1126,6 +1127,119 @@ not_an_article_toast (Fixture *f)
   return label_shown (GTK_WIDGET (f->window->toast_overlay), "is not an article");
 }
 
+/* Done means read-only until reopened: a label's key does nothing but say
+ * how to edit; Ctrl+D again reopens. Edits are credited to the annotator. */
+static gboolean
+done_toast (Fixture *f)
+{
+  return label_shown (GTK_WIDGET (f->window->toast_overlay), "Marked done — press Ctrl+D to edit");
+}
+
+static void
+test_done_read_only (Fixture       *f,
+                     gconstpointer  data)
+{
+  GlossatorArticleView *view;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  guint n;
+
+  open_corpus (f);
+  view = GLOSSATOR_ARTICLE_VIEW (f->window->article_view);
+  buffer = gtk_text_view_get_buffer (_glossator_article_view_get_text_view (view));
+  n = glossator_document_get_n_mentions (f->window->document);
+  g_assert_false (glossator_article_view_get_read_only (view));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-done", NULL);
+  g_assert_true (glossator_article_view_get_read_only (view));
+
+  /* A word no mention covers. */
+  gtk_text_buffer_get_iter_at_offset (buffer, &start,
+                                      test_util_text_offset (glossator_document_get_text (f->window->document),
+                                                             "lithography", 0));
+  end = start;
+  gtk_text_iter_forward_chars (&end, strlen ("lithography"));
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  g_assert_false (done_toast (f));
+  _glossator_article_view_apply_label (view, "PERSON");
+  g_assert_cmpuint (glossator_document_get_n_mentions (f->window->document), ==, n);
+  wait_until (f, done_toast);
+
+  /* Reopened: editable again, and the edit names its annotator. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-done", NULL);
+  g_assert_false (glossator_article_view_get_read_only (view));
+  g_assert_cmpint (glossator_document_get_status (f->window->document), !=, GLOSSATOR_STATUS_DONE);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  _glossator_article_view_apply_label (view, "PERSON");
+  g_assert_cmpuint (glossator_document_get_n_mentions (f->window->document), ==, n + 1);
+  {
+    g_autoptr(GPtrArray) mentions = glossator_document_list_mentions (f->window->document);
+    guint with_author = 0;
+
+    for (guint i = 0; i < mentions->len; i++)
+      with_author += g_strcmp0 (((GlossatorMention *) mentions->pdata[i])->authorship.author, "Tess Tester") == 0;
+    g_assert_cmpuint (with_author, ==, 1);
+  }
+
+  /* Undoing the reopening makes it read-only again. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  g_assert_cmpint (glossator_document_get_status (f->window->document), ==, GLOSSATOR_STATUS_DONE);
+  g_assert_true (glossator_article_view_get_read_only (view));
+}
+
+/* The first start's question: the real name offered, Enter saves, Later
+ * (Escape) saves nothing so the next start asks again. */
+static GtkEditable *
+prompt_entry (GtkWidget *dialog)
+{
+  return GTK_EDITABLE (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)));
+}
+
+static void
+test_annotator_prompt (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID_BASE);
+  const char *real_name = g_get_real_name ();
+  GtkWidget *dialog;
+
+  g_settings_set_string (settings, "annotator", "  ");
+  g_assert_true (glossator_annotator_prompt_needed (settings));
+
+  dialog = glossator_annotator_prompt_new (GTK_WINDOW (f->window), settings);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_cmpstr (gtk_editable_get_text (prompt_entry (dialog)), ==,
+                   g_strcmp0 (real_name, "Unknown") != 0 ? real_name : "");
+  g_assert_cmpstr (adw_message_dialog_get_close_response (ADW_MESSAGE_DIALOG (dialog)), ==, "later");
+  g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (dialog)), ==, "save");
+  gtk_editable_set_text (prompt_entry (dialog), " ");
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
+  gtk_editable_set_text (prompt_entry (dialog), "Ana Lima");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "later");
+  g_assert_true (glossator_annotator_prompt_needed (settings));
+
+  dialog = glossator_annotator_prompt_new (GTK_WINDOW (f->window), settings);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_editable_set_text (prompt_entry (dialog), "  Ana Lima ");
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  g_assert_false (glossator_annotator_prompt_needed (settings));
+  {
+    g_autofree char *name = g_settings_get_string (settings, "annotator");
+
+    g_assert_cmpstr (name, ==, "Ana Lima");
+  }
+
+  /* The window's edits are credited to the name from now on. */
+  open_corpus (f);
+  {
+    g_autoptr(GlossatorMention) mention = test_util_tag (f->window->document, "lithography", 0, "MISC", NULL);
+
+    g_assert_cmpstr (mention->authorship.author, ==, "Ana Lima");
+  }
+}
+
 #define OUTER_TOPIC "Grain deal \U0001F1FA\U0001F1E6"
 
 static gboolean
@@ -1721,6 +1835,8 @@ main (int   argc,
   ADD ("/gui/window/next-previous", test_next_previous);
   ADD ("/gui/window/filter", test_filter);
   ADD ("/gui/window/toggle-done", test_toggle_done);
+  ADD ("/gui/window/done-read-only", test_done_read_only);
+  ADD ("/gui/window/annotator-prompt", test_annotator_prompt);
   ADD ("/gui/window/undo-redo", test_undo_redo);
   ADD ("/gui/window/save", test_save);
   ADD ("/gui/window/annotator", test_annotator);

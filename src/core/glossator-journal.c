@@ -55,6 +55,10 @@ struct _GlossatorJournal
   /* "<kind digit><id>" of every annotation edited since the journal began */
   GHashTable        *touched;
   gboolean           info_touched;
+  /* The "document" member the sidecar had when the journal began: info
+   * records hold only what differs from it, so that restoring over a
+   * sidecar changed elsewhere keeps the members this window left alone. */
+  JsonObject        *base_info;
   guint              n_records;
   gboolean           stopped;
 };
@@ -142,13 +146,45 @@ append_remove (GString            *out,
   g_string_append_printf (out, "{\"remove\":\"%s\",\"id\":%s}\n", kind_names[kind], quoted);
 }
 
+static JsonObject *
+info_object (GlossatorDocument *document)
+{
+  g_autoptr(GString) json = g_string_new (NULL);
+  g_autoptr(JsonNode) node = NULL;
+
+  _glossator_sidecar_write_value (json, document, GLOSSATOR_VALUE_INFO, NULL);
+  node = json_from_string (json->str, NULL);
+  g_assert (node != NULL && JSON_NODE_HOLDS_OBJECT (node));
+  return json_object_ref (json_node_get_object (node));
+}
+
+/* The members that changed since the journal began; null for one gone. */
 static void
 append_info (GlossatorJournal *self,
              GString          *out)
 {
-  g_string_append (out, "{\"info\":");
-  _glossator_sidecar_write_value (out, self->document, GLOSSATOR_VALUE_INFO, NULL);
-  g_string_append (out, "}\n");
+  g_autoptr(JsonObject) now = info_object (self->document);
+  g_autoptr(JsonObject) changed = json_object_new ();
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(GList) base_names = json_object_get_members (self->base_info);
+  g_autoptr(GList) names = json_object_get_members (now);
+  g_autofree char *text = NULL;
+
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      JsonNode *base = json_object_get_member (self->base_info, l->data);
+      JsonNode *value = json_object_get_member (now, l->data);
+
+      if (base == NULL || !json_node_equal (base, value))
+        json_object_set_member (changed, l->data, json_node_copy (value));
+    }
+  for (GList *l = base_names; l != NULL; l = l->next)
+    if (!json_object_has_member (now, l->data))
+      json_object_set_null_member (changed, l->data);
+
+  json_node_set_object (node, changed);
+  text = json_to_string (node, FALSE);
+  g_string_append_printf (out, "{\"info\":%s}\n", text);
 }
 
 static gboolean
@@ -471,6 +507,7 @@ glossator_journal_finalize (GObject *object)
   g_free (self->path);
   g_free (self->article_uri);
   g_free (self->base);
+  g_clear_pointer (&self->base_info, json_object_unref);
   g_string_free (self->pending, TRUE);
   g_hash_table_unref (self->touched);
 
@@ -512,6 +549,7 @@ glossator_journal_new (GFile             *folder,
   self->article_uri = g_file_get_uri (article_file);
   self->base = g_strdup (base_checksum);
   self->document = g_object_ref (document);
+  self->base_info = info_object (document);
 
   g_signal_connect_swapped (document, "mention-changed", G_CALLBACK (mention_changed_cb), self);
   g_signal_connect_swapped (document, "entity-changed", G_CALLBACK (entity_changed_cb), self);
@@ -559,6 +597,8 @@ forget_edits (GlossatorJournal *self)
   g_hash_table_remove_all (self->touched);
   self->info_touched = FALSE;
   self->n_records = 0;
+  g_clear_pointer (&self->base_info, json_object_unref);
+  self->base_info = info_object (self->document);
 }
 
 void
@@ -574,6 +614,8 @@ glossator_journal_sidecar_saved (GlossatorJournal *self,
 
   g_free (self->base);
   self->base = g_strdup (checksum);
+  /* base_info stays: edits made during the save may differ from the
+   * sidecar written, and a record of more members is still right. */
 
   if (!glossator_document_get_modified (self->document))
     {
@@ -1040,6 +1082,32 @@ remove_value (GlossatorDocument  *document,
     }
 }
 
+/* An info record's members over the document's; null removes one. */
+static void
+merge_info (JsonObject *root,
+            JsonObject *record)
+{
+  JsonNode *node = json_object_get_member (root, "document");
+  g_autoptr(GList) names = json_object_get_members (record);
+  JsonObject *info;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      json_object_set_object_member (root, "document", json_object_new ());
+      node = json_object_get_member (root, "document");
+    }
+  info = json_node_get_object (node);
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      JsonNode *value = json_object_get_member (record, l->data);
+
+      if (JSON_NODE_HOLDS_NULL (value))
+        json_object_remove_member (info, l->data);
+      else
+        json_object_set_member (info, l->data, json_node_copy (value));
+    }
+}
+
 /* The journaled state: the document as it is, with every record applied,
  * read back as a sidecar so that nothing unverified reaches the model. */
 static GlossatorDocument *
@@ -1072,7 +1140,7 @@ replay (GlossatorJournalRecovery  *recovery,
       Record *record = &g_array_index (recovery->records, Record, i);
 
       if (record->kind == GLOSSATOR_VALUE_INFO)
-        json_object_set_member (root, "document", json_node_copy (record->value));
+        merge_info (root, json_node_get_object (record->value));
       else if (record->value != NULL)
         members_put (&members[record->kind], record->id, record->value);
       else

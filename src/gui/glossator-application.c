@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "glossator-annotator-prompt.h"
 #include "glossator-application.h"
 #include "glossator-preferences-window.h"
 #include "glossator-window-private.h"
@@ -14,6 +15,7 @@ struct _GlossatorApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  gboolean        asked_annotator;
 };
 
 G_DEFINE_FINAL_TYPE (GlossatorApplication, glossator_application, ADW_TYPE_APPLICATION)
@@ -27,6 +29,19 @@ get_window (GlossatorApplication *self)
     return GLOSSATOR_WINDOW (window);
 
   return glossator_window_new (self);
+}
+
+/* Once a start, over the first window, until a name is given. */
+static void
+present (GlossatorApplication *self,
+         GlossatorWindow      *window)
+{
+  gtk_window_present (GTK_WINDOW (window));
+  if (!self->asked_annotator && glossator_annotator_prompt_needed (self->settings))
+    {
+      self->asked_annotator = TRUE;
+      gtk_window_present (GTK_WINDOW (glossator_annotator_prompt_new (GTK_WINDOW (window), self->settings)));
+    }
 }
 
 static void
@@ -50,7 +65,7 @@ glossator_application_activate (GApplication *application)
         }
     }
 
-  gtk_window_present (GTK_WINDOW (window));
+  present (self, window);
 }
 
 /* `glossator --open-samples` opens the same copy as the welcome page's
@@ -85,7 +100,7 @@ glossator_application_open (GApplication  *application,
   GlossatorWindow *window = get_window (GLOSSATOR_APPLICATION (application));
 
   glossator_window_open_files (window, files, n_files);
-  gtk_window_present (GTK_WINDOW (window));
+  present (GLOSSATOR_APPLICATION (application), window);
 }
 
 static void
@@ -149,7 +164,7 @@ open_sample_action (GSimpleAction *action,
   GlossatorWindow *window = get_window (self);
 
   _glossator_window_open_sample (window);
-  gtk_window_present (GTK_WINDOW (window));
+  present (self, window);
 }
 
 static const GActionEntry app_actions[] = {

@@ -41,6 +41,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  EDIT_REFUSED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void create_buffer  (GlossatorArticleView *self);
 
 /* Offsets and iters */
@@ -247,6 +254,9 @@ void
 _glossator_article_view_error_bell (GlossatorArticleView *self)
 {
   gtk_widget_error_bell (GTK_WIDGET (self->text_view));
+  /* The window says why (an article marked done, say). */
+  if (self->read_only && self->document != NULL)
+    g_signal_emit (self, signals[EDIT_REFUSED], 0);
 }
 
 /* Mention editor and Annotate All */
@@ -919,6 +929,11 @@ glossator_article_view_class_init (GlossatorArticleViewClass *klass)
                                        "view.show-label-chips", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_L, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "view.show-label-chips", NULL);
+  /* An edit (a label's key, Delete…) was refused because the view is
+   * read-only. */
+  signals[EDIT_REFUSED] =
+    g_signal_new ("edit-refused", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (GLOSSATOR_TYPE_LABEL_PALETTE);
   g_type_ensure (GLOSSATOR_TYPE_MENTION_TEXT);

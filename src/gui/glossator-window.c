@@ -355,10 +355,40 @@ document_history_cb (GlossatorWindow *self)
   _glossator_window_update_actions (self);
 }
 
+static gboolean
+document_done (GlossatorWindow *self)
+{
+  return self->document != NULL && glossator_document_get_status (self->document) == GLOSSATOR_STATUS_DONE;
+}
+
+/* An article marked done is read-only until reopened, as one whose sidecar
+ * could not be read is for good. */
+static gboolean
+views_read_only (GlossatorWindow *self)
+{
+  return !session_writable (self) || document_done (self);
+}
+
 static void
 document_status_cb (GlossatorWindow *self)
 {
+  GlossatorSession *session = glossator_workspace_get_session (self->workspace);
+  gboolean read_only = views_read_only (self);
+
+  if (session != NULL && self->document != NULL)
+    {
+      glossator_article_view_set_document (GLOSSATOR_ARTICLE_VIEW (self->article_view), self->document,
+                                           glossator_session_get_schema (session), read_only);
+      glossator_entities_panel_set_read_only (GLOSSATOR_ENTITIES_PANEL (self->entities_panel), read_only);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DONE]);
+}
+
+static void
+edit_refused_cb (GlossatorWindow *self)
+{
+  if (document_done (self))
+    _glossator_window_toast (self, _("Marked done — press Ctrl+D to edit"));
 }
 
 /* The open article in the views */
@@ -395,9 +425,10 @@ static void
 attach_views (GlossatorWindow  *self,
               GlossatorSession *session)
 {
-  gboolean read_only = glossator_session_get_read_only (session);
+  gboolean read_only;
 
   self->document = g_object_ref (glossator_session_get_document (session));
+  read_only = views_read_only (self);
   g_signal_connect_swapped (self->document, "notify::modified", G_CALLBACK (document_modified_cb), self);
   g_signal_connect_swapped (self->document, "notify::can-undo", G_CALLBACK (document_history_cb), self);
   g_signal_connect_swapped (self->document, "notify::can-redo", G_CALLBACK (document_history_cb), self);
@@ -1079,7 +1110,12 @@ glossator_window_set_property (GObject      *object,
             status = GLOSSATOR_STATUS_IN_PROGRESS;
           else
             status = GLOSSATOR_STATUS_TODO;
+          if (status == glossator_document_get_status (self->document))
+            break;
           glossator_document_set_status (self->document, status);
+          _glossator_window_toast (self, status == GLOSSATOR_STATUS_DONE
+                                         ? _("Marked done — read-only until you press Ctrl+D again")
+                                         : _("Reopened for editing"));
         }
       break;
     default:
@@ -1241,6 +1277,9 @@ glossator_window_init (GlossatorWindow *self)
   adw_flap_set_reveal_flap (self->flap, g_settings_get_boolean (self->settings, "show-sidebar"));
   g_signal_connect_object (self->flap, "notify::reveal-flap",
                            G_CALLBACK (flap_reveal_cb), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (self->article_view, "edit-refused",
+                           G_CALLBACK (edit_refused_cb), self, G_CONNECT_SWAPPED);
 
   /* The entity chosen in the panel is marked in the text. */
   g_object_bind_property (self->entities_panel, "selected-entity",

@@ -87,17 +87,36 @@ def screenshot(path):
     subprocess.run(["import", "-window", "root", path], check=False, timeout=60)
 
 
-class App:
-    """The glossator binary started on some paths, with a private settings
-    backend and the build's schema."""
+SETTINGS_GROUP = "io/github/glossator/Glossator"
 
-    def __init__(self, binary, paths, workdir):
+
+def gvariant_string(value):
+    """A string as GVariant text, as the keyfile settings backend stores it."""
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+class App:
+    """The glossator binary started on some paths, with private settings of
+    its own (a keyfile in a fresh folder: nothing carries over from one
+    start to the next) and the build's schema. An annotator's name is set,
+    as after the first start's prompt; annotator=None leaves it unset."""
+
+    def __init__(self, binary, paths, workdir, annotator="E2E Tester"):
         self.binary = binary
         env = dict(os.environ)
         env.pop("GTK_A11Y", None)
         if APP_G_DEBUG is not None:
             env["G_DEBUG"] = APP_G_DEBUG
-        env.setdefault("GSETTINGS_BACKEND", "memory")
+        os.makedirs(workdir, exist_ok=True)
+        config = tempfile.mkdtemp(prefix=".settings-", dir=workdir)
+        self.keyfile = os.path.join(config, "glib-2.0", "settings", "keyfile")
+        os.makedirs(os.path.dirname(self.keyfile))
+        with open(self.keyfile, "w", encoding="utf-8") as f:
+            f.write("[%s]\n" % SETTINGS_GROUP)
+            if annotator is not None:
+                f.write("annotator=%s\n" % gvariant_string(annotator))
+        env["GSETTINGS_BACKEND"] = "keyfile"
+        env["XDG_CONFIG_HOME"] = config
         if "GSETTINGS_SCHEMA_DIR" not in env:
             # build/src/gui/glossator → build/data
             env["GSETTINGS_SCHEMA_DIR"] = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(
