@@ -317,6 +317,61 @@ test_journal_keeps_authorship (void)
   test_util_remove_tree (dir);
 }
 
+/* The status a first edit sets is journaled as the one member changed:
+ * restored over a sidecar saved elsewhere meanwhile, the notes saved there
+ * stay. */
+static void
+test_journal_keeps_members_changed_elsewhere (void)
+{
+  g_autofree char *dir = test_util_make_temp_dir ();
+  g_autoptr(GFile) folder = g_file_new_build_filename (dir, "journal", NULL);
+  g_autoptr(GFile) file = test_util_write_gfile (dir, "corpus/a.txt", article, -1);
+  g_autoptr(GFile) sidecar = glossator_sidecar_file_for (file);
+  g_autoptr(GlossatorText) text = test_util_text_from_data (article);
+  g_autoptr(GlossatorDocument) doc = NULL;
+  g_autoptr(GlossatorDocument) elsewhere = NULL;
+  g_autoptr(GlossatorDocument) again = NULL;
+  g_autoptr(GlossatorJournal) journal = NULL;
+  g_autoptr(GlossatorJournalRecovery) recovery = NULL;
+  g_autoptr(GlossatorMention) kim = NULL;
+  g_autoptr(GError) error = NULL;
+
+  doc = glossator_sidecar_load (text, sidecar, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  glossator_document_set_notes (doc, "first notes");
+  glossator_sidecar_save (doc, sidecar, "a.txt", FALSE, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&doc);
+
+  doc = glossator_sidecar_load (text, sidecar, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  journal = glossator_journal_new (folder, file, doc, glossator_sidecar_get_checksum (doc));
+  kim = test_util_tag (doc, "Kim Jong Un", 0, "PERSON", NULL);
+  g_assert_cmpint (glossator_document_get_status (doc), ==, GLOSSATOR_STATUS_IN_PROGRESS);
+  g_assert_true (glossator_journal_flush (journal, &error));
+  g_assert_no_error (error);
+  g_clear_object (&journal);
+
+  elsewhere = glossator_sidecar_load (text, sidecar, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  glossator_document_set_notes (elsewhere, "notes from a colleague ✓");
+  glossator_sidecar_save (elsewhere, sidecar, "a.txt", FALSE, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  again = glossator_sidecar_load (text, sidecar, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  recovery = glossator_journal_read (folder, file, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (recovery);
+  g_assert_cmpint (glossator_journal_recovery_apply (recovery, again, NULL, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_nonnull (glossator_document_get_mention (again, kim->id));
+  g_assert_cmpint (glossator_document_get_status (again), ==, GLOSSATOR_STATUS_IN_PROGRESS);
+  g_assert_cmpstr (glossator_document_get_notes (again), ==, "notes from a colleague ✓");
+
+  test_util_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -331,6 +386,8 @@ main (int   argc,
   g_test_add_func ("/authorship/round-trip", test_round_trip);
   g_test_add_func ("/authorship/versions-and-bad-values", test_versions_and_bad_values);
   g_test_add_func ("/authorship/journal-keeps-authorship", test_journal_keeps_authorship);
+  g_test_add_func ("/authorship/journal-keeps-members-changed-elsewhere",
+                   test_journal_keeps_members_changed_elsewhere);
 
   return g_test_run ();
 }
