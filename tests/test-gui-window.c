@@ -1135,6 +1135,12 @@ done_toast (Fixture *f)
   return label_shown (GTK_WIDGET (f->window->toast_overlay), "Marked done — press Ctrl+D to edit");
 }
 
+static gboolean
+reopened_toast (Fixture *f)
+{
+  return label_shown (GTK_WIDGET (f->window->toast_overlay), "Reopened for editing");
+}
+
 static void
 test_done_read_only (Fixture       *f,
                      gconstpointer  data)
@@ -1142,6 +1148,7 @@ test_done_read_only (Fixture       *f,
   GlossatorArticleView *view;
   GtkTextBuffer *buffer;
   GtkTextIter start, end;
+  gboolean entities_read_only;
   guint n;
 
   open_corpus (f);
@@ -1152,6 +1159,8 @@ test_done_read_only (Fixture       *f,
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-done", NULL);
   g_assert_true (glossator_article_view_get_read_only (view));
+  g_object_get (f->window->entities_panel, "read-only", &entities_read_only, NULL);
+  g_assert_true (entities_read_only);
 
   /* A word no mention covers. */
   gtk_text_buffer_get_iter_at_offset (buffer, &start,
@@ -1168,6 +1177,9 @@ test_done_read_only (Fixture       *f,
   /* Reopened: editable again, and the edit names its annotator. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-done", NULL);
   g_assert_false (glossator_article_view_get_read_only (view));
+  g_object_get (f->window->entities_panel, "read-only", &entities_read_only, NULL);
+  g_assert_false (entities_read_only);
+  wait_until (f, reopened_toast);
   g_assert_cmpint (glossator_document_get_status (f->window->document), !=, GLOSSATOR_STATUS_DONE);
   gtk_text_buffer_select_range (buffer, &start, &end);
   _glossator_article_view_apply_label (view, "PERSON");

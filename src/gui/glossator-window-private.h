@@ -54,6 +54,7 @@ struct _GlossatorWindow
   guint                   loading_page_id;
   GtkWindow              *save_dialog;        /* waiting for the user's answer */
   gboolean                closing;            /* the workspace is settled */
+  AdwToast               *done_toast;         /* weak: the last "Marked done…" news */
 };
 
 void  _glossator_window_class_init_actions   (GtkWidgetClass      *widget_class);

@@ -384,11 +384,30 @@ document_status_cb (GlossatorWindow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DONE]);
 }
 
+/* News of the done state replaces its own earlier news, and is not
+ * repeated while shown: a key pressed ten times is not ten toasts. */
+static void
+done_toast (GlossatorWindow *self,
+            const char      *message)
+{
+  if (self->done_toast != NULL)
+    {
+      if (g_str_equal (adw_toast_get_title (self->done_toast), message))
+        return;
+      adw_toast_dismiss (self->done_toast);
+    }
+  self->done_toast = adw_toast_new (message);
+  adw_toast_set_timeout (self->done_toast, 5);
+  adw_toast_set_priority (self->done_toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_add_weak_pointer (G_OBJECT (self->done_toast), (gpointer *) &self->done_toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, self->done_toast);
+}
+
 static void
 edit_refused_cb (GlossatorWindow *self)
 {
   if (document_done (self))
-    _glossator_window_toast (self, _("Marked done — press Ctrl+D to edit"));
+    done_toast (self, _("Marked done — press Ctrl+D to edit"));
 }
 
 /* The open article in the views */
@@ -1113,9 +1132,9 @@ glossator_window_set_property (GObject      *object,
           if (status == glossator_document_get_status (self->document))
             break;
           glossator_document_set_status (self->document, status);
-          _glossator_window_toast (self, status == GLOSSATOR_STATUS_DONE
-                                         ? _("Marked done — read-only until you press Ctrl+D again")
-                                         : _("Reopened for editing"));
+          done_toast (self, status == GLOSSATOR_STATUS_DONE
+                            ? _("Marked done — read-only until you press Ctrl+D again")
+                            : _("Reopened for editing"));
         }
       break;
     default:
@@ -1130,6 +1149,9 @@ glossator_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->loading_page_id, g_source_remove);
   g_clear_weak_pointer (&self->change_toast);
+  if (self->done_toast != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->done_toast), (gpointer *) &self->done_toast);
+  self->done_toast = NULL;
   if (self->workspace != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->workspace, self);
