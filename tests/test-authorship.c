@@ -73,6 +73,19 @@ test_edits_record_author (void)
   saved = glossator_document_get_stance (doc, "s1");
   g_assert_cmpstr (saved->authorship.author, ==, "Zoë Ó Briain");
   g_assert_nonnull (saved->authorship.modified);
+
+  /* A stance rebuilt from scratch in place of the saved one keeps its maker. */
+  {
+    g_autoptr(GlossatorStance) rebuilt = glossator_stance_new ("s1", "neutral");
+    g_autofree char *created = g_strdup (saved->authorship.created);
+
+    glossator_document_put_stance (doc, rebuilt);
+    saved = glossator_document_get_stance (doc, "s1");
+    g_assert_cmpstr (saved->polarity, ==, "neutral");
+    g_assert_cmpstr (saved->authorship.author, ==, "Zoë Ó Briain");
+    g_assert_cmpstr (saved->authorship.created, ==, created);
+    g_assert_nonnull (saved->authorship.modified);
+  }
 }
 
 static void

@@ -85,8 +85,14 @@ glossator_authorship_stamp (GlossatorAuthorship       *self,
           self->created = g_strdup (now);
         }
     }
-  else if (g_strcmp0 (self->modified, old->modified) == 0)
+  else if (glossator_authorship_is_empty (self) || g_strcmp0 (self->modified, old->modified) == 0)
     {
+      /* A value rebuilt rather than copied still has its maker. */
+      if (self->author == NULL && self->created == NULL)
+        {
+          self->author = g_strdup (old->author);
+          self->created = g_strdup (old->created);
+        }
       g_free (self->modified);
       self->modified = g_strdup (now);
     }

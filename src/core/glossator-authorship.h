@@ -26,7 +26,8 @@ gboolean glossator_authorship_time_is_valid (const char             *time);
 char    *glossator_authorship_now        (void);
 /* For an edit by @author at @now: a new annotation (@old NULL) without an
  * author gets @author and @now as created; a changed one whose "modified"
- * the caller left as it was gets @now. */
+ * the caller left as it was, or rebuilt without authorship, gets @now
+ * (and then @old's author and creation time when it has none). */
 void     glossator_authorship_stamp      (GlossatorAuthorship       *self,
                                           const GlossatorAuthorship *old,
                                           const char                *author,

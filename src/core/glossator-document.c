@@ -1072,7 +1072,8 @@ stamped (GlossatorDocument *self,
   if (self->loading || self->author == NULL || authorship == NULL)
     return ref_funcs[kind] (value);
   if (old == NULL ? authorship->author != NULL || authorship->created != NULL
-                  : g_strcmp0 (authorship->modified, authorship_of (kind, old)->modified) != 0)
+                  : !glossator_authorship_is_empty (authorship) &&
+                    g_strcmp0 (authorship->modified, authorship_of (kind, old)->modified) != 0)
     return ref_funcs[kind] (value);
 
   copy = kind == KIND_MENTION ? (gpointer) glossator_mention_copy (value)

@@ -111,8 +111,9 @@ const char         *glossator_id_session_suffix             (void);
 /* The annotator the edits from now on are credited to (NULL or "" for
  * none, the default: nothing is recorded). A mention or stance put without
  * an author and creation time gets this author and the time now; one put
- * in place of another with the same "modified" gets the time now as its
- * "modified". Values that set these themselves (recovery, adjudication)
+ * in place of another with the same "modified", or with no authorship at
+ * all, gets the time now as its "modified" (and the other's author and
+ * creation time in the second case). Values that set these themselves (recovery, adjudication)
  * keep them. Loaders record nothing. */
 void                glossator_document_set_author           (GlossatorDocument      *self,
                                                              const char             *author);
