@@ -45,32 +45,50 @@ _glossator_window_toast (GlossatorWindow *self,
 }
 
 static void
-change_toast_dismissed_cb (GlossatorWindow *self)
+news_toast_dismissed_cb (GlossatorWindow *self,
+                         AdwToast        *toast)
 {
-  g_clear_weak_pointer (&self->change_toast);
+  if (self->change_toast == toast)
+    g_clear_weak_pointer (&self->change_toast);
+  if (self->done_toast == toast)
+    g_clear_weak_pointer (&self->done_toast);
 }
 
-/* One toast tells of the changes keys make, the newest in it: a series of
- * them does not queue up. (Dismissing the old toast for a new one crashes
- * libadwaita 1.2 when keys come fast.) */
+/* A toast that later news of its kind rewrites in place (@slot holds it
+ * while it is shown): a series of key presses does not queue up toasts,
+ * and the old one is never dismissed for a new one, which crashes
+ * libadwaita 1.2 when keys come fast. */
+static AdwToast *
+show_news (GlossatorWindow  *self,
+           AdwToast        **slot,
+           const char       *message,
+           guint             timeout,
+           AdwToastPriority  priority)
+{
+  if (*slot == NULL)
+    {
+      AdwToast *toast = adw_toast_new (message);
+
+      adw_toast_set_timeout (toast, timeout);
+      adw_toast_set_priority (toast, priority);
+      g_signal_connect_object (toast, "dismissed", G_CALLBACK (news_toast_dismissed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_set_weak_pointer (slot, toast);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+  adw_toast_set_title (*slot, message);
+  return *slot;
+}
+
+/* One toast tells of the changes keys make, the newest in it. */
 static void
 article_view_announce_cb (GlossatorWindow *self,
                           const char      *message,
                           gboolean         undoable)
 {
-  AdwToast *toast = self->change_toast;
+  AdwToast *toast = show_news (self, &self->change_toast, message, 4, ADW_TOAST_PRIORITY_NORMAL);
 
-  if (toast == NULL)
-    {
-      toast = adw_toast_new (message);
-      adw_toast_set_timeout (toast, 4);
-      adw_toast_set_action_name (toast, "win.undo");
-      g_signal_connect_object (toast, "dismissed", G_CALLBACK (change_toast_dismissed_cb), self,
-                               G_CONNECT_SWAPPED);
-      g_set_weak_pointer (&self->change_toast, toast);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
-    }
-  adw_toast_set_title (toast, message);
+  adw_toast_set_action_name (toast, "win.undo");
   adw_toast_set_button_label (toast, undoable ? _("_Undo") : NULL);
 }
 
@@ -384,23 +402,13 @@ document_status_cb (GlossatorWindow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DONE]);
 }
 
-/* News of the done state replaces its own earlier news, and is not
- * repeated while shown: a key pressed ten times is not ten toasts. */
+/* News of the done state rewrites its own earlier news: a key pressed ten
+ * times is not ten toasts. */
 static void
 done_toast (GlossatorWindow *self,
             const char      *message)
 {
-  if (self->done_toast != NULL)
-    {
-      if (g_str_equal (adw_toast_get_title (self->done_toast), message))
-        return;
-      adw_toast_dismiss (self->done_toast);
-    }
-  self->done_toast = adw_toast_new (message);
-  adw_toast_set_timeout (self->done_toast, 5);
-  adw_toast_set_priority (self->done_toast, ADW_TOAST_PRIORITY_HIGH);
-  g_object_add_weak_pointer (G_OBJECT (self->done_toast), (gpointer *) &self->done_toast);
-  adw_toast_overlay_add_toast (self->toast_overlay, self->done_toast);
+  show_news (self, &self->done_toast, message, 5, ADW_TOAST_PRIORITY_HIGH);
 }
 
 static void
@@ -1149,9 +1157,7 @@ glossator_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->loading_page_id, g_source_remove);
   g_clear_weak_pointer (&self->change_toast);
-  if (self->done_toast != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (self->done_toast), (gpointer *) &self->done_toast);
-  self->done_toast = NULL;
+  g_clear_weak_pointer (&self->done_toast);
   if (self->workspace != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->workspace, self);
