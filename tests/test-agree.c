@@ -22,48 +22,6 @@ text_new (const char *utf8)
   return text;
 }
 
-static void
-put_entity (GlossatorDocument *document,
-            const char        *id)
-{
-  g_autoptr(GlossatorEntity) entity = NULL;
-
-  if (glossator_document_get_entity (document, id) != NULL)
-    return;
-  entity = glossator_entity_new (id, id, "X");
-  glossator_document_put_entity (document, entity);
-}
-
-/* A mention of the text's @nth @needle (and of @needle2 after it when
- * given: a discontinuous mention). */
-static void
-put_mention (GlossatorDocument *document,
-             const char        *id,
-             const char        *label,
-             const char        *entity_id,
-             const char        *needle,
-             guint              nth,
-             const char        *needle2)
-{
-  GlossatorText *text = glossator_document_get_text (document);
-  const char *utf8 = glossator_text_get_utf8 (text, NULL);
-  g_autoptr(GlossatorMention) mention = glossator_mention_new (id, label, entity_id);
-  guint start = test_util_offset_of (utf8, needle, nth);
-  GlossatorSpan *span = glossator_mention_add_fragment (mention, start, start + g_utf8_strlen (needle, -1));
-
-  glossator_span_set_quote (span, text);
-  if (needle2 != NULL)
-    {
-      const char *after = g_utf8_offset_to_pointer (utf8, start + g_utf8_strlen (needle, -1));
-      guint start2 = start + g_utf8_strlen (needle, -1) + test_util_offset_of (after, needle2, 0);
-
-      span = glossator_mention_add_fragment (mention, start2, start2 + g_utf8_strlen (needle2, -1));
-      glossator_span_set_quote (span, text);
-    }
-  put_entity (document, entity_id);
-  glossator_document_put_mention (document, mention);
-}
-
 /* The report of two documents, as JSON, parsed. */
 static JsonObject *
 agree (GlossatorDocument *a,
@@ -146,11 +104,11 @@ test_orphaned_mentions_left_out (void)
   g_autoptr(JsonObject) report = NULL;
   g_autofree char *table = NULL;
 
-  put_mention (a, "m1", "PERSON", "e1", "Ann", 0, NULL);
+  test_util_put_mention (a, "m1", "PERSON", "e1", "Ann", 0, NULL);
   glossator_mention_add_fragment (orphan, 8, 11)->orphaned = TRUE;
-  put_entity (a, "e2");
+  test_util_put_entity (a, "e2");
   glossator_document_put_mention (a, orphan);
-  put_mention (b, "m1", "PERSON", "e1", "Ann", 0, NULL);
+  test_util_put_mention (b, "m1", "PERSON", "e1", "Ann", 0, NULL);
 
   report = agree (a, b, NULL, &table);
   assert_figure (report, "pairs.0.mentions.exact.recall", 1);
@@ -174,20 +132,20 @@ test_mentions_by_hand (void)
   g_autoptr(GlossatorDocument) b = glossator_document_new (text);
   g_autoptr(JsonObject) report = NULL;
 
-  put_mention (a, "m1", "PERSON", "e1", "the Prime Minister of Canada", 0, NULL);
-  put_mention (a, "m2", "LOC", "e2", "Canada", 0, NULL);
-  put_mention (a, "m3", "PERSON", "e1", "He", 0, NULL);
-  put_mention (a, "m4", "LOC", "e3", "Kyiv", 0, NULL);
-  put_mention (a, "m5", "PERSON", "e4", "Kyiv's", 0, "mayor");
-  put_mention (a, "m6", "PERSON", "e5", FAMILY, 0, NULL);
+  test_util_put_mention (a, "m1", "PERSON", "e1", "the Prime Minister of Canada", 0, NULL);
+  test_util_put_mention (a, "m2", "LOC", "e2", "Canada", 0, NULL);
+  test_util_put_mention (a, "m3", "PERSON", "e1", "He", 0, NULL);
+  test_util_put_mention (a, "m4", "LOC", "e3", "Kyiv", 0, NULL);
+  test_util_put_mention (a, "m5", "PERSON", "e4", "Kyiv's", 0, "mayor");
+  test_util_put_mention (a, "m6", "PERSON", "e5", FAMILY, 0, NULL);
 
-  put_mention (b, "m1", "PERSON", "e1", "Prime Minister of Canada", 0, NULL);
-  put_mention (b, "m2", "LOC", "e2", "Canada", 0, NULL);
-  put_mention (b, "m3", "PERSON", "e1", "He", 0, NULL);
-  put_mention (b, "m4", "ORG", "e3", "Kyiv", 0, NULL);
-  put_mention (b, "m5", "PERSON", "e4", "Kyiv's", 0, "mayor");
-  put_mention (b, "m6", "PERSON", "e5", FAMILY, 0, NULL);
-  put_mention (b, "m7", "PERSON", "e6", "mayor spoke", 0, NULL);
+  test_util_put_mention (b, "m1", "PERSON", "e1", "Prime Minister of Canada", 0, NULL);
+  test_util_put_mention (b, "m2", "LOC", "e2", "Canada", 0, NULL);
+  test_util_put_mention (b, "m3", "PERSON", "e1", "He", 0, NULL);
+  test_util_put_mention (b, "m4", "ORG", "e3", "Kyiv", 0, NULL);
+  test_util_put_mention (b, "m5", "PERSON", "e4", "Kyiv's", 0, "mayor");
+  test_util_put_mention (b, "m6", "PERSON", "e5", FAMILY, 0, NULL);
+  test_util_put_mention (b, "m7", "PERSON", "e6", "mayor spoke", 0, NULL);
 
   report = agree (a, b, NULL, NULL);
   /* Exact: Canada, He, Kyiv's…mayor, the family: 4 of ana's 6, bob's 7. */
@@ -242,13 +200,13 @@ test_alpha_u_code_points (void)
   double expected;
 
   g_assert_cmpuint (glossator_text_get_length (text), ==, g_utf8_strlen (utf8, -1));
-  put_mention (a, "m1", "PERSON", "e1", "the Prime Minister of Canada", 0, NULL);
-  put_mention (a, "m2", "PERSON", "e2", FAMILY, 0, NULL);
-  put_mention (a, "m3", "PERSON", "e1", "He", 0, NULL);
+  test_util_put_mention (a, "m1", "PERSON", "e1", "the Prime Minister of Canada", 0, NULL);
+  test_util_put_mention (a, "m2", "PERSON", "e2", FAMILY, 0, NULL);
+  test_util_put_mention (a, "m3", "PERSON", "e1", "He", 0, NULL);
   /* Nested in ana's m1: merged into it as a unit of PERSON. */
-  put_mention (a, "m4", "PERSON", "e3", "Minister", 0, NULL);
-  put_mention (b, "m1", "PERSON", "e1", "Prime Minister of Canada", 0, NULL);
-  put_mention (b, "m2", "PERSON", "e2", FAMILY, 0, NULL);
+  test_util_put_mention (a, "m4", "PERSON", "e3", "Minister", 0, NULL);
+  test_util_put_mention (b, "m1", "PERSON", "e1", "Prime Minister of Canada", 0, NULL);
+  test_util_put_mention (b, "m2", "PERSON", "e2", FAMILY, 0, NULL);
 
   g_array_append_vals (units[0], ana_units, G_N_ELEMENTS (ana_units));
   g_array_append_vals (units[1], bob_units, G_N_ELEMENTS (bob_units));
@@ -276,12 +234,12 @@ test_tokens_by_hand (void)
   g_autoptr(GlossatorDocument) b = glossator_document_new (text);
   g_autoptr(JsonObject) report = NULL;
 
-  put_mention (a, "m1", "PERSON", "e1", "Ann", 0, NULL);
-  put_mention (a, "m2", "PERSON", "e2", "Bob Lee", 0, NULL);
-  put_mention (a, "m3", "LOC", "e3", "Rome", 0, NULL);
-  put_mention (b, "m1", "PERSON", "e1", "Ann", 0, NULL);
-  put_mention (b, "m2", "PERSON", "e2", "Bob", 0, NULL);
-  put_mention (b, "m3", "ORG", "e3", "Rome", 0, NULL);
+  test_util_put_mention (a, "m1", "PERSON", "e1", "Ann", 0, NULL);
+  test_util_put_mention (a, "m2", "PERSON", "e2", "Bob Lee", 0, NULL);
+  test_util_put_mention (a, "m3", "LOC", "e3", "Rome", 0, NULL);
+  test_util_put_mention (b, "m1", "PERSON", "e1", "Ann", 0, NULL);
+  test_util_put_mention (b, "m2", "PERSON", "e2", "Bob", 0, NULL);
+  test_util_put_mention (b, "m3", "ORG", "e3", "Rome", 0, NULL);
 
   report = agree (a, b, NULL, NULL);
   assert_figure (report, "pairs.0.tokens.cohen_kappa", 17 / 31.);
@@ -307,8 +265,8 @@ test_tokens_three_annotators (void)
   g_autofree char *json = NULL;
   JsonObject *report;
 
-  put_mention (a, "m1", "PERSON", "e1", "Ann", 0, NULL);
-  put_mention (b, "m1", "PERSON", "e1", "Ann", 0, NULL);
+  test_util_put_mention (a, "m1", "PERSON", "e1", "Ann", 0, NULL);
+  test_util_put_mention (b, "m1", "PERSON", "e1", "Ann", 0, NULL);
   glossator_agreement_add_document (agreement, "a.txt", documents);
   json = glossator_agreement_to_json (agreement);
   g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
@@ -333,7 +291,7 @@ test_tokens_cut_where_any_export_cuts (void)
   g_autoptr(GlossatorDocument) b = glossator_document_new (text);
   g_autoptr(JsonObject) report = NULL;
 
-  put_mention (b, "m1", "LOC", "e1", "Kyiv", 0, NULL);
+  test_util_put_mention (b, "m1", "LOC", "e1", "Kyiv", 0, NULL);
   report = agree (a, b, NULL, NULL);
   /* Three units: O/LOC, O/O, O/O: p_o = 2/3, p_e = 1·(2/3) = 2/3: κ = 0. */
   assert_figure (report, "pairs.0.tokens.cohen_kappa", 0);
@@ -365,11 +323,11 @@ build_chains (GlossatorDocument *document,
       entity_id = g_strdup_printf ("e%u", entity);
       /* Each letter is a word of the text; B is “bb c”, crossing b's edge. */
       if (*p == 'B')
-        put_mention (document, id, "X", entity_id, "bb c", 0, NULL);
+        test_util_put_mention (document, id, "X", entity_id, "bb c", 0, NULL);
       else
         {
           needle[0] = needle[1] = *p;
-          put_mention (document, id, "X", entity_id, needle, 0, NULL);
+          test_util_put_mention (document, id, "X", entity_id, needle, 0, NULL);
         }
     }
 }
@@ -440,11 +398,11 @@ test_stances (void)
   g_autoptr(GlossatorStance) t3 = glossator_stance_new ("s3", "favor");
   g_autoptr(JsonObject) report = NULL;
 
-  put_mention (a, "m1", "PERSON", "e1", "Putin", 0, NULL);
-  put_mention (a, "m2", "PERSON", "e2", "Biden", 0, NULL);
+  test_util_put_mention (a, "m1", "PERSON", "e1", "Putin", 0, NULL);
+  test_util_put_mention (a, "m2", "PERSON", "e2", "Biden", 0, NULL);
   /* Bob's ids differ: only the mentions tie the entities. */
-  put_mention (b, "m1", "PERSON", "p", "Putin", 0, NULL);
-  put_mention (b, "m2", "PERSON", "b", "Biden", 0, NULL);
+  test_util_put_mention (b, "m1", "PERSON", "p", "Putin", 0, NULL);
+  test_util_put_mention (b, "m2", "PERSON", "b", "Biden", 0, NULL);
 
   glossator_stance_set_holder (s1, GLOSSATOR_HOLDER_ENTITY, "e1");
   glossator_stance_set_target (s1, GLOSSATOR_TARGET_TOPIC, "sanctions");

@@ -31,48 +31,6 @@ document_new (const char *utf8)
 }
 
 static void
-put_entity (GlossatorDocument *document,
-            const char        *id)
-{
-  g_autoptr(GlossatorEntity) entity = NULL;
-
-  if (glossator_document_get_entity (document, id) != NULL)
-    return;
-  entity = glossator_entity_new (id, id, "X");
-  glossator_document_put_entity (document, entity);
-}
-
-/* A mention of the text's @nth @needle (and of @needle2 after it when
- * given: a discontinuous mention). */
-static void
-put_mention (GlossatorDocument *document,
-             const char        *id,
-             const char        *label,
-             const char        *entity_id,
-             const char        *needle,
-             guint              nth,
-             const char        *needle2)
-{
-  GlossatorText *text = glossator_document_get_text (document);
-  const char *utf8 = glossator_text_get_utf8 (text, NULL);
-  g_autoptr(GlossatorMention) mention = glossator_mention_new (id, label, entity_id);
-  guint start = test_util_offset_of (utf8, needle, nth);
-
-  glossator_span_set_quote (glossator_mention_add_fragment (mention, start, start + g_utf8_strlen (needle, -1)),
-                            text);
-  if (needle2 != NULL)
-    {
-      const char *after = g_utf8_offset_to_pointer (utf8, start + g_utf8_strlen (needle, -1));
-      guint start2 = start + g_utf8_strlen (needle, -1) + test_util_offset_of (after, needle2, 0);
-
-      glossator_span_set_quote (glossator_mention_add_fragment (mention, start2, start2 + g_utf8_strlen (needle2, -1)),
-                                text);
-    }
-  put_entity (document, entity_id);
-  glossator_document_put_mention (document, mention);
-}
-
-static void
 put_stance (GlossatorDocument *document,
             const char        *id,
             const char        *holder,
@@ -191,9 +149,9 @@ test_agreement_merged (Fixture       *f,
   g_autofree char *items = NULL;
   GlossatorProgress progress;
 
-  put_mention (f->copies[0], "m1", "PER", "e1", "Bob", 0, NULL);
-  put_mention (f->copies[1], "m7", "PER", "e4", "Bob", 0, NULL);
-  put_mention (f->copies[2], "m2-k3f9", "PER", "e9", "Bob", 0, NULL);
+  test_util_put_mention (f->copies[0], "m1", "PER", "e1", "Bob", 0, NULL);
+  test_util_put_mention (f->copies[1], "m7", "PER", "e4", "Bob", 0, NULL);
+  test_util_put_mention (f->copies[2], "m2-k3f9", "PER", "e9", "Bob", 0, NULL);
   comparison = compare (f, 3);
   items = describe (comparison);
   g_assert_cmpstr (items, ==, "agreement 14-17 0,0,0");
@@ -223,20 +181,20 @@ test_mention_kinds (Fixture       *f,
   GlossatorProgress progress;
 
   /* Label: "Bob" (14-17) PER, ORG, PER. */
-  put_mention (f->copies[0], "m1", "PER", "e1", "Bob", 0, NULL);
-  put_mention (f->copies[1], "m1", "ORG", "e1", "Bob", 0, NULL);
-  put_mention (f->copies[2], "m1", "PER", "e1", "Bob", 0, NULL);
+  test_util_put_mention (f->copies[0], "m1", "PER", "e1", "Bob", 0, NULL);
+  test_util_put_mention (f->copies[1], "m1", "ORG", "e1", "Bob", 0, NULL);
+  test_util_put_mention (f->copies[2], "m1", "PER", "e1", "Bob", 0, NULL);
   /* Only ana and cy: "Paris" (21-26). */
-  put_mention (f->copies[0], "m2", "LOC", "e2", "Paris", 0, NULL);
-  put_mention (f->copies[2], "m2", "LOC", "e2", "Paris", 0, NULL);
+  test_util_put_mention (f->copies[0], "m2", "LOC", "e2", "Paris", 0, NULL);
+  test_util_put_mention (f->copies[2], "m2", "LOC", "e2", "Paris", 0, NULL);
   /* Boundary, the labels differing too: "the Paris mayor" (41-56) and
    * "Paris mayor" (45-56); nested in both, "Paris" (45-50) agreed. */
-  put_mention (f->copies[0], "m3", "PER", "e3", "the Paris mayor", 0, NULL);
-  put_mention (f->copies[1], "m3", "PER", "e3", "Paris mayor", 0, NULL);
-  put_mention (f->copies[2], "m3", "ORG", "e3", "Paris mayor", 0, NULL);
-  put_mention (f->copies[0], "m4", "LOC", "e4", "Paris", 1, NULL);
-  put_mention (f->copies[1], "m4", "LOC", "e4", "Paris", 1, NULL);
-  put_mention (f->copies[2], "m4", "LOC", "e4", "Paris", 1, NULL);
+  test_util_put_mention (f->copies[0], "m3", "PER", "e3", "the Paris mayor", 0, NULL);
+  test_util_put_mention (f->copies[1], "m3", "PER", "e3", "Paris mayor", 0, NULL);
+  test_util_put_mention (f->copies[2], "m3", "ORG", "e3", "Paris mayor", 0, NULL);
+  test_util_put_mention (f->copies[0], "m4", "LOC", "e4", "Paris", 1, NULL);
+  test_util_put_mention (f->copies[1], "m4", "LOC", "e4", "Paris", 1, NULL);
+  test_util_put_mention (f->copies[2], "m4", "LOC", "e4", "Paris", 1, NULL);
 
   comparison = compare (f, 3);
   items = describe (comparison);
@@ -262,9 +220,9 @@ test_discontinuous (Fixture       *f,
   g_autoptr(GlossatorComparison) comparison = NULL;
   g_autofree char *items = NULL;
 
-  put_mention (f->copies[0], "m1", "PER", "e1", "Bob", 1, "mayor");
-  put_mention (f->copies[1], "m1", "PER", "e1", "Bob", 1, "mayor");
-  put_mention (f->copies[2], "m1", "PER", "e1", "Bob thanked the Paris mayor", 0, NULL);
+  test_util_put_mention (f->copies[0], "m1", "PER", "e1", "Bob", 1, "mayor");
+  test_util_put_mention (f->copies[1], "m1", "PER", "e1", "Bob", 1, "mayor");
+  test_util_put_mention (f->copies[2], "m1", "PER", "e1", "Bob thanked the Paris mayor", 0, NULL);
   comparison = compare (f, 3);
   items = describe (comparison);
   g_assert_cmpstr (items, ==, "boundary 29-56 0,0,1");
@@ -283,13 +241,13 @@ test_coreference (Fixture       *f,
   const GlossatorDifference *d;
   guint k;
 
-  put_mention (f->gold, "m1", "PER", "e1", "Bob", 0, NULL);
-  put_mention (f->gold, "m2", "PER", "e2", "Bob", 1, NULL);
+  test_util_put_mention (f->gold, "m1", "PER", "e1", "Bob", 0, NULL);
+  test_util_put_mention (f->gold, "m2", "PER", "e2", "Bob", 1, NULL);
   /* ana: one Bob; bob: two. */
-  put_mention (f->copies[0], "m1", "PER", "e1", "Bob", 0, NULL);
-  put_mention (f->copies[0], "m2", "PER", "e1", "Bob", 1, NULL);
-  put_mention (f->copies[1], "m1", "PER", "e1", "Bob", 0, NULL);
-  put_mention (f->copies[1], "m2", "PER", "e2", "Bob", 1, NULL);
+  test_util_put_mention (f->copies[0], "m1", "PER", "e1", "Bob", 0, NULL);
+  test_util_put_mention (f->copies[0], "m2", "PER", "e1", "Bob", 1, NULL);
+  test_util_put_mention (f->copies[1], "m1", "PER", "e1", "Bob", 0, NULL);
+  test_util_put_mention (f->copies[1], "m2", "PER", "e2", "Bob", 1, NULL);
   comparison = compare (f, 2);
   items = describe (comparison);
   g_assert_cmpstr (items, ==, "agreement 14-17 0,0; coreference 14-32 0,1; agreement 29-32 0,0");
@@ -338,8 +296,8 @@ test_stances (Fixture       *f,
 
   for (guint i = 0; i < 2; i++)
     {
-      put_mention (f->copies[i], "m1", "PER", "e1", "Bob", 1, NULL);
-      put_mention (f->copies[i], "m2", "PER", "e2", "the Paris mayor", 0, NULL);
+      test_util_put_mention (f->copies[i], "m1", "PER", "e1", "Bob", 1, NULL);
+      test_util_put_mention (f->copies[i], "m2", "PER", "e2", "the Paris mayor", 0, NULL);
     }
   put_stance (f->copies[0], "s1", "e1", "e2", "favor", "thanked");
   put_stance (f->copies[1], "s4", "e1", "e2", "against", "thanked");
@@ -403,10 +361,10 @@ test_decisions_undo (Fixture       *f,
   g_autofree char *before = NULL;
   GlossatorMention *m1;
 
-  put_mention (f->gold, "m1", "MISC", "e1", "Paris mayor", 0, NULL);
-  put_mention (f->copies[0], "m1", "PER", "e1", "the Paris mayor", 0, NULL);
-  put_mention (f->copies[1], "m1", "ORG", "e1", "Paris mayor", 0, NULL);
-  put_mention (f->copies[2], "m1", "ORG", "e1", "Paris mayor", 0, NULL);
+  test_util_put_mention (f->gold, "m1", "MISC", "e1", "Paris mayor", 0, NULL);
+  test_util_put_mention (f->copies[0], "m1", "PER", "e1", "the Paris mayor", 0, NULL);
+  test_util_put_mention (f->copies[1], "m1", "ORG", "e1", "Paris mayor", 0, NULL);
+  test_util_put_mention (f->copies[2], "m1", "ORG", "e1", "Paris mayor", 0, NULL);
   comparison = compare (f, 3);
   before = describe (comparison);
   g_assert_cmpstr (before, ==, "boundary 41-56 0,1,1");
@@ -485,8 +443,8 @@ test_accept_nothing (Fixture       *f,
   g_autoptr(GlossatorComparison) comparison = NULL;
   g_autofree char *items = NULL;
 
-  put_mention (f->gold, "m1", "LOC", "e1", "Paris", 0, NULL);
-  put_mention (f->copies[0], "m1", "LOC", "e1", "Paris", 0, NULL);
+  test_util_put_mention (f->gold, "m1", "LOC", "e1", "Paris", 0, NULL);
+  test_util_put_mention (f->copies[0], "m1", "LOC", "e1", "Paris", 0, NULL);
   comparison = compare (f, 2);
   items = describe (comparison);
   g_assert_cmpstr (items, ==, "missing 21-26 0,1");
@@ -544,10 +502,10 @@ test_provenance_saved (Fixture       *f,
   json_object_set_string_member (extra, "checked_by", "zoe");
   glossator_span_set_quote (glossator_mention_add_fragment (mention, 14, 17), glossator_document_get_text (f->gold));
   mention->extra = json_object_ref (extra);
-  put_entity (f->gold, "e1");
+  test_util_put_entity (f->gold, "e1");
   glossator_document_put_mention (f->gold, mention);
-  put_mention (f->copies[0], "m1", "ORG", "e1", "Bob", 0, NULL);
-  put_mention (f->copies[1], "m1", "PER", "e1", "Bob", 0, NULL);
+  test_util_put_mention (f->copies[0], "m1", "ORG", "e1", "Bob", 0, NULL);
+  test_util_put_mention (f->copies[1], "m1", "PER", "e1", "Bob", 0, NULL);
   comparison = compare (f, 2);
   g_assert_true (glossator_comparison_decide (comparison, 0, GLOSSATOR_DECISION_ACCEPT,
                                               (const char *[]) { "ana", NULL }, NULL));
@@ -589,7 +547,7 @@ test_provenance_keeps_authorship (Fixture       *f,
   glossator_span_set_quote (glossator_mention_add_fragment (bob, 14, 17), glossator_document_get_text (f->copies[0]));
   bob->authorship.author = g_strdup ("Ana Lima");
   bob->authorship.created = g_strdup ("2026-12-01T10:00:00Z");
-  put_entity (f->copies[0], "e1");
+  test_util_put_entity (f->copies[0], "e1");
   glossator_document_put_mention (f->copies[0], bob);
   glossator_document_set_author (f->gold, "Adjudicator");
   comparison = compare (f, 2);
@@ -620,7 +578,7 @@ test_refused (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "bob"));
   g_clear_error (&error);
 
-  put_mention (f->copies[0], "m1", "PER", "e1", "Bob", 0, NULL);
+  test_util_put_mention (f->copies[0], "m1", "PER", "e1", "Bob", 0, NULL);
   comparison = compare (f, 2);
   g_assert_false (glossator_comparison_decide (comparison, 0, GLOSSATOR_DECISION_ACCEPT,
                                                (const char *[]) { "zoe", NULL }, &error));
@@ -633,7 +591,7 @@ sidecar_with_label (const char *label)
 {
   g_autoptr(GlossatorDocument) document = document_new (TEXT);
 
-  put_mention (document, "m1", label, "e1", "Bob", 0, NULL);
+  test_util_put_mention (document, "m1", label, "e1", "Bob", 0, NULL);
   return glossator_sidecar_serialize (document, "a.txt");
 }
 
@@ -678,8 +636,8 @@ test_merge_conflict (Fixture       *f,
   g_assert_true (serialized_has (gold, "\"conflicts\""));
 
   /* The annotators agree with ours: the conflict is the only item. */
-  put_mention (f->copies[0], "m1", "ORG", "e1", "Bob", 0, NULL);
-  put_mention (f->copies[1], "m1", "ORG", "e1", "Bob", 0, NULL);
+  test_util_put_mention (f->copies[0], "m1", "ORG", "e1", "Bob", 0, NULL);
+  test_util_put_mention (f->copies[1], "m1", "ORG", "e1", "Bob", 0, NULL);
   comparison = glossator_comparison_new (gold, NAMES, f->copies, 2, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (glossator_comparison_get_n_items (comparison), ==, 2);
@@ -791,10 +749,10 @@ test_review_corpus (Fixture       *f,
   test_util_write_file (dir, "gold/d.txt", TEXT, -1);
   test_util_write_file (dir, "gold/d.txt.annotations.json", "{not json", -1);
   test_util_write_file (dir, "ana/b.txt", TEXT, -1);
-  put_mention (f->copies[0], "m1", "PER", "e1", "Bob", 0, NULL);
-  put_mention (f->copies[0], "m2", "LOC", "e2", "Paris", 0, NULL);
+  test_util_put_mention (f->copies[0], "m1", "PER", "e1", "Bob", 0, NULL);
+  test_util_put_mention (f->copies[0], "m2", "LOC", "e2", "Paris", 0, NULL);
   put_stance (f->copies[0], "s1", "e1", "e2", "favor", NULL);
-  put_mention (f->copies[1], "m1", "PER", "e1", "Bob", 0, NULL);
+  test_util_put_mention (f->copies[1], "m1", "PER", "e1", "Bob", 0, NULL);
   write_sidecar (ana_dir, "news/a.txt", f->copies[0]);
   write_sidecar (bob_dir, "news/a.txt", f->copies[1]);
   write_sidecar (ana_dir, "b.txt", f->copies[2]);

@@ -236,3 +236,45 @@ test_util_tag_id (GlossatorDocument *doc,
 
   return g_strdup (mention->id);
 }
+
+void
+test_util_put_entity (GlossatorDocument *document,
+                      const char        *id)
+{
+  g_autoptr(GlossatorEntity) entity = NULL;
+
+  if (glossator_document_get_entity (document, id) != NULL)
+    return;
+  entity = glossator_entity_new (id, id, "X");
+  glossator_document_put_entity (document, entity);
+}
+
+/* A mention of the text's @nth @needle (and of @needle2 after it when
+ * given: a discontinuous mention). */
+void
+test_util_put_mention (GlossatorDocument *document,
+                       const char        *id,
+                       const char        *label,
+                       const char        *entity_id,
+                       const char        *needle,
+                       guint              nth,
+                       const char        *needle2)
+{
+  GlossatorText *text = glossator_document_get_text (document);
+  const char *utf8 = glossator_text_get_utf8 (text, NULL);
+  g_autoptr(GlossatorMention) mention = glossator_mention_new (id, label, entity_id);
+  guint start = test_util_offset_of (utf8, needle, nth);
+  GlossatorSpan *span = glossator_mention_add_fragment (mention, start, start + g_utf8_strlen (needle, -1));
+
+  glossator_span_set_quote (span, text);
+  if (needle2 != NULL)
+    {
+      const char *after = g_utf8_offset_to_pointer (utf8, start + g_utf8_strlen (needle, -1));
+      guint start2 = start + g_utf8_strlen (needle, -1) + test_util_offset_of (after, needle2, 0);
+
+      span = glossator_mention_add_fragment (mention, start2, start2 + g_utf8_strlen (needle2, -1));
+      glossator_span_set_quote (span, text);
+    }
+  test_util_put_entity (document, entity_id);
+  glossator_document_put_mention (document, mention);
+}

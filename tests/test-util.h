@@ -91,4 +91,18 @@ char             *test_util_tag_id         (GlossatorDocument *doc,
                                             const char        *label,
                                             const char        *entity_id);
 
+/* Entity @id (named @id, label "X") unless the document has it. */
+void              test_util_put_entity     (GlossatorDocument *doc,
+                                            const char        *id);
+/* Mention @id over the @nth @needle of the text (and over @needle2 after
+ * it when given: a discontinuous mention), quoted, in entity @entity_id,
+ * made when missing. */
+void              test_util_put_mention    (GlossatorDocument *doc,
+                                            const char        *id,
+                                            const char        *label,
+                                            const char        *entity_id,
+                                            const char        *needle,
+                                            guint              nth,
+                                            const char        *needle2);
+
 G_END_DECLS
