@@ -721,6 +721,18 @@ case("export-brat-holding-corpus: a brat folder around the corpus",
      out=[],
      err=["glossator-cli export: error: {d} holds the corpus folder {d}/c, whose files the export could replace; choose a folder beside the corpus"])
 
+case("export-brat-not-empty: a folder holding the user's own a.txt",
+     dict(CORPUS, **{"out/a.txt": "my own notes\n", "out/a.ann": "T1\tX 0 2\tmy\n"}),
+     ["export", "--to", "brat", "-o", "out", "c"], 1,
+     out=[],
+     err=["out: error: the folder is not empty; files in it with the names of exported ones would be replaced (export into a new folder, or give --force)"])
+
+case("export-hf-not-empty: a folder holding a README.md",
+     dict(CORPUS, **{"out/README.md": "# my dataset\n"}),
+     ["export", "--to", "hf-jsonl", "-o", "out", "c"], 1,
+     out=[],
+     err=["out: error: the folder is not empty; files in it with the names of exported ones would be replaced (export into a new folder, or give --force)"])
+
 case("export-unknown-format: --to xlsx",
      CORPUS, ["export", "--to", "xlsx", "-o", "out.xlsx", "c"], 2,
      out=[],

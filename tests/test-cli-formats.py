@@ -841,8 +841,14 @@ def test_brat_notes_are_verbatim(tmp):
     side["mentions"][0]["note"] = "two\r\nlines\u2028here"
     with open(os.path.join(one, "a.txt.annotations.json"), "w", encoding="utf-8") as f:
         json.dump(side, f, ensure_ascii=False)
-    shutil.rmtree(exported)
+    # Exporting again into the same folder replaces files only when told to.
+    with open(os.path.join(exported, "a.ann"), "rb") as f:
+        before = f.read()
     out = run("export", "--to", "brat", "-o", exported, one)
+    assert out.returncode == 1 and "the folder is not empty" in out.stderr, out.stderr
+    with open(os.path.join(exported, "a.ann"), "rb") as f:
+        assert f.read() == before
+    out = run("export", "--to", "brat", "--force", "-o", exported, one)
     assert out.returncode == 0, out.stderr
     assert "its note holds a line break" in out.stderr and "written with a space" in out.stderr, out.stderr
     notes = [v for k, v in read_ann(os.path.join(exported, "a.ann"))[0].items() if v[0].startswith("AnnotatorNotes")]

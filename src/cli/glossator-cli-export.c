@@ -225,8 +225,9 @@ static char *format_name;
 static char *output_path;
 static int n_threads;
 static gboolean quiet;
+static gboolean force;
 
-enum { N_FIXED_ENTRIES = 4, N_ENTRIES = 48 };
+enum { N_FIXED_ENTRIES = 5, N_ENTRIES = 48 };
 
 static GOptionEntry entries[N_ENTRIES] = {
   { "to", 't', 0, G_OPTION_ARG_STRING, &format_name, N_("The format to write (see below)"), N_("FORMAT") },
@@ -236,6 +237,8 @@ static GOptionEntry entries[N_ENTRIES] = {
   { "threads", 0, 0, G_OPTION_ARG_INT, &n_threads,
     N_("Worker threads reading documents (default: one per processor)"), N_("N") },
   { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Print only errors, no summary"), NULL },
+  { "force", 'f', 0, G_OPTION_ARG_NONE, &force,
+    N_("Export into a folder that is not empty (brat, hf-jsonl), replacing files of the same names"), NULL },
 };
 
 /* --help lists the formats of the registry: filled in before main() runs,
@@ -407,6 +410,16 @@ run (int    argc,
       !glossator_export_check_output ((GFile **) roots->pdata, roots->len, output, folder, &error))
     {
       fprintf (stderr, "glossator-cli export: error: %s\n", error->message);
+      return GLOSSATOR_CLI_EXIT_INVALID;
+    }
+  /* A folder export writes a file per document, and nothing here can ask
+   * before one of the user's files is replaced. */
+  if (folder && !force && glossator_export_folder_has_files (output))
+    {
+      g_autofree char *name = glossator_cli_display_name (output);
+
+      fprintf (stderr, _("%s: error: the folder is not empty; files in it with the names of exported "
+                         "ones would be replaced (export into a new folder, or give --force)\n"), name);
       return GLOSSATOR_CLI_EXIT_INVALID;
     }
   if (!folder)

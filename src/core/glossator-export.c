@@ -630,6 +630,22 @@ glossator_export_check_output (GFile * const  *roots,
   return TRUE;
 }
 
+gboolean
+glossator_export_folder_has_files (GFile *folder)
+{
+  g_autoptr(GFileEnumerator) children = NULL;
+  g_autoptr(GFileInfo) first = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (folder), FALSE);
+
+  children = g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                        G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  if (children == NULL)
+    return FALSE;
+  first = g_file_enumerator_next_file (children, NULL, NULL);
+  return first != NULL;
+}
+
 GFile *
 glossator_export_common_base (GFile * const *files,
                               guint          n_files)

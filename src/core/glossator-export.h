@@ -97,6 +97,10 @@ gboolean glossator_export_check_output  (GFile * const                *roots,
                                          gboolean                      folder,
                                          GError                      **error);
 
+/* Whether @folder exists and holds anything: a folder format's export
+ * there could replace files of the same names, so callers ask first. */
+gboolean glossator_export_folder_has_files (GFile                     *folder);
+
 /* The folder all @files are in (for a folder root, the folder itself). */
 GFile   *glossator_export_common_base   (GFile * const                *files,
                                          guint                         n_files);

@@ -478,19 +478,6 @@ confirm_response_cb (AdwMessageDialog      *dialog,
     }
 }
 
-static gboolean
-folder_has_files (GFile *folder)
-{
-  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                                                   G_FILE_QUERY_INFO_NONE, NULL, NULL);
-  g_autoptr(GFileInfo) first = NULL;
-
-  if (children == NULL)
-    return FALSE;
-  first = g_file_enumerator_next_file (children, NULL, NULL);
-  return first != NULL;
-}
-
 static void
 start_export (GlossatorExportDialog *self)
 {
@@ -516,7 +503,7 @@ start_export (GlossatorExportDialog *self)
       return;
     }
 
-  exists = exports_folder (format) ? folder_has_files (self->destination)
+  exists = exports_folder (format) ? glossator_export_folder_has_files (self->destination)
                                    : g_file_query_exists (self->destination, NULL);
   if (!exists || self->destination_confirmed)
     {
