@@ -1609,6 +1609,33 @@ statistics_shown (Fixture *f)
   return gui_test_find_window (GLOSSATOR_TYPE_STATISTICS_WINDOW) != NULL;
 }
 
+static void
+settled_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  gboolean *settled = user_data;
+
+  g_assert_true (glossator_workspace_settle_finish (GLOSSATOR_WORKSPACE (object), result, NULL));
+  *settled = TRUE;
+}
+
+static guint
+count_windows (GType type)
+{
+  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+  guint n = 0;
+
+  g_object_ref (toplevels);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      n += G_TYPE_CHECK_INSTANCE_TYPE (window, type);
+    }
+  return n;
+}
+
 /* Statistics (Ctrl+T) opens the Statistics window over the main window
  * for the open corpus folder. */
 static void
@@ -1616,12 +1643,21 @@ test_statistics_opens (Fixture       *f,
                        gconstpointer  data)
 {
   GtkWindow *statistics;
+  gboolean settled = FALSE;
 
   open_corpus (f);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.statistics", NULL));
   wait_until (f, statistics_shown);
   statistics = gui_test_find_window (GLOSSATOR_TYPE_STATISTICS_WINDOW);
   g_assert_true (gtk_window_get_transient_for (statistics) == GTK_WINDOW (f->window));
+
+  /* Asked again, the same window counts again rather than a second one
+   * opening (settled after the action's own settling). */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.statistics", NULL));
+  glossator_workspace_settle_async (f->window->workspace, NULL, settled_cb, &settled);
+  while (!settled)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (count_windows (GLOSSATOR_TYPE_STATISTICS_WINDOW), ==, 1);
   gtk_window_destroy (statistics);
 }
 

@@ -734,6 +734,24 @@ glossator_statistics_window_new (GFile           *corpus,
   return GTK_WIDGET (self);
 }
 
+gboolean
+glossator_statistics_window_shows (GlossatorStatisticsWindow *self,
+                                   GFile                     *corpus)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_STATISTICS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (corpus), FALSE);
+
+  return g_file_equal (self->corpus, corpus);
+}
+
+void
+glossator_statistics_window_reload (GlossatorStatisticsWindow *self)
+{
+  g_return_if_fail (GLOSSATOR_IS_STATISTICS_WINDOW (self));
+
+  reload (self);
+}
+
 GlossatorChart *
 _glossator_statistics_window_get_chart (GlossatorStatisticsWindow *self,
                                         GlossatorStatisticsChart   which)

@@ -25,4 +25,10 @@ void       glossator_statistics_window_set_copies (GlossatorStatisticsWindow *se
                                                    GFile * const             *copies,
                                                    guint                      n_copies);
 
+/* Whether it shows the figures of @corpus. */
+gboolean   glossator_statistics_window_shows      (GlossatorStatisticsWindow *self,
+                                                   GFile                     *corpus);
+/* Counts again, from the files (after the open article was saved). */
+void       glossator_statistics_window_reload     (GlossatorStatisticsWindow *self);
+
 G_END_DECLS

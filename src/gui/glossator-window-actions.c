@@ -529,9 +529,20 @@ settled_for_statistics_cb (GObject      *object,
 
   if (!glossator_workspace_settle_finish (GLOSSATOR_WORKSPACE (object), result, NULL) || folder == NULL)
     return;
+  /* One Statistics window: asked again, it counts again. */
+  if (self->statistics != NULL &&
+      glossator_statistics_window_shows (GLOSSATOR_STATISTICS_WINDOW (self->statistics), folder))
+    {
+      glossator_statistics_window_reload (GLOSSATOR_STATISTICS_WINDOW (self->statistics));
+      gtk_window_present (GTK_WINDOW (self->statistics));
+      return;
+    }
+  if (self->statistics != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->statistics));
   window = glossator_statistics_window_new (folder, session != NULL ? glossator_session_get_schema (session) : NULL);
   gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
   gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
+  g_set_weak_pointer (&self->statistics, window);
   gtk_window_present (GTK_WINDOW (window));
 }
 

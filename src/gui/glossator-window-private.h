@@ -55,6 +55,7 @@ struct _GlossatorWindow
   GtkWindow              *save_dialog;        /* waiting for the user's answer */
   gboolean                closing;            /* the workspace is settled */
   AdwToast               *done_toast;         /* weak: the last "Marked done…" news */
+  GtkWidget              *statistics;         /* weak: the open Statistics window */
 };
 
 void  _glossator_window_class_init_actions   (GtkWidgetClass      *widget_class);

@@ -1158,6 +1158,7 @@ glossator_window_dispose (GObject *object)
   g_clear_handle_id (&self->loading_page_id, g_source_remove);
   g_clear_weak_pointer (&self->change_toast);
   g_clear_weak_pointer (&self->done_toast);
+  g_clear_weak_pointer (&self->statistics);
   if (self->workspace != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->workspace, self);
