@@ -7,7 +7,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "glossator-comparison.h"
 #include "glossator-journal.h"
+#include "glossator-merge.h"
 #include "glossator-sidecar.h"
 #include "test-util.h"
 
@@ -458,6 +460,103 @@ test_survives_kill (Fixture       *f,
   g_assert_cmpuint (glossator_document_get_n_mentions (again), ==, 1);
 }
 
+static GBytes *
+sidecar_with_label (Fixture    *f,
+                    const char *label)
+{
+  g_autoptr(GlossatorDocument) doc = glossator_document_new (f->text);
+
+  test_util_put_mention (doc, "m1", label, "e1", "Kim Jong Un", 0, NULL);
+  return glossator_sidecar_serialize (doc, "a.txt");
+}
+
+/* Settling a merge conflict and rejecting an annotator's mention change
+ * the sidecar's top-level "conflicts" and "adjudication": a kill loses
+ * neither. */
+static void
+test_restores_adjudication (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GBytes) base_bytes = sidecar_with_label (f, "LOC");
+  g_autoptr(GBytes) ours = sidecar_with_label (f, "ORG");
+  g_autoptr(GBytes) theirs = sidecar_with_label (f, "PERSON");
+  g_autoptr(GBytes) merged = NULL;
+  g_autoptr(GlossatorDocument) doc = NULL;
+  g_autoptr(GlossatorDocument) again = NULL;
+  g_autoptr(GlossatorDocument) bob = NULL;
+  g_autoptr(GlossatorDocument) ann = NULL;
+  g_autoptr(GlossatorJournal) journal = NULL;
+  g_autoptr(GlossatorJournalRecovery) recovery = NULL;
+  g_autoptr(GlossatorComparison) comparison = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *restored = NULL;
+  const char *names[] = { "bob", "ann" };
+  GlossatorDocument *copies[2];
+  guint n_conflicts = 0;
+  gsize length;
+  const char *bytes;
+
+  merged = glossator_merge_sidecars ("base", base_bytes, "ours", ours, "theirs", theirs, &n_conflicts, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_conflicts, ==, 1);
+  bytes = g_bytes_get_data (merged, &length);
+  g_assert_true (g_file_replace_contents (f->sidecar, bytes, length, NULL, FALSE, G_FILE_CREATE_NONE,
+                                          NULL, NULL, &error));
+  g_assert_no_error (error);
+  base = checksum_of (f->sidecar);
+
+  /* Bob and Ann agree with ours; Bob also tagged Gdańsk, which the gold
+   * rejects. */
+  doc = load (f);
+  bob = glossator_document_new (f->text);
+  test_util_put_mention (bob, "m1", "ORG", "e1", "Kim Jong Un", 0, NULL);
+  test_util_put_mention (bob, "m2", "GPE", "e2", "Gdańsk", 0, NULL);
+  ann = glossator_document_new (f->text);
+  test_util_put_mention (ann, "m1", "ORG", "e1", "Kim Jong Un", 0, NULL);
+  copies[0] = bob;
+  copies[1] = ann;
+  journal = glossator_journal_new (f->folder, f->article, doc, base);
+  comparison = glossator_comparison_new (doc, names, copies, 2, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < glossator_comparison_get_n_items (comparison); i++)
+    {
+      const GlossatorDifference *d = glossator_comparison_get_item (comparison, i);
+
+      if (d->kind == GLOSSATOR_DIFFERENCE_CONFLICT)
+        g_assert_true (glossator_comparison_decide (comparison, i, GLOSSATOR_DECISION_ACCEPT,
+                                                    (const char *[]) { "theirs", NULL }, &error));
+      else if (d->kind == GLOSSATOR_DIFFERENCE_MISSING)
+        g_assert_true (glossator_comparison_decide (comparison, i, GLOSSATOR_DECISION_NONE, NULL, &error));
+      g_assert_no_error (error);
+    }
+  expected = serialize (doc);
+  g_assert_null (strstr (expected, "\"conflicts\""));
+  g_assert_nonnull (strstr (expected, "\"rejected\""));
+  g_assert_true (glossator_journal_flush (journal, &error));
+  g_assert_no_error (error);
+
+  g_clear_pointer (&comparison, glossator_comparison_free);
+  g_clear_object (&journal);
+  g_clear_object (&doc);
+
+  again = load (f);
+  recovery = read_journal (f);
+  g_assert_nonnull (recovery);
+  g_assert_cmpint (glossator_journal_recovery_apply (recovery, again, NULL, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  restored = serialize (again);
+  g_assert_cmpstr (restored, ==, expected);
+
+  /* One undo step takes it back, the conflict record with it. */
+  g_assert_true (glossator_document_undo (again));
+  g_clear_pointer (&restored, g_free);
+  restored = serialize (again);
+  g_assert_nonnull (strstr (restored, "\"conflicts\""));
+  g_assert_null (strstr (restored, "\"rejected\""));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -474,6 +573,7 @@ main (int   argc,
   ADD ("/journal/invalid-state-refused", test_invalid_state_refused);
   ADD ("/journal/discard", test_discard);
   ADD ("/journal/survives-kill", test_survives_kill);
+  ADD ("/journal/restores-adjudication", test_restores_adjudication);
 #undef ADD
 
   return g_test_run ();

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "glossator-atomic-file.h"
+#include "glossator-document-private.h"
 #include "glossator-journal.h"
 #include "glossator-sidecar-private.h"
 #include "glossator-sidecar.h"
@@ -22,7 +23,9 @@
  *   {"format":"glossator-journal","version":1,"article":URI,"base":SHA256|null}
  *   {"put":"mention","value":{…as in the sidecar…}}
  *   {"remove":"entity","id":"e3"}
- *   {"info":{…the sidecar's "document" member…}}
+ *   {"info":{…the sidecar's "document" member…},"top":{"conflicts":[…]|null,"adjudication":{…}|null}}
+ *
+ * ("top" only when those top-level members changed; older readers ignore it.)
  *
  * Records are states, not operations, so replaying one twice, or over a
  * sidecar that already has it, gives the same result; that is what lets a
@@ -59,6 +62,7 @@ struct _GlossatorJournal
    * records hold only what differs from it, so that restoring over a
    * sidecar changed elsewhere keeps the members this window left alone. */
   JsonObject        *base_info;
+  JsonObject        *base_top;     /* the sidecar's top-level bookkeeping: conflicts, adjudication */
   guint              n_records;
   gboolean           stopped;
 };
@@ -158,33 +162,79 @@ info_object (GlossatorDocument *document)
   return json_object_ref (json_node_get_object (node));
 }
 
-/* The members that changed since the journal began; null for one gone. */
-static void
-append_info (GlossatorJournal *self,
-             GString          *out)
+/* The sidecar's top-level members that are the document's state but not
+ * in "document": merge conflicts still to settle and adjudication
+ * decisions. Settling one by hand must survive a crash like any edit. */
+static JsonObject *
+top_object (GlossatorDocument *document)
 {
-  g_autoptr(JsonObject) now = info_object (self->document);
-  g_autoptr(JsonObject) changed = json_object_new ();
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr(GList) base_names = json_object_get_members (self->base_info);
+  JsonObject *top = json_object_new ();
+  JsonArray *conflicts = _glossator_document_get_conflicts (document);
+  JsonObject *adjudication = _glossator_document_get_adjudication (document);
+
+  if (conflicts != NULL)
+    {
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+
+      json_node_set_array (node, conflicts);
+      json_object_set_member (top, "conflicts", json_node_copy (node));
+    }
+  if (adjudication != NULL)
+    {
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+      json_node_set_object (node, adjudication);
+      json_object_set_member (top, "adjudication", json_node_copy (node));
+    }
+  return top;
+}
+
+/* The members of @now that differ from @base; null for one gone. */
+static JsonNode *
+changed_members (JsonObject *base,
+                 JsonObject *now)
+{
+  JsonObject *changed = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(GList) base_names = json_object_get_members (base);
   g_autoptr(GList) names = json_object_get_members (now);
-  g_autofree char *text = NULL;
 
   for (GList *l = names; l != NULL; l = l->next)
     {
-      JsonNode *base = json_object_get_member (self->base_info, l->data);
+      JsonNode *before = json_object_get_member (base, l->data);
       JsonNode *value = json_object_get_member (now, l->data);
 
-      if (base == NULL || !json_node_equal (base, value))
+      if (before == NULL || !json_node_equal (before, value))
         json_object_set_member (changed, l->data, json_node_copy (value));
     }
   for (GList *l = base_names; l != NULL; l = l->next)
     if (!json_object_has_member (now, l->data))
       json_object_set_null_member (changed, l->data);
 
-  json_node_set_object (node, changed);
-  text = json_to_string (node, FALSE);
-  g_string_append_printf (out, "{\"info\":%s}\n", text);
+  json_node_take_object (node, changed);
+  return node;
+}
+
+/* The members that changed since the journal began, of "document" and of
+ * the top level. */
+static void
+append_info (GlossatorJournal *self,
+             GString          *out)
+{
+  g_autoptr(JsonObject) now = info_object (self->document);
+  g_autoptr(JsonObject) top = top_object (self->document);
+  g_autoptr(JsonNode) info = changed_members (self->base_info, now);
+  g_autoptr(JsonNode) top_changed = changed_members (self->base_top, top);
+  g_autofree char *info_text = json_to_string (info, FALSE);
+
+  if (json_object_get_size (json_node_get_object (top_changed)) > 0)
+    {
+      g_autofree char *top_text = json_to_string (top_changed, FALSE);
+
+      g_string_append_printf (out, "{\"info\":%s,\"top\":%s}\n", info_text, top_text);
+    }
+  else
+    g_string_append_printf (out, "{\"info\":%s}\n", info_text);
 }
 
 static gboolean
@@ -508,6 +558,7 @@ glossator_journal_finalize (GObject *object)
   g_free (self->article_uri);
   g_free (self->base);
   g_clear_pointer (&self->base_info, json_object_unref);
+  g_clear_pointer (&self->base_top, json_object_unref);
   g_string_free (self->pending, TRUE);
   g_hash_table_unref (self->touched);
 
@@ -550,6 +601,7 @@ glossator_journal_new (GFile             *folder,
   self->base = g_strdup (base_checksum);
   self->document = g_object_ref (document);
   self->base_info = info_object (document);
+  self->base_top = top_object (document);
 
   g_signal_connect_swapped (document, "mention-changed", G_CALLBACK (mention_changed_cb), self);
   g_signal_connect_swapped (document, "entity-changed", G_CALLBACK (entity_changed_cb), self);
@@ -599,6 +651,8 @@ forget_edits (GlossatorJournal *self)
   self->n_records = 0;
   g_clear_pointer (&self->base_info, json_object_unref);
   self->base_info = info_object (self->document);
+  g_clear_pointer (&self->base_top, json_object_unref);
+  self->base_top = top_object (self->document);
 }
 
 void
@@ -650,6 +704,7 @@ typedef struct {
   GlossatorValueKind  kind;
   char               *id;      /* NULL for info */
   JsonNode           *value;   /* NULL for a removal */
+  JsonNode           *top;     /* info: the top-level members changed, nullable */
 } Record;
 
 struct _GlossatorJournalRecovery
@@ -667,6 +722,7 @@ record_clear (gpointer data)
 
   g_free (record->id);
   g_clear_pointer (&record->value, json_node_unref);
+  g_clear_pointer (&record->top, json_node_unref);
 }
 
 void
@@ -738,8 +794,12 @@ parse_record (JsonObject  *object,
 
   if ((node = json_object_get_member (object, "info")) != NULL && JSON_NODE_HOLDS_OBJECT (node))
     {
+      JsonNode *top = json_object_get_member (object, "top");
+
       record->kind = GLOSSATOR_VALUE_INFO;
       record->value = json_node_ref (node);
+      if (top != NULL && JSON_NODE_HOLDS_OBJECT (top))
+        record->top = json_node_ref (top);
       return TRUE;
     }
 
@@ -1108,6 +1168,28 @@ merge_info (JsonObject *root,
     }
 }
 
+/* A record's top-level members over the sidecar's; null removes one.
+ * Only the members the journal writes: nothing else at the top level can
+ * be changed from a journal. */
+static void
+merge_top (JsonObject *root,
+           JsonObject *record)
+{
+  static const char * const names[] = { "conflicts", "adjudication" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      JsonNode *value = json_object_get_member (record, names[i]);
+
+      if (value == NULL)
+        continue;
+      if (JSON_NODE_HOLDS_NULL (value))
+        json_object_remove_member (root, names[i]);
+      else
+        json_object_set_member (root, names[i], json_node_copy (value));
+    }
+}
+
 /* The journaled state: the document as it is, with every record applied,
  * read back as a sidecar so that nothing unverified reaches the model. */
 static GlossatorDocument *
@@ -1140,7 +1222,11 @@ replay (GlossatorJournalRecovery  *recovery,
       Record *record = &g_array_index (recovery->records, Record, i);
 
       if (record->kind == GLOSSATOR_VALUE_INFO)
-        merge_info (root, json_node_get_object (record->value));
+        {
+          merge_info (root, json_node_get_object (record->value));
+          if (record->top != NULL)
+            merge_top (root, json_node_get_object (record->top));
+        }
       else if (record->value != NULL)
         members_put (&members[record->kind], record->id, record->value);
       else
@@ -1159,6 +1245,20 @@ replay (GlossatorJournalRecovery  *recovery,
                  _("%s: the unsaved edits cannot be restored: %s"), display, local_error->message);
 
   return restored;
+}
+
+static gboolean
+same_top (GlossatorDocument *a,
+          GlossatorDocument *b)
+{
+  g_autoptr(JsonObject) top_a = top_object (a);
+  g_autoptr(JsonObject) top_b = top_object (b);
+  g_autoptr(JsonNode) node_a = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonNode) node_b = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_set_object (node_a, top_a);
+  json_node_set_object (node_b, top_b);
+  return json_node_equal (node_a, node_b);
 }
 
 int
@@ -1254,6 +1354,12 @@ glossator_journal_recovery_apply (GlossatorJournalRecovery  *recovery,
       if (!same_attributes (glossator_document_get_attributes (document), attributes))
         {
           glossator_document_set_attributes (document, attributes);
+          changed = TRUE;
+        }
+      if (!same_top (document, restored))
+        {
+          _glossator_document_set_conflicts (document, _glossator_document_get_conflicts (restored));
+          _glossator_document_set_adjudication (document, _glossator_document_get_adjudication (restored));
           changed = TRUE;
         }
       n_changed += changed;
