@@ -28,7 +28,20 @@ typedef enum {
 typedef enum {
   GLOSSATOR_DOCUMENT_ERROR_INVALID_RANGE,
   GLOSSATOR_DOCUMENT_ERROR_UNKNOWN_ID,
+  /* Another mention with the same label has the same span. */
+  GLOSSATOR_DOCUMENT_ERROR_DUPLICATE,
 } GlossatorDocumentError;
+
+/* A mention's edges: its first fragment's start, its last fragment's end. */
+typedef enum {
+  GLOSSATOR_EDGE_START,
+  GLOSSATOR_EDGE_END,
+} GlossatorEdge;
+
+typedef enum {
+  GLOSSATOR_EDGE_STEP_CHARACTER,   /* a grapheme cluster */
+  GLOSSATOR_EDGE_STEP_WORD,
+} GlossatorEdgeStep;
 
 #define GLOSSATOR_TYPE_DOCUMENT (glossator_document_get_type ())
 G_DECLARE_FINAL_TYPE (GlossatorDocument, glossator_document, GLOSSATOR, DOCUMENT, GObject)
@@ -162,6 +175,31 @@ gboolean            glossator_document_delete_entity        (GlossatorDocument  
                                                              const char             *entity_id,
                                                              GlossatorStancePolicy   policy);
 
+/* Moves @edge of the mention to @offset (widened to whole grapheme
+ * clusters and, when @snap, to the word boundary selection snapping would
+ * give), keeping its id, entity, other fragments and so every stance that
+ * names its entity; one undo step. Refused (FALSE, @error set) for an
+ * orphaned edge, an empty or out-of-text result, or one that equals
+ * another mention with the same label (GLOSSATOR_DOCUMENT_ERROR_DUPLICATE).
+ * An edge already there is no edit and no error. */
+gboolean            glossator_document_move_mention_edge    (GlossatorDocument      *self,
+                                                             const char             *mention_id,
+                                                             GlossatorEdge           edge,
+                                                             guint                   offset,
+                                                             gboolean                snap,
+                                                             GError                **error);
+/* Moves @edge one @step later (@forward) or earlier: a character step to
+ * the next grapheme boundary, a word step to the next word start (for the
+ * start) or word end (for the end). With @snap, a step that snapping
+ * would undo goes on to the next place where the edge does move. Refused
+ * as move_mention_edge() is, and when there is no further place. */
+gboolean            glossator_document_step_mention_edge    (GlossatorDocument      *self,
+                                                             const char             *mention_id,
+                                                             GlossatorEdge           edge,
+                                                             GlossatorEdgeStep       step,
+                                                             gboolean                forward,
+                                                             gboolean                snap,
+                                                             GError                **error);
 /* Groups the edits in between into one undo step. */
 void                glossator_document_begin_edit           (GlossatorDocument      *self,
                                                              const char             *description);
