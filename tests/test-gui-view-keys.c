@@ -747,6 +747,108 @@ test_feedback (Fixture       *f,
   g_free (announced.message);
 }
 
+static char *
+mention_text (Fixture    *f,
+              const char *id)
+{
+  return glossator_mention_dup_text (glossator_document_get_mention (f->document, id), f->text);
+}
+
+static void
+assert_mention_text (Fixture    *f,
+                     const char *id,
+                     const char *expected)
+{
+  g_autofree char *text = mention_text (f, id);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+/* Alt+Shift with the arrows (by a word) and with Home, End, Page Up and
+ * Page Down (by a character) move the selected mention's edges: the same
+ * mention, entity and stance after every move, each one undo step, told
+ * with the new text; a move that cannot be is refused and told too. */
+static void
+test_move_edges (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GlossatorStance) stance = glossator_stance_new ("s1", "against");
+  const char *entity = glossator_document_get_mention (f->document, f->alice)->entity_id;
+  g_autofree char *entity_id = g_strdup (entity);
+  Announced announced = { 0 };
+
+  glossator_stance_set_holder (stance, GLOSSATOR_HOLDER_ENTITY, entity_id);
+  glossator_document_put_stance (f->document, stance);
+  listen (f, &announced);
+
+  /* Without a selected mention the keys are the text's. */
+  place_cursor (f, offset_of (f, "Alice", 0));
+  g_assert_false (press (f, GDK_KEY_Right, GDK_ALT_MASK | GDK_SHIFT_MASK));
+  g_assert_false (press (f, GDK_KEY_Home, GDK_ALT_MASK | GDK_SHIFT_MASK));
+
+  glossator_article_view_select_mention (f->view, f->alice);
+  g_assert_true (press (f, GDK_KEY_Right, GDK_ALT_MASK | GDK_SHIFT_MASK));
+  assert_mention_text (f, f->alice, "Alice met");
+  g_assert_cmpstr (announced.message, ==, "End moved: “Alice met”");
+  g_assert_true (announced.undoable);
+  g_assert_cmpstr (selected (f), ==, f->alice);
+  g_assert_cmpstr (glossator_document_get_mention (f->document, f->alice)->entity_id, ==, entity_id);
+  g_assert_cmpstr (glossator_document_get_stance (f->document, "s1")->holder_entity, ==, entity_id);
+  g_assert_nonnull (glossator_document_get_entity (f->document, entity_id));
+
+  g_assert_true (press (f, GDK_KEY_KP_Left, GDK_ALT_MASK | GDK_SHIFT_MASK));
+  assert_mention_text (f, f->alice, "Alice");
+  g_assert_true (press (f, GDK_KEY_Up, GDK_ALT_MASK | GDK_SHIFT_MASK));
+  assert_mention_text (f, f->alice, "Cafe\u0301: Alice");
+  g_assert_cmpstr (announced.message, ==, "Start moved: “Cafe\u0301: Alice”");
+  g_assert_true (press (f, GDK_KEY_Down, GDK_ALT_MASK | GDK_SHIFT_MASK));
+  assert_mention_text (f, f->alice, "Alice");
+
+  /* One undo step each. */
+  g_assert_true (glossator_document_undo (f->document));
+  assert_mention_text (f, f->alice, "Cafe\u0301: Alice");
+  g_assert_true (glossator_document_redo (f->document));
+  assert_mention_text (f, f->alice, "Alice");
+
+  /* By a character: with snapping a step into a word takes the word, so
+   * without it. */
+  glossator_article_view_set_snap_to_words (f->view, FALSE);
+  g_assert_true (press (f, GDK_KEY_End, GDK_ALT_MASK | GDK_SHIFT_MASK));
+  assert_mention_text (f, f->alice, "lice");
+  g_assert_true (press (f, GDK_KEY_Home, GDK_ALT_MASK | GDK_SHIFT_MASK));
+  assert_mention_text (f, f->alice, "Alice");
+  g_assert_true (press (f, GDK_KEY_Page_Down, GDK_ALT_MASK | GDK_SHIFT_MASK));
+  assert_mention_text (f, f->alice, "Alice ");
+  g_assert_true (press (f, GDK_KEY_Page_Up, GDK_ALT_MASK | GDK_SHIFT_MASK));
+  assert_mention_text (f, f->alice, "Alice");
+  g_assert_true (_glossator_article_view_handle_key (f->view, GDK_KEY_Page_Up, GDK_ALT_MASK | GDK_SHIFT_MASK));
+  assert_mention_text (f, f->alice, "Alic");
+  glossator_article_view_set_snap_to_words (f->view, TRUE);
+  g_assert_true (press (f, GDK_KEY_Page_Down, GDK_ALT_MASK | GDK_SHIFT_MASK));
+  assert_mention_text (f, f->alice, "Alice");
+
+  /* Refused: the mention would be empty; nothing changes, no Undo. */
+  g_assert_true (press (f, GDK_KEY_Left, GDK_ALT_MASK | GDK_SHIFT_MASK));
+  assert_mention_text (f, f->alice, "Alice");
+  g_assert_true (g_str_has_prefix (announced.message, "Not moved: "));
+  g_assert_false (announced.undoable);
+  g_assert_cmpstr (selected (f), ==, f->alice);
+
+  /* Refused: another PERSON mention has the span Bob's end would give. */
+  g_free (add_mention (f, "PERSON", "Bob in", 0, NULL));
+  glossator_article_view_select_mention (f->view, f->bob);
+  g_assert_true (press (f, GDK_KEY_Right, GDK_ALT_MASK | GDK_SHIFT_MASK));
+  assert_mention_text (f, f->bob, "Bob");
+  g_assert_cmpstr (announced.message, ==, "Not moved: Another PERSON mention already has this span");
+
+  /* Read-only: used, nothing moves. */
+  glossator_article_view_set_document (f->view, f->document, f->schema, TRUE);
+  glossator_article_view_select_mention (f->view, f->alice);
+  g_assert_true (press (f, GDK_KEY_Right, GDK_ALT_MASK | GDK_SHIFT_MASK));
+  assert_mention_text (f, f->alice, "Alice");
+  g_free (announced.message);
+}
+
 /* Annotate All opens with its Tag button as the default and focused, so
  * Enter tags (Escape cancels); the tagging is announced with Undo. */
 static void
@@ -799,6 +901,7 @@ main (int   argc,
   ADD ("/gui/view-keys/editor-escape", test_editor_escape);
   ADD ("/gui/view-keys/feedback", test_feedback);
   ADD ("/gui/view-keys/annotate-all-enter", test_annotate_all_enter);
+  ADD ("/gui/view-keys/move-edges", test_move_edges);
 #undef ADD
 
   return g_test_run ();

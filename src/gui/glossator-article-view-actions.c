@@ -586,6 +586,8 @@ _glossator_article_view_handle_key (GlossatorArticleView *self,
     return TRUE;
   if (self->document != NULL && run_fixed_key (self, text_keys, G_N_ELEMENTS (text_keys), keyval, state))
     return TRUE;
+  if (self->document != NULL && _glossator_article_view_run_edge_key (self, keyval, state))
+    return TRUE;
   return label_key (self, keyval, state);
 }
 

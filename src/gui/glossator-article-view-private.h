@@ -48,6 +48,10 @@ struct _GlossatorArticleView {
   int                      margin;
   gboolean                 read_only;
   gboolean                 snap_to_words;
+
+  /* The selected mention's edge being dragged (a GlossatorEdge), or -1. */
+  int                      dragged_edge;
+  gboolean                 over_edge;
 };
 
 /* In glossator-article-view.c */
@@ -79,6 +83,14 @@ void              _glossator_article_view_announce           (GlossatorArticleVi
 /* The text's context menu: Tag As (the schema's labels), Edit, Annotate
  * All, Delete. */
 void              _glossator_article_view_update_menu        (GlossatorArticleView *self);
+
+/* In glossator-article-view-edges.c: keys and dragging that move the
+ * selected mention's edges. */
+void              _glossator_article_view_edges_init         (GlossatorArticleView *self);
+/* TRUE when @keyval with @state is an edge key and was used. */
+gboolean          _glossator_article_view_run_edge_key       (GlossatorArticleView *self,
+                                                              guint                 keyval,
+                                                              GdkModifierType       state);
 
 /* For the widget tests and the GUI benchmark. */
 GtkTextView *_glossator_article_view_get_text_view     (GlossatorArticleView *self);

@@ -979,6 +979,7 @@ glossator_article_view_init (GlossatorArticleView *self)
 
   _glossator_article_view_actions_init (self);
 
+  _glossator_article_view_edges_init (self);
   gesture = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), 0);
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (gesture), GTK_PHASE_CAPTURE);
