@@ -414,6 +414,37 @@ test_mark_treatments (Fixture       *f,
   g_assert_cmpfloat_with_epsilon (tint_fill->alpha, glossator_label_tint_alpha (dark, FALSE), 1e-3);
 }
 
+/* Hovering tells every mention at the point, outer ones first, each
+ * with its label, entity and, when nested, its own text. */
+static void
+test_hover_nested (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *nested = NULL;
+  g_autofree char *outer_only = NULL;
+  g_autofree char *discontinuous = NULL;
+  g_autofree char *gap = NULL;
+  g_autofree char *none = NULL;
+  guint lisboa = test_util_text_offset (f->text, "Lisboa", 1);
+
+  nested = _glossator_article_view_dup_hover_markup (f->view, test_util_text_offset (f->text, "hinese", 0));
+  g_assert_cmpstr (nested, ==,
+                   "<b>ORG</b> “Chinese Foreign Ministry” · Chinese Foreign Ministry (1 mention)\n"
+                   "<b>NORP</b> “Chinese” · Chinese (1 mention)");
+  outer_only = _glossator_article_view_dup_hover_markup (f->view, test_util_text_offset (f->text, "Foreign", 0));
+  g_assert_cmpstr (outer_only, ==, "<b>ORG</b> · Chinese Foreign Ministry (1 mention)");
+
+  /* Inside the first part of a discontinuous mention, and in its gap. */
+  discontinuous = _glossator_article_view_dup_hover_markup (f->view, lisboa + 2);
+  g_assert_cmpstr (discontinuous, ==,
+                   "<b>ORG</b> “Lisboa Port Authority” · Lisboa Port Authority (1 mention) · 2 parts\n"
+                   "<b>GPE</b> “Lisboa” · Lisboa (1 mention)");
+  gap = _glossator_article_view_dup_hover_markup (f->view, lisboa + 6);
+  g_assert_null (gap);
+  none = _glossator_article_view_dup_hover_markup (f->view, test_util_text_offset (f->text, "met", 0));
+  g_assert_null (none);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -427,6 +458,7 @@ main (int   argc,
   ADD ("/gui/chips/nesting-lines", test_nesting_lines);
   ADD ("/gui/chips/selected-outline", test_selected_outline);
   ADD ("/gui/chips/mark-treatments", test_mark_treatments);
+  ADD ("/gui/chips/hover-nested", test_hover_nested);
 #undef ADD
 
   return g_test_run ();

@@ -109,6 +109,11 @@ GtkTextTag  *_glossator_article_view_get_label_tag     (GlossatorArticleView *se
 /* Builds the mention tags still waiting for idle time, now. */
 void         _glossator_article_view_finish_tags       (GlossatorArticleView *self);
 gboolean     _glossator_article_view_is_building_tags  (GlossatorArticleView *self);
+/* What hovering @offset tells (Pango markup): one line per mention there,
+ * outer ones first, each with its label, and its text when nested, entity
+ * and parts; NULL where there is none. */
+char        *_glossator_article_view_dup_hover_markup  (GlossatorArticleView *self,
+                                                        guint                 offset);
 /* Runs a search as if typed into the search bar. */
 void         _glossator_article_view_search            (GlossatorArticleView *self,
                                                         const char           *text,

@@ -605,7 +605,8 @@ leave_cb (GlossatorArticleView *self)
 static void
 append_mention_description (GlossatorArticleView   *self,
                             GString                *markup,
-                            const GlossatorMention *mention)
+                            const GlossatorMention *mention,
+                            gboolean                nested)
 {
   GlossatorEntity *entity = NULL;
   g_autofree char *label = NULL;
@@ -617,6 +618,15 @@ append_mention_description (GlossatorArticleView   *self,
     g_string_append_c (markup, '\n');
   label = g_markup_escape_text (mention->label, -1);
   g_string_append_printf (markup, "<b>%s</b>", label);
+  /* Which of the nested mentions each line is about. */
+  if (nested)
+    {
+      g_autofree char *text = _glossator_article_view_dup_short_text (self, mention);
+      g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+      /* Translators: tooltip line of one of nested mentions: its text after its label */
+      g_string_append_printf (markup, _(" “%s”"), escaped);
+    }
   if (entity != NULL)
     {
       guint count = glossator_document_count_entity_mentions (self->document, entity->id);
@@ -642,6 +652,45 @@ append_mention_description (GlossatorArticleView   *self,
     }
 }
 
+/* Outer before inner, as the nesting underlines are stacked. */
+static int
+outer_first (gconstpointer a,
+             gconstpointer b)
+{
+  const GlossatorMention *ma = *(GlossatorMention * const *) a;
+  const GlossatorMention *mb = *(GlossatorMention * const *) b;
+  guint la = glossator_mention_get_end (ma) - glossator_mention_get_start (ma);
+  guint lb = glossator_mention_get_end (mb) - glossator_mention_get_start (mb);
+
+  if (la != lb)
+    return la > lb ? -1 : 1;
+  return glossator_mention_compare (ma, mb);
+}
+
+char *
+_glossator_article_view_dup_hover_markup (GlossatorArticleView *self,
+                                          guint                 offset)
+{
+  g_autoptr(GPtrArray) mentions = NULL;
+  g_autoptr(GPtrArray) covering = g_ptr_array_new ();
+  g_autoptr(GString) markup = g_string_new (NULL);
+
+  g_return_val_if_fail (GLOSSATOR_IS_ARTICLE_VIEW (self), NULL);
+
+  if (self->document == NULL)
+    return NULL;
+  mentions = glossator_document_mentions_at (self->document, offset);
+  for (guint i = 0; i < mentions->len; i++)
+    if (mention_covers (self, mentions->pdata[i], offset, NULL))
+      g_ptr_array_add (covering, mentions->pdata[i]);
+  if (covering->len == 0)
+    return NULL;
+  g_ptr_array_sort (covering, outer_first);
+  for (guint i = 0; i < covering->len; i++)
+    append_mention_description (self, markup, covering->pdata[i], covering->len > 1);
+  return g_string_free (g_steal_pointer (&markup), FALSE);
+}
+
 static gboolean
 query_tooltip_cb (GlossatorArticleView *self,
                   int                   x,
@@ -649,8 +698,7 @@ query_tooltip_cb (GlossatorArticleView *self,
                   gboolean              keyboard_mode,
                   GtkTooltip           *tooltip)
 {
-  g_autoptr(GPtrArray) mentions = NULL;
-  g_autoptr(GString) markup = g_string_new (NULL);
+  g_autofree char *markup = NULL;
   GdkRectangle rect;
   GtkTextIter iter;
   guint offset;
@@ -664,14 +712,10 @@ query_tooltip_cb (GlossatorArticleView *self,
   else if (!offset_at_point (self, x, y, &offset))
     return FALSE;
 
-  mentions = glossator_document_mentions_at (self->document, offset);
-  for (guint i = 0; i < mentions->len; i++)
-    if (mention_covers (self, mentions->pdata[i], offset, NULL))
-      append_mention_description (self, markup, mentions->pdata[i]);
-  if (markup->len == 0)
+  if ((markup = _glossator_article_view_dup_hover_markup (self, offset)) == NULL)
     return FALSE;
 
-  gtk_tooltip_set_markup (tooltip, markup->str);
+  gtk_tooltip_set_markup (tooltip, markup);
   _glossator_article_view_iter_at (self, &iter, offset);
   gtk_text_view_get_iter_location (self->text_view, &iter, &rect);
   gtk_text_view_buffer_to_window_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET,
