@@ -445,6 +445,87 @@ test_hover_nested (Fixture       *f,
   g_assert_null (none);
 }
 
+typedef struct {
+  Fixture *f;
+  guint    expected;
+} ChipCount;
+
+static gboolean
+all_chips_shown (gpointer data)
+{
+  ChipCount *count = data;
+  g_autoptr(GArray) chips = glossator_mention_text_list_chips (count->f->text_view);
+
+  return chips->len == count->expected && !_glossator_article_view_is_building_tags (count->f->view);
+}
+
+/* A line with more adjacent mentions than chips fit side by side: the
+ * rest stack in a second row of the band (which grows for that paragraph
+ * only); no chip is lost, none overlaps another or any text. */
+static void
+test_chips_stack (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GString) crowded = g_string_new ("Before.\n");
+  g_autoptr(GlossatorText) text = NULL;
+  g_autoptr(GlossatorDocument) document = NULL;
+  g_autoptr(GArray) chips = NULL;
+  ChipCount count = { f, 0 };
+  guint first_letter, n_upper = 0;
+  int band = glossator_mention_text_get_chip_band (f->text_view);
+  GdkRectangle before_line, crowded_line;
+
+  /* Adjacent one-letter mentions: a chip is wider than its letter. */
+  for (guint i = 0; i < 90; i++)
+    g_string_append_c (crowded, 'a' + i % 26);
+  g_string_append (crowded, "\nAfter.\n");
+  text = test_util_text_from_data (crowded->str);
+  document = glossator_document_new (text);
+  first_letter = test_util_text_offset (text, "abc", 0);
+  for (guint i = 0; i < 90; i++)
+    {
+      g_autoptr(GlossatorMention) mention = NULL;
+      g_autoptr(GError) error = NULL;
+      guint start = first_letter + i, end = start + 1;
+
+      mention = glossator_document_create_mention (document, i % 2 ? "PERSON" : "ORG", &start, &end, 1, NULL,
+                                                   &error);
+      g_assert_no_error (error);
+    }
+  glossator_article_view_set_document (f->view, document, f->schema, FALSE);
+  count.expected = 90;
+  gui_test_wait (all_chips_shown, &count);
+
+  chips = glossator_mention_text_list_chips (f->text_view);
+  g_assert_cmpuint (chips->len, ==, 90);
+  for (guint i = 0; i < chips->len; i++)
+    {
+      const GlossatorChip *chip = &g_array_index (chips, GlossatorChip, i);
+      GtkTextIter iter;
+      GdkRectangle first;
+
+      gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (GTK_TEXT_VIEW (f->text_view)), &iter,
+                                          (int) glossator_mention_get_start (chip->mention));
+      gtk_text_view_get_iter_location (GTK_TEXT_VIEW (f->text_view), &iter, &first);
+      g_assert_cmpint (chip->area.width, >, 0);
+      g_assert_cmpint (chip->area.y + chip->area.height, <=, first.y);
+      g_assert_cmpint (chip->area.y, >=, first.y - 2 * band);
+      g_assert_cmpint (chip->area.y, ==, first.y - band * ((int) chip->row + 1) + (band - chip->area.height) / 2);
+      n_upper += chip->row;
+    }
+  g_assert_cmpuint (n_upper, >, 0);
+  for (guint i = 0; i < chips->len; i++)
+    for (guint j = i + 1; j < chips->len; j++)
+      g_assert_false (gdk_rectangle_intersect (&g_array_index (chips, GlossatorChip, i).area,
+                                               &g_array_index (chips, GlossatorChip, j).area, NULL));
+
+  /* The crowded paragraph's band is two rows: the line before it ends
+   * above the second row. */
+  before_line = char_rect (f, 0);
+  crowded_line = char_rect (f, first_letter);
+  g_assert_cmpint (crowded_line.y - (before_line.y + before_line.height), >=, 2 * band);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -459,6 +540,7 @@ main (int   argc,
   ADD ("/gui/chips/selected-outline", test_selected_outline);
   ADD ("/gui/chips/mark-treatments", test_mark_treatments);
   ADD ("/gui/chips/hover-nested", test_hover_nested);
+  ADD ("/gui/chips/stack", test_chips_stack);
 #undef ADD
 
   return g_test_run ();

@@ -25,6 +25,11 @@ struct _GlossatorMentionText {
   gboolean                 show_chips;
   /* The style the selection's CSS was made for: -1 before the first. */
   int                      selection_dark;
+  /* Paragraphs (buffer lines) to give a second chip row, or to take it
+   * from, once the frame is drawn; and the idle doing it. */
+  GArray                  *stack_add;
+  GArray                  *stack_remove;
+  guint                    stack_idle;
 };
 
 G_DEFINE_FINAL_TYPE (GlossatorMentionText, glossator_mention_text, GTK_TYPE_TEXT_VIEW)
@@ -62,6 +67,116 @@ glossator_mention_text_get_chip_band (GlossatorMentionText *self)
   return self->show_chips ? self->chip_height + CHIP_GAP : 0;
 }
 
+/* Stacked chips: a paragraph whose line has more chips than fit gets a
+ * band of two rows, through a tag (a view-wide band that high would cost
+ * every line the space). */
+
+#define STACK_TAG "glossator-chip-stack"
+
+static GtkTextTag *
+lookup_stack_tag (GlossatorMentionText *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+
+  return gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), STACK_TAG);
+}
+
+static void
+set_stack_tag_spacing (GlossatorMentionText *self,
+                       GtkTextTag           *tag)
+{
+  int band = glossator_mention_text_get_chip_band (self);
+
+  g_object_set (tag,
+                "pixels-above-lines", 2 * band,
+                "pixels-inside-wrap", self->leading + 2 * band,
+                NULL);
+}
+
+static void
+update_stack_tag (GlossatorMentionText *self)
+{
+  GtkTextTag *tag = lookup_stack_tag (self);
+
+  if (tag != NULL)
+    set_stack_tag_spacing (self, tag);
+}
+
+static gboolean
+has_second_row (GlossatorMentionText *self,
+                guint                 line)
+{
+  GtkTextTag *tag = lookup_stack_tag (self);
+  GtkTextIter iter;
+
+  if (tag == NULL)
+    return FALSE;
+  gtk_text_buffer_get_iter_at_line (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)), &iter, (int) line);
+  return gtk_text_iter_has_tag (&iter, tag);
+}
+
+static void
+tag_paragraphs (GtkTextBuffer *buffer,
+                GtkTextTag    *tag,
+                GArray        *lines,
+                gboolean       add)
+{
+  for (guint i = 0; i < lines->len; i++)
+    {
+      int line = (int) g_array_index (lines, guint, i);
+      GtkTextIter start, end;
+
+      if (line >= gtk_text_buffer_get_line_count (buffer))
+        continue;
+      gtk_text_buffer_get_iter_at_line (buffer, &start, line);
+      end = start;
+      if (!gtk_text_iter_ends_line (&end))
+        gtk_text_iter_forward_to_line_end (&end);
+      if (add)
+        gtk_text_buffer_apply_tag (buffer, tag, &start, &end);
+      else
+        gtk_text_buffer_remove_tag (buffer, tag, &start, &end);
+    }
+  g_array_set_size (lines, 0);
+}
+
+static gboolean
+stack_idle_cb (gpointer data)
+{
+  GlossatorMentionText *self = data;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  GtkTextTag *tag = lookup_stack_tag (self);
+
+  self->stack_idle = 0;
+  if (tag == NULL && self->stack_add->len > 0)
+    {
+      tag = gtk_text_buffer_create_tag (buffer, STACK_TAG, NULL);
+      set_stack_tag_spacing (self, tag);
+    }
+  if (tag != NULL)
+    {
+      tag_paragraphs (buffer, tag, self->stack_add, TRUE);
+      tag_paragraphs (buffer, tag, self->stack_remove, FALSE);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_stack_change (GlossatorMentionText *self,
+                    guint                 line,
+                    gboolean              add)
+{
+  GArray *lines = add ? self->stack_add : self->stack_remove;
+
+  for (guint i = 0; i < lines->len; i++)
+    if (g_array_index (lines, guint, i) == line)
+      return;
+  g_array_append_val (lines, line);
+  /* Not while drawing: a tag changes the layout being drawn. */
+  if (self->stack_idle == 0)
+    self->stack_idle = g_idle_add (stack_idle_cb, self);
+}
+
 static void
 update_spacing (GlossatorMentionText *self)
 {
@@ -73,6 +188,7 @@ update_spacing (GlossatorMentionText *self)
   gtk_text_view_set_pixels_above_lines (view, band);
   gtk_text_view_set_pixels_inside_wrap (view, self->leading + band);
   gtk_text_view_set_pixels_below_lines (view, self->leading);
+  update_stack_tag (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -277,43 +393,145 @@ chip_compare (gconstpointer a,
          glossator_mention_get_end (cb->mention) > glossator_mention_get_end (ca->mention);
 }
 
-/* Chips on one line [first, last) never overlap: each is pushed right of
- * the one before it, then pulled left of the one after it where the line
- * ends; chips that still do not fit are dropped. */
+/* Chips in one row never overlap: each is pushed right of the one before
+ * it, then pulled left of the one after it where the line ends; chips
+ * that still do not fit go up a row. */
 static void
-layout_line (GArray *chips,
-             guint   first,
-             guint   last,
-             int     left,
-             int     right)
+layout_row (GPtrArray *row,
+            int        left,
+            int        right)
 {
   int limit = G_MININT / 2;
 
-  for (guint i = first; i < last; i++)
+  for (guint i = 0; i < row->len; i++)
     {
-      GlossatorChip *chip = &g_array_index (chips, GlossatorChip, i);
+      GlossatorChip *chip = row->pdata[i];
 
       chip->area.x = MAX (chip->area.x, limit + CHIP_GAP);
       limit = chip->area.x + chip->area.width;
     }
   limit = right + CHIP_GAP;
-  for (guint i = last; i > first; i--)
+  for (guint i = row->len; i > 0; i--)
     {
-      GlossatorChip *chip = &g_array_index (chips, GlossatorChip, i - 1);
+      GlossatorChip *chip = row->pdata[i - 1];
 
       if (chip->area.x + chip->area.width > limit - CHIP_GAP)
         chip->area.x = limit - CHIP_GAP - chip->area.width;
       limit = chip->area.x;
     }
   limit = left - CHIP_GAP;
-  for (guint i = first; i < last; i++)
+  for (guint i = 0; i < row->len; i++)
     {
-      GlossatorChip *chip = &g_array_index (chips, GlossatorChip, i);
+      GlossatorChip *chip = row->pdata[i];
 
       if (chip->area.x < limit + CHIP_GAP)
-        chip->area.width = 0;   /* dropped below */
+        chip->row++;
       else
         limit = chip->area.x + chip->area.width;
+    }
+}
+
+/* Where @mention's chip stands: its first fragment shown. */
+static guint
+chip_offset (const GlossatorMention *mention,
+             guint                   length)
+{
+  for (guint i = 0; i < mention->n_fragments; i++)
+    if (glossator_fragment_is_shown (&mention->fragments[i], length))
+      return mention->fragments[i].start;
+  return 0;
+}
+
+/* Lays out the chips of one display line [first, last): one row, and the
+ * ones that do not fit in a second row above it where the paragraph has
+ * the room (else they wait for it, and are dropped meanwhile). Sets
+ * *@overflows when the line needs the second row. */
+static void
+layout_line (GlossatorMentionText *self,
+             GArray               *chips,
+             guint                 first,
+             guint                 last,
+             int                   left,
+             int                   right,
+             guint                 paragraph,
+             gboolean             *overflows)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  g_autoptr(GPtrArray) row = g_ptr_array_new ();
+  g_autoptr(GPtrArray) upper = g_ptr_array_new ();
+  guint length = text_length (get_document (self));
+  gboolean room;
+
+  for (guint i = first; i < last; i++)
+    g_ptr_array_add (row, &g_array_index (chips, GlossatorChip, i));
+  layout_row (row, left, right);
+  for (guint i = 0; i < row->len; i++)
+    if (((GlossatorChip *) row->pdata[i])->row > 0)
+      g_ptr_array_add (upper, row->pdata[i]);
+  if (upper->len == 0)
+    return;
+
+  *overflows = TRUE;
+  room = has_second_row (self, paragraph);
+  for (guint i = 0; i < upper->len; i++)
+    {
+      GlossatorChip *chip = upper->pdata[i];
+      GdkRectangle start;
+      GtkTextIter iter;
+
+      if (!room)
+        {
+          chip->area.width = 0;   /* dropped below */
+          continue;
+        }
+      gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (view), &iter,
+                                          (int) chip_offset (chip->mention, length));
+      gtk_text_view_get_iter_location (view, &iter, &start);
+      chip->area.x = start.x;
+      chip->area.y -= self->chip_height + CHIP_GAP;
+    }
+  if (!room)
+    return;
+  layout_row (upper, left, right);
+  for (guint i = 0; i < upper->len; i++)
+    if (((GlossatorChip *) upper->pdata[i])->row > 1)
+      ((GlossatorChip *) upper->pdata[i])->area.width = 0;
+}
+
+/* Asks for the second row where a line needs it, and gives it back
+ * where no line of a paragraph shown whole does any more. */
+static void
+update_second_rows (GlossatorMentionText *self,
+                    GHashTable           *paragraphs,
+                    guint                 visible_start,
+                    guint                 visible_end)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, paragraphs);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      guint line = GPOINTER_TO_UINT (key);
+      gboolean needed = GPOINTER_TO_INT (value);
+      gboolean room = has_second_row (self, line);
+
+      if (needed && !room)
+        queue_stack_change (self, line, TRUE);
+      else if (!needed && room)
+        {
+          GtkTextIter start, end;
+
+          gtk_text_buffer_get_iter_at_line (buffer, &start, (int) line);
+          end = start;
+          if (!gtk_text_iter_ends_line (&end))
+            gtk_text_iter_forward_to_line_end (&end);
+          /* A paragraph partly off screen may need it where it is not seen. */
+          if ((guint) gtk_text_iter_get_offset (&start) >= visible_start &&
+              (guint) gtk_text_iter_get_offset (&end) < visible_end)
+            queue_stack_change (self, line, FALSE);
+        }
     }
 }
 
@@ -331,6 +549,7 @@ GArray *
 glossator_mention_text_list_chips (GlossatorMentionText *self)
 {
   g_autoptr(GPtrArray) mentions = NULL;
+  g_autoptr(GHashTable) paragraphs = NULL;
   GlossatorSchema *schema;
   GdkRectangle visible;
   GArray *chips;
@@ -398,14 +617,26 @@ glossator_mention_text_list_chips (GlossatorMentionText *self)
 
   g_array_sort (chips, chip_compare);
   gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (self), &visible);
+  paragraphs = g_hash_table_new (NULL, NULL);
   for (guint i = 1; i <= chips->len; i++)
     if (i == chips->len ||
         g_array_index (chips, GlossatorChip, i).area.y != g_array_index (chips, GlossatorChip, first).area.y)
       {
-        layout_line (chips, first, i, gtk_text_view_get_left_margin (GTK_TEXT_VIEW (self)) / 2,
-                     visible.x + visible.width - 2);
+        const GlossatorChip *chip = &g_array_index (chips, GlossatorChip, first);
+        GtkTextIter iter;
+        gpointer key;
+        gboolean overflows;
+
+        gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)), &iter,
+                                            (int) chip_offset (chip->mention, length));
+        key = GUINT_TO_POINTER ((guint) gtk_text_iter_get_line (&iter));
+        overflows = GPOINTER_TO_INT (g_hash_table_lookup (paragraphs, key));
+        layout_line (self, chips, first, i, gtk_text_view_get_left_margin (GTK_TEXT_VIEW (self)) / 2,
+                     visible.x + visible.width - 2, GPOINTER_TO_UINT (key), &overflows);
+        g_hash_table_insert (paragraphs, key, GINT_TO_POINTER (overflows));
         first = i;
       }
+  update_second_rows (self, paragraphs, start, end);
   for (guint i = chips->len; i > 0; i--)
     if (g_array_index (chips, GlossatorChip, i - 1).area.width == 0)
       g_array_remove_index (chips, i - 1);
@@ -543,6 +774,7 @@ glossator_mention_text_dispose (GObject *object)
 
   g_clear_object (&self->painter);
   g_clear_object (&self->selection_provider);
+  g_clear_handle_id (&self->stack_idle, g_source_remove);
 
   G_OBJECT_CLASS (glossator_mention_text_parent_class)->dispose (object);
 }
@@ -553,6 +785,8 @@ glossator_mention_text_finalize (GObject *object)
   GlossatorMentionText *self = GLOSSATOR_MENTION_TEXT (object);
 
   g_clear_pointer (&self->chip_font, pango_font_description_free);
+  g_clear_pointer (&self->stack_add, g_array_unref);
+  g_clear_pointer (&self->stack_remove, g_array_unref);
 
   G_OBJECT_CLASS (glossator_mention_text_parent_class)->finalize (object);
 }
@@ -616,6 +850,8 @@ glossator_mention_text_init (GlossatorMentionText *self)
 {
   self->show_chips = TRUE;
   self->selection_dark = -1;
+  self->stack_add = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->stack_remove = g_array_new (FALSE, FALSE, sizeof (guint));
   self->selection_provider = gtk_css_provider_new ();
   /* Deprecated only from GTK 4.10; a per-widget provider is what 4.8 has. */
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS

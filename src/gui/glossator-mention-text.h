@@ -31,6 +31,7 @@ typedef struct {
   GlossatorMention *mention;
   char             *text;    /* the label's name, or its key letter */
   GdkRectangle      area;
+  guint             row;     /* 0 right above the text, 1 stacked above that */
 } GlossatorChip;
 
 typedef struct {
@@ -40,7 +41,9 @@ typedef struct {
 } GlossatorMentionLine;
 
 /* Chips of the mentions starting in the visible part (none while chips
- * are off), laid out so that none overlaps another. */
+ * are off), laid out so that none overlaps another: shifted along their
+ * line, and where a line has more than fit, the rest stacked in a second
+ * row (the paragraph's band grows for it, from the next frame on). */
 GArray    *glossator_mention_text_list_chips     (GlossatorMentionText    *self);
 /* The visible mentions' fragments, one area per display line, with their
  * nesting rows. */
