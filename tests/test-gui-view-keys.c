@@ -849,6 +849,156 @@ test_move_edges (Fixture       *f,
   g_free (announced.message);
 }
 
+static gboolean
+view_laid_out (gpointer data)
+{
+  Fixture *f = data;
+  GdkRectangle rect;
+
+  gtk_text_view_get_visible_rect (f->text_view, &rect);
+  return rect.height > 0 && !_glossator_article_view_is_building_tags (f->view);
+}
+
+/* The widget point at the left side of the character at @offset, or at
+ * its right side when @right, halfway down its line. */
+static void
+point_at (Fixture  *f,
+          guint     offset,
+          gboolean  right,
+          double   *x,
+          double   *y)
+{
+  GtkTextIter iter;
+  GdkRectangle rect;
+  int wx, wy;
+
+  gtk_text_buffer_get_iter_at_offset (f->buffer, &iter, (int) offset);
+  gtk_text_view_get_iter_location (f->text_view, &iter, &rect);
+  gtk_text_view_buffer_to_window_coords (f->text_view, GTK_TEXT_WINDOW_WIDGET,
+                                         rect.x + (right ? rect.width : 0), rect.y + rect.height / 2, &wx, &wy);
+  *x = wx;
+  *y = wy;
+}
+
+static GtkGesture *
+edge_drag_gesture (Fixture *f)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->text_view));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_DRAG (controller) &&
+          gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
+        return GTK_GESTURE (controller);
+    }
+  g_assert_not_reached ();
+}
+
+static void
+hover (Fixture *f,
+       double   x,
+       double   y)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->text_view));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_MOTION (controller))
+        g_signal_emit_by_name (controller, "motion", x, y);
+    }
+}
+
+static const char *
+cursor_name (Fixture *f)
+{
+  GdkCursor *cursor = gtk_widget_get_cursor (GTK_WIDGET (f->text_view));
+
+  return cursor != NULL ? gdk_cursor_get_name (cursor) : NULL;
+}
+
+/* Drags from widget point (@x0, @y0) to (@x1, @y1). */
+static void
+drag (Fixture *f,
+      double   x0,
+      double   y0,
+      double   x1,
+      double   y1)
+{
+  GtkGesture *gesture = edge_drag_gesture (f);
+
+  g_signal_emit_by_name (gesture, "drag-begin", x0, y0);
+  g_signal_emit_by_name (gesture, "drag-update", x1 - x0, y1 - y0);
+  g_signal_emit_by_name (gesture, "drag-end", x1 - x0, y1 - y0);
+}
+
+/* Over an edge of the selected mention the pointer is a resize arrow, and
+ * dragging the edge moves it (snapped when snapping is on); a drag that
+ * starts elsewhere moves nothing, and one that would empty the mention
+ * is refused. */
+static void
+test_drag_edges (Fixture       *f,
+                 gconstpointer  data)
+{
+  guint alice = offset_of (f, "Alice", 0), met = offset_of (f, "met", 0);
+  const char *entity = glossator_document_get_mention (f->document, f->alice)->entity_id;
+  g_autofree char *entity_id = g_strdup (entity);
+  Announced announced = { 0 };
+  double x0, y0, x1, y1;
+  guint64 revision;
+
+  gui_test_wait (view_laid_out, f);
+  listen (f, &announced);
+
+  /* No selected mention: no edge. */
+  point_at (f, alice + 4, TRUE, &x0, &y0);
+  hover (f, x0, y0);
+  g_assert_cmpstr (cursor_name (f), !=, "col-resize");
+
+  glossator_article_view_select_mention (f->view, f->alice);
+  hover (f, x0, y0);
+  g_assert_cmpstr (cursor_name (f), ==, "col-resize");
+  point_at (f, met + 1, FALSE, &x1, &y1);
+  hover (f, x1, y1);
+  g_assert_cmpstr (cursor_name (f), ==, "text");
+
+  /* The end, dragged into "met": snapped to the word's end. */
+  drag (f, x0, y0, x1, y1);
+  assert_mention_text (f, f->alice, "Alice met");
+  g_assert_cmpstr (announced.message, ==, "End moved: “Alice met”");
+  g_assert_cmpstr (glossator_document_get_mention (f->document, f->alice)->entity_id, ==, entity_id);
+  g_assert_cmpstr (selected (f), ==, f->alice);
+  g_assert_true (glossator_document_undo (f->document));
+  assert_mention_text (f, f->alice, "Alice");
+
+  /* The start, without snapping, one character in. */
+  glossator_article_view_set_snap_to_words (f->view, FALSE);
+  point_at (f, alice, FALSE, &x0, &y0);
+  point_at (f, alice + 1, FALSE, &x1, &y1);
+  drag (f, x0, y0, x1, y1);
+  assert_mention_text (f, f->alice, "lice");
+  g_assert_cmpstr (announced.message, ==, "Start moved: “lice”");
+
+  /* Past the end: refused. */
+  point_at (f, alice + 1, FALSE, &x0, &y0);
+  point_at (f, met + 2, FALSE, &x1, &y1);
+  revision = glossator_document_get_revision (f->document);
+  drag (f, x0, y0, x1, y1);
+  assert_mention_text (f, f->alice, "lice");
+  g_assert_true (g_str_has_prefix (announced.message, "Not moved: "));
+  g_assert_cmpuint (glossator_document_get_revision (f->document), ==, revision);
+
+  /* From the middle of the mention: no edge, nothing moves. */
+  point_at (f, alice + 2, FALSE, &x0, &y0);
+  drag (f, x0 + 3, y0, x1, y1);
+  assert_mention_text (f, f->alice, "lice");
+  g_assert_cmpuint (glossator_document_get_revision (f->document), ==, revision);
+  g_free (announced.message);
+}
+
 /* Annotate All opens with its Tag button as the default and focused, so
  * Enter tags (Escape cancels); the tagging is announced with Undo. */
 static void
@@ -902,6 +1052,7 @@ main (int   argc,
   ADD ("/gui/view-keys/feedback", test_feedback);
   ADD ("/gui/view-keys/annotate-all-enter", test_annotate_all_enter);
   ADD ("/gui/view-keys/move-edges", test_move_edges);
+  ADD ("/gui/view-keys/drag-edges", test_drag_edges);
 #undef ADD
 
   return g_test_run ();

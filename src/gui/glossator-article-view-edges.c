@@ -238,6 +238,8 @@ drag_begin_cb (GlossatorArticleView *self,
   /* Neither a click on the mention nor a text selection. */
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
   self->dragged_edge = edge;
+  self->drag_start_x = x;
+  self->drag_start_y = y;
 }
 
 static void
@@ -246,14 +248,13 @@ drag_update_cb (GlossatorArticleView *self,
                 double                dy,
                 GtkGestureDrag       *gesture)
 {
-  double x, y;
   GtkTextIter iter;
 
   if (self->dragged_edge < 0)
     return;
-  gtk_gesture_drag_get_start_point (gesture, &x, &y);
   /* The cursor shows where the edge will land. */
-  _glossator_article_view_iter_at (self, &iter, boundary_at_point (self, x + dx, y + dy));
+  _glossator_article_view_iter_at (self, &iter, boundary_at_point (self, self->drag_start_x + dx,
+                                                                   self->drag_start_y + dy));
   gtk_text_buffer_place_cursor (self->buffer, &iter);
 }
 
@@ -268,22 +269,21 @@ drag_end_cb (GlossatorArticleView *self,
   g_autofree char *id = NULL;
   g_autoptr(GError) error = NULL;
   guint64 revision;
-  double x, y;
+  double x = self->drag_start_x + dx, y = self->drag_start_y + dy;
 
   if (self->dragged_edge < 0)
     return;
   self->dragged_edge = -1;
   if (mention == NULL || self->document == NULL)
     return;
-  gtk_gesture_drag_get_start_point (gesture, &x, &y);
   id = g_strdup (mention->id);
   revision = glossator_document_get_revision (self->document);
-  if (!glossator_document_move_mention_edge (self->document, id, edge, boundary_at_point (self, x + dx, y + dy),
+  if (!glossator_document_move_mention_edge (self->document, id, edge, boundary_at_point (self, x, y),
                                              self->snap_to_words, &error))
     announce_refused (self, error);
   else if (glossator_document_get_revision (self->document) != revision)
     announce_moved (self, id, edge);
-  update_edge_cursor (self, x + dx, y + dy);
+  update_edge_cursor (self, x, y);
 }
 
 void

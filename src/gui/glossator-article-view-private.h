@@ -51,6 +51,8 @@ struct _GlossatorArticleView {
 
   /* The selected mention's edge being dragged (a GlossatorEdge), or -1. */
   int                      dragged_edge;
+  double                   drag_start_x;
+  double                   drag_start_y;
   gboolean                 over_edge;
 };
 
