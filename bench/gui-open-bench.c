@@ -381,8 +381,9 @@ bench_view (GFile  *article,
   GtkTextBuffer *buffer;
   OpenResult r = { NULL };
   GlossatorDocument *doc;
-  double keys[N_KEYS], handling[N_KEYS];
+  double keys[N_KEYS], handling[N_KEYS], edge_keys[N_KEYS];
   guint offset = 0;
+  guint64 revision;
   gulong handler;
   gint64 t0, t_open, t_set, t_paint, t_tags;
 
@@ -429,12 +430,25 @@ bench_view (GFile  *article,
         g_error ("the label key was not used");
       handling[i] = (g_get_monotonic_time () - t0) / 1000.0;
       keys[i] = (wait_paint (window, handler) - t0) / 1000.0;
+      drain ();
+
+      /* The mention just tagged is selected: its end a word later. */
+      arm_paint (window, &handler);
+      t0 = g_get_monotonic_time ();
+      revision = glossator_document_get_revision (doc);
+      if (!_glossator_article_view_handle_key (GLOSSATOR_ARTICLE_VIEW (view), GDK_KEY_Right,
+                                               GDK_ALT_MASK | GDK_SHIFT_MASK) ||
+          glossator_document_get_revision (doc) == revision)
+        g_error ("the edge key did not move the mention");
+      edge_keys[i] = (wait_paint (window, handler) - t0) / 1000.0;
     }
   if (glossator_document_get_n_mentions (doc) != TARGET_MENTIONS + N_KEYS)
     g_error ("the keys tagged %u mentions, not %u", glossator_document_get_n_mentions (doc) - TARGET_MENTIONS, N_KEYS);
   *key_max_ms = maximum (keys, N_KEYS);
   *key_median_ms = median (keys, N_KEYS);
   g_print ("  (key handling alone: median %.2f ms)\n", median (handling, N_KEYS));
+  g_print ("  edge key (Alt+Shift+Right) to next frame: median %.1f ms, max %.1f ms\n",
+           median (edge_keys, N_KEYS), maximum (edge_keys, N_KEYS));
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&r.session);

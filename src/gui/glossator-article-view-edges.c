@@ -164,9 +164,10 @@ edge_at_point (GlossatorArticleView *self,
   gtk_text_view_window_to_buffer_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET, (int) x, (int) y, &bx, &by);
   _glossator_article_view_iter_at (self, &iter, first->start);
   gtk_text_view_get_iter_location (self->text_view, &iter, &start_rect);
-  /* The end is the right side of the last character: the end offset
-   * itself may sit on the next line. */
-  _glossator_article_view_iter_at (self, &iter, last->end - 1);
+  /* The end is the right side of the last grapheme cluster: the end
+   * offset itself may sit on the next line. */
+  _glossator_article_view_iter_at (self, &iter, last->end);
+  gtk_text_iter_backward_cursor_position (&iter);
   gtk_text_view_get_iter_location (self->text_view, &iter, &end_rect);
 
   if (by >= end_rect.y && by < end_rect.y + end_rect.height &&

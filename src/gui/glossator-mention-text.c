@@ -161,6 +161,16 @@ stack_idle_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Paragraph numbers queued for another buffer mean nothing in this one. */
+static void
+buffer_changed_cb (GlossatorMentionText *self,
+                   GParamSpec           *pspec,
+                   gpointer              user_data)
+{
+  g_array_set_size (self->stack_add, 0);
+  g_array_set_size (self->stack_remove, 0);
+}
+
 static void
 queue_stack_change (GlossatorMentionText *self,
                     guint                 line,
@@ -852,6 +862,7 @@ glossator_mention_text_init (GlossatorMentionText *self)
   self->selection_dark = -1;
   self->stack_add = g_array_new (FALSE, FALSE, sizeof (guint));
   self->stack_remove = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_signal_connect (self, "notify::buffer", G_CALLBACK (buffer_changed_cb), NULL);
   self->selection_provider = gtk_css_provider_new ();
   /* Deprecated only from GTK 4.10; a per-widget provider is what 4.8 has. */
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
