@@ -452,10 +452,13 @@ chip_offset (const GlossatorMention *mention,
   return 0;
 }
 
-/* Lays out the chips of one display line [first, last): one row, and the
- * ones that do not fit in a second row above it where the paragraph has
- * the room (else they wait for it, and are dropped meanwhile). Sets
- * *@overflows when the line needs the second row. */
+/* Lays out the chips of one display line [first, last) in one row; where
+ * they do not all fit and the paragraph has the room for a second row
+ * above it, again in two: each chip goes where it stands right over its
+ * mention, in the first row that has the space, else where it moves the
+ * least, so that a crowded line's chips alternate rather than drift
+ * away from their mentions. Chips that fit nowhere are dropped (width 0).
+ * Sets *@overflows when the line needs the second row. */
 static void
 layout_line (GlossatorMentionText *self,
              GArray               *chips,
@@ -466,46 +469,65 @@ layout_line (GlossatorMentionText *self,
              guint                 paragraph,
              gboolean             *overflows)
 {
-  GtkTextView *view = GTK_TEXT_VIEW (self);
-  g_autoptr(GPtrArray) row = g_ptr_array_new ();
+  g_autoptr(GPtrArray) lower = g_ptr_array_new ();
   g_autoptr(GPtrArray) upper = g_ptr_array_new ();
-  guint length = text_length (get_document (self));
-  gboolean room;
+  GPtrArray *rows[2] = { lower, upper };
+  g_autofree int *natural = g_new (int, last - first);
+  int limits[2] = { G_MININT / 2, G_MININT / 2 };
+  gboolean crowded = FALSE;
 
   for (guint i = first; i < last; i++)
-    g_ptr_array_add (row, &g_array_index (chips, GlossatorChip, i));
-  layout_row (row, left, right);
-  for (guint i = 0; i < row->len; i++)
-    if (((GlossatorChip *) row->pdata[i])->row > 0)
-      g_ptr_array_add (upper, row->pdata[i]);
-  if (upper->len == 0)
+    {
+      natural[i - first] = g_array_index (chips, GlossatorChip, i).area.x;
+      g_ptr_array_add (rows[0], &g_array_index (chips, GlossatorChip, i));
+    }
+  layout_row (rows[0], left, right);
+  for (guint i = 0; i < rows[0]->len; i++)
+    crowded |= ((GlossatorChip *) rows[0]->pdata[i])->row > 0;
+  if (!crowded)
     return;
 
   *overflows = TRUE;
-  room = has_second_row (self, paragraph);
-  for (guint i = 0; i < upper->len; i++)
+  if (!has_second_row (self, paragraph))
     {
-      GlossatorChip *chip = upper->pdata[i];
-      GdkRectangle start;
-      GtkTextIter iter;
-
-      if (!room)
-        {
-          chip->area.width = 0;   /* dropped below */
-          continue;
-        }
-      gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (view), &iter,
-                                          (int) chip_offset (chip->mention, length));
-      gtk_text_view_get_iter_location (view, &iter, &start);
-      chip->area.x = start.x;
-      chip->area.y -= self->chip_height + CHIP_GAP;
+      for (guint i = 0; i < rows[0]->len; i++)
+        if (((GlossatorChip *) rows[0]->pdata[i])->row > 0)
+          ((GlossatorChip *) rows[0]->pdata[i])->area.width = 0;   /* until the row is there */
+      return;
     }
-  if (!room)
-    return;
-  layout_row (upper, left, right);
-  for (guint i = 0; i < upper->len; i++)
-    if (((GlossatorChip *) upper->pdata[i])->row > 1)
-      ((GlossatorChip *) upper->pdata[i])->area.width = 0;
+
+  g_ptr_array_set_size (rows[0], 0);
+  for (guint i = first; i < last; i++)
+    {
+      GlossatorChip *chip = &g_array_index (chips, GlossatorChip, i);
+      int x = natural[i - first];
+      guint r;
+
+      if (x >= limits[0] + CHIP_GAP)
+        r = 0;
+      else if (x >= limits[1] + CHIP_GAP)
+        r = 1;
+      else
+        r = limits[1] < limits[0] ? 1 : 0;
+      chip->row = r;
+      chip->area.x = MAX (x, limits[r] + CHIP_GAP);
+      limits[r] = chip->area.x + chip->area.width;
+      g_ptr_array_add (rows[r], chip);
+    }
+  for (guint r = 0; r < 2; r++)
+    {
+      layout_row (rows[r], left, right);
+      for (guint i = 0; i < rows[r]->len; i++)
+        {
+          GlossatorChip *chip = rows[r]->pdata[i];
+
+          /* Past the left edge of its row: no third row. */
+          if (chip->row > r)
+            chip->area.width = 0;
+          chip->row = r;
+          chip->area.y -= r * (self->chip_height + CHIP_GAP);
+        }
+    }
 }
 
 /* Asks for the second row where a line needs it, and gives it back

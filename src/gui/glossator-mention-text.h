@@ -42,8 +42,8 @@ typedef struct {
 
 /* Chips of the mentions starting in the visible part (none while chips
  * are off), laid out so that none overlaps another: shifted along their
- * line, and where a line has more than fit, the rest stacked in a second
- * row (the paragraph's band grows for it, from the next frame on). */
+ * line, and where a line has more than fit, stacked in two rows (the
+ * paragraph's band grows for it, from the next frame on). */
 GArray    *glossator_mention_text_list_chips     (GlossatorMentionText    *self);
 /* The visible mentions' fragments, one area per display line, with their
  * nesting rows. */
