@@ -511,6 +511,10 @@ test_chips_stack (Fixture       *f,
       g_assert_cmpint (chip->area.y + chip->area.height, <=, first.y);
       g_assert_cmpint (chip->area.y, >=, first.y - 2 * band);
       g_assert_cmpint (chip->area.y, ==, first.y - band * ((int) chip->row + 1) + (band - chip->area.height) / 2);
+      /* By its own letter (narrow ones push a chip on by a little), not
+       * drifted off along the line. */
+      g_assert_cmpint (chip->area.x, <=, first.x + first.width + chip->area.height);
+      g_assert_cmpint (chip->area.x + chip->area.width, >=, first.x - chip->area.height);
       n_upper += chip->row;
     }
   g_assert_cmpuint (n_upper, >, 0);
