@@ -380,7 +380,7 @@ toast_with_details (GlossatorWindow *self,
       g_object_set_data_full (G_OBJECT (self), "glossator-details", g_object_ref (toast), g_object_unref);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-details", TRUE);
     }
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  _glossator_window_add_toast (self, toast);
 }
 
 static void

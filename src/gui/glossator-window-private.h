@@ -76,6 +76,9 @@ GtkWidget *_glossator_window_show_details (GlossatorWindow *self,
                                            const char      *message,
                                            const char      *details,
                                            GFile           *folder);
+/* Shows @toast, its title logged for scripts (glossator-window.c). */
+void  _glossator_window_add_toast             (GlossatorWindow     *self,
+                                               AdwToast            *toast);
 void  _glossator_window_toast                 (GlossatorWindow     *self,
                                                const char          *message);
 void  _glossator_window_update_titles         (GlossatorWindow     *self);

@@ -20,7 +20,7 @@ long_toast (GlossatorWindow *self,
   AdwToast *toast = adw_toast_new (message);
 
   adw_toast_set_timeout (toast, 10);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  _glossator_window_add_toast (self, toast);
 }
 
 static void
@@ -61,7 +61,7 @@ journal_restored_cb (GlossatorWindow *self,
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo");
   adw_toast_set_timeout (toast, 10);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  _glossator_window_add_toast (self, toast);
 }
 
 static void

@@ -31,6 +31,19 @@ static void update_titles (GlossatorWindow *self);
 
 /* Small helpers */
 
+/* Every toast goes through here. Its text is also logged (shown with
+ * G_MESSAGES_DEBUG=glossator-window): a script driving the window can wait
+ * for it rather than race a toast's few seconds through AT-SPI. */
+void
+_glossator_window_add_toast (GlossatorWindow *self,
+                             AdwToast        *toast)
+{
+  g_return_if_fail (GLOSSATOR_IS_WINDOW (self));
+
+  g_info ("toast: %s", adw_toast_get_title (toast));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 void
 _glossator_window_toast (GlossatorWindow *self,
                          const char      *message)
@@ -41,7 +54,7 @@ _glossator_window_toast (GlossatorWindow *self,
 
   toast = adw_toast_new (message);
   adw_toast_set_timeout (toast, 5);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  _glossator_window_add_toast (self, toast);
 }
 
 static void
@@ -74,9 +87,13 @@ show_news (GlossatorWindow  *self,
       g_signal_connect_object (toast, "dismissed", G_CALLBACK (news_toast_dismissed_cb), self,
                                G_CONNECT_SWAPPED);
       g_set_weak_pointer (slot, toast);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      _glossator_window_add_toast (self, toast);
     }
-  adw_toast_set_title (*slot, message);
+  else
+    {
+      adw_toast_set_title (*slot, message);
+      g_info ("toast: %s", message);
+    }
   return *slot;
 }
 

@@ -4,6 +4,7 @@ a temporary corpus, drive it with xdotool like a person, read it through
 AT-SPI, report in TAP."""
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -66,7 +67,7 @@ class Tap:
 # accessible tree can outlast a toast, so the checks that read one are skipped
 # there (they run in the normal build); what the toast reports is checked on disk.
 SANITIZED = "ASAN_OPTIONS" in os.environ
-TOAST_SKIP = "a toast outlived by AT-SPI under AddressSanitizer (checked in the normal build)"
+TOAST_LOG = re.compile(r"^glossator-window-INFO: [0-9:.]+: toast: (.*)$")
 
 
 def xdotool(*args, check=True):
@@ -122,6 +123,8 @@ class App:
             env["GSETTINGS_SCHEMA_DIR"] = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(
                 os.path.abspath(binary)))), "data")
         env.setdefault("GDK_BACKEND", "x11")
+        # The window logs every toast's text (see toasts()).
+        env["G_MESSAGES_DEBUG"] = "glossator-window"
         self.log_path = os.path.join(workdir, "glossator.log")
         self.log = open(self.log_path, "w")
         self.process = subprocess.Popen([binary, *paths], env=env, stdout=self.log, stderr=subprocess.STDOUT)
@@ -174,6 +177,28 @@ class App:
             self.log.flush()
         with open(self.log_path, encoding="utf-8", errors="replace") as f:
             return f.read()
+
+    def toasts(self):
+        """The text of every toast shown so far, in order (the window logs
+        each one): a toast lasts seconds, which AT-SPI can miss under load."""
+        found = []
+        for line in self.output().splitlines():
+            match = TOAST_LOG.search(line)
+            if match:
+                found.append(match.group(1))
+        return found
+
+    def wait_toast(self, predicate, timeout=20, after=0):
+        """The first toast from the @after-th on whose text satisfies
+        predicate, waiting up to @timeout s; None when none came."""
+        deadline = time.monotonic() + timeout
+        while True:
+            for text in self.toasts()[after:]:
+                if predicate(text):
+                    return text
+            if time.monotonic() >= deadline or self.process.poll() is not None:
+                return None
+            time.sleep(0.1)
 
     def kill(self):
         if self.process.poll() is None:

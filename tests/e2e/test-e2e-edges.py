@@ -132,8 +132,8 @@ def main():
         # selects the first one after the start of the text, then its end
         # moves a word later.
         e2e.keys("ctrl+Home", "Escape", "alt+Right", "alt+shift+Right")
-        told = e2e.wait_for_text(accessible, lambda s: s == "End moved: “Chinese Foreign Ministry”", 10)
-        tap.check(told is not None, "the move is told with the mention's new text")
+        told = app.wait_toast(lambda s: s == "End moved: “Chinese Foreign Ministry”")
+        tap.check(told is not None, "the move is told with the mention's new text", app.toasts())
 
         data = wait_saved(sidecar, ends_at("Chinese Foreign Ministry"))
         moved = mention(data, "m1")
