@@ -69,6 +69,10 @@ GlossatorMention *_glossator_article_view_get_selected       (GlossatorArticleVi
 GlossatorMention *_glossator_article_view_get_target         (GlossatorArticleView *self);
 void              _glossator_article_view_set_selected       (GlossatorArticleView *self,
                                                               const char           *mention_id);
+/* Scrolls [@start, @end) into view (tagged first). */
+void              _glossator_article_view_scroll_to          (GlossatorArticleView *self,
+                                                              guint                 start,
+                                                              guint                 end);
 void              _glossator_article_view_error_bell         (GlossatorArticleView *self);
 
 /* In glossator-article-view-actions.c */

@@ -251,6 +251,14 @@ scroll_to_offset (GlossatorArticleView *self,
 }
 
 void
+_glossator_article_view_scroll_to (GlossatorArticleView *self,
+                                   guint                 start,
+                                   guint                 end)
+{
+  scroll_to_offset (self, start, end);
+}
+
+void
 _glossator_article_view_error_bell (GlossatorArticleView *self)
 {
   gtk_widget_error_bell (GTK_WIDGET (self->text_view));

@@ -46,5 +46,13 @@ gboolean           glossator_article_view_get_snap_to_words      (GlossatorArtic
 void               glossator_article_view_set_highlighted_entity (GlossatorArticleView *self,
                                                                   const char           *entity_id);
 const char        *glossator_article_view_get_highlighted_entity (GlossatorArticleView *self);
+/* Adjudication (glossator-article-view-differences.c): marks the
+ * differences still to settle, @ranges holding a start and an end (code
+ * points) for each of @n_ranges, and emphasises the range @current (-1:
+ * none), scrolled into view. */
+void               glossator_article_view_set_differences        (GlossatorArticleView *self,
+                                                                  const guint          *ranges,
+                                                                  guint                 n_ranges,
+                                                                  int                   current);
 
 G_END_DECLS

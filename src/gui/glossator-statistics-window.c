@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "glossator-copies-settings.h"
 #include "glossator-review.h"
 #include "glossator-statistics-window-private.h"
 
@@ -37,8 +38,6 @@ struct _GlossatorStatisticsWindow {
 };
 
 G_DEFINE_FINAL_TYPE (GlossatorStatisticsWindow, glossator_statistics_window, ADW_TYPE_WINDOW)
-
-#define COPIES_KEY "statistics-copies"
 
 static JsonObject *
 member_object (JsonObject *object,
@@ -399,51 +398,6 @@ reload (GlossatorStatisticsWindow *self)
                                    weak_ref_new (self));
 }
 
-static void
-remember_copies (GlossatorStatisticsWindow *self)
-{
-  g_autoptr(GVariant) old = g_settings_get_value (self->settings, COPIES_KEY);
-  g_autofree char *key = g_file_get_uri (self->corpus);
-  g_autoptr(GVariantBuilder) dict = g_variant_builder_new (G_VARIANT_TYPE ("a{sas}"));
-  GVariantIter iter;
-  const char *corpus;
-  GVariant *uris;
-
-  g_variant_iter_init (&iter, old);
-  while (g_variant_iter_next (&iter, "{&s@as}", &corpus, &uris))
-    {
-      if (strcmp (corpus, key) != 0)
-        g_variant_builder_add (dict, "{s@as}", corpus, uris);
-      g_variant_unref (uris);
-    }
-  if (self->copies->len > 0)
-    {
-      GVariantBuilder list;
-
-      g_variant_builder_init (&list, G_VARIANT_TYPE_STRING_ARRAY);
-      for (guint i = 0; i < self->copies->len; i++)
-        {
-          g_autofree char *uri = g_file_get_uri (g_ptr_array_index (self->copies, i));
-
-          g_variant_builder_add (&list, "s", uri);
-        }
-      g_variant_builder_add (dict, "{sas}", key, &list);
-    }
-  g_settings_set_value (self->settings, COPIES_KEY, g_variant_builder_end (dict));
-}
-
-static void
-restore_copies (GlossatorStatisticsWindow *self)
-{
-  g_autoptr(GVariant) dict = g_settings_get_value (self->settings, COPIES_KEY);
-  g_autofree char *key = g_file_get_uri (self->corpus);
-  g_autofree const char **uris = NULL;
-
-  if (g_variant_lookup (dict, key, "^a&s", &uris))
-    for (guint i = 0; uris[i] != NULL; i++)
-      g_ptr_array_add (self->copies, g_file_new_for_uri (uris[i]));
-}
-
 void
 glossator_statistics_window_set_copies (GlossatorStatisticsWindow *self,
                                         GFile * const             *copies,
@@ -455,7 +409,8 @@ glossator_statistics_window_set_copies (GlossatorStatisticsWindow *self,
   g_ptr_array_set_size (self->copies, 0);
   for (guint i = 0; i < n_copies; i++)
     g_ptr_array_add (self->copies, g_object_ref (copies[i]));
-  remember_copies (self);
+  glossator_copies_settings_set (self->settings, self->corpus, (GFile * const *) self->copies->pdata,
+                                 self->copies->len);
   reload (self);
 }
 
@@ -729,7 +684,8 @@ glossator_statistics_window_new (GFile           *corpus,
   self->schema = schema != NULL ? g_object_ref (schema) : glossator_schema_new_default ();
   name = g_file_get_basename (corpus);
   adw_window_title_set_subtitle (self->window_title, name);
-  restore_copies (self);
+  g_ptr_array_unref (self->copies);
+  self->copies = glossator_copies_settings_get (self->settings, corpus);
   reload (self);
   return GTK_WIDGET (self);
 }

@@ -10,6 +10,7 @@
 #include "glossator-details-window.h"
 #include "glossator-export-dialog.h"
 #include "glossator-import-dialog.h"
+#include "glossator-compare-panel.h"
 #include "glossator-statistics-window.h"
 #include "glossator-window-private.h"
 
@@ -556,6 +557,19 @@ statistics_action (GtkWidget  *widget,
   glossator_workspace_settle_async (self->workspace, NULL, settled_for_statistics_cb, g_object_ref (self));
 }
 
+/* The copies are compared with the open corpus folder. */
+static void
+compare_with_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  GlossatorWindow *self = GLOSSATOR_WINDOW (widget);
+
+  glossator_compare_panel_choose_copies (GLOSSATOR_COMPARE_PANEL (gtk_stack_get_child_by_name (self->side_stack,
+                                                                                               "differences")),
+                                         GTK_WINDOW (self));
+}
+
 void
 _glossator_window_update_actions (GlossatorWindow *self)
 {
@@ -579,6 +593,8 @@ _glossator_window_update_actions (GlossatorWindow *self)
   gtk_widget_action_set_enabled (widget, "win.show-details",
                                  g_object_get_data (G_OBJECT (self), "glossator-details") != NULL);
   gtk_widget_action_set_enabled (widget, "win.statistics",
+                                 glossator_workspace_get_corpus_folder (self->workspace) != NULL);
+  gtk_widget_action_set_enabled (widget, "win.compare-with",
                                  glossator_workspace_get_corpus_folder (self->workspace) != NULL);
 
   /* The welcome page has no use for the article's buttons or the sidebar. */
@@ -623,6 +639,7 @@ _glossator_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.show-details", NULL, show_details_action);
   gtk_widget_class_install_action (widget_class, "win.statistics", NULL, statistics_action);
+  gtk_widget_class_install_action (widget_class, "win.compare-with", NULL, compare_with_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
@@ -638,6 +655,8 @@ _glossator_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.show-details", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.statistics", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.compare-with", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_C, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.compare-with", NULL);
 }
 
 /* Moving between articles must work wherever the focus is, also in the

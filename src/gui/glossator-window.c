@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "glossator-article-view-private.h"
+#include "glossator-compare-panel.h"
 #include "glossator-corpus.h"
 #include "glossator-entities-panel.h"
 #include "glossator-stance-flow.h"
@@ -404,6 +405,12 @@ views_read_only (GlossatorWindow *self)
   return !session_writable (self) || document_done (self);
 }
 
+static GlossatorComparePanel *
+compare_panel (GlossatorWindow *self)
+{
+  return GLOSSATOR_COMPARE_PANEL (gtk_stack_get_child_by_name (self->side_stack, "differences"));
+}
+
 static void
 document_status_cb (GlossatorWindow *self)
 {
@@ -415,6 +422,7 @@ document_status_cb (GlossatorWindow *self)
       glossator_article_view_set_document (GLOSSATOR_ARTICLE_VIEW (self->article_view), self->document,
                                            glossator_session_get_schema (session), read_only);
       glossator_entities_panel_set_read_only (GLOSSATOR_ENTITIES_PANEL (self->entities_panel), read_only);
+      glossator_compare_panel_set_read_only (compare_panel (self), read_only);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DONE]);
 }
@@ -446,6 +454,7 @@ detach_views (GlossatorWindow *self)
 
   glossator_article_view_set_document (GLOSSATOR_ARTICLE_VIEW (self->article_view), NULL, NULL, TRUE);
   glossator_entities_panel_set_document (GLOSSATOR_ENTITIES_PANEL (self->entities_panel), NULL, NULL);
+  glossator_compare_panel_set_article (compare_panel (self), NULL, NULL, NULL, NULL, TRUE);
 
   hide_notice (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DONE]);
@@ -484,6 +493,9 @@ attach_views (GlossatorWindow  *self,
                                          glossator_session_get_schema (session));
   glossator_entities_panel_set_read_only (GLOSSATOR_ENTITIES_PANEL (self->entities_panel), read_only);
   attach_stances (self, session);
+  glossator_compare_panel_set_article (compare_panel (self), GLOSSATOR_ARTICLE_VIEW (self->article_view),
+                                       self->document, glossator_workspace_get_corpus_folder (self->workspace),
+                                       glossator_session_get_file (session), read_only);
 
   show_session_notice (self);
   update_titles (self);
@@ -1218,6 +1230,7 @@ glossator_window_class_init (GlossatorWindowClass *klass)
   g_type_ensure (GLOSSATOR_TYPE_ARTICLE_VIEW);
   g_type_ensure (GLOSSATOR_TYPE_ENTITIES_PANEL);
   g_type_ensure (GLOSSATOR_TYPE_STANCES_PANEL);
+  g_type_ensure (GLOSSATOR_TYPE_COMPARE_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/glossator/Glossator/glossator-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GlossatorWindow, window_title);
@@ -1342,6 +1355,7 @@ glossator_window_init (GlossatorWindow *self)
                            G_CONNECT_SWAPPED);
 
   _glossator_window_add_capture_shortcuts (self);
+  glossator_compare_panel_add_shortcuts (compare_panel (self), GTK_WIDGET (self));
 
   drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop_target, "drop", G_CALLBACK (drop_cb), self);

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* The annotators' copies chosen with "Compare With…" for a corpus folder,
+ * remembered per corpus in GSettings "statistics-copies" (the statistics
+ * window and the Differences panel share them). */
+
+/* The copies remembered for @corpus (GFile*), empty when none. */
+GPtrArray *glossator_copies_settings_get (GSettings     *settings,
+                                          GFile         *corpus);
+/* Remembers @copies for @corpus; none forgets the corpus's entry. */
+void       glossator_copies_settings_set (GSettings     *settings,
+                                          GFile         *corpus,
+                                          GFile * const *copies,
+                                          guint          n_copies);
+
+G_END_DECLS
