@@ -17,6 +17,7 @@
 struct _GlossatorComparePanel {
   GtkWidget             parent_instance;
 
+  GtkWidget            *box;
   GtkLabel             *progress_label;
   GtkLabel             *corpus_label;
   GtkLabel             *problem_label;
@@ -193,7 +194,7 @@ load_copies_of_article (GlossatorComparePanel *self)
     set_problem (self, g_strdup_printf (_("Not compared: %s"), why));
   for (guint i = 0; ok && i < n; i++)
     {
-      g_autoptr(GFile) failed = NULL;
+      GFile *failed = NULL;  /* the copies' own */
       g_autoptr(GError) error = NULL;
 
       if (!glossator_copies_load (self->copies, i, self->path, &loaded[i], &failed, NULL, &error))
@@ -825,6 +826,7 @@ glossator_compare_panel_class_init (GlossatorComparePanelClass *klass)
                                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/glossator/Glossator/glossator-compare-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, GlossatorComparePanel, box);
   gtk_widget_class_bind_template_child (widget_class, GlossatorComparePanel, progress_label);
   gtk_widget_class_bind_template_child (widget_class, GlossatorComparePanel, corpus_label);
   gtk_widget_class_bind_template_child (widget_class, GlossatorComparePanel, problem_label);
