@@ -322,9 +322,22 @@ show_progress (GlossatorComparePanel *self)
       GlossatorProgress progress = glossator_comparison_get_progress (self->comparison);
 
       /* TRANSLATORS: the adjudication's progress in the open article. */
+      guint to_take = progress.agreements - progress.agreements_in_gold;
+
       text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Article: %u of %u difference settled",
                                            "Article: %u of %u differences settled", progress.total),
                               progress.settled, progress.total);
+      if (to_take > 0)
+        {
+          g_autofree char *agreements = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                      "%u agreement not in the gold yet",
+                                                                      "%u agreements not in the gold yet",
+                                                                      to_take), to_take);
+          char *joined = g_strconcat (text, " · ", agreements, NULL);
+
+          g_free (text);
+          text = joined;
+        }
       if (self->path != NULL && self->documents->len > 0)
         g_hash_table_insert (self->live, g_strdup (self->path), g_memdup2 (&progress, sizeof progress));
     }
@@ -349,12 +362,13 @@ rebuild (GlossatorComparePanel *self)
     gtk_list_box_remove (self->list, child);
   g_array_set_size (self->rows, 0);
 
-  /* Agreements are drawn as one: they are not listed. */
+  /* Agreements the gold has are drawn as one, its own: not listed. Those
+   * it lacks are, to be taken like the rest. */
   for (guint k = 0; k < n; k++)
     {
       const GlossatorDifference *d = glossator_comparison_get_item (self->comparison, k);
 
-      if (d->kind == GLOSSATOR_DIFFERENCE_AGREEMENT)
+      if (d->kind == GLOSSATOR_DIFFERENCE_AGREEMENT && d->settled)
         continue;
       if (found < 0 && self->current >= 0 && d->kind == self->current_kind && d->start == self->current_start
           && d->end == self->current_end)
@@ -438,11 +452,14 @@ _glossator_compare_panel_step (GlossatorComparePanel *self,
   return TRUE;
 }
 
-/* After a decision: the next difference still to settle, wrapping. */
+/* After a decision: the next difference still to settle, wrapping; the
+ * current one when the decided item left the list for it. */
 static void
 advance (GlossatorComparePanel *self)
 {
-  for (guint step = 1; step <= self->rows->len; step++)
+  const GlossatorDifference *d = current_item (self);
+
+  for (guint step = d != NULL && !d->settled ? 0 : 1; step <= self->rows->len; step++)
     {
       guint r = (self->current + step) % self->rows->len;
 

@@ -29,7 +29,7 @@ glossator_difference_kind_describe (GlossatorDifferenceKind kind)
   switch (kind)
     {
     case GLOSSATOR_DIFFERENCE_AGREEMENT:
-      return _("Agreed");
+      return _("Agreed, not in the gold yet");
     case GLOSSATOR_DIFFERENCE_LABEL:
       return _("Label differs");
     case GLOSSATOR_DIFFERENCE_BOUNDARY:
