@@ -716,6 +716,10 @@ glossator_compare_panel_set_article (GlossatorComparePanel *self,
       g_signal_connect_swapped (document, "notify::can-undo", G_CALLBACK (gold_changed_cb), self);
     }
   compare_article (self);
+  /* A corpus compared before shows the panel as it opens; later
+   * articles leave the tab the user chose. */
+  if (!same_corpus && self->copy_files->len > 0 && self->rows->len > 0)
+    show_panel (self);
 }
 
 void

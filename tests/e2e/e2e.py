@@ -100,9 +100,10 @@ class App:
     """The glossator binary started on some paths, with private settings of
     its own (a keyfile in a fresh folder: nothing carries over from one
     start to the next) and the build's schema. An annotator's name is set,
-    as after the first start's prompt; annotator=None leaves it unset."""
+    as after the first start's prompt; annotator=None leaves it unset;
+    settings adds other keys."""
 
-    def __init__(self, binary, paths, workdir, annotator="E2E Tester"):
+    def __init__(self, binary, paths, workdir, annotator="E2E Tester", settings=None):
         self.binary = binary
         env = dict(os.environ)
         env.pop("GTK_A11Y", None)
@@ -116,6 +117,9 @@ class App:
             f.write("[%s]\n" % SETTINGS_GROUP)
             if annotator is not None:
                 f.write("annotator=%s\n" % gvariant_string(annotator))
+            # Other keys, as GVariant text: {"key": "value in GVariant text"}.
+            for key, value in (settings or {}).items():
+                f.write("%s=%s\n" % (key, value))
         env["GSETTINGS_BACKEND"] = "keyfile"
         env["XDG_CONFIG_HOME"] = config
         if "GSETTINGS_SCHEMA_DIR" not in env:
