@@ -368,6 +368,20 @@ test_remembered (Fixture       *f,
   remembered = glossator_copies_settings_get (settings, f->corpus);
   g_assert_cmpuint (remembered->len, ==, 2);
 
+  /* The Statistics window choosing other copies for the corpus: the
+   * panel follows. */
+  {
+    g_autofree char *ana = g_build_filename (f->dir, "ana", NULL);
+    GFile *copies[] = { g_file_new_for_path (ana) };
+
+    glossator_copies_settings_set (settings, f->corpus, copies, 1);
+    g_object_unref (copies[0]);
+  }
+  gui_test_flush ();
+  g_assert_cmpstr (_glossator_compare_panel_get_row_text (f->panel, 0), ==,
+                   "Agreed, not in the gold yet\nana: PERSON “Ana”");
+  compare_with_both (f);
+
   other = g_object_ref_sink (GLOSSATOR_COMPARE_PANEL (glossator_compare_panel_new ()));
   glossator_compare_panel_set_article (other, NULL, f->gold, f->corpus, f->article, FALSE);
   g_assert_cmpuint (_glossator_compare_panel_get_n_rows (other), ==, 3);

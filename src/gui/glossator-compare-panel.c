@@ -627,6 +627,24 @@ glossator_compare_panel_set_copies (GlossatorComparePanel *self,
     show_panel (self);
 }
 
+/* The Statistics window chose other copies for this corpus: compare with
+ * those too. */
+static void
+settings_changed_cb (GlossatorComparePanel *self)
+{
+  g_autoptr(GPtrArray) copies = NULL;
+  gboolean same;
+
+  if (self->corpus == NULL)
+    return;
+  copies = glossator_copies_settings_get (self->settings, self->corpus);
+  same = copies->len == self->copy_files->len;
+  for (guint i = 0; same && i < copies->len; i++)
+    same = g_file_equal (g_ptr_array_index (copies, i), g_ptr_array_index (self->copy_files, i));
+  if (!same)
+    glossator_compare_panel_set_copies (self, (GFile * const *) copies->pdata, copies->len);
+}
+
 static void
 chosen_cb (GtkNativeDialog       *chooser,
            int                    response,
@@ -864,6 +882,8 @@ glossator_compare_panel_init (GlossatorComparePanel *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID_BASE);
+  g_signal_connect_object (self->settings, "changed::statistics-copies", G_CALLBACK (settings_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   self->copy_files = g_ptr_array_new_with_free_func (g_object_unref);
   self->documents = g_ptr_array_new_with_free_func (g_object_unref);
   self->rows = g_array_new (FALSE, FALSE, sizeof (guint));

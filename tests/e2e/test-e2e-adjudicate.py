@@ -50,7 +50,7 @@ def uri(path):
 
 def main():
     binary = os.path.abspath(sys.argv[1])
-    tap = e2e.Tap(12)
+    tap = e2e.Tap(13)
     work = e2e.make_workdir("glossator-e2e-adjudicate-")
     ana = copy(work, "ana", "PERSON", "LOC")
     bob = copy(work, "bob", "ORG", None)
@@ -112,6 +112,8 @@ def main():
                                expected("Kim", "ORG", ("bob",)),
                                expected("Gdańsk", "LOC", ("ana",))]),
                   "the gold has the chosen versions in code points, each with its source")
+        rejected = data.get("adjudication", {}).get("rejected", [])
+        tap.equal(rejected, [], "the undone rejection is not recorded")
     except Exception:
         e2e.report_exception(tap, app)
     finally:
