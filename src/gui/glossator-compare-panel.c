@@ -706,6 +706,9 @@ glossator_compare_panel_set_article (GlossatorComparePanel *self,
     g_signal_handlers_disconnect_by_data (self->gold, self);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   clear_comparison (self);
+  /* The marks belong to the article they were made for. */
+  if (self->view != NULL && glossator_article_view_get_document (self->view) == self->gold && self->gold != NULL)
+    glossator_article_view_set_differences (self->view, NULL, 0, -1);
   g_set_object (&self->view, view);
   g_set_object (&self->gold, document);
   g_set_object (&self->article, article);
