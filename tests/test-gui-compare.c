@@ -215,6 +215,35 @@ counted (gpointer data)
   return !_glossator_compare_panel_is_counting (f->panel);
 }
 
+static void
+append_labels (GtkWidget *widget,
+               GString   *out)
+{
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (out, "%s%s", out->len > 0 ? " " : "", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    append_labels (child, out);
+}
+
+/* The badges drawn over the text for the current difference, as their
+ * labels' text ("AN PERSON BO —"), or NULL when there are none. */
+static char *
+badges_text (Fixture *f)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (f->view)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_has_css_class (child, "difference-badges"))
+      {
+        GString *out = g_string_new (NULL);
+
+        g_assert_true (gtk_widget_get_child_visible (child));
+        append_labels (child, out);
+        return g_string_free (out, FALSE);
+      }
+  return NULL;
+}
+
 static guint
 offset_of (const char *needle,
            guint       nth)
@@ -299,6 +328,13 @@ test_list_keys_undo (Fixture       *f,
   g_assert_cmpuint (_glossator_compare_panel_get_n_rows (f->panel), ==, 2);
   g_assert_cmpint (_glossator_compare_panel_get_current (f->panel), ==, 0);
   g_assert_cmpstr (_glossator_compare_panel_get_progress (f->panel), ==, "Article: 0 of 2 differences settled");
+  /* Over the text, who has which version of the current one (Bob). */
+  gui_test_flush ();
+  {
+    g_autofree char *badges = badges_text (f);
+
+    g_assert_cmpstr (badges, ==, "AN PERSON BO —");
+  }
   /* b.txt's difference is the corpus's third. */
   g_assert_cmpstr (_glossator_compare_panel_get_corpus_progress (f->panel), ==,
                    "Corpus: 0 of 3 disagreements settled");
@@ -312,6 +348,12 @@ test_list_keys_undo (Fixture       *f,
   /* F8 and Shift+F8 step, wrapping. */
   g_assert_true (press (f, "F8"));
   g_assert_cmpint (_glossator_compare_panel_get_current (f->panel), ==, 1);
+  gui_test_flush ();
+  {
+    g_autofree char *badges = badges_text (f);
+
+    g_assert_cmpstr (badges, ==, "AN LOC BO ORG");
+  }
   g_assert_true (gui_test_has_tag (buffer, "current-difference", offset_of ("Paris", 0)));
   g_assert_true (press (f, "F8"));
   g_assert_cmpint (_glossator_compare_panel_get_current (f->panel), ==, 0);

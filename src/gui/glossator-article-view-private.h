@@ -34,6 +34,11 @@ struct _GlossatorArticleView {
 
   GtkTextMark             *scroll_mark;
 
+  /* Adjudication: the current difference's badges, a child drawn over
+   * the text (glossator-article-view-differences.c). */
+  GtkWidget               *difference_badge;
+  guint                    difference_badge_offset;
+
   char                    *selected_mention;
   char                    *highlighted_entity;
 
@@ -74,6 +79,10 @@ void              _glossator_article_view_scroll_to          (GlossatorArticleVi
                                                               guint                 start,
                                                               guint                 end);
 void              _glossator_article_view_error_bell         (GlossatorArticleView *self);
+
+/* In glossator-article-view-differences.c: places and drops the badge. */
+void              _glossator_article_view_allocate_badge     (GlossatorArticleView *self);
+void              _glossator_article_view_dispose_badge      (GlossatorArticleView *self);
 
 /* In glossator-article-view-actions.c */
 void              _glossator_article_view_class_actions_init (GlossatorArticleViewClass *klass);

@@ -816,6 +816,7 @@ glossator_article_view_size_allocate (GtkWidget *widget,
       gtk_text_view_set_right_margin (self->text_view, margin);
     }
   gtk_widget_allocate (self->box, width, height, baseline, NULL);
+  _glossator_article_view_allocate_badge (self);
   gtk_popover_present (GTK_POPOVER (self->popover));
 }
 
@@ -834,6 +835,7 @@ glossator_article_view_dispose (GObject *object)
   GlossatorArticleView *self = GLOSSATOR_ARTICLE_VIEW (object);
 
   disconnect_document (self);
+  _glossator_article_view_dispose_badge (self);
   if (self->popover != NULL)
     {
       gtk_widget_unparent (GTK_WIDGET (self->popover));

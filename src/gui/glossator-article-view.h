@@ -54,5 +54,11 @@ void               glossator_article_view_set_differences        (GlossatorArtic
                                                                   const guint          *ranges,
                                                                   guint                 n_ranges,
                                                                   int                   current);
+/* Shows @badge (nullable: none) over the text, in the chips' band just
+ * after code point @offset: who has which version of the current
+ * difference. Hidden while the chips are off. */
+void               glossator_article_view_set_difference_badge   (GlossatorArticleView *self,
+                                                                  GtkWidget            *badge,
+                                                                  guint                 offset);
 
 G_END_DECLS

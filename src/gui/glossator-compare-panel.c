@@ -277,6 +277,15 @@ mark_text (GlossatorComparePanel *self)
       g_array_append_val (ranges, d->end);
     }
   glossator_article_view_set_differences (self->view, (const guint *) ranges->data, ranges->len / 2, current);
+  /* Who has which version, over the current one. */
+  if (current >= 0)
+    glossator_article_view_set_difference_badge (self->view,
+                                                 glossator_difference_row_new_badges (self->comparison,
+                                                                                      g_array_index (self->rows, guint,
+                                                                                                     self->current)),
+                                                 current_item (self)->end);
+  else
+    glossator_article_view_set_difference_badge (self->view, NULL, 0);
 }
 
 /* Selects the current row, its mention in the text and scrolls to it. */
@@ -708,7 +717,10 @@ glossator_compare_panel_set_article (GlossatorComparePanel *self,
   clear_comparison (self);
   /* The marks belong to the article they were made for. */
   if (self->view != NULL && glossator_article_view_get_document (self->view) == self->gold && self->gold != NULL)
-    glossator_article_view_set_differences (self->view, NULL, 0, -1);
+    {
+      glossator_article_view_set_differences (self->view, NULL, 0, -1);
+      glossator_article_view_set_difference_badge (self->view, NULL, 0);
+    }
   g_set_object (&self->view, view);
   g_set_object (&self->gold, document);
   g_set_object (&self->article, article);

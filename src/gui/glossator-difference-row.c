@@ -273,6 +273,62 @@ version_text (GlossatorComparison       *comparison,
     }
 }
 
+/* A version's label, short, for the badge in the text. */
+static const char *
+version_label (const GlossatorDifference *d,
+               guint                      a)
+{
+  switch (d->kind)
+    {
+    case GLOSSATOR_DIFFERENCE_STANCE:
+      return d->stances[a] != NULL && d->stances[a]->polarity != NULL ? d->stances[a]->polarity : "—";
+    case GLOSSATOR_DIFFERENCE_COREFERENCE:
+    case GLOSSATOR_DIFFERENCE_CONFLICT:
+      return NULL;
+    default:
+      return d->mentions[a] != NULL ? d->mentions[a]->label : "—";
+    }
+}
+
+GtkWidget *
+glossator_difference_row_new_badges (GlossatorComparison *comparison,
+                                     guint                index)
+{
+  const GlossatorDifference *d;
+  GtkWidget *box;
+
+  g_return_val_if_fail (comparison != NULL, NULL);
+  g_return_val_if_fail (index < glossator_comparison_get_n_items (comparison), NULL);
+
+  d = glossator_comparison_get_item (comparison, index);
+  if (d->n_annotators == 0)
+    return NULL;
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_add_css_class (box, "difference-badges");
+  for (guint a = 0; a < d->n_annotators; a++)
+    {
+      const char *who = glossator_comparison_get_annotator (comparison, a);
+      g_autofree char *initials = glossator_difference_row_initials (who);
+      g_autofree char *color_class = g_strdup_printf ("annotator-%u", a % N_BADGE_COLORS);
+      GtkWidget *pair = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
+      GtkWidget *badge = gtk_label_new (initials);
+      const char *label = version_label (d, a);
+
+      gtk_widget_add_css_class (badge, "annotator-badge");
+      gtk_widget_add_css_class (badge, color_class);
+      gtk_box_append (GTK_BOX (pair), badge);
+      if (label != NULL)
+        {
+          GtkWidget *text = gtk_label_new (label);
+
+          gtk_widget_add_css_class (text, "difference-badge-label");
+          gtk_box_append (GTK_BOX (pair), text);
+        }
+      gtk_box_append (GTK_BOX (box), pair);
+    }
+  return box;
+}
+
 GtkWidget *
 glossator_difference_row_new (GlossatorComparison       *comparison,
                               guint                      index,

@@ -19,6 +19,10 @@ GtkWidget  *glossator_difference_row_new          (GlossatorComparison        *c
                                                    guint                       index,
                                                    GlossatorDocument          *gold,
                                                    GlossatorDocument * const  *documents);
+/* The current difference's badges over the text: each annotator's
+ * initials and label (a stance: its polarity); NULL for a conflict. */
+GtkWidget  *glossator_difference_row_new_badges  (GlossatorComparison        *comparison,
+                                                   guint                       index);
 guint       glossator_difference_row_get_index    (GlossatorDifferenceRow     *self);
 /* The row's text as one line per version ("ana: PERSON “Maria”"), for
  * the widget tests and the accessible description. */
