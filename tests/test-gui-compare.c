@@ -392,6 +392,21 @@ test_list_keys_undo (Fixture       *f,
     g_assert_true (press (f, "F8"));
   g_assert_true (press (f, "<Alt>a"));
   g_assert_cmpstr (labels_at (f->gold, offset_of ("Paris", 0)), ==, "LOC<ana>,ORG<bob>");
+
+  /* Bob tagged by hand in the gold, another label than ana's: Alt+K keeps
+   * the gold's version, settled, with an empty source. */
+  test_util_put_mention (f->gold, "m9", "ORG", "e9", "Bob", 0, NULL);
+  gui_test_flush ();
+  /* (Paris, both versions kept, now counts as two items, both settled.) */
+  g_assert_cmpstr (_glossator_compare_panel_get_progress (f->panel), ==, "Article: 2 of 3 differences settled");
+  while (!g_str_has_suffix (_glossator_compare_panel_get_row_text (f->panel,
+                                                                   _glossator_compare_panel_get_current (f->panel)),
+                            "ana: PERSON “Bob”\nbob: nothing"))
+    g_assert_true (press (f, "F8"));
+  g_assert_true (press (f, "<Alt>k"));
+  g_assert_cmpstr (labels_at (f->gold, offset_of ("Bob", 0)), ==, "ORG<>");
+  gui_test_flush ();
+  g_assert_cmpstr (_glossator_compare_panel_get_progress (f->panel), ==, "Article: 3 of 3 differences settled");
   g_assert_cmpuint (f->notices->len, ==, 0);
 }
 

@@ -9,6 +9,7 @@ G_BEGIN_DECLS
 typedef enum {
   GLOSSATOR_COMPARE_ALL = -1,   /* every annotator's version (both) */
   GLOSSATOR_COMPARE_NONE = -2,  /* none */
+  GLOSSATOR_COMPARE_KEEP = -3,  /* the gold as it is now (edited by hand) */
 } GlossatorCompareChoice;
 
 /* Steps to the next (previous) difference; FALSE when there is none. */

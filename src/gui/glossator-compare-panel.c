@@ -489,7 +489,8 @@ _glossator_compare_panel_decide (GlossatorComparePanel *self,
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   GlossatorDecision decision = choice == GLOSSATOR_COMPARE_NONE ? GLOSSATOR_DECISION_NONE
-                                                                : GLOSSATOR_DECISION_ACCEPT;
+                               : choice == GLOSSATOR_COMPARE_KEEP ? GLOSSATOR_DECISION_KEEP_GOLD
+                               : GLOSSATOR_DECISION_ACCEPT;
   guint n_sides;
 
   g_return_val_if_fail (GLOSSATOR_IS_COMPARE_PANEL (self), FALSE);
@@ -588,6 +589,7 @@ glossator_compare_panel_add_shortcuts (GlossatorComparePanel *self,
     }
   add_shortcut (shortcuts, GDK_KEY_a, GDK_ALT_MASK, decide_cb, self, g_variant_new_int32 (GLOSSATOR_COMPARE_ALL));
   add_shortcut (shortcuts, GDK_KEY_0, GDK_ALT_MASK, decide_cb, self, g_variant_new_int32 (GLOSSATOR_COMPARE_NONE));
+  add_shortcut (shortcuts, GDK_KEY_k, GDK_ALT_MASK, decide_cb, self, g_variant_new_int32 (GLOSSATOR_COMPARE_KEEP));
   add_shortcut (shortcuts, GDK_KEY_KP_0, GDK_ALT_MASK, decide_cb, self,
                 g_variant_new_int32 (GLOSSATOR_COMPARE_NONE));
   gtk_widget_add_controller (window, controller);

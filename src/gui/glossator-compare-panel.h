@@ -21,7 +21,8 @@ G_DECLARE_FINAL_TYPE (GlossatorComparePanel, glossator_compare_panel, GLOSSATOR,
  * Keys (glossator_compare_panel_add_shortcuts()): F8 / Shift+F8 the next
  * or previous difference; Alt+1 … Alt+9 accept that annotator's version
  * (a conflict: Alt+1 ours, Alt+2 theirs); Alt+A every version; Alt+0
- * none. Emits "notice" with a line for a toast. */
+ * none; Alt+K the gold as edited by hand. Emits "notice" with a line for
+ * a toast. */
 GtkWidget *glossator_compare_panel_new           (void);
 /* The article opened (@document, the gold; NULL when none) in @view,
  * @article in the corpus folder @corpus (nullable: no copies then). */
