@@ -13,10 +13,240 @@
 #include "glossator-anchor.h"
 #include "glossator-document-private.h"
 #include "glossator-json-guard.h"
-#include "glossator-json-read-private.h"
+#include "glossator-json-write-private.h"
 #include "glossator-sidecar-private.h"
 
-/* Parsing */
+/* Parsing
+ *
+ * The sidecar is read straight from its bytes, with no JSON tree between
+ * them and the model: glossator_json_guard() first proves them RFC 8259
+ * JSON with unique member names, no NUL escape and numbers in range, so
+ * the walk below only finds where values are (the quick reader's skipping,
+ * glossator-json-write.c) and reads the few it wants. Only free-form
+ * members (attributes, and members Glossator does not know) become
+ * json-glib nodes, kept to be written back. The checks, their order and
+ * their messages are the tree reader's, which the differential test
+ * (tests/test-sidecar-differential.c) keeps as its oracle. */
+
+/* A JSON value in the data: [start, end); start is NULL when absent. */
+typedef struct {
+  const char *start;
+  const char *end;
+} Raw;
+
+typedef enum {
+  RAW_OBJECT,
+  RAW_ARRAY,
+  RAW_STRING,
+  RAW_INT,
+  RAW_DOUBLE,
+  RAW_BOOLEAN,
+  RAW_NULL,
+} RawType;
+
+static RawType
+raw_type (Raw raw)
+{
+  switch (*raw.start)
+    {
+    case '{': return RAW_OBJECT;
+    case '[': return RAW_ARRAY;
+    case '"': return RAW_STRING;
+    case 't':
+    case 'f': return RAW_BOOLEAN;
+    case 'n': return RAW_NULL;
+    default:
+      /* json-glib reads a number with a fraction or an exponent as a
+       * double, any other as a 64-bit integer (the guard checked its
+       * range). */
+      for (const char *p = raw.start; p < raw.end; p++)
+        if (*p == '.' || *p == 'e' || *p == 'E')
+          return RAW_DOUBLE;
+      return RAW_INT;
+    }
+}
+
+/* What @raw is, for messages: _glossator_json_type_name()'s words. */
+static const char *
+raw_type_name (Raw raw)
+{
+  switch (raw_type (raw))
+    {
+    case RAW_OBJECT: return _("an object");
+    case RAW_ARRAY: return _("an array");
+    case RAW_NULL: return _("null");
+    case RAW_STRING: return _("a string");
+    case RAW_BOOLEAN: return _("a boolean");
+    case RAW_INT:
+    case RAW_DOUBLE:
+    default:
+      return _("a number");
+    }
+}
+
+static const char *
+skip_space (const char *p,
+            const char *end)
+{
+  while (p < end && _glossator_json_is_space (*p))
+    p++;
+  return p;
+}
+
+/* The elements of an array, or the members of an object, one by one: the
+ * guard has checked the syntax, so only where each ends is looked for. */
+typedef struct {
+  const char *p;
+  const char *end;
+} RawIter;
+
+static void
+raw_iter_init (RawIter *iter,
+               Raw      container)
+{
+  iter->p = container.start + 1;
+  iter->end = container.end;
+}
+
+static gboolean
+raw_iter_next_element (RawIter *iter,
+                       Raw     *element)
+{
+  const char *p = skip_space (iter->p, iter->end);
+
+  if (*p == ',')
+    p = skip_space (p + 1, iter->end);
+  if (*p == ']')
+    return FALSE;
+  element->start = p;
+  element->end = _glossator_json_skip_value (p, iter->end);
+  iter->p = element->end;
+  return TRUE;
+}
+
+/* @name is the member's name with its quotes, @value its value. */
+static gboolean
+raw_iter_next_member (RawIter *iter,
+                      Raw     *name,
+                      Raw     *value)
+{
+  const char *p = skip_space (iter->p, iter->end);
+
+  if (*p == ',')
+    p = skip_space (p + 1, iter->end);
+  if (*p == '}')
+    return FALSE;
+  name->start = p;
+  value->start = _glossator_json_skip_member_name (p, iter->end, &name->end);
+  value->end = _glossator_json_skip_value (value->start, iter->end);
+  iter->p = value->end;
+  return TRUE;
+}
+
+static guint
+raw_array_length (Raw array)
+{
+  RawIter iter;
+  Raw element;
+  guint n = 0;
+
+  raw_iter_init (&iter, array);
+  while (raw_iter_next_element (&iter, &element))
+    n++;
+  return n;
+}
+
+/* The text of the string @raw (quotes included) in @out, decoded. */
+static void
+raw_string_into (Raw      raw,
+                 GString *out)
+{
+  g_string_truncate (out, 0);
+  /* No NUL: the guard refused "\u0000". */
+  _glossator_json_append_unescaped (out, raw.start + 1, raw.end - 1);
+}
+
+/* Whether the member name @name (quotes included) is @expected. */
+static gboolean
+raw_name_is (Raw         name,
+             GString    *scratch,
+             const char *expected,
+             gsize       expected_len)
+{
+  const char *start = name.start + 1;
+  gsize len = name.end - 1 - start;
+
+  if (memchr (start, '\\', len) == NULL)
+    return len == expected_len && memcmp (start, expected, len) == 0;
+  raw_string_into (name, scratch);
+  return scratch->len == expected_len && memcmp (scratch->str, expected, expected_len) == 0;
+}
+
+static JsonNode *
+raw_to_node (Raw      raw,
+             GString *scratch)
+{
+  JsonNode *node = json_node_alloc ();
+
+  switch (raw_type (raw))
+    {
+    case RAW_OBJECT:
+      {
+        g_autoptr(JsonObject) object = json_object_new ();
+        RawIter iter;
+        Raw name, value;
+
+        raw_iter_init (&iter, raw);
+        while (raw_iter_next_member (&iter, &name, &value))
+          {
+            g_autofree char *key = NULL;
+
+            raw_string_into (name, scratch);
+            key = g_strndup (scratch->str, scratch->len);
+            json_object_set_member (object, key, raw_to_node (value, scratch));
+          }
+        json_node_init_object (node, object);
+      }
+      break;
+
+    case RAW_ARRAY:
+      {
+        g_autoptr(JsonArray) array = json_array_new ();
+        RawIter iter;
+        Raw element;
+
+        raw_iter_init (&iter, raw);
+        while (raw_iter_next_element (&iter, &element))
+          json_array_add_element (array, raw_to_node (element, scratch));
+        json_node_init_array (node, array);
+      }
+      break;
+
+    case RAW_STRING:
+      raw_string_into (raw, scratch);
+      json_node_init_string (node, scratch->str);
+      break;
+
+    case RAW_INT:
+      json_node_init_int (node, g_ascii_strtoll (raw.start, NULL, 10));
+      break;
+
+    case RAW_DOUBLE:
+      json_node_init_double (node, g_ascii_strtod (raw.start, NULL));
+      break;
+
+    case RAW_BOOLEAN:
+      json_node_init_boolean (node, *raw.start == 't');
+      break;
+
+    case RAW_NULL:
+    default:
+      json_node_init_null (node);
+      break;
+    }
+
+  return node;
+}
 
 /* A JSON path kept as a stack and formatted only when a problem is found:
  * building "$.mentions[12345]…" for every value would cost more than the
@@ -33,12 +263,17 @@ typedef struct {
   guint              n_errors;
   char              *first_error;
 
-  GArray            *path;        /* PathPart; as deep as free-form members go */
+  GArray            *path;        /* PathPart */
 
   guint              length;      /* as recorded in the sidecar */
   gboolean           text_changed;
   guint              n_moved;
   guint              n_orphaned;
+
+  /* The strings read, decoded, for as long as the load: the duplicate
+   * checks keep ids, and most strings are copied into the model. */
+  GStringChunk      *strings;
+  GString           *scratch;
 
   GHashTable        *mention_paths;   /* id → index where first seen, for duplicates */
   GHashTable        *entity_paths;
@@ -47,47 +282,48 @@ typedef struct {
   GHashTable        *unknown_polarities;
 } Ctx;
 
-/* An object being read: its members looked up once, by one walk, against
- * the names Glossator knows; a 100,000-mention file would otherwise cost a
- * hash lookup per known name per object. */
+/* An object being read: its members found once, by one walk over its
+ * bytes, against the names Glossator knows. */
 #define MAX_KNOWN 12
 
 typedef struct {
-  JsonObject         *json;
+  Raw                 raw;
   const char * const *known;
-  JsonNode           *nodes[MAX_KNOWN];
+  Raw                 nodes[MAX_KNOWN];
   guint               n_unknown;
 } Obj;
 
 static void
-obj_init (Obj                *o,
-          JsonObject         *json,
+obj_init (Ctx                *c,
+          Obj                *o,
+          Raw                 raw,
           const char * const *known)
 {
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *node;
+  RawIter iter;
+  Raw name, value;
 
   memset (o, 0, sizeof *o);
-  o->json = json;
+  o->raw = raw;
   o->known = known;
-  json_object_iter_init (&iter, json);
-  while (json_object_iter_next (&iter, &name, &node))
+  raw_iter_init (&iter, raw);
+  while (raw_iter_next_member (&iter, &name, &value))
     {
       guint i;
 
       for (i = 0; known[i] != NULL; i++)
-        if (strcmp (known[i], name) == 0)
+        if (raw_name_is (name, c->scratch, known[i], strlen (known[i])))
           break;
       g_assert (i < MAX_KNOWN);
       if (known[i] != NULL)
-        o->nodes[i] = node;
+        o->nodes[i] = value;
       else
         o->n_unknown++;
     }
 }
 
-static JsonNode *
+/* The member @member, which must be one of the known names; start is NULL
+ * when it is absent. */
+static Raw
 obj_get (Obj        *o,
          const char *member)
 {
@@ -96,6 +332,19 @@ obj_get (Obj        *o,
       return o->nodes[i];
 
   g_assert_not_reached ();
+}
+
+static const char *
+ctx_string (Ctx *c,
+            Raw  raw)
+{
+  const char *start = raw.start + 1;
+  gsize len = raw.end - 1 - start;
+
+  if (memchr (start, '\\', len) == NULL)
+    return g_string_chunk_insert_len (c->strings, start, len);
+  raw_string_into (raw, c->scratch);
+  return g_string_chunk_insert_len (c->strings, c->scratch->str, c->scratch->len);
 }
 
 static void
@@ -179,22 +428,22 @@ get_string (Ctx        *c,
             const char *member,
             gboolean    required)
 {
-  JsonNode *node = obj_get (object, member);
+  Raw node = obj_get (object, member);
 
-  if (node == NULL)
+  if (node.start == NULL)
     {
       if (required)
         error_at (c, member, _("missing"));
       return NULL;
     }
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (*node.start != '"')
     {
-      error_at (c, member, _("expected a string, found %s"), _glossator_json_type_name (node));
+      error_at (c, member, _("expected a string, found %s"), raw_type_name (node));
       return NULL;
     }
 
   /* Valid UTF-8: glossator_json_guard() refused lone surrogates. */
-  return json_node_get_string (node);
+  return ctx_string (c, node);
 }
 
 static const char *
@@ -220,22 +469,22 @@ get_uint (Ctx        *c,
           gboolean    required,
           guint      *value)
 {
-  JsonNode *node = obj_get (object, member);
+  Raw node = obj_get (object, member);
   gint64 number;
 
-  if (node == NULL)
+  if (node.start == NULL)
     {
       if (required)
         error_at (c, member, _("missing"));
       return FALSE;
     }
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+  if (raw_type (node) != RAW_INT)
     {
-      error_at (c, member, _("expected a whole number, found %s"), _glossator_json_type_name (node));
+      error_at (c, member, _("expected a whole number, found %s"), raw_type_name (node));
       return FALSE;
     }
 
-  number = json_node_get_int (node);
+  number = g_ascii_strtoll (node.start, NULL, 10);
   if (number < 0 || number > G_MAXINT32)
     {
       error_at (c, member, _("%" PRId64 " is out of range"), number);
@@ -252,74 +501,75 @@ get_boolean (Ctx        *c,
              const char *member,
              gboolean   *value)
 {
-  JsonNode *node = obj_get (object, member);
+  Raw node = obj_get (object, member);
 
-  if (node == NULL)
+  if (node.start == NULL)
     return FALSE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+  if (raw_type (node) != RAW_BOOLEAN)
     {
-      error_at (c, member, _("expected true or false, found %s"), _glossator_json_type_name (node));
+      error_at (c, member, _("expected true or false, found %s"), raw_type_name (node));
       return FALSE;
     }
 
-  *value = json_node_get_boolean (node);
+  *value = *node.start == 't';
   return TRUE;
 }
 
-static JsonObject *
+static gboolean
 as_object (Ctx        *c,
-           JsonNode   *node,
+           Raw         node,
            const char *member)
 {
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+  if (node.start == NULL || *node.start != '{')
     {
       error_at (c, member, _("expected an object, found %s"),
-                node != NULL ? _glossator_json_type_name (node) : _("nothing"));
-      return NULL;
+                node.start != NULL ? raw_type_name (node) : _("nothing"));
+      return FALSE;
     }
 
-  return json_node_get_object (node);
+  return TRUE;
 }
 
-static JsonObject *
+/* The object member @member, its start NULL when absent (an error if
+ * @required) or not an object (always an error). */
+static Raw
 get_object (Ctx        *c,
             Obj        *object,
             const char *member,
             gboolean    required)
 {
-  JsonNode *node = obj_get (object, member);
+  Raw node = obj_get (object, member), none = { NULL, NULL };
 
-  if (node == NULL)
+  if (node.start == NULL)
     {
       if (required)
         error_at (c, member, _("missing"));
-      return NULL;
+      return none;
     }
 
-  return as_object (c, node, member);
+  return as_object (c, node, member) ? node : none;
 }
 
-static JsonArray *
+static Raw
 get_array (Ctx        *c,
            Obj        *object,
            const char *member)
 {
-  JsonNode *node = obj_get (object, member);
+  Raw node = obj_get (object, member), none = { NULL, NULL };
 
-  if (node == NULL)
-    return NULL;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
+  if (node.start == NULL)
+    return none;
+  if (*node.start != '[')
     {
-      error_at (c, member, _("expected an array, found %s"), _glossator_json_type_name (node));
-      return NULL;
+      error_at (c, member, _("expected an array, found %s"), raw_type_name (node));
+      return none;
     }
 
-  return json_node_get_array (node);
+  return node;
 }
 
-/* JSON kept past the load is copied out of the parser's tree: json-glib's
- * reference counts are not atomic, and the tree is freed on another thread
- * (see free_parser_later()). */
+/* JSON kept past the load is copied: json_node_copy() shares objects and
+ * arrays, and json-glib's reference counts are not atomic. */
 static JsonNode *
 deep_copy (JsonNode *node)
 {
@@ -381,26 +631,17 @@ _glossator_json_deep_copy (JsonNode *node)
 }
 
 static JsonObject *
-deep_copy_object (JsonObject *object)
-{
-  g_autoptr(JsonNode) node = json_node_alloc ();
-  g_autoptr(JsonNode) copy = NULL;
-
-  json_node_init_object (node, object);
-  copy = deep_copy (node);
-  return json_node_dup_object (copy);
-}
-
-static JsonObject *
 get_attributes (Ctx        *c,
                 Obj        *object)
 {
-  JsonObject *attributes = get_object (c, object, "attributes", FALSE);
+  Raw attributes = get_object (c, object, "attributes", FALSE);
+  g_autoptr(JsonNode) node = NULL;
 
-  if (attributes == NULL)
+  if (attributes.start == NULL)
     return NULL;
 
-  return deep_copy_object (attributes);
+  node = raw_to_node (attributes, c->scratch);
+  return json_node_dup_object (node);
 }
 
 /* The members of @object Glossator does not know, in file order, or NULL. */
@@ -408,24 +649,25 @@ static JsonObject *
 collect_extra (Ctx *c,
                Obj *object)
 {
-  g_autoptr(GList) names = NULL;
   JsonObject *extra = NULL;
+  RawIter iter;
+  Raw name, value;
 
   if (object->n_unknown == 0)
     return NULL;
 
-  names = json_object_get_members (object->json);
-  for (GList *l = names; l != NULL; l = l->next)
+  raw_iter_init (&iter, object->raw);
+  while (raw_iter_next_member (&iter, &name, &value))
     {
-      const char *name = l->data;
-      JsonNode *node;
+      g_autofree char *key = NULL;
 
-      if (g_strv_contains (object->known, name))
+      raw_string_into (name, c->scratch);
+      if (g_strv_contains (object->known, c->scratch->str))
         continue;
-      node = json_object_get_member (object->json, name);
+      key = g_strndup (c->scratch->str, c->scratch->len);
       if (extra == NULL)
         extra = json_object_new ();
-      json_object_set_member (extra, name, deep_copy (node));
+      json_object_set_member (extra, key, raw_to_node (value, c->scratch));
     }
 
   return extra;
@@ -481,19 +723,18 @@ parse_authorship (Ctx                 *c,
 
 static gboolean
 parse_span (Ctx           *c,
-            JsonNode      *node,
+            Raw            node,
             GlossatorSpan *span)
 {
-  JsonObject *json;
   Obj obj, *object = &obj;
   guint errors = c->n_errors;
   guint start = 0, end = 0;
   gboolean has_start, has_end;
   const char *exact, *prefix, *suffix;
 
-  if ((json = as_object (c, node, NULL)) == NULL)
+  if (!as_object (c, node, NULL))
     return FALSE;
-  obj_init (object, json, span_members);
+  obj_init (c, object, node, span_members);
 
   has_start = get_uint (c, object, "start", TRUE, &start);
   has_end = get_uint (c, object, "end", TRUE, &end);
@@ -636,17 +877,16 @@ note_label (Ctx        *c,
 
 static GlossatorEntity *
 parse_entity (Ctx      *c,
-              JsonNode *node)
+              Raw       node)
 {
-  JsonObject *json;
   Obj obj, *object = &obj;
   guint errors = c->n_errors;
   const char *id, *name, *label, *kb_id, *note;
   g_autoptr(GlossatorEntity) entity = NULL;
 
-  if ((json = as_object (c, node, NULL)) == NULL)
+  if (!as_object (c, node, NULL))
     return NULL;
-  obj_init (object, json, entity_members);
+  obj_init (c, object, node, entity_members);
 
   id = get_id (c, object, "id");
   name = get_string (c, object, "name", FALSE);
@@ -671,19 +911,19 @@ parse_entity (Ctx      *c,
 
 static GlossatorMention *
 parse_mention (Ctx        *c,
-               JsonNode   *node,
+               Raw         node,
                GHashTable *entities)
 {
-  JsonObject *json;
   Obj obj, *object = &obj;
-  JsonArray *fragments;
+  Raw fragments, element;
+  RawIter iter;
   guint errors = c->n_errors;
   const char *id, *label, *entity_id, *note;
   g_autoptr(GlossatorMention) mention = NULL;
 
-  if ((json = as_object (c, node, NULL)) == NULL)
+  if (!as_object (c, node, NULL))
     return NULL;
-  obj_init (object, json, mention_members);
+  obj_init (c, object, node, mention_members);
 
   id = get_id (c, object, "id");
   label = get_string (c, object, "label", TRUE);
@@ -695,23 +935,24 @@ parse_mention (Ctx        *c,
     error_at (c, "entity", _("no entity “%s”"), entity_id);
 
   fragments = get_array (c, object, "fragments");
-  if (fragments == NULL && obj_get (object, "fragments") == NULL)
+  if (fragments.start == NULL && obj_get (object, "fragments").start == NULL)
     error_at (c, "fragments", _("missing"));
-  else if (fragments != NULL && json_array_get_length (fragments) == 0)
+  else if (fragments.start != NULL && raw_array_length (fragments) == 0)
     error_at (c, "fragments", _("a mention needs at least one fragment"));
   if (c->n_errors != errors)
     return NULL;
 
   mention = glossator_mention_new (id, label, entity_id);
   mention->note = g_strdup (note);
-  mention->n_fragments = json_array_get_length (fragments);
+  mention->n_fragments = raw_array_length (fragments);
   mention->fragments = g_new0 (GlossatorSpan, mention->n_fragments);
 
   push_member (c, "fragments");
-  for (guint i = 0; i < mention->n_fragments; i++)
+  raw_iter_init (&iter, fragments);
+  for (guint i = 0; raw_iter_next_element (&iter, &element); i++)
     {
       push_index (c, i);
-      if (parse_span (c, json_array_get_element (fragments, i), &mention->fragments[i]) &&
+      if (parse_span (c, element, &mention->fragments[i]) &&
           i > 0 && mention->fragments[i].start < mention->fragments[i - 1].end)
         error_at (c, "start", _("fragments must be in order and must not overlap"));
       pop (c);
@@ -748,15 +989,15 @@ parse_party (Ctx         *c,
              char       **value,
              JsonObject **extra)
 {
-  JsonObject *json = get_object (c, stance_object, member, TRUE);
+  Raw json = get_object (c, stance_object, member, TRUE);
   gboolean is_holder = g_str_equal (member, "holder");
   Obj obj, *object = &obj;
   const char *type;
   guint errors = c->n_errors;
 
-  if (json == NULL)
+  if (json.start == NULL)
     return FALSE;
-  obj_init (object, json, party_members);
+  obj_init (c, object, json, party_members);
 
   push_member (c, member);
   type = get_string (c, object, "type", TRUE);
@@ -796,20 +1037,20 @@ parse_party (Ctx         *c,
 
 static GlossatorStance *
 parse_stance (Ctx        *c,
-              JsonNode   *node,
+              Raw         node,
               GHashTable *entities)
 {
-  JsonObject *json;
   Obj obj, *object = &obj;
-  JsonArray *evidence;
+  Raw evidence, element;
+  RawIter iter;
   guint errors = c->n_errors;
   const char *id, *polarity, *note;
   guint kind = 0;
   g_autoptr(GlossatorStance) stance = NULL;
 
-  if ((json = as_object (c, node, NULL)) == NULL)
+  if (!as_object (c, node, NULL))
     return NULL;
-  obj_init (object, json, stance_members);
+  obj_init (c, object, node, stance_members);
 
   id = get_id (c, object, "id");
   polarity = get_string (c, object, "polarity", TRUE);
@@ -828,7 +1069,7 @@ parse_stance (Ctx        *c,
   if (parse_party (c, object, "target", entities, &kind, &stance->target, &stance->target_extra))
     stance->target_kind = kind;
 
-  if (obj_get (object, "intensity") != NULL)
+  if (obj_get (object, "intensity").start != NULL)
     {
       guint intensity = 0;
 
@@ -842,15 +1083,16 @@ parse_stance (Ctx        *c,
     }
 
   evidence = get_array (c, object, "evidence");
-  if (evidence != NULL)
+  if (evidence.start != NULL)
     {
-      stance->n_evidence = json_array_get_length (evidence);
+      stance->n_evidence = raw_array_length (evidence);
       stance->evidence = g_new0 (GlossatorSpan, stance->n_evidence);
       push_member (c, "evidence");
-      for (guint i = 0; i < stance->n_evidence; i++)
+      raw_iter_init (&iter, evidence);
+      for (guint i = 0; raw_iter_next_element (&iter, &element); i++)
         {
           push_index (c, i);
-          if (parse_span (c, json_array_get_element (evidence, i), &stance->evidence[i]))
+          if (parse_span (c, element, &stance->evidence[i]))
             {
               anchor_span (c, &stance->evidence[i]);
               check_clusters (c, &stance->evidence[i]);
@@ -875,16 +1117,16 @@ parse_article (Ctx         *c,
                Obj         *root,
                SidecarData *sd)
 {
-  JsonObject *json = get_object (c, root, "article", TRUE);
+  Raw json = get_object (c, root, "article", TRUE);
   Obj obj, *article = &obj;
   const char *sha256, *newline;
   guint errors = c->n_errors;
   guint length = 0;
   gboolean bom = FALSE;
 
-  if (json == NULL)
+  if (json.start == NULL)
     return;
-  obj_init (article, json, article_members);
+  obj_init (c, article, json, article_members);
 
   push_member (c, "article");
   get_string (c, article, "file", FALSE);
@@ -929,14 +1171,14 @@ parse_document_info (Ctx               *c,
                      GlossatorDocument *document,
                      SidecarData       *sd)
 {
-  JsonObject *json = get_object (c, root, "document", FALSE);
+  Raw json = get_object (c, root, "document", FALSE);
   Obj obj, *info = &obj;
   const char *status, *annotator, *notes, *created, *modified;
   g_autoptr(JsonObject) attributes = NULL;
 
-  if (json == NULL)
+  if (json.start == NULL)
     return;
-  obj_init (info, json, document_members);
+  obj_init (c, info, json, document_members);
 
   push_member (c, "document");
   status = get_string (c, info, "status", FALSE);
@@ -1001,6 +1243,32 @@ ctx_clear (Ctx *c)
   g_hash_table_unref (c->stance_paths);
   g_hash_table_unref (c->unknown_labels);
   g_hash_table_unref (c->unknown_polarities);
+  g_string_chunk_free (c->strings);
+  g_string_free (c->scratch, TRUE);
+}
+
+/* The member @name of the object @object, its start NULL when absent. */
+static Raw
+raw_member (Ctx        *c,
+            Raw         object,
+            const char *name)
+{
+  Raw member_name, value, none = { NULL, NULL };
+  RawIter iter;
+
+  raw_iter_init (&iter, object);
+  while (raw_iter_next_member (&iter, &member_name, &value))
+    if (raw_name_is (member_name, c->scratch, name, strlen (name)))
+      return value;
+  return none;
+}
+
+/* The string @raw holds, else NULL. */
+static const char *
+raw_string_or_null (Ctx *c,
+                    Raw  raw)
+{
+  return raw.start != NULL && *raw.start == '"' ? ctx_string (c, raw) : NULL;
 }
 
 /* The conflicts a merge left (glossator-cli merge): warnings, one per
@@ -1010,36 +1278,30 @@ static void
 report_conflicts (Ctx *c,
                   Obj *root)
 {
-  JsonNode *node = json_object_get_member (root->json, "conflicts");
-  JsonArray *conflicts;
+  Raw node = raw_member (c, root->raw, "conflicts"), element;
+  RawIter iter;
 
-  if (node == NULL)
+  if (node.start == NULL)
     return;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
+  if (*node.start != '[')
     {
       warning_at (c, "conflicts", _("not a list of merge conflicts; kept as it is"));
       return;
     }
 
-  conflicts = json_node_get_array (node);
   push_member (c, "conflicts");
-  for (guint i = 0; i < json_array_get_length (conflicts); i++)
+  raw_iter_init (&iter, node);
+  for (guint i = 0; raw_iter_next_element (&iter, &element); i++)
     {
-      JsonNode *element = json_array_get_element (conflicts, i);
-      JsonObject *conflict = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
-      JsonNode *kind_node = conflict != NULL ? json_object_get_member (conflict, "kind") : NULL;
-      JsonNode *id_node = conflict != NULL ? json_object_get_member (conflict, "id") : NULL;
-      JsonNode *ours = conflict != NULL ? json_object_get_member (conflict, "ours") : NULL;
-      JsonNode *theirs = conflict != NULL ? json_object_get_member (conflict, "theirs") : NULL;
-      const char *kind = kind_node != NULL && JSON_NODE_HOLDS_VALUE (kind_node) &&
-                         json_node_get_value_type (kind_node) == G_TYPE_STRING
-                           ? json_node_get_string (kind_node) : NULL;
-      const char *id = id_node != NULL && JSON_NODE_HOLDS_VALUE (id_node) &&
-                       json_node_get_value_type (id_node) == G_TYPE_STRING
-                         ? json_node_get_string (id_node) : NULL;
+      gboolean is_object = *element.start == '{';
+      Raw none = { NULL, NULL };
+      const char *kind = is_object ? raw_string_or_null (c, raw_member (c, element, "kind")) : NULL;
+      const char *id = is_object ? raw_string_or_null (c, raw_member (c, element, "id")) : NULL;
+      Raw ours = is_object ? raw_member (c, element, "ours") : none;
+      Raw theirs = is_object ? raw_member (c, element, "theirs") : none;
       /* 0: changed differently on both sides; 1: deleted on ours; 2: on theirs. */
-      guint side = ours != NULL && JSON_NODE_HOLDS_NULL (ours) ? 1
-                   : theirs != NULL && JSON_NODE_HOLDS_NULL (theirs) ? 2 : 0;
+      guint side = ours.start != NULL && *ours.start == 'n' ? 1
+                   : theirs.start != NULL && *theirs.start == 'n' ? 2 : 0;
 
       push_index (c, i);
       /* Whole sentences, for translators. */
@@ -1093,7 +1355,8 @@ parse_root (Ctx               *c,
 {
   g_autoptr(GHashTable) entities = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) entity_values = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_entity_unref);
-  JsonArray *array;
+  Raw array, element;
+  RawIter iter;
   const char *format, *unit;
   guint version = 0;
 
@@ -1105,7 +1368,7 @@ parse_root (Ctx               *c,
     error_at (c, "version", _("format version %u is not version %u, the one this Glossator reads"),
               version, GLOSSATOR_SIDECAR_VERSION);
   /* Any minor version: a newer one only adds members, kept as unknown. */
-  if (obj_get (root, "minor_version") != NULL)
+  if (obj_get (root, "minor_version").start != NULL)
     get_uint (c, root, "minor_version", FALSE, &version);
   unit = get_string (c, root, "offset_unit", FALSE);
   if (unit != NULL && !g_str_equal (unit, "codepoint"))
@@ -1119,15 +1382,16 @@ parse_root (Ctx               *c,
   parse_document_info (c, root, document, sd);
 
   /* Entities first: mentions and stances refer to them. */
-  if ((array = get_array (c, root, "entities")) != NULL)
+  if ((array = get_array (c, root, "entities")).start != NULL)
     {
       push_member (c, "entities");
-      for (guint i = 0; i < json_array_get_length (array); i++)
+      raw_iter_init (&iter, array);
+      for (guint i = 0; raw_iter_next_element (&iter, &element); i++)
         {
           GlossatorEntity *entity;
 
           push_index (c, i);
-          if ((entity = parse_entity (c, json_array_get_element (array, i))) != NULL)
+          if ((entity = parse_entity (c, element)) != NULL)
             {
               g_ptr_array_add (entity_values, entity);
               g_hash_table_add (entities, entity->id);
@@ -1135,12 +1399,10 @@ parse_root (Ctx               *c,
           else
             {
               /* Keep the id known so mentions of it are not also reported. */
-              JsonNode *node = json_array_get_element (array, i);
-              JsonNode *id = JSON_NODE_HOLDS_OBJECT (node)
-                               ? json_object_get_member (json_node_get_object (node), "id") : NULL;
+              const char *id = *element.start == '{' ? raw_string_or_null (c, raw_member (c, element, "id")) : NULL;
 
-              if (id != NULL && JSON_NODE_HOLDS_VALUE (id) && json_node_get_value_type (id) == G_TYPE_STRING)
-                g_hash_table_add (entities, (gpointer) json_node_get_string (id));
+              if (id != NULL)
+                g_hash_table_add (entities, (gpointer) id);
             }
           pop (c);
         }
@@ -1149,15 +1411,16 @@ parse_root (Ctx               *c,
   for (guint i = 0; i < entity_values->len; i++)
     glossator_document_put_entity (document, entity_values->pdata[i]);
 
-  if ((array = get_array (c, root, "mentions")) != NULL)
+  if ((array = get_array (c, root, "mentions")).start != NULL)
     {
       push_member (c, "mentions");
-      for (guint i = 0; i < json_array_get_length (array); i++)
+      raw_iter_init (&iter, array);
+      for (guint i = 0; raw_iter_next_element (&iter, &element); i++)
         {
           g_autoptr(GlossatorMention) mention = NULL;
 
           push_index (c, i);
-          if ((mention = parse_mention (c, json_array_get_element (array, i), entities)) != NULL &&
+          if ((mention = parse_mention (c, element, entities)) != NULL &&
               c->n_errors == 0)
             glossator_document_put_mention (document, mention);
           pop (c);
@@ -1165,15 +1428,16 @@ parse_root (Ctx               *c,
       pop (c);
     }
 
-  if ((array = get_array (c, root, "stances")) != NULL)
+  if ((array = get_array (c, root, "stances")).start != NULL)
     {
       push_member (c, "stances");
-      for (guint i = 0; i < json_array_get_length (array); i++)
+      raw_iter_init (&iter, array);
+      for (guint i = 0; raw_iter_next_element (&iter, &element); i++)
         {
           g_autoptr(GlossatorStance) stance = NULL;
 
           push_index (c, i);
-          if ((stance = parse_stance (c, json_array_get_element (array, i), entities)) != NULL &&
+          if ((stance = parse_stance (c, element, entities)) != NULL &&
               c->n_errors == 0)
             glossator_document_put_stance (document, stance);
           pop (c);
@@ -1199,31 +1463,6 @@ parse_root (Ctx               *c,
     }
   if (sd->top_extra != NULL && json_object_get_size (sd->top_extra) == 0)
     g_clear_pointer (&sd->top_extra, json_object_unref);
-}
-
-static void
-free_parser_cb (gpointer data,
-                gpointer user_data)
-{
-  g_object_unref (data);
-}
-
-/* Freeing the tree of a 37 MB sidecar takes about as long as building the
- * model from it; nothing else holds a part of it (kept JSON is deep-copied),
- * so a worker thread does it while the caller goes on. */
-static void
-free_parser_later (JsonParser *parser)
-{
-  static GThreadPool *pool;
-  static gsize initialized;
-
-  if (g_once_init_enter (&initialized))
-    {
-      pool = g_thread_pool_new (free_parser_cb, NULL, 1, FALSE, NULL);
-      g_once_init_leave (&initialized, 1);
-    }
-
-  g_thread_pool_push (pool, parser, NULL);
 }
 
 /* Reports what glossator_json_guard() found; the data is not parsed. */
@@ -1255,11 +1494,11 @@ glossator_sidecar_parse (GlossatorText    *text,
                          GPtrArray        *problems,
                          GError          **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GlossatorDocument) document = NULL;
   g_autoptr(GPtrArray) own_problems = NULL;
-  JsonNode *root;
+  const char *p, *end = data + n_bytes;
+  Raw root;
   SidecarData *sd;
   Ctx c = { 0 };
   char *guard_path = NULL;
@@ -1277,18 +1516,6 @@ glossator_sidecar_parse (GlossatorText    *text,
       return NULL;
     }
 
-  /* The guard passes only RFC 8259 JSON, which json-glib reads; should it
-   * not, its message is not repeated: it quotes the data. */
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, n_bytes, &local_error))
-    {
-      g_autoptr(GError) unread = g_error_new_literal (GLOSSATOR_JSON_ERROR, GLOSSATOR_JSON_ERROR_SYNTAX,
-                                                      _("not JSON that json-glib reads"));
-
-      report_guard_error (display_name, g_strdup ("$"), unread, problems, error);
-      return NULL;
-    }
-
   c.text = text;
   c.path = g_array_new (FALSE, FALSE, sizeof (PathPart));
   c.schema = schema;
@@ -1298,20 +1525,25 @@ glossator_sidecar_parse (GlossatorText    *text,
   c.stance_paths = g_hash_table_new (g_str_hash, g_str_equal);
   c.unknown_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   c.unknown_polarities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  c.strings = g_string_chunk_new (64 * 1024);
+  c.scratch = g_string_new (NULL);
 
   document = glossator_document_new (text);
   sd = _glossator_sidecar_ensure_data (document);
   _glossator_document_begin_load (document);
 
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    error_at (&c, NULL, _("expected a JSON object at the top, found %s"),
-              root != NULL ? _glossator_json_type_name (root) : _("nothing"));
+  /* One value, after a byte order mark and white space, as the guard
+   * checked. */
+  p = n_bytes >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0 ? data + 3 : data;
+  root.start = skip_space (p, end);
+  root.end = _glossator_json_skip_value (root.start, end);
+  if (*root.start != '{')
+    error_at (&c, NULL, _("expected a JSON object at the top, found %s"), raw_type_name (root));
   else
     {
       Obj top;
 
-      obj_init (&top, json_node_get_object (root), top_members);
+      obj_init (&c, &top, root, top_members);
       parse_root (&c, &top, document, sd);
     }
 
@@ -1340,6 +1572,5 @@ glossator_sidecar_parse (GlossatorText    *text,
     }
 
   ctx_clear (&c);
-  free_parser_later (g_steal_pointer (&parser));
   return g_steal_pointer (&document);
 }

@@ -5,11 +5,14 @@
 
 #include "glossator-sidecar.h"
 #include "fuzz-common.h"
+#include "../sidecar-tree-oracle.h"
 
 #define DISPLAY_NAME "fuzz.txt.annotations.json"
 
-/* The full sidecar reader: whatever it accepts survives save and load
- * unchanged; whatever it refuses gets an error naming the file. */
+/* The sidecar reader: whatever it accepts survives save and load
+ * unchanged; whatever it refuses gets an error naming the file; and it
+ * agrees with json-glib's tree read as it used to be (the same errors and
+ * warnings, a document that writes the same bytes). */
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -18,11 +21,16 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GlossatorDocument) document = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *difference = NULL;
 
   fuzz_init ();
   /* Labels and polarities it does not define are warnings, not errors. */
   if (schema == NULL)
     schema = glossator_schema_new_default ();
+
+  difference = sidecar_tree_compare (fuzz_article_text (), DISPLAY_NAME, (const char *) data, size, schema);
+  if (difference != NULL)
+    fuzz_fail ("the reader and the tree disagree: %s", difference);
 
   problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
   document = glossator_sidecar_parse (fuzz_article_text (), DISPLAY_NAME, (const char *) data, size,
