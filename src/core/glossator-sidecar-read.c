@@ -98,6 +98,7 @@ skip_space (const char *p,
 typedef struct {
   const char *p;
   const char *end;
+  Raw        *last;   /* the object element returned last */
 } RawIter;
 
 static void
@@ -106,21 +107,37 @@ raw_iter_init (RawIter *iter,
 {
   iter->p = container.start + 1;
   iter->end = container.end;
+  iter->last = NULL;
 }
 
+/* An object element is returned with the end of the array as its end, a
+ * bound: obj_init() sets its real end when it walks its members, which
+ * saves skipping over it first. Otherwise the next call skips it. */
 static gboolean
 raw_iter_next_element (RawIter *iter,
                        Raw     *element)
 {
-  const char *p = skip_space (iter->p, iter->end);
+  const char *p = iter->p;
 
+  if (iter->last != NULL)
+    {
+      p = iter->last->end != iter->end ? iter->last->end : _glossator_json_skip_value (iter->last->start, iter->end);
+      iter->last = NULL;
+    }
+  p = skip_space (p, iter->end);
   if (*p == ',')
     p = skip_space (p + 1, iter->end);
+  iter->p = p;
   if (*p == ']')
     return FALSE;
   element->start = p;
-  element->end = _glossator_json_skip_value (p, iter->end);
-  iter->p = element->end;
+  if (*p == '{')
+    {
+      element->end = iter->end;
+      iter->last = element;
+    }
+  else
+    iter->p = element->end = _glossator_json_skip_value (p, iter->end);
   return TRUE;
 }
 
@@ -134,6 +151,7 @@ raw_iter_next_member (RawIter *iter,
 
   if (*p == ',')
     p = skip_space (p + 1, iter->end);
+  iter->p = p;
   if (*p == '}')
     return FALSE;
   name->start = p;
@@ -270,9 +288,11 @@ typedef struct {
   guint              n_moved;
   guint              n_orphaned;
 
-  /* The strings read, decoded, for as long as the load: the duplicate
-   * checks keep ids, and most strings are copied into the model. */
+  /* The strings read, decoded: @strings until the next entity, mention
+   * or stance (what the model keeps it copies), @ids for the whole load,
+   * for the duplicate checks and the entities mentions refer to. */
   GStringChunk      *strings;
+  GStringChunk      *ids;
   GString           *scratch;
 
   GHashTable        *mention_paths;   /* id → index where first seen, for duplicates */
@@ -293,19 +313,20 @@ typedef struct {
   guint               n_unknown;
 } Obj;
 
+/* Also sets the end of @raw, which may have been a bound
+ * (raw_iter_next_element()). */
 static void
 obj_init (Ctx                *c,
           Obj                *o,
-          Raw                 raw,
+          Raw                *raw,
           const char * const *known)
 {
   RawIter iter;
   Raw name, value;
 
   memset (o, 0, sizeof *o);
-  o->raw = raw;
   o->known = known;
-  raw_iter_init (&iter, raw);
+  raw_iter_init (&iter, *raw);
   while (raw_iter_next_member (&iter, &name, &value))
     {
       guint i;
@@ -319,6 +340,8 @@ obj_init (Ctx                *c,
       else
         o->n_unknown++;
     }
+  raw->end = iter.p + 1;
+  o->raw = *raw;
 }
 
 /* The member @member, which must be one of the known names; start is NULL
@@ -327,6 +350,10 @@ static Raw
 obj_get (Obj        *o,
          const char *member)
 {
+  /* The same literal is most often the same pointer. */
+  for (guint i = 0; o->known[i] != NULL; i++)
+    if (o->known[i] == member)
+      return o->nodes[i];
   for (guint i = 0; o->known[i] != NULL; i++)
     if (strcmp (o->known[i], member) == 0)
       return o->nodes[i];
@@ -459,7 +486,7 @@ get_id (Ctx        *c,
       return NULL;
     }
 
-  return id;
+  return id != NULL ? g_string_chunk_insert (c->ids, id) : NULL;
 }
 
 static gboolean
@@ -723,7 +750,7 @@ parse_authorship (Ctx                 *c,
 
 static gboolean
 parse_span (Ctx           *c,
-            Raw            node,
+            Raw           *node,
             GlossatorSpan *span)
 {
   Obj obj, *object = &obj;
@@ -732,7 +759,7 @@ parse_span (Ctx           *c,
   gboolean has_start, has_end;
   const char *exact, *prefix, *suffix;
 
-  if (!as_object (c, node, NULL))
+  if (!as_object (c, *node, NULL))
     return FALSE;
   obj_init (c, object, node, span_members);
 
@@ -877,14 +904,14 @@ note_label (Ctx        *c,
 
 static GlossatorEntity *
 parse_entity (Ctx      *c,
-              Raw       node)
+              Raw      *node)
 {
   Obj obj, *object = &obj;
   guint errors = c->n_errors;
   const char *id, *name, *label, *kb_id, *note;
   g_autoptr(GlossatorEntity) entity = NULL;
 
-  if (!as_object (c, node, NULL))
+  if (!as_object (c, *node, NULL))
     return NULL;
   obj_init (c, object, node, entity_members);
 
@@ -911,7 +938,7 @@ parse_entity (Ctx      *c,
 
 static GlossatorMention *
 parse_mention (Ctx        *c,
-               Raw         node,
+               Raw        *node,
                GHashTable *entities)
 {
   Obj obj, *object = &obj;
@@ -921,7 +948,7 @@ parse_mention (Ctx        *c,
   const char *id, *label, *entity_id, *note;
   g_autoptr(GlossatorMention) mention = NULL;
 
-  if (!as_object (c, node, NULL))
+  if (!as_object (c, *node, NULL))
     return NULL;
   obj_init (c, object, node, mention_members);
 
@@ -952,7 +979,7 @@ parse_mention (Ctx        *c,
   for (guint i = 0; raw_iter_next_element (&iter, &element); i++)
     {
       push_index (c, i);
-      if (parse_span (c, element, &mention->fragments[i]) &&
+      if (parse_span (c, &element, &mention->fragments[i]) &&
           i > 0 && mention->fragments[i].start < mention->fragments[i - 1].end)
         error_at (c, "start", _("fragments must be in order and must not overlap"));
       pop (c);
@@ -997,7 +1024,7 @@ parse_party (Ctx         *c,
 
   if (json.start == NULL)
     return FALSE;
-  obj_init (c, object, json, party_members);
+  obj_init (c, object, &json, party_members);
 
   push_member (c, member);
   type = get_string (c, object, "type", TRUE);
@@ -1037,7 +1064,7 @@ parse_party (Ctx         *c,
 
 static GlossatorStance *
 parse_stance (Ctx        *c,
-              Raw         node,
+              Raw        *node,
               GHashTable *entities)
 {
   Obj obj, *object = &obj;
@@ -1048,7 +1075,7 @@ parse_stance (Ctx        *c,
   guint kind = 0;
   g_autoptr(GlossatorStance) stance = NULL;
 
-  if (!as_object (c, node, NULL))
+  if (!as_object (c, *node, NULL))
     return NULL;
   obj_init (c, object, node, stance_members);
 
@@ -1092,7 +1119,7 @@ parse_stance (Ctx        *c,
       for (guint i = 0; raw_iter_next_element (&iter, &element); i++)
         {
           push_index (c, i);
-          if (parse_span (c, element, &stance->evidence[i]))
+          if (parse_span (c, &element, &stance->evidence[i]))
             {
               anchor_span (c, &stance->evidence[i]);
               check_clusters (c, &stance->evidence[i]);
@@ -1126,7 +1153,7 @@ parse_article (Ctx         *c,
 
   if (json.start == NULL)
     return;
-  obj_init (c, article, json, article_members);
+  obj_init (c, article, &json, article_members);
 
   push_member (c, "article");
   get_string (c, article, "file", FALSE);
@@ -1178,7 +1205,7 @@ parse_document_info (Ctx               *c,
 
   if (json.start == NULL)
     return;
-  obj_init (c, info, json, document_members);
+  obj_init (c, info, &json, document_members);
 
   push_member (c, "document");
   status = get_string (c, info, "status", FALSE);
@@ -1244,6 +1271,7 @@ ctx_clear (Ctx *c)
   g_hash_table_unref (c->unknown_labels);
   g_hash_table_unref (c->unknown_polarities);
   g_string_chunk_free (c->strings);
+  g_string_chunk_free (c->ids);
   g_string_free (c->scratch, TRUE);
 }
 
@@ -1391,7 +1419,7 @@ parse_root (Ctx               *c,
           GlossatorEntity *entity;
 
           push_index (c, i);
-          if ((entity = parse_entity (c, element)) != NULL)
+          if ((entity = parse_entity (c, &element)) != NULL)
             {
               g_ptr_array_add (entity_values, entity);
               g_hash_table_add (entities, entity->id);
@@ -1402,9 +1430,10 @@ parse_root (Ctx               *c,
               const char *id = *element.start == '{' ? raw_string_or_null (c, raw_member (c, element, "id")) : NULL;
 
               if (id != NULL)
-                g_hash_table_add (entities, (gpointer) id);
+                g_hash_table_add (entities, g_string_chunk_insert (c->ids, id));
             }
           pop (c);
+          g_string_chunk_clear (c->strings);
         }
       pop (c);
     }
@@ -1420,10 +1449,11 @@ parse_root (Ctx               *c,
           g_autoptr(GlossatorMention) mention = NULL;
 
           push_index (c, i);
-          if ((mention = parse_mention (c, element, entities)) != NULL &&
+          if ((mention = parse_mention (c, &element, entities)) != NULL &&
               c->n_errors == 0)
             glossator_document_put_mention (document, mention);
           pop (c);
+          g_string_chunk_clear (c->strings);
         }
       pop (c);
     }
@@ -1437,10 +1467,11 @@ parse_root (Ctx               *c,
           g_autoptr(GlossatorStance) stance = NULL;
 
           push_index (c, i);
-          if ((stance = parse_stance (c, element, entities)) != NULL &&
+          if ((stance = parse_stance (c, &element, entities)) != NULL &&
               c->n_errors == 0)
             glossator_document_put_stance (document, stance);
           pop (c);
+          g_string_chunk_clear (c->strings);
         }
       pop (c);
     }
@@ -1525,7 +1556,8 @@ glossator_sidecar_parse (GlossatorText    *text,
   c.stance_paths = g_hash_table_new (g_str_hash, g_str_equal);
   c.unknown_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   c.unknown_polarities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  c.strings = g_string_chunk_new (64 * 1024);
+  c.strings = g_string_chunk_new (4096);
+  c.ids = g_string_chunk_new (64 * 1024);
   c.scratch = g_string_new (NULL);
 
   document = glossator_document_new (text);
@@ -1543,7 +1575,7 @@ glossator_sidecar_parse (GlossatorText    *text,
     {
       Obj top;
 
-      obj_init (&c, &top, root, top_members);
+      obj_init (&c, &top, &root, top_members);
       parse_root (&c, &top, document, sd);
     }
 
