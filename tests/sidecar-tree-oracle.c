@@ -1262,6 +1262,34 @@ sidecar_tree_parse (GlossatorText    *text,
   return g_steal_pointer (&document);
 }
 
+/* What a mentions-only export reads of @document. */
+static char *
+describe_mentions (GlossatorDocument *document)
+{
+  g_autoptr(GPtrArray) mentions = glossator_document_list_mentions (document);
+  GString *out = g_string_new (NULL);
+  JsonObject *attributes = glossator_document_get_attributes (document);
+
+  if (attributes != NULL)
+    {
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), attributes);
+      g_autofree char *json = json_to_string (node, FALSE);
+
+      g_string_append_printf (out, "attributes %s\n", json);
+    }
+  for (guint i = 0; i < mentions->len; i++)
+    {
+      const GlossatorMention *m = g_ptr_array_index (mentions, i);
+
+      g_string_append_printf (out, "%s %s %s", m->id, m->label, m->entity_id);
+      for (guint f = 0; f < m->n_fragments; f++)
+        g_string_append_printf (out, " %u-%u%s", m->fragments[f].start, m->fragments[f].end,
+                                m->fragments[f].orphaned ? "o" : "");
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free (out, FALSE);
+}
+
 static void
 describe_problems (GString   *out,
                    GPtrArray *problems)
@@ -1291,7 +1319,13 @@ sidecar_tree_compare (GlossatorText   *text,
   g_autoptr(GString) read_problem_text = g_string_new (NULL);
   g_autoptr(GString) tree_problem_text = g_string_new (NULL);
 
+  g_autoptr(GError) lean_error = NULL;
+  g_autoptr(GlossatorDocument) lean = NULL;
+  guint n_entities = 0, n_stances = 0;
+
   read = glossator_sidecar_parse (text, display_name, data, n_bytes, schema, read_problems, &read_error);
+  lean = _glossator_sidecar_parse_mentions (text, display_name, data, n_bytes, &n_entities, &n_stances, NULL,
+                                            &lean_error);
   tree = sidecar_tree_parse (text, display_name, data, n_bytes, schema, tree_problems, &tree_error);
 
   if ((read == NULL) != (tree == NULL))
@@ -1310,6 +1344,29 @@ sidecar_tree_compare (GlossatorText   *text,
   if (!g_string_equal (read_problem_text, tree_problem_text))
     return g_strdup_printf ("%s: the reader reports\n%sthe tree\n%s", display_name,
                             read_problem_text->str, tree_problem_text->str);
+
+  /* The exports' read: the same error, the same mentions. */
+  if ((read == NULL) != (lean == NULL) ||
+      (read == NULL && (read_error->code != lean_error->code || strcmp (read_error->message, lean_error->message) != 0)))
+    return g_strdup_printf ("%s: the reader %s, the mentions-only reader %s", display_name,
+                            read != NULL ? "accepts it" : read_error->message,
+                            lean != NULL ? "accepts it" : lean_error->message);
+  if (read != NULL)
+    {
+      g_autofree char *read_mentions = describe_mentions (read);
+      g_autofree char *lean_mentions = describe_mentions (lean);
+
+      if (strcmp (read_mentions, lean_mentions) != 0)
+        return g_strdup_printf ("%s: the reader reads\n%sthe mentions-only reader\n%s", display_name,
+                                read_mentions, lean_mentions);
+      if (n_entities != glossator_document_get_n_entities (read) || n_stances != glossator_document_get_n_stances (read) ||
+          glossator_document_get_modified (read) != glossator_document_get_modified (lean))
+        return g_strdup_printf ("%s: the mentions-only reader counts %u entities and %u stances, %s; the reader "
+                                "reads %u and %u, %s", display_name, n_entities, n_stances,
+                                glossator_document_get_modified (lean) ? "modified" : "unmodified",
+                                glossator_document_get_n_entities (read), glossator_document_get_n_stances (read),
+                                glossator_document_get_modified (read) ? "modified" : "unmodified");
+    }
 
   if (read != NULL)
     {

@@ -17,7 +17,8 @@ GlossatorDocument *sidecar_tree_parse (GlossatorText    *text,
 
 /* Reads @data with both readers; NULL when they agree (the same error,
  * domain and code, the same problems, documents that write the same
- * bytes), else what differs. */
+ * bytes), and the exports' mentions-only read agrees with the reader (the
+ * same error, mentions, attributes and counts), else what differs. */
 char              *sidecar_tree_compare (GlossatorText    *text,
                                          const char       *display_name,
                                          const char       *data,

@@ -88,8 +88,6 @@ load_and_render (Slot     *slot,
   g_autofree char *contents = NULL;
   g_autofree char *name = NULL;
   const GlossatorFormat *format = pipeline->exporter->format;
-  GlossatorQuickCheck check;
-  GlossatorText *text;
   gsize length = 0;
 
   _glossator_render_init (&slot->render, slot->path);
@@ -100,7 +98,6 @@ load_and_render (Slot     *slot,
   slot->article = glossator_article_load (slot->file, pipeline->cancellable, &slot->error);
   if (slot->article == NULL)
     goto done;
-  text = glossator_article_get_text (slot->article);
 
   sidecar_file = glossator_sidecar_file_for (slot->file);
   name = display_name (sidecar_file);
@@ -113,22 +110,20 @@ load_and_render (Slot     *slot,
         }
       slot->document = glossator_document_new (glossator_article_get_text (slot->article));
     }
-  else if ((format->copies_sidecar || format->reads_mentions_only) &&
-           _glossator_sidecar_quick_check (contents, length, &check) &&
-           check.length == glossator_text_get_length (text) &&
-           g_str_equal (check.sha256, glossator_text_get_sha256 (text)) &&
-           (format->copies_sidecar ? _glossator_quick_validate (text, contents, &check)
-                                   : (slot->document = _glossator_quick_document (text, contents, &check)) != NULL))
+  else if (format->copies_sidecar || format->reads_mentions_only)
     {
-      /* The article has not changed since the sidecar was written, and the
-       * format copies sidecars or reads only mentions: the whole loader is
-       * not needed (the quick reader checks all it would). */
-      if (format->copies_sidecar)
-        slot->sidecar = g_bytes_new_take (g_steal_pointer (&contents), length);
-      slot->render.counts.n_mentions = check.n_mentions;
-      slot->render.counts.n_entities = check.n_entities;
-      slot->render.counts.n_stances = check.n_stances;
+      /* Entities, stances and quotes are checked but not kept. */
+      slot->document = _glossator_sidecar_parse_mentions (glossator_article_get_text (slot->article), name,
+                                                          contents, length, &slot->render.counts.n_entities,
+                                                          &slot->render.counts.n_stances, slot->problems,
+                                                          &slot->error);
+      if (slot->document == NULL)
+        goto done;
+      slot->render.counts.n_mentions = glossator_document_get_n_mentions (slot->document);
       slot->render.counted = TRUE;
+      /* Unchanged since it was written: lossless formats copy it. */
+      if (!glossator_document_get_modified (slot->document))
+        slot->sidecar = g_bytes_new_take (g_steal_pointer (&contents), length);
     }
   else
     {

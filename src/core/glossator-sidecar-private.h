@@ -75,6 +75,20 @@ void         _glossator_sidecar_write_value       (GString           *out,
 /* @root written in the sidecar's layout (2-space indent, a final newline),
  * members in their order: for tools building a sidecar as JSON (the merge). */
 GBytes      *_glossator_sidecar_serialize_json    (JsonNode          *root);
+/* glossator_sidecar_parse() for exports that read only mentions or copy
+ * the sidecar: the same checks and errors, and when the article has not
+ * changed, a document of the mentions (fragments without quotes) and
+ * attributes only; @n_entities and @n_stances count what the sidecar
+ * holds. */
+GlossatorDocument *_glossator_sidecar_parse_mentions (GlossatorText  *text,
+                                                      const char     *display_name,
+                                                      const char     *data,
+                                                      gsize           n_bytes,
+                                                      guint          *n_entities,
+                                                      guint          *n_stances,
+                                                      GPtrArray      *problems,
+                                                      GError        **error);
+
 /* The quick reader (glossator-sidecar-quick.c) */
 
 /* What a sidecar says about itself, read without parsing it into a

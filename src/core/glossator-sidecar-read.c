@@ -285,6 +285,15 @@ typedef struct {
 
   guint              length;      /* as recorded in the sidecar */
   gboolean           text_changed;
+  /* For exports of mentions: entities, stances and quotes are checked as
+   * always, but the document gets only the mentions, without quotes
+   * (when the text is unchanged: nothing is re-anchored). */
+  gboolean           mentions_only;
+  gboolean           lean;
+  const char       **exacts;       /* lean: each fragment's quote, in @strings */
+  guint              n_exacts;
+  guint              n_entities;
+  guint              n_stances;
   guint              n_moved;
   guint              n_orphaned;
 
@@ -748,10 +757,13 @@ parse_authorship (Ctx                 *c,
     }
 }
 
+/* When @exact is not NULL (a lean read), the quote goes there, in
+ * @c->strings, and not into @span. */
 static gboolean
 parse_span (Ctx           *c,
             Raw           *node,
-            GlossatorSpan *span)
+            GlossatorSpan *span,
+            const char   **exact_out)
 {
   Obj obj, *object = &obj;
   guint errors = c->n_errors;
@@ -782,9 +794,14 @@ parse_span (Ctx           *c,
 
   span->start = start;
   span->end = end;
-  span->exact = g_strdup (exact);
-  span->prefix = g_strdup (prefix);
-  span->suffix = g_strdup (suffix);
+  if (exact_out != NULL)
+    *exact_out = exact;
+  else
+    {
+      span->exact = g_strdup (exact);
+      span->prefix = g_strdup (prefix);
+      span->suffix = g_strdup (suffix);
+    }
   span->extra = collect_extra (c, object);
 
   return c->n_errors == errors;
@@ -794,14 +811,15 @@ parse_span (Ctx           *c,
  * text is the one it was written against, re-anchors it when not. */
 static void
 anchor_span (Ctx           *c,
-             GlossatorSpan *span)
+             GlossatorSpan *span,
+             const char    *exact)
 {
   GlossatorAnchorResult result;
 
   if (!c->text_changed)
     {
-      if (!span->orphaned && span->exact != NULL &&
-          !glossator_text_slice_equals (c->text, span->start, span->end, span->exact))
+      if (!span->orphaned && exact != NULL &&
+          !glossator_text_slice_equals (c->text, span->start, span->end, exact))
         error_at (c, "exact", _("does not match the text at %u–%u"), span->start, span->end);
       return;
     }
@@ -973,13 +991,18 @@ parse_mention (Ctx        *c,
   mention->note = g_strdup (note);
   mention->n_fragments = raw_array_length (fragments);
   mention->fragments = g_new0 (GlossatorSpan, mention->n_fragments);
+  if (c->lean && mention->n_fragments > c->n_exacts)
+    {
+      c->n_exacts = mention->n_fragments;
+      c->exacts = g_renew (const char *, c->exacts, c->n_exacts);
+    }
 
   push_member (c, "fragments");
   raw_iter_init (&iter, fragments);
   for (guint i = 0; raw_iter_next_element (&iter, &element); i++)
     {
       push_index (c, i);
-      if (parse_span (c, &element, &mention->fragments[i]) &&
+      if (parse_span (c, &element, &mention->fragments[i], c->lean ? &c->exacts[i] : NULL) &&
           i > 0 && mention->fragments[i].start < mention->fragments[i - 1].end)
         error_at (c, "start", _("fragments must be in order and must not overlap"));
       pop (c);
@@ -989,7 +1012,7 @@ parse_mention (Ctx        *c,
   for (guint i = 0; c->n_errors == errors && i < mention->n_fragments; i++)
     {
       push_index (c, i);
-      anchor_span (c, &mention->fragments[i]);
+      anchor_span (c, &mention->fragments[i], c->lean ? c->exacts[i] : mention->fragments[i].exact);
       check_clusters (c, &mention->fragments[i]);
       pop (c);
     }
@@ -1119,9 +1142,9 @@ parse_stance (Ctx        *c,
       for (guint i = 0; raw_iter_next_element (&iter, &element); i++)
         {
           push_index (c, i);
-          if (parse_span (c, &element, &stance->evidence[i]))
+          if (parse_span (c, &element, &stance->evidence[i], NULL))
             {
-              anchor_span (c, &stance->evidence[i]);
+              anchor_span (c, &stance->evidence[i], stance->evidence[i].exact);
               check_clusters (c, &stance->evidence[i]);
             }
           pop (c);
@@ -1272,6 +1295,7 @@ ctx_clear (Ctx *c)
   g_hash_table_unref (c->unknown_polarities);
   g_string_chunk_free (c->strings);
   g_string_chunk_free (c->ids);
+  g_free (c->exacts);
   g_string_free (c->scratch, TRUE);
 }
 
@@ -1407,6 +1431,7 @@ parse_root (Ctx               *c,
   parse_article (c, root, sd);
   if (c->n_errors > 0)
     return;
+  c->lean = c->mentions_only && !c->text_changed;
   parse_document_info (c, root, document, sd);
 
   /* Entities first: mentions and stances refer to them. */
@@ -1437,7 +1462,8 @@ parse_root (Ctx               *c,
         }
       pop (c);
     }
-  for (guint i = 0; i < entity_values->len; i++)
+  c->n_entities = entity_values->len;
+  for (guint i = 0; !c->lean && i < entity_values->len; i++)
     glossator_document_put_entity (document, entity_values->pdata[i]);
 
   if ((array = get_array (c, root, "mentions")).start != NULL)
@@ -1469,7 +1495,11 @@ parse_root (Ctx               *c,
           push_index (c, i);
           if ((stance = parse_stance (c, &element, entities)) != NULL &&
               c->n_errors == 0)
-            glossator_document_put_stance (document, stance);
+            {
+              c->n_stances++;
+              if (!c->lean)
+                glossator_document_put_stance (document, stance);
+            }
           pop (c);
           g_string_chunk_clear (c->strings);
         }
@@ -1516,14 +1546,17 @@ report_guard_error (const char    *display_name,
   g_ptr_array_add (problems, problem);
 }
 
-GlossatorDocument *
-glossator_sidecar_parse (GlossatorText    *text,
-                         const char       *display_name,
-                         const char       *data,
-                         gsize             n_bytes,
-                         GlossatorSchema  *schema,
-                         GPtrArray        *problems,
-                         GError          **error)
+static GlossatorDocument *
+parse (GlossatorText    *text,
+       const char       *display_name,
+       const char       *data,
+       gsize             n_bytes,
+       GlossatorSchema  *schema,
+       gboolean          mentions_only,
+       guint            *n_entities,
+       guint            *n_stances,
+       GPtrArray        *problems,
+       GError          **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GlossatorDocument) document = NULL;
@@ -1533,10 +1566,6 @@ glossator_sidecar_parse (GlossatorText    *text,
   SidecarData *sd;
   Ctx c = { 0 };
   char *guard_path = NULL;
-
-  g_return_val_if_fail (text != NULL, NULL);
-  g_return_val_if_fail (display_name != NULL, NULL);
-  g_return_val_if_fail (data != NULL || n_bytes == 0, NULL);
 
   if (problems == NULL)
     problems = own_problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
@@ -1548,6 +1577,7 @@ glossator_sidecar_parse (GlossatorText    *text,
     }
 
   c.text = text;
+  c.mentions_only = mentions_only;
   c.path = g_array_new (FALSE, FALSE, sizeof (PathPart));
   c.schema = schema;
   c.problems = problems;
@@ -1603,6 +1633,43 @@ glossator_sidecar_parse (GlossatorText    *text,
       _glossator_document_set_needs_save (document, TRUE);
     }
 
+  if (n_entities != NULL)
+    *n_entities = c.n_entities;
+  if (n_stances != NULL)
+    *n_stances = c.n_stances;
   ctx_clear (&c);
   return g_steal_pointer (&document);
+}
+
+GlossatorDocument *
+glossator_sidecar_parse (GlossatorText    *text,
+                         const char       *display_name,
+                         const char       *data,
+                         gsize             n_bytes,
+                         GlossatorSchema  *schema,
+                         GPtrArray        *problems,
+                         GError          **error)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (display_name != NULL, NULL);
+  g_return_val_if_fail (data != NULL || n_bytes == 0, NULL);
+
+  return parse (text, display_name, data, n_bytes, schema, FALSE, NULL, NULL, problems, error);
+}
+
+GlossatorDocument *
+_glossator_sidecar_parse_mentions (GlossatorText  *text,
+                                   const char     *display_name,
+                                   const char     *data,
+                                   gsize           n_bytes,
+                                   guint          *n_entities,
+                                   guint          *n_stances,
+                                   GPtrArray      *problems,
+                                   GError        **error)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (display_name != NULL, NULL);
+  g_return_val_if_fail (data != NULL || n_bytes == 0, NULL);
+
+  return parse (text, display_name, data, n_bytes, NULL, TRUE, n_entities, n_stances, problems, error);
 }
