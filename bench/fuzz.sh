@@ -21,7 +21,7 @@ set -euo pipefail
 
 top=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 build=$top/build-fuzz
-all=(sidecar sidecar-quick schema brat doccano label-studio conll jsonl hf-jsonl)
+all=(sidecar sidecar-mentions schema brat doccano label-studio conll jsonl hf-jsonl)
 
 usage() {
   sed -n '4,20s/^# \{0,1\}//p' "$0" >&2

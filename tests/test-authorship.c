@@ -205,7 +205,7 @@ parse (GlossatorText *text,
 }
 
 /* Written as format 1.1 when there is authorship, read back the same; the
- * quick reader of exports takes such a file. */
+ * mentions-only read of exports takes such a file. */
 static void
 test_round_trip (void)
 {
@@ -216,7 +216,6 @@ test_round_trip (void)
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GBytes) bytes_again = NULL;
   g_autoptr(GlossatorDocument) quick = NULL;
-  GlossatorQuickCheck check = { 0 };
   const char *data;
   gsize length;
 
@@ -238,16 +237,15 @@ test_round_trip (void)
   bytes_again = glossator_sidecar_serialize (again, "a.txt");
   g_assert_true (g_bytes_equal (bytes, bytes_again));
 
-  g_assert_true (_glossator_sidecar_quick_check (data, length, &check));
-  g_assert_true (_glossator_quick_validate (glossator_document_get_text (doc), data, &check));
-  quick = _glossator_quick_document (glossator_document_get_text (doc), data, &check);
+  quick = _glossator_sidecar_parse_mentions (glossator_document_get_text (doc), "a.txt.annotations.json", data,
+                                             length, NULL, NULL, NULL, NULL);
   g_assert_nonnull (quick);
   g_assert_cmpuint (glossator_document_get_n_mentions (quick), ==, 1);
 }
 
 /* A 1.0 file has no authorship and stays 1.0; a later minor version loads;
  * a time that is not one is a warning, kept as written; a wrong type is an
- * error the quick reader declines too. */
+ * error the exports' mentions-only read reports too. */
 static void
 test_versions_and_bad_values (void)
 {
@@ -260,8 +258,8 @@ test_versions_and_bad_values (void)
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
   g_autoptr(GlossatorDocument) doc = NULL;
   g_autoptr(GError) error = NULL;
-  GlossatorQuickCheck check = { 0 };
   GlossatorDocument *refused;
+  g_autoptr(GlossatorDocument) lean = NULL;
   char *fragments;
 
   g_assert_null (strstr (data, "minor_version"));
@@ -275,15 +273,18 @@ test_versions_and_bad_values (void)
   g_assert_cmpstr (glossator_document_get_mention (doc, kim->id)->authorship.created, ==, "yesterday");
   g_assert_cmpuint (problems->len, ==, 1);
   g_assert_nonnull (strstr (((GlossatorProblem *) problems->pdata[0])->message, "ISO 8601"));
-  g_assert_true (_glossator_sidecar_quick_check (edited->str, edited->len, &check));
-  g_assert_true (_glossator_quick_validate (text, edited->str, &check));
+  lean = _glossator_sidecar_parse_mentions (text, "a.txt.annotations.json", edited->str, edited->len, NULL, NULL,
+                                            NULL, NULL);
+  g_assert_nonnull (lean);
+  g_clear_object (&lean);
 
   g_string_replace (edited, "\"created\": \"yesterday\"", "\"created\": 20261201", 1);
   refused = glossator_sidecar_parse (text, "a.txt.annotations.json", edited->str, edited->len, NULL, NULL, &error);
   g_assert_null (refused);
   g_assert_nonnull (error);
-  g_assert_true (_glossator_sidecar_quick_check (edited->str, edited->len, &check));
-  g_assert_false (_glossator_quick_validate (text, edited->str, &check));
+  lean = _glossator_sidecar_parse_mentions (text, "a.txt.annotations.json", edited->str, edited->len, NULL, NULL,
+                                            NULL, NULL);
+  g_assert_null (lean);
 }
 
 /* The recovery journal brings edits back with their authorship as it was,

@@ -8,7 +8,7 @@
 #include "format-fixture.h"
 
 /* The format registry and what every format shares: options and their
- * checks, the JSON helpers, the quick sidecar reader, round trips of every
+ * checks, the JSON helpers, the exports' mentions-only read, round trips of every
  * format, the readers' common rules (BOM, members of the wrong type, JSON
  * Lines) and how warnings name a mention. */
 
@@ -172,89 +172,53 @@ test_json_helpers (void)
   g_assert_cmpuint (out->len, ==, 0);
 }
 
+/* What exports of mentions read of a sidecar: the loader's mentions and
+ * counts, and its errors. */
 static void
-test_quick_check (void)
+test_mentions_read (void)
 {
   g_autoptr(GlossatorDocument) doc = rich_document ();
   g_autoptr(GBytes) bytes = glossator_sidecar_serialize (doc, "a.txt");
   GlossatorText *text = glossator_document_get_text (doc);
   const char *data = g_bytes_get_data (bytes, NULL);
   gsize length = g_bytes_get_size (bytes);
-  GlossatorQuickCheck check;
-  g_autoptr(GlossatorDocument) quick = NULL;
+  g_autoptr(GlossatorDocument) lean = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *full = NULL;
   g_autofree char *fast = NULL;
-  static const char * const refused[] = {
-    "{\"format\": \"glossator-sidecar\", \"version\": 1, \"article\": {\"sha256\": \"SHA\", \"length\": 3}} x",
-    "{\"format\": \"glossator-sidecar\", \"version\": 2, \"article\": {\"sha256\": \"SHA\", \"length\": 3}}",
-    "{\"format\": \"glossator-sidecar\", \"version\": 1, \"article\": {\"sha256\": \"SHA\"}}",
-    "{\"format\": \"glossator-sidecar\", \"version\": 1, \"offset_unit\": \"utf16\", "
-      "\"article\": {\"sha256\": \"SHA\", \"length\": 3}}",
-    "{\"format\": \"glossator-sidecar\", \"version\": 1, \"x\": \"\\ud83d\", "
-      "\"article\": {\"sha256\": \"SHA\", \"length\": 3}}",
-    "{\"format\": \"glossator-sidecar\", \"version\": 1, \"x\": 01, "
-      "\"article\": {\"sha256\": \"SHA\", \"length\": 3}}",
-    "{\"format\": \"glossator-sidecar\", \"version\": 1, \"x\": \"tab\there\", "
-      "\"article\": {\"sha256\": \"SHA\", \"length\": 3}}",
-    "{\"format\": \"glossator-sidecar\", \"version\": 1, \"x\": [1,], "
-      "\"article\": {\"sha256\": \"SHA\", \"length\": 3}}",
-    "{\"format\": \"glossator-sidecar\", \"version\": 1, \"x\": \"\xc3\", "
-      "\"article\": {\"sha256\": \"SHA\", \"length\": 3}}",
-  };
+  guint n_entities = 0, n_stances = 0;
 
-  g_assert_true (_glossator_sidecar_quick_check (data, length, &check));
-  g_assert_cmpstr (check.sha256, ==, glossator_text_get_sha256 (text));
-  g_assert_cmpuint (check.length, ==, glossator_text_get_length (text));
-  g_assert_cmpuint (check.n_mentions, ==, 16);
-  g_assert_cmpuint (check.n_entities, ==, 15);
-  g_assert_cmpuint (check.n_stances, ==, 3);
-  {
-    /* The shape the refused ones break, accepted. */
-    g_autoptr(GString) json = g_string_new ("{\"format\": \"glossator-sidecar\", \"version\": 1, \"x\": "
-                                            "[1e-3, -0.5, \"\\ud83d\\ude00 \\\" \xc3\xa9\", null, {}], "
-                                            "\"article\": {\"sha256\": \"SHA\", \"length\": 3}}");
-
-    g_string_replace (json, "SHA", glossator_text_get_sha256 (text), 1);
-    g_assert_true (_glossator_sidecar_quick_check (json->str, json->len, &check));
-    g_assert_cmpuint (check.n_mentions, ==, 0);
-  }
-  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
-    {
-      g_autoptr(GString) json = g_string_new (refused[i]);
-
-      g_string_replace (json, "SHA", glossator_text_get_sha256 (text), 1);
-      g_assert_false (_glossator_sidecar_quick_check (json->str, json->len, &check));
-    }
-  {
-    /* Deeper than any sidecar: refused, not a stack overflow. */
-    g_autoptr(GString) deep = g_string_new ("{\"format\": \"glossator-sidecar\", \"x\": ");
-
-    for (guint i = 0; i < 100000; i++)
-      g_string_append_c (deep, '[');
-    g_assert_false (_glossator_sidecar_quick_check (deep->str, deep->len, &check));
-  }
-
-  /* The mentions read quickly are the loader's. */
-  g_assert_true (_glossator_sidecar_quick_check (data, length, &check));
-  quick = _glossator_quick_document (text, data, &check);
-  g_assert_nonnull (quick);
+  lean = _glossator_sidecar_parse_mentions (text, "a.txt.annotations.json", data, length, &n_entities, &n_stances,
+                                            NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (lean);
+  g_assert_cmpuint (glossator_document_get_n_mentions (lean), ==, 16);
+  g_assert_cmpuint (n_entities, ==, 15);
+  g_assert_cmpuint (n_stances, ==, 3);
   full = describe (doc, FALSE);
-  fast = describe (quick, FALSE);
-  /* Stances sort after mentions, and the quick reader leaves them out. */
+  fast = describe (lean, FALSE);
+  /* Stances sort after mentions, and the mentions-only read leaves them out. */
   *strstr (full, "stance ") = '\0';
   g_assert_cmpstr (full, ==, fast);
-  g_assert_cmpstr (glossator_document_get_mention (quick, "m5")->label, ==, "ORG label");
+  g_assert_cmpstr (glossator_document_get_mention (lean, "m5")->label, ==, "ORG label");
   {
-    /* A fragment the loader would refuse: left to it. */
+    /* A fragment the loader refuses: refused alike. */
     g_autoptr(GString) json = g_string_new ("{\"format\": \"glossator-sidecar\", \"version\": 1, "
-                                            "\"article\": {\"sha256\": \"SHA\", \"length\": 3}, "
+                                            "\"article\": {\"sha256\": \"SHA\", \"length\": LENGTH}, "
+                                            "\"entities\": [{\"id\": \"e1\"}], "
                                             "\"mentions\": [{\"id\": \"m1\", \"label\": \"X\", \"entity\": \"e1\", "
                                             "\"fragments\": [{\"start\": 5, \"end\": 2}]}]}");
+    g_autoptr(GlossatorDocument) refused = NULL;
+    g_autofree char *text_length = g_strdup_printf ("%u", glossator_text_get_length (text));
 
     g_string_replace (json, "SHA", glossator_text_get_sha256 (text), 1);
-    g_assert_true (_glossator_sidecar_quick_check (json->str, json->len, &check));
-    g_assert_cmpuint (check.n_mentions, ==, 1);
-    g_assert_null (_glossator_quick_document (text, json->str, &check));
+    g_string_replace (json, "LENGTH", text_length, 1);
+    refused = _glossator_sidecar_parse_mentions (text, "a.txt.annotations.json", json->str, json->len, NULL, NULL,
+                                                 NULL, &error);
+    g_assert_null (refused);
+    g_assert_error (error, GLOSSATOR_SIDECAR_ERROR, GLOSSATOR_SIDECAR_ERROR_INVALID);
+    g_assert_cmpstr (error->message, ==,
+                     "a.txt.annotations.json: $.mentions[0].fragments[0]: reversed span: end 2 is before start 5");
   }
 }
 
@@ -610,7 +574,7 @@ main (int   argc,
   g_test_add_func ("/formats/problems-for-people", test_problems_for_people);
   g_test_add_func ("/formats/options", test_options);
   g_test_add_func ("/formats/json-helpers", test_json_helpers);
-  g_test_add_func ("/formats/quick-check", test_quick_check);
+  g_test_add_func ("/formats/mentions-read", test_mentions_read);
   g_test_add_func ("/formats/round-trip", test_round_trip_rich);
   g_test_add_func ("/formats/import/text-starting-with-bom-character", test_import_text_starting_with_bom_character);
   g_test_add_func ("/formats/members-of-the-wrong-type", test_members_of_the_wrong_type);

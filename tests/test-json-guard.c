@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* glossator_json_guard(), the check every JSON file passes before a parser
- * sees it, and the agreement of the export's quick sidecar reader with
- * the full one. */
+ * sees it, and the agreement of the export's mentions-only sidecar read
+ * with the full one. */
 
 #include "config.h"
 
@@ -12,6 +12,7 @@
 #include "glossator-format-private.h"
 #include "glossator-json-guard.h"
 #include "glossator-sidecar.h"
+#include "glossator-sidecar-private.h"
 #include "test-util.h"
 
 #define THUMB_MEDIUM "\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd"
@@ -203,7 +204,7 @@ test_not_json_quotes_nothing (void)
                    "not JSON: unexpected character at line 7, column 2 (expected a member name in quotes)");
 }
 
-/* The quick reader and the full reader */
+/* The mentions-only read and the full one */
 
 typedef struct {
   GlossatorText *text;
@@ -212,7 +213,7 @@ typedef struct {
   const char    *name;
 } Base;
 
-/* What the quick reader gives formats that read mentions only: each
+/* What the reader gives formats that read mentions only: each
  * mention's id, label, entity and fragments, and the tokenization. */
 static char *
 mentions_of (GlossatorDocument *document)
@@ -239,11 +240,12 @@ mentions_of (GlossatorDocument *document)
 
 typedef struct {
   guint n_cases;
-  guint n_quick;        /* the quick reader gave a document */
-  guint n_declined;     /* it fell back to the full reader */
-  guint n_full_errors;
+  guint n_read;         /* both readers gave a document */
+  guint n_refused;      /* both refused it */
 } Tally;
 
+/* The export's mentions-only read against the full one: the same error,
+ * or the same mentions and tokenization. */
 static void
 compare_readers (GlossatorText *text,
                  const char    *data,
@@ -251,43 +253,37 @@ compare_readers (GlossatorText *text,
                  Tally         *tally)
 {
   g_autoptr(GlossatorDocument) full = NULL;
-  g_autoptr(GlossatorDocument) quick = NULL;
+  g_autoptr(GlossatorDocument) lean = NULL;
   g_autoptr(GError) error = NULL;
-  GlossatorQuickCheck check;
-  gboolean checked;
+  g_autoptr(GError) lean_error = NULL;
+  guint n_entities, n_stances;
 
   tally->n_cases++;
   full = glossator_sidecar_parse (text, "mutant.json", data, length, NULL, NULL, &error);
+  lean = _glossator_sidecar_parse_mentions (text, "mutant.json", data, length, &n_entities, &n_stances, NULL,
+                                            &lean_error);
   if (full == NULL)
-    tally->n_full_errors++;
-
-  checked = _glossator_sidecar_quick_check (data, length, &check) &&
-            check.length == glossator_text_get_length (text) &&
-            g_str_equal (check.sha256, glossator_text_get_sha256 (text));
-  /* What the full reader refuses as JSON, the quick one never reads. */
-  if (checked && error != NULL && error->domain == GLOSSATOR_SIDECAR_ERROR &&
-      glossator_json_guard (data, length, NULL, NULL) == FALSE)
-    g_error ("the quick check passed what the guard refuses: %s", error->message);
-  if (checked)
-    quick = _glossator_quick_document (text, data, &check);
-  /* jsonl copies what passes these checks. */
-  g_assert_cmpint (checked && _glossator_quick_validate (text, data, &check), ==, quick != NULL);
-
-  if (quick == NULL)
     {
-      tally->n_declined++;
+      if (lean != NULL)
+        g_error ("the mentions-only reader read a sidecar the full reader refuses (%s):\n%.*s",
+                 error->message, (int) MIN (length, 4000), data);
+      g_assert_cmpstr (lean_error->message, ==, error->message);
+      g_assert_cmpint (lean_error->code, ==, error->code);
+      tally->n_refused++;
       return;
     }
-  tally->n_quick++;
-  if (full == NULL)
-    g_error ("the quick reader read a sidecar the full reader refuses (%s):\n%.*s",
-             error->message, (int) MIN (length, 4000), data);
+  if (lean == NULL)
+    g_error ("the mentions-only reader refused a sidecar the full reader reads (%s):\n%.*s",
+             lean_error->message, (int) MIN (length, 4000), data);
+  tally->n_read++;
+  g_assert_cmpuint (n_entities, ==, glossator_document_get_n_entities (full));
+  g_assert_cmpuint (n_stances, ==, glossator_document_get_n_stances (full));
   {
     g_autofree char *a = mentions_of (full);
-    g_autofree char *b = mentions_of (quick);
+    g_autofree char *b = mentions_of (lean);
 
     if (!g_str_equal (a, b))
-      g_error ("the readers disagree on\n%.*s\nfull:\n%s\nquick:\n%s", (int) MIN (length, 4000), data, a, b);
+      g_error ("the readers disagree on\n%.*s\nfull:\n%s\nmentions only:\n%s", (int) MIN (length, 4000), data, a, b);
   }
 }
 
@@ -393,8 +389,8 @@ base_free (Base *base)
 }
 
 /* A sidecar of emoji, flags, combining marks and CRLF, with free-form
- * members nested deep, and one whose tokenization attribute the quick
- * reader reads. */
+ * members nested deep, and one whose tokenization attribute the exports
+ * read. */
 static void
 add_made_bases (GPtrArray  *bases,
                 const char *dir)
@@ -434,7 +430,7 @@ add_made_bases (GPtrArray  *bases,
 }
 
 static void
-test_quick_reader_agrees (void)
+test_mentions_reader_agrees (void)
 {
   g_autoptr(GPtrArray) bases = g_ptr_array_new_with_free_func ((GDestroyNotify) base_free);
   g_autoptr(GRand) rand = g_rand_new_with_seed (20261207);
@@ -452,11 +448,11 @@ test_quick_reader_agrees (void)
   for (guint i = 0; i < bases->len; i++)
     {
       Base *base = g_ptr_array_index (bases, i);
-      guint n_quick = tally.n_quick;
+      guint n_read = tally.n_read;
 
       /* Unchanged: both read it, alike. */
       compare_readers (base->text, base->data, base->length, &tally);
-      g_assert_cmpuint (tally.n_quick, ==, n_quick + 1);
+      g_assert_cmpuint (tally.n_read, ==, n_read + 1);
 
       /* Changes each reader must notice, on the made sidecar. */
       if (g_str_equal (base->name, "made"))
@@ -515,12 +511,11 @@ test_quick_reader_agrees (void)
         }
     }
 
-  g_test_message ("%u sidecars: the quick reader read %u, declined %u; the full reader refused %u",
-                  tally.n_cases, tally.n_quick, tally.n_declined, tally.n_full_errors);
+  g_test_message ("%u sidecars: both readers read %u, refused %u", tally.n_cases, tally.n_read, tally.n_refused);
   /* Both outcomes were exercised. */
   g_assert_cmpuint (tally.n_cases, >=, 1200);
-  g_assert_cmpuint (tally.n_quick, >, bases->len);
-  g_assert_cmpuint (tally.n_declined, >, 0);
+  g_assert_cmpuint (tally.n_read, >, bases->len);
+  g_assert_cmpuint (tally.n_refused, >, 0);
 }
 
 int
@@ -536,7 +531,7 @@ main (int   argc,
   g_test_add_func ("/json-guard/numbers-out-of-range-refused", test_numbers_out_of_range_refused);
   g_test_add_func ("/json-guard/syntax-strict", test_syntax_strict);
   g_test_add_func ("/json-guard/not-json-quotes-nothing", test_not_json_quotes_nothing);
-  g_test_add_func ("/json-guard/quick-reader-agrees", test_quick_reader_agrees);
+  g_test_add_func ("/json-guard/mentions-reader-agrees", test_mentions_reader_agrees);
 
   return g_test_run ();
 }

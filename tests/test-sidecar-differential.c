@@ -128,8 +128,8 @@ static void
 test_differential_fuzz_corpus (void)
 {
   static const char * const folders[][2] = {
-    { "corpus", "sidecar" }, { "corpus", "sidecar-quick" },
-    { "crashes", "sidecar" }, { "crashes", "sidecar-quick" },
+    { "corpus", "sidecar" }, { "corpus", "sidecar-mentions" },
+    { "crashes", "sidecar" }, { "crashes", "sidecar-mentions" },
   };
   g_autoptr(GlossatorSchema) schema = glossator_schema_new_default ();
   guint n = 0;

@@ -21,7 +21,7 @@
  * The sidecar is read straight from its bytes, with no JSON tree between
  * them and the model: glossator_json_guard() first proves them RFC 8259
  * JSON with unique member names, no NUL escape and numbers in range, so
- * the walk below only finds where values are (the quick reader's skipping,
+ * the walk below only finds where values are (_glossator_json_skip_value(),
  * glossator-json-write.c) and reads the few it wants. Only free-form
  * members (attributes, and members Glossator does not know) become
  * json-glib nodes, kept to be written back. The checks, their order and

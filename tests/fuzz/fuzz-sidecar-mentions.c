@@ -7,14 +7,13 @@
 
 #include "glossator-format-private.h"
 #include "glossator-sidecar.h"
+#include "glossator-sidecar-private.h"
 #include "fuzz-common.h"
 
-/* The quick sidecar reader the export uses for an unchanged article
- * (_glossator_sidecar_quick_check() and _glossator_quick_document(), see
- * glossator-export.c) against the full reader: when both read a sidecar,
- * the mentions, the counts and every mentions-only export must be the
- * same; the quick reader may always decline and leave it to the full one,
- * and must decline whatever the full one refuses. */
+/* The sidecar read of exports that read only mentions or copy the sidecar
+ * (_glossator_sidecar_parse_mentions(), see glossator-export.c) against
+ * the full read: the same error, or the same mentions, counts and
+ * mentions-only exports. */
 
 /* Mentions-only formats that write one stream (hf-jsonl writes a folder;
  * its tokens are conll's). */
@@ -60,35 +59,35 @@ tokenization_of (GlossatorDocument *document)
 
 static void
 compare_mentions (GlossatorDocument *full,
-                  GlossatorDocument *quick)
+                  GlossatorDocument *lean)
 {
   g_autoptr(GPtrArray) a = glossator_document_list_mentions (full);
-  g_autoptr(GPtrArray) b = glossator_document_list_mentions (quick);
+  g_autoptr(GPtrArray) b = glossator_document_list_mentions (lean);
   const char *full_tokens = tokenization_of (full);
-  const char *quick_tokens = tokenization_of (quick);
+  const char *lean_tokens = tokenization_of (lean);
 
   if (a->len != b->len)
-    fuzz_fail ("the quick reader read %u mentions, the full one %u", b->len, a->len);
+    fuzz_fail ("the mentions-only read has %u mentions, the full one %u", b->len, a->len);
   for (guint i = 0; i < a->len; i++)
     {
       const GlossatorMention *m = g_ptr_array_index (a, i), *q = g_ptr_array_index (b, i);
 
       if (strcmp (m->id, q->id) != 0 || strcmp (m->label, q->label) != 0 ||
           strcmp (m->entity_id, q->entity_id) != 0 || m->n_fragments != q->n_fragments)
-        fuzz_fail ("mention %u: the quick reader read %s (%s, %s, %u fragments), the full one %s (%s, %s, %u)",
+        fuzz_fail ("mention %u: the mentions-only read has %s (%s, %s, %u fragments), the full one %s (%s, %s, %u)",
                    i, q->id, q->label, q->entity_id, q->n_fragments, m->id, m->label, m->entity_id,
                    m->n_fragments);
       for (guint f = 0; f < m->n_fragments; f++)
         if (m->fragments[f].start != q->fragments[f].start || m->fragments[f].end != q->fragments[f].end ||
             m->fragments[f].orphaned != q->fragments[f].orphaned)
-          fuzz_fail ("mention %s fragment %u: the quick reader read %u–%u%s, the full one %u–%u%s", m->id, f,
+          fuzz_fail ("mention %s fragment %u: the mentions-only read has %u–%u%s, the full one %u–%u%s", m->id, f,
                      q->fragments[f].start, q->fragments[f].end, q->fragments[f].orphaned ? " orphaned" : "",
                      m->fragments[f].start, m->fragments[f].end, m->fragments[f].orphaned ? " orphaned" : "");
     }
   /* The one document attribute token exports read. */
-  if ((g_strcmp0 (full_tokens, "whitespace") == 0) != (g_strcmp0 (quick_tokens, "whitespace") == 0))
-    fuzz_fail ("the quick reader read the tokenization as %s, the full one as %s",
-               quick_tokens ? quick_tokens : "(none)", full_tokens ? full_tokens : "(none)");
+  if ((g_strcmp0 (full_tokens, "whitespace") == 0) != (g_strcmp0 (lean_tokens, "whitespace") == 0))
+    fuzz_fail ("the mentions-only read has the tokenization as %s, the full one as %s",
+               lean_tokens ? lean_tokens : "(none)", full_tokens ? full_tokens : "(none)");
 }
 
 int
@@ -96,53 +95,50 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
   GlossatorText *text;
-  GlossatorQuickCheck check;
-  g_autoptr(GlossatorDocument) quick = NULL;
+  g_autoptr(GlossatorDocument) lean = NULL;
   g_autoptr(GlossatorDocument) full = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean unchanged;
+  g_autoptr(GError) lean_error = NULL;
+  guint n_entities = 0, n_stances = 0;
 
   fuzz_init ();
   text = fuzz_article_text ();
 
-  /* The export only takes the quick path for the sidecar of an unchanged
-   * article; the full reader decides everything else. */
-  unchanged = _glossator_sidecar_quick_check ((const char *) data, size, &check) &&
-              check.length == glossator_text_get_length (text) &&
-              g_str_equal (check.sha256, glossator_text_get_sha256 (text));
-  if (unchanged)
-    quick = _glossator_quick_document (text, (const char *) data, &check);
-
   full = glossator_sidecar_parse (text, "fuzz.txt.annotations.json", (const char *) data, size, NULL, NULL, &error);
-  /* jsonl copies a sidecar that passed the check as it is. */
-  if (unchanged && full == NULL && error->code == GLOSSATOR_SIDECAR_ERROR_UNREADABLE)
-    fuzz_fail ("the quick check passes what the full reader cannot read as JSON: %s", error->message);
-  /* Declining is always allowed; reading what the full reader refuses
-   * would export an invalid sidecar as if it were valid. */
-  if (quick != NULL && full == NULL)
-    fuzz_fail ("the quick reader reads what the full reader refuses: %s", error->message);
-  if (quick == NULL || full == NULL)
-    return 0;
+  lean = _glossator_sidecar_parse_mentions (text, "fuzz.txt.annotations.json", (const char *) data, size,
+                                            &n_entities, &n_stances, NULL, &lean_error);
+  /* Reading what the full reader refuses would export an invalid sidecar
+   * as if it were valid; refusing what it reads would lose a document. */
+  if ((lean == NULL) != (full == NULL))
+    fuzz_fail ("the mentions-only read %s, the full one %s", lean != NULL ? "reads it" : lean_error->message,
+               full != NULL ? "reads it" : error->message);
+  if (full == NULL)
+    {
+      if (g_strcmp0 (lean_error->message, error->message) != 0 || lean_error->code != error->code)
+        fuzz_fail ("the mentions-only read refuses it with %s, the full one with %s", lean_error->message,
+                   error->message);
+      return 0;
+    }
 
-  /* The counts the export reports for a quick document come from the
-   * check, those of a full one from the document. */
-  if (check.n_mentions != glossator_document_get_n_mentions (full) ||
-      check.n_entities != glossator_document_get_n_entities (full) ||
-      check.n_stances != glossator_document_get_n_stances (full))
-    fuzz_fail ("the quick check counted %u/%u/%u mentions/entities/stances, the full reader %u/%u/%u",
-               check.n_mentions, check.n_entities, check.n_stances, glossator_document_get_n_mentions (full),
+  /* The counts the export reports. */
+  if (n_entities != glossator_document_get_n_entities (full) || n_stances != glossator_document_get_n_stances (full))
+    fuzz_fail ("the mentions-only read counted %u/%u entities/stances, the full reader %u/%u", n_entities, n_stances,
                glossator_document_get_n_entities (full), glossator_document_get_n_stances (full));
-  compare_mentions (full, quick);
+  /* jsonl copies an unmodified sidecar as it is. */
+  if (glossator_document_get_modified (full) != glossator_document_get_modified (lean))
+    fuzz_fail ("the mentions-only read is %smodified, the full one %smodified",
+               glossator_document_get_modified (lean) ? "" : "not ", glossator_document_get_modified (full) ? "" : "not ");
+  compare_mentions (full, lean);
 
   for (guint i = 0; i < G_N_ELEMENTS (mention_formats); i++)
     {
       g_autoptr(GBytes) from_full = export_one (mention_formats[i], full);
-      g_autoptr(GBytes) from_quick = export_one (mention_formats[i], quick);
+      g_autoptr(GBytes) from_lean = export_one (mention_formats[i], lean);
 
-      if (!g_bytes_equal (from_full, from_quick))
-        fuzz_fail ("the %s export of the quick document differs from that of the full one:\n%.*s\n---\n%.*s",
+      if (!g_bytes_equal (from_full, from_lean))
+        fuzz_fail ("the %s export of the mentions-only document differs from that of the full one:\n%.*s\n---\n%.*s",
                    mention_formats[i],
-                   (int) MIN (g_bytes_get_size (from_quick), 2000), (const char *) g_bytes_get_data (from_quick, NULL),
+                   (int) MIN (g_bytes_get_size (from_lean), 2000), (const char *) g_bytes_get_data (from_lean, NULL),
                    (int) MIN (g_bytes_get_size (from_full), 2000), (const char *) g_bytes_get_data (from_full, NULL));
     }
   return 0;
