@@ -291,6 +291,7 @@ typedef struct {
   gboolean           mentions_only;
   gboolean           lean;
   const char       **exacts;       /* lean: each fragment's quote, in @strings */
+  GArray            *spans;        /* GlossatorSpan: a mention's fragments as read */
   guint              n_exacts;
   guint              n_entities;
   guint              n_stances;
@@ -982,31 +983,37 @@ parse_mention (Ctx        *c,
   fragments = get_array (c, object, "fragments");
   if (fragments.start == NULL && obj_get (object, "fragments").start == NULL)
     error_at (c, "fragments", _("missing"));
-  else if (fragments.start != NULL && raw_array_length (fragments) == 0)
+  else if (fragments.start != NULL && *skip_space (fragments.start + 1, fragments.end) == ']')
     error_at (c, "fragments", _("a mention needs at least one fragment"));
   if (c->n_errors != errors)
     return NULL;
 
   mention = glossator_mention_new (id, label, entity_id);
   mention->note = g_strdup (note);
-  mention->n_fragments = raw_array_length (fragments);
-  mention->fragments = g_new0 (GlossatorSpan, mention->n_fragments);
-  if (c->lean && mention->n_fragments > c->n_exacts)
-    {
-      c->n_exacts = mention->n_fragments;
-      c->exacts = g_renew (const char *, c->exacts, c->n_exacts);
-    }
-
+  /* Read into @c->spans, then copied: counting the fragments first would
+   * be one more walk over them. */
+  g_array_set_size (c->spans, 0);
   push_member (c, "fragments");
   raw_iter_init (&iter, fragments);
   for (guint i = 0; raw_iter_next_element (&iter, &element); i++)
     {
+      GlossatorSpan *span;
+
+      g_array_set_size (c->spans, i + 1);
+      span = &g_array_index (c->spans, GlossatorSpan, i);
+      if (c->lean && i >= c->n_exacts)
+        {
+          c->n_exacts = MAX (4, 2 * c->n_exacts);
+          c->exacts = g_renew (const char *, c->exacts, c->n_exacts);
+        }
       push_index (c, i);
-      if (parse_span (c, &element, &mention->fragments[i], c->lean ? &c->exacts[i] : NULL) &&
-          i > 0 && mention->fragments[i].start < mention->fragments[i - 1].end)
+      if (parse_span (c, &element, span, c->lean ? &c->exacts[i] : NULL) &&
+          i > 0 && span->start < span[-1].end)
         error_at (c, "start", _("fragments must be in order and must not overlap"));
       pop (c);
     }
+  mention->n_fragments = c->spans->len;
+  mention->fragments = g_memdup2 (c->spans->data, c->spans->len * sizeof (GlossatorSpan));
   /* Anchored only once all are read: the order check is on the offsets as
    * written, and re-anchoring may move fragments by different amounts. */
   for (guint i = 0; c->n_errors == errors && i < mention->n_fragments; i++)
@@ -1296,6 +1303,7 @@ ctx_clear (Ctx *c)
   g_string_chunk_free (c->strings);
   g_string_chunk_free (c->ids);
   g_free (c->exacts);
+  g_array_unref (c->spans);
   g_string_free (c->scratch, TRUE);
 }
 
@@ -1589,6 +1597,8 @@ parse (GlossatorText    *text,
   c.strings = g_string_chunk_new (4096);
   c.ids = g_string_chunk_new (64 * 1024);
   c.scratch = g_string_new (NULL);
+  /* Zeroed as it grows: a span parse_span() refuses is cleared all the same. */
+  c.spans = g_array_new (FALSE, TRUE, sizeof (GlossatorSpan));
 
   document = glossator_document_new (text);
   sd = _glossator_sidecar_ensure_data (document);
