@@ -254,6 +254,10 @@ test_slices (void)
   g_assert_false (glossator_text_slice_equals (text, 0, 4, "Kyiv "));
   g_assert_false (glossator_text_slice_equals (text, 0, 4, "kyiv"));
   g_assert_false (glossator_text_slice_equals (text, 8, 13, "Caf\xc3\xa9"));
+  /* Cut inside a character: its first bytes, or one character short. */
+  g_assert_false (glossator_text_slice_equals (text, 5, 6, "\xf0\x9f"));
+  g_assert_false (glossator_text_slice_equals (text, 5, 7, "\xf0\x9f\x87\xba\xf0\x9f"));
+  g_assert_false (glossator_text_slice_equals (text, 8, 13, "Cafe"));
   g_assert_false (glossator_text_slice_equals (text, 4, 3, ""));
   g_assert_false (glossator_text_slice_equals (text, 0, length + 1, "x"));
 }

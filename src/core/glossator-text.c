@@ -482,7 +482,7 @@ glossator_text_slice_equals (GlossatorText *self,
                              guint          end,
                              const char    *utf8)
 {
-  gsize b0, b1;
+  gsize b0, n;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (utf8 != NULL, FALSE);
@@ -490,9 +490,15 @@ glossator_text_slice_equals (GlossatorText *self,
   if (start > end || end > self->length)
     return FALSE;
 
+  /* The quote's own bytes say where it ends: counting its characters is
+   * cheaper than walking from the checkpoint before @end, and the sidecar
+   * reader asks this of every span. The end must fall between characters
+   * of the text, or a quote cut inside one would match. */
   b0 = glossator_text_offset_to_byte (self, start);
-  b1 = glossator_text_offset_to_byte (self, end);
-  return strlen (utf8) == b1 - b0 && memcmp (self->utf8 + b0, utf8, b1 - b0) == 0;
+  n = strlen (utf8);
+  return b0 + n <= self->n_bytes && memcmp (self->utf8 + b0, utf8, n) == 0 &&
+         (b0 + n == self->n_bytes || (self->utf8[b0 + n] & 0xc0) != 0x80) &&
+         g_utf8_strlen (utf8, n) == (glong) (end - start);
 }
 
 /**
