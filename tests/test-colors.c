@@ -178,6 +178,124 @@ test_close_tints_caught (void)
   g_assert_cmpfloat (delta_e (&gpe, &loc), <, MIN_DELTA_E);
 }
 
+
+/* Polarity marks (margin bars, outlines, the connector) are strong
+ * colours on the background, seen side by side: apart from each other in
+ * light and dark, for normal vision and simulated deuteranopia and
+ * protanopia, and well apart from the background. */
+#define MIN_DELTA_E_BACKGROUND 20.0
+
+static const char *const vision_names[] = { "normal vision", "deuteranopia", "protanopia" };
+
+/* @vision: 0 for normal vision, else a GlossatorVision + 1. */
+static void
+seen_as (const GlossatorRgb *rgb,
+         guint               vision,
+         GlossatorRgb       *seen)
+{
+  if (vision == 0)
+    *seen = *rgb;
+  else
+    glossator_rgb_simulate (rgb, vision - 1, seen);
+}
+
+static void
+assert_polarities_apart (GlossatorSchema *schema)
+{
+  guint n = glossator_schema_get_n_polarities (schema);
+
+  g_assert_cmpuint (n, >=, 2);
+  for (int dark = 0; dark <= 1; dark++)
+    for (guint vision = 0; vision < G_N_ELEMENTS (vision_names); vision++)
+      {
+        g_autofree GlossatorRgb *marks = g_new0 (GlossatorRgb, n);
+        GlossatorRgb background, rgb;
+
+        g_assert_true (glossator_rgb_parse (glossator_view_background (dark), &rgb));
+        seen_as (&rgb, vision, &background);
+        for (guint i = 0; i < n; i++)
+          {
+            const char *name = glossator_schema_get_polarity (schema, i)->name;
+            double d;
+
+            g_assert_true (glossator_rgb_parse (glossator_schema_color_for_polarity (schema, name), &rgb));
+            seen_as (&rgb, vision, &marks[i]);
+            d = delta_e (&marks[i], &background);
+            if (d < MIN_DELTA_E_BACKGROUND)
+              g_error ("%s, %s: %s is only dE00 %.1f from the background", dark ? "dark" : "light",
+                       vision_names[vision], name, d);
+          }
+        for (guint i = 0; i < n; i++)
+          for (guint j = i + 1; j < n; j++)
+            {
+              double d = delta_e (&marks[i], &marks[j]);
+
+              if (d < MIN_DELTA_E)
+                g_error ("%s, %s: polarities %s and %s are only dE00 %.1f apart", dark ? "dark" : "light",
+                         vision_names[vision], glossator_schema_get_polarity (schema, i)->name,
+                         glossator_schema_get_polarity (schema, j)->name, d);
+            }
+      }
+}
+
+static void
+test_default_schema_polarities_apart (void)
+{
+  g_autoptr(GlossatorSchema) schema = glossator_schema_new_default ();
+
+  assert_polarities_apart (schema);
+}
+
+static void
+test_sample_schema_polarities_apart (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples",
+                                                 "glossator-schema.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossatorSchema) schema = glossator_schema_load (file, NULL, &error);
+
+  g_assert_no_error (error);
+  assert_polarities_apart (schema);
+}
+
+/* Machado et al.'s matrices: white stays white; pure red is seen dark
+ * yellow; a red and a green far apart for normal vision run together. */
+static void
+test_vision_simulation (void)
+{
+  GlossatorRgb white = { 1, 1, 1 }, red = { 1, 0, 0 }, seen, one, two;
+
+  for (GlossatorVision v = GLOSSATOR_VISION_DEUTERANOPIA; v <= GLOSSATOR_VISION_PROTANOPIA; v++)
+    {
+      glossator_rgb_simulate (&white, v, &seen);
+      g_assert_cmpfloat_with_epsilon (seen.red, 1.0, 1e-3);
+      g_assert_cmpfloat_with_epsilon (seen.green, 1.0, 1e-3);
+      g_assert_cmpfloat_with_epsilon (seen.blue, 1.0, 1e-3);
+    }
+  glossator_rgb_simulate (&red, GLOSSATOR_VISION_PROTANOPIA, &seen);
+  g_assert_cmpfloat_with_epsilon (seen.red, 0.426608, 1e-4);
+  g_assert_cmpfloat_with_epsilon (seen.green, 0.372654, 1e-4);
+  g_assert_cmpfloat_with_epsilon (seen.blue, 0.0, 1e-4);
+  glossator_rgb_simulate (&red, GLOSSATOR_VISION_DEUTERANOPIA, &seen);
+  g_assert_cmpfloat_with_epsilon (seen.red, 0.64006, 1e-4);
+  g_assert_cmpfloat_with_epsilon (seen.green, 0.565807, 1e-4);
+
+  /* The pairs the polarity check must catch. */
+  g_assert_true (glossator_rgb_parse ("#ed333b", &red));
+  g_assert_true (glossator_rgb_parse ("#5e9c22", &two));
+  g_assert_cmpfloat (delta_e (&red, &two), >, 3 * MIN_DELTA_E);
+  glossator_rgb_simulate (&red, GLOSSATOR_VISION_DEUTERANOPIA, &one);
+  glossator_rgb_simulate (&two, GLOSSATOR_VISION_DEUTERANOPIA, &seen);
+  g_assert_cmpfloat (delta_e (&one, &seen), <, MIN_DELTA_E);
+  g_assert_true (glossator_rgb_parse ("#ff7800", &red));
+  g_assert_true (glossator_rgb_parse ("#4e9a06", &two));
+  g_assert_cmpfloat (delta_e (&red, &two), >, 3 * MIN_DELTA_E);
+  glossator_rgb_simulate (&red, GLOSSATOR_VISION_PROTANOPIA, &one);
+  glossator_rgb_simulate (&two, GLOSSATOR_VISION_PROTANOPIA, &seen);
+  g_assert_cmpfloat (delta_e (&one, &seen), <, MIN_DELTA_E);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -189,6 +307,9 @@ main (int   argc,
   g_test_add_func ("/colors/sample-schema-tints-apart", test_sample_schema_tints_apart);
   g_test_add_func ("/colors/default-schema-tints-apart", test_default_schema_tints_apart);
   g_test_add_func ("/colors/close-tints-caught", test_close_tints_caught);
+  g_test_add_func ("/colors/vision-simulation", test_vision_simulation);
+  g_test_add_func ("/colors/default-schema-polarities-apart", test_default_schema_polarities_apart);
+  g_test_add_func ("/colors/sample-schema-polarities-apart", test_sample_schema_polarities_apart);
 
   return g_test_run ();
 }

@@ -77,6 +77,56 @@ glossator_rgb_to_lab (const GlossatorRgb *rgb,
 }
 
 static double
+gamma_encode (double c)
+{
+  c = CLAMP (c, 0.0, 1.0);
+  return c <= 0.0031308 ? 12.92 * c : 1.055 * pow (c, 1.0 / 2.4) - 0.055;
+}
+
+/**
+ * glossator_rgb_simulate:
+ * @rgb: an sRGB colour
+ * @vision: a colour-vision deficiency
+ * @seen: (out): the colour as a person with @vision sees it
+ *
+ * Applies Machado, Oliveira and Fernandes' (2009) matrices for severity
+ * 1.0 to linear RGB.
+ */
+void
+glossator_rgb_simulate (const GlossatorRgb *rgb,
+                        GlossatorVision     vision,
+                        GlossatorRgb       *seen)
+{
+  static const double matrices[][3][3] = {
+    [GLOSSATOR_VISION_DEUTERANOPIA] = {
+      { 0.367322, 0.860646, -0.227968 },
+      { 0.280085, 0.672501, 0.047413 },
+      { -0.011820, 0.042940, 0.968881 },
+    },
+    [GLOSSATOR_VISION_PROTANOPIA] = {
+      { 0.152286, 1.052583, -0.204868 },
+      { 0.114503, 0.786281, 0.099216 },
+      { -0.003882, -0.048116, 1.051998 },
+    },
+  };
+  const double (*m)[3];
+  double in[3], out[3];
+
+  g_return_if_fail (rgb != NULL && seen != NULL);
+  g_return_if_fail (vision <= GLOSSATOR_VISION_PROTANOPIA);
+
+  m = matrices[vision];
+  in[0] = linear (rgb->red);
+  in[1] = linear (rgb->green);
+  in[2] = linear (rgb->blue);
+  for (guint i = 0; i < 3; i++)
+    out[i] = gamma_encode (m[i][0] * in[0] + m[i][1] * in[1] + m[i][2] * in[2]);
+  seen->red = out[0];
+  seen->green = out[1];
+  seen->blue = out[2];
+}
+
+static double
 radians (double degrees)
 {
   return degrees * G_PI / 180.0;

@@ -28,10 +28,21 @@ typedef enum {
   GLOSSATOR_N_MARKS
 } GlossatorMark;
 
+/* The common red-green colour-vision deficiencies, at full severity. */
+typedef enum {
+  GLOSSATOR_VISION_DEUTERANOPIA,
+  GLOSSATOR_VISION_PROTANOPIA,
+} GlossatorVision;
+
 gboolean     glossator_rgb_parse          (const char         *hex,
                                            GlossatorRgb       *rgb);
 void         glossator_rgb_to_lab         (const GlossatorRgb *rgb,
                                            GlossatorLab       *lab);
+/* How @rgb looks to a person with @vision (Machado, Oliveira and
+ * Fernandes 2009). */
+void         glossator_rgb_simulate       (const GlossatorRgb *rgb,
+                                           GlossatorVision     vision,
+                                           GlossatorRgb       *seen);
 double       glossator_lab_delta_e00      (const GlossatorLab *lab1,
                                            const GlossatorLab *lab2);
 /* The article's background colour ("#rrggbb"). */

@@ -1446,3 +1446,18 @@ glossator_schema_color_for_label (GlossatorSchema *self,
     }
   return color;
 }
+
+const char *
+glossator_schema_color_for_polarity (GlossatorSchema *self,
+                                     const char      *name)
+{
+  const GlossatorLabel *polarity;
+
+  g_return_val_if_fail (GLOSSATOR_IS_SCHEMA (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  polarity = find_by_name (self->polarities, name);
+  if (polarity != NULL)
+    return polarity->color;
+  return glossator_schema_color_for_label (self, name);
+}

@@ -103,5 +103,9 @@ gboolean              glossator_schema_add_topic        (GlossatorSchema  *self,
  * color derived from their name, so they stay visible. */
 const char           *glossator_schema_color_for_label  (GlossatorSchema  *self,
                                                          const char       *name);
+/* The colour of the polarity @name ("#rrggbb"): the schema's, or one
+ * derived from the name as for labels when the schema lacks it. */
+const char           *glossator_schema_color_for_polarity (GlossatorSchema *self,
+                                                           const char      *name);
 
 G_END_DECLS
