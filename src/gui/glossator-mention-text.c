@@ -5,7 +5,7 @@
 
 #include "glossator-colors.h"
 #include "glossator-label-palette.h"
-#include "glossator-mention-text.h"
+#include "glossator-mention-text-private.h"
 #include "glossator-nesting.h"
 
 /* Inner padding of a chip, and the space between chips and above text. */
@@ -30,6 +30,7 @@ struct _GlossatorMentionText {
   GArray                  *stack_add;
   GArray                  *stack_remove;
   guint                    stack_idle;
+  GlossatorStanceMarks    *stance_marks;
 };
 
 G_DEFINE_FINAL_TYPE (GlossatorMentionText, glossator_mention_text, GTK_TYPE_TEXT_VIEW)
@@ -783,11 +784,17 @@ glossator_mention_text_snapshot_layer (GtkTextView      *view,
 {
   GlossatorMentionText *self = GLOSSATOR_MENTION_TEXT (view);
 
-  if (layer != GTK_TEXT_VIEW_LAYER_ABOVE_TEXT || get_document (self) == NULL)
+  if (get_document (self) == NULL)
     return;
+  if (layer == GTK_TEXT_VIEW_LAYER_BELOW_TEXT)
+    {
+      _glossator_stance_marks_snapshot_below (self->stance_marks, snapshot);
+      return;
+    }
   snapshot_lines (self, snapshot);
   snapshot_outline (self, snapshot);
   snapshot_chips (self, snapshot);
+  _glossator_stance_marks_snapshot_above (self->stance_marks, snapshot);
 }
 
 /* GObject */
@@ -804,6 +811,7 @@ glossator_mention_text_dispose (GObject *object)
 {
   GlossatorMentionText *self = GLOSSATOR_MENTION_TEXT (object);
 
+  g_clear_pointer (&self->stance_marks, _glossator_stance_marks_free);
   g_clear_object (&self->painter);
   g_clear_object (&self->selection_provider);
   g_clear_handle_id (&self->stack_idle, g_source_remove);
@@ -894,6 +902,7 @@ glossator_mention_text_init (GlossatorMentionText *self)
   G_GNUC_END_IGNORE_DEPRECATIONS
   update_selection_style (self);
   glossator_mention_text_set_text_size (self, 12);
+  self->stance_marks = _glossator_stance_marks_new (self);
 }
 
 GtkWidget *
@@ -962,4 +971,35 @@ glossator_mention_text_set_text_size (GlossatorMentionText *self,
   pango_layout_get_pixel_size (layout, NULL, &height);
   self->chip_height = height + 2;
   update_spacing (self);
+}
+
+/* For glossator-mention-text-stances.c */
+
+GlossatorMentionPainter *
+_glossator_mention_text_get_painter (GlossatorMentionText *self)
+{
+  return self->painter;
+}
+
+void
+_glossator_mention_text_get_visible_range (GlossatorMentionText *self,
+                                           guint                *start,
+                                           guint                *end)
+{
+  get_visible_range (self, start, end);
+}
+
+void
+_glossator_mention_text_add_fragment_areas (GlossatorMentionText *self,
+                                            guint                 start,
+                                            guint                 end,
+                                            GArray               *areas)
+{
+  add_fragment_areas (self, start, end, areas);
+}
+
+GlossatorStanceMarks *
+_glossator_mention_text_get_stance_marks (GlossatorMentionText *self)
+{
+  return self->stance_marks;
 }

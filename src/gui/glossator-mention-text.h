@@ -53,4 +53,73 @@ GArray    *glossator_mention_text_list_outline   (GlossatorMentionText    *self)
 /* The band reserved above lines for chips, in pixels (0 while off). */
 int        glossator_mention_text_get_chip_band  (GlossatorMentionText    *self);
 
+/* Stances in the text (glossator-mention-text-stances.c). Every visible
+ * evidence span has a bar in the left margin in its polarity's colour,
+ * one lane per overlapping stance; hovering one names the stance. The
+ * shown stance (the one selected in the stances panel) has its evidence
+ * outlined, its holder and target mentions outlined and joined by a
+ * connector from holder to target; an end out of view gets a marker at
+ * the view's top or bottom edge naming it. */
+typedef struct {
+  GlossatorStance *stance;
+  guint            evidence;  /* which of its evidence spans */
+  guint            lane;      /* 0 nearest the text */
+  GdkRectangle     area;      /* the bar, in the left margin */
+  GdkRGBA          color;     /* the polarity's */
+} GlossatorStanceMark;
+
+typedef enum {
+  GLOSSATOR_STANCE_END_NONE,       /* no mention: the author, a topic, unspecified */
+  GLOSSATOR_STANCE_END_ON_SCREEN,
+  GLOSSATOR_STANCE_END_ABOVE,
+  GLOSSATOR_STANCE_END_BELOW,
+} GlossatorStanceEndPlace;
+
+typedef struct {
+  GlossatorMention        *mention;  /* the entity's mention in or nearest the evidence */
+  char                    *name;     /* as the stances panel names it */
+  GlossatorStanceEndPlace  place;
+  GdkRectangle             area;     /* the mention's first line */
+  GdkRectangle             marker;   /* at the view's edge while out of view, else empty */
+  graphene_point_t         anchor;   /* where the connector meets it */
+} GlossatorStanceEnd;
+
+typedef struct {
+  GlossatorStance    *stance;    /* NULL when none is shown */
+  GdkRGBA             color;
+  GlossatorStanceEnd  holder;
+  GlossatorStanceEnd  target;
+  GArray             *evidence;  /* GdkRectangle: the visible lines of the evidence */
+  gboolean            connected; /* a connector joins holder.anchor to target.anchor */
+  graphene_point_t    control1;  /* of the connector, a cubic Bézier curve */
+  graphene_point_t    control2;
+} GlossatorStanceLink;
+
+/* The marks of the evidence spans in view, in buffer coordinates. */
+GArray     *glossator_mention_text_list_stance_marks (GlossatorMentionText *self);
+/* "holder → target: polarity" of the mark at (@x, @y) in buffer
+ * coordinates, or NULL. */
+char       *glossator_mention_text_dup_stance_mark_text (GlossatorMentionText *self,
+                                                      int                   x,
+                                                      int                   y);
+/* Draws the stance @stance_id as the shown one (NULL: none). */
+void        glossator_mention_text_show_stance       (GlossatorMentionText *self,
+                                                      const char           *stance_id);
+const char *glossator_mention_text_get_shown_stance  (GlossatorMentionText *self);
+/* What is drawn for the shown stance; clear it with
+ * glossator_stance_link_clear(). */
+void        glossator_mention_text_get_stance_link   (GlossatorMentionText *self,
+                                                      GlossatorStanceLink  *link);
+void        glossator_stance_link_clear              (GlossatorStanceLink  *link);
+/* Scrolls @offset's line to @yalign of the view (0 top, 1 bottom), or
+ * just into view when @yalign is negative. */
+void        glossator_mention_text_scroll_to         (GlossatorMentionText *self,
+                                                      guint                 offset,
+                                                      double                yalign);
+/* Scrolls to the shown stance's holder when it is out of view, on the
+ * next call to its target when that is, then back to where the first call
+ * was made. Returns what to announce ("Holder: …", "Back"), or NULL when
+ * no end is out of view. */
+char       *glossator_mention_text_jump_stance_end   (GlossatorMentionText *self);
+
 G_END_DECLS

@@ -7,10 +7,8 @@ G_BEGIN_DECLS
 
 /* For the widget tests. */
 
-/* Tags the flow adds to the article view's buffer. */
+/* The tag marking the evidence of the stance being written. */
 #define GLOSSATOR_STANCE_EVIDENCE_TAG "glossator-stance-evidence"
-#define GLOSSATOR_STANCE_HOLDER_TAG   "glossator-stance-holder"
-#define GLOSSATOR_STANCE_TARGET_TAG   "glossator-stance-target"
 
 /* What the flow's key controller on the view does; TRUE when used. */
 gboolean _glossator_stance_flow_handle_key    (GlossatorStanceFlow *self,

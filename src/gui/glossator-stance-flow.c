@@ -4,10 +4,12 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "glossator-article-view-private.h"
 #include "glossator-colors.h"
 #include "glossator-label-palette.h"
+#include "glossator-mention-text.h"
 #include "glossator-stance-editor.h"
 #include "glossator-stance-flow-private.h"
 
@@ -53,34 +55,18 @@ style_tags (GlossatorStanceFlow *self)
 {
   GtkTextTagTable *table;
   GtkTextTag *tag;
-  GdkRGBA evidence, holder, holder_line, target, target_line;
+  GdkRGBA evidence;
 
   if (self->buffer == NULL)
     return;
   table = gtk_text_buffer_get_tag_table (self->buffer);
   /* A line, not a pale fill that could pass for a label's tint. */
   gdk_rgba_parse (&evidence, glossator_mark_color (GLOSSATOR_MARK_EVIDENCE, self->dark));
-  gdk_rgba_parse (&holder, self->dark ? "rgba(120,174,237,0.30)" : "rgba(28,113,216,0.20)");
-  gdk_rgba_parse (&holder_line, self->dark ? "#78aeed" : "#1c71d8");
-  gdk_rgba_parse (&target, self->dark ? "rgba(220,138,221,0.30)" : "rgba(145,65,172,0.18)");
-  gdk_rgba_parse (&target_line, self->dark ? "#dc8add" : "#813d9c");
 
   if ((tag = gtk_text_tag_table_lookup (table, GLOSSATOR_STANCE_EVIDENCE_TAG)) != NULL)
     g_object_set (tag,
                   "underline", PANGO_UNDERLINE_ERROR,
                   "underline-rgba", &evidence,
-                  NULL);
-  if ((tag = gtk_text_tag_table_lookup (table, GLOSSATOR_STANCE_HOLDER_TAG)) != NULL)
-    g_object_set (tag,
-                  "background-rgba", &holder,
-                  "underline", PANGO_UNDERLINE_DOUBLE,
-                  "underline-rgba", &holder_line,
-                  NULL);
-  if ((tag = gtk_text_tag_table_lookup (table, GLOSSATOR_STANCE_TARGET_TAG)) != NULL)
-    g_object_set (tag,
-                  "background-rgba", &target,
-                  "underline", PANGO_UNDERLINE_DOUBLE,
-                  "underline-rgba", &target_line,
                   NULL);
 }
 
@@ -106,13 +92,13 @@ ensure_tag (GlossatorStanceFlow *self,
 static void
 clear_highlight (GlossatorStanceFlow *self)
 {
-  static const char * const names[] = {
-    GLOSSATOR_STANCE_EVIDENCE_TAG, GLOSSATOR_STANCE_HOLDER_TAG, GLOSSATOR_STANCE_TARGET_TAG,
-  };
   GtkTextView *text_view = get_text_view (self);
+  GtkTextTag *tag;
   GtkTextIter start, end;
 
   g_clear_pointer (&self->shown, g_free);
+  if (text_view != NULL)
+    glossator_mention_text_show_stance (GLOSSATOR_MENTION_TEXT (text_view), NULL);
   if (self->buffer == NULL)
     return;
   /* The view may have a new buffer by now; the old one keeps no tags. */
@@ -122,13 +108,9 @@ clear_highlight (GlossatorStanceFlow *self)
       return;
     }
   gtk_text_buffer_get_bounds (self->buffer, &start, &end);
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (self->buffer), names[i]);
-
-      if (tag != NULL)
-        gtk_text_buffer_remove_tag (self->buffer, tag, &start, &end);
-    }
+  tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (self->buffer), GLOSSATOR_STANCE_EVIDENCE_TAG);
+  if (tag != NULL)
+    gtk_text_buffer_remove_tag (self->buffer, tag, &start, &end);
 }
 
 static gboolean
@@ -164,72 +146,23 @@ scroll_to (GlossatorStanceFlow *self,
            guint                offset,
            gboolean             center)
 {
-  GtkTextView *text_view = get_text_view (self);
-  GtkTextMark *mark;
-  GtkTextIter iter;
-
-  gtk_text_buffer_get_iter_at_offset (self->buffer, &iter, (int) offset);
-  mark = gtk_text_buffer_get_mark (self->buffer, "glossator-stance-scroll");
-  if (mark == NULL)
-    mark = gtk_text_buffer_create_mark (self->buffer, "glossator-stance-scroll", &iter, TRUE);
-  else
-    gtk_text_buffer_move_mark (self->buffer, mark, &iter);
-  gtk_text_view_scroll_to_mark (text_view, mark, 0.05, center, 0.0, 0.3);
+  glossator_mention_text_scroll_to (GLOSSATOR_MENTION_TEXT (get_text_view (self)), offset, center ? 0.3 : -1.0);
 }
 
-/* The entity's mentions inside [start, end), or else its mention nearest
- * to it; returns the offset to scroll to, or G_MAXUINT. */
-static guint
-tag_entity_near (GlossatorStanceFlow *self,
-                 GtkTextTag          *tag,
-                 const char          *entity_id,
-                 guint                start,
-                 guint                end)
-{
-  g_autoptr(GPtrArray) mentions = glossator_document_list_entity_mentions (get_document (self), entity_id);
-  GlossatorMention *nearest = NULL;
-  guint best = G_MAXUINT, first = G_MAXUINT;
-
-  for (guint i = 0; i < mentions->len; i++)
-    {
-      GlossatorMention *mention = mentions->pdata[i];
-      guint m_start = glossator_mention_get_start (mention);
-      guint m_end = glossator_mention_get_end (mention);
-      guint distance;
-
-      if (glossator_mention_is_orphaned (mention))
-        continue;
-      if (m_start < end && m_end > start)
-        {
-          for (guint j = 0; j < mention->n_fragments; j++)
-            tag_range (self, tag, mention->fragments[j].start, mention->fragments[j].end);
-          first = MIN (first, m_start);
-          continue;
-        }
-      distance = m_end <= start ? start - m_end : m_start - end;
-      if (distance < best)
-        {
-          best = distance;
-          nearest = mention;
-        }
-    }
-  if (first != G_MAXUINT || nearest == NULL)
-    return first;
-  for (guint j = 0; j < nearest->n_fragments; j++)
-    tag_range (self, tag, nearest->fragments[j].start, nearest->fragments[j].end);
-  return glossator_mention_get_start (nearest);
-}
-
-void
-glossator_stance_flow_show_stance (GlossatorStanceFlow *self,
-                                   const char          *stance_id)
+/* The text view draws the stance: margin marks for every stance, and for
+ * this one its evidence, holder and target joined (glossator-mention-
+ * text-stances.c); @scroll brings its evidence (else its holder or
+ * target) into view. */
+static void
+show_stance (GlossatorStanceFlow *self,
+             const char          *stance_id,
+             gboolean             scroll)
 {
   GlossatorDocument *document;
+  GlossatorMentionText *text;
   GlossatorStance *stance;
-  GtkTextTag *tag;
-  guint start = G_MAXUINT, end = 0, holder_at = G_MAXUINT, target_at = G_MAXUINT;
-
-  g_return_if_fail (GLOSSATOR_IS_STANCE_FLOW (self));
+  GlossatorStanceLink link;
+  guint start = G_MAXUINT;
 
   clear_highlight (self);
   document = get_document (self);
@@ -237,30 +170,34 @@ glossator_stance_flow_show_stance (GlossatorStanceFlow *self,
       (stance = glossator_document_get_stance (document, stance_id)) == NULL)
     return;
   self->shown = g_strdup (stance_id);
+  text = GLOSSATOR_MENTION_TEXT (get_text_view (self));
+  glossator_mention_text_show_stance (text, stance_id);
+  if (!scroll)
+    return;
 
-  tag = ensure_tag (self, GLOSSATOR_STANCE_EVIDENCE_TAG);
   for (guint i = 0; i < stance->n_evidence; i++)
-    {
-      if (stance->evidence[i].orphaned)
-        continue;
-      tag_range (self, tag, stance->evidence[i].start, stance->evidence[i].end);
+    if (!stance->evidence[i].orphaned)
       start = MIN (start, stance->evidence[i].start);
-      end = MAX (end, stance->evidence[i].end);
-    }
   if (start == G_MAXUINT)
-    start = end = 0;
+    {
+      glossator_mention_text_get_stance_link (text, &link);
+      if (link.holder.mention != NULL)
+        start = glossator_mention_get_start (link.holder.mention);
+      else if (link.target.mention != NULL)
+        start = glossator_mention_get_start (link.target.mention);
+      glossator_stance_link_clear (&link);
+    }
+  if (start != G_MAXUINT)
+    scroll_to (self, start, TRUE);
+}
 
-  if (stance->holder_kind == GLOSSATOR_HOLDER_ENTITY)
-    holder_at = tag_entity_near (self, ensure_tag (self, GLOSSATOR_STANCE_HOLDER_TAG), stance->holder_entity,
-                                 start, end);
-  if (stance->target_kind == GLOSSATOR_TARGET_ENTITY)
-    target_at = tag_entity_near (self, ensure_tag (self, GLOSSATOR_STANCE_TARGET_TAG), stance->target,
-                                 start, end);
+void
+glossator_stance_flow_show_stance (GlossatorStanceFlow *self,
+                                   const char          *stance_id)
+{
+  g_return_if_fail (GLOSSATOR_IS_STANCE_FLOW (self));
 
-  if (end > start)
-    scroll_to (self, MIN (start, holder_at), TRUE);
-  else if (holder_at != G_MAXUINT || target_at != G_MAXUINT)
-    scroll_to (self, MIN (holder_at, target_at), TRUE);
+  show_stance (self, stance_id, TRUE);
 }
 
 /* The evidence of the stance being edited, while it is edited. */
@@ -404,23 +341,168 @@ glossator_stance_flow_begin (GlossatorStanceFlow *self,
                                                start, end);
 }
 
+/* Stepping through stances */
+
+/* Where a stance is in the text: its evidence, else its holder's or its
+ * target's first mention; G_MAXUINT for none. */
+static guint
+stance_position (GlossatorDocument *document,
+                 GlossatorStance   *stance)
+{
+  const char *entities[2] = {
+    stance->holder_kind == GLOSSATOR_HOLDER_ENTITY ? stance->holder_entity : NULL,
+    stance->target_kind == GLOSSATOR_TARGET_ENTITY ? stance->target : NULL,
+  };
+  guint position = G_MAXUINT;
+
+  for (guint i = 0; i < stance->n_evidence; i++)
+    if (!stance->evidence[i].orphaned)
+      position = MIN (position, stance->evidence[i].start);
+  for (guint e = 0; e < G_N_ELEMENTS (entities) && position == G_MAXUINT; e++)
+    if (entities[e] != NULL)
+      {
+        g_autoptr(GPtrArray) mentions = glossator_document_list_entity_mentions (document, entities[e]);
+
+        for (guint i = 0; i < mentions->len; i++)
+          if (!glossator_mention_is_orphaned (mentions->pdata[i]))
+            position = MIN (position, glossator_mention_get_start (mentions->pdata[i]));
+      }
+  return position;
+}
+
+typedef struct {
+  guint            position;
+  GlossatorStance *stance;
+} Placed;
+
+static int
+placed_compare (gconstpointer a,
+                gconstpointer b)
+{
+  const Placed *pa = a, *pb = b;
+
+  if (pa->position != pb->position)
+    return pa->position < pb->position ? -1 : 1;
+  return g_strcmp0 (pa->stance->id, pb->stance->id);
+}
+
+/* ] and [: the next or previous stance in the text's order, from the one
+ * shown or else from the cursor, selected in the panel (which shows
+ * itself) and announced. */
+static gboolean
+step_stance (GlossatorStanceFlow *self,
+             gboolean             backward)
+{
+  GlossatorDocument *document = get_document (self);
+  g_autoptr(GPtrArray) stances = glossator_document_list_stances (document);
+  g_autoptr(GArray) placed = g_array_sized_new (FALSE, FALSE, sizeof (Placed), stances->len);
+  g_autofree char *summary = NULL;
+  g_autofree char *message = NULL;
+  GtkTextBuffer *buffer;
+  GtkTextIter cursor;
+  GlossatorStance *chosen;
+  guint n, index = G_MAXUINT, offset;
+
+  if (self->panel == NULL || stances->len == 0)
+    return FALSE;
+  for (guint i = 0; i < stances->len; i++)
+    {
+      Placed p = { stance_position (document, stances->pdata[i]), stances->pdata[i] };
+
+      g_array_append_val (placed, p);
+    }
+  g_array_sort (placed, placed_compare);
+  n = placed->len;
+  for (guint i = 0; i < n && self->shown != NULL; i++)
+    if (g_str_equal (g_array_index (placed, Placed, i).stance->id, self->shown))
+      index = backward ? (i + n - 1) % n : (i + 1) % n;
+  if (index == G_MAXUINT)
+    {
+      buffer = gtk_text_view_get_buffer (get_text_view (self));
+      gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+      offset = gtk_text_iter_get_offset (&cursor);
+      index = backward ? n - 1 : 0;
+      for (guint i = 0; i < n; i++)
+        {
+          guint position = g_array_index (placed, Placed, i).position;
+
+          if (backward && position < offset)
+            index = i;
+          else if (!backward && position >= offset)
+            {
+              index = i;
+              break;
+            }
+        }
+    }
+  chosen = g_array_index (placed, Placed, index).stance;
+
+  glossator_stances_panel_reveal (self->panel);
+  glossator_stances_panel_select_stance (self->panel, chosen->id);
+  /* A filter may hide its row in the panel: shown all the same. */
+  if (g_strcmp0 (self->shown, chosen->id) != 0)
+    show_stance (self, chosen->id, TRUE);
+
+  summary = glossator_stance_dup_summary (chosen, document);
+  /* Translators: announced when a key steps to a stance: its number, how many, “holder → target: polarity” */
+  message = g_strdup_printf (_("Stance %u of %u: %s"), index + 1, n, summary);
+  _glossator_article_view_announce (self->view, message, FALSE);
+  return TRUE;
+}
+
+static void
+jump_stance_end (GlossatorStanceFlow *self)
+{
+  g_autofree char *message = NULL;
+
+  message = glossator_mention_text_jump_stance_end (GLOSSATOR_MENTION_TEXT (get_text_view (self)));
+  if (message == NULL)
+    gtk_widget_error_bell (GTK_WIDGET (get_text_view (self)));
+  else
+    _glossator_article_view_announce (self->view, message, FALSE);
+}
+
+/* A label with the key keeps it: the schema's keys come first. */
+static gboolean
+key_is_label (GlossatorStanceFlow *self,
+              gunichar             c)
+{
+  GlossatorSchema *schema = glossator_article_view_get_schema (self->view);
+
+  return schema != NULL && glossator_schema_find_label_by_key (schema, c) != NULL;
+}
+
 gboolean
 _glossator_stance_flow_handle_key (GlossatorStanceFlow *self,
                                    guint                keyval,
                                    GdkModifierType      state)
 {
   GtkTextView *text_view = get_text_view (self);
-  GlossatorSchema *schema;
+  GdkModifierType modifiers = state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK | GDK_META_MASK);
 
-  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK | GDK_META_MASK)) != 0)
-    return FALSE;
-  if (keyval != GDK_KEY_s && keyval != GDK_KEY_S)
-    return FALSE;
   /* Only in the text: the search entry takes letters. */
   if (text_view == NULL || !gtk_widget_has_focus (GTK_WIDGET (text_view)) || get_document (self) == NULL)
     return FALSE;
-  schema = glossator_article_view_get_schema (self->view);
-  if (schema != NULL && glossator_schema_find_label_by_key (schema, 's') != NULL)
+
+  if (modifiers == GDK_CONTROL_MASK && (state & GDK_SHIFT_MASK) == 0 && (keyval == GDK_KEY_j || keyval == GDK_KEY_J))
+    {
+      if (self->shown == NULL || is_editing (self))
+        return FALSE;
+      jump_stance_end (self);
+      return TRUE;
+    }
+  if (modifiers != 0)
+    return FALSE;
+  if ((keyval == GDK_KEY_bracketright || keyval == GDK_KEY_bracketleft) && !is_editing (self) &&
+      !key_is_label (self, gdk_keyval_to_unicode (keyval)))
+    {
+      if (!step_stance (self, keyval == GDK_KEY_bracketleft))
+        gtk_widget_error_bell (GTK_WIDGET (text_view));
+      return TRUE;
+    }
+  if (keyval != GDK_KEY_s && keyval != GDK_KEY_S)
+    return FALSE;
+  if (key_is_label (self, 's'))
     return FALSE;
 
   if (!glossator_stance_flow_begin (self, (state & GDK_SHIFT_MASK) != 0))
@@ -558,6 +640,26 @@ dark_changed_cb (GlossatorStanceFlow *self,
   style_tags (self);
 }
 
+/* The drawing goes with the panel: switching to another side panel
+ * clears it, coming back draws the selected stance again, unscrolled. */
+static void
+panel_map_cb (GlossatorStanceFlow *self,
+              GtkWidget           *panel)
+{
+  const char *selected = glossator_stances_panel_get_selected_stance (self->panel);
+
+  if (!is_editing (self) && selected != NULL)
+    show_stance (self, selected, FALSE);
+}
+
+static void
+panel_unmap_cb (GlossatorStanceFlow *self,
+                GtkWidget           *panel)
+{
+  if (!is_editing (self))
+    show_stance (self, NULL, FALSE);
+}
+
 static void
 connect_panel (GlossatorStanceFlow   *self,
                GlossatorStancesPanel *panel)
@@ -579,6 +681,8 @@ connect_panel (GlossatorStanceFlow   *self,
   g_signal_connect_object (panel, "new-stance", G_CALLBACK (new_stance_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (panel, "stance-selected", G_CALLBACK (stance_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (panel, "editing-finished", G_CALLBACK (editing_finished_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (panel, "map", G_CALLBACK (panel_map_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (panel, "unmap", G_CALLBACK (panel_unmap_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (editor, "use-selection", G_CALLBACK (use_selection_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (editor, "evidence-changed", G_CALLBACK (evidence_changed_cb), self, G_CONNECT_SWAPPED);
 }

@@ -24,8 +24,12 @@ G_DECLARE_FINAL_TYPE (GlossatorStanceFlow, glossator_stance_flow, GLOSSATOR, STA
  * Enter, the polarity's key, Enter saves (one undo step) and the focus
  * returns to the text. While the editor is open, clicking a mention picks
  * its entity and "Use Selection" takes the text selection as evidence.
- * Selecting a stance in the panel highlights its evidence, holder and
- * target in the text and scrolls to them.
+ *   ] [      the next / previous stance in the text's order: selected in
+ *            the panel (shown), drawn and announced
+ *   Ctrl+J   to the shown stance's holder or target out of view, then back
+ * Selecting a stance in the panel draws its evidence, holder and target
+ * in the text (GlossatorMentionText) and scrolls to the evidence;
+ * switching to another side panel clears the drawing.
  * A schema that gives a label the key "s" keeps it for the label; the
  * panel's buttons still start stances then. */
 

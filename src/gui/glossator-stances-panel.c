@@ -221,8 +221,6 @@ stance_row_new (GlossatorStancesPanel *self,
   g_autofree char *summary = glossator_stance_dup_summary (stance, self->document);
   g_autofree char *evidence = dup_evidence_excerpt (stance, self->document);
   g_autofree char *details = NULL;
-  const GlossatorLabel *polarity = self->schema != NULL ? glossator_schema_find_polarity (self->schema, stance->polarity)
-                                                        : NULL;
   JsonNode *reported = stance->attributes != NULL ? json_object_get_member (stance->attributes, "reported_speech") : NULL;
   GString *detail = g_string_new (stance->polarity);
   GtkWidget *row;
@@ -236,8 +234,8 @@ stance_row_new (GlossatorStancesPanel *self,
   details = g_string_free (detail, FALSE);
 
   row = glossator_stance_row_new (stance->id, title, summary, details, evidence,
-                                  polarity != NULL ? polarity->color
-                                  : self->schema != NULL ? glossator_schema_color_for_label (self->schema, stance->polarity)
+                                  self->schema != NULL && stance->polarity != NULL
+                                  ? glossator_schema_color_for_polarity (self->schema, stance->polarity)
                                   : NULL,
                                   self->read_only);
   g_signal_connect_object (row, "edit", G_CALLBACK (row_edit_cb), self, G_CONNECT_SWAPPED);
@@ -1077,4 +1075,32 @@ glossator_stances_panel_init (GlossatorStancesPanel *self)
   gtk_widget_add_controller (GTK_WIDGET (self->list_box), controller);
 
   rebuild (self);
+}
+
+char *
+glossator_stance_dup_holder_name (GlossatorStance   *stance,
+                                  GlossatorDocument *document)
+{
+  g_return_val_if_fail (stance != NULL, NULL);
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (document), NULL);
+
+  return dup_holder_name (stance, document);
+}
+
+char *
+glossator_stance_dup_target_name (GlossatorStance   *stance,
+                                  GlossatorDocument *document)
+{
+  g_return_val_if_fail (stance != NULL, NULL);
+  g_return_val_if_fail (GLOSSATOR_IS_DOCUMENT (document), NULL);
+
+  return dup_target_name (stance, document);
+}
+
+void
+glossator_stances_panel_reveal (GlossatorStancesPanel *self)
+{
+  g_return_if_fail (GLOSSATOR_IS_STANCES_PANEL (self));
+
+  reveal_panel (self);
 }

@@ -58,5 +58,12 @@ const char            *glossator_stances_panel_get_selected_stance  (GlossatorSt
  * "Unspecified", topics as they are). */
 char                  *glossator_stance_dup_summary                 (GlossatorStance       *stance,
                                                                      GlossatorDocument     *document);
+/* Its parts: "Alexander Korolev", "China". */
+char                  *glossator_stance_dup_holder_name             (GlossatorStance       *stance,
+                                                                     GlossatorDocument     *document);
+char                  *glossator_stance_dup_target_name             (GlossatorStance       *stance,
+                                                                     GlossatorDocument     *document);
+/* Shows the panel: the page of the GtkStack it is in. */
+void                   glossator_stances_panel_reveal               (GlossatorStancesPanel *self);
 
 G_END_DECLS
