@@ -560,16 +560,34 @@ glossator_mention_text_scroll_to (GlossatorMentionText *self,
                                   double                yalign)
 {
   GtkTextView *view = GTK_TEXT_VIEW (self);
-  GtkTextIter iter;
+  GtkTextBuffer *buffer;
+  GtkTextMark *mark;
+  GtkTextTag *tag;
+  GtkTextIter iter, next;
 
   g_return_if_fail (GLOSSATOR_IS_MENTION_TEXT (self));
 
-  gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (view), &iter, (int) offset);
-  /* Not through a mark: GtkTextView keeps a scroll to a mark until its
-   * lines change, and drawing a stance changes none. The heights of lines
-   * not laid out yet are estimates, but the view keeps the line it
-   * scrolled to at its place while it lays them out. */
-  gtk_text_view_scroll_to_iter (view, &iter, yalign < 0 ? 0.05 : 0.0, yalign >= 0, 0.0, MAX (yalign, 0.0));
+  buffer = gtk_text_view_get_buffer (view);
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) offset);
+  mark = gtk_text_buffer_get_mark (buffer, "glossator-scroll-target");
+  if (mark == NULL)
+    mark = gtk_text_buffer_create_mark (buffer, "glossator-scroll-target", &iter, TRUE);
+  else
+    gtk_text_buffer_move_mark (buffer, mark, &iter);
+  /* A mark, not an iter: the lines in between may not be laid out yet. */
+  gtk_text_view_scroll_to_mark (view, mark, yalign < 0 ? 0.05 : 0.0, yalign >= 0, 0.0, MAX (yalign, 0.0));
+
+  /* GtkTextView performs a scroll to a mark once it lays out lines again,
+   * which drawing a stance never asks for: a tag that leaves the line as
+   * it is but counts as changing its size, put on and taken off, does. */
+  tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "glossator-scroll-target");
+  if (tag == NULL)
+    tag = gtk_text_buffer_create_tag (buffer, "glossator-scroll-target", "invisible", FALSE, NULL);
+  next = iter;
+  if (!gtk_text_iter_forward_char (&next))
+    gtk_text_iter_backward_char (&iter);
+  gtk_text_buffer_apply_tag (buffer, tag, &iter, &next);
+  gtk_text_buffer_remove_tag (buffer, tag, &iter, &next);
 }
 
 static guint

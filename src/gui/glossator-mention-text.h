@@ -112,7 +112,8 @@ void        glossator_mention_text_get_stance_link   (GlossatorMentionText *self
                                                       GlossatorStanceLink  *link);
 void        glossator_stance_link_clear              (GlossatorStanceLink  *link);
 /* Scrolls @offset's line to @yalign of the view (0 top, 1 bottom), or
- * just into view when @yalign is negative. */
+ * just into view when @yalign is negative, once the lines before it are
+ * laid out. */
 void        glossator_mention_text_scroll_to         (GlossatorMentionText *self,
                                                       guint                 offset,
                                                       double                yalign);
