@@ -25,7 +25,11 @@ void                     _glossator_stance_marks_free               (GlossatorSt
 GlossatorStanceMarks    *_glossator_mention_text_get_stance_marks   (GlossatorMentionText *self);
 void                     _glossator_stance_marks_snapshot_below     (GlossatorStanceMarks *self,
                                                                      GtkSnapshot          *snapshot);
+/* The shown stance's outlines and connector, drawn before the chips, and
+ * its markers, drawn last. */
 void                     _glossator_stance_marks_snapshot_above     (GlossatorStanceMarks *self,
+                                                                     GtkSnapshot          *snapshot);
+void                     _glossator_stance_marks_snapshot_top       (GlossatorStanceMarks *self,
                                                                      GtkSnapshot          *snapshot);
 
 G_END_DECLS

@@ -683,12 +683,14 @@ snapshot_evidence (GlossatorStanceMarks      *self,
   GdkRGBA background;
   guint n = link->evidence->len;
   g_autofree graphene_rect_t *rects = g_new0 (graphene_rect_t, MAX (n, 1));
+  /* The leading below a line holds its nesting underlines: inside. */
+  int below = gtk_text_view_get_pixels_below_lines (GTK_TEXT_VIEW (self->view));
 
   gdk_rgba_parse (&background, glossator_view_background (is_dark (self)));
   for (guint i = 0; i < n; i++)
     {
       const GdkRectangle *a = &g_array_index (link->evidence, GdkRectangle, i);
-      float bottom = a->y + a->height + 1;
+      float bottom = a->y + a->height + MAX (below - 1, 1);
 
       if (i + 1 < n)
         {
@@ -699,9 +701,9 @@ snapshot_evidence (GlossatorStanceMarks      *self,
            * under this one, making one shape of the two. */
           if (next->y > a->y && next->y - (a->y + a->height) < 2 * a->height &&
               next->x < a->x + a->width && a->x < next->x + next->width)
-            bottom = next->y - 1;
+            bottom = next->y - 2;
         }
-      rects[i] = GRAPHENE_RECT_INIT (a->x - 2, a->y - 1, a->width + 4, bottom - (a->y - 1));
+      rects[i] = GRAPHENE_RECT_INIT (a->x - 2, a->y - 2, a->width + 4, bottom - (a->y - 2));
     }
   for (guint i = 0; i < n; i++)
     {
@@ -753,9 +755,10 @@ snapshot_end (const GlossatorStanceEnd *end,
   if (end->place != GLOSSATOR_STANCE_END_ON_SCREEN)
     return;
   gsk_rounded_rect_init_from_rect (&outline,
-                                   &GRAPHENE_RECT_INIT (end->area.x - 3, end->area.y - 3,
-                                                        end->area.width + 6, end->area.height + 5),
-                                   5);
+                                   /* Its bottom stops above the nesting underlines. */
+                                   &GRAPHENE_RECT_INIT (end->area.x - 3, end->area.y - 2,
+                                                        end->area.width + 6, end->area.height + 3),
+                                   4);
   gtk_snapshot_append_border (snapshot, &outline, widths, colors);
 }
 
@@ -764,6 +767,7 @@ snapshot_marker (GlossatorStanceMarks     *self,
                  const GlossatorStanceEnd *end,
                  gboolean                  holder,
                  const GdkRGBA            *color,
+                 const GdkRGBA            *background,
                  GtkSnapshot              *snapshot)
 {
   g_autofree char *text = NULL;
@@ -782,6 +786,14 @@ snapshot_marker (GlossatorStanceMarks     *self,
   /* Dark text on light polarity colours, as on chips. */
   if (lab.l > 65)
     ink = (GdkRGBA) { 0, 0, 0, 0.87 };
+  /* A rim of the background sets it off from the text it lies over. */
+  gsk_rounded_rect_init_from_rect (&box,
+                                   &GRAPHENE_RECT_INIT (end->marker.x - 2, end->marker.y - 2,
+                                                        end->marker.width + 4, end->marker.height + 4),
+                                   end->marker.height / 2.0f + 2);
+  gtk_snapshot_push_rounded_clip (snapshot, &box);
+  gtk_snapshot_append_color (snapshot, background, &box.bounds);
+  gtk_snapshot_pop (snapshot);
   gsk_rounded_rect_init_from_rect (&box,
                                    &GRAPHENE_RECT_INIT (end->marker.x, end->marker.y,
                                                         end->marker.width, end->marker.height),
@@ -841,6 +853,7 @@ snapshot_connector (const GlossatorStanceLink *link,
   cairo_destroy (cr);
 }
 
+/* Under the chips, which stay legible where the connector crosses them. */
 void
 _glossator_stance_marks_snapshot_above (GlossatorStanceMarks *self,
                                         GtkSnapshot          *snapshot)
@@ -854,8 +867,25 @@ _glossator_stance_marks_snapshot_above (GlossatorStanceMarks *self,
       snapshot_end (&link.target, &link.color, snapshot);
       if (link.connected)
         snapshot_connector (&link, snapshot);
-      snapshot_marker (self, &link.holder, TRUE, &link.color, snapshot);
-      snapshot_marker (self, &link.target, FALSE, &link.color, snapshot);
+    }
+  glossator_stance_link_clear (&link);
+}
+
+/* Over everything: they stand for what is out of view. */
+void
+_glossator_stance_marks_snapshot_top (GlossatorStanceMarks *self,
+                                      GtkSnapshot          *snapshot)
+{
+  GlossatorStanceLink link;
+  GdkRGBA background;
+
+  get_link (self, &link);
+  if (link.stance != NULL &&
+      (link.holder.marker.width > 0 || link.target.marker.width > 0))
+    {
+      gdk_rgba_parse (&background, glossator_view_background (is_dark (self)));
+      snapshot_marker (self, &link.holder, TRUE, &link.color, &background, snapshot);
+      snapshot_marker (self, &link.target, FALSE, &link.color, &background, snapshot);
     }
   glossator_stance_link_clear (&link);
 }

@@ -793,8 +793,9 @@ glossator_mention_text_snapshot_layer (GtkTextView      *view,
     }
   snapshot_lines (self, snapshot);
   snapshot_outline (self, snapshot);
-  snapshot_chips (self, snapshot);
   _glossator_stance_marks_snapshot_above (self->stance_marks, snapshot);
+  snapshot_chips (self, snapshot);
+  _glossator_stance_marks_snapshot_top (self->stance_marks, snapshot);
 }
 
 /* GObject */
