@@ -398,6 +398,17 @@ test_selection_connects (Fixture       *f,
   marks = glossator_mention_text_list_stance_marks (f->text_view);
   g_assert_cmpint (mark_of (marks, f->favor)->area.width, >, mark_of (marks, f->against)->area.width);
 
+  /* Deleting the holder's mention in the evidence joins the nearest
+   * other one; undo brings it back. */
+  g_assert_true (glossator_document_delete_mention (f->document, f->anna[1]));
+  glossator_mention_text_get_stance_link (f->text_view, &link);
+  g_assert_cmpstr (link.holder.mention->id, ==, f->anna[0]);
+  glossator_stance_link_clear (&link);
+  g_assert_true (glossator_document_undo (f->document));
+  glossator_mention_text_get_stance_link (f->text_view, &link);
+  g_assert_cmpstr (link.holder.mention->id, ==, f->anna[1]);
+  glossator_stance_link_clear (&link);
+
   /* A topic and the author have no mention: nothing to join. */
   glossator_stances_panel_select_stance (f->panel, f->neutral);
   glossator_mention_text_get_stance_link (f->text_view, &link);

@@ -38,6 +38,10 @@ struct _GlossatorStanceMarks {
   EvidenceRef            *refs;
   gboolean                dirty;
   char                   *shown;
+  /* The shown stance's holder and target mentions: finding them lists
+   * their entities' mentions, once per change rather than per frame. */
+  char                   *end_ids[2];
+  gboolean                ends_dirty;
   /* Jumping to the shown stance's ends and back */
   gboolean                jumping;
   guint                   jump_back;  /* the line at the top of the view, back to */
@@ -82,7 +86,14 @@ static void
 stance_changed_cb (GlossatorStanceMarks *self)
 {
   self->dirty = TRUE;
+  self->ends_dirty = TRUE;
   gtk_widget_queue_draw (GTK_WIDGET (self->view));
+}
+
+static void
+ends_changed_cb (GlossatorStanceMarks *self)
+{
+  self->ends_dirty = TRUE;
 }
 
 static void
@@ -95,6 +106,7 @@ forget_document (GlossatorStanceMarks *self)
   g_ptr_array_set_size (self->stances, 0);
   g_clear_pointer (&self->refs, g_free);
   self->dirty = TRUE;
+  self->ends_dirty = TRUE;
 }
 
 /* Rebuilt after stances changed, when next drawn: a load or an undo of
@@ -113,6 +125,9 @@ ensure_index (GlossatorStanceMarks *self)
         {
           self->document = g_object_ref (document);
           g_signal_connect_swapped (document, "stance-changed", G_CALLBACK (stance_changed_cb), self);
+          /* The mention changed may be an end, or become a nearer one. */
+          g_signal_connect_swapped (document, "mention-changed", G_CALLBACK (ends_changed_cb), self);
+          g_signal_connect_swapped (document, "entity-changed", G_CALLBACK (ends_changed_cb), self);
         }
     }
   if (!self->dirty || document == NULL)
@@ -455,13 +470,23 @@ get_link (GlossatorStanceMarks *self,
   if (start == G_MAXUINT)
     start = end = 0;
 
-  if (stance->holder_kind == GLOSSATOR_HOLDER_ENTITY)
-    link->holder.mention = end_mention (document, stance->holder_entity, start, end);
-  if (stance->target_kind == GLOSSATOR_TARGET_ENTITY && stance->target != NULL)
-    link->target.mention = end_mention (document, stance->target, start, end);
-  if (link->holder.mention != NULL)
+  if (self->ends_dirty)
+    {
+      GlossatorMention *holder = NULL, *target = NULL;
+
+      if (stance->holder_kind == GLOSSATOR_HOLDER_ENTITY)
+        holder = end_mention (document, stance->holder_entity, start, end);
+      if (stance->target_kind == GLOSSATOR_TARGET_ENTITY && stance->target != NULL)
+        target = end_mention (document, stance->target, start, end);
+      g_free (self->end_ids[0]);
+      g_free (self->end_ids[1]);
+      self->end_ids[0] = holder != NULL ? g_strdup (holder->id) : NULL;
+      self->end_ids[1] = target != NULL ? g_strdup (target->id) : NULL;
+      self->ends_dirty = FALSE;
+    }
+  if (self->end_ids[0] != NULL && (link->holder.mention = glossator_document_get_mention (document, self->end_ids[0])) != NULL)
     glossator_mention_ref (link->holder.mention);
-  if (link->target.mention != NULL)
+  if (self->end_ids[1] != NULL && (link->target.mention = glossator_document_get_mention (document, self->end_ids[1])) != NULL)
     glossator_mention_ref (link->target.mention);
   link->holder.name = glossator_stance_dup_holder_name (stance, document);
   link->target.name = glossator_stance_dup_target_name (stance, document);
@@ -543,6 +568,7 @@ glossator_mention_text_show_stance (GlossatorMentionText *self,
   g_free (marks->shown);
   marks->shown = g_strdup (stance_id);
   marks->jumping = FALSE;
+  marks->ends_dirty = TRUE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -964,5 +990,7 @@ _glossator_stance_marks_free (GlossatorStanceMarks *self)
   glossator_interval_index_free (self->index);
   g_ptr_array_unref (self->stances);
   g_free (self->shown);
+  g_free (self->end_ids[0]);
+  g_free (self->end_ids[1]);
   g_free (self);
 }
