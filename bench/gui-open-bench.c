@@ -15,8 +15,9 @@
  *
  *   gui-open-bench [RUN_HEADLESS_SH]
  *
- * Generates a 1 MB article with 20,000 mentions (sidecar written by the
- * core), then measures
+ * Generates a 1 MB article with 20,000 mentions and 200 stances, one in
+ * every hundredth mention's sentence (sidecar written by the core; the
+ * view draws their margin marks), then measures
  *   (a) open → first drawn frame ("after-paint" of the frame clock): a bare
  *       GtkTextView given the text and 20,000 tags; the session + article
  *       view; the whole window opening the folder (corpus scan, session,
@@ -127,6 +128,8 @@ write_corpus (Generated *g,
   g_autoptr(GlossatorText) text = NULL;
   g_autoptr(GlossatorDocument) doc = NULL;
   g_autoptr(GHashTable) entities = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(GPtrArray) mention_entities = g_ptr_array_new ();
+  static const char *polarities[] = { "favor", "against", "neutral", "unclear" };
   gint64 t0;
 
   g_assert_no_error (error);
@@ -151,15 +154,29 @@ write_corpus (Generated *g,
       g_assert_no_error (error);
       if (entity == NULL)
         g_hash_table_insert (entities, (gpointer) names[which], g_strdup (mention->entity_id));
+      g_ptr_array_add (mention_entities, g_hash_table_lookup (entities, names[which]));
+    }
+  for (guint i = 0; i + 1 < g->starts->len; i += 100)
+    {
+      g_autofree char *id = glossator_document_new_id (doc, "s");
+      g_autoptr(GlossatorStance) stance = glossator_stance_new (id, polarities[(i / 100) % G_N_ELEMENTS (polarities)]);
+      guint start, end;
+
+      glossator_stance_set_holder (stance, GLOSSATOR_HOLDER_ENTITY, mention_entities->pdata[i]);
+      glossator_stance_set_target (stance, GLOSSATOR_TARGET_ENTITY, mention_entities->pdata[i + 1]);
+      glossator_text_get_sentence (text, g_array_index (g->starts, guint, i), &start, &end);
+      glossator_span_set_quote (glossator_stance_add_evidence (stance, start, end), text);
+      glossator_document_put_stance (doc, stance);
     }
   glossator_document_end_edit (doc);
   sidecar = glossator_sidecar_file_for (article);
   glossator_sidecar_save (doc, sidecar, "harbour.txt", FALSE, NULL, NULL, &error);
   g_assert_no_error (error);
 
-  g_print ("article: %zu bytes, %u code points, %u mentions, %u entities (built and saved in %.0f ms)\n",
+  g_print ("article: %zu bytes, %u code points, %u mentions, %u entities, %u stances (built and saved in %.0f ms)\n",
            g->text->len, glossator_text_get_length (text), glossator_document_get_n_mentions (doc),
-           glossator_document_get_n_entities (doc), (g_get_monotonic_time () - t0) / 1000.0);
+           glossator_document_get_n_entities (doc), glossator_document_get_n_stances (doc),
+           (g_get_monotonic_time () - t0) / 1000.0);
 
   *article_out = g_steal_pointer (&article);
   return g_steal_pointer (&dir);
