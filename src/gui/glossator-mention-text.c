@@ -16,6 +16,7 @@ struct _GlossatorMentionText {
   GtkTextView              parent_instance;
 
   GlossatorMentionPainter *painter;
+  GlossatorStanceMarks    *stance_marks;
   PangoFontDescription    *chip_font;
   GtkCssProvider          *selection_provider;
   int                      leading;
@@ -30,7 +31,6 @@ struct _GlossatorMentionText {
   GArray                  *stack_add;
   GArray                  *stack_remove;
   guint                    stack_idle;
-  GlossatorStanceMarks    *stance_marks;
 };
 
 G_DEFINE_FINAL_TYPE (GlossatorMentionText, glossator_mention_text, GTK_TYPE_TEXT_VIEW)
