@@ -299,6 +299,286 @@ test_merge_escape (Fixture       *f,
   g_assert_nonnull (glossator_document_get_entity (f->document, f->kyiv));
 }
 
+
+/* What the panel's key controllers do with a key press (the capture phase,
+ * before the focused widget). */
+static gboolean
+press (Fixture         *f,
+       guint            keyval,
+       GdkModifierType  state)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->panel));
+  gboolean used = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !used; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &used);
+    }
+  return used;
+}
+
+/* The text of every label under @widget, "|"-separated. */
+static void
+collect_label_texts (GtkWidget *widget,
+                     GString   *texts)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
+    g_string_append_printf (texts, "%s|", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_label_texts (child, texts);
+}
+
+static gboolean
+panel_says (Fixture    *f,
+            const char *text)
+{
+  g_autoptr(GString) texts = g_string_new ("|");
+  g_autofree char *needle = g_strdup_printf ("|%s|", text);
+
+  collect_label_texts (GTK_WIDGET (f->panel), texts);
+  return strstr (texts->str, needle) != NULL;
+}
+
+/* The name in the row that has the keyboard focus, or NULL. */
+static const char *
+focused_row_name (Fixture *f)
+{
+  GtkWidget *list = gui_test_find_by_type (GTK_WIDGET (f->panel), GTK_TYPE_LIST_VIEW);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+
+  for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
+    if (gtk_widget_get_parent (w) == list)
+      {
+        GtkWidget *box = gtk_widget_get_first_child (w);
+        GtkWidget *name = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
+
+        return gtk_label_get_text (GTK_LABEL (name));
+      }
+  return NULL;
+}
+
+/* "3 of 10 entities" while a filter hides some. */
+static void
+test_count_follows_filter (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_assert_true (panel_says (f, "2 entities"));
+  _glossator_entities_panel_set_filter (f->panel, "KYI");
+  g_assert_true (panel_says (f, "1 of 2 entities"));
+  _glossator_entities_panel_set_filter (f->panel, "nobody");
+  g_assert_true (panel_says (f, "0 of 2 entities"));
+  _glossator_entities_panel_set_filter (f->panel, "");
+  g_assert_true (panel_says (f, "2 entities"));
+}
+
+/* Down from the filter goes to the first row shown, whichever row had the
+ * focus before; F2, Delete and Merge then act on that row, never on the
+ * selected entity that the filter hides. */
+static void
+test_keys_act_on_focused_row (Fixture       *f,
+                              gconstpointer  data)
+{
+  GtkWidget *filter = gui_test_find_by_type (GTK_WIDGET (f->panel), GTK_TYPE_SEARCH_ENTRY);
+  GtkPopover *rename = GTK_POPOVER (gtk_widget_get_ancestor (gui_test_find_by_type (GTK_WIDGET (f->panel), GTK_TYPE_ENTRY),
+                                                           GTK_TYPE_POPOVER));
+  GtkWidget *rename_entry = gui_test_find_by_type (GTK_WIDGET (rename), GTK_TYPE_ENTRY);
+  GtkPopover *merge = popover_with_entry (GTK_WIDGET (f->panel), "Search entities");
+
+  gui_test_flush ();
+  /* The focus was on the second row (Vladimir Putin). */
+  glossator_entities_panel_select_entity (f->panel, f->putin);
+  gtk_widget_grab_focus (gtk_widget_get_next_sibling (gtk_widget_get_first_child (gui_test_find_by_type (GTK_WIDGET (f->panel),
+                                                                                                      GTK_TYPE_LIST_VIEW))));
+  g_assert_cmpstr (focused_row_name (f), ==, "Vladimir Putin");
+
+  /* "i" shows both: Down goes to Kyiv, the first, and selects it. */
+  gtk_widget_grab_focus (filter);
+  _glossator_entities_panel_set_filter (f->panel, "i");
+  g_assert_true (press (f, GDK_KEY_Down, 0));
+  g_assert_cmpstr (focused_row_name (f), ==, "Kyiv");
+  g_assert_cmpstr (glossator_entities_panel_get_selected_entity (f->panel), ==, f->kyiv);
+
+  /* Putin selected but hidden by the filter; the focus on Kyiv's row. */
+  glossator_entities_panel_select_entity (f->panel, f->putin);
+  gtk_widget_grab_focus (filter);
+  _glossator_entities_panel_set_filter (f->panel, "KYI");
+  g_assert_true (press (f, GDK_KEY_Down, 0));
+  g_assert_cmpstr (focused_row_name (f), ==, "Kyiv");
+
+  /* F2 renames Kyiv. */
+  g_assert_true (press (f, GDK_KEY_F2, 0));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (rename)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (rename_entry)), ==, "Kyiv");
+  gtk_editable_set_text (GTK_EDITABLE (rename_entry), "Kiev");
+  g_signal_emit_by_name (rename_entry, "activate");
+  g_assert_cmpstr (glossator_document_get_entity (f->document, f->kyiv)->name, ==, "Kiev");
+  g_assert_cmpstr (glossator_document_get_entity (f->document, f->putin)->name, ==, "Vladimir Putin");
+  gui_test_flush ();
+
+  /* Merge from the focused row (as Alt+M does) names Kyiv too. */
+  glossator_entities_panel_select_entity (f->panel, f->putin);
+  _glossator_entities_panel_set_filter (f->panel, "kie");
+  gtk_widget_grab_focus (filter);
+  g_assert_true (press (f, GDK_KEY_Down, 0));
+  gtk_popover_popup (merge);
+  g_assert_true (panel_says (f, "Merge “Kiev” into…"));
+  gtk_popover_popdown (merge);
+
+  /* Delete deletes the focused row's entity, not the hidden one. */
+  glossator_entities_panel_select_entity (f->panel, f->putin);
+  gtk_widget_grab_focus (filter);
+  g_assert_true (press (f, GDK_KEY_Down, 0));
+  g_assert_true (press (f, GDK_KEY_Delete, 0));
+  g_assert_null (glossator_document_get_entity (f->document, f->kyiv));
+  g_assert_nonnull (glossator_document_get_entity (f->document, f->putin));
+
+  /* With the focus elsewhere, nothing acts on a hidden selection. */
+  glossator_document_undo (f->document);
+  _glossator_entities_panel_flush (f->panel);
+  glossator_entities_panel_select_entity (f->panel, f->putin);
+  gtk_widget_grab_focus (filter);
+  g_assert_false (press (f, GDK_KEY_F2, 0));
+  g_assert_false (_glossator_entities_panel_rename (f->panel, "Someone"));
+  g_assert_null (_glossator_entities_panel_delete (f->panel));
+  g_assert_nonnull (glossator_document_get_entity (f->document, f->putin));
+  g_assert_cmpstr (glossator_document_get_entity (f->document, f->putin)->name, ==, "Vladimir Putin");
+}
+
+static gboolean
+has_tooltip_with (GtkWidget  *widget,
+                  GtkWidget  *top,
+                  const char *text)
+{
+  for (; widget != NULL; widget = gtk_widget_get_parent (widget))
+    {
+      const char *tooltip = gtk_widget_get_tooltip_text (widget);
+
+      if (tooltip != NULL && strstr (tooltip, text) != NULL)
+        return TRUE;
+      if (widget == top)
+        break;
+    }
+  return FALSE;
+}
+
+/* Every label shown under @widget whose text is cut has a tooltip with
+ * all of it; returns the texts of the cut ones, "|"-separated. */
+static void
+check_cut_labels (GtkWidget *widget,
+                  GtkWidget *top,
+                  GString   *cut)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_LABEL (widget) && pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))))
+    {
+      const char *text = gtk_label_get_text (GTK_LABEL (widget));
+
+      g_string_append_printf (cut, "%s|", text);
+      if (!has_tooltip_with (widget, top, text))
+        g_error ("“%s” is cut without a tooltip", text);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    check_cut_labels (child, top, cut);
+}
+
+static gboolean
+has_size (gpointer data)
+{
+  return gtk_widget_get_width (data) > 0;
+}
+
+/* At the side panel's narrowest, names and the footer wrap rather than
+ * being cut ("Chinese Foreign Mini…"). */
+static void
+test_fits_270 (void)
+{
+  static const char text_data[] =
+    "The Chinese Foreign Ministry spoke. The Chinese Foreign Ministry spoke again.\n";
+  g_autoptr(GlossatorText) text = test_util_text_from_data (text_data);
+  g_autoptr(GlossatorDocument) document = glossator_document_new (text);
+  g_autoptr(GlossatorSchema) schema = glossator_schema_new_default ();
+  g_autofree char *m1 = test_util_tag_id (document, "Chinese Foreign Ministry", 0, "ORG", NULL);
+  const char *entity = glossator_document_get_mention (document, m1)->entity_id;
+  g_autofree char *m2 = test_util_tag_id (document, "Chinese Foreign Ministry", 1, "ORG", entity);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *panel = glossator_entities_panel_new ();
+  g_autoptr(GString) cut = g_string_new (NULL);
+  int minimum;
+
+  gtk_window_set_default_size (window, 270, 500);
+  gtk_window_set_child (window, panel);
+  glossator_entities_panel_set_document (GLOSSATOR_ENTITIES_PANEL (panel), document, schema);
+  glossator_entities_panel_select_entity (GLOSSATOR_ENTITIES_PANEL (panel), entity);
+  gtk_window_present (window);
+  gui_test_wait (has_size, panel);
+  gui_test_flush ();
+
+  gtk_widget_measure (panel, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <=, 270);
+  g_assert_cmpint (gtk_widget_get_width (panel), <=, 270);
+  check_cut_labels (panel, panel, cut);
+  g_assert_cmpstr (cut->str, ==, "");
+
+  gtk_window_destroy (window);
+  gui_test_flush ();
+}
+
+
+typedef struct {
+  Fixture *f;
+  int      rows_at_paint;   /* -1 until a frame is painted */
+} PaintWatch;
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                PaintWatch    *watch)
+{
+  if (watch->rows_at_paint < 0)
+    watch->rows_at_paint = (int) g_list_model_get_n_items (_glossator_entities_panel_get_model (watch->f->panel));
+}
+
+static gboolean
+painted (gpointer data)
+{
+  return ((PaintWatch *) data)->rows_at_paint >= 0;
+}
+
+/* The frame that shows a new mention in the text shows its entity in the
+ * panel: nothing drawn or laid out in between (the text view lays out a
+ * long article again for seconds after its first selection) holds the
+ * panel back, which said "No Entities" meanwhile. */
+static void
+test_first_tag_same_frame (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GlossatorDocument) empty = glossator_document_new (f->text);
+  PaintWatch watch = { f, -1 };
+  GdkFrameClock *clock;
+  guint cafe = test_util_text_offset (f->text, "Caf\u00E9", 0);
+  gulong handler;
+
+  glossator_article_view_set_document (f->view, empty, f->schema, FALSE);
+  glossator_entities_panel_set_document (f->panel, empty, f->schema);
+  _glossator_article_view_finish_tags (f->view);
+  gui_test_flush ();
+  g_assert_cmpuint (g_list_model_get_n_items (_glossator_entities_panel_get_model (f->panel)), ==, 0);
+
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &watch);
+  gui_test_select_range (f->buffer, cafe, cafe + 4);
+  g_assert_true (_glossator_article_view_handle_key (f->view, GDK_KEY_m, 0));
+  g_assert_cmpuint (glossator_document_get_n_mentions (empty), ==, 1);
+  gui_test_wait (painted, &watch);
+  g_signal_handler_disconnect (clock, handler);
+  g_assert_cmpint (watch.rows_at_paint, ==, 1);
+}
+
 static void
 test_delete (Fixture       *f,
              gconstpointer  data)
@@ -566,8 +846,12 @@ main (int   argc,
   ADD ("/gui/entities/delete", test_delete);
   ADD ("/gui/entities/read-only", test_read_only);
   ADD ("/gui/entities/empty", test_empty);
+  ADD ("/gui/entities/count-follows-filter", test_count_follows_filter);
+  ADD ("/gui/entities/keys-act-on-focused-row", test_keys_act_on_focused_row);
+  ADD ("/gui/entities/first-tag-same-frame", test_first_tag_same_frame);
 #undef ADD
   g_test_add_func ("/gui/entities/orphans", test_orphans);
+  g_test_add_func ("/gui/entities/fits-270", test_fits_270);
   g_test_add_func ("/gui/entities/many-entities", test_many_entities);
 
   return g_test_run ();

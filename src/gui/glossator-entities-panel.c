@@ -258,10 +258,18 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *count = gtk_label_new (NULL);
 
   gtk_box_append (GTK_BOX (box), glossator_label_swatch_new (NULL));
+  /* A long name ("Chinese Foreign Ministry") wraps rather than being cut
+   * at the panel's narrowest; past three lines the tooltip has it. */
   gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_wrap (GTK_LABEL (name), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (name), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (name), 3);
   gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (name), 6);
+  gtk_label_set_max_width_chars (GTK_LABEL (name), 30);
   gtk_widget_set_hexpand (name, TRUE);
   gtk_box_append (GTK_BOX (box), name);
+  gtk_widget_set_valign (chip, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (chip, "dim-label");
   gtk_widget_add_css_class (chip, "glossator-label-chip");
   gtk_box_append (GTK_BOX (box), chip);
@@ -282,6 +290,8 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *box = gtk_list_item_get_child (list_item);
 
   row_update (box, item);
+  /* For finding the row that has the keyboard focus. */
+  g_object_set_data (G_OBJECT (box), "glossator-entity-item", item);
   g_signal_connect_object (item, "changed", G_CALLBACK (item_changed_cb), box, G_CONNECT_SWAPPED);
 }
 
@@ -293,6 +303,7 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
   GlossatorEntityItem *item = gtk_list_item_get_item (list_item);
   GtkWidget *box = gtk_list_item_get_child (list_item);
 
+  g_object_set_data (G_OBJECT (box), "glossator-entity-item", NULL);
   if (item != NULL)
     g_signal_handlers_disconnect_by_func (item, item_changed_cb, box);
 }
@@ -341,6 +352,7 @@ apply_filter (GlossatorEntitiesPanel *self,
   self->filter_text = g_steal_pointer (&folded);
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   sync_selection (self);
+  update_state (self);
 }
 
 static void
@@ -356,6 +368,48 @@ selected_entity (GlossatorEntitiesPanel *self)
   if (self->document == NULL || self->selected_entity == NULL)
     return NULL;
   return glossator_document_get_entity (self->document, self->selected_entity);
+}
+
+static gboolean
+entity_shown (GlossatorEntitiesPanel *self,
+              const char             *entity_id)
+{
+  GlossatorEntityItem *item = g_hash_table_lookup (self->items, entity_id);
+
+  return item != NULL && filter_func (item, self);
+}
+
+/* The item of the row that has the keyboard focus, or NULL. */
+static GlossatorEntityItem *
+focused_item (GlossatorEntitiesPanel *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *list = GTK_WIDGET (self->list_view);
+
+  for (GtkWidget *w = root != NULL ? gtk_root_get_focus (root) : NULL; w != NULL && w != list;
+       w = gtk_widget_get_parent (w))
+    if (gtk_widget_get_parent (w) == list)
+      {
+        GtkWidget *box = gtk_widget_get_first_child (w);
+
+        return box != NULL ? g_object_get_data (G_OBJECT (box), "glossator-entity-item") : NULL;
+      }
+  return NULL;
+}
+
+/* What rename, merge and delete act on: the row with the keyboard focus
+ * (which becomes the selected one), else the selected row — never an
+ * entity that the filter hides, which the user cannot see. */
+static GlossatorEntity *
+acting_entity (GlossatorEntitiesPanel *self)
+{
+  GlossatorEntityItem *focused = focused_item (self);
+
+  if (focused != NULL)
+    glossator_entities_panel_select_entity (self, focused->id);
+  if (self->selected_entity == NULL || !entity_shown (self, self->selected_entity))
+    return NULL;
+  return selected_entity (self);
 }
 
 static void
@@ -465,6 +519,41 @@ step_action (GtkWidget  *widget,
 }
 
 static gboolean
+filter_has_focus (GlossatorEntitiesPanel *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->filter_entry));
+}
+
+/* Down from the filter: the first row shown, selected, whichever row had
+ * the focus before the filter changed. */
+static gboolean
+focus_first_row (GlossatorEntitiesPanel *self)
+{
+  g_autoptr(GlossatorEntityItem) first = g_list_model_get_item (G_LIST_MODEL (self->filtered), 0);
+
+  if (first == NULL)
+    return FALSE;
+  gtk_single_selection_set_selected (self->selection, 0);
+  /* The list itself would focus the row focused last, wherever the filter
+   * moved it: the first row's widget is focused instead. */
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list_view)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *box = gtk_widget_get_first_child (row);
+
+      if (box != NULL && g_object_get_data (G_OBJECT (box), "glossator-entity-item") == first &&
+          gtk_widget_grab_focus (row))
+        return TRUE;
+    }
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  return TRUE;
+}
+
+static gboolean
 key_pressed_cb (GlossatorEntitiesPanel *self,
                 guint                   keyval,
                 guint                   keycode,
@@ -474,11 +563,22 @@ key_pressed_cb (GlossatorEntitiesPanel *self,
 
   if (keyval == GDK_KEY_F3 && (mods & ~GDK_SHIFT_MASK) == 0)
     return step (self, mods != 0);
-  if (keyval == GDK_KEY_F2 && mods == 0 && selected_entity (self) != NULL && !self->read_only)
+  if (keyval == GDK_KEY_F2 && mods == 0)
     {
+      if (self->read_only || acting_entity (self) == NULL)
+        return FALSE;
       gtk_menu_button_popup (self->rename_button);
       return TRUE;
     }
+  /* Delete is the focused row's: in the filter entry it edits the text. */
+  if ((keyval == GDK_KEY_Delete || keyval == GDK_KEY_KP_Delete) && mods == 0 && focused_item (self) != NULL)
+    {
+      if (!self->read_only)
+        _glossator_entities_panel_delete (self);
+      return TRUE;
+    }
+  if ((keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down) && mods == 0 && filter_has_focus (self))
+    return focus_first_row (self);
   return FALSE;
 }
 
@@ -487,7 +587,7 @@ key_pressed_cb (GlossatorEntitiesPanel *self,
 static void
 rename_popover_show_cb (GlossatorEntitiesPanel *self)
 {
-  GlossatorEntity *entity = selected_entity (self);
+  GlossatorEntity *entity = acting_entity (self);
 
   gtk_editable_set_text (GTK_EDITABLE (self->rename_entry), entity != NULL ? entity->name : "");
   gtk_widget_grab_focus (GTK_WIDGET (self->rename_entry));
@@ -530,7 +630,7 @@ update_merge_list (GlossatorEntitiesPanel *self)
 static void
 merge_popover_show_cb (GlossatorEntitiesPanel *self)
 {
-  GlossatorEntity *entity = selected_entity (self);
+  GlossatorEntity *entity = acting_entity (self);
   g_autofree char *title = NULL;
 
   if (entity == NULL)
@@ -695,14 +795,20 @@ static void
 update_state (GlossatorEntitiesPanel *self)
 {
   GlossatorEntity *entity = selected_entity (self);
-  gboolean editable = entity != NULL && !self->read_only;
+  /* An entity the filter hides is not edited. */
+  gboolean editable = entity != NULL && !self->read_only && entity_shown (self, entity->id);
   guint n_entities = self->document != NULL ? g_hash_table_size (self->items) : 0;
+  guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
   guint count = entity != NULL ? glossator_document_count_entity_mentions (self->document, entity->id) : 0;
   g_autofree char *summary = NULL;
   g_autofree char *step_text = NULL;
 
   if (self->document == NULL)
     summary = g_strdup ("");
+  else if (self->filter_text != NULL)
+    /* Translators: the entities the filter shows, of all the article's */
+    summary = g_strdup_printf (ngettext ("%u of %u entity", "%u of %u entities", n_entities),
+                               n_shown, n_entities);
   else
     summary = g_strdup_printf (ngettext ("%u entity", "%u entities", n_entities), n_entities);
   gtk_label_set_text (self->summary_label, summary);
@@ -818,9 +924,13 @@ flush_idle_cb (gpointer user_data)
 static void
 queue_flush (GlossatorEntitiesPanel *self)
 {
-  /* A batch (merge, annotate all, undo) updates the list once. */
+  /* A batch (merge, annotate all, undo) updates the list once; before the
+   * next frame, as the text shows the change: at a default idle's
+   * priority, the text view's laying out of lines (after the first
+   * selection restyles it, seconds for a long article) came first, and
+   * the panel said "No Entities" all that time. */
   if (self->flush_idle == 0)
-    self->flush_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, flush_idle_cb, self, NULL);
+    self->flush_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, flush_idle_cb, self, NULL);
 }
 
 static void
@@ -1262,7 +1372,7 @@ _glossator_entities_panel_rename (GlossatorEntitiesPanel *self,
 
   g_return_val_if_fail (GLOSSATOR_IS_ENTITIES_PANEL (self), FALSE);
 
-  entity = selected_entity (self);
+  entity = acting_entity (self);
   stripped = g_strstrip (g_strdup (name != NULL ? name : ""));
   if (entity == NULL || self->read_only || *stripped == '\0' || g_strcmp0 (stripped, entity->name) == 0)
     return FALSE;
@@ -1284,7 +1394,7 @@ _glossator_entities_panel_merge_into (GlossatorEntitiesPanel *self,
 
   g_return_val_if_fail (GLOSSATOR_IS_ENTITIES_PANEL (self), FALSE);
 
-  entity = selected_entity (self);
+  entity = acting_entity (self);
   if (entity == NULL || self->read_only || keep == NULL || g_strcmp0 (keep, entity->id) == 0)
     return FALSE;
   if (!glossator_document_merge_entities (self->document, keep, entity->id))
@@ -1307,7 +1417,7 @@ _glossator_entities_panel_delete (GlossatorEntitiesPanel *self)
 
   g_return_val_if_fail (GLOSSATOR_IS_ENTITIES_PANEL (self), NULL);
 
-  entity = selected_entity (self);
+  entity = acting_entity (self);
   if (entity == NULL || self->read_only)
     return NULL;
 
