@@ -8,6 +8,7 @@
 
 #include "glossator-article-view-private.h"
 #include "glossator-mention-text.h"
+#include "glossator-candidate-row.h"
 #include "glossator-stance-editor-private.h"
 #include "glossator-stance-flow-private.h"
 #include "glossator-stance-row.h"
@@ -428,9 +429,16 @@ test_topic_target (Fixture       *f,
   g_assert_true (press_in_editor (f, GDK_KEY_Return, 0));
   wait_until (f, schema_file_has_topic, "families \U0001F469\u200D\U0001F469\u200D\U0001F467");
   g_assert_true (schema_file_has_topic (f, "Sanctions"));
-  /* Written to the schema in use: nothing to say. */
-  gui_test_flush ();
-  g_assert_cmpuint (f->notices->len, ==, 1);
+  /* Written to the schema in use: where it went is said too. */
+  while (f->notices->len < 2)
+    g_main_context_iteration (NULL, TRUE);
+  {
+    g_autofree char *base = g_path_get_basename (f->dir);
+    g_autofree char *expected = g_strdup_printf ("Topic “families \U0001F469\u200D\U0001F469\u200D\U0001F467” "
+                                                 "added to the label schema %s/glossator-schema.json", base);
+
+    g_assert_cmpstr (g_ptr_array_index (f->notices, 1), ==, expected);
+  }
 }
 
 /* The Foreign Ministry against the new topic "tariffs", by keyboard; then
@@ -1024,6 +1032,91 @@ test_key_conflicts (Fixture       *f,
                    ==, "Maria Keller");
 }
 
+
+static gboolean
+has_width (gpointer data)
+{
+  return gtk_widget_get_width (data) > 0;
+}
+
+/* The first label under @widget (depth first). */
+static GtkLabel *
+first_label (GtkWidget *widget)
+{
+  return GTK_LABEL (gui_test_find_by_type (widget, GTK_TYPE_LABEL));
+}
+
+static void
+collect_candidate_rows (GtkWidget *widget,
+                        GPtrArray *rows)
+{
+  if (GLOSSATOR_IS_CANDIDATE_ROW (widget))
+    g_ptr_array_add (rows, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_candidate_rows (child, rows);
+}
+
+/* At the side panel's narrowest (270 px): topics that share a long
+ * beginning can be told apart in the target's list, the chosen one shows
+ * from its start, and the card's title takes at most three lines, all of
+ * it in its tooltip. */
+static void
+test_narrow_panel (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GlossatorEntity) renamed = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  GtkWidget *target = _glossator_stance_editor_get_target_entry (f->editor);
+  GtkWidget *row;
+  GtkLabel *title;
+  int offset = -1;
+
+  glossator_schema_add_topic (f->schema, "Russia-North Korea defence pact");
+  glossator_schema_add_topic (f->schema, "Russia-North Korea military cooperation");
+  renamed = glossator_entity_copy (glossator_document_get_entity (f->document, entity_of (f, f->foreign)));
+  glossator_entity_set_name (renamed, "Chinese Foreign Ministry");
+  glossator_document_put_entity (f->document, renamed);
+  gtk_widget_set_size_request (GTK_WIDGET (f->side), 270, -1);
+
+  glossator_article_view_select_mention (f->view, f->foreign);
+  focus_text (f);
+  g_assert_true (press_in_text (f, GDK_KEY_s, 0));
+  gui_test_wait (has_width, target);
+  type_into (f, target, "Russia");
+  gui_test_flush ();
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->side)), ==, 270);
+
+  collect_candidate_rows (GTK_WIDGET (f->editor), rows);
+  g_assert_cmpuint (rows->len, >=, 2);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkLabel *label = first_label (rows->pdata[i]);
+
+      if (!g_str_has_prefix (gtk_label_get_text (label), "Russia-North Korea"))
+        continue;
+      g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
+      g_assert_cmpstr (gtk_widget_get_tooltip_text (rows->pdata[i]), ==, gtk_label_get_text (label));
+    }
+
+  type_into (f, target, "Russia-North Korea mil");
+  g_assert_true (press_in_editor (f, GDK_KEY_Return, 0));
+  gui_test_flush ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (target)), ==, "Russia-North Korea military cooperation");
+  g_object_get (gui_test_find_by_type (target, GTK_TYPE_TEXT), "scroll-offset", &offset, NULL);
+  g_assert_cmpint (offset, ==, 0);
+
+  g_assert_true (press_in_editor (f, GDK_KEY_a, 0));
+  g_assert_true (press_in_editor (f, GDK_KEY_Return, 0));
+  gui_test_flush ();
+  row = gui_test_find_by_type (GTK_WIDGET (f->panel), GLOSSATOR_TYPE_STANCE_ROW);
+  g_assert_nonnull (row);
+  title = first_label (row);
+  g_assert_cmpstr (gtk_label_get_text (title), ==, "Chinese Foreign Ministry → Russia-North Korea military cooperation");
+  g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (title)), <=, 3);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (title)), ==, gtk_label_get_text (title));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1055,6 +1148,7 @@ main (int   argc,
   ADD ("/gui/stances/escape-with-list-open", test_escape_with_list_open);
   ADD ("/gui/stances/empty-read-only", test_empty_read_only);
   ADD ("/gui/stances/key-conflicts", test_key_conflicts);
+  ADD ("/gui/stances/narrow-panel", test_narrow_panel);
 #undef ADD
 
   return g_test_run ();

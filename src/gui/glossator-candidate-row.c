@@ -55,6 +55,7 @@ glossator_candidate_row_new (GlossatorCandidate *candidate)
   else
     gtk_image_set_from_icon_name (self->icon, icon_name_for (candidate));
   gtk_label_set_text (self->title, candidate->title);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), candidate->title);
   if (candidate->detail != NULL)
     {
       gtk_label_set_text (self->detail, candidate->detail);

@@ -593,13 +593,13 @@ topic_written_cb (GObject      *object,
       return;
     }
 
-  /* Writing to the schema in use is what the user expects; a file made,
-   * or a schema other than the one in use, is said. */
-  if (write->previous != NULL && g_file_equal (write->previous, file))
-    return;
-
+  /* Where the topic went is always said: a file made, a schema other
+   * than the one in use, or the one in use. */
   name = dup_schema_name (file, write->folder);
-  if (created && write->previous == NULL)
+  if (write->previous != NULL && g_file_equal (write->previous, file))
+    /* Translators: the topic and the file, e.g. corpus/glossator-schema.json */
+    message = g_strdup_printf (_("Topic “%s” added to the label schema %s"), write->topic, name);
+  else if (created && write->previous == NULL)
     /* Translators: the topic and the file, e.g. corpus/glossator-schema.json */
     message = g_strdup_printf (_("Topic “%s” saved in %s, a new label schema"), write->topic, name);
   else if (created)

@@ -61,6 +61,8 @@ glossator_stance_row_new (const char *stance_id,
   self->stance_id = g_strdup (stance_id);
   self->summary = g_strdup (summary);
   gtk_label_set_text (self->title_label, title);
+  /* Past three lines the title is cut: the tooltip has all of it. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), title);
   gtk_widget_set_visible (GTK_WIDGET (self->edit_button), !read_only);
   gtk_widget_set_visible (GTK_WIDGET (self->delete_button), !read_only);
   gtk_box_prepend (self->details_box, glossator_label_swatch_new (color));

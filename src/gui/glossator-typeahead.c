@@ -39,13 +39,15 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+/* A chosen name shows from its start: at its end, a long one shows as a
+ * scrolled fragment ("Iorth Korea military cooperation"). */
 static void
 set_entry_text (GlossatorTypeahead *self,
                 const char         *text)
 {
   self->setting_text = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->entry), text);
-  gtk_editable_set_position (GTK_EDITABLE (self->entry), -1);
+  gtk_editable_set_position (GTK_EDITABLE (self->entry), 0);
   self->setting_text = FALSE;
 }
 
