@@ -1709,7 +1709,12 @@ test_key_change_toast (Fixture       *f,
 static guint
 count_focusable (GtkWidget *widget)
 {
-  guint n = gtk_widget_get_focusable (widget) && gtk_widget_get_visible (widget) ? 1 : 0;
+  guint n;
+
+  /* Nothing hidden (the palette's closed label picker) takes the focus. */
+  if (!gtk_widget_get_visible (widget))
+    return 0;
+  n = gtk_widget_get_focusable (widget) ? 1 : 0;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))

@@ -452,6 +452,41 @@ delete_selected (GlossatorArticleView *self,
   return TRUE;
 }
 
+/* Space: every label, in a list that typing narrows, over the selection
+ * (or the mention) it will tag: labels past the keys' reach, by keyboard. */
+static gboolean
+pick_label (GlossatorArticleView *self,
+            gboolean              backward)
+{
+  GlossatorMention *mention;
+  GtkTextIter start, end;
+  GdkRectangle rect;
+  double x, y;
+
+  if (self->read_only)
+    {
+      _glossator_article_view_error_bell (self);
+      return TRUE;
+    }
+  if (!gtk_text_buffer_get_selection_bounds (self->buffer, &start, &end))
+    {
+      if ((mention = _glossator_article_view_get_target (self)) == NULL)
+        {
+          _glossator_article_view_error_bell (self);
+          return TRUE;
+        }
+      _glossator_article_view_iter_at (self, &start, glossator_mention_get_start (mention));
+    }
+  gtk_text_view_get_iter_location (self->text_view, &start, &rect);
+  gtk_text_view_buffer_to_window_coords (self->text_view, GTK_TEXT_WINDOW_WIDGET, rect.x, rect.y, &rect.x, &rect.y);
+  if (!gtk_widget_translate_coordinates (GTK_WIDGET (self->text_view), GTK_WIDGET (self->palette),
+                                         rect.x, rect.y, &x, &y))
+    return FALSE;
+  glossator_label_palette_pick (self->palette,
+                                &(GdkRectangle) { (int) x, (int) y, MAX (rect.width, 1), rect.height });
+  return TRUE;
+}
+
 static const FixedKey view_keys[] = {
   { GDK_KEY_F3, 0, step_match_or_entity, FALSE },
   { GDK_KEY_F3, GDK_SHIFT_MASK, step_match_or_entity, TRUE },
@@ -474,6 +509,8 @@ static const FixedKey text_keys[] = {
   { GDK_KEY_Delete, 0, delete_selected, FALSE },
   { GDK_KEY_KP_Delete, 0, delete_selected, FALSE },
   { GDK_KEY_BackSpace, 0, delete_selected, FALSE },
+  { GDK_KEY_space, 0, pick_label, FALSE },
+  { GDK_KEY_KP_Space, 0, pick_label, FALSE },
 };
 
 /* The shortcuts' keys (but for Ctrl+Shift+A's letter) never tag, whatever
@@ -482,7 +519,7 @@ static const FixedKey text_keys[] = {
 static const guint not_label_keys[] = {
   GDK_KEY_Escape, GDK_KEY_F3, GDK_KEY_Right, GDK_KEY_KP_Right, GDK_KEY_Left, GDK_KEY_KP_Left,
   GDK_KEY_Return, GDK_KEY_KP_Enter, GDK_KEY_ISO_Enter, GDK_KEY_Delete, GDK_KEY_KP_Delete,
-  GDK_KEY_BackSpace, GDK_KEY_Menu,
+  GDK_KEY_BackSpace, GDK_KEY_Menu, GDK_KEY_space, GDK_KEY_KP_Space,
 };
 
 static gboolean

@@ -1058,6 +1058,8 @@ glossator_article_view_init (GlossatorArticleView *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->popover, "closed", G_CALLBACK (refocus_text_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (glossator_label_palette_get_picker (self->palette), "closed",
+                           G_CALLBACK (refocus_text_cb), self, G_CONNECT_SWAPPED);
 
   create_buffer (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self->palette), FALSE);

@@ -6,14 +6,22 @@
 #include <glib/gi18n.h>
 
 #include "glossator-label-palette.h"
+#include "glossator-label-picker.h"
 
 struct _GlossatorLabelPalette {
-  GtkWidget        parent_instance;
+  GtkWidget             parent_instance;
 
-  GtkFlowBox      *flow_box;
+  GPtrArray            *buttons;      /* one per label, in the schema's order */
+  GtkWidget            *more_button;
+  GlossatorLabelPicker *picker;
 
-  GlossatorSchema *schema;
+  GlossatorSchema      *schema;
 };
+
+/* Around and between the buttons. */
+#define PALETTE_MARGIN_X 8
+#define PALETTE_MARGIN_Y 6
+#define PALETTE_SPACING  2
 
 G_DEFINE_FINAL_TYPE (GlossatorLabelPalette, glossator_label_palette, GTK_TYPE_WIDGET)
 
@@ -186,33 +194,130 @@ create_button (GlossatorLabelPalette *self,
 static void
 rebuild (GlossatorLabelPalette *self)
 {
-  GtkWidget *child;
-  guint n_labels;
+  guint n_labels = self->schema != NULL ? glossator_schema_get_n_labels (self->schema) : 0;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->flow_box))) != NULL)
-    gtk_flow_box_remove (self->flow_box, child);
+  for (guint i = 0; i < self->buttons->len; i++)
+    gtk_widget_unparent (self->buttons->pdata[i]);
+  g_ptr_array_set_size (self->buttons, 0);
 
-  if (self->schema == NULL)
-    return;
-
-  n_labels = glossator_schema_get_n_labels (self->schema);
   for (guint i = 0; i < n_labels; i++)
     {
-      GtkWidget *flow_child = gtk_flow_box_child_new ();
+      GtkWidget *button = create_button (self, i);
 
-      /* The button inside takes the focus; the child would be a second stop. */
-      gtk_widget_set_focusable (flow_child, FALSE);
-      gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (flow_child), create_button (self, i));
-      gtk_flow_box_append (self->flow_box, flow_child);
+      gtk_widget_insert_before (button, GTK_WIDGET (self), self->more_button);
+      g_ptr_array_add (self->buttons, button);
     }
+  glossator_label_picker_set_schema (self->picker, self->schema);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+/* One row, never two: the buttons that do not fit give way to "More…",
+ * which opens the picker with every label. */
+static void
+glossator_label_palette_measure (GtkWidget      *widget,
+                                 GtkOrientation  orientation,
+                                 int             for_size,
+                                 int            *minimum,
+                                 int            *natural,
+                                 int            *minimum_baseline,
+                                 int            *natural_baseline)
+{
+  GlossatorLabelPalette *self = GLOSSATOR_LABEL_PALETTE (widget);
+  int more_min, more_nat, sum = 0, tallest = 0;
+
+  gtk_widget_measure (self->more_button, orientation, -1, &more_min, &more_nat, NULL, NULL);
+  for (guint i = 0; i < self->buttons->len; i++)
+    {
+      int child_min, child_nat;
+
+      gtk_widget_measure (self->buttons->pdata[i], orientation, -1, &child_min, &child_nat, NULL, NULL);
+      sum += child_nat + (i > 0 ? PALETTE_SPACING : 0);
+      tallest = MAX (tallest, child_nat);
+    }
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = self->buttons->len > 0 ? more_nat + 2 * PALETTE_MARGIN_X : 0;
+      *natural = self->buttons->len > 0 ? MAX (sum, more_nat) + 2 * PALETTE_MARGIN_X : 0;
+    }
+  else
+    {
+      *minimum = *natural = self->buttons->len > 0 ? MAX (tallest, more_nat) + 2 * PALETTE_MARGIN_Y : 0;
+    }
+}
+
+static void
+glossator_label_palette_size_allocate (GtkWidget *widget,
+                                       int        width,
+                                       int        height,
+                                       int        baseline)
+{
+  GlossatorLabelPalette *self = GLOSSATOR_LABEL_PALETTE (widget);
+  int more_width, sum = 0, room = width - 2 * PALETTE_MARGIN_X, x = PALETTE_MARGIN_X;
+  int child_height = MAX (0, height - 2 * PALETTE_MARGIN_Y);
+  gboolean overflow, full = FALSE;
+
+  gtk_widget_measure (self->more_button, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &more_width, NULL, NULL);
+  for (guint i = 0; i < self->buttons->len; i++)
+    {
+      int w;
+
+      gtk_widget_measure (self->buttons->pdata[i], GTK_ORIENTATION_HORIZONTAL, -1, NULL, &w, NULL, NULL);
+      sum += w + (i > 0 ? PALETTE_SPACING : 0);
+    }
+  overflow = sum > room;
+  if (overflow)
+    room -= more_width + PALETTE_SPACING;
+
+  for (guint i = 0; i < self->buttons->len; i++)
+    {
+      GtkWidget *button = self->buttons->pdata[i];
+      int w;
+
+      gtk_widget_measure (button, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &w, NULL, NULL);
+      full = full || x + w - PALETTE_MARGIN_X > room;
+      gtk_widget_set_child_visible (button, !full);
+      if (full)
+        continue;
+      gtk_widget_size_allocate (button, &(GtkAllocation) { x, PALETTE_MARGIN_Y, w, child_height }, -1);
+      x += w + PALETTE_SPACING;
+    }
+
+  gtk_widget_set_child_visible (self->more_button, overflow);
+  if (overflow)
+    gtk_widget_size_allocate (self->more_button,
+                              &(GtkAllocation) { x, PALETTE_MARGIN_Y, more_width, child_height }, -1);
+  gtk_popover_present (GTK_POPOVER (self->picker));
+}
+
+static void
+more_clicked_cb (GlossatorLabelPalette *self)
+{
+  glossator_label_palette_pick (self, NULL);
+}
+
+static void
+picker_label_chosen_cb (GlossatorLabelPalette *self,
+                        const char            *name)
+{
+  g_signal_emit (self, signals[LABEL_ACTIVATED], 0, name);
 }
 
 static void
 glossator_label_palette_dispose (GObject *object)
 {
   GlossatorLabelPalette *self = GLOSSATOR_LABEL_PALETTE (object);
+  GtkWidget *child;
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), GLOSSATOR_TYPE_LABEL_PALETTE);
+  if (self->picker != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->picker));
+      self->picker = NULL;
+    }
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  self->more_button = NULL;
+  g_clear_pointer (&self->buttons, g_ptr_array_unref);
   g_clear_object (&self->schema);
 
   G_OBJECT_CLASS (glossator_label_palette_parent_class)->dispose (object);
@@ -274,9 +379,8 @@ glossator_label_palette_class_init (GlossatorLabelPaletteClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1,
                   G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/glossator/Glossator/glossator-label-palette.ui");
-  gtk_widget_class_bind_template_child (widget_class, GlossatorLabelPalette, flow_box);
+  widget_class->measure = glossator_label_palette_measure;
+  widget_class->size_allocate = glossator_label_palette_size_allocate;
   gtk_widget_class_set_css_name (widget_class, "glossator-label-palette");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -284,7 +388,21 @@ glossator_label_palette_class_init (GlossatorLabelPaletteClass *klass)
 static void
 glossator_label_palette_init (GlossatorLabelPalette *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
+  self->buttons = g_ptr_array_new ();
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Labels"), -1);
+
+  /* As the label buttons: never the focus, which stays in the text. */
+  self->more_button = gtk_button_new_with_label (_("More…"));
+  gtk_widget_add_css_class (self->more_button, "flat");
+  gtk_widget_set_focusable (self->more_button, FALSE);
+  gtk_widget_set_tooltip_text (self->more_button, _("Tag the selection with any label (Space)"));
+  g_signal_connect_object (self->more_button, "clicked", G_CALLBACK (more_clicked_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_set_parent (self->more_button, GTK_WIDGET (self));
+
+  self->picker = GLOSSATOR_LABEL_PICKER (glossator_label_picker_new ());
+  gtk_widget_set_parent (GTK_WIDGET (self->picker), GTK_WIDGET (self));
+  g_signal_connect_object (self->picker, "label-chosen", G_CALLBACK (picker_label_chosen_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
@@ -312,6 +430,36 @@ glossator_label_palette_get_schema (GlossatorLabelPalette *self)
   g_return_val_if_fail (GLOSSATOR_IS_LABEL_PALETTE (self), NULL);
 
   return self->schema;
+}
+
+void
+glossator_label_palette_pick (GlossatorLabelPalette *self,
+                              const GdkRectangle    *over)
+{
+  graphene_rect_t bounds;
+
+  g_return_if_fail (GLOSSATOR_IS_LABEL_PALETTE (self));
+
+  if (self->schema == NULL)
+    return;
+  if (over != NULL)
+    gtk_popover_set_pointing_to (GTK_POPOVER (self->picker), over);
+  else if (gtk_widget_get_child_visible (self->more_button) &&
+           gtk_widget_compute_bounds (self->more_button, GTK_WIDGET (self), &bounds))
+    gtk_popover_set_pointing_to (GTK_POPOVER (self->picker),
+                                 &(GdkRectangle) { (int) bounds.origin.x, (int) bounds.origin.y,
+                                                   (int) bounds.size.width, (int) bounds.size.height });
+  else
+    gtk_popover_set_pointing_to (GTK_POPOVER (self->picker), NULL);
+  glossator_label_picker_popup (self->picker);
+}
+
+GtkPopover *
+glossator_label_palette_get_picker (GlossatorLabelPalette *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_LABEL_PALETTE (self), NULL);
+
+  return GTK_POPOVER (self->picker);
 }
 
 GtkWidget *

@@ -11,13 +11,20 @@ G_BEGIN_DECLS
 #define GLOSSATOR_TYPE_LABEL_PALETTE (glossator_label_palette_get_type ())
 G_DECLARE_FINAL_TYPE (GlossatorLabelPalette, glossator_label_palette, GLOSSATOR, LABEL_PALETTE, GtkWidget)
 
-/* One button per label of the schema, with its colour and key; clicking
+/* One button per label of the schema, with its colour and key, in one
+ * row: those that do not fit give way to "More…" (the picker). Clicking
  * one emits "label-activated" (const char *label). The buttons never take
  * the focus, so the text selection they act on stays. */
 GtkWidget       *glossator_label_palette_new        (void);
 void             glossator_label_palette_set_schema (GlossatorLabelPalette *self,
                                                      GlossatorSchema       *schema);
 GlossatorSchema *glossator_label_palette_get_schema (GlossatorLabelPalette *self);
+/* Opens the picker of every label, pointing at @over (in the palette's
+ * coordinates: the text selection, say) or at "More…"; a label chosen
+ * there is "label-activated" too. */
+void             glossator_label_palette_pick       (GlossatorLabelPalette *self,
+                                                     const GdkRectangle    *over);
+GtkPopover      *glossator_label_palette_get_picker (GlossatorLabelPalette *self);
 
 /* "#rrggbb" → @rgba (opaque); a neutral grey when @color is not a colour. */
 void             glossator_label_color_parse        (const char            *color,
