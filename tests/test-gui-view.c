@@ -739,6 +739,24 @@ test_popover (Fixture       *f,
     g_main_context_iteration (NULL, FALSE);
   g_assert_true (gtk_widget_get_mapped (popover));
   g_assert_cmpstr (glossator_mention_popover_get_mention_id (GLOSSATOR_MENTION_POPOVER (popover)), ==, kyiv_id);
+  /* The destructive Delete stands apart from Annotate All and Split, even
+   * when the popover is no wider than its buttons. */
+  {
+    GtkWidget *annotate = gui_test_find_by_name (popover, "annotate-button");
+    GtkWidget *delete = gui_test_find_by_name (popover, "delete-button");
+    GtkWidget *buttons = gtk_widget_get_parent (delete);
+    graphene_rect_t a, d;
+    int width, height;
+
+    gtk_widget_measure (buttons, GTK_ORIENTATION_HORIZONTAL, -1, &width, NULL, NULL, NULL);
+    gtk_widget_measure (buttons, GTK_ORIENTATION_VERTICAL, width, &height, NULL, NULL, NULL);
+    gtk_widget_size_allocate (buttons, &(GtkAllocation) { 0, 0, width, height }, -1);
+    g_assert_true (gtk_widget_compute_bounds (annotate, buttons, &a));
+    g_assert_true (gtk_widget_compute_bounds (delete, buttons, &d));
+    g_assert_cmpfloat (d.origin.x - (a.origin.x + a.size.width), >=, 18);
+    gtk_widget_queue_resize (buttons);
+    gui_test_flush ();
+  }
 
   /* Name and KB id go to the entity, the note to the mention, as one step. */
   gtk_editable_set_text (GTK_EDITABLE (gui_test_find_by_name (popover, "name-entry")), "Kyiv (city)");

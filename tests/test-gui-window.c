@@ -1395,6 +1395,64 @@ test_drop_not_article (Fixture       *f,
   g_assert_cmpstr (glossator_corpus_item_get_location (glossator_workspace_get_current_item (f->window->workspace)), ==, "river-treaty.md");
 }
 
+
+/* Two recent corpora both called "corpus" are told apart by their paths,
+ * with the home folder shortened, in the Open menu and on the welcome page. */
+static void
+test_recent_paths (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID_BASE);
+  g_autofree char *a = g_build_filename (g_get_home_dir (), "work", "a", "corpus", NULL);
+  g_autofree char *b = g_build_filename (g_get_home_dir (), "work", "b", "corpus", NULL);
+  g_autofree char *a_uri = g_filename_to_uri (a, NULL, NULL);
+  g_autofree char *b_uri = g_filename_to_uri (b, NULL, NULL);
+  const char *recent[] = { a_uri, b_uri, NULL };
+  GtkListBoxRow *row;
+
+  g_settings_set_strv (settings, "recent-corpora", recent);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *label = NULL;
+      const char *expected = i == 0 ? "~/work/a/corpus" : "~/work/b/corpus";
+
+      g_assert_true (g_menu_model_get_item_attribute (G_MENU_MODEL (f->window->recent_menu), i,
+                                                      G_MENU_ATTRIBUTE_LABEL, "s", &label));
+      g_assert_cmpstr (label, ==, expected);
+      row = gtk_list_box_get_row_at_index (f->window->recent_list, i);
+      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "corpus");
+      g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, expected);
+    }
+}
+
+
+static gboolean
+widget_has_width (gpointer data)
+{
+  return gtk_widget_get_width (data) > 0;
+}
+
+/* Shown, the Shortcuts window warns of nothing (a warning is fatal here)
+ * and fits a 1000 px wide screen. */
+static void
+test_help_overlay_shown (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/glossator/Glossator/gtk/help-overlay.ui");
+  GtkWindow *overlay = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+
+  gtk_window_set_transient_for (overlay, GTK_WINDOW (f->window));
+  gtk_window_present (overlay);
+  gui_test_wait (widget_has_width, overlay);
+  gui_test_flush ();
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (overlay)), <=, 1000);
+  /* Every section, not only the first. */
+  g_object_set (overlay, "section-name", "articles", NULL);
+  gui_test_flush ();
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (overlay)), <=, 1000);
+  gtk_window_destroy (overlay);
+}
+
 static void
 test_help_overlay (Fixture       *f,
                    gconstpointer  data)
@@ -1907,6 +1965,8 @@ main (int   argc,
   ADD ("/gui/window/entity-highlight", test_entity_highlight);
   ADD ("/gui/window/reopen-last-corpus", test_reopen_last_corpus);
   ADD ("/gui/window/help-overlay", test_help_overlay);
+  ADD ("/gui/window/recent-paths", test_recent_paths);
+  ADD ("/gui/window/help-overlay-shown", test_help_overlay_shown);
   ADD ("/gui/window/minimum-width", test_minimum_width);
   ADD ("/gui/window/drop-folder", test_drop_folder);
   ADD ("/gui/window/drop-article", test_drop_article);

@@ -968,14 +968,15 @@ update_recent (GlossatorWindow *self)
       g_autofree char *escaped_path = g_markup_escape_text (path, -1);
       GtkWidget *row;
 
-      item = g_menu_item_new (name, NULL);
+      /* The path, home shortened: two folders called "corpus" differ. */
+      item = g_menu_item_new (path, NULL);
       g_menu_item_set_action_and_target (item, "win.open-recent", "s", recent[i]);
       g_menu_append_item (self->recent_menu, item);
 
       row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped_name);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped_path);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
       g_object_set_data_full (G_OBJECT (row), "uri", g_strdup (recent[i]), g_free);
