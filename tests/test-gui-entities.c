@@ -361,6 +361,16 @@ focused_row_name (Fixture *f)
   return NULL;
 }
 
+static void
+announce_cb (GlossatorEntitiesPanel *panel,
+             const char             *message,
+             gboolean                undoable,
+             GPtrArray              *messages)
+{
+  g_assert_true (undoable);
+  g_ptr_array_add (messages, g_strdup (message));
+}
+
 /* "3 of 10 entities" while a filter hides some. */
 static void
 test_count_follows_filter (Fixture       *f,
@@ -387,7 +397,10 @@ test_keys_act_on_focused_row (Fixture       *f,
                                                            GTK_TYPE_POPOVER));
   GtkWidget *rename_entry = gui_test_find_by_type (GTK_WIDGET (rename), GTK_TYPE_ENTRY);
   GtkPopover *merge = popover_with_entry (GTK_WIDGET (f->panel), "Search entities");
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
 
+  /* Each change made by a key is told, for a toast with Undo. */
+  g_signal_connect (f->panel, "announce", G_CALLBACK (announce_cb), messages);
   gui_test_flush ();
   /* The focus was on the second row (Vladimir Putin). */
   glossator_entities_panel_select_entity (f->panel, f->putin);
@@ -417,6 +430,8 @@ test_keys_act_on_focused_row (Fixture       *f,
   g_signal_emit_by_name (rename_entry, "activate");
   g_assert_cmpstr (glossator_document_get_entity (f->document, f->kyiv)->name, ==, "Kiev");
   g_assert_cmpstr (glossator_document_get_entity (f->document, f->putin)->name, ==, "Vladimir Putin");
+  g_assert_cmpuint (messages->len, ==, 1);
+  g_assert_cmpstr (messages->pdata[0], ==, "Renamed “Kyiv” to “Kiev”");
   gui_test_flush ();
 
   /* Merge from the focused row (as Alt+M does) names Kyiv too. */
@@ -435,6 +450,8 @@ test_keys_act_on_focused_row (Fixture       *f,
   g_assert_true (press (f, GDK_KEY_Delete, 0));
   g_assert_null (glossator_document_get_entity (f->document, f->kyiv));
   g_assert_nonnull (glossator_document_get_entity (f->document, f->putin));
+  g_assert_cmpuint (messages->len, ==, 2);
+  g_assert_cmpstr (messages->pdata[1], ==, "Deleted “Kiev” and its 1 mention");
 
   /* With the focus elsewhere, nothing acts on a hidden selection. */
   glossator_document_undo (f->document);
@@ -446,6 +463,8 @@ test_keys_act_on_focused_row (Fixture       *f,
   g_assert_null (_glossator_entities_panel_delete (f->panel));
   g_assert_nonnull (glossator_document_get_entity (f->document, f->putin));
   g_assert_cmpstr (glossator_document_get_entity (f->document, f->putin)->name, ==, "Vladimir Putin");
+  g_assert_cmpuint (messages->len, ==, 2);
+  g_signal_handlers_disconnect_by_func (f->panel, announce_cb, messages);
 }
 
 static gboolean

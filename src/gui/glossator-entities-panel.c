@@ -203,6 +203,7 @@ enum {
 
 enum {
   MENTION_ACTIVATED,
+  ANNOUNCE,
   N_SIGNALS
 };
 
@@ -585,6 +586,35 @@ key_pressed_cb (GlossatorEntitiesPanel *self,
 /* Rename, merge, delete */
 
 static void
+announce (GlossatorEntitiesPanel *self,
+          const char             *message)
+{
+  g_signal_emit (self, signals[ANNOUNCE], 0, message, TRUE);
+}
+
+/* Deletes @entity_id and says so: its name and how many mentions went. */
+static void
+delete_entity (GlossatorEntitiesPanel *self,
+               const char             *entity_id,
+               GlossatorStancePolicy   policy)
+{
+  GlossatorEntity *entity = glossator_document_get_entity (self->document, entity_id);
+  g_autofree char *name = entity != NULL ? g_strdup (entity->name) : NULL;
+  g_autofree char *message = NULL;
+  guint n_mentions;
+
+  if (entity == NULL)
+    return;
+  n_mentions = glossator_document_count_entity_mentions (self->document, entity_id);
+  glossator_document_delete_entity (self->document, entity_id, policy);
+  /* Translators: feedback after deleting an entity: its name, its mentions */
+  message = g_strdup_printf (ngettext ("Deleted “%s” and its %u mention", "Deleted “%s” and its %u mentions",
+                                       n_mentions),
+                             name, n_mentions);
+  announce (self, message);
+}
+
+static void
 rename_popover_show_cb (GlossatorEntitiesPanel *self)
 {
   GlossatorEntity *entity = acting_entity (self);
@@ -686,9 +716,9 @@ delete_response_cb (GlossatorEntitiesPanel *self,
   if (self->document == NULL || id == NULL)
     return;
   if (g_str_equal (response, "keep"))
-    glossator_document_delete_entity (self->document, id, GLOSSATOR_STANCES_UNSPECIFY);
+    delete_entity (self, id, GLOSSATOR_STANCES_UNSPECIFY);
   else if (g_str_equal (response, "delete"))
-    glossator_document_delete_entity (self->document, id, GLOSSATOR_STANCES_DELETE);
+    delete_entity (self, id, GLOSSATOR_STANCES_DELETE);
 }
 
 static void
@@ -1133,6 +1163,12 @@ glossator_entities_panel_class_init (GlossatorEntitiesPanelClass *klass)
     g_signal_new ("mention-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1,
                   G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+  /* An entity was renamed, merged or deleted: @message says what, for a
+   * toast (with Undo when @undoable), as the article view's "announce". */
+  signals[ANNOUNCE] =
+    g_signal_new ("announce", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE, G_TYPE_BOOLEAN);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/glossator/Glossator/glossator-entities-panel.ui");
@@ -1368,6 +1404,7 @@ _glossator_entities_panel_rename (GlossatorEntitiesPanel *self,
 {
   g_autoptr(GlossatorEntity) renamed = NULL;
   g_autofree char *stripped = NULL;
+  g_autofree char *message = NULL;
   GlossatorEntity *entity;
 
   g_return_val_if_fail (GLOSSATOR_IS_ENTITIES_PANEL (self), FALSE);
@@ -1379,9 +1416,12 @@ _glossator_entities_panel_rename (GlossatorEntitiesPanel *self,
 
   renamed = glossator_entity_copy (entity);
   glossator_entity_set_name (renamed, stripped);
+  /* Translators: feedback after renaming an entity: old and new name */
+  message = g_strdup_printf (_("Renamed “%s” to “%s”"), entity->name, stripped);
   glossator_document_begin_edit (self->document, _("Rename entity"));
   glossator_document_put_entity (self->document, renamed);
   glossator_document_end_edit (self->document);
+  announce (self, message);
   return TRUE;
 }
 
@@ -1390,15 +1430,20 @@ _glossator_entities_panel_merge_into (GlossatorEntitiesPanel *self,
                                       const char             *keep_id)
 {
   g_autofree char *keep = g_strdup (keep_id);
-  GlossatorEntity *entity;
+  g_autofree char *message = NULL;
+  GlossatorEntity *entity, *kept;
 
   g_return_val_if_fail (GLOSSATOR_IS_ENTITIES_PANEL (self), FALSE);
 
   entity = acting_entity (self);
-  if (entity == NULL || self->read_only || keep == NULL || g_strcmp0 (keep, entity->id) == 0)
+  if (entity == NULL || self->read_only || keep == NULL || g_strcmp0 (keep, entity->id) == 0 ||
+      (kept = glossator_document_get_entity (self->document, keep)) == NULL)
     return FALSE;
+  /* Translators: feedback after merging an entity into another: both names */
+  message = g_strdup_printf (_("Merged “%s” into “%s”"), entity->name, kept->name);
   if (!glossator_document_merge_entities (self->document, keep, entity->id))
     return FALSE;
+  announce (self, message);
 
   /* The merged entity is gone; follow its mentions. */
   flush (self);
@@ -1425,7 +1470,7 @@ _glossator_entities_panel_delete (GlossatorEntitiesPanel *self)
   if (stances->len == 0)
     {
       /* Undo brings it back; no need to ask. */
-      glossator_document_delete_entity (self->document, entity->id, GLOSSATOR_STANCES_UNSPECIFY);
+      delete_entity (self, entity->id, GLOSSATOR_STANCES_UNSPECIFY);
       return NULL;
     }
 

@@ -1354,6 +1354,8 @@ glossator_window_init (GlossatorWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (self->article_view, "announce", G_CALLBACK (article_view_announce_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->entities_panel, "announce", G_CALLBACK (article_view_announce_cb), self,
+                           G_CONNECT_SWAPPED);
 
   _glossator_window_add_capture_shortcuts (self);
   glossator_compare_panel_add_shortcuts (compare_panel (self), GTK_WIDGET (self));
