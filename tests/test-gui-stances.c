@@ -352,6 +352,13 @@ has_problem (Fixture    *f,
   return _glossator_stances_panel_get_problem (f->panel) != NULL;
 }
 
+static gboolean
+has_two_notices (Fixture    *f,
+                 const char *unused)
+{
+  return f->notices->len >= 2;
+}
+
 /* A ministry toward a topic typed as the target: the topic joins the
  * schema, which is written into the schema folder when it was the
  * built-in default. */
@@ -430,8 +437,7 @@ test_topic_target (Fixture       *f,
   wait_until (f, schema_file_has_topic, "families \U0001F469\u200D\U0001F469\u200D\U0001F467");
   g_assert_true (schema_file_has_topic (f, "Sanctions"));
   /* Written to the schema in use: where it went is said too. */
-  while (f->notices->len < 2)
-    g_main_context_iteration (NULL, TRUE);
+  wait_until (f, has_two_notices, NULL);
   {
     g_autofree char *base = g_path_get_basename (f->dir);
     g_autofree char *expected = g_strdup_printf ("Topic “families \U0001F469\u200D\U0001F469\u200D\U0001F467” "
@@ -1120,8 +1126,12 @@ test_narrow_panel (Fixture       *f,
   gui_test_flush ();
   row = gui_test_find_by_type (GTK_WIDGET (f->panel), GLOSSATOR_TYPE_STANCE_ROW);
   g_assert_nonnull (row);
+  gui_test_wait (has_width, row);
+  gui_test_flush ();
   title = first_label (row);
   g_assert_cmpstr (gtk_label_get_text (title), ==, "Chinese Foreign Ministry → Russia-North Korea military cooperation");
+  g_test_message ("title: %d lines, %d of the row's %d px", pango_layout_get_line_count (gtk_label_get_layout (title)),
+                  gtk_widget_get_width (GTK_WIDGET (title)), gtk_widget_get_width (row));
   g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (title)), <=, 3);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (title)), ==, gtk_label_get_text (title));
 }
