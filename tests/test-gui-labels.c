@@ -287,6 +287,16 @@ assert_one_row (Fixture  *f,
   return n;
 }
 
+static gboolean
+more_mapped (gpointer data)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (data); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), "More…") == 0)
+      return gtk_widget_get_mapped (child);
+  return FALSE;
+}
+
 /* At the default window size the palette is one row: the default schema's
  * labels, and 30 labels, with "More…" for those that do not fit, which
  * opens the picker with every label. */
@@ -307,6 +317,7 @@ test_palette_one_row (Fixture       *f,
   g_assert_true (shown == 7 || more_shown);
 
   glossator_article_view_set_document (f->view, f->document, many, FALSE);
+  gui_test_wait (more_mapped, palette);
   gui_test_flush ();
   shown = assert_one_row (f, &more_shown);
   g_assert_true (more_shown);

@@ -204,6 +204,8 @@ rebuild (GlossatorLabelPalette *self)
     {
       GtkWidget *button = create_button (self, i);
 
+      /* Shown once allocated, if it fits. */
+      gtk_widget_set_child_visible (button, FALSE);
       gtk_widget_insert_before (button, GTK_WIDGET (self), self->more_button);
       g_ptr_array_add (self->buttons, button);
     }
