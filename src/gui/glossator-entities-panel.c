@@ -380,6 +380,15 @@ entity_shown (GlossatorEntitiesPanel *self,
   return item != NULL && filter_func (item, self);
 }
 
+/* The item a row of the list view shows (bind_row_cb()), or NULL. */
+static GlossatorEntityItem *
+row_item (GtkWidget *row)
+{
+  GtkWidget *box = gtk_widget_get_first_child (row);
+
+  return box != NULL ? g_object_get_data (G_OBJECT (box), "glossator-entity-item") : NULL;
+}
+
 /* The item of the row that has the keyboard focus, or NULL. */
 static GlossatorEntityItem *
 focused_item (GlossatorEntitiesPanel *self)
@@ -390,11 +399,7 @@ focused_item (GlossatorEntitiesPanel *self)
   for (GtkWidget *w = root != NULL ? gtk_root_get_focus (root) : NULL; w != NULL && w != list;
        w = gtk_widget_get_parent (w))
     if (gtk_widget_get_parent (w) == list)
-      {
-        GtkWidget *box = gtk_widget_get_first_child (w);
-
-        return box != NULL ? g_object_get_data (G_OBJECT (box), "glossator-entity-item") : NULL;
-      }
+      return row_item (w);
   return NULL;
 }
 
@@ -543,13 +548,8 @@ focus_first_row (GlossatorEntitiesPanel *self)
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list_view)); row != NULL;
        row = gtk_widget_get_next_sibling (row))
-    {
-      GtkWidget *box = gtk_widget_get_first_child (row);
-
-      if (box != NULL && g_object_get_data (G_OBJECT (box), "glossator-entity-item") == first &&
-          gtk_widget_grab_focus (row))
-        return TRUE;
-    }
+    if (row_item (row) == first && gtk_widget_grab_focus (row))
+      return TRUE;
   gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
   return TRUE;
 }
