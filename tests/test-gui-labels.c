@@ -288,13 +288,35 @@ assert_one_row (Fixture  *f,
 }
 
 static gboolean
-more_mapped (gpointer data)
+palette_laid_out_full (gpointer data,
+                       gboolean need_more)
 {
+  gboolean more = FALSE, label = FALSE;
+
   for (GtkWidget *child = gtk_widget_get_first_child (data); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), "More…") == 0)
-      return gtk_widget_get_mapped (child);
-  return FALSE;
+    if (GTK_IS_BUTTON (child) && gtk_widget_get_mapped (child))
+      {
+        if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), "More…") == 0)
+          more = TRUE;
+        else
+          label = TRUE;
+      }
+  return label && (more || !need_more);
+}
+
+/* The palette is laid out: a label button is shown. */
+static gboolean
+label_shown (gpointer data)
+{
+  return palette_laid_out_full (data, FALSE);
+}
+
+/* … and "More…" too. */
+static gboolean
+palette_laid_out (gpointer data)
+{
+  return palette_laid_out_full (data, TRUE);
 }
 
 /* At the default window size the palette is one row: the default schema's
@@ -313,11 +335,13 @@ test_palette_one_row (Fixture       *f,
   g_autofree char *rows = NULL;
 
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->view)), <=, 1100 - 2 * 270);
+  gui_test_wait (label_shown, palette);
+  gui_test_flush ();
   shown = assert_one_row (f, &more_shown);
   g_assert_true (shown == 7 || more_shown);
 
   glossator_article_view_set_document (f->view, f->document, many, FALSE);
-  gui_test_wait (more_mapped, palette);
+  gui_test_wait (palette_laid_out, palette);
   gui_test_flush ();
   shown = assert_one_row (f, &more_shown);
   g_assert_true (more_shown);

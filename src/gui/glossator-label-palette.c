@@ -398,6 +398,8 @@ glossator_label_palette_init (GlossatorLabelPalette *self)
   gtk_widget_add_css_class (self->more_button, "flat");
   gtk_widget_set_focusable (self->more_button, FALSE);
   gtk_widget_set_tooltip_text (self->more_button, _("Tag the selection with any label (Space)"));
+  /* Shown once the buttons are placed, if some do not fit. */
+  gtk_widget_set_child_visible (self->more_button, FALSE);
   g_signal_connect_object (self->more_button, "clicked", G_CALLBACK (more_clicked_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_set_parent (self->more_button, GTK_WIDGET (self));
 
