@@ -980,6 +980,152 @@ test_big_article (void)
   gui_test_flush ();
 }
 
+typedef struct {
+  GlossatorArticleView *view;
+  guint                 frames;
+  gboolean              waiting_at_first_frame;
+} WarmUpWatch;
+
+static void
+warm_up_frame_cb (GdkFrameClock *clock,
+                  WarmUpWatch   *watch)
+{
+  if (watch->frames++ == 0)
+    watch->waiting_at_first_frame = _glossator_article_view_is_warm_up_waiting (watch->view);
+}
+
+static gboolean
+warm_up_started (gpointer data)
+{
+  WarmUpWatch *watch = data;
+
+  return watch->frames > 0 && !_glossator_article_view_is_warm_up_waiting (watch->view);
+}
+
+/* Segmenting a long text waits until the frame showing it is drawn, so it
+ * takes no core from that frame; a view that draws nothing starts at once. */
+static void
+test_warm_up_after_frame (void)
+{
+  g_autoptr(GlossatorText) text = NULL;
+  g_autoptr(GlossatorDocument) document = create_big_document (&text);
+  g_autoptr(GlossatorSchema) schema = glossator_schema_new_default ();
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GlossatorArticleView *view = GLOSSATOR_ARTICLE_VIEW (glossator_article_view_new ());
+  GlossatorArticleView *hidden = GLOSSATOR_ARTICLE_VIEW (g_object_ref_sink (glossator_article_view_new ()));
+  WarmUpWatch watch = { view, 0, FALSE };
+  GdkFrameClock *clock;
+  gulong handler;
+
+  gtk_window_set_default_size (window, 800, 600);
+  gtk_window_set_child (window, GTK_WIDGET (view));
+  gtk_window_present (window);
+  gui_test_flush ();
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (view));
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (warm_up_frame_cb), &watch);
+
+  glossator_article_view_set_document (view, document, schema, FALSE);
+  g_assert_true (_glossator_article_view_is_warm_up_waiting (view));
+  gui_test_wait (warm_up_started, &watch);
+  g_assert_true (watch.waiting_at_first_frame);
+  /* Segmenting is done, or under way, and gives the same boundaries. */
+  g_assert_true (glossator_text_is_grapheme_boundary (text, 10));
+
+  /* No document: nothing to wait for. */
+  glossator_article_view_set_document (view, NULL, NULL, TRUE);
+  g_assert_false (_glossator_article_view_is_warm_up_waiting (view));
+  /* Hidden before its frame: no frame will come, so it starts at once. */
+  glossator_article_view_set_document (view, document, schema, FALSE);
+  g_assert_true (_glossator_article_view_is_warm_up_waiting (view));
+  gtk_widget_set_visible (GTK_WIDGET (view), FALSE);
+  g_assert_false (_glossator_article_view_is_warm_up_waiting (view));
+
+  glossator_article_view_set_document (hidden, document, schema, FALSE);
+  g_assert_false (_glossator_article_view_is_warm_up_waiting (hidden));
+
+  g_signal_handler_disconnect (clock, handler);
+  g_object_unref (hidden);
+  gtk_window_destroy (window);
+  gui_test_flush ();
+}
+
+/* Scrolls to @data's mark "target" until the layout is far enough along
+ * for the text view to land there. */
+static gboolean
+scrolled_to_target (gpointer data)
+{
+  GtkTextView *text_view = _glossator_article_view_get_text_view (data);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (text_view);
+  GtkTextMark *target = gtk_text_buffer_get_mark (buffer, "target");
+  GdkRectangle rect;
+  GtkTextIter top, at;
+
+  gtk_text_view_get_visible_rect (text_view, &rect);
+  gtk_text_view_get_iter_at_location (text_view, &top, rect.x, rect.y);
+  gtk_text_buffer_get_iter_at_mark (buffer, &at, target);
+  if (gtk_text_iter_get_offset (&top) + 1000 >= gtk_text_iter_get_offset (&at))
+    return TRUE;
+  gtk_text_view_scroll_to_mark (text_view, target, 0.0, TRUE, 0.0, 0.0);
+  return FALSE;
+}
+
+/* The text shown while the sidecar loads stays where the reader scrolled
+ * to; its mention tags come before the rest of the article's. */
+static void
+test_kept_text_tags_visible_first (void)
+{
+  g_autoptr(GlossatorText) text = NULL;
+  g_autoptr(GlossatorDocument) document = create_big_document (&text);
+  g_autoptr(GlossatorSchema) schema = glossator_schema_new_default ();
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GlossatorArticleView *view = GLOSSATOR_ARTICLE_VIEW (glossator_article_view_new ());
+  GtkTextView *text_view = _glossator_article_view_get_text_view (view);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (text_view);
+  g_autoptr(GBytes) bytes = NULL;
+  GtkTextTag *person;
+  GtkTextIter iter;
+  GdkRectangle rect;
+  const char *utf8;
+  gsize n_bytes;
+  guint paragraph = 85, top, i;
+
+  utf8 = glossator_text_get_utf8 (text, &n_bytes);
+  bytes = g_bytes_new (utf8, n_bytes);
+  gtk_window_set_default_size (window, 800, 600);
+  gtk_window_set_child (window, GTK_WIDGET (view));
+  gtk_window_present (window);
+  gui_test_flush ();
+
+  glossator_article_view_show_text (view, bytes);
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, 3000 * paragraph);
+  gtk_text_buffer_create_mark (buffer, "target", &iter, TRUE);
+  gui_test_wait (scrolled_to_target, view);
+
+  glossator_article_view_set_document (view, document, schema, FALSE);
+  g_assert_true (_glossator_article_view_is_building_tags (view));
+  person = _glossator_article_view_get_label_tag (view, "PERSON", FALSE);
+
+  /* Every paragraph in view has its mention tag, before any idle time. */
+  gtk_text_view_get_visible_rect (text_view, &rect);
+  gtk_text_view_get_iter_at_location (text_view, &iter, rect.x, rect.y);
+  top = (guint) gtk_text_iter_get_offset (&iter);
+  g_assert_cmpuint (top, >=, 200000);
+  for (i = top / paragraph + 1; i < top / paragraph + 5; i++)
+    {
+      gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) (i * paragraph + 10));
+      g_assert_true (gtk_text_iter_has_tag (&iter, person));
+    }
+  /* Far below, the rest waits for idle time. */
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) (9000 * paragraph + 10));
+  g_assert_false (gtk_text_iter_has_tag (&iter, person));
+
+  _glossator_article_view_finish_tags (view);
+  g_assert_true (gtk_text_iter_has_tag (&iter, person));
+
+  gtk_window_destroy (window);
+  gui_test_flush ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1005,6 +1151,8 @@ main (int   argc,
   ADD ("/gui/view/highlight-entity", test_highlight_entity);
 #undef ADD
   g_test_add_func ("/gui/view/big-article", test_big_article);
+  g_test_add_func ("/gui/view/warm-up-after-frame", test_warm_up_after_frame);
+  g_test_add_func ("/gui/view/kept-text-tags-visible-first", test_kept_text_tags_visible_first);
 
   return g_test_run ();
 }

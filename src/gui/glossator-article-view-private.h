@@ -38,6 +38,10 @@ struct _GlossatorArticleView {
    * the text (glossator-article-view-differences.c). */
   GtkWidget               *difference_badge;
   guint                    difference_badge_offset;
+  /* The frame clock whose next painted frame starts segmenting the text
+   * (see queue_warm_up), and the handler waiting for it. */
+  GdkFrameClock           *warm_up_clock;
+  gulong                   warm_up_handler;
 
   char                    *selected_mention;
   char                    *highlighted_entity;
@@ -129,6 +133,8 @@ gboolean     _glossator_article_view_is_building_tags  (GlossatorArticleView *se
  * and parts; NULL where there is none. */
 char        *_glossator_article_view_dup_hover_markup  (GlossatorArticleView *self,
                                                         guint                 offset);
+/* Whether segmenting the text waits for the frame showing the document. */
+gboolean     _glossator_article_view_is_warm_up_waiting (GlossatorArticleView *self);
 /* Runs a search as if typed into the search bar. */
 void         _glossator_article_view_search            (GlossatorArticleView *self,
                                                         const char           *text,

@@ -49,6 +49,8 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void create_buffer  (GlossatorArticleView *self);
+static void cancel_warm_up (GlossatorArticleView *self);
+static void text_view_unmap_cb (GlossatorArticleView *self);
 
 /* Offsets and iters */
 
@@ -836,6 +838,7 @@ glossator_article_view_dispose (GObject *object)
 
   disconnect_document (self);
   _glossator_article_view_dispose_badge (self);
+  cancel_warm_up (self);
   if (self->popover != NULL)
     {
       gtk_widget_unparent (GTK_WIDGET (self->popover));
@@ -1051,6 +1054,8 @@ glossator_article_view_init (GlossatorArticleView *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->text_view)),
                            "value-changed", G_CALLBACK (scrolled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->text_view, "unmap", G_CALLBACK (text_view_unmap_cb), self,
+                           G_CONNECT_SWAPPED);
 
   self->popover = GLOSSATOR_MENTION_POPOVER (glossator_mention_popover_new ());
   gtk_widget_set_parent (GTK_WIDGET (self->popover), GTK_WIDGET (self));
@@ -1148,6 +1153,54 @@ warm_up_text (GlossatorText *text)
 }
 
 static void
+cancel_warm_up (GlossatorArticleView *self)
+{
+  if (self->warm_up_clock != NULL)
+    g_clear_signal_handler (&self->warm_up_handler, self->warm_up_clock);
+  g_clear_object (&self->warm_up_clock);
+}
+
+/* Hidden before its frame was drawn: none will come. */
+static void
+text_view_unmap_cb (GlossatorArticleView *self)
+{
+  if (self->warm_up_handler == 0)
+    return;
+  cancel_warm_up (self);
+  if (self->text != NULL)
+    warm_up_text (self->text);
+}
+
+static void
+warm_up_after_paint_cb (GdkFrameClock        *clock,
+                        GlossatorArticleView *self)
+{
+  cancel_warm_up (self);
+  if (self->text != NULL)
+    warm_up_text (self->text);
+}
+
+/* Segmenting waits for the frame that shows the document: on two cores it
+ * would otherwise take one from the sidecar's reader or from drawing that
+ * frame. A key pressed before it is done segments on the spot. */
+static void
+queue_warm_up (GlossatorArticleView *self)
+{
+  cancel_warm_up (self);
+  if (self->text == NULL)
+    return;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self->text_view)))
+    {
+      /* No frame to wait for. */
+      warm_up_text (self->text);
+      return;
+    }
+  self->warm_up_clock = g_object_ref (gtk_widget_get_frame_clock (GTK_WIDGET (self->text_view)));
+  self->warm_up_handler = g_signal_connect (self->warm_up_clock, "after-paint",
+                                            G_CALLBACK (warm_up_after_paint_cb), self);
+}
+
+static void
 update_text_description (GlossatorArticleView *self)
 {
   /* Nothing can be tagged in a read-only article: no advice on how to. */
@@ -1201,7 +1254,6 @@ glossator_article_view_set_document (GlossatorArticleView *self,
     {
       self->text = glossator_text_ref (glossator_document_get_text (document));
       self->length = glossator_text_get_length (self->text);
-      warm_up_text (self->text);
     }
 
   /* The painter follows the document first (see load_text). Where the
@@ -1222,7 +1274,10 @@ glossator_article_view_set_document (GlossatorArticleView *self,
       g_signal_connect_object (document, "entity-changed", G_CALLBACK (entity_changed_cb), self,
                                G_CONNECT_SWAPPED);
       glossator_mention_painter_start (self->painter);
+      /* A kept text may be scrolled away from its top: what shows first. */
+      scrolled_cb (self);
     }
+  queue_warm_up (self);
 
   if (glossator_search_bar_get_search_mode (self->search_bar))
     run_search (self);
@@ -1437,6 +1492,14 @@ _glossator_article_view_is_building_tags (GlossatorArticleView *self)
   g_return_val_if_fail (GLOSSATOR_IS_ARTICLE_VIEW (self), FALSE);
 
   return glossator_mention_painter_is_building (self->painter);
+}
+
+gboolean
+_glossator_article_view_is_warm_up_waiting (GlossatorArticleView *self)
+{
+  g_return_val_if_fail (GLOSSATOR_IS_ARTICLE_VIEW (self), FALSE);
+
+  return self->warm_up_handler != 0;
 }
 
 void
