@@ -52,6 +52,7 @@ struct _GlossatorWindow
   GlossatorWorkspace     *workspace;
   GlossatorDocument      *document;           /* the workspace's, with our handlers */
   guint                   loading_page_id;
+  guint                   trim_id;            /* memory handed back once an article shows */
   GtkWindow              *save_dialog;        /* waiting for the user's answer */
   gboolean                closing;            /* the workspace is settled */
   AdwToast               *done_toast;         /* weak: the last "Marked done…" news */
