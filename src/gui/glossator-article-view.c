@@ -1219,6 +1219,7 @@ glossator_article_view_set_document (GlossatorArticleView *self,
 {
   GtkTextIter start;
   gboolean read_only_changed;
+  gboolean kept;
 
   g_return_if_fail (GLOSSATOR_IS_ARTICLE_VIEW (self));
   g_return_if_fail (document == NULL || GLOSSATOR_IS_DOCUMENT (document));
@@ -1258,7 +1259,8 @@ glossator_article_view_set_document (GlossatorArticleView *self,
 
   /* The painter follows the document first (see load_text). Where the
    * reader went in the text shown meanwhile stays. */
-  if (!load_text (self))
+  kept = load_text (self);
+  if (!kept)
     {
       gtk_text_buffer_get_start_iter (self->buffer, &start);
       gtk_text_buffer_place_cursor (self->buffer, &start);
@@ -1274,8 +1276,11 @@ glossator_article_view_set_document (GlossatorArticleView *self,
       g_signal_connect_object (document, "entity-changed", G_CALLBACK (entity_changed_cb), self,
                                G_CONNECT_SWAPPED);
       glossator_mention_painter_start (self->painter);
-      /* A kept text may be scrolled away from its top: what shows first. */
-      scrolled_cb (self);
+      /* A kept text may be scrolled away from its top: tag what shows
+       * first. (A new text shows its top; finding the visible range of
+       * one not laid out yet would take 0.1 s for 1 MB.) */
+      if (kept)
+        scrolled_cb (self);
     }
   queue_warm_up (self);
 
