@@ -241,6 +241,26 @@ test_entry_mapped_at_once (Fixture       *f,
   g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == f->text);
 }
 
+/* Closed, the bar takes no room over the text; open, the entry's; closed
+ * again, none. */
+static void
+test_closed_takes_no_room (Fixture       *f,
+                           gconstpointer  data)
+{
+  int height;
+
+  gui_test_flush ();
+  gtk_widget_measure (GTK_WIDGET (f->bar), GTK_ORIENTATION_VERTICAL, -1, &height, NULL, NULL, NULL);
+  g_assert_cmpint (height, ==, 0);
+  glossator_search_bar_begin (f->bar, NULL);
+  gtk_widget_measure (GTK_WIDGET (f->bar), GTK_ORIENTATION_VERTICAL, -1, &height, NULL, NULL, NULL);
+  g_assert_cmpint (height, >=, 20);
+  glossator_search_bar_set_search_mode (f->bar, FALSE);
+  gui_test_flush ();
+  gtk_widget_measure (GTK_WIDGET (f->bar), GTK_ORIENTATION_VERTICAL, -1, &height, NULL, NULL, NULL);
+  g_assert_cmpint (height, ==, 0);
+}
+
 /* Enter, Shift+Enter or an arrow button before the entry asked for a
  * search (it waits for typing to pause) ask for it at once, not for a
  * step past a match not yet found. */
@@ -384,6 +404,7 @@ main (int   argc,
   ADD ("/gui/search-bar/options", test_options);
   ADD ("/gui/search-bar/enter-before-search", test_enter_before_search);
   ADD ("/gui/search-bar/entry-mapped-at-once", test_entry_mapped_at_once);
+  ADD ("/gui/search-bar/closed-takes-no-room", test_closed_takes_no_room);
 #undef ADD
 
   return g_test_run ();

@@ -250,11 +250,16 @@ glossator_search_bar_init (GlossatorSearchBar *self)
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   /* Shown at once, not slid in: while its revealer opens, the entry is not
    * mapped yet, and GTK drops the keys typed into it meanwhile, which a
-   * quick typist loses after Ctrl+F. (The revealer is GtkSearchBar's only
-   * child.) */
+   * quick typist loses after Ctrl+F. A slide of no duration rather than no
+   * transition: GTK 4.8's revealer keeps a hidden child's whole height
+   * with none, an empty band over the text. (The revealer is GtkSearchBar's
+   * only child.) */
   revealer = gtk_widget_get_first_child (GTK_WIDGET (self->search_bar));
   if (GTK_IS_REVEALER (revealer))
-    gtk_revealer_set_transition_type (GTK_REVEALER (revealer), GTK_REVEALER_TRANSITION_TYPE_NONE);
+    {
+      gtk_revealer_set_transition_type (GTK_REVEALER (revealer), GTK_REVEALER_TRANSITION_TYPE_SLIDE_DOWN);
+      gtk_revealer_set_transition_duration (GTK_REVEALER (revealer), 0);
+    }
   g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
                            G_CALLBACK (search_mode_cb), self, G_CONNECT_SWAPPED);
   glossator_search_bar_set_matches (self, 0, -1);
