@@ -14,6 +14,9 @@
 #   entities.png         an entity chosen in the entities panel, its mentions marked
 #   corrupt-sidecar.png  an article whose annotations cannot be read
 #   stances-panel.png    the Stances panel, a stance chosen and marked in the text
+#   stances-in-text.png  without the sidebar: a stance's holder and target joined,
+#                        its evidence outlined, every stance's margin mark
+#   stances-dark.png     the same in the dark style
 #   export.png           the Export dialog with the CoNLL options
 #
 # Works on copies of data/samples, so the sample corpus is never changed.
@@ -180,19 +183,41 @@ park_pointer
 shoot "$window" entities.png
 stop
 
-# The Stances panel: its tab, then its first stance; holder, target and
+# The Stances panel: Ctrl+2, then its first stance; holder, target and
 # evidence are marked in the text.
 reset_settings
 start "$samples/harbour-strike.txt"
 window=$(wait_window '^Gdańsk dockworkers')
 xdotool windowfocus --sync "$window" || true
 eval "$(xdotool getwindowgeometry --shell "$window")"
-xdotool mousemove --sync $((X + WIDTH - 75)) $((Y + 75)) click 1
+xdotool key ctrl+2
 sleep 0.5
 xdotool mousemove --sync $((X + WIDTH - 200)) $((Y + 160)) click 1
 sleep 0.3
 shoot "$window" stances-panel.png
 stop
+
+# A stance drawn in the text, light and dark: Ctrl+2, then Daniel Okafor →
+# Seoul, the fourth stance of the Seoul article.
+for style in light dark; do
+  reset_settings
+  set_key color-scheme "'$style'"
+  set_key show-sidebar false
+  start "$samples"
+  window=$(wait_window '^Seoul tightens')
+  xdotool windowfocus --sync "$window" || true
+  eval "$(xdotool getwindowgeometry --shell "$window")"
+  xdotool key ctrl+2
+  sleep 0.5
+  xdotool mousemove --sync $((X + WIDTH - 200)) $((Y + 560)) click 1
+  sleep 0.5
+  if [ "$style" = light ]; then
+    shoot "$window" stances-in-text.png
+  else
+    shoot "$window" stances-dark.png
+  fi
+  stop
+done
 
 # A corrupt sidecar
 printf '{\n  "format": "glossator-sidecar",\n  "version": 1,\n  "mentions": [\n    {"id": "m1", "label": "PERSON",\n' \
