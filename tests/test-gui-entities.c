@@ -769,6 +769,12 @@ test_orphans (void)
   g_object_unref (panel);
 }
 
+static void
+count_changes (guint *n_changes)
+{
+  (*n_changes)++;
+}
+
 /* 5,000 entities with 4 mentions each over about 1 MB. */
 static void
 test_many_entities (void)
@@ -781,7 +787,7 @@ test_many_entities (void)
   g_autoptr(GError) error = NULL;
   GlossatorEntitiesPanel *panel = GLOSSATOR_ENTITIES_PANEL (glossator_entities_panel_new ());
   GtkWindow *window = GTK_WINDOW (gtk_window_new ());
-  guint n = 5000, id = 0, length;
+  guint n = 5000, id = 0, length, n_changes = 0, merge_changes;
   double set_ms, filter_ms, merge_ms, flush_ms, undo_ms;
   gint64 t;
 
@@ -838,13 +844,19 @@ test_many_entities (void)
   assert_rows (&(Fixture) { .panel = panel }, "Name4999:PERSON:2");
   _glossator_entities_panel_set_filter (panel, NULL);
 
-  /* A merge moves mentions one by one; the list updates once. */
+  /* A merge moves mentions one by one; the list updates once (counted in
+   * changes of the list rather than timed: the machines are shared). */
+  g_signal_connect_swapped (_glossator_entities_panel_get_model (panel), "items-changed",
+                            G_CALLBACK (count_changes), &n_changes);
   glossator_entities_panel_select_entity (panel, "e3");
   t = g_get_monotonic_time ();
   g_assert_true (_glossator_entities_panel_merge_into (panel, "e1"));
+  _glossator_entities_panel_flush (panel);
   merge_ms = test_util_ms_since (t);
   g_assert_cmpuint (g_list_model_get_n_items (_glossator_entities_panel_get_model (panel)), ==, 2 * n - 1);
+  merge_changes = n_changes;
 
+  n_changes = 0;
   t = g_get_monotonic_time ();
   glossator_document_undo (document);
   undo_ms = test_util_ms_since (t);
@@ -852,12 +864,14 @@ test_many_entities (void)
   _glossator_entities_panel_flush (panel);
   flush_ms = test_util_ms_since (t);
   g_assert_cmpuint (g_list_model_get_n_items (_glossator_entities_panel_get_model (panel)), ==, 2 * n);
+  g_signal_handlers_disconnect_by_func (_glossator_entities_panel_get_model (panel), count_changes, &n_changes);
 
   g_test_message ("10000 entities, 15000 mentions: set_document %.1f ms, filter %.1f ms, "
                   "merge %.1f ms, undo %.2f ms + list update %.1f ms",
                   set_ms, filter_ms, merge_ms, undo_ms, flush_ms);
-  g_assert_cmpfloat (merge_ms, <, 500);
-  g_assert_cmpfloat (flush_ms, <, 500);
+  g_test_message ("list changes: merge %u, undo %u", merge_changes, n_changes);
+  g_assert_cmpuint (merge_changes, <=, 2);
+  g_assert_cmpuint (n_changes, <=, 2);
 
   gtk_window_destroy (window);
   gui_test_flush ();

@@ -45,6 +45,9 @@ assert_agree_on_mutants (GlossatorText   *text,
     "null", "true", "\"\"", "\"x\"", "-1", "2147483648", "0", "1.5", "[]", "{}", "[{}]", "\"\\u00e9\"",
   };
   const char *end = data + length;
+  /* Under the sanitizers the oracle's tree is twenty times slower: there
+   * every eighth value is mutated (the normal build does them all). */
+  guint stride = g_getenv ("ASAN_OPTIONS") != NULL ? 8 : 1;
   guint n = 0;
 
   for (const char *p = data; p < end; p++)
@@ -57,17 +60,18 @@ assert_agree_on_mutants (GlossatorText   *text,
         ;
       if (value >= end || (value_end = _glossator_json_skip_value (value, end)) == NULL)
         continue;
+      if (n++ % stride != 0)
+        continue;
       /* Two replacements a value, in turn: each kind at every depth,
        * in a few seconds. */
       for (guint k = 0; k < 2; k++)
         {
           g_autoptr(GString) mutant = g_string_new_len (data, value - data);
 
-          g_string_append (mutant, replacements[(n + k * 5) % G_N_ELEMENTS (replacements)]);
+          g_string_append (mutant, replacements[(n / stride + k * 5) % G_N_ELEMENTS (replacements)]);
           g_string_append_len (mutant, value_end, end - value_end);
           assert_agree (text, name, mutant->str, mutant->len, schema);
         }
-      n++;
     }
 
   return n;
