@@ -541,6 +541,14 @@ case("schema-duplicate-shortcut-key: two labels on the key p",
           "c/a.txt.annotations.json: error: the label schema c/glossator-schema.json is invalid"],
      err=[CHECKED_1_INVALID])
 
+case("schema-colours-alike: GPE and LOC in two greens",
+     annotated(GOOD, **{"c/glossator-schema.json": schema([{"name": "PERSON", "color": "#3584e4"},
+                                                           {"name": "GPE", "color": "#26a269"},
+                                                           {"name": "LOC", "color": "#2190a4"}])}),
+     ["validate", "c"], 0,
+     out=["c/glossator-schema.json: warning: $.labels[2].color: the mentions of “GPE” and “LOC” look alike in the light style (their tints are ΔE00 9.5 apart, 10 or more tells them apart)"],
+     err=[CHECKED_1_VALID])
+
 case("schema-duplicate-member: \"labels\" twice",
      annotated(GOOD, **{"c/glossator-schema.json": schema().replace('"labels": [', '"labels": [], "labels": [', 1)}),
      ["validate", "c"], 1,

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "glossator-colors.h"
+#include "glossator-problem.h"
 #include "glossator-schema.h"
 #include "test-util.h"
 
@@ -145,6 +148,17 @@ assert_schema_apart (GlossatorSchema *schema)
     }
 }
 
+/* What `validate` says of a schema's colours: nothing for one whose tints
+ * are apart. */
+static void
+assert_no_color_warning (GlossatorSchema *schema)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
+
+  g_assert_cmpuint (glossator_schema_check_colors (schema, problems), ==, 0);
+  g_assert_cmpuint (problems->len, ==, 0);
+}
+
 static void
 test_sample_schema_tints_apart (void)
 {
@@ -156,6 +170,7 @@ test_sample_schema_tints_apart (void)
 
   g_assert_no_error (error);
   assert_schema_apart (schema);
+  assert_no_color_warning (schema);
 }
 
 static void
@@ -164,6 +179,7 @@ test_default_schema_tints_apart (void)
   g_autoptr(GlossatorSchema) schema = glossator_schema_new_default ();
 
   assert_schema_apart (schema);
+  assert_no_color_warning (schema);
 }
 
 /* The issue's case: GPE and LOC of the old sample schema are the kind of
@@ -176,6 +192,37 @@ test_close_tints_caught (void)
   g_assert_true (glossator_label_tint ("#26a269", FALSE, &gpe));
   g_assert_true (glossator_label_tint ("#2190a4", FALSE, &loc));
   g_assert_cmpfloat (delta_e (&gpe, &loc), <, MIN_DELTA_E);
+}
+
+/* A schema whose labels look alike gets one warning a pair, at the later
+ * label's colour, and none for the pairs apart. */
+static void
+test_schema_color_warnings (void)
+{
+  static const char json[] =
+    "{\"format\": \"glossator-schema\", \"version\": 1, \"labels\": ["
+    "{\"name\": \"PERSON\", \"color\": \"#3584e4\"},"
+    "{\"name\": \"GPE\", \"color\": \"#26a269\"},"
+    "{\"name\": \"ORG\", \"color\": \"#e66100\"},"
+    "{\"name\": \"LOC\", \"color\": \"#2190a4\"},"
+    "{\"name\": \"PLACE\", \"color\": \"#3584e5\"}]}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (json, sizeof json - 1);
+  g_autoptr(GFile) file = g_file_new_for_path ("glossator-schema.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossatorSchema) schema = glossator_schema_new_from_bytes (file, bytes, &error);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
+  const GlossatorProblem *problem;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (glossator_schema_check_colors (schema, problems), ==, 2);
+  g_assert_cmpuint (problems->len, ==, 2);
+  problem = g_ptr_array_index (problems, 0);
+  g_assert_cmpint (problem->severity, ==, GLOSSATOR_PROBLEM_WARNING);
+  g_assert_cmpstr (problem->path, ==, "$.labels[3].color");
+  g_assert_true (strstr (problem->message, "“GPE” and “LOC”") != NULL);
+  problem = g_ptr_array_index (problems, 1);
+  g_assert_cmpstr (problem->path, ==, "$.labels[4].color");
+  g_assert_true (strstr (problem->message, "“PERSON” and “PLACE”") != NULL);
 }
 
 
@@ -303,6 +350,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/colors/delta-e00-sharma-pairs", test_delta_e00_sharma_pairs);
+  g_test_add_func ("/colors/schema-color-warnings", test_schema_color_warnings);
   g_test_add_func ("/colors/rgb-to-lab", test_rgb_to_lab);
   g_test_add_func ("/colors/sample-schema-tints-apart", test_sample_schema_tints_apart);
   g_test_add_func ("/colors/default-schema-tints-apart", test_default_schema_tints_apart);

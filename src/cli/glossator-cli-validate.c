@@ -8,6 +8,7 @@
 
 #include "glossator-article.h"
 #include "glossator-cli.h"
+#include "glossator-colors.h"
 #include "glossator-schema.h"
 #include "glossator-sidecar.h"
 
@@ -63,10 +64,21 @@ lookup_schema (Schemas  *schemas,
   if (!g_hash_table_lookup_extended (schemas->by_file, file, NULL, &cached))
     {
       cached = glossator_schema_load_for_folder (folder, root, NULL, &error);
+      name = glossator_cli_display_name (file);
       if (cached == NULL)
+        printf ("%s: error: %s\n", name, glossator_cli_strip_file (error->message, file));
+      else
         {
-          name = glossator_cli_display_name (file);
-          printf ("%s: error: %s\n", name, glossator_cli_strip_file (error->message, file));
+          g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) glossator_problem_free);
+
+          /* Once a schema file: labels whose mentions look alike. */
+          glossator_schema_check_colors (cached, problems);
+          for (guint i = 0; i < problems->len; i++)
+            {
+              const GlossatorProblem *problem = g_ptr_array_index (problems, i);
+
+              printf ("%s: warning: %s: %s\n", name, problem->path, problem->message);
+            }
         }
       g_hash_table_insert (schemas->by_file, g_object_ref (file), cached);
     }

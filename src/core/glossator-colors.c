@@ -3,10 +3,12 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
 #include "glossator-colors.h"
+#include "glossator-problem.h"
 
 /**
  * glossator_rgb_parse:
@@ -291,4 +293,54 @@ glossator_mark_color (GlossatorMark mark,
   g_return_val_if_fail (mark < GLOSSATOR_N_MARKS, NULL);
 
   return colors[mark][dark ? 1 : 0];
+}
+
+guint
+glossator_schema_check_colors (GlossatorSchema *schema,
+                               GPtrArray       *problems)
+{
+  guint n = glossator_schema_get_n_labels (schema);
+  guint found = 0;
+
+  g_return_val_if_fail (GLOSSATOR_IS_SCHEMA (schema), 0);
+  g_return_val_if_fail (problems != NULL, 0);
+
+  for (guint j = 1; j < n; j++)
+    {
+      const GlossatorLabel *later = glossator_schema_get_label (schema, j);
+
+      for (guint i = 0; i < j; i++)
+        {
+          const GlossatorLabel *earlier = glossator_schema_get_label (schema, i);
+
+          for (guint dark = 0; dark < 2; dark++)
+            {
+              GlossatorRgb one, two;
+              GlossatorLab a, b;
+              double d;
+              g_autofree char *path = NULL;
+
+              if (!glossator_label_tint (glossator_schema_color_for_label (schema, earlier->name), dark, &one) ||
+                  !glossator_label_tint (glossator_schema_color_for_label (schema, later->name), dark, &two))
+                continue;
+              glossator_rgb_to_lab (&one, &a);
+              glossator_rgb_to_lab (&two, &b);
+              d = glossator_lab_delta_e00 (&a, &b);
+              if (d >= GLOSSATOR_MIN_TINT_DELTA_E)
+                continue;
+              path = g_strdup_printf ("$.labels[%u].color", j);
+              g_ptr_array_add (problems,
+                               glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, path,
+                                                      dark
+                                                      ? _("the mentions of “%s” and “%s” look alike in the dark style "
+                                                          "(their tints are ΔE00 %.1f apart, %.0f or more tells them apart)")
+                                                      : _("the mentions of “%s” and “%s” look alike in the light style "
+                                                          "(their tints are ΔE00 %.1f apart, %.0f or more tells them apart)"),
+                                                      earlier->name, later->name, d, GLOSSATOR_MIN_TINT_DELTA_E));
+              found++;
+              break;
+            }
+        }
+    }
+  return found;
 }

@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "glossator-schema.h"
+
 G_BEGIN_DECLS
 
 /* sRGB, each channel 0…1. */
@@ -60,5 +62,16 @@ gboolean     glossator_label_tint         (const char         *color,
  * fill. Chosen apart from every label tint (tests/test-colors.c). */
 const char  *glossator_mark_color         (GlossatorMark       mark,
                                            gboolean            dark);
+
+/* Labels whose mentions look alike: a label tint at least this far
+ * (ΔE00) from every other in light and in dark is told apart at a glance. */
+#define GLOSSATOR_MIN_TINT_DELTA_E 10.0
+
+/* Appends to @problems (GlossatorProblem*) a warning for each pair of
+ * @schema's labels whose tints are closer than GLOSSATOR_MIN_TINT_DELTA_E
+ * in the light or the dark style, at the later label's colour
+ * ("$.labels[3].color"). Returns how many. */
+guint        glossator_schema_check_colors (GlossatorSchema   *schema,
+                                            GPtrArray         *problems);
 
 G_END_DECLS
