@@ -657,44 +657,26 @@ settings_changed_cb (GlossatorComparePanel *self)
 }
 
 static void
-chosen_cb (GtkNativeDialog       *chooser,
-           int                    response,
-           GlossatorComparePanel *self)
+chosen_cb (GObject       *owner,
+           GFile * const *copies,
+           guint          n_copies)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
-      g_autoptr(GPtrArray) copies = g_ptr_array_new_with_free_func (g_object_unref);
-
-      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
-        g_ptr_array_add (copies, g_list_model_get_item (files, i));
-      if (copies->len > 0)
-        glossator_compare_panel_set_copies (self, (GFile * const *) copies->pdata, copies->len);
-    }
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-  g_object_unref (self);
+  glossator_compare_panel_set_copies (GLOSSATOR_COMPARE_PANEL (owner), copies, n_copies);
 }
 
 void
 glossator_compare_panel_choose_copies (GlossatorComparePanel *self,
                                        GtkWindow             *parent)
 {
-  GtkFileChooserNative *chooser;
   g_autoptr(GFile) folder = NULL;
 
   g_return_if_fail (GLOSSATOR_IS_COMPARE_PANEL (self));
 
-  chooser = gtk_file_chooser_native_new (_("Choose the Annotators’ Copies of This Corpus"), parent,
-                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Compare"), _("_Cancel"));
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
   /* Copies are usually beside the corpus. */
   folder = self->copy_files->len > 0 ? g_file_get_parent (g_ptr_array_index (self->copy_files, 0))
            : self->corpus != NULL ? g_file_get_parent (self->corpus) : NULL;
-  if (folder != NULL)
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
-  g_signal_connect (chooser, "response", G_CALLBACK (chosen_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  glossator_copies_choose (parent, _("Choose the Annotators’ Copies of This Corpus"), folder, chosen_cb,
+                           G_OBJECT (self));
 }
 
 /* ---- the article ------------------------------------------------------------ */

@@ -415,38 +415,20 @@ glossator_statistics_window_set_copies (GlossatorStatisticsWindow *self,
 }
 
 static void
-compare_response_cb (GtkNativeDialog           *chooser,
-                     int                        response,
-                     GlossatorStatisticsWindow *self)
+copies_chosen_cb (GObject       *owner,
+                  GFile * const *copies,
+                  guint          n_copies)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
-      g_autoptr(GPtrArray) copies = g_ptr_array_new_with_free_func (g_object_unref);
-
-      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
-        g_ptr_array_add (copies, g_list_model_get_item (files, i));
-      if (copies->len > 0)
-        glossator_statistics_window_set_copies (self, (GFile * const *) copies->pdata, copies->len);
-    }
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-  g_object_unref (self);
+  glossator_statistics_window_set_copies (GLOSSATOR_STATISTICS_WINDOW (owner), copies, n_copies);
 }
 
 static void
 compare_clicked_cb (GlossatorStatisticsWindow *self)
 {
-  GtkFileChooserNative *chooser;
   g_autoptr(GFile) parent = g_file_get_parent (self->corpus);
 
-  chooser = gtk_file_chooser_native_new (_("Choose the Annotators’ Copies"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Compare"), _("_Cancel"));
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
-  if (parent != NULL)
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), parent, NULL);
-  g_signal_connect (chooser, "response", G_CALLBACK (compare_response_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  glossator_copies_choose (GTK_WINDOW (self), _("Choose the Annotators’ Copies"), parent, copies_chosen_cb,
+                           G_OBJECT (self));
 }
 
 static void
