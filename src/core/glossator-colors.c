@@ -299,48 +299,57 @@ guint
 glossator_schema_check_colors (GlossatorSchema *schema,
                                GPtrArray       *problems)
 {
-  guint n = glossator_schema_get_n_labels (schema);
-  guint found = 0;
+  guint n, found = 0;
+  g_autofree GlossatorLab *labs = NULL;
+  g_autofree gboolean *has_tint = NULL;
 
   g_return_val_if_fail (GLOSSATOR_IS_SCHEMA (schema), 0);
   g_return_val_if_fail (problems != NULL, 0);
 
-  for (guint j = 1; j < n; j++)
+  /* Each label's tint in light (2 i) and dark (2 i + 1), once. */
+  n = glossator_schema_get_n_labels (schema);
+  labs = g_new0 (GlossatorLab, 2 * n);
+  has_tint = g_new0 (gboolean, 2 * n);
+  for (guint i = 0; i < n; i++)
     {
-      const GlossatorLabel *later = glossator_schema_get_label (schema, j);
+      const char *color = glossator_schema_color_for_label (schema, glossator_schema_get_label (schema, i)->name);
 
-      for (guint i = 0; i < j; i++)
+      for (guint dark = 0; dark < 2; dark++)
         {
-          const GlossatorLabel *earlier = glossator_schema_get_label (schema, i);
+          GlossatorRgb tint;
 
-          for (guint dark = 0; dark < 2; dark++)
-            {
-              GlossatorRgb one, two;
-              GlossatorLab a, b;
-              double d;
-              g_autofree char *path = NULL;
-
-              if (!glossator_label_tint (glossator_schema_color_for_label (schema, earlier->name), dark, &one) ||
-                  !glossator_label_tint (glossator_schema_color_for_label (schema, later->name), dark, &two))
-                continue;
-              glossator_rgb_to_lab (&one, &a);
-              glossator_rgb_to_lab (&two, &b);
-              d = glossator_lab_delta_e00 (&a, &b);
-              if (d >= GLOSSATOR_MIN_TINT_DELTA_E)
-                continue;
-              path = g_strdup_printf ("$.labels[%u].color", j);
-              g_ptr_array_add (problems,
-                               glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, path,
-                                                      dark
-                                                      ? _("the mentions of “%s” and “%s” look alike in the dark style "
-                                                          "(their tints are ΔE00 %.1f apart, %.0f or more tells them apart)")
-                                                      : _("the mentions of “%s” and “%s” look alike in the light style "
-                                                          "(their tints are ΔE00 %.1f apart, %.0f or more tells them apart)"),
-                                                      earlier->name, later->name, d, GLOSSATOR_MIN_TINT_DELTA_E));
-              found++;
-              break;
-            }
+          has_tint[2 * i + dark] = glossator_label_tint (color, dark, &tint);
+          if (has_tint[2 * i + dark])
+            glossator_rgb_to_lab (&tint, &labs[2 * i + dark]);
         }
     }
+
+  for (guint j = 1; j < n; j++)
+    for (guint i = 0; i < j; i++)
+      for (guint dark = 0; dark < 2; dark++)
+        {
+          g_autofree char *path = NULL;
+          double d;
+
+          if (!has_tint[2 * i + dark] || !has_tint[2 * j + dark])
+            continue;
+          d = glossator_lab_delta_e00 (&labs[2 * i + dark], &labs[2 * j + dark]);
+          if (d >= GLOSSATOR_MIN_TINT_DELTA_E)
+            continue;
+          path = g_strdup_printf ("$.labels[%u].color", j);
+          g_ptr_array_add (problems,
+                           glossator_problem_new (GLOSSATOR_PROBLEM_WARNING, path,
+                                                  dark
+                                                  ? _("the mentions of “%s” and “%s” look alike in the dark style "
+                                                      "(their tints are ΔE00 %.1f apart, %.0f or more tells them apart)")
+                                                  : _("the mentions of “%s” and “%s” look alike in the light style "
+                                                      "(their tints are ΔE00 %.1f apart, %.0f or more tells them apart)"),
+                                                  glossator_schema_get_label (schema, i)->name,
+                                                  glossator_schema_get_label (schema, j)->name,
+                                                  d, GLOSSATOR_MIN_TINT_DELTA_E));
+          found++;
+          /* One warning a pair: the light style's when both are close. */
+          break;
+        }
   return found;
 }
